@@ -1,0 +1,5 @@
+"""Allow ``python -m sciatica_coach``."""
+
+from sciatica_coach.cli.app import main
+
+main()

@@ -1,0 +1,41 @@
+"""The ``sciatica-coach`` command.
+
+Exit codes: 0 success, 1 the app itself could not run (for example, broken content files),
+2 bad input (an unknown id or a malformed option). No command shows a traceback.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from sciatica_coach.content import ContentError
+
+from . import library_commands
+from .output import stderr
+
+app = typer.Typer(
+    name="sciatica-coach",
+    help=(
+        "A self-care coach for sciatica-like pain from muscle trigger points. "
+        "It does not diagnose: if in doubt, or if a warning sign appears, see a professional."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+library_commands.register(app)
+
+
+def main() -> None:
+    """Console-script entry point: run the app and turn any failure into a clear message."""
+    try:
+        app()
+    except ContentError as error:
+        stderr.print(f"[bold red]The knowledge base could not be loaded:[/] {error}")
+        raise SystemExit(1) from None
+    except Exception as error:  # a last guard: a person in pain never gets a traceback
+        stderr.print(
+            f"[bold red]Something went wrong:[/] {type(error).__name__}: {error}\n"
+            "Nothing you entered was lost. Please report this as a bug."
+        )
+        raise SystemExit(1) from None

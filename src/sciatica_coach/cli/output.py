@@ -1,0 +1,55 @@
+"""Shared output plumbing for CLI commands: consoles, JSON, and clean failures.
+
+Every command prints either Rich text for a person or, with ``--json``, one JSON document for
+a program. Failures print one clear line to stderr and exit with a documented code; a person
+never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, NoReturn
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from sciatica_coach.content import KnowledgeBase, UnknownIdError
+
+EXIT_BAD_INPUT = 2
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print ``message`` to stderr and exit with ``code``."""
+    stderr.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def unknown(error: UnknownIdError) -> NoReturn:
+    """Report an unknown id with the closest valid ones (exit code 2)."""
+    fail(str(error))
+
+
+def to_jsonable(kb: KnowledgeBase, value: Any) -> Any:
+    """Turn content models and views into JSON data, expanding source ids into full citations."""
+    if isinstance(value, BaseModel):
+        data = {name: to_jsonable(kb, getattr(value, name)) for name in type(value).model_fields}
+        if "sources" in data and all(isinstance(s, str) for s in data["sources"]):
+            data["sources"] = [kb.sources[s].model_dump(mode="json") for s in data["sources"]]
+        return data
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(kb, getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(kb, v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(kb, v) for k, v in value.items()}
+    return value
+
+
+def print_json(kb: KnowledgeBase, value: Any) -> None:
+    """Write ``value`` as indented JSON to stdout, with nothing else."""
+    typer.echo(json.dumps(to_jsonable(kb, value), indent=2, ensure_ascii=False))

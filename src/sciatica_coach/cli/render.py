@@ -1,0 +1,230 @@
+"""Rich renderings of knowledge-base content for the terminal.
+
+Content text is wrapped in ``Text`` objects, never interpreted as Rich markup, so a bracket in
+the YAML cannot change how a safety note looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import (
+    Exercise,
+    FaqEntry,
+    Habit,
+    Professional,
+    Source,
+    Tool,
+    Topic,
+    WarningSign,
+)
+from sciatica_coach.domain.library import MuscleGuide, cited
+
+ACCENT = "cyan"
+CAUTION = "yellow"
+
+
+def heading(text: str, style: str = f"bold {ACCENT}") -> Text:
+    return Text(text, style=style)
+
+
+def bullets(items: Iterable[str], marker: str = "•", style: str = "") -> Text:
+    lines = Text()
+    for item in items:
+        lines.append(f"  {marker} ", style="dim")
+        lines.append(f"{item}\n", style=style)
+    lines.rstrip()
+    return lines
+
+
+def numbered(items: Iterable[str]) -> Text:
+    lines = Text()
+    for number, item in enumerate(items, start=1):
+        lines.append(f"  {number}. ", style=f"bold {ACCENT}")
+        lines.append(f"{item}\n")
+    lines.rstrip()
+    return lines
+
+
+def section(title: str, body: RenderableType) -> Group:
+    return Group(Text(""), heading(title), body)
+
+
+def sources_block(sources: Iterable[Source]) -> Group:
+    lines = Text()
+    for source in sources:
+        lines.append(f"  [{source.id}] ", style="dim")
+        parts = [source.authors, source.title, str(source.year) if source.year else None]
+        lines.append(". ".join(p for p in parts if p) + "\n", style="dim")
+    lines.rstrip()
+    return section("Sources", lines)
+
+
+def page(title: str, subtitle: str, *parts: RenderableType) -> Panel:
+    return Panel(
+        Group(Text(subtitle, style="italic"), *parts),
+        title=Text(title, style="bold"),
+        title_align="left",
+        border_style=ACCENT,
+        padding=(1, 2),
+    )
+
+
+def listing(title: str, columns: list[str], rows: Iterable[list[str]], hint: str) -> Group:
+    table = Table(box=box.SIMPLE_HEAVY, title=title, title_justify="left", expand=True)
+    for index, column in enumerate(columns):
+        table.add_column(column, style=f"bold {ACCENT}" if index == 0 else "", no_wrap=index == 0)
+    for row in rows:
+        table.add_row(*row)
+    return Group(table, Text(hint, style="dim"))
+
+
+def topic_page(kb: KnowledgeBase, topic: Topic) -> Panel:
+    parts: list[RenderableType] = []
+    for paragraph in topic.body:
+        parts += [Text(""), Text(paragraph)]
+    if topic.key_points:
+        parts.append(section("Key points", bullets(topic.key_points)))
+    related = [kb.topics[t].title for t in topic.related_topics]
+    related += [kb.muscles[m].name for m in topic.related_muscles]
+    if related:
+        parts.append(section("See also", bullets(related)))
+    parts.append(sources_block(cited(kb, topic.sources)))
+    return page(topic.title, topic.summary, *parts)
+
+
+def muscle_page(guide: MuscleGuide) -> Panel:
+    muscle, technique = guide.muscle, guide.technique
+    also = f" (also called {', '.join(muscle.other_names)})" if muscle.other_names else ""
+    points = [f"{tp.name}: {tp.where}" for tp in muscle.trigger_points]
+    refers = ", ".join(r.label.lower() for r in guide.refers_to)
+    sometimes = ", ".join(r.label.lower() for r in guide.sometimes_refers_to)
+    referral = Text(muscle.referral.description + "\n")
+    referral.append("  Usually felt in: ", style="bold").append(refers)
+    if sometimes:
+        referral.append("\n  Sometimes also: ", style="bold").append(sometimes)
+    hold = technique.hold_seconds
+    how = Text(f"Start: {technique.position}\n", style="italic")
+    how.append_text(numbered(step.text for step in technique.steps))
+    how.append(
+        f"\n  Pressure: {technique.pressure}.  Hold each spot {hold.min}-{hold.max} seconds.",
+        style="bold",
+    )
+    return page(
+        f"{muscle.name}{also}",
+        muscle.summary,
+        section("Where it is", Text(muscle.location)),
+        section("How to find it", bullets(muscle.landmarks)),
+        section("Trigger points", bullets(points)),
+        section("Where it can send pain", referral),
+        section(f"Technique: {technique.name}", how),
+        section("Tools that fit", bullets(f"{t.name}: {t.summary}" for t in guide.tools)),
+        section("Take care", bullets(muscle.cautions + technique.avoid, "!", CAUTION)),
+        section("Stretches", bullets(f"{e.name}: {e.dose.summary}" for e in guide.stretches)),
+        section(
+            "Strengthening", bullets(f"{e.name}: {e.dose.summary}" for e in guide.strengthening)
+        ),
+        sources_block(guide.sources),
+    )
+
+
+def tool_page(kb: KnowledgeBase, tool: Tool, used_for: list[str]) -> Panel:
+    traits = f"Intensity: {tool.intensity}. " + (
+        "Good for beginners." if tool.beginner_friendly else "Better once you have some practice."
+    )
+    parts: list[RenderableType] = [
+        Text(traits, style="bold"),
+        section("How to use it", bullets(tool.how_to_use)),
+        section("Take care", bullets(tool.cautions, "!", CAUTION)),
+    ]
+    if used_for:
+        parts.append(section("Used in", bullets(used_for)))
+    parts.append(sources_block(cited(kb, tool.sources)))
+    return page(tool.name, tool.summary, *parts)
+
+
+def exercise_page(kb: KnowledgeBase, exercise: Exercise) -> Panel:
+    muscles = ", ".join(kb.muscles[m].name for m in exercise.muscles)
+    parts: list[RenderableType] = [
+        Text(f"{exercise.kind.capitalize()} for: {muscles}", style="bold"),
+        section("How to do it", numbered(exercise.steps)),
+        section("How much", Text(exercise.dose.summary)),
+    ]
+    if exercise.easier:
+        parts.append(section("Easier version", Text(exercise.easier)))
+    parts.append(section("Take care", bullets(exercise.cautions, "!", CAUTION)))
+    parts.append(sources_block(cited(kb, exercise.sources)))
+    return page(exercise.name, exercise.summary, *parts)
+
+
+def faq_page(kb: KnowledgeBase, entries: list[FaqEntry]) -> Group:
+    parts: list[RenderableType] = []
+    for entry in entries:
+        body = Group(Text(entry.answer), sources_block(cited(kb, entry.sources)))
+        parts.append(
+            Panel(
+                body,
+                title=Text(entry.question, style="bold"),
+                title_align="left",
+                subtitle=Text(entry.id, style="dim"),
+                subtitle_align="right",
+                border_style=ACCENT,
+                padding=(0, 2),
+            )
+        )
+    return Group(*parts)
+
+
+def habit_page(kb: KnowledgeBase, habits: list[Habit]) -> Group:
+    return Group(
+        *(
+            page(h.name, h.summary, bullets(h.tips), sources_block(cited(kb, h.sources)))
+            for h in habits
+        )
+    )
+
+
+def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
+    groups = (
+        ("stop_now", "Stop self-massage at once if you notice", "red"),
+        ("see_professional", "Get help instead of going it alone when", CAUTION),
+    )
+    parts: list[RenderableType] = []
+    for kind, title, colour in groups:
+        for sign in (s for s in signs if s.kind == kind):
+            who = ", ".join(kb.professionals[p].name for p in sign.professionals)
+            body = Text(sign.description + "\n")
+            body.append("What to do: ", style="bold").append(sign.what_to_do)
+            if who:
+                body.append("\nWho can help: ", style="bold").append(who)
+            parts.append(
+                Panel(
+                    Group(body, sources_block(cited(kb, sign.sources))),
+                    title=Text(f"{title}: {sign.name}", style=f"bold {colour}"),
+                    title_align="left",
+                    border_style=colour,
+                    padding=(0, 2),
+                )
+            )
+    return Group(*parts)
+
+
+def professional_page(kb: KnowledgeBase, people: list[Professional]) -> Group:
+    return Group(
+        *(
+            page(
+                p.name,
+                p.what_they_do,
+                section("When to see them", Text(p.when_to_see)),
+                sources_block(cited(kb, p.sources)),
+            )
+            for p in people
+        )
+    )

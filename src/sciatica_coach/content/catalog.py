@@ -1,0 +1,59 @@
+"""An ordered, read-only collection of content items looked up by id."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Generic, Protocol, TypeVar
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=HasId)
+
+
+class UnknownIdError(LookupError):
+    """Raised when someone asks for an id that the knowledge base does not have.
+
+    It carries the closest valid ids so that every front end can say "did you mean".
+    """
+
+    def __init__(self, kind: str, given: str, valid: list[str]) -> None:
+        self.kind = kind
+        self.given = given
+        self.valid = valid
+        self.suggestions = difflib.get_close_matches(given.lower(), valid, n=3, cutoff=0.5)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        message = f"Unknown {self.kind} '{self.given}'."
+        if self.suggestions:
+            message += f" Did you mean: {', '.join(self.suggestions)}?"
+        return f"{message} Valid {self.kind} ids: {', '.join(self.valid)}."
+
+
+class Catalog(Mapping[str, T], Generic[T]):
+    """Items of one kind in file order, keyed by id."""
+
+    def __init__(self, kind: str, items: list[T]) -> None:
+        self.kind = kind
+        self._items = {item.id: item for item in items}
+
+    def __getitem__(self, item_id: str) -> T:
+        try:
+            return self._items[item_id]
+        except KeyError:
+            raise UnknownIdError(self.kind, item_id, list(self._items)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def all(self) -> list[T]:
+        """Every item, in the order the content file lists them."""
+        return list(self._items.values())

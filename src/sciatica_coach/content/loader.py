@@ -1,0 +1,218 @@
+"""Load the YAML knowledge base, validate it, and check every cross-reference.
+
+Content is data, so mistakes in it must surface as a load error that names the file and the
+item, never as a wrong answer at run time. The loader runs once per process (see
+:func:`default_knowledge_base`); tests load it too, so a broken content file fails CI.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .catalog import Catalog
+from .models import (
+    Exercise,
+    FaqEntry,
+    Habit,
+    Muscle,
+    Professional,
+    Region,
+    Source,
+    Technique,
+    Tool,
+    Topic,
+    WarningSign,
+)
+
+CONTENT_DIR = Path(__file__).parent
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """The knowledge base on disk is invalid; the message names the file and the item."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the product knows, validated and cross-checked."""
+
+    sources: Catalog[Source]
+    regions: Catalog[Region]
+    muscles: Catalog[Muscle]
+    techniques: Catalog[Technique]
+    tools: Catalog[Tool]
+    exercises: Catalog[Exercise]
+    habits: Catalog[Habit]
+    warning_signs: Catalog[WarningSign]
+    professionals: Catalog[Professional]
+    topics: Catalog[Topic]
+    faq: Catalog[FaqEntry]
+
+
+def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path.name}: file is missing") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(raw, list):
+        raise ContentError(f"{path.name}: expected a list of {kind} entries at the top level")
+    items: list[Any] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or '(entry)'}: {err['msg']}"
+                for err in exc.errors()
+            )
+            raise ContentError(f"{path.name}: {kind} '{label}': {problems}") from None
+        item_id = item.id  # type: ignore[attr-defined]
+        if item_id in seen:
+            raise ContentError(f"{path.name}: {kind} '{item_id}' is defined twice")
+        seen.add(item_id)
+        items.append(item)
+    return Catalog(kind, items)
+
+
+class _RefChecker:
+    """Collects dangling references so one load reports the first, clearly."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def expect(
+        self, file: str, kind: str, item_id: str, field: str, refs: list[str], target: Catalog[Any]
+    ) -> None:
+        for ref in refs:
+            if ref not in target:
+                raise ContentError(
+                    f"{file}: {kind} '{item_id}': {field} names unknown {target.kind} '{ref}'"
+                )
+
+    def run(self) -> None:
+        kb = self.kb
+        sourced: list[tuple[str, str, Catalog[Any]]] = [
+            ("regions.yaml", "region", kb.regions),
+            ("muscles.yaml", "muscle", kb.muscles),
+            ("techniques.yaml", "technique", kb.techniques),
+            ("tools.yaml", "tool", kb.tools),
+            ("exercises.yaml", "exercise", kb.exercises),
+            ("habits.yaml", "habit", kb.habits),
+            ("warning_signs.yaml", "warning sign", kb.warning_signs),
+            ("professionals.yaml", "professional", kb.professionals),
+            ("topics.yaml", "topic", kb.topics),
+            ("faq.yaml", "FAQ entry", kb.faq),
+        ]
+        for file, kind, catalog in sourced:
+            for item in catalog.values():
+                self.expect(
+                    file, kind, item.id, "sources", getattr(item, "sources", []), kb.sources
+                )
+        self._muscles()
+        for technique in kb.techniques.values():
+            self.expect(
+                "techniques.yaml",
+                "technique",
+                technique.id,
+                "muscles",
+                technique.muscles,
+                kb.muscles,
+            )
+            self.expect(
+                "techniques.yaml", "technique", technique.id, "tools", technique.tools, kb.tools
+            )
+        for exercise in kb.exercises.values():
+            self.expect(
+                "exercises.yaml", "exercise", exercise.id, "muscles", exercise.muscles, kb.muscles
+            )
+        for sign in kb.warning_signs.values():
+            self.expect(
+                "warning_signs.yaml",
+                "warning sign",
+                sign.id,
+                "professionals",
+                sign.professionals,
+                kb.professionals,
+            )
+        for topic in kb.topics.values():
+            self.expect(
+                "topics.yaml", "topic", topic.id, "related_topics", topic.related_topics, kb.topics
+            )
+            self.expect(
+                "topics.yaml",
+                "topic",
+                topic.id,
+                "related_muscles",
+                topic.related_muscles,
+                kb.muscles,
+            )
+        for entry in kb.faq.values():
+            self.expect(
+                "faq.yaml", "FAQ entry", entry.id, "related_topics", entry.related_topics, kb.topics
+            )
+
+    def _muscles(self) -> None:
+        kb = self.kb
+        for muscle in kb.muscles.values():
+            check = functools.partial(self.expect, "muscles.yaml", "muscle", muscle.id)
+            check("trigger_points.region", [tp.region for tp in muscle.trigger_points], kb.regions)
+            check("referral.essential", muscle.referral.essential, kb.regions)
+            check("referral.spillover", muscle.referral.spillover, kb.regions)
+            check("technique", [muscle.technique], kb.techniques)
+            if muscle.id not in kb.techniques[muscle.technique].muscles:
+                raise ContentError(
+                    f"muscles.yaml: muscle '{muscle.id}': technique '{muscle.technique}' "
+                    f"does not list it under muscles"
+                )
+            for field, kind in (("stretches", "stretch"), ("strengthening", "strengthening")):
+                refs: list[str] = getattr(muscle, field)
+                check(field, refs, kb.exercises)
+                for ref in refs:
+                    if kb.exercises[ref].kind != kind:
+                        raise ContentError(
+                            f"muscles.yaml: muscle '{muscle.id}': {field} names '{ref}', "
+                            f"which is a {kb.exercises[ref].kind} exercise, not a {kind}"
+                        )
+
+
+def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
+    """Read and validate every content file in ``directory``.
+
+    Raises :class:`ContentError` naming the file and item at the first problem.
+    """
+
+    def read(name: str, model: type[M], kind: str) -> Catalog[Any]:
+        return _read_items(directory / name, model, kind)
+
+    kb = KnowledgeBase(
+        sources=read("sources.yaml", Source, "source"),
+        regions=read("regions.yaml", Region, "region"),
+        muscles=read("muscles.yaml", Muscle, "muscle"),
+        techniques=read("techniques.yaml", Technique, "technique"),
+        tools=read("tools.yaml", Tool, "tool"),
+        exercises=read("exercises.yaml", Exercise, "exercise"),
+        habits=read("habits.yaml", Habit, "habit"),
+        warning_signs=read("warning_signs.yaml", WarningSign, "warning sign"),
+        professionals=read("professionals.yaml", Professional, "professional"),
+        topics=read("topics.yaml", Topic, "topic"),
+        faq=read("faq.yaml", FaqEntry, "FAQ entry"),
+    )
+    _RefChecker(kb).run()
+    return kb
+
+
+@functools.cache
+def default_knowledge_base() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_base()

@@ -1,0 +1,233 @@
+"""Typed models of the knowledge base.
+
+Every YAML file under ``content/`` is validated against these models on load. They forbid
+unknown fields and require every field without a default, so a typo in the content fails the
+load instead of silently hiding a safety note. Cross-references between files (a technique
+naming a tool, a muscle naming an exercise) are checked by :mod:`sciatica_coach.content.loader`.
+
+Fields a person reads are typed :data:`Prose`; the readability test finds them by that marker.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+
+class ProseMarker:
+    """Marks a string field as patient-facing text (checked for reading level)."""
+
+    def __repr__(self) -> str:
+        return "Prose"
+
+
+PROSE = ProseMarker()
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Prose = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True), PROSE]
+Name = Annotated[str, StringConstraints(min_length=2, max_length=80, strip_whitespace=True)]
+SourceIds = Annotated[list[Id], Field(min_length=1)]
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, ...] = ("left", "right")
+
+
+class Strict(BaseModel):
+    """Base for all content: immutable, and unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A reference that content cites by id."""
+
+    id: Id
+    kind: Literal["guide", "book", "guideline", "journal_article", "website"]
+    title: str
+    authors: str | None = None
+    year: int | None = None
+    published_in: str | None = None
+    url: str | None = None
+    used_for: str
+
+
+class Region(Strict):
+    """One area of the body map. Sided regions exist once per side; midline ones once."""
+
+    id: Id
+    label: Name
+    sided: bool
+    view: Literal["back", "front"]
+    description: Prose
+    sources: SourceIds
+
+
+class TriggerPoint(Strict):
+    """A spot in a muscle where trigger points are commonly found."""
+
+    id: Id
+    name: Name
+    region: Id
+    where: Prose
+
+
+class ReferralPattern(Strict):
+    """Where a muscle's trigger points send pain, on the same side as the muscle.
+
+    ``essential`` regions are where the referred pain usually is; ``spillover`` regions are
+    where some people also feel it.
+    """
+
+    essential: Annotated[list[Id], Field(min_length=1)]
+    spillover: list[Id]
+    description: Prose
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> ReferralPattern:
+        both = set(self.essential) & set(self.spillover)
+        if both:
+            raise ValueError(f"regions listed as both essential and spillover: {sorted(both)}")
+        return self
+
+
+class Muscle(Strict):
+    id: Id
+    name: Name
+    other_names: list[Name] = []
+    in_guide: bool
+    summary: Prose
+    location: Prose
+    landmarks: Annotated[list[Prose], Field(min_length=1)]
+    trigger_points: Annotated[list[TriggerPoint], Field(min_length=1)]
+    referral: ReferralPattern
+    technique: Id
+    stretches: Annotated[list[Id], Field(min_length=1)]
+    strengthening: Annotated[list[Id], Field(min_length=1)]
+    cautions: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
+class TechniqueStep(Strict):
+    id: Id
+    text: Prose
+
+
+class HoldSeconds(Strict):
+    """How long to hold pressure on one spot."""
+
+    min: Annotated[int, Field(ge=5, le=120)]
+    max: Annotated[int, Field(ge=5, le=120)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HoldSeconds:
+        if self.min > self.max:
+            raise ValueError(f"hold min {self.min} s is more than max {self.max} s")
+        return self
+
+
+Pressure = Literal["light", "moderate", "firm"]
+
+
+class Technique(Strict):
+    id: Id
+    name: Name
+    muscles: Annotated[list[Id], Field(min_length=1)]
+    position: Prose
+    steps: Annotated[list[TechniqueStep], Field(min_length=2)]
+    tools: Annotated[list[Id], Field(min_length=1)]
+    pressure: Pressure
+    hold_seconds: HoldSeconds
+    avoid: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
+class Tool(Strict):
+    id: Id
+    name: Name
+    kind: Literal["hands", "ball", "roller", "percussion", "heat", "topical"]
+    intensity: Literal["gentle", "moderate", "deep", "adjustable"]
+    hard: bool
+    beginner_friendly: bool
+    summary: Prose
+    how_to_use: Annotated[list[Prose], Field(min_length=1)]
+    cautions: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
+class Dose(Strict):
+    """How much of an exercise to do. ``summary`` says it in words a person reads."""
+
+    sets: Annotated[int, Field(ge=1, le=5)]
+    reps: Annotated[int, Field(ge=1, le=30)] | None = None
+    hold_seconds: Annotated[int, Field(ge=5, le=120)] | None = None
+    per_side: bool
+    times_per_day: Annotated[int, Field(ge=1, le=3)] | None = None
+    days_per_week: Annotated[int, Field(ge=1, le=7)]
+    summary: Prose
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> Dose:
+        if self.reps is None and self.hold_seconds is None:
+            raise ValueError("a dose needs reps, hold_seconds, or both")
+        return self
+
+
+class Exercise(Strict):
+    id: Id
+    name: Name
+    kind: Literal["stretch", "strengthening"]
+    muscles: Annotated[list[Id], Field(min_length=1)]
+    summary: Prose
+    steps: Annotated[list[Prose], Field(min_length=2)]
+    dose: Dose
+    easier: Prose | None = None
+    cautions: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
+class Habit(Strict):
+    id: Id
+    name: Name
+    summary: Prose
+    tips: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
+class WarningSign(Strict):
+    """A sign to stop self-massage, or to get help instead of doing it alone."""
+
+    id: Id
+    name: Name
+    kind: Literal["stop_now", "see_professional"]
+    description: Prose
+    what_to_do: Prose
+    professionals: list[Id] = []
+    sources: SourceIds
+
+
+class Professional(Strict):
+    id: Id
+    name: Name
+    what_they_do: Prose
+    when_to_see: Prose
+    sources: SourceIds
+
+
+class Topic(Strict):
+    id: Id
+    title: Name
+    summary: Prose
+    body: Annotated[list[Prose], Field(min_length=1)]
+    key_points: list[Prose] = []
+    related_topics: list[Id] = []
+    related_muscles: list[Id] = []
+    sources: SourceIds
+
+
+class FaqEntry(Strict):
+    id: Id
+    question: Prose
+    answer: Prose
+    related_topics: list[Id] = []
+    sources: SourceIds

@@ -1,0 +1,66 @@
+"""Read-side views of the knowledge base that every front end shows the same way.
+
+A muscle on its own is not enough to act on: a person needs its technique, the tools that fit,
+the exercises that pair with it and the sources behind all of it. Gathering that here keeps the
+CLI and the web app from each assembling it differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import Exercise, Muscle, Region, Source, Technique, Tool
+
+
+@dataclass(frozen=True)
+class MuscleGuide:
+    """One muscle with everything needed to find it, release it and look after it."""
+
+    muscle: Muscle
+    technique: Technique
+    tools: list[Tool]
+    stretches: list[Exercise]
+    strengthening: list[Exercise]
+    refers_to: list[Region]
+    sometimes_refers_to: list[Region]
+    sources: list[Source]
+
+
+def cited(kb: KnowledgeBase, *id_lists: Iterable[str]) -> list[Source]:
+    """The sources named in ``id_lists``, each once, in first-mention order."""
+    seen: dict[str, Source] = {}
+    for ids in id_lists:
+        for source_id in ids:
+            seen.setdefault(source_id, kb.sources[source_id])
+    return list(seen.values())
+
+
+def muscle_guide(kb: KnowledgeBase, muscle_id: str) -> MuscleGuide:
+    """Everything about one muscle. Raises ``UnknownIdError`` for an unknown id."""
+    muscle = kb.muscles[muscle_id]
+    technique = kb.techniques[muscle.technique]
+    stretches = [kb.exercises[e] for e in muscle.stretches]
+    strengthening = [kb.exercises[e] for e in muscle.strengthening]
+    return MuscleGuide(
+        muscle=muscle,
+        technique=technique,
+        tools=[kb.tools[t] for t in technique.tools],
+        stretches=stretches,
+        strengthening=strengthening,
+        refers_to=[kb.regions[r] for r in muscle.referral.essential],
+        sometimes_refers_to=[kb.regions[r] for r in muscle.referral.spillover],
+        sources=cited(kb, muscle.sources, technique.sources),
+    )
+
+
+def techniques_using(kb: KnowledgeBase, tool_id: str) -> list[Technique]:
+    """The techniques that list a tool, so a tool's page can say what it is for."""
+    kb.tools[tool_id]  # unknown ids fail loudly, with suggestions
+    return [t for t in kb.techniques.values() if tool_id in t.tools]
+
+
+def exercises_for(kb: KnowledgeBase, kind: str | None = None) -> list[Exercise]:
+    """All exercises, or only stretches / strengthening."""
+    return [e for e in kb.exercises.values() if kind is None or e.kind == kind]
