@@ -15,8 +15,9 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str) -> Result:
-        return self.runner.invoke(app, list(args), catch_exceptions=False)
+    def __call__(self, *args: str, typed: str | None = None) -> Result:
+        """Run the CLI with ``args``; ``typed`` is what the person types at the prompts."""
+        return self.runner.invoke(app, list(args), input=typed, catch_exceptions=False)
 
     def json(self, *args: str) -> Any:
         result = self(*args, "--json")

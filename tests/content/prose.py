@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from sciatica_coach.content import models
-from sciatica_coach.content.loader import _read_items
+from sciatica_coach.content.loader import _read_items, _read_screening
 
 MAX_GRADE = 8.0
 GUIDE = Path(__file__).resolve().parents[3] / "shared" / "reference"
@@ -101,10 +101,13 @@ def main(argv: list[str]) -> int:
     problems = 0
     for name in argv:
         path = Path(name)
-        model, kind = MODEL_BY_FILE[path.name]
-        catalog = _read_items(path, model, kind)
-        for item in catalog.values():
-            for where, text in iter_prose(item, f"{path.name}:{item.id}"):
+        if path.name == "screening.yaml":
+            items: list[Any] = [_read_screening(path)]
+        else:
+            model, kind = MODEL_BY_FILE[path.name]
+            items = _read_items(path, model, kind).all()
+        for item in items:
+            for where, text in iter_prose(item, f"{path.name}:{getattr(item, 'id', '')}"):
                 score = grade(text)
                 if score > MAX_GRADE:
                     problems += 1
@@ -114,7 +117,7 @@ def main(argv: list[str]) -> int:
                     problems += 1
                     print(f"copied    {where}: '{run}'")
         yaml.safe_load(path.read_text())  # parse check even when the model passes
-        print(f"{path.name}: {len(catalog)} {kind} entries checked")
+        print(f"{path.name}: {len(items)} entries checked")
     print(f"{problems} problem(s)")
     return 1 if problems else 0
 

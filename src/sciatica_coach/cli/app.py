@@ -10,7 +10,7 @@ import typer
 
 from sciatica_coach.content import ContentError
 
-from . import library_commands
+from . import library_commands, screen_command
 from .output import stderr
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 library_commands.register(app)
+screen_command.register(app)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from .models import (
     Topic,
     WarningSign,
 )
+from .screening_models import ScreeningContent
 
 CONTENT_DIR = Path(__file__).parent
 
@@ -54,6 +55,7 @@ class KnowledgeBase:
     professionals: Catalog[Professional]
     topics: Catalog[Topic]
     faq: Catalog[FaqEntry]
+    screening: ScreeningContent
 
 
 def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
@@ -83,6 +85,41 @@ def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
         seen.add(item_id)
         items.append(item)
     return Catalog(kind, items)
+
+
+def _read_screening(path: Path) -> ScreeningContent:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path.name}: file is missing") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path.name}: not valid YAML: {exc}") from None
+    try:
+        screening = ScreeningContent.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = list(err["loc"])
+        if len(where) >= 2 and where[0] in ("questions", "levels", "restrictions"):
+            index = where[1]
+            entries = raw.get(where[0], []) if isinstance(raw, dict) else []
+            if isinstance(index, int) and index < len(entries) and isinstance(entries[index], dict):
+                where[1] = f"'{entries[index].get('id', index)}'"
+        location = ".".join(str(p) for p in where)
+        raise ContentError(f"{path.name}: {location}: {err['msg']}") from None
+    for section in ("levels", "restrictions", "questions"):
+        ids = [entry.id for entry in getattr(screening, section)]
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        if doubled:
+            raise ContentError(f"{path.name}: {section}: defined twice: {doubled}")
+    defined = {r.id for r in screening.restrictions}
+    for question in screening.questions:
+        for restriction in question.rule.restrictions:
+            if restriction not in defined:
+                raise ContentError(
+                    f"{path.name}: question '{question.id}': restriction '{restriction}' "
+                    "is not described under restrictions"
+                )
+    return screening
 
 
 class _RefChecker:
@@ -119,6 +156,10 @@ class _RefChecker:
                 self.expect(
                     file, kind, item.id, "sources", getattr(item, "sources", []), kb.sources
                 )
+        for question in kb.screening.questions:
+            self.expect(
+                "screening.yaml", "question", question.id, "sources", question.sources, kb.sources
+            )
         self._muscles()
         for technique in kb.techniques.values():
             self.expect(
@@ -207,6 +248,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         professionals=read("professionals.yaml", Professional, "professional"),
         topics=read("topics.yaml", Topic, "topic"),
         faq=read("faq.yaml", FaqEntry, "FAQ entry"),
+        screening=_read_screening(directory / "screening.yaml"),
     )
     _RefChecker(kb).run()
     return kb

@@ -1,0 +1,178 @@
+"""``sciatica-coach screen``: the safety questions, asked or read from a file.
+
+Exit codes: 0 a session is allowed, 3 it is not, 2 the answers could not be used.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.prompt import Prompt
+from rich.text import Text
+
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.content.screening_models import Question, Restriction
+from sciatica_coach.domain.screening import (
+    Answer,
+    ScreeningInputError,
+    ScreeningResult,
+    read_answer,
+    screen,
+    triggers,
+)
+
+from . import render
+from .output import fail, stderr, stdout, to_jsonable
+
+EXIT_NOT_ALLOWED = 3
+LEVEL_COLOURS = {
+    "emergency": "bold white on red",
+    "urgent": "red",
+    "see_professional": "yellow",
+    "not_today": "yellow",
+    "caution": "green",
+    "ok": "green",
+}
+
+
+def load_answers_file(path: Path) -> dict[str, object]:
+    """Read a JSON object of answers, or exit 2 saying what is wrong with the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"no answers file at {path}")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"could not read {path}: {error}")
+    except json.JSONDecodeError as error:
+        fail(f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+    if not isinstance(data, dict):
+        fail(f"{path} must hold a JSON object of {{question id: answer}}")
+    return data
+
+
+def run_screening(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
+    """Screen, turning bad or incomplete answers into a clear exit-2 message."""
+    try:
+        return screen(kb, answers)
+    except ScreeningInputError as error:
+        fail("the screening answers cannot be used:\n  " + "\n  ".join(error.problems))
+
+
+def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
+    """Ask one question until the answer is valid; a wrong answer is asked again, not lost."""
+    console.print(Text(question.question, style="bold"))
+    console.print(Text(question.help, style="dim"))
+    if question.kind == "yes_no":
+        prompt, choices = "Answer", ["yes", "no"]
+    elif question.kind == "regions":
+        prompt, choices = "Areas, comma-separated (e.g. left:buttock_center), or none", None
+    else:
+        top = 10 if question.kind == "scale" else question.maximum
+        prompt, choices = f"Number 0-{top}", None
+    while True:
+        raw = Prompt.ask(prompt, choices=choices, console=console)
+        value: object = [] if question.kind == "regions" and raw.strip() == "none" else raw
+        try:
+            return read_answer(question, value, kb)
+        except ValueError as error:
+            console.print(Text(f"  {error}", style="yellow"))
+
+
+def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
+    """Ask every question in order, stopping at once when an emergency is reported."""
+    answers: dict[str, object] = {}
+    console.print(
+        Text("Safety check before massage. Answer for how things are today.\n", style="bold")
+    )
+    for question in kb.screening.questions:
+        answer = ask(kb, question, console)
+        answers[question.id] = [str(k) for k in answer] if isinstance(answer, tuple) else answer
+        console.print()
+        if question.rule.level == "emergency" and triggers(question, answer):
+            break
+    return answers
+
+
+def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
+    data: dict[str, Any] = to_jsonable(kb, result)
+    data["answers"] = result.answers_as_json()
+    for reason in data["reasons"]:
+        reason["sources"] = [kb.sources[s].model_dump(mode="json") for s in reason["sources"]]
+    return data
+
+
+def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
+    colour = LEVEL_COLOURS[result.level]
+    headline = Panel(
+        Group(Text(result.message), Text(""), Text(result.what_to_do, style="bold")),
+        title=Text(result.title, style=colour),
+        title_align="left",
+        border_style=colour.split()[-1],
+        padding=(1, 2),
+    )
+    parts: list[RenderableType] = [headline]
+    for reason in result.reasons:
+        body = Text(f"{reason.message}\n")
+        body.append(reason.what_to_do, style="bold")
+        if reason.advice:
+            body.append(f"\n{reason.advice}")
+        cites = ", ".join(kb.sources[s].title for s in reason.sources)
+        body.append(f"\nSource: {cites}", style="dim")
+        border = LEVEL_COLOURS[reason.level].split()[-1]
+        title = Text(f"{reason.level}: {reason.question_id}")
+        parts.append(Panel(body, title=title, title_align="left", border_style=border))
+    if result.restrictions:
+        labels: dict[str, Restriction] = {r.id: r for r in kb.screening.restrictions}
+        lines = []
+        for restriction in result.restrictions:
+            base, _, where = restriction.partition(":")
+            rule = labels[base]
+            lines.append(f"{rule.label}{f' ({where})' if where else ''}: {rule.description}")
+        parts.append(render.section("Limits for your sessions", render.bullets(lines, "!")))
+    if result.advice:
+        parts.append(render.section("Advice", render.bullets(result.advice)))
+    return Group(*parts)
+
+
+def screen_command(
+    answers_file: Annotated[
+        Path | None,
+        typer.Option("--answers", help="A JSON file of {question id: answer}; skips questions."),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save-answers", help="Also write the answers to this JSON file."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Safety check before a session: red flags, reasons to see someone, limits for today.
+
+    Exit code 0 when a session is allowed, 3 when it is not, 2 for bad input.
+    """
+    kb = default_knowledge_base()
+    if answers_file is not None:
+        answers = load_answers_file(answers_file)
+    else:
+        try:
+            # With --json, stdout carries only the JSON; the questions go to stderr.
+            answers = ask_all(kb, stderr if as_json else stdout)
+        except (EOFError, KeyboardInterrupt):
+            fail("the screening stopped before it was finished; nothing was decided.")
+    result = run_screening(kb, answers)
+    if save is not None:
+        save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(result_as_json(kb, result), indent=2, ensure_ascii=False))
+    else:
+        stdout.print(result_view(kb, result))
+    if not result.session_allowed:
+        raise typer.Exit(EXIT_NOT_ALLOWED)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_command)

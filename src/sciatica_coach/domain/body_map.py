@@ -1,0 +1,67 @@
+"""Places on the body map: a region of ``regions.yaml`` on one side, or on the midline.
+
+Written as ``left:buttock_center``, ``right:calf_posterior`` or ``midline:sacrum`` (the short
+form ``sacrum`` is accepted for midline regions). Screening, matching and planning all speak
+in these keys, so there is one parser and one error message for a bad one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sciatica_coach.content import Catalog
+from sciatica_coach.content.models import SIDES, Region
+
+MIDLINE = "midline"
+
+
+class BodyMapError(ValueError):
+    """A body-map key that does not name a real place; the message lists valid ones."""
+
+
+@dataclass(frozen=True, order=True)
+class RegionKey:
+    side: str
+    region: str
+
+    def __str__(self) -> str:
+        return f"{self.side}:{self.region}"
+
+
+def all_region_keys(regions: Catalog[Region]) -> list[RegionKey]:
+    """Every place on the map: each sided region on the left and the right, then the midline."""
+    keys = [RegionKey(side, r.id) for side in SIDES for r in regions.values() if r.sided]
+    return keys + [RegionKey(MIDLINE, r.id) for r in regions.values() if not r.sided]
+
+
+def parse_region_key(text: str, regions: Catalog[Region]) -> RegionKey:
+    """Read one ``side:region`` key, or raise :class:`BodyMapError` saying what is valid."""
+    cleaned = text.strip().lower().replace("-", "_").replace(" ", "")
+    side, _, region_id = cleaned.rpartition(":")
+    if region_id not in regions:
+        valid = ", ".join(regions)
+        raise BodyMapError(f"'{text}' is not a body-map region. Valid regions: {valid}.")
+    region = regions[region_id]
+    if not region.sided:
+        if side not in ("", MIDLINE):
+            raise BodyMapError(
+                f"'{text}': {region_id} is on the midline; write it as '{region_id}' "
+                f"or '{MIDLINE}:{region_id}'."
+            )
+        return RegionKey(MIDLINE, region_id)
+    if side not in SIDES:
+        raise BodyMapError(
+            f"'{text}': say which side, as 'left:{region_id}' or 'right:{region_id}' "
+            "(your own left and right)."
+        )
+    return RegionKey(side, region_id)
+
+
+def parse_region_keys(texts: Iterable[str], regions: Catalog[Region]) -> list[RegionKey]:
+    """Read several keys, dropping repeats but keeping the order given."""
+    keys: dict[RegionKey, None] = {}
+    for text in texts:
+        if text.strip():
+            keys.setdefault(parse_region_key(text, regions), None)
+    return list(keys)

@@ -1,0 +1,213 @@
+"""The safety screening: decide whether self-massage is allowed today, and with what limits.
+
+This is the most important logic in the product, so it is deliberately plain:
+
+* Each question in ``screening.yaml`` has one rule: it triggers on "yes", on a number at or
+  above its threshold, or on any named body-map region.
+* The result's level is the most severe level any triggered rule reaches, in the order
+  ``emergency > urgent > see_professional > not_today > caution > ok``. Every triggered rule
+  is reported, not only the worst. Restrictions are the union of the triggered ones.
+* A session is allowed only at ``caution`` or ``ok``.
+* An unanswered question never counts as "no". If a question that could make the result more
+  severe is unanswered, the answers are refused with the list of missing ids; an emergency
+  that is already answered "yes" always wins, whatever else is missing. A result that would
+  allow a session needs every question answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sciatica_coach.content import KnowledgeBase, UnknownIdError
+from sciatica_coach.content.screening_models import LevelId, Question
+
+from .body_map import BodyMapError, RegionKey, parse_region_keys
+
+LEVEL_ORDER: tuple[LevelId, ...] = (
+    "ok",
+    "caution",
+    "not_today",
+    "see_professional",
+    "urgent",
+    "emergency",
+)
+YES = {"yes", "y", "true"}
+NO = {"no", "n", "false"}
+
+Answer = bool | int | tuple[RegionKey, ...]
+
+
+def severity(level: LevelId) -> int:
+    """Higher is more serious; ``ok`` is 0."""
+    return LEVEL_ORDER.index(level)
+
+
+class ScreeningInputError(ValueError):
+    """The answers cannot be screened; ``problems`` says why, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class ScreeningIncomplete(ScreeningInputError):
+    """Questions that could change the outcome were left unanswered."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__([f"please answer these questions first: {', '.join(missing)}"])
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One triggered rule, with what it means and where the rule comes from."""
+
+    question_id: str
+    level: LevelId
+    message: str
+    what_to_do: str
+    advice: str | None
+    restrictions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    level: LevelId
+    title: str
+    message: str
+    what_to_do: str
+    session_allowed: bool
+    reasons: tuple[Reason, ...]
+    restrictions: tuple[str, ...]
+    advice: tuple[str, ...]
+    unanswered: tuple[str, ...] = ()
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+    def answers_as_json(self) -> dict[str, bool | int | list[str]]:
+        """The answers in the form ``screen`` accepts, for saving and replaying."""
+        return {
+            key: [str(k) for k in value] if isinstance(value, tuple) else value
+            for key, value in self.answers.items()
+        }
+
+
+def read_answer(question: Question, value: object, kb: KnowledgeBase) -> Answer:
+    """Check one raw answer against its question; raise ``ValueError`` with a plain reason."""
+    if question.kind == "yes_no":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in YES | NO:
+            return value.strip().lower() in YES
+        raise ValueError("answer yes or no (true or false)")
+    if question.kind == "regions":
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            raise ValueError("give a list of body-map regions such as left:buttock_center")
+        try:
+            return tuple(parse_region_keys(items, kb.regions))
+        except BodyMapError as error:
+            raise ValueError(str(error)) from None
+    top = 10 if question.kind == "scale" else question.maximum
+    number = _whole_number(value)
+    if number is None or not 0 <= number <= (top or 0):
+        raise ValueError(f"give a whole number from 0 to {top}")
+    return number
+
+
+def _whole_number(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def read_answers(kb: KnowledgeBase, raw: Mapping[str, object]) -> dict[str, Answer]:
+    """Validate every answer at once, so a person sees all problems together.
+
+    ``None`` means "not answered". Unknown question ids are an error, with suggestions.
+    """
+    questions = {q.id: q for q in kb.screening.questions}
+    answers: dict[str, Answer] = {}
+    problems: list[str] = []
+    for key, value in raw.items():
+        if key not in questions:
+            problems.append(str(UnknownIdError("question", key, list(questions))))
+            continue
+        if value is None:
+            continue
+        try:
+            answers[key] = read_answer(questions[key], value, kb)
+        except ValueError as error:
+            problems.append(f"{key}: {error}")
+    if problems:
+        raise ScreeningInputError(problems)
+    return answers
+
+
+def triggers(question: Question, answer: Answer) -> bool:
+    """Whether ``answer`` sets off the question's rule."""
+    if question.kind == "yes_no":
+        return answer is True
+    if question.kind == "regions":
+        return bool(answer)
+    threshold = question.rule.threshold or 0
+    return isinstance(answer, int) and not isinstance(answer, bool) and answer >= threshold
+
+
+def _reason(question: Question, answer: Answer) -> Reason:
+    rule = question.rule
+    restrictions: list[str] = [r for r in rule.restrictions if r != "avoid_region"]
+    if "avoid_region" in rule.restrictions and isinstance(answer, tuple):
+        restrictions += [f"avoid_region:{key}" for key in answer]
+    return Reason(
+        question_id=question.id,
+        level=rule.level,
+        message=rule.message,
+        what_to_do=rule.what_to_do,
+        advice=rule.advice,
+        restrictions=tuple(restrictions),
+        sources=tuple(question.sources),
+    )
+
+
+def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningResult:
+    """Screen a set of answers ``{question id: value}``.
+
+    Raises :class:`ScreeningInputError` for bad values and :class:`ScreeningIncomplete` when
+    unanswered questions could change the outcome (see the module docstring).
+    """
+    answers = read_answers(kb, raw_answers)
+    questions = kb.screening.questions
+    reasons = [
+        _reason(q, answers[q.id])
+        for q in questions
+        if q.id in answers and triggers(q, answers[q.id])
+    ]
+    level: LevelId = max((r.level for r in reasons), key=severity, default="ok")
+    info = next(lv for lv in kb.screening.levels if lv.id == level)
+    missing = [q for q in questions if q.id not in answers]
+    could_be_worse = [q.id for q in missing if severity(q.rule.level) > severity(level)]
+    if could_be_worse:
+        raise ScreeningIncomplete(could_be_worse)
+    if info.session_allowed and missing:
+        raise ScreeningIncomplete([q.id for q in missing])
+    reasons.sort(key=lambda r: -severity(r.level))  # stable: question order within a level
+    return ScreeningResult(
+        level=level,
+        title=info.title,
+        message=info.message,
+        what_to_do=info.what_to_do,
+        session_allowed=info.session_allowed,
+        reasons=tuple(reasons),
+        restrictions=tuple(sorted({x for r in reasons for x in r.restrictions})),
+        advice=tuple(dict.fromkeys(r.advice for r in reasons if r.advice)),
+        unanswered=tuple(q.id for q in missing),
+        answers={q.id: answers[q.id] for q in questions if q.id in answers},
+    )

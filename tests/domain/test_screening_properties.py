@@ -1,0 +1,102 @@
+"""Invariants of the screening that must hold for every possible answer set."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sciatica_coach.content import default_knowledge_base
+from sciatica_coach.domain.body_map import all_region_keys
+from sciatica_coach.domain.screening import screen
+
+from .screening_cases import BLOCKING, ORDER, SPEC
+
+KB = default_knowledge_base()
+REGION_KEYS = [str(k) for k in all_region_keys(KB.regions)]
+MAXIMUM = {q.id: q.maximum for q in KB.screening.questions}
+
+
+def value_for(question_id: str) -> st.SearchStrategy[object]:
+    kind = SPEC[question_id][0]
+    if kind == "yes_no":
+        return st.booleans()
+    if kind == "scale":
+        return st.integers(0, 10)
+    if kind == "count":
+        return st.integers(0, MAXIMUM[question_id] or 0)
+    return st.lists(st.sampled_from(REGION_KEYS), max_size=4, unique=True)
+
+
+full_answers = st.fixed_dictionaries({q: value_for(q) for q in SPEC})
+EMERGENCY_IDS = [q for q, (_, level, _) in SPEC.items() if level == "emergency"]
+
+
+def triggered_ids(answers: dict[str, object]) -> list[str]:
+    """Which questions trigger, worked out here without the engine."""
+    thresholds = {q.id: q.rule.threshold or 0 for q in KB.screening.questions}
+
+    def fires(question_id: str, value: object) -> bool:
+        kind = SPEC[question_id][0]
+        if kind == "yes_no":
+            return value is True
+        if kind == "regions":
+            return bool(value)
+        return int(str(value)) >= thresholds[question_id]
+
+    return [q for q, value in answers.items() if fires(q, value)]
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_any_blocking_trigger_forbids_a_session(answers: dict[str, object]) -> None:
+    result = screen(KB, answers)
+    blocking = [q for q in triggered_ids(answers) if SPEC[q][1] in BLOCKING]
+    assert result.session_allowed is (not blocking)
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_the_level_is_the_most_severe_triggered(answers: dict[str, object]) -> None:
+    result = screen(KB, answers)
+    levels = [SPEC[q][1] for q in triggered_ids(answers)]
+    assert result.level == max(levels, key=ORDER.index, default="ok")
+    assert {r.question_id for r in result.reasons} == set(triggered_ids(answers))
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_restrictions_are_the_union_of_the_triggered_ones(answers: dict[str, object]) -> None:
+    expected: set[str] = set()
+    for question_id in triggered_ids(answers):
+        expected |= SPEC[question_id][2]
+    skin = answers["skin_problem_areas"]
+    assert isinstance(skin, list)
+    expected |= {f"avoid_region:{key}" for key in skin}
+    assert set(screen(KB, answers).restrictions) == expected
+
+
+@settings(max_examples=200)
+@given(full_answers, st.randoms(use_true_random=False))
+def test_it_is_deterministic_and_ignores_key_order(
+    answers: dict[str, object], shuffler: random.Random
+) -> None:
+    keys = list(answers)
+    shuffler.shuffle(keys)
+    shuffled = {k: answers[k] for k in keys}
+    assert screen(KB, shuffled) == screen(KB, answers)
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(EMERGENCY_IDS),
+    st.dictionaries(st.sampled_from(list(SPEC)), st.none() | st.booleans(), max_size=10),
+)
+def test_a_red_flag_always_wins(flag: str, others: dict[str, object]) -> None:
+    answers = {k: v for k, v in others.items() if SPEC[k][0] == "yes_no" and k != flag} | {
+        flag: True
+    }
+    result = screen(KB, answers)
+    assert result.level == "emergency"
+    assert not result.session_allowed
