@@ -102,7 +102,7 @@ def test_it_stops_asking_at_the_first_emergency(cli: Cli) -> None:
     assert result.exit_code == 3
     assert "Emergency: get help now" in result.stdout
     assert "fever" not in result.stdout.lower()
-    assert result.stdout.count("Answer") == 2
+    assert result.stdout.count("Answer [yes/no]") == 2
 
 
 def test_it_asks_every_question_and_saves_the_answers(

@@ -126,7 +126,8 @@ def muscle_page(guide: MuscleGuide) -> Panel:
         section("Where it can send pain", referral),
         section(f"Technique: {technique.name}", how),
         section("Tools that fit", bullets(f"{t.name}: {t.summary}" for t in guide.tools)),
-        section("Take care", bullets(muscle.cautions + technique.avoid, "!", CAUTION)),
+        section("Take care", bullets(muscle.cautions, "!", CAUTION)),
+        section("Avoid", bullets(technique.avoid, "!", CAUTION)),
         section("Stretches", bullets(f"{e.name}: {e.dose.summary}" for e in guide.stretches)),
         section(
             "Strengthening", bullets(f"{e.name}: {e.dose.summary}" for e in guide.strengthening)

@@ -48,6 +48,9 @@ class Catalog(Mapping[str, T], Generic[T]):
         except KeyError:
             raise UnknownIdError(self.kind, item_id, list(self._items)) from None
 
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._items
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 
