@@ -6,22 +6,10 @@ loading happens once per process, and the ratio shows what validation costs over
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 import yaml
 
+from bench.timing import median_time
 from sciatica_coach.content.loader import CONTENT_DIR, load_knowledge_base
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def parse_only() -> object:
@@ -29,8 +17,8 @@ def parse_only() -> object:
 
 
 def main() -> None:
-    baseline = best_of(15, parse_only)
-    full = best_of(15, load_knowledge_base)
+    baseline = median_time(15, parse_only)
+    full = median_time(15, load_knowledge_base)
     print(f"YAML parse only (baseline): {baseline * 1000:8.1f} ms")
     print(f"load + validate + refs:     {full * 1000:8.1f} ms   ratio {full / baseline:5.2f}x")
 

@@ -14,6 +14,7 @@ ADAPTERS = {"sciatica_coach.cli", "sciatica_coach.web", "sciatica_coach.storage"
 FORBIDDEN = {
     "content": FRAMEWORKS | ADAPTERS | {"sciatica_coach.domain"},
     "domain": FRAMEWORKS | ADAPTERS,
+    "figures": FRAMEWORKS | ADAPTERS,
 }
 
 

@@ -35,6 +35,7 @@ MODEL_BY_FILE: dict[str, tuple[type[BaseModel], str]] = {
     "professionals.yaml": (models.Professional, "professional"),
     "topics.yaml": (models.Topic, "topic"),
     "faq.yaml": (models.FaqEntry, "FAQ entry"),
+    "match_notes.yaml": (models.MatchNote, "match note"),
 }
 
 

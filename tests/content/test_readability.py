@@ -20,12 +20,14 @@ CATALOGS = {
     "professionals.yaml": "professionals",
     "topics.yaml": "topics",
     "faq.yaml": "faq",
+    "match_notes.yaml": "match_notes",
 }
 
 
 def test_it_checks_every_content_file() -> None:
     on_disk = {p.name for p in CONTENT_DIR.glob("*.yaml")}
-    assert on_disk - {"sources.yaml"} <= set(CATALOGS), "add new content files to CATALOGS"
+    documents = {"sources.yaml", "screening.yaml"}
+    assert on_disk - documents <= set(CATALOGS), "add new content files to CATALOGS"
     assert set(CATALOGS) <= set(MODEL_BY_FILE)
 
 
@@ -35,6 +37,15 @@ def test_it_reads_at_grade_8_or_below(kb: KnowledgeBase, file: str) -> None:
         f"{where} (grade {score:.1f}): {text}"
         for item in getattr(kb, CATALOGS[file]).values()
         for where, text in iter_prose(item, f"{file}:{item.id}")
+        if (score := grade(text)) > MAX_GRADE
+    ]
+    assert not too_hard, "these fields read above grade 8:\n" + "\n".join(too_hard)
+
+
+def test_the_screening_reads_at_grade_8_or_below(kb: KnowledgeBase) -> None:
+    too_hard = [
+        f"{where} (grade {score:.1f}): {text}"
+        for where, text in iter_prose(kb.screening, "screening.yaml")
         if (score := grade(text)) > MAX_GRADE
     ]
     assert not too_hard, "these fields read above grade 8:\n" + "\n".join(too_hard)

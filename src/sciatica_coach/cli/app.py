@@ -10,7 +10,7 @@ import typer
 
 from sciatica_coach.content import ContentError
 
-from . import library_commands, screen_command
+from . import library_commands, match_commands, screen_command
 from .output import stderr
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 library_commands.register(app)
 screen_command.register(app)
+match_commands.register(app)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from .models import (
     Exercise,
     FaqEntry,
     Habit,
+    MatchNote,
     Muscle,
     Professional,
     Region,
@@ -56,6 +57,7 @@ class KnowledgeBase:
     topics: Catalog[Topic]
     faq: Catalog[FaqEntry]
     screening: ScreeningContent
+    match_notes: Catalog[MatchNote]
 
 
 def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
@@ -150,6 +152,7 @@ class _RefChecker:
             ("professionals.yaml", "professional", kb.professionals),
             ("topics.yaml", "topic", kb.topics),
             ("faq.yaml", "FAQ entry", kb.faq),
+            ("match_notes.yaml", "match note", kb.match_notes),
         ]
         for file, kind, catalog in sourced:
             for item in catalog.values():
@@ -249,6 +252,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         topics=read("topics.yaml", Topic, "topic"),
         faq=read("faq.yaml", FaqEntry, "FAQ entry"),
         screening=_read_screening(directory / "screening.yaml"),
+        match_notes=read("match_notes.yaml", MatchNote, "match note"),
     )
     _RefChecker(kb).run()
     return kb

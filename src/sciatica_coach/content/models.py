@@ -231,3 +231,11 @@ class FaqEntry(Strict):
     answer: Prose
     related_topics: list[Id] = []
     sources: SourceIds
+
+
+class MatchNote(Strict):
+    """A note the muscle matcher adds to its ranking, such as signs that point to a nerve."""
+
+    id: Id
+    text: Prose
+    sources: SourceIds

@@ -35,6 +35,11 @@ def all_region_keys(regions: Catalog[Region]) -> list[RegionKey]:
     return keys + [RegionKey(MIDLINE, r.id) for r in regions.values() if not r.sided]
 
 
+def place(regions: Catalog[Region], side: str, region_id: str) -> RegionKey:
+    """Put a region on one side of the body, or on the midline if it has no sides."""
+    return RegionKey(side if regions[region_id].sided else MIDLINE, region_id)
+
+
 def parse_region_key(text: str, regions: Catalog[Region]) -> RegionKey:
     """Read one ``side:region`` key, or raise :class:`BodyMapError` saying what is valid."""
     cleaned = text.strip().lower().replace("-", "_").replace(" ", "")

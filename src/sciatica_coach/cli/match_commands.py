@@ -1,0 +1,171 @@
+"""``sciatica-coach match`` and ``map``: where it hurts, and the muscles that may be behind it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
+from sciatica_coach.content.models import SIDES, Side
+from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys, place
+from sciatica_coach.domain.matching import MatchInputError, MatchResult, match, pattern_on
+from sciatica_coach.figures.body_svg import Spot, body_map_svg
+
+from . import render
+from .output import fail, print_json, stdout, unknown
+
+WhereOption = Annotated[
+    str,
+    typer.Option(
+        "--where",
+        help="Where it hurts: comma-separated side:region keys, e.g. "
+        "left:buttock_center,left:thigh_posterior (midline: sacrum, coccyx).",
+    ),
+]
+FeelsOption = Annotated[
+    str,
+    typer.Option(
+        "--feels",
+        help="What it feels like, comma-separated: "
+        "ache, tight, sharp, burning, tingling, numbness, electric.",
+    ),
+]
+
+
+def read_where(kb: KnowledgeBase, where: str) -> list[RegionKey]:
+    """Parse ``--where``, or exit 2 with the valid regions."""
+    try:
+        keys = parse_region_keys(where.split(","), kb.regions)
+    except BodyMapError as error:
+        fail(str(error))
+    if not keys:
+        fail("mark at least one place with --where, e.g. --where left:buttock_center")
+    return keys
+
+
+def run_match(kb: KnowledgeBase, keys: list[RegionKey], feels: str) -> MatchResult:
+    try:
+        return match(kb, keys, feels.split(","))
+    except MatchInputError as error:
+        fail(str(error))
+
+
+def match_as_json(kb: KnowledgeBase, result: MatchResult) -> dict[str, Any]:
+    matches = []
+    for m in result.matches:
+        muscle = kb.muscles[m.muscle_id]
+        matches.append(
+            {
+                "muscle": m.muscle_id,
+                "name": m.name,
+                "side": m.side,
+                "score": m.score,
+                "covered": [str(c.key) for c in m.covered],
+                "uncovered": [str(k) for k in m.uncovered],
+                "zones": {str(c.key): c.zone for c in m.covered},
+                "explanation": m.explanation,
+                "trigger_points": [tp.where for tp in muscle.trigger_points],
+                "technique": muscle.technique,
+                "other_side": m.other_side,
+            }
+        )
+    notes = [note.model_dump(mode="json") for note in result.notes]
+    return {"matches": matches, "notes": notes}
+
+
+def match_view(kb: KnowledgeBase, result: MatchResult, limit: int) -> RenderableType:
+    parts: list[RenderableType] = []
+    for rank, m in enumerate(result.matches[:limit], start=1):
+        muscle = kb.muscles[m.muscle_id]
+        body = Text(m.explanation + "\n")
+        body.append("Where to find the spots: ", style="bold")
+        body.append(" ".join(tp.where for tp in muscle.trigger_points))
+        body.append(f"\nHow to release it: sciatica-coach muscle {m.muscle_id}", style="dim")
+        title = Text(f"{rank}. {m.name} ({m.side})  score {m.score:.2f}", style="bold")
+        parts.append(Panel(body, title=title, title_align="left", border_style=render.ACCENT))
+    if len(result.matches) > limit:
+        parts.append(Text(f"{len(result.matches) - limit} weaker matches not shown.", style="dim"))
+    for note in result.notes:
+        parts.append(Text(f"Note: {note.text}", style=render.CAUTION))
+    return Group(*parts)
+
+
+def match_command(
+    where: WhereOption,
+    feels: FeelsOption = "",
+    top: Annotated[int, typer.Option(min=1, help="How many muscles to show.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Rank the muscles whose referred-pain patterns fit where you feel it, and say why."""
+    kb = default_knowledge_base()
+    result = run_match(kb, read_where(kb, where), feels)
+    if as_json:
+        return print_json(kb, match_as_json(kb, result))
+    stdout.print(match_view(kb, result, top))
+    return None
+
+
+def map_command(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the SVG picture.")],
+    where: WhereOption = "",
+    muscle: Annotated[
+        str | None, typer.Option(help="Also draw this muscle's trigger points and pattern.")
+    ] = None,
+    side: Annotated[
+        str | None, typer.Option(help="The muscle's side: left or right (default: best fit).")
+    ] = None,
+) -> None:
+    """Draw the body map (back and front) with your marked areas, as an SVG file."""
+    kb = default_knowledge_base()
+    keys = read_where(kb, where) if where.strip() else []
+    essential: list[RegionKey] = []
+    spillover: list[RegionKey] = []
+    spots: list[Spot] = []
+    title = "Where it hurts"
+    if muscle is not None:
+        try:
+            chosen = kb.muscles[muscle]
+        except UnknownIdError as error:
+            unknown(error)
+        on = _muscle_side(kb, muscle, keys, side)
+        zones = pattern_on(chosen, on, kb)
+        essential = [k for k, z in zones.items() if z == "essential"]
+        spillover = [k for k, z in zones.items() if z == "spillover"]
+        spots = [
+            Spot(place(kb.regions, on, tp.region), f"{chosen.name}: {tp.name}")
+            for tp in chosen.trigger_points
+        ]
+        title = f"{chosen.name} ({on}): trigger points and where they send pain"
+    svg = body_map_svg(
+        kb.regions, marked=keys, essential=essential, spillover=spillover, spots=spots, title=title
+    )
+    try:
+        out.write_text(svg, encoding="utf-8")
+    except OSError as error:
+        fail(f"could not write {out}: {error.strerror or error}")
+    stdout.print(f"Wrote {out}")
+
+
+def _muscle_side(
+    kb: KnowledgeBase, muscle_id: str, keys: list[RegionKey], asked: str | None
+) -> Side:
+    """The side asked for, else the side where the muscle fits the marked map best."""
+    for side in SIDES:
+        if asked == side:
+            return side
+    if asked is not None:
+        fail(f"--side must be left or right, not '{asked}'")
+    ranked = (
+        [m for m in run_match(kb, keys, "").matches if m.muscle_id == muscle_id] if keys else []
+    )
+    return ranked[0].side if ranked else "left"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("match")(match_command)
+    app.command("map")(map_command)

@@ -1,0 +1,1 @@
+"""Pictures the adapters share: the body map as SVG. Pure string building, no I/O."""

@@ -1,0 +1,228 @@
+"""Draw the body map as a standalone SVG: back and front views side by side.
+
+One drawing serves the CLI's ``map`` command and the web app. Every region is a real shape
+carrying its key (``data-region="left:buttock_center"``), an ``id`` and a ``<title>`` with its
+plain label, so a browser can make it clickable and a test can read what is filled. Styling
+sits in an embedded ``<style>``, so the file looks right on its own, with no network.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from sciatica_coach.content import Catalog
+from sciatica_coach.content.models import Region
+from sciatica_coach.domain.body_map import MIDLINE, RegionKey, all_region_keys
+
+from .body_shapes import (
+    HEAD_CENTER,
+    HEAD_RADII,
+    MIDLINE_X,
+    OUTLINE_LEFT,
+    SHAPES,
+    SPINE,
+    VIEW_HEIGHT,
+    VIEW_WIDTH,
+    Point,
+    View,
+    centroid,
+    to_view_x,
+)
+
+MARGIN = 20.0
+GAP = 40.0
+TOP = 74.0
+LEGEND_HEIGHT = 84.0
+WIDTH = 2 * MARGIN + 2 * VIEW_WIDTH + GAP
+HEIGHT = TOP + VIEW_HEIGHT + LEGEND_HEIGHT
+VIEW_LEFT: dict[View, float] = {"back": MARGIN, "front": MARGIN + VIEW_WIDTH + GAP}
+
+STYLE = """
+.outline { fill: #fbf4ee; stroke: #6b5b53; stroke-width: 1.6; stroke-linejoin: round; }
+.spine { stroke: #b3a196; stroke-width: 1.5; stroke-dasharray: 4 3; fill: none; }
+.region { fill: #f1e3d8; stroke: #bba393; stroke-width: 0.8; stroke-linejoin: round; }
+.region.spillover { fill: #d7b8ef; }
+.region.essential { fill: #7b3fb0; }
+.region.marked { stroke: #c0392b; stroke-width: 2.6; }
+.region.marked:not(.essential):not(.spillover) { fill: #f0a58f; }
+.interactive .region { cursor: pointer; }
+.interactive .region:hover, .interactive .region:focus { stroke: #1f5f8b; stroke-width: 2.4; }
+.spot { fill: #ffd23f; stroke: #222; stroke-width: 1.4; }
+.heading { font: 600 16px system-ui, sans-serif; fill: #2b2b2b; }
+.label { font: 600 14px system-ui, sans-serif; fill: #2b2b2b; text-anchor: middle; }
+.side { font: 12px system-ui, sans-serif; fill: #5a5a5a; text-anchor: middle; }
+.legend { font: 12px system-ui, sans-serif; fill: #2b2b2b; }
+"""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A trigger-point marker: drawn on a region, with a label shown on hover."""
+
+    key: RegionKey
+    label: str
+
+
+def body_map_svg(
+    regions: Catalog[Region],
+    marked: Iterable[RegionKey] = (),
+    essential: Iterable[RegionKey] = (),
+    spillover: Iterable[RegionKey] = (),
+    spots: Iterable[Spot] = (),
+    title: str = "Where it hurts",
+    interactive: bool = False,
+) -> str:
+    """Return the SVG text of the body map with the given regions filled.
+
+    ``marked`` are the places the person reported; ``essential`` and ``spillover`` are a
+    muscle's referral pattern (essential drawn darker); ``spots`` are trigger points.
+    With ``interactive``, regions are focusable checkboxes for the web page's script.
+    """
+    marked_set, essential_set, spillover_set = set(marked), set(essential), set(spillover)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
+        f'width="{WIDTH:g}" height="{HEIGHT:g}" role="img" '
+        f'class="body-map{" interactive" if interactive else ""}" '
+        f"aria-label={quoteattr(title)}>",
+        f"<title>{escape(title)}</title>",
+        f"<style>{STYLE}</style>",
+        *_heading(title),
+    ]
+    for view in ("back", "front"):
+        parts.extend(_view_frame(view))
+    for key in all_region_keys(regions):
+        classes = ["region"]
+        for name, chosen in (
+            ("marked", marked_set),
+            ("essential", essential_set),
+            ("spillover", spillover_set),
+        ):
+            if key in chosen:
+                classes.append(name)
+        parts.append(_region(key, regions[key.region], classes, interactive))
+    parts.extend(_spots(list(spots)))
+    parts.extend(_legend(bool(essential_set or spillover_set), bool(spots)))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _heading(title: str) -> list[str]:
+    """The title, split after a colon onto a second line so long titles stay on the page."""
+    first, colon, rest = title.partition(": ")
+    lines = [first + colon.strip(), rest] if colon and len(title) > 44 else [title]
+    return [
+        f'<text class="heading" x="{MARGIN:g}" y="{22 + 20 * i}">{escape(line)}</text>'
+        for i, line in enumerate(lines)
+    ]
+
+
+def _point(d: float, y: float, side: str, view: View) -> Point:
+    return (VIEW_LEFT[view] + to_view_x(d, side, view), TOP + y)
+
+
+def _polygon_points(points: list[Point]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _view_frame(view: View) -> list[str]:
+    """Outline, head, spine line and the view's headings."""
+    left_half = [_point(d, y, "left", view) for d, y in OUTLINE_LEFT]
+    right_half = [_point(d, y, "right", view) for d, y in reversed(OUTLINE_LEFT)]
+    head_x, head_y = _point(*HEAD_CENTER, "left", view)
+    left = VIEW_LEFT[view]
+    center = left + MIDLINE_X
+    person_left_x = _point(36, 0, "left", view)[0]
+    person_right_x = _point(36, 0, "right", view)[0]
+    frame = [
+        f'<g class="view" data-view="{view}">',
+        f'<text class="label" x="{center:g}" y="{TOP - 6:g}">'
+        f"{'Back' if view == 'back' else 'Front'}</text>",
+        f'<polygon class="outline" points="{_polygon_points(left_half + right_half)}"/>',
+        f'<ellipse class="outline" cx="{head_x:g}" cy="{head_y:g}" '
+        f'rx="{HEAD_RADII[0]:g}" ry="{HEAD_RADII[1]:g}"/>',
+    ]
+    if view == "back":
+        (x0, y0), (x1, y1) = (_point(d, y, "left", view) for d, y in SPINE)
+        frame.append(f'<line class="spine" x1="{x0:g}" y1="{y0:g}" x2="{x1:g}" y2="{y1:g}"/>')
+    bottom = TOP + VIEW_HEIGHT + 8
+    frame += [
+        f'<text class="side" x="{person_left_x:g}" y="{bottom:g}">Left</text>',
+        f'<text class="side" x="{person_right_x:g}" y="{bottom:g}">Right</text>',
+        "</g>",
+    ]
+    return frame
+
+
+def _shape_points(key: RegionKey) -> list[Point]:
+    try:
+        view, shape = SHAPES[key.region]
+    except KeyError:
+        raise ValueError(f"the body map has no shape for region '{key.region}'") from None
+    if key.side == MIDLINE:
+        return [_point(-d, y, "left", view) for d, y in shape]
+    return [_point(d, y, key.side, view) for d, y in shape]
+
+
+def _region(key: RegionKey, region: Region, classes: list[str], interactive: bool) -> str:
+    side = "" if key.side == MIDLINE else f"{key.side} "
+    label = f"{region.label} ({side.strip()})" if side else region.label
+    attributes = [
+        f'id="region-{key.side}-{key.region}"',
+        f'class="{" ".join(classes)}"',
+        f'data-region="{key}"',
+        f'points="{_polygon_points(_shape_points(key))}"',
+    ]
+    if interactive:
+        checked = "true" if "marked" in classes else "false"
+        attributes += [
+            'tabindex="0"',
+            'role="checkbox"',
+            f'aria-checked="{checked}"',
+            f"aria-label={quoteattr(label)}",
+        ]
+    return f"<polygon {' '.join(attributes)}><title>{escape(label)}</title></polygon>"
+
+
+def _spots(spots: list[Spot]) -> list[str]:
+    """Trigger-point markers; several in one region are spread out so each stays visible."""
+    per_region = Counter(spot.key for spot in spots)
+    seen: Counter[RegionKey] = Counter()
+    drawn = []
+    for spot in spots:
+        x, y = centroid(_shape_points(spot.key))
+        count, index = per_region[spot.key], seen[spot.key]
+        seen[spot.key] += 1
+        x += (index - (count - 1) / 2) * 9
+        drawn.append(
+            f'<circle class="spot" cx="{x:.1f}" cy="{y:.1f}" r="5" data-region="{spot.key}">'
+            f"<title>{escape(spot.label)}</title></circle>"
+        )
+    return drawn
+
+
+def _legend(has_pattern: bool, has_spots: bool) -> list[str]:
+    """A key to the colours, naming only what the picture uses (plus 'your pain')."""
+    entries = [("region marked", "Where you feel it")]
+    if has_pattern:
+        entries += [
+            ("region essential", "Where this muscle usually sends pain"),
+            ("region spillover", "Where it sometimes spreads"),
+        ]
+    y = TOP + VIEW_HEIGHT + 26
+    items = ['<g class="legend-box">']
+    x = MARGIN
+    for css_class, text in entries:
+        items.append(f'<rect class="{css_class}" x="{x:g}" y="{y:g}" width="16" height="12"/>')
+        items.append(f'<text class="legend" x="{x + 22:g}" y="{y + 11:g}">{escape(text)}</text>')
+        y += 18
+    if has_spots:
+        spot_x, spot_y = x + 258, TOP + VIEW_HEIGHT + 32
+        items.append(f'<circle class="spot" cx="{spot_x:g}" cy="{spot_y:g}" r="5"/>')
+        items.append(
+            f'<text class="legend" x="{spot_x + 14:g}" y="{spot_y + 5:g}">Trigger point</text>'
+        )
+    items.append("</g>")
+    return items

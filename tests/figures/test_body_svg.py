@@ -1,0 +1,106 @@
+"""The body-map drawing: every region is a real, labelled shape in the right place."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.body_map import RegionKey, all_region_keys
+from sciatica_coach.figures.body_shapes import MIDLINE_X, SHAPES, centroid
+from sciatica_coach.figures.body_svg import VIEW_LEFT, Spot, body_map_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def region_elements(root: ET.Element) -> dict[str, ET.Element]:
+    return {
+        el.attrib["data-region"]: el
+        for el in root.iter(f"{SVG}polygon")
+        if "region" in el.attrib.get("class", "")
+    }
+
+
+def center_x(element: ET.Element) -> float:
+    points = [tuple(map(float, p.split(","))) for p in element.attrib["points"].split()]
+    return centroid(points)[0]  # type: ignore[arg-type]
+
+
+def test_every_region_of_the_vocabulary_has_a_shape(kb: KnowledgeBase) -> None:
+    assert set(kb.regions) <= set(SHAPES)
+    for region in kb.regions.values():
+        assert SHAPES[region.id][0] == region.view
+
+
+def test_it_draws_each_place_once_with_its_key_id_and_label(kb: KnowledgeBase) -> None:
+    root = parse(body_map_svg(kb.regions))
+    drawn = region_elements(root)
+    assert set(drawn) == {str(k) for k in all_region_keys(kb.regions)}
+    element = drawn["left:buttock_center"]
+    assert element.attrib["id"] == "region-left-buttock_center"
+    title = element.find(f"{SVG}title")
+    assert title is not None and title.text == f"{kb.regions['buttock_center'].label} (left)"
+
+
+def test_the_persons_left_is_on_the_viewers_left_from_behind_and_right_from_the_front(
+    kb: KnowledgeBase,
+) -> None:
+    drawn = region_elements(parse(body_map_svg(kb.regions)))
+    back_middle = VIEW_LEFT["back"] + MIDLINE_X
+    front_middle = VIEW_LEFT["front"] + MIDLINE_X
+    assert (
+        center_x(drawn["left:buttock_center"])
+        < back_middle
+        < center_x(drawn["right:buttock_center"])
+    )
+    assert center_x(drawn["right:groin"]) < front_middle < center_x(drawn["left:groin"])
+    assert abs(center_x(drawn["midline:sacrum"]) - back_middle) < 1
+
+
+def test_it_marks_the_chosen_places_with_classes(kb: KnowledgeBase) -> None:
+    svg = body_map_svg(
+        kb.regions,
+        marked=[RegionKey("left", "heel")],
+        essential=[RegionKey("left", "heel"), RegionKey("left", "calf_posterior")],
+        spillover=[RegionKey("left", "foot_sole")],
+    )
+    drawn = region_elements(parse(svg))
+    assert drawn["left:heel"].attrib["class"].split() == ["region", "marked", "essential"]
+    assert drawn["left:calf_posterior"].attrib["class"].split() == ["region", "essential"]
+    assert drawn["left:foot_sole"].attrib["class"].split() == ["region", "spillover"]
+    assert drawn["right:heel"].attrib["class"] == "region"
+    assert "Where this muscle usually sends pain" in svg
+
+
+def test_it_spreads_spots_that_share_a_region(kb: KnowledgeBase) -> None:
+    key = RegionKey("right", "buttock_upper")
+    root = parse(body_map_svg(kb.regions, spots=[Spot(key, "a"), Spot(key, "b")]))
+    circles = [c for c in root.iter(f"{SVG}circle") if c.attrib.get("data-region") == str(key)]
+    assert len(circles) == 2
+    assert circles[0].attrib["cx"] != circles[1].attrib["cx"]
+
+
+def test_it_escapes_text_and_makes_regions_focusable_when_interactive(kb: KnowledgeBase) -> None:
+    svg = body_map_svg(
+        kb.regions,
+        title="Pain <left> & right",
+        interactive=True,
+        marked=[RegionKey("midline", "coccyx")],
+    )
+    root = parse(svg)
+    assert root.find(f"{SVG}title").text == "Pain <left> & right"  # type: ignore[union-attr]
+    drawn = region_elements(root)
+    assert all(
+        el.attrib["tabindex"] == "0" and el.attrib["role"] == "checkbox" for el in drawn.values()
+    )
+    assert drawn["midline:coccyx"].attrib["aria-checked"] == "true"
+    assert drawn["left:heel"].attrib["aria-checked"] == "false"
+
+
+def test_shapes_lie_inside_the_view(kb: KnowledgeBase) -> None:
+    for _view, points in SHAPES.values():
+        for d, y in points:
+            assert -MIDLINE_X < d < MIDLINE_X and 0 < y < 540
