@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel
 
 from sciatica_coach.content import models
-from sciatica_coach.content.loader import _read_items, _read_screening
+from sciatica_coach.content.loader import _read_document, _read_items, _read_screening
+from sciatica_coach.content.routine_models import RoutineContent
 
 MAX_GRADE = 8.0
 GUIDE = Path(__file__).resolve().parents[3] / "shared" / "reference"
@@ -104,6 +105,8 @@ def main(argv: list[str]) -> int:
         path = Path(name)
         if path.name == "screening.yaml":
             items: list[Any] = [_read_screening(path)]
+        elif path.name == "routine.yaml":
+            items = [_read_document(path, RoutineContent)]
         else:
             model, kind = MODEL_BY_FILE[path.name]
             items = _read_items(path, model, kind).all()

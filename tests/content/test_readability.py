@@ -24,10 +24,15 @@ CATALOGS = {
 }
 
 
+# Files that hold one object rather than a list: file -> KnowledgeBase attribute.
+DOCUMENTS = {"screening.yaml": "screening", "routine.yaml": "routine"}
+
+
 def test_it_checks_every_content_file() -> None:
     on_disk = {p.name for p in CONTENT_DIR.glob("*.yaml")}
-    documents = {"sources.yaml", "screening.yaml"}
-    assert on_disk - documents <= set(CATALOGS), "add new content files to CATALOGS"
+    assert on_disk - {"sources.yaml"} <= set(CATALOGS) | set(DOCUMENTS), (
+        "add new content files to CATALOGS or DOCUMENTS"
+    )
     assert set(CATALOGS) <= set(MODEL_BY_FILE)
 
 
@@ -42,10 +47,11 @@ def test_it_reads_at_grade_8_or_below(kb: KnowledgeBase, file: str) -> None:
     assert not too_hard, "these fields read above grade 8:\n" + "\n".join(too_hard)
 
 
-def test_the_screening_reads_at_grade_8_or_below(kb: KnowledgeBase) -> None:
+@pytest.mark.parametrize("file", list(DOCUMENTS))
+def test_each_document_reads_at_grade_8_or_below(kb: KnowledgeBase, file: str) -> None:
     too_hard = [
         f"{where} (grade {score:.1f}): {text}"
-        for where, text in iter_prose(kb.screening, "screening.yaml")
+        for where, text in iter_prose(getattr(kb, DOCUMENTS[file]), file)
         if (score := grade(text)) > MAX_GRADE
     ]
     assert not too_hard, "these fields read above grade 8:\n" + "\n".join(too_hard)
@@ -77,6 +83,18 @@ def test_it_does_not_copy_the_guide_word_for_word(kb: KnowledgeBase, file: str) 
         f"{where}: '{run}'"
         for item in getattr(kb, CATALOGS[file]).values()
         for where, text in iter_prose(item, f"{file}:{item.id}")
+        if (run := copied_run(text, shingles))
+    ]
+    assert not copied, "these fields repeat 9+ words of the guide:\n" + "\n".join(copied)
+
+
+@pytest.mark.skipif(not GUIDE.exists(), reason="the reference guide is not beside this checkout")
+@pytest.mark.parametrize("file", list(DOCUMENTS))
+def test_no_document_copies_the_guide_word_for_word(kb: KnowledgeBase, file: str) -> None:
+    shingles = guide_shingles()
+    copied = [
+        f"{where}: '{run}'"
+        for where, text in iter_prose(getattr(kb, DOCUMENTS[file]), file)
         if (run := copied_run(text, shingles))
     ]
     assert not copied, "these fields repeat 9+ words of the guide:\n" + "\n".join(copied)

@@ -30,6 +30,7 @@ from .models import (
     Topic,
     WarningSign,
 )
+from .routine_models import RoutineContent
 from .screening_models import ScreeningContent
 
 CONTENT_DIR = Path(__file__).parent
@@ -58,6 +59,7 @@ class KnowledgeBase:
     faq: Catalog[FaqEntry]
     screening: ScreeningContent
     match_notes: Catalog[MatchNote]
+    routine: RoutineContent
 
 
 def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
@@ -89,7 +91,8 @@ def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
     return Catalog(kind, items)
 
 
-def _read_screening(path: Path) -> ScreeningContent:
+def _read_document(path: Path, model: type[M]) -> M:
+    """Read a file that holds one object (not a list), naming the entry id in errors."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -97,17 +100,25 @@ def _read_screening(path: Path) -> ScreeningContent:
     except yaml.YAMLError as exc:
         raise ContentError(f"{path.name}: not valid YAML: {exc}") from None
     try:
-        screening = ScreeningContent.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = list(err["loc"])
-        if len(where) >= 2 and where[0] in ("questions", "levels", "restrictions"):
+        if len(where) >= 2 and isinstance(raw, dict) and isinstance(where[1], int):
+            entries = raw.get(where[0], [])
             index = where[1]
-            entries = raw.get(where[0], []) if isinstance(raw, dict) else []
-            if isinstance(index, int) and index < len(entries) and isinstance(entries[index], dict):
+            if (
+                isinstance(entries, list)
+                and index < len(entries)
+                and isinstance(entries[index], dict)
+            ):
                 where[1] = f"'{entries[index].get('id', index)}'"
         location = ".".join(str(p) for p in where)
         raise ContentError(f"{path.name}: {location}: {err['msg']}") from None
+
+
+def _read_screening(path: Path) -> ScreeningContent:
+    screening = _read_document(path, ScreeningContent)
     for section in ("levels", "restrictions", "questions"):
         ids = [entry.id for entry in getattr(screening, section)]
         doubled = sorted({i for i in ids if ids.count(i) > 1})
@@ -159,6 +170,21 @@ class _RefChecker:
                 self.expect(
                     file, kind, item.id, "sources", getattr(item, "sources", []), kb.sources
                 )
+        self.expect(
+            "routine.yaml", "section", "limits", "sources", kb.routine.limits.sources, kb.sources
+        )
+        self.expect(
+            "routine.yaml", "section", "script", "sources", kb.routine.script.sources, kb.sources
+        )
+        for escalation in kb.screening.escalations:
+            self.expect(
+                "screening.yaml",
+                "escalation",
+                escalation.id,
+                "sources",
+                escalation.sources,
+                kb.sources,
+            )
         for question in kb.screening.questions:
             self.expect(
                 "screening.yaml", "question", question.id, "sources", question.sources, kb.sources
@@ -253,6 +279,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         faq=read("faq.yaml", FaqEntry, "FAQ entry"),
         screening=_read_screening(directory / "screening.yaml"),
         match_notes=read("match_notes.yaml", MatchNote, "match note"),
+        routine=_read_document(directory / "routine.yaml", RoutineContent),
     )
     _RefChecker(kb).run()
     return kb

@@ -53,13 +53,22 @@ class Source(Strict):
 
 
 class Region(Strict):
-    """One area of the body map. Sided regions exist once per side; midline ones once."""
+    """One area of the body map. Sided regions exist once per side; midline ones once.
+
+    The flags tell the planner where pressure must never go (``no_pressure``: the bones of the
+    spine, the hollow of the knee) and where some tools must keep off: the sciatic nerve's
+    path, the area beside the spine, and spots close to bone.
+    """
 
     id: Id
     label: Name
     sided: bool
     view: Literal["back", "front"]
     description: Prose
+    no_pressure: bool = False
+    nerve_path: bool = False
+    beside_spine: bool = False
+    near_bone: bool = False
     sources: SourceIds
 
 
@@ -92,6 +101,11 @@ class ReferralPattern(Strict):
 
 
 class Muscle(Strict):
+    """A muscle with trigger points that can refer pain into the back, buttock or leg.
+
+    ``large`` muscles are the only ones a massage gun or foam roller may be planned on.
+    """
+
     id: Id
     name: Name
     other_names: list[Name] = []
@@ -101,6 +115,7 @@ class Muscle(Strict):
     landmarks: Annotated[list[Prose], Field(min_length=1)]
     trigger_points: Annotated[list[TriggerPoint], Field(min_length=1)]
     referral: ReferralPattern
+    large: bool = False
     technique: Id
     stretches: Annotated[list[Id], Field(min_length=1)]
     strengthening: Annotated[list[Id], Field(min_length=1)]
@@ -143,12 +158,17 @@ class Technique(Strict):
 
 
 class Tool(Strict):
+    """A massage aid. ``keep_off`` names region flags the tool must never be used on;
+    ``large_muscles_only`` tools are offered only for muscles marked ``large``."""
+
     id: Id
     name: Name
     kind: Literal["hands", "ball", "roller", "percussion", "heat", "topical"]
     intensity: Literal["gentle", "moderate", "deep", "adjustable"]
     hard: bool
     beginner_friendly: bool
+    keep_off: list[Literal["nerve_path", "beside_spine", "near_bone"]] = []
+    large_muscles_only: bool = False
     summary: Prose
     how_to_use: Annotated[list[Prose], Field(min_length=1)]
     cautions: Annotated[list[Prose], Field(min_length=1)]

@@ -79,9 +79,25 @@ class Question(Strict):
         return self
 
 
+class Escalation(Strict):
+    """A reason the journal adds to the next screening, such as sessions stopped for bad pain.
+
+    The domain decides when one applies (from stored history); this says how serious it is
+    and what to tell the person.
+    """
+
+    id: Id
+    level: Literal["see_professional", "caution"]
+    message: Prose
+    what_to_do: Prose
+    advice: Prose | None = None
+    sources: SourceIds
+
+
 class ScreeningContent(Strict):
     """The whole of ``screening.yaml``."""
 
     levels: Annotated[list[Level], Field(min_length=6, max_length=6)]
     restrictions: list[Restriction]
     questions: Annotated[list[Question], Field(min_length=1)]
+    escalations: list[Escalation] = Field(default_factory=list)

@@ -16,8 +16,8 @@ This is the most important logic in the product, so it is deliberately plain:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.content.screening_models import LevelId, Question
@@ -210,4 +210,39 @@ def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningRes
         advice=tuple(dict.fromkeys(r.advice for r in reasons if r.advice)),
         unanswered=tuple(q.id for q in missing),
         answers={q.id: answers[q.id] for q in questions if q.id in answers},
+    )
+
+
+def escalate(
+    kb: KnowledgeBase, result: ScreeningResult, escalation_ids: Iterable[str]
+) -> ScreeningResult:
+    """Add reasons from the person's history (``screening.yaml`` escalations) to a result.
+
+    The level only ever goes up: history can make a session less allowed, never more.
+    """
+    known = {e.id: e for e in kb.screening.escalations}
+    added = []
+    for escalation_id in dict.fromkeys(escalation_ids):
+        if escalation_id not in known:
+            raise UnknownIdError("escalation", escalation_id, list(known))
+        e = known[escalation_id]
+        added.append(
+            Reason(
+                f"history:{e.id}", e.level, e.message, e.what_to_do, e.advice, (), tuple(e.sources)
+            )
+        )
+    if not added:
+        return result
+    reasons = sorted([*result.reasons, *added], key=lambda r: -severity(r.level))
+    level: LevelId = max((r.level for r in reasons), key=severity)
+    info = next(lv for lv in kb.screening.levels if lv.id == level)
+    return replace(
+        result,
+        level=level,
+        title=info.title,
+        message=info.message,
+        what_to_do=info.what_to_do,
+        session_allowed=info.session_allowed,
+        reasons=tuple(reasons),
+        advice=tuple(dict.fromkeys([*result.advice, *(r.advice for r in added if r.advice)])),
     )

@@ -1,0 +1,440 @@
+"""Build a safe self-massage routine that fits the person's muscles, tools, time and experience.
+
+Order of a plan: safety reminder, warm-up, then for each target muscle (best match first) a
+"find the spot" step and a timed hold per trigger point, then the paired stretches, then
+strengthening when time allows, then one or two habit tips.
+
+Safety is decided here, not in the adapters:
+
+* no plan at all unless screening allows a session (:class:`PlanRefused` carries its reasons),
+  and none beyond the day's session limit;
+* pressure never goes on a ``no_pressure`` region (spine bones, hollow of the knee, groin) or a
+  region screening said to avoid; tools obey every restriction and region flag
+  (:mod:`.restrictions`);
+* holds per muscle respect the daily limit from ``routine.yaml``, counting earlier sessions.
+
+To fit the minutes given, strengthening goes first, then the lowest-ranked targets; the
+safety and warm-up steps are never dropped. Everything dropped is listed in ``Plan.dropped``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import SIDES, Exercise
+
+from .activity import RecentActivity
+from .body_map import RegionKey, place
+from .matching import MatchResult
+from .plan_model import EXPERIENCES, Experience, Plan, PlanStep, Target
+from .restrictions import Limits, allowed_pressure, heat_allowed, spot_refusal, tool_refusal
+from .screening import ScreeningResult
+
+MIN_MATCH_SCORE = 0.3
+MAX_TARGETS = 3
+HABITS_PER_PLAN = 2
+HANDS = "thumb_fingers"
+
+
+class PlanInputError(ValueError):
+    """The request cannot be planned as given; the message says what to change."""
+
+
+class PlanRefused(Exception):
+    """No plan today. ``reasons`` are plain sentences; ``screening`` is set when it decided."""
+
+    def __init__(self, message: str, reasons: Sequence[str], screening: ScreeningResult | None):
+        super().__init__(message)
+        self.message = message
+        self.reasons = tuple(reasons)
+        self.screening = screening
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A muscle on one side to work on, with why (from matching, or chosen by the person)."""
+
+    muscle_id: str
+    side: str
+    why: str
+
+
+@dataclass(frozen=True)
+class _Block:
+    target: Target
+    steps: tuple[PlanStep, ...]
+    stretches: tuple[PlanStep, ...]
+    strengthening: tuple[PlanStep, ...]
+
+
+def targets_from_matches(result: MatchResult, limit: int = MAX_TARGETS) -> list[TargetChoice]:
+    """The best-fitting muscles on the painful side(s), strongest first."""
+    chosen = [
+        TargetChoice(m.muscle_id, m.side, f"fits your map (score {m.score:.2f}): {m.explanation}")
+        for m in result.matches
+        if m.score >= MIN_MATCH_SCORE and not m.other_side
+    ]
+    return chosen[:limit]
+
+
+def build_plan(
+    kb: KnowledgeBase,
+    screening: ScreeningResult,
+    targets: Sequence[TargetChoice],
+    tools_owned: Iterable[str],
+    minutes: int,
+    experience: Experience,
+    activity: RecentActivity | None = None,
+) -> Plan:
+    """Plan a session, or raise :class:`PlanRefused` / :class:`PlanInputError`."""
+    if not screening.session_allowed:
+        raise PlanRefused(
+            screening.message,
+            [r.message for r in screening.reasons] or [screening.title],
+            screening,
+        )
+    activity = activity or RecentActivity()
+    routine = kb.routine
+    if activity.sessions_today >= routine.limits.sessions_per_day:
+        raise PlanRefused(
+            f"You have already done {activity.sessions_today} sessions today.",
+            [routine.limits.why],
+            None,
+        )
+    owned = _read_tools(kb, tools_owned)
+    _check_request(kb, targets, minutes, experience)
+    limits = Limits.from_ids(screening.restrictions)
+    budget = minutes * 60
+    dropped: list[str] = []
+
+    fixed = [_safety_step(kb), _warm_up_step(kb, limits, owned)]
+    blocks: list[_Block] = []
+    for choice in targets:
+        block = _muscle_block(kb, choice, owned, limits, experience, activity, dropped)
+        if block is not None:
+            blocks.append(block)
+    if not blocks:
+        raise PlanInputError(
+            "There is nothing safe to massage today: " + "; ".join(dropped)
+            if dropped
+            else "Choose at least one muscle, or mark where it hurts."
+        )
+    habits = tuple(_habit_steps(kb))
+    with_strength = True
+    while _seconds(kb, fixed, blocks, habits, with_strength) > budget:
+        if with_strength and any(b.strengthening for b in blocks):
+            with_strength = False
+            dropped.append("strengthening exercises (not enough time today)")
+        elif len(blocks) > 1:
+            last = blocks.pop()
+            dropped.append(f"{_label(kb, last.target)} (not enough time; it ranked lowest)")
+        else:
+            break
+    for fewer_habits in (habits, habits[:1], ()):
+        if _seconds(kb, fixed, blocks, fewer_habits, with_strength) <= budget:
+            habits = fewer_habits
+            break
+    else:
+        needed = -(-_seconds(kb, fixed, blocks, (), with_strength) // 60)
+        raise PlanInputError(
+            f"{minutes} minutes is too short for a safe session; allow at least {needed}."
+        )
+    return Plan(
+        steps=tuple(_ordered_steps(fixed, blocks, habits, with_strength)),
+        targets=tuple(b.target for b in blocks),
+        minutes=minutes,
+        experience=experience,
+        screening_level=screening.level,
+        restrictions=tuple(screening.restrictions),
+        dropped=tuple(dropped),
+        notes=tuple(_notes(kb, limits, experience)),
+        sources=tuple(_sources(kb, blocks)),
+        estimated_seconds=_seconds(kb, fixed, blocks, habits, with_strength),
+    )
+
+
+def _read_tools(kb: KnowledgeBase, tools_owned: Iterable[str]) -> frozenset[str]:
+    owned = {t.strip() for t in tools_owned if t.strip()}
+    unknown = sorted(owned - set(kb.tools))
+    if unknown:
+        raise PlanInputError(
+            f"Unknown tool(s): {', '.join(unknown)}. Valid tools: {', '.join(kb.tools)}."
+        )
+    return frozenset(owned | {HANDS})
+
+
+def _check_request(
+    kb: KnowledgeBase, targets: Sequence[TargetChoice], minutes: int, experience: str
+) -> None:
+    timing = kb.routine.timing
+    if not timing.minimum_minutes <= minutes <= timing.maximum_minutes:
+        raise PlanInputError(
+            f"Minutes must be between {timing.minimum_minutes} and {timing.maximum_minutes}, "
+            f"not {minutes}."
+        )
+    if experience not in EXPERIENCES:
+        raise PlanInputError(f"Experience must be one of: {', '.join(EXPERIENCES)}.")
+    for choice in targets:
+        if choice.muscle_id not in kb.muscles:
+            raise PlanInputError(
+                f"Unknown muscle '{choice.muscle_id}'. Valid muscles: {', '.join(kb.muscles)}."
+            )
+        if choice.side not in SIDES:
+            raise PlanInputError(f"Side must be left or right, not '{choice.side}'.")
+
+
+def _safety_step(kb: KnowledgeBase) -> PlanStep:
+    script = kb.routine.script
+    return PlanStep(
+        id="safety",
+        kind="safety",
+        title=script.safety_title,
+        instructions=tuple(script.safety),
+        seconds=kb.routine.timing.safety_seconds,
+        sources=tuple(script.sources),
+    )
+
+
+def _warm_up_step(kb: KnowledgeBase, limits: Limits, owned: frozenset[str]) -> PlanStep:
+    script, timing = kb.routine.script, kb.routine.timing
+    if heat_allowed(kb, limits, owned):
+        return PlanStep(
+            id="warm_up",
+            kind="warm_up",
+            title=script.warm_up_heat_title,
+            instructions=tuple(script.warm_up_heat),
+            seconds=timing.warm_up_heat_seconds,
+            tool_id="heat",
+            sources=tuple(kb.tools["heat"].sources),
+        )
+    return PlanStep(
+        id="warm_up",
+        kind="warm_up",
+        title=script.warm_up_movement_title,
+        instructions=tuple(script.warm_up_movement),
+        seconds=timing.warm_up_movement_seconds,
+        sources=tuple(script.sources),
+    )
+
+
+def _muscle_block(
+    kb: KnowledgeBase,
+    choice: TargetChoice,
+    owned: frozenset[str],
+    limits: Limits,
+    experience: Experience,
+    activity: RecentActivity,
+    dropped: list[str],
+) -> _Block | None:
+    muscle = kb.muscles[choice.muscle_id]
+    technique = kb.techniques[muscle.technique]
+    name = f"{muscle.name} ({choice.side})"
+    spots: list[tuple[int, RegionKey]] = []
+    for number, point in enumerate(muscle.trigger_points, start=1):
+        key = place(kb.regions, choice.side, point.region)
+        refusal = spot_refusal(key, kb.regions[point.region], limits)
+        if refusal:
+            dropped.append(f"{name}, {point.name.lower()}: {refusal}")
+        else:
+            spots.append((number, key))
+    left_today = kb.routine.limits.holds_per_muscle_per_day - activity.holds_done(
+        muscle.id, choice.side
+    )
+    if spots and left_today < len(spots):
+        dropped.append(
+            f"{name}: daily limit of holds reached for {len(spots) - max(left_today, 0)} spot(s)"
+        )
+        spots = spots[: max(left_today, 0)]
+    if not spots:
+        dropped.append(f"{name}: no spot left to work on today")
+        return None
+    regions = [kb.regions[key.region] for _, key in spots]
+    # Hands are always there, so they are the fallback, not a choice that hides the others.
+    tool_id = next(
+        (
+            t
+            for t in technique.tools
+            if t != HANDS
+            and t in owned
+            and not tool_refusal(kb.tools[t], muscle, regions, limits, experience)
+        ),
+        HANDS,
+    )
+    pressure = allowed_pressure(technique.pressure, limits, experience)
+    wanted = (
+        kb.routine.limits.hold_seconds_new
+        if experience == "new"
+        else kb.routine.limits.hold_seconds_experienced
+    )
+    hold = min(max(wanted, technique.hold_seconds.min), technique.hold_seconds.max)
+    target = Target(
+        muscle.id, choice.side, technique.id, tool_id, pressure, len(spots), hold, choice.why
+    )
+    steps = tuple(_spot_steps(kb, target, spots))
+    return _Block(
+        target,
+        steps,
+        tuple(_exercise_steps(kb, muscle.stretches, choice.side)),
+        tuple(_exercise_steps(kb, muscle.strengthening, choice.side)),
+    )
+
+
+def _spot_steps(
+    kb: KnowledgeBase, target: Target, spots: list[tuple[int, RegionKey]]
+) -> list[PlanStep]:
+    muscle = kb.muscles[target.muscle_id]
+    technique = kb.techniques[target.technique_id]
+    tool = kb.tools[target.tool_id]
+    script, timing = kb.routine.script, kb.routine.timing
+    prefix = f"{target.muscle_id}.{target.side}"
+    sources = tuple(dict.fromkeys([*technique.sources, *muscle.sources]))
+    steps: list[PlanStep] = []
+    for order, (number, key) in enumerate(spots):
+        point = muscle.trigger_points[number - 1]
+        region = kb.regions[key.region]
+        intro = (technique.position, *(s.text for s in technique.steps)) if order == 0 else ()
+        caution = (script.nerve_caution,) if region.nerve_path else ()
+        common = {
+            "muscle_id": target.muscle_id,
+            "side": target.side,
+            "spot": number,
+            "region": str(key),
+            "tool_id": target.tool_id,
+            "pressure": target.pressure,
+            "sources": sources,
+        }
+        steps.append(
+            PlanStep(
+                id=f"{prefix}.find.{number}",
+                kind="find_spot",
+                title=f"Find the spot: {muscle.name}, {point.name.lower()} ({target.side})",
+                instructions=(
+                    *intro,
+                    point.where,
+                    *script.find_spot,
+                    *script.found_signs,
+                    *caution,
+                ),
+                seconds=timing.find_spot_seconds,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+        steps.append(
+            PlanStep(
+                id=f"{prefix}.hold.{number}",
+                kind="hold",
+                title=f"Hold: {muscle.name}, {point.name.lower()} ({target.side})",
+                instructions=(
+                    f"Use: {tool.name}. Pressure: {target.pressure}.",
+                    script.get_ready,
+                    *caution,
+                ),
+                seconds=target.hold_seconds,
+                check_in=True,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    return steps
+
+
+def _exercise_steps(kb: KnowledgeBase, exercise_ids: list[str], side: str) -> list[PlanStep]:
+    steps = []
+    for exercise_id in exercise_ids:
+        exercise = kb.exercises[exercise_id]
+        which = side if exercise.dose.per_side else "both"
+        steps.append(
+            PlanStep(
+                id=f"{exercise.kind}.{exercise.id}.{which}",
+                kind="stretch" if exercise.kind == "stretch" else "strengthen",
+                title=exercise.name + (f" ({side} side)" if exercise.dose.per_side else ""),
+                instructions=(*exercise.steps, exercise.dose.summary),
+                seconds=_exercise_seconds(kb, exercise),
+                side=side if exercise.dose.per_side else None,
+                sources=tuple(exercise.sources),
+            )
+        )
+    return steps
+
+
+def _exercise_seconds(kb: KnowledgeBase, exercise: Exercise) -> int:
+    timing, dose = kb.routine.timing, exercise.dose
+    per_set = (dose.reps or 1) * timing.seconds_per_rep if dose.reps else 0
+    per_set += (dose.hold_seconds or 0) * (dose.reps or 1) if dose.hold_seconds else 0
+    return dose.sets * per_set + (dose.sets - 1) * timing.between_sets_seconds
+
+
+def _habit_steps(kb: KnowledgeBase) -> list[PlanStep]:
+    return [
+        PlanStep(
+            id=f"habit.{habit.id}",
+            kind="habit",
+            title=habit.name,
+            instructions=(habit.summary, *habit.tips),
+            seconds=kb.routine.timing.habit_seconds,
+            sources=tuple(habit.sources),
+        )
+        for habit in kb.habits.all()[:HABITS_PER_PLAN]
+    ]
+
+
+def _unique(steps: Iterable[PlanStep]) -> list[PlanStep]:
+    """Exercises shared by several targets appear once (same id = same exercise and side)."""
+    return list({step.id: step for step in steps}.values())
+
+
+def _ordered_steps(
+    fixed: list[PlanStep],
+    blocks: list[_Block],
+    habits: Sequence[PlanStep],
+    with_strength: bool,
+) -> list[PlanStep]:
+    massage = [step for b in blocks for step in b.steps]
+    stretches = _unique(s for b in blocks for s in b.stretches)
+    strength = _unique(s for b in blocks for s in b.strengthening) if with_strength else []
+    return [*fixed, *massage, *stretches, *strength, *habits]
+
+
+def _seconds(
+    kb: KnowledgeBase,
+    fixed: list[PlanStep],
+    blocks: list[_Block],
+    habits: Sequence[PlanStep],
+    with_strength: bool,
+) -> int:
+    """Expected length: every step, plus the get-ready countdown and check-in of each hold."""
+    timing = kb.routine.timing
+    per_hold = timing.get_ready_seconds + timing.check_in_seconds
+    steps = _ordered_steps(fixed, blocks, habits, with_strength)
+    return sum(step.seconds + (per_hold if step.kind == "hold" else 0) for step in steps)
+
+
+def _label(kb: KnowledgeBase, target: Target) -> str:
+    return f"{kb.muscles[target.muscle_id].name} ({target.side})"
+
+
+def _notes(kb: KnowledgeBase, limits: Limits, experience: Experience) -> list[str]:
+    described = {r.id: r for r in kb.screening.restrictions}
+    notes = [
+        f"{described[flag].label}: {described[flag].description}"
+        for flag in sorted(limits.flags)
+        if flag in described
+    ]
+    if limits.avoid:
+        places = ", ".join(sorted(str(k) for k in limits.avoid))
+        notes.append(f"Kept off: {places}.")
+    if experience == "new":
+        notes.append(
+            f"Shorter holds ({kb.routine.limits.hold_seconds_new} s) and beginner tools, "
+            "because you are new to self-massage."
+        )
+    return notes
+
+
+def _sources(kb: KnowledgeBase, blocks: list[_Block]) -> list[str]:
+    ids: dict[str, None] = dict.fromkeys(kb.routine.limits.sources)
+    for block in blocks:
+        for step in (*block.steps, *block.stretches, *block.strengthening):
+            ids.update(dict.fromkeys(step.sources))
+    return list(ids)

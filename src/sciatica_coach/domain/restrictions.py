@@ -1,0 +1,97 @@
+"""What screening restrictions and the body map forbid: which tools, which spots, how hard.
+
+Screening returns restrictions as ids (``no_massage_gun``, ``avoid_region:left:heel``); this
+module turns them into checks the planner applies to every spot and tool. Each check returns
+the reason it failed, so a plan can say why a tool or a spot was left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import Muscle, Region, Tool
+
+from .body_map import RegionKey
+from .plan_model import Experience, Pressure
+
+MASSAGE_KINDS = {"hands", "ball", "roller", "percussion"}
+PRESSURE_ORDER: tuple[Pressure, ...] = ("light", "moderate", "firm")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Screening restrictions in a form the planner can test against."""
+
+    flags: frozenset[str]
+    avoid: frozenset[RegionKey]
+
+    @classmethod
+    def from_ids(cls, restriction_ids: Iterable[str]) -> Limits:
+        flags: set[str] = set()
+        avoid: set[RegionKey] = set()
+        for restriction in restriction_ids:
+            name, _, where = restriction.partition(":")
+            if name == "avoid_region" and where:
+                side, _, region = where.partition(":")
+                avoid.add(RegionKey(side, region))
+            else:
+                flags.add(name)
+        return cls(frozenset(flags), frozenset(avoid))
+
+    def forbids(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+def spot_refusal(key: RegionKey, region: Region, limits: Limits) -> str | None:
+    """Why pressure may not go on this place, or None if it may."""
+    if region.no_pressure:
+        return f"{region.label.lower()} is never pressed"
+    if key in limits.avoid:
+        return f"you asked to keep off the {region.label.lower()} ({key.side})"
+    return None
+
+
+def tool_refusal(
+    tool: Tool,
+    muscle: Muscle,
+    spots: list[Region],
+    limits: Limits,
+    experience: Experience,
+) -> str | None:
+    """Why this tool may not be used on these spots of this muscle, or None if it may."""
+    if tool.kind not in MASSAGE_KINDS:
+        return f"{tool.name} is not a massage tool"
+    if experience == "new" and not tool.beginner_friendly:
+        return f"{tool.name} is for people used to self-massage"
+    if tool.kind == "percussion" and limits.forbids("no_massage_gun"):
+        return "screening ruled out a massage gun"
+    if tool.hard and limits.forbids("no_hard_ball"):
+        return "screening ruled out hard tools"
+    if limits.forbids("light_pressure_only") and (tool.hard or tool.intensity == "deep"):
+        return "screening allows only light pressure"
+    if tool.hard and limits.forbids("no_hard_ball_near_bone") and any(r.near_bone for r in spots):
+        return "screening ruled out hard tools close to bone"
+    if tool.large_muscles_only and not muscle.large:
+        return f"{tool.name} is only for large muscles"
+    for region in spots:
+        for flag in tool.keep_off:
+            if getattr(region, flag):
+                return f"{tool.name} must keep off the {region.label.lower()}"
+    return None
+
+
+def allowed_pressure(
+    technique_pressure: Pressure, limits: Limits, experience: Experience
+) -> Pressure:
+    """The technique's pressure, lowered for light-pressure-only and for people who are new."""
+    ceiling: Pressure = "light" if limits.forbids("light_pressure_only") else "firm"
+    if experience == "new" and ceiling == "firm":
+        ceiling = "moderate"
+    return min(technique_pressure, ceiling, key=PRESSURE_ORDER.index)
+
+
+def heat_allowed(kb: KnowledgeBase, limits: Limits, tools_owned: Iterable[str]) -> bool:
+    """Heat warms up only when the person has it and screening does not rule it out."""
+    return "heat" in set(tools_owned) and "heat" in kb.tools and not limits.forbids("no_heat")
