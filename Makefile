@@ -27,5 +27,16 @@ unit: setup
 
 test: lint unit
 
+# PostgreSQL for the storage tests: .ci/postgres.sh starts (installing if needed) a server on
+# 127.0.0.1 for this URL. Set the URL to use your own server, or SCIATICA_COACH_SKIP_POSTGRES=1.
+export SCIATICA_COACH_TEST_POSTGRES_URL ?= postgresql+psycopg://sciatica:sciatica@127.0.0.1:5432/sciatica_test
+
+.PHONY: postgres
+postgres:
+	@bash .ci/postgres.sh
+
+test: postgres
+unit: postgres
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,135 @@
+"""Where the journal lives and how it is opened: one call gives a ready, migrated engine.
+
+Why migrate on open: the person never runs a setup step; every start brings the schema to the
+version this code expects, through the Alembic scripts shipped inside the package (no
+``alembic.ini`` needed). Why these SQLite settings: write-ahead logging lets a reader (the web
+app) run beside a writer (the CLI); ``synchronous=FULL`` makes a commit durable before it
+returns, so a crash or power cut never loses an entry the app said was saved; foreign keys are
+off by default in SQLite. Any failure becomes :class:`StorageError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+URL_VARIABLE = "SCIATICA_COACH_DATABASE_URL"
+HOME_VARIABLE = "SCIATICA_COACH_HOME"
+FILE_NAME = "journal.sqlite3"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+class StorageError(Exception):
+    """The journal could not be opened, read or written; the message says why, in one line."""
+
+
+def database_url() -> str:
+    """``$SCIATICA_COACH_DATABASE_URL``, else ``journal.sqlite3`` in ``$SCIATICA_COACH_HOME`` or
+    the user data directory (created if missing)."""
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    if url:
+        return url
+    home = os.environ.get(HOME_VARIABLE, "").strip()
+    folder = Path(home) if home else Path(platformdirs.user_data_dir("sciatica-coach"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {folder}: {error.strerror}") from None
+    return f"sqlite+pysqlite:///{folder / FILE_NAME}"
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default :func:`database_url`), migrated to the newest schema."""
+    engine = create(url or database_url())
+    try:
+        migrate(engine)
+    except StorageError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url`` with the SQLite settings above; no migration."""
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError, ValueError) as error:
+        raise StorageError(f"the database address is not usable: {error}") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to ``revision``; safe to call again (Alembic records where it is)."""
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as connection, write_transaction(connection):
+            command.upgrade(alembic_config(connection), revision)
+    except CommandError as error:
+        if "Can't locate revision" in str(error):
+            raise StorageError(
+                f"the journal at {where} was written by a newer version of Sciatica Coach"
+            ) from None
+        raise StorageError(f"cannot update the journal at {where}: {error}") from None
+    except (SQLAlchemyError, OSError) as error:
+        raise StorageError(f"cannot open the journal at {where}: {short(error)}") from None
+
+
+def write_transaction(connection: Connection) -> RootTransaction:
+    """A transaction that takes SQLite's write lock at once (``BEGIN IMMEDIATE``), for work
+    that reads before it writes: two processes cannot both read "empty" and then collide."""
+    connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    return connection.begin()
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic settings built in code: the packaged scripts, run on ``connection``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration this code ships."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def short(error: BaseException) -> str:
+    """The first line of a driver error, without SQLAlchemy's links and SQL dump."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling skips BEGIN before DDL, so a migration could half
+    # apply; take over: no implicit transactions, and an explicit BEGIN when SQLAlchemy begins.
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))

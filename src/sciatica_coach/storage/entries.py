@@ -1,0 +1,100 @@
+"""What the journal hands out: plain frozen dataclasses, one per table.
+
+Why not the ORM rows: a row is tied to a database session and can lazily hit the database;
+these are inert values that the CLI, the web app and the tests can keep, compare and print.
+Field names match the table columns and the keys of :meth:`Journal.export_all`. All times are
+timezone-aware UTC. JSON fields hold exactly what was stored (tuples come back as lists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Screening:
+    id: int
+    taken_at: datetime
+    level: str
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PainMap:
+    """``regions``: ``[{"key": "left:heel", "intensity": 0..10, "kind": "ache", ...}]``."""
+
+    id: int
+    recorded_at: datetime
+    regions: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A plan as saved; ``domain.plan_model.plan_from_json(entry.plan)`` reads it back."""
+
+    id: int
+    created_at: datetime
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session as saved; ``record`` is ``domain.session.SessionRecord.to_json()``."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    stop_reason: str | None
+    pain_before: int | None
+    pain_after: int | None
+    duration_seconds: float
+    plan_id: int | None
+    record: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PainEntry:
+    """A pain score; ``day`` is the calendar day in the timezone ``recorded_at`` was given in."""
+
+    id: int
+    recorded_at: datetime
+    day: date
+    now: int
+    worst: int | None
+    average: int | None
+    regions: list[dict[str, Any]] | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PegEntry:
+    """The PEG scale: pain, interference with enjoyment of life and with activity, each 0..10."""
+
+    id: int
+    recorded_at: datetime
+    pain: int
+    enjoyment: int
+    activity: int
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    recorded_at: datetime
+    text: str
+
+
+ENTRIES: dict[str, type[Any]] = {
+    "screenings": Screening,
+    "pain_maps": PainMap,
+    "plans": StoredPlan,
+    "sessions": StoredSession,
+    "pain_entries": PainEntry,
+    "peg_entries": PegEntry,
+    "notes": Note,
+}
+"""The dataclass for each table, by table name."""

@@ -1,0 +1,122 @@
+"""The journal's tables as typed SQLAlchemy ORM classes (private to :mod:`sciatica_coach.storage`).
+
+Rich, evolving structures (screening answers, plans, session records) are JSON columns: they are
+always read whole and their shape belongs to the domain, not to the schema. What is queried or
+must be checked (times, scores, status) gets its own column, with CHECK constraints for 0..10
+scores so a bad value cannot get in even past :mod:`.validation`, and an index on every time
+column because every reader filters and sorts on it. The schema itself is created by the Alembic
+migrations in ``migrations/``; ``tests/storage`` checks that they match these classes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sciatica_coach.storage.utc import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def score_check(column: str, *, nullable: bool = False) -> CheckConstraint:
+    """A named CHECK that ``column`` is a 0..10 score (or NULL when ``nullable``)."""
+    rule = f"{column} >= 0 AND {column} <= 10"
+    return CheckConstraint(f"{column} IS NULL OR ({rule})" if nullable else rule, name=column)
+
+
+class Base(DeclarativeBase):
+    """Every table has an integer ``id`` key; times are aware UTC, JSON is JSON."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        str: String(200),
+    }
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class ScreeningRow(Base):
+    __tablename__ = "screenings"
+    taken_at: Mapped[datetime] = mapped_column(index=True)
+    level: Mapped[str]
+    answers: Mapped[dict[str, Any]]
+    result: Mapped[dict[str, Any]]
+
+
+class PainMapRow(Base):
+    __tablename__ = "pain_maps"
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    regions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    plan: Mapped[dict[str, Any]]
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        score_check("pain_before", nullable=True),
+        score_check("pain_after", nullable=True),
+        CheckConstraint("duration_seconds >= 0", name="duration_seconds"),
+    )
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    status: Mapped[str]
+    stop_reason: Mapped[str | None]
+    pain_before: Mapped[int | None]
+    pain_after: Mapped[int | None]
+    duration_seconds: Mapped[float] = mapped_column(Float)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    record: Mapped[dict[str, Any]]
+
+
+class PainRow(Base):
+    __tablename__ = "pain_entries"
+    __table_args__ = (
+        score_check("now"),
+        score_check("worst", nullable=True),
+        score_check("average", nullable=True),
+        CheckConstraint("worst IS NULL OR worst >= now", name="worst_at_least_now"),
+    )
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    now: Mapped[int]
+    worst: Mapped[int | None]
+    average: Mapped[int | None]
+    regions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PegRow(Base):
+    __tablename__ = "peg_entries"
+    __table_args__ = (score_check("pain"), score_check("enjoyment"), score_check("activity"))
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    pain: Mapped[int]
+    enjoyment: Mapped[int]
+    activity: Mapped[int]
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+ROWS: dict[str, type[Base]] = {
+    row.__tablename__: row
+    for row in (ScreeningRow, PainMapRow, PlanRow, SessionRow, PainRow, PegRow, NoteRow)
+}
+"""Every table, in an order that respects foreign keys (plans before sessions)."""

@@ -1,0 +1,96 @@
+"""The journal as one JSON document, for backups and for moving between SQLite and PostgreSQL.
+
+Why a format of our own rather than a database dump: it is readable, independent of the
+backend and versioned, so an export from any version can be checked before a single row is
+written. Times are ISO 8601 strings in UTC, dates ``YYYY-MM-DD``, ids kept, so
+``import_all(export_all())`` into an empty journal gives back an identical export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, text
+from sqlalchemy.orm import Session
+
+from sciatica_coach.storage import validation
+from sciatica_coach.storage.database import StorageError
+from sciatica_coach.storage.tables import ROWS
+from sciatica_coach.storage.utc import UTCDateTime
+
+FORMAT = "sciatica-coach-journal"
+VERSION = 1
+
+
+def export(tables: dict[str, list[Any]]) -> dict[str, Any]:
+    """The export document for ``tables`` (table name to entry dataclasses)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tables": {name: [_encode(asdict(entry)) for entry in tables[name]] for name in ROWS},
+    }
+
+
+def parse(data: object) -> dict[str, list[dict[str, Any]]]:
+    """Rows ready to insert, checked like new entries; or :class:`StorageError` saying why."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
+    if data.get("version") != VERSION:
+        raise StorageError(f"unsupported export version {data.get('version')!r}; need {VERSION}")
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or set(tables) != set(ROWS):
+        raise StorageError(f"the export must list exactly these tables: {', '.join(ROWS)}")
+    parsed: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in tables.items():
+        if not isinstance(rows, list):
+            raise StorageError(f"'{name}' in the export must be a list of rows")
+        parsed[name] = [_row(name, index, row) for index, row in enumerate(rows)]
+    return parsed
+
+
+def reset_sequences(session: Session) -> None:
+    """After inserting explicit ids, make PostgreSQL's id sequences continue past them."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in ROWS:
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {name}"
+            )
+        )
+
+
+def _encode(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: value.isoformat() if isinstance(value, datetime | date) else value
+        for key, value in values.items()
+    }
+
+
+def _row(name: str, index: int, row: object) -> dict[str, Any]:
+    columns = ROWS[name].__table__.columns
+    expected = {column.name for column in columns}
+    if not isinstance(row, dict) or set(row) != expected:
+        raise StorageError(f"{name}[{index}] must have exactly: {', '.join(sorted(expected))}")
+    try:
+        decoded = {column.name: _decode(column.type, row[column.name]) for column in columns}
+        validation.check_id(decoded)
+        validation.CHECKS[name](decoded)
+    except ValueError as error:
+        raise StorageError(f"{name}[{index}]: {error}") from None
+    return decoded
+
+
+def _decode(kind: object, value: Any) -> Any:
+    if value is None or not isinstance(kind, UTCDateTime | Date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 text, not {value!r}")
+    return datetime.fromisoformat(value) if isinstance(kind, UTCDateTime) else _day(value)
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value)

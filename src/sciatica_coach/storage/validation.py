@@ -1,0 +1,194 @@
+"""Checks every row before it reaches the database, with a message a person can act on.
+
+Why here and not only in the schema: CHECK constraints differ in wording between SQLite and
+PostgreSQL and fire only after a round trip; these run first, for new entries and for imported
+ones alike, and raise :class:`ValueError` naming the field and the rule. The constraints stay as
+a last line of defence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+Row = Mapping[str, Any]
+SHORT_TEXT = 200
+
+
+def aware(row: Row, name: str, *, optional: bool = False) -> None:
+    value = row[name]
+    if value is None and optional:
+        return
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime, not {value!r}")
+
+
+def score(row: Row, name: str, *, optional: bool = False) -> None:
+    value = row[name]
+    if value is None and optional:
+        return
+    if not is_score(value):
+        raise ValueError(f"{name} must be a whole number from 0 to 10, not {value!r}")
+
+
+def is_score(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
+
+
+def text(row: Row, name: str, *, optional: bool = False, limit: int | None = None) -> None:
+    value = row[name]
+    if value is None and optional:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be non-empty text, not {value!r}")
+    if "\x00" in value:
+        raise ValueError(f"{name} must not contain NUL characters")
+    if limit is not None and len(value) > limit:
+        raise ValueError(f"{name} must be at most {limit} characters long")
+
+
+def json_ready(value: object, name: str) -> None:
+    """Plain JSON only: what goes in must be what comes out, on SQLite and PostgreSQL alike."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{name} must not contain NUL characters")
+    elif value is None or isinstance(value, bool | int):
+        return
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must not contain NaN or infinity")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            json_ready(item, f"{name}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"{name} must have text keys, not {key!r}")
+            json_ready(item, f"{name}.{key}")
+    else:
+        raise ValueError(f"{name} must be plain JSON data, not {type(value).__name__}")
+
+
+def json_object(row: Row, name: str) -> None:
+    if not isinstance(row[name], dict):
+        raise ValueError(f"{name} must be a JSON object (a dict), not {row[name]!r}")
+    json_ready(row[name], name)
+
+
+def regions(row: Row, name: str, *, optional: bool = False) -> None:
+    """Regions of a pain map: ``[{"key": "left:heel", "intensity": 0..10, ...}]``."""
+    value = row[name]
+    if value is None and optional:
+        return
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{name} must be a list of regions, not {value!r}")
+    for index, region in enumerate(value):
+        where = f"{name}[{index}]"
+        if not isinstance(region, dict):
+            raise ValueError(f"{where} must be a dict with 'key' and 'intensity'")
+        if not isinstance(region.get("key"), str) or not region["key"]:
+            raise ValueError(f"{where} needs a 'key' such as 'left:heel'")
+        intensity = region.get("intensity")
+        if (
+            isinstance(intensity, bool)
+            or not isinstance(intensity, int)
+            or not 0 <= intensity <= 10
+        ):
+            raise ValueError(f"{where} needs an 'intensity' from 0 to 10, not {intensity!r}")
+    json_ready(value, name)
+
+
+def holds_done(record: Row) -> None:
+    """``record["holds_done"]``, if present: ``[[muscle_id, side, count], ...]``."""
+    holds = record.get("holds_done", [])
+    if not isinstance(holds, list | tuple):
+        raise ValueError("record['holds_done'] must be a list of [muscle_id, side, count]")
+    for hold in holds:
+        ok = isinstance(hold, list | tuple) and len(hold) == 3
+        ok = ok and all(part is None or isinstance(part, str) for part in hold[:2])
+        count = hold[2] if ok else None
+        if not ok or isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"record['holds_done'] has a malformed entry {hold!r}")
+
+
+def check_id(row: Row, name: str = "id", *, optional: bool = False) -> None:
+    value = row[name]
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number, not {value!r}")
+
+
+def screening(row: Row) -> None:
+    aware(row, "taken_at")
+    text(row, "level", limit=SHORT_TEXT)
+    json_object(row, "answers")
+    json_object(row, "result")
+
+
+def pain_map(row: Row) -> None:
+    aware(row, "recorded_at")
+    regions(row, "regions")
+
+
+def plan(row: Row) -> None:
+    aware(row, "created_at")
+    json_object(row, "plan")
+
+
+def session(row: Row) -> None:
+    aware(row, "started_at")
+    aware(row, "ended_at", optional=True)
+    if row["ended_at"] is not None and row["ended_at"] < row["started_at"]:
+        raise ValueError("ended_at must not be before started_at")
+    text(row, "status", limit=SHORT_TEXT)
+    text(row, "stop_reason", optional=True, limit=SHORT_TEXT)
+    score(row, "pain_before", optional=True)
+    score(row, "pain_after", optional=True)
+    seconds = row["duration_seconds"]
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ValueError(f"duration_seconds must be a number, not {seconds!r}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"duration_seconds must be zero or more, not {seconds!r}")
+    check_id(row, "plan_id", optional=True)
+    json_object(row, "record")
+    holds_done(row["record"])
+
+
+def pain(row: Row) -> None:
+    aware(row, "recorded_at")
+    if not isinstance(row["day"], date) or isinstance(row["day"], datetime):
+        raise ValueError(f"day must be a date, not {row['day']!r}")
+    for name in ("now", "worst", "average"):
+        score(row, name, optional=name != "now")
+    if row["worst"] is not None and row["worst"] < row["now"]:
+        raise ValueError(f"worst ({row['worst']}) must not be less than now ({row['now']})")
+    if None not in (row["worst"], row["average"]) and row["average"] > row["worst"]:
+        raise ValueError(f"average ({row['average']}) must not be more than worst ({row['worst']})")
+    regions(row, "regions", optional=True)
+    text(row, "note", optional=True)
+
+
+def peg(row: Row) -> None:
+    aware(row, "recorded_at")
+    for name in ("pain", "enjoyment", "activity"):
+        score(row, name)
+
+
+def note(row: Row) -> None:
+    aware(row, "recorded_at")
+    text(row, "text")
+
+
+CHECKS: dict[str, Callable[[Row], None]] = {
+    "screenings": screening,
+    "pain_maps": pain_map,
+    "plans": plan,
+    "sessions": session,
+    "pain_entries": pain,
+    "peg_entries": peg,
+    "notes": note,
+}
+"""The check for each table, by table name."""

@@ -1,0 +1,132 @@
+"""Export and import: a whole journal as one JSON document, exact in both directions."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sciatica_coach.storage import Journal, StorageError, open_database
+
+from .conftest import Backend, make_backend
+from .sample import at, fill
+
+
+def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
+    fill(journal)
+    data = journal.export_all()
+    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 1)
+    assert set(data["tables"]) == {
+        "screenings",
+        "pain_maps",
+        "plans",
+        "sessions",
+        "pain_entries",
+        "peg_entries",
+        "notes",
+    }
+    assert json.loads(json.dumps(data)) == data
+    (pain,) = data["tables"]["pain_entries"]
+    assert pain["recorded_at"] == "2024-03-11T03:49:12.345678+00:00"
+    assert pain["day"] == "2024-03-10"
+
+
+def test_export_then_import_gives_back_the_same_journal(journal: Journal, tmp_path: Path) -> None:
+    fill(journal)
+    journal.add_pain(at(60), 1)
+    exported = journal.export_all()
+    target = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'copy.sqlite3'}"))
+    target.import_all(json.loads(json.dumps(exported)))
+    assert target.export_all() == exported
+    assert target.pain_entries() == journal.pain_entries()
+    assert target.sessions() == journal.sessions()
+
+
+def test_a_journal_moves_between_backends_unchanged(backend: Backend, tmp_path: Path) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    target = Journal(open_database(backend.url))
+    target.import_all(source.export_all())
+    assert target.export_all() == source.export_all()
+
+
+def test_new_entries_after_an_import_get_new_ids(journal: Journal, tmp_path: Path) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    ids = fill(source)
+    source.add_note(at(9), "second")
+    journal.import_all(source.export_all())
+    new_id = journal.add_note(at(10), "after the import")
+    assert new_id > ids["notes"] + 1
+    assert journal.add_plan(at(11), {}) > ids["plans"]
+
+
+def test_import_into_a_journal_that_is_not_empty_is_refused(journal: Journal) -> None:
+    fill(journal)
+    exported = journal.export_all()
+    with pytest.raises(StorageError, match="the journal is not empty"):
+        journal.import_all(exported)
+    assert journal.export_all() == exported
+
+
+def test_an_empty_export_imports_into_an_empty_journal(journal: Journal) -> None:
+    exported = journal.export_all()
+    journal.import_all(exported)
+    assert journal.is_empty()
+
+
+def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    tables = data["tables"]
+    if change == "format":
+        data["format"] = "something-else"
+    elif change == "version":
+        data["version"] = 2
+    elif change == "missing table":
+        del tables["notes"]
+    elif change == "extra column":
+        tables["notes"][0]["mood"] = "fine"
+    elif change == "bad score":
+        tables["peg_entries"][0]["pain"] = 12
+    elif change == "naive time":
+        tables["notes"][0]["recorded_at"] = "2024-01-01T10:00:00"
+    elif change == "not a time":
+        tables["notes"][0]["recorded_at"] = "yesterday"
+    elif change == "bad id":
+        tables["notes"][0]["id"] = "1"
+    elif change == "missing plan":
+        tables["plans"] = []
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("format", "not a Sciatica Coach journal export"),
+        ("version", "unsupported export version 2"),
+        ("missing table", "must list exactly these tables"),
+        ("extra column", r"notes\[0\] must have exactly"),
+        ("bad score", r"peg_entries\[0\]: pain must be a whole number"),
+        ("naive time", r"notes\[0\]: recorded_at must be a timezone-aware"),
+        ("not a time", r"notes\[0\]: Invalid isoformat"),
+        ("bad id", r"notes\[0\]: id must be a positive whole number"),
+        ("missing plan", "the import failed"),
+    ],
+)
+def test_a_bad_export_is_refused_and_nothing_is_written(
+    backend: Backend, tmp_path: Path, change: str, message: str
+) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    target = Journal(open_database(backend.url))
+    with pytest.raises(StorageError, match=message):
+        target.import_all(spoil(source.export_all(), change))
+    assert target.is_empty()
+
+
+def test_not_even_a_dict_is_refused(tmp_path: Path) -> None:
+    journal = Journal(open_database(make_backend("sqlite", tmp_path).url))
+    with pytest.raises(StorageError, match="not a Sciatica Coach journal export"):
+        journal.import_all([])  # type: ignore[arg-type]
