@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,3 +30,26 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture(autouse=True)
+def own_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each CLI test writes to its own empty journal, never the person's real one."""
+    from sciatica_coach.cli import journal_access
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SCIATICA_COACH_HOME", str(home))
+    monkeypatch.delenv("SCIATICA_COACH_DATABASE_URL", raising=False)
+    journal_access.journal.cache_clear()
+    yield home
+    journal_access.journal.cache_clear()
+
+
+@pytest.fixture
+def clear_answers(tmp_path: Path) -> Path:
+    """A screening answers file that triggers nothing."""
+    from tests.domain.screening_cases import all_clear
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(all_clear()), encoding="utf-8")
+    return path

@@ -10,7 +10,13 @@ import typer
 
 from sciatica_coach.content import ContentError
 
-from . import library_commands, match_commands, screen_command
+from . import (
+    library_commands,
+    match_commands,
+    plan_command,
+    screen_command,
+    session_command,
+)
 from .output import stderr
 
 app = typer.Typer(
@@ -26,6 +32,8 @@ app = typer.Typer(
 library_commands.register(app)
 screen_command.register(app)
 match_commands.register(app)
+plan_command.register(app)
+session_command.register(app)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -53,3 +54,15 @@ def to_jsonable(kb: KnowledgeBase, value: Any) -> Any:
 def print_json(kb: KnowledgeBase, value: Any) -> None:
     """Write ``value`` as indented JSON to stdout, with nothing else."""
     typer.echo(json.dumps(to_jsonable(kb, value), indent=2, ensure_ascii=False))
+
+
+def read_json_file(path: Path, what: str) -> object:
+    """Read a JSON file, or exit 2 saying plainly what is wrong with it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"no {what} file at {path}")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"could not read {path}: {error}")
+    except json.JSONDecodeError as error:
+        fail(f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")

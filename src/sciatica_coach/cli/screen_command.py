@@ -27,7 +27,7 @@ from sciatica_coach.domain.screening import (
 )
 
 from . import render
-from .output import fail, stderr, stdout, to_jsonable
+from .output import fail, read_json_file, stderr, stdout, to_jsonable
 
 EXIT_NOT_ALLOWED = 3
 LEVEL_COLOURS = {
@@ -42,17 +42,22 @@ LEVEL_COLOURS = {
 
 def load_answers_file(path: Path) -> dict[str, object]:
     """Read a JSON object of answers, or exit 2 saying what is wrong with the file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(f"no answers file at {path}")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"could not read {path}: {error}")
-    except json.JSONDecodeError as error:
-        fail(f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+    data = read_json_file(path, "answers")
     if not isinstance(data, dict):
         fail(f"{path} must hold a JSON object of {{question id: answer}}")
     return data
+
+
+def collect_answers(
+    kb: KnowledgeBase, answers_file: Path | None, console: Console
+) -> dict[str, object]:
+    """The answers from a file, or asked one by one; stopping early decides nothing."""
+    if answers_file is not None:
+        return load_answers_file(answers_file)
+    try:
+        return ask_all(kb, console)
+    except (EOFError, KeyboardInterrupt):
+        fail("the safety check stopped before it was finished; nothing was decided.")
 
 
 def run_screening(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
@@ -155,14 +160,8 @@ def screen_command(
     Exit code 0 when a session is allowed, 3 when it is not, 2 for bad input.
     """
     kb = default_knowledge_base()
-    if answers_file is not None:
-        answers = load_answers_file(answers_file)
-    else:
-        try:
-            # With --json, stdout carries only the JSON; the questions go to stderr.
-            answers = ask_all(kb, stderr if as_json else stdout)
-        except (EOFError, KeyboardInterrupt):
-            fail("the screening stopped before it was finished; nothing was decided.")
+    # With --json, stdout carries only the JSON; the questions go to stderr.
+    answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
     result = run_screening(kb, answers)
     if save is not None:
         save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,74 @@
+"""``sciatica-coach plan`` as a person and a script would use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.domain.screening_cases import all_clear
+
+from .conftest import Cli
+
+
+def answers_file(tmp_path: Path, **changes: object) -> Path:
+    path = tmp_path / "screening.json"
+    path.write_text(json.dumps({**all_clear(), **changes}), encoding="utf-8")
+    return path
+
+
+def test_it_plans_from_where_it_hurts(cli: Cli, clear_answers: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    result = cli(
+        "plan",
+        "--where", "left:buttock_center,left:sacroiliac,left:hip_lateral",
+        "--tools", "tennis_ball,heat",
+        "--minutes", "20",
+        "--answers", str(clear_answers),
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Your routine" in result.stdout
+    assert "Piriformis" in result.stdout
+    saved = json.loads(out.read_text())
+    assert saved["targets"][0]["muscle_id"] == "piriformis"
+    assert saved["steps"][0]["kind"] == "safety"
+
+
+def test_it_prints_json(cli: Cli, clear_answers: Path) -> None:
+    data = cli.json("plan", "--muscles", "hamstrings:right", "--answers", str(clear_answers))
+    plan = data["plan"]
+    assert [t["muscle_id"] for t in plan["targets"]] == ["hamstrings"]
+    assert plan["estimated_seconds"] <= 15 * 60
+
+
+def test_a_red_flag_means_no_plan(cli: Cli, tmp_path: Path) -> None:
+    flagged = answers_file(tmp_path, both_legs=True)
+    result = cli("plan", "--muscles", "piriformis:left", "--answers", str(flagged))
+    assert result.exit_code == 3
+    assert "Emergency" in result.stdout
+    assert "Your routine" not in result.stdout
+    as_json = cli("plan", "--muscles", "piriformis:left", "--answers", str(flagged), "--json")
+    assert as_json.exit_code == 3
+    assert json.loads(as_json.stdout)["plan"] is None
+
+
+def test_it_asks_the_screening_when_no_answers_are_given(cli: Cli) -> None:
+    typed = "yes\n"  # the first emergency question
+    result = cli("plan", "--muscles", "piriformis:left", typed=typed)
+    assert result.exit_code == 3
+    assert "Safety check" in result.stdout
+
+
+def test_it_explains_bad_input(cli: Cli, clear_answers: Path) -> None:
+    cases = [
+        (["--muscles", "pirifomis:left"], "Did you mean: piriformis"),
+        (["--muscles", "piriformis"], "say which side"),
+        (["--muscles", "piriformis:left", "--tools", "spoon"], "Unknown tool"),
+        (["--muscles", "piriformis:left", "--minutes", "3"], "Minutes must be between"),
+        (["--muscles", "piriformis:left", "--experience", "guru"], "--experience"),
+        ([], "say where it hurts"),
+    ]
+    for args, message in cases:
+        result = cli("plan", *args, "--answers", str(clear_answers))
+        assert result.exit_code == 2, (args, result.stdout)
+        assert message in result.stderr, (args, result.stderr)

@@ -1,0 +1,135 @@
+"""``sciatica-coach session``: scripted runs give the same record as a real one would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.domain.screening_cases import all_clear
+
+from .conftest import Cli
+
+
+@pytest.fixture
+def plan_file(cli: Cli, clear_answers: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "plan.json"
+    result = cli(
+        "plan", "--muscles", "piriformis:left", "--tools", "tennis_ball",
+        "--minutes", "20", "--answers", str(clear_answers), "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def script(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "script.txt"
+    path.write_text("# answers, in order\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_scripted_session_finishes_and_is_recorded(
+    cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    record = tmp_path / "record.json"
+    answers = script(tmp_path, "found", "good", "found", "no change")
+    result = cli(
+        "session", "--plan", str(plan_file), "--script", str(answers), "--fast",
+        "--pain-before", "6", "--pain-after", "4", "--record", str(record),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Using your safety check from the last hour." in result.stdout
+    data = json.loads(record.read_text())
+    assert data["status"] == "finished"
+    assert data["feelings"] == [
+        ["piriformis.left.hold.1", "good"],
+        ["piriformis.left.hold.2", "no_change"],
+    ]
+    assert data["holds_done"] == [["piriformis", "left", 2]]
+    assert (data["pain_before"], data["pain_after"]) == (6, 4)
+    assert "Pain before 6/10, after 4/10" in result.stdout
+
+
+def test_bad_pain_stops_at_once(cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    answers = script(tmp_path, "found", "bad", "found", "good")
+    result = cli(
+        "session", "--plan", str(plan_file), "--script", str(answers), "--fast",
+        "--record", str(record),
+    )  # fmt: skip
+    assert result.exit_code == 3
+    assert "Session stopped" in result.stdout
+    data = json.loads(record.read_text())
+    assert data["stop_reason"] == "bad_pain"
+    assert data["holds_done"] == [["piriformis", "left", 1]]
+
+
+def test_a_spot_not_found_is_passed_over(cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    answers = script(tmp_path, "not found", "found", "good")
+    result = cli(
+        "session", "--plan", str(plan_file), "--script", str(answers), "--fast",
+        "--record", str(record),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(record.read_text())
+    assert data["holds_done"] == [["piriformis", "left", 1]]
+    assert ["piriformis", "left", 1, False] in data["spots"]
+
+
+def test_two_sessions_a_day_is_the_limit(cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    answers = script(tmp_path, "not found", "not found")
+    for _ in range(2):
+        ran = cli("session", "--plan", str(plan_file), "--script", str(answers), "--fast")
+        assert ran.exit_code == 0, ran.stderr
+    third = cli("session", "--plan", str(plan_file), "--script", str(answers), "--fast")
+    assert third.exit_code == 3
+    assert "already done 2 sessions" in third.stdout
+
+
+def test_the_last_plan_is_played_when_none_is_given(
+    cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    result = cli("session", "--script", str(script(tmp_path, "found", "good")), "--fast")
+    assert result.exit_code == 0, result.stderr
+    assert "Piriformis" in result.stdout
+
+
+def test_a_red_flag_today_blocks_the_session(cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    flagged = tmp_path / "today.json"
+    flagged.write_text(json.dumps({**all_clear(), "fever": True}), encoding="utf-8")
+    result = cli(
+        "session", "--plan", str(plan_file), "--answers", str(flagged),
+        "--script", str(script(tmp_path, "found", "good")), "--fast",
+    )  # fmt: skip
+    assert result.exit_code == 3
+    assert "No session now" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{", "not valid JSON"), ('{"steps": []}', "not a plan this app can play")],
+)
+def test_a_broken_plan_file_is_explained(
+    cli: Cli, tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = cli("session", "--plan", str(bad))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_bad_script_line_is_named(cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    result = cli(
+        "session", "--plan", str(plan_file), "--script", str(script(tmp_path, "maybe")), "--fast"
+    )
+    assert result.exit_code == 2
+    assert "line 2" in result.stderr
+
+
+def test_without_a_plan_it_says_how_to_make_one(cli: Cli) -> None:
+    result = cli("session")
+    assert result.exit_code == 2
+    assert "sciatica-coach plan" in result.stderr
