@@ -133,3 +133,16 @@ def test_without_a_plan_it_says_how_to_make_one(cli: Cli) -> None:
     result = cli("session")
     assert result.exit_code == 2
     assert "sciatica-coach plan" in result.stderr
+
+
+def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
+    cli: Cli, plan_file: Path, clear_answers: Path, tmp_path: Path
+) -> None:
+    bad = script(tmp_path, "found", "bad")
+    for _ in range(2):
+        stopped = cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast")
+        assert stopped.exit_code == 3
+    check = cli("screen", "--answers", str(clear_answers), "--json")
+    data = json.loads(check.stdout)
+    assert data["level"] == "caution"
+    assert any("physical therapist" in advice for advice in data["advice"])

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
-from sciatica_coach.domain.activity import RecentActivity, history_escalations
+from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 from sciatica_coach.domain.planning import (
     PlanInputError,
@@ -21,7 +21,7 @@ from sciatica_coach.domain.planning import (
     build_plan,
     targets_from_matches,
 )
-from sciatica_coach.domain.screening import ScreeningResult, escalate
+from sciatica_coach.domain.screening import ScreeningResult
 
 from . import render
 from .journal_access import recent_activity_now, save_plan, save_screening
@@ -32,7 +32,7 @@ from .screen_command import (
     collect_answers,
     result_as_json,
     result_view,
-    run_screening,
+    screen_today,
 )
 
 
@@ -57,8 +57,7 @@ def screening_for_plan(
 ) -> ScreeningResult:
     """The screening this plan rests on, with the person's recent history added to it."""
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    limit = kb.routine.limits.bad_reports_per_week_before_referral
-    return escalate(kb, run_screening(kb, answers), history_escalations(activity, limit))
+    return screen_today(kb, answers, activity)
 
 
 def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:

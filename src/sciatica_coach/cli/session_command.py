@@ -15,10 +15,10 @@ import typer
 from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.domain.activity import RecentActivity, history_escalations
+from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.plan_checks import plan_problems
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
-from sciatica_coach.domain.screening import ScreeningInputError, ScreeningResult, escalate, screen
+from sciatica_coach.domain.screening import ScreeningInputError, ScreeningResult, screen
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     SessionRecord,
@@ -45,7 +45,7 @@ from .screen_command import (
     EXIT_NOT_ALLOWED,
     collect_answers,
     result_as_json,
-    run_screening,
+    screen_today,
 )
 from .session_player import KeyboardInputs, Player, ScriptError, ScriptInputs
 
@@ -69,24 +69,17 @@ def todays_screening(
     kb: KnowledgeBase, answers_file: Path | None, activity: RecentActivity
 ) -> ScreeningResult:
     """Screen before every session: given answers, a check from the last hour, or ask now."""
-    if answers_file is not None:
-        result = run_screening(kb, collect_answers(kb, answers_file, stdout))
-        save_screening(result, result_as_json(kb, result))
-    else:
-        recent = recent_answers(RESCREEN_AFTER)
-        earlier: ScreeningResult | None = None
+    if answers_file is None and (recent := recent_answers(RESCREEN_AFTER)) is not None:
         try:
-            earlier = screen(kb, recent) if recent is not None else None
+            screen(kb, recent)  # answers saved under older questions are asked again
         except ScreeningInputError:
-            earlier = None  # the questions changed since; ask again
-        if earlier is not None:
-            stdout.print(Text("Using your safety check from the last hour.", style="dim"))
-            result = earlier
+            pass
         else:
-            result = run_screening(kb, collect_answers(kb, None, stdout))
-            save_screening(result, result_as_json(kb, result))
-    limit = kb.routine.limits.bad_reports_per_week_before_referral
-    return escalate(kb, result, history_escalations(activity, limit))
+            stdout.print(Text("Using your safety check from the last hour.", style="dim"))
+            return screen_today(kb, recent, activity)
+    result = screen_today(kb, collect_answers(kb, answers_file, stdout), activity)
+    save_screening(result, result_as_json(kb, result))
+    return result
 
 
 def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
