@@ -38,5 +38,15 @@ postgres:
 test: postgres
 unit: postgres
 
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+.PHONY: browser
+browser:
+	@command -v chromium >/dev/null || { \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: browser
+unit: browser
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
