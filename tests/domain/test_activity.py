@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.activity import (
     PastSession,
-    RecentActivity,
-    history_escalations,
     recent_activity,
 )
 from sciatica_coach.domain.screening import escalate, screen
@@ -38,12 +36,8 @@ def test_it_ignores_sessions_in_the_future() -> None:
     assert recent_activity([session(-2)], NOW).sessions_today == 0
 
 
-def test_two_bad_stops_in_a_week_escalate_the_next_screening(kb: KnowledgeBase) -> None:
-    limit = kb.routine.limits.bad_reports_per_week_before_referral
-    assert history_escalations(RecentActivity(bad_stops_this_week=limit - 1), limit) == []
-    ids = history_escalations(RecentActivity(bad_stops_this_week=limit), limit)
-    assert ids == ["bad_pain_stops"]
-    result = escalate(kb, screen(kb, all_clear()), ids)
+def test_an_escalation_adds_its_reason_and_advice(kb: KnowledgeBase) -> None:
+    result = escalate(kb, screen(kb, all_clear()), ["bad_pain_stops"])
     assert result.level == "caution"
     assert result.reasons[0].question_id == "history:bad_pain_stops"
     assert any("physical therapist" in advice for advice in result.advice)
@@ -54,3 +48,9 @@ def test_escalation_never_lowers_a_level(kb: KnowledgeBase) -> None:
     result = escalate(kb, emergency, ["bad_pain_stops"])
     assert result.level == "emergency" and not result.session_allowed
     assert escalate(kb, emergency, []) is emergency
+
+
+def test_journal_escalations_raise_the_level(kb: KnowledgeBase) -> None:
+    result = escalate(kb, screen(kb, all_clear()), ["pain_worsening", "no_improvement"])
+    assert result.level == "see_professional" and not result.session_allowed
+    assert [r.question_id for r in result.reasons][:1] == ["history:pain_worsening"]

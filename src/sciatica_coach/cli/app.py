@@ -11,9 +11,11 @@ import typer
 from sciatica_coach.content import ContentError
 
 from . import (
+    journal_commands,
     library_commands,
     match_commands,
     plan_command,
+    progress_command,
     screen_command,
     session_command,
 )
@@ -34,6 +36,8 @@ screen_command.register(app)
 match_commands.register(app)
 plan_command.register(app)
 session_command.register(app)
+journal_commands.register(app)
+progress_command.register(app)
 
 
 def main() -> None:

@@ -10,11 +10,13 @@ import functools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.activity import RecentActivity, recent_activity
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
 from sciatica_coach.domain.screening import ScreeningResult
 from sciatica_coach.domain.session import SessionRecord
 from sciatica_coach.storage.database import StorageError, open_database
+from sciatica_coach.storage.history import History, read_history
 from sciatica_coach.storage.journal import Journal
 
 from .output import fail
@@ -98,3 +100,15 @@ def recent_answers(within: timedelta) -> dict[str, object] | None:
     except StorageError as error:
         fail(f"could not read your safety checks: {error}", EXIT_STORAGE)
     return dict(recent[-1].answers) if recent else None
+
+
+def history() -> History:
+    try:
+        return read_history(journal(), now())
+    except StorageError as error:
+        fail(f"could not read your journal: {error}", EXIT_STORAGE)
+
+
+def journal_escalations(kb: KnowledgeBase) -> list[str]:
+    """Escalations the journal calls for now, for the next screening."""
+    return history().escalations(kb.routine.limits.bad_reports_per_week_before_referral)

@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
-from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 from sciatica_coach.domain.planning import (
     PlanInputError,
@@ -53,11 +52,11 @@ def parse_muscles(kb: KnowledgeBase, text: str) -> list[TargetChoice]:
 
 
 def screening_for_plan(
-    kb: KnowledgeBase, answers_file: Path | None, as_json: bool, activity: RecentActivity
+    kb: KnowledgeBase, answers_file: Path | None, as_json: bool
 ) -> ScreeningResult:
     """The screening this plan rests on, with the person's recent history added to it."""
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    return screen_today(kb, answers, activity)
+    return screen_today(kb, answers)
 
 
 def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:
@@ -128,7 +127,7 @@ def plan_command(
     if where.strip():
         targets += targets_from_matches(run_match(kb, read_where(kb, where), feels))
     activity = recent_activity_now()
-    screening = screening_for_plan(kb, answers_file, as_json, activity)
+    screening = screening_for_plan(kb, answers_file, as_json)
     save_screening(screening, result_as_json(kb, screening))
     try:
         plan = build_plan(

@@ -17,7 +17,6 @@ from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.screening_models import Question, Restriction
-from sciatica_coach.domain.activity import RecentActivity, history_escalations
 from sciatica_coach.domain.screening import (
     Answer,
     ScreeningInputError,
@@ -29,7 +28,7 @@ from sciatica_coach.domain.screening import (
 )
 
 from . import render
-from .journal_access import recent_activity_now, save_screening
+from .journal_access import journal_escalations, save_screening
 from .output import fail, read_json_file, stderr, stdout, to_jsonable
 
 EXIT_NOT_ALLOWED = 3
@@ -71,12 +70,9 @@ def run_screening(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningRes
         fail("the screening answers cannot be used:\n  " + "\n  ".join(error.problems))
 
 
-def screen_today(
-    kb: KnowledgeBase, answers: dict[str, object], activity: RecentActivity
-) -> ScreeningResult:
-    """Screen the answers, then add what recent sessions call for (e.g. repeated bad pain)."""
-    limit = kb.routine.limits.bad_reports_per_week_before_referral
-    return escalate(kb, run_screening(kb, answers), history_escalations(activity, limit))
+def screen_today(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
+    """Screen the answers, then add what the journal calls for (worse, spreading, bad stops)."""
+    return escalate(kb, run_screening(kb, answers), journal_escalations(kb))
 
 
 def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
@@ -173,7 +169,7 @@ def screen_command(
     kb = default_knowledge_base()
     # With --json, stdout carries only the JSON; the questions go to stderr.
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    result = screen_today(kb, answers, recent_activity_now())
+    result = screen_today(kb, answers)
     save_screening(result, result_as_json(kb, result))
     if save is not None:
         save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,6 @@ import typer
 from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.plan_checks import plan_problems
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
 from sciatica_coach.domain.screening import ScreeningInputError, ScreeningResult, screen
@@ -65,9 +64,7 @@ def load_plan(path: Path | None) -> tuple[Plan, int | None]:
         fail(f"{path} is not a plan this app can play: {error}")
 
 
-def todays_screening(
-    kb: KnowledgeBase, answers_file: Path | None, activity: RecentActivity
-) -> ScreeningResult:
+def todays_screening(kb: KnowledgeBase, answers_file: Path | None) -> ScreeningResult:
     """Screen before every session: given answers, a check from the last hour, or ask now."""
     if answers_file is None and (recent := recent_answers(RESCREEN_AFTER)) is not None:
         try:
@@ -76,8 +73,8 @@ def todays_screening(
             pass
         else:
             stdout.print(Text("Using your safety check from the last hour.", style="dim"))
-            return screen_today(kb, recent, activity)
-    result = screen_today(kb, collect_answers(kb, answers_file, stdout), activity)
+            return screen_today(kb, recent)
+    result = screen_today(kb, collect_answers(kb, answers_file, stdout))
     save_screening(result, result_as_json(kb, result))
     return result
 
@@ -130,7 +127,7 @@ def session_command(
     kb = default_knowledge_base()
     plan, plan_id = load_plan(plan_file)
     activity = recent_activity_now()
-    screening = todays_screening(kb, answers_file, activity)
+    screening = todays_screening(kb, answers_file)
     problems = plan_problems(kb, plan, screening, activity)
     if problems:
         stdout.print(render.page("No session now", screening.title, render.bullets(problems)))

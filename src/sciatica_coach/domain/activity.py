@@ -1,8 +1,7 @@
 """What the person has already done recently, as the planner and screening need it.
 
 Dose limits hold across the day's sessions, not only within one, so the planner is told how
-many sessions and holds already happened today; two sessions stopped for bad pain in a week
-make the next screening advise a professional. Adapters build this from stored session records
+many sessions and holds already happened today. Adapters build this from stored session records
 (:func:`recent_activity`); the core never reads storage itself.
 """
 
@@ -35,7 +34,9 @@ class RecentActivity:
 
 def recent_activity(sessions: Iterable[PastSession], now: datetime) -> RecentActivity:
     """Count today's sessions and holds (same calendar day as ``now``) and the last 7 days'
-    bad-pain stops. Sessions in the future of ``now`` are ignored."""
+    bad-pain stops. Sessions in the future of ``now`` are ignored.
+
+    (Escalating the next screening after bad-pain stops is :mod:`.progress`'s job.)"""
     today = now.date()
     week_start = now - timedelta(days=7)
     count = bad = 0
@@ -49,8 +50,3 @@ def recent_activity(sessions: Iterable[PastSession], now: datetime) -> RecentAct
         if session.started_at >= week_start and session.stopped_for_bad_pain:
             bad += 1
     return RecentActivity(count, dict(holds), bad)
-
-
-def history_escalations(activity: RecentActivity, bad_reports_limit: int) -> list[str]:
-    """Escalation ids (``screening.yaml``) that the recent history calls for."""
-    return ["bad_pain_stops"] if activity.bad_stops_this_week >= bad_reports_limit else []

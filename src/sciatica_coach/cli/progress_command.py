@@ -1,0 +1,86 @@
+"""``sciatica-coach progress``: how the weeks have gone, in numbers, words and a chart."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.domain.progress import ProgressReport
+from sciatica_coach.exports.chart import ChartError, draw_progress_chart
+
+from . import render
+from .journal_access import history
+from .output import fail, print_json, stdout
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def report_view(kb: KnowledgeBase, report: ProgressReport) -> RenderableType:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("Week from", "Sessions", "Pain (mean)", "PEG"):
+        table.add_column(column)
+    for week in report.weeks:
+        table.add_row(
+            week.start.strftime("%d %b %Y"), str(week.sessions), _score(week.pain), _score(week.peg)
+        )
+    parts: list[RenderableType] = [
+        render.heading(f"Your last {len(report.weeks)} weeks"),
+        table,
+        Text(""),
+        render.bullets(report.summary),
+    ]
+    known = {e.id: e for e in kb.screening.escalations}
+    for escalation_id in report.escalations:
+        e = known[escalation_id]
+        advice = f" {e.advice}" if e.advice else ""
+        parts.append(Text(f"! {e.message} {e.what_to_do}{advice}", style=render.CAUTION))
+    return Group(*parts)
+
+
+def report_as_json(kb: KnowledgeBase, report: ProgressReport) -> dict[str, Any]:
+    data = dataclasses.asdict(report)
+    for week in data["weeks"]:
+        week["start"] = week["start"].isoformat()
+    known = {e.id: e for e in kb.screening.escalations}
+    data["escalations"] = [known[i].model_dump(mode="json") for i in report.escalations]
+    return data
+
+
+def progress_command(
+    weeks: Annotated[int, typer.Option(min=1, max=104, help="How many weeks to look back.")] = 8,
+    chart: Annotated[
+        Path | None, typer.Option(help="Also draw the trend to this .png or .svg file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Sessions per week, pain before and after sessions, the pain and PEG trend, and what it
+    means: a drop of 2 points or 30% counts as real change (Farrar et al. 2001)."""
+    kb = default_knowledge_base()
+    past = history()
+    report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
+    if chart is not None:
+        try:
+            draw_progress_chart(past, weeks, chart)
+        except ChartError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"could not write {chart}: {error.strerror or error}")
+    if as_json:
+        print_json(kb, report_as_json(kb, report))
+    else:
+        stdout.print(report_view(kb, report))
+        if chart is not None:
+            stdout.print(Text(f"Chart written to {chart}", style="green"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("progress")(progress_command)

@@ -1,0 +1,261 @@
+"""Progress from the journal: weekly summaries, the effect of sessions, and when to escalate.
+
+Real change on a 0-10 scale is a drop of at least 2 points or 30% (Farrar et al. 2001);
+anything smaller is treated as noise, and the plain-language summary says so. The same rule,
+read the other way, marks pain that is getting worse.
+
+Escalations (ids of ``screening.yaml`` escalations) that the next screening adds:
+
+``no_improvement``
+    Pain has been logged for 6 weeks or more and the last week is not clinically better than
+    the first week. Advice: see a professional.
+``pain_worsening``
+    The last 7 days are clinically worse than the 7 days before (both weeks need at least 3
+    entries). Level ``see_professional``.
+``symptoms_spreading``
+    Body maps from the last 7 days mark places that no map in the 8 weeks before showed.
+    Level ``see_professional``.
+``bad_pain_stops``
+    Sessions stopped for bad pain in the last 7 days (see :mod:`.activity`).
+
+Pure: the adapters read the journal and pass in plain points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import mean
+
+IMPORTANT_DROP_POINTS = 2.0
+IMPORTANT_DROP_SHARE = 0.30
+MIN_SHARE_POINTS = 1.0
+WEEKS_BEFORE_NO_IMPROVEMENT = 6
+MIN_ENTRIES_PER_WEEK = 3
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    """A 0-10 score on a day (daily pain, or a PEG mean)."""
+
+    day: date
+    score: float
+
+
+@dataclass(frozen=True)
+class SessionPoint:
+    day: date
+    pain_before: int | None
+    pain_after: int | None
+    stopped_for_bad_pain: bool
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    day: date
+    regions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the report, oldest first; means are None when nothing was logged."""
+
+    start: date
+    sessions: int
+    pain: float | None
+    peg: float | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """From a first value to a last one; ``kind`` is improved, worse or no_clear_change."""
+
+    first: float
+    last: float
+    kind: str
+
+    @property
+    def difference(self) -> float:
+        return round(self.last - self.first, 2)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    weeks: tuple[Week, ...]
+    sessions: int
+    session_effect: float | None
+    sessions_with_scores: int
+    pain_change: Change | None
+    peg_change: Change | None
+    escalations: tuple[str, ...]
+    summary: tuple[str, ...]
+
+
+def change_kind(first: float, last: float) -> str:
+    """``improved`` for a drop of 2+ points or 30%+, ``worse`` for such a rise, else noise.
+
+    A 30% change must still be at least 1 point, so 1 -> 0.6 is not called a real change.
+    """
+
+    def important(change: float) -> bool:
+        share = change / first if first > 0 else 0.0
+        return change >= IMPORTANT_DROP_POINTS or (
+            change >= MIN_SHARE_POINTS and share >= IMPORTANT_DROP_SHARE
+        )
+
+    if important(first - last):
+        return "improved"
+    if important(last - first):
+        return "worse"
+    return "no_clear_change"
+
+
+def improvement_threshold(first: float) -> float:
+    """The score at or below which pain counts as clearly better than ``first``."""
+    by_share = min(first * (1 - IMPORTANT_DROP_SHARE), first - MIN_SHARE_POINTS)
+    return max(first - IMPORTANT_DROP_POINTS, by_share)
+
+
+def daily_means(points: Sequence[ScorePoint]) -> list[ScorePoint]:
+    """One point per day (the mean, if several were logged), oldest first."""
+    by_day: dict[date, list[float]] = {}
+    for point in points:
+        by_day.setdefault(point.day, []).append(point.score)
+    return [ScorePoint(day, mean(scores)) for day, scores in sorted(by_day.items())]
+
+
+def _window(points: Sequence[ScorePoint], start: date, end: date) -> list[float]:
+    return [p.score for p in points if start <= p.day < end]
+
+
+def _change(points: Sequence[ScorePoint]) -> Change | None:
+    """First week of entries against the last week of entries."""
+    if len(points) < 2:
+        return None
+    first_day, last_day = points[0].day, points[-1].day
+    if last_day - first_day < timedelta(days=7):
+        first, last = points[0].score, points[-1].score
+    else:
+        first = mean(_window(points, first_day, first_day + timedelta(days=7)))
+        last = mean(_window(points, last_day - timedelta(days=6), last_day + timedelta(days=1)))
+    return Change(round(first, 2), round(last, 2), change_kind(first, last))
+
+
+def escalations(
+    today: date,
+    pain: Sequence[ScorePoint],
+    maps: Sequence[MapPoint],
+    sessions: Sequence[SessionPoint],
+    bad_stops_limit: int,
+) -> list[str]:
+    """Which escalations the journal calls for today (see the module docstring)."""
+    found: list[str] = []
+    daily = daily_means(pain)
+    week_ago, two_weeks_ago = today - timedelta(days=6), today - timedelta(days=13)
+    if daily and today - daily[0].day >= timedelta(weeks=WEEKS_BEFORE_NO_IMPROVEMENT):
+        recent = _window(daily, week_ago, today + timedelta(days=1))
+        first = _window(daily, daily[0].day, daily[0].day + timedelta(days=7))
+        if recent and change_kind(mean(first), mean(recent)) != "improved":
+            found.append("no_improvement")
+    last_week = _window(daily, week_ago, today + timedelta(days=1))
+    week_before = _window(daily, two_weeks_ago, week_ago)
+    if (
+        len(last_week) >= MIN_ENTRIES_PER_WEEK
+        and len(week_before) >= MIN_ENTRIES_PER_WEEK
+        and change_kind(mean(week_before), mean(last_week)) == "worse"
+    ):
+        found.append("pain_worsening")
+    recent_places = {r for m in maps if week_ago <= m.day <= today for r in m.regions}
+    earlier = [m for m in maps if today - timedelta(weeks=9) <= m.day < week_ago]
+    earlier_places = {r for m in earlier for r in m.regions}
+    if earlier and recent_places - earlier_places:
+        found.append("symptoms_spreading")
+    bad = [s for s in sessions if week_ago <= s.day <= today and s.stopped_for_bad_pain]
+    if len(bad) >= bad_stops_limit:
+        found.append("bad_pain_stops")
+    return found
+
+
+def progress_report(
+    today: date,
+    weeks: int,
+    pain: Sequence[ScorePoint],
+    peg: Sequence[ScorePoint],
+    sessions: Sequence[SessionPoint],
+    maps: Sequence[MapPoint],
+    bad_stops_limit: int,
+) -> ProgressReport:
+    """Summarise the last ``weeks`` weeks ending ``today``, and what the journal calls for."""
+    start = today - timedelta(days=7 * weeks - 1)
+    daily = [p for p in daily_means(pain) if start <= p.day <= today]
+    peg_in = [p for p in sorted(peg, key=lambda p: p.day) if start <= p.day <= today]
+    in_range = [s for s in sessions if start <= s.day <= today]
+    rows = []
+    for index in range(weeks):
+        week_start = start + timedelta(days=7 * index)
+        week_end = week_start + timedelta(days=7)
+        pain_scores = _window(daily, week_start, week_end)
+        peg_scores = _window(peg_in, week_start, week_end)
+        rows.append(
+            Week(
+                week_start,
+                sum(1 for s in in_range if week_start <= s.day < week_end),
+                round(mean(pain_scores), 2) if pain_scores else None,
+                round(mean(peg_scores), 2) if peg_scores else None,
+            )
+        )
+    scored = [
+        s.pain_before - s.pain_after
+        for s in in_range
+        if s.pain_before is not None and s.pain_after is not None
+    ]
+    effect = round(mean(scored), 2) if scored else None
+    pain_change, peg_change = _change(daily), _change(peg_in)
+    found = escalations(today, pain, maps, sessions, bad_stops_limit)
+    return ProgressReport(
+        weeks=tuple(rows),
+        sessions=len(in_range),
+        session_effect=effect,
+        sessions_with_scores=len(scored),
+        pain_change=pain_change,
+        peg_change=peg_change,
+        escalations=tuple(found),
+        summary=tuple(_summary(pain_change, peg_change, effect, len(scored), len(in_range))),
+    )
+
+
+def _summary(
+    pain: Change | None, peg: Change | None, effect: float | None, scored: int, sessions: int
+) -> list[str]:
+    """Plain words: what changed, and whether it is more than day-to-day noise."""
+    lines = []
+    if pain is None:
+        lines.append("Log your pain on a few days to see a trend.")
+    else:
+        words = {
+            "improved": "has gone down by a real amount (2 points or 30% or more)",
+            "worse": "has gone up by a real amount",
+            "no_clear_change": "has not changed by more than normal day-to-day ups and downs",
+        }[pain.kind]
+        lines.append(
+            f"Your pain went from about {pain.first:g} to {pain.last:g} out of 10. It {words}."
+        )
+    if peg is not None:
+        words = {
+            "improved": "better by a real amount",
+            "worse": "worse by a real amount",
+            "no_clear_change": "about the same",
+        }[peg.kind]
+        lines.append(
+            f"Your weekly PEG score (pain, enjoyment, activity) went from {peg.first:g} to "
+            f"{peg.last:g}: {words}."
+        )
+    if effect is not None:
+        direction = "lower" if effect > 0 else "higher" if effect < 0 else "the same"
+        amount = f"{abs(effect):g} points " if effect else ""
+        lines.append(
+            f"Right after a session your pain was on average {amount}{direction} "
+            f"({scored} of {sessions} sessions had scores before and after)."
+        )
+    return lines

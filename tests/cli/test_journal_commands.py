@@ -1,0 +1,123 @@
+"""Logging, progress, the chart, export and import, as a person would use them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from sciatica_coach.cli import journal_access
+
+from .conftest import Cli
+
+
+def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
+    assert cli("log", "pain", "6", "--worst", "8", "--where", "left:heel").exit_code == 0
+    assert cli("log", "peg", "5", "6", "4").exit_code == 0
+    assert cli("log", "note", "walked 20 minutes").exit_code == 0
+    entries = journal_access.journal().pain_entries()
+    assert [(e.now, e.worst) for e in entries] == [(6, 8)]
+    assert entries[0].regions == [{"key": "left:heel", "intensity": 6, "kind": None}]
+    assert journal_access.journal().peg_entries()[0].enjoyment == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["pain", "11"], "less than or equal to 10"),
+        (["pain", "5", "--worst", "3"], "worst (3) must not be less than now (5)"),
+        (["pain", "5", "--where", "left:elbow"], "not a body-map region"),
+        (["pain", "5", "--where", "left:heel", "--feels", "itchy"], "itchy"),
+        (["peg", "5", "6"], "Missing argument"),
+        (["note", "  "], "the note is empty"),
+    ],
+)
+def test_bad_entries_are_explained_and_nothing_is_saved(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    result = cli("log", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr + result.stdout
+    assert journal_access.journal().is_empty()
+
+
+def seed_weeks(days: int = 42) -> None:
+    """A journal of steadily easing pain, with a session every other day."""
+    journal = journal_access.journal()
+    now = datetime.now(UTC)
+    for day in range(days, -1, -1):
+        at = now - timedelta(days=day)
+        journal.add_pain(at, 7 if day > days - 7 else 4)
+        if day % 7 == 0:
+            journal.add_peg(at, 6, 6, 6 if day > 7 else 3)
+        if day % 2 == 0:
+            journal.add_session(
+                started_at=at, ended_at=at, status="finished", stop_reason=None,
+                pain_before=6, pain_after=4, duration_seconds=200.0,
+                record={"holds_done": []}, plan_id=None,
+            )  # fmt: skip
+
+
+def test_progress_shows_the_weeks_and_what_they_mean(cli: Cli, tmp_path: Path) -> None:
+    seed_weeks()
+    result = cli("progress", "--weeks", "6")
+    assert result.exit_code == 0, result.stderr
+    assert "real amount" in " ".join(result.stdout.split())
+    data = cli.json("progress", "--weeks", "6")
+    assert len(data["weeks"]) == 6
+    assert data["pain_change"]["kind"] == "improved"
+    assert data["session_effect"] == 2
+    assert sum(week["sessions"] for week in data["weeks"]) == data["sessions"]
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_progress_draws_a_chart(cli: Cli, tmp_path: Path, suffix: str) -> None:
+    seed_weeks()
+    chart = tmp_path / f"progress{suffix}"
+    assert cli("progress", "--chart", str(chart)).exit_code == 0
+    head = chart.read_bytes()[:200]
+    assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in chart.read_bytes()
+    assert cli("progress", "--chart", str(tmp_path / "c.gif")).exit_code == 2
+
+
+def test_spreading_pain_blocks_the_next_plan(cli: Cli, clear_answers: Path) -> None:
+    journal = journal_access.journal()
+    now = datetime.now(UTC)
+    journal.add_pain(
+        now - timedelta(days=20), 5, regions=[{"key": "left:buttock_center", "intensity": 5}]
+    )
+    journal.add_pain(now, 5, regions=[{"key": "left:calf_lateral", "intensity": 5}])
+    result = cli("plan", "--muscles", "piriformis:left", "--answers", str(clear_answers))
+    assert result.exit_code == 3
+    assert "new places" in result.stdout
+
+
+def test_export_and_import_round_trip(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_weeks(7)
+    cli("log", "note", "a note")
+    out = tmp_path / "all.json"
+    assert cli("export", "--out", str(out)).exit_code == 0
+    exported = json.loads(out.read_text())
+    assert cli("import", str(out)).exit_code == 2  # this journal is not empty
+
+    journal_access.journal.cache_clear()
+    monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path / "elsewhere"))
+    assert cli("import", str(out)).exit_code == 0
+    assert journal_access.journal().export_all() == exported
+
+
+def test_csv_export_has_a_section_per_table(cli: Cli) -> None:
+    seed_weeks(3)
+    result = cli("export", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(result.stdout.splitlines()))
+    sections = [row[0] for row in rows if row and row[0].startswith("# ")]
+    assert "# pain_entries" in sections and "# sessions" in sections
+    header = rows[rows.index(["# pain_entries"]) + 1]
+    assert header[:4] == ["id", "recorded_at", "day", "now"]
+    assert cli("export", "--format", "xml").exit_code == 2

@@ -1,0 +1,115 @@
+"""Progress and escalation rules, each on a small synthetic journal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pytest
+
+from sciatica_coach.domain.progress import (
+    MapPoint,
+    ScorePoint,
+    SessionPoint,
+    change_kind,
+    escalations,
+    improvement_threshold,
+    progress_report,
+)
+
+TODAY = date(2026, 11, 25)
+
+
+def daily(scores: Sequence[float], last_day: date = TODAY) -> list[ScorePoint]:
+    """One score a day, the last one on ``last_day``."""
+    first = last_day - timedelta(days=len(scores) - 1)
+    return [ScorePoint(first + timedelta(days=i), s) for i, s in enumerate(scores)]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "kind"),
+    [
+        (6, 4, "improved"),  # 2 points
+        (5, 3.5, "improved"),  # 30%
+        (6, 4.5, "no_clear_change"),  # 1.5 points, 25%
+        (1, 0.6, "no_clear_change"),  # 40% but under a point
+        (4, 6, "worse"),
+        (3, 4, "worse"),  # 1 point and 33%
+        (5, 5.5, "no_clear_change"),
+    ],
+)
+def test_a_real_change_is_2_points_or_30_percent(first: float, last: float, kind: str) -> None:
+    assert change_kind(first, last) == kind
+
+
+@pytest.mark.parametrize(("first", "line"), [(8, 6), (5, 3.5), (2, 1), (1, 0)])
+def test_the_improvement_line_is_where_a_change_becomes_real(first: float, line: float) -> None:
+    assert improvement_threshold(first) == pytest.approx(line)
+    if line >= 0:
+        assert change_kind(first, line) == "improved"
+
+
+def test_six_weeks_without_real_improvement_escalates() -> None:
+    flat = daily([6, 5, 6, 6, 5, 6, 6] * 6 + [6])
+    assert "no_improvement" in escalations(TODAY, flat, [], [], 2)
+    better = daily([6] * 7 + [5] * 28 + [3] * 8)
+    assert "no_improvement" not in escalations(TODAY, better, [], [], 2)
+    short = daily([6] * 30)
+    assert "no_improvement" not in escalations(TODAY, short, [], [], 2)
+
+
+def test_pain_trending_worse_over_two_weeks_escalates() -> None:
+    worse = daily([3, 3, 4, 3, 3, 3, 3, 5, 6, 5, 6, 6, 5, 6])
+    assert "pain_worsening" in escalations(TODAY, worse, [], [], 2)
+    steady = daily([4, 4, 5, 4, 4, 4, 5, 4, 5, 4, 4, 5, 4, 4])
+    assert "pain_worsening" not in escalations(TODAY, steady, [], [], 2)
+    too_few = [ScorePoint(TODAY - timedelta(days=10), 2), ScorePoint(TODAY, 8)]
+    assert "pain_worsening" not in escalations(TODAY, too_few, [], [], 2)
+
+
+def test_maps_spreading_to_new_places_escalate() -> None:
+    before = MapPoint(TODAY - timedelta(days=20), frozenset({"left:buttock_center"}))
+    same = MapPoint(TODAY - timedelta(days=1), frozenset({"left:buttock_center"}))
+    spread = MapPoint(TODAY, frozenset({"left:buttock_center", "left:calf_posterior"}))
+    assert "symptoms_spreading" not in escalations(TODAY, [], [before, same], [], 2)
+    assert "symptoms_spreading" in escalations(TODAY, [], [before, spread], [], 2)
+    assert "symptoms_spreading" not in escalations(TODAY, [], [spread], [], 2)
+
+
+def test_bad_pain_stops_in_a_week_escalate() -> None:
+    bad = [SessionPoint(TODAY - timedelta(days=d), 5, None, True) for d in (1, 3)]
+    assert "bad_pain_stops" in escalations(TODAY, [], [], bad, 2)
+    assert "bad_pain_stops" not in escalations(TODAY, [], [], bad[:1], 2)
+    old = [SessionPoint(TODAY - timedelta(days=d), 5, None, True) for d in (9, 10)]
+    assert "bad_pain_stops" not in escalations(TODAY, [], [], old, 2)
+
+
+def test_the_report_summarises_weeks_sessions_and_change() -> None:
+    pain = daily([7] * 7 + [6] * 7 + [5] * 7 + [4] * 7)
+    peg = [ScorePoint(TODAY - timedelta(days=21), 7.0), ScorePoint(TODAY, 4.0)]
+    sessions = [
+        SessionPoint(TODAY - timedelta(days=2), 6, 4, False),
+        SessionPoint(TODAY - timedelta(days=1), 5, 4, False),
+        SessionPoint(TODAY, None, None, False),
+    ]
+    report = progress_report(TODAY, 4, pain, peg, sessions, [], 2)
+    assert [w.pain for w in report.weeks] == [7, 6, 5, 4]
+    assert [w.sessions for w in report.weeks] == [0, 0, 0, 3]
+    assert report.weeks[-1].peg == 4.0
+    assert report.session_effect == 1.5 and report.sessions_with_scores == 2
+    assert report.pain_change is not None and report.pain_change.kind == "improved"
+    assert report.peg_change is not None and report.peg_change.kind == "improved"
+    assert "real amount" in report.summary[0]
+
+
+def test_an_empty_journal_gives_a_gentle_report() -> None:
+    report = progress_report(TODAY, 8, [], [], [], [], 2)
+    assert len(report.weeks) == 8 and report.sessions == 0
+    assert report.pain_change is None and report.escalations == ()
+    assert report.summary == ("Log your pain on a few days to see a trend.",)
+
+
+def test_several_entries_on_one_day_count_as_their_mean() -> None:
+    pain = [ScorePoint(TODAY, 2), ScorePoint(TODAY, 6)]
+    report = progress_report(TODAY, 1, pain, [], [], [], 2)
+    assert report.weeks[0].pain == 4
