@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/sciatica-coach learn
+	$(BIN)/sciatica-coach serve
 
 lint: setup
 	$(BIN)/ruff check .

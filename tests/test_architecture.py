@@ -15,6 +15,9 @@ FORBIDDEN = {
     "content": FRAMEWORKS | ADAPTERS | {"sciatica_coach.domain"},
     "domain": FRAMEWORKS | ADAPTERS,
     "figures": FRAMEWORKS | ADAPTERS,
+    # The web app is an adapter beside the CLI: it may use content, domain, figures, storage
+    # and exports, never the CLI or the terminal's frameworks.
+    "web": {"typer", "rich", "sciatica_coach.cli"},
 }
 
 

@@ -17,6 +17,7 @@ from . import (
     plan_command,
     progress_command,
     screen_command,
+    serve_command,
     session_command,
 )
 from .output import stderr
@@ -36,6 +37,7 @@ screen_command.register(app)
 match_commands.register(app)
 plan_command.register(app)
 session_command.register(app)
+serve_command.register(app)
 journal_commands.register(app)
 progress_command.register(app)
 

@@ -10,14 +10,14 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.models import SIDES, Side
-from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys, place
-from sciatica_coach.domain.matching import MatchInputError, MatchResult, match, pattern_on
-from sciatica_coach.figures.body_svg import Spot, body_map_svg
+from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys
+from sciatica_coach.domain.matching import MatchInputError, MatchResult, match
+from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
-from .output import fail, print_json, stdout, unknown
+from .output import fail, known, print_json, stdout
 
 WhereOption = Annotated[
     str,
@@ -123,27 +123,12 @@ def map_command(
     """Draw the body map (back and front) with your marked areas, as an SVG file."""
     kb = default_knowledge_base()
     keys = read_where(kb, where) if where.strip() else []
-    essential: list[RegionKey] = []
-    spillover: list[RegionKey] = []
-    spots: list[Spot] = []
-    title = "Where it hurts"
+    muscle_id: str | None = None
+    on: Side = "left"
     if muscle is not None:
-        try:
-            chosen = kb.muscles[muscle]
-        except UnknownIdError as error:
-            unknown(error)
+        muscle_id = known(kb.muscles, muscle).id
         on = _muscle_side(kb, muscle, keys, side)
-        zones = pattern_on(chosen, on, kb)
-        essential = [k for k, z in zones.items() if z == "essential"]
-        spillover = [k for k, z in zones.items() if z == "spillover"]
-        spots = [
-            Spot(place(kb.regions, on, tp.region), f"{chosen.name}: {tp.name}")
-            for tp in chosen.trigger_points
-        ]
-        title = f"{chosen.name} ({on}): trigger points and where they send pain"
-    svg = body_map_svg(
-        kb.regions, marked=keys, essential=essential, spillover=spillover, spots=spots, title=title
-    )
+    svg = body_picture(kb, keys, muscle_id, on)
     try:
         out.write_text(svg, encoding="utf-8")
     except OSError as error:

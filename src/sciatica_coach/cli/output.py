@@ -16,7 +16,8 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 
-from sciatica_coach.content import KnowledgeBase, UnknownIdError
+from sciatica_coach.content import Catalog, KnowledgeBase, UnknownIdError
+from sciatica_coach.content.catalog import T
 
 EXIT_BAD_INPUT = 2
 
@@ -33,6 +34,14 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 def unknown(error: UnknownIdError) -> NoReturn:
     """Report an unknown id with the closest valid ones (exit code 2)."""
     fail(str(error))
+
+
+def known(catalog: Catalog[T], item_id: str) -> T:
+    """The item with this id, or exit 2 naming the closest valid ids."""
+    try:
+        return catalog[item_id]
+    except UnknownIdError as error:
+        unknown(error)
 
 
 def to_jsonable(kb: KnowledgeBase, value: Any) -> Any:

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 from sciatica_coach.domain.planning import (
     PlanInputError,
@@ -25,7 +25,7 @@ from sciatica_coach.domain.screening import ScreeningResult
 from . import render
 from .journal_access import recent_activity_now, save_plan, save_screening
 from .match_commands import FeelsOption, WhereOption, read_where, run_match
-from .output import fail, print_json, stderr, stdout, unknown
+from .output import fail, known, print_json, stderr, stdout
 from .screen_command import (
     EXIT_NOT_ALLOWED,
     collect_answers,
@@ -40,11 +40,7 @@ def parse_muscles(kb: KnowledgeBase, text: str) -> list[TargetChoice]:
     choices = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         muscle_id, _, side = item.partition(":")
-        if muscle_id not in kb.muscles:
-            try:
-                kb.muscles[muscle_id]
-            except UnknownIdError as error:
-                unknown(error)
+        known(kb.muscles, muscle_id)
         if side not in ("left", "right"):
             fail(f"say which side for '{muscle_id}', as {muscle_id}:left or {muscle_id}:right")
         choices.append(TargetChoice(muscle_id, side, "you chose it"))

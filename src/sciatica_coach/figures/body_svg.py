@@ -84,7 +84,7 @@ def body_map_svg(
     marked_set, essential_set, spillover_set = set(marked), set(essential), set(spillover)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
-        f'width="{WIDTH:g}" height="{HEIGHT:g}" role="img" '
+        f'width="{WIDTH:g}" height="{HEIGHT:g}" role="{"group" if interactive else "img"}" '
         f'class="body-map{" interactive" if interactive else ""}" '
         f"aria-label={quoteattr(title)}>",
         f"<title>{escape(title)}</title>",

@@ -1,0 +1,101 @@
+"""Reading HTML form fields into the values the domain expects, keeping what was typed.
+
+Why separate from the handlers: a form that comes back with a problem must show exactly what
+the person entered, so each reader returns both the parsed values and the raw ones.
+An empty field means "not answered", never "no".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import SIDES
+from sciatica_coach.domain.body_map import MIDLINE, RegionKey, all_region_keys
+
+from .errors import InputProblem, Loc
+from .safety import place_label
+
+ANY_SUFFIX = "__any"
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def texts(form: FormData, name: str) -> list[str]:
+    return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def screening_answers(
+    kb: KnowledgeBase, form: FormData
+) -> tuple[dict[str, object], dict[str, Any]]:
+    """``(answers for the domain, values to show again)`` from the screening form."""
+    answers: dict[str, object] = {}
+    shown: dict[str, Any] = {}
+    problems: list[tuple[Loc, str]] = []
+    for question in kb.screening.questions:
+        qid = question.id
+        if question.kind == "regions":
+            chosen = texts(form, qid)
+            anything = text(form, qid + ANY_SUFFIX) or ("yes" if chosen else "")
+            shown[qid], shown[qid + ANY_SUFFIX] = chosen, anything
+            if anything == "no":
+                answers[qid] = []
+            elif anything == "yes":
+                answers[qid] = chosen
+                if not chosen:
+                    problems.append((("answers", qid), "Pick the areas, or answer No."))
+            continue
+        raw = text(form, qid)
+        shown[qid] = raw
+        if not raw:
+            continue
+        if question.kind == "yes_no" and raw in ("yes", "no"):
+            answers[qid] = raw == "yes"
+        else:
+            answers[qid] = raw
+    if problems:
+        raise FormProblem(InputProblem(problems), shown)
+    return answers, shown
+
+
+class FormProblem(Exception):
+    """A problem found while reading a form, with the values to show again."""
+
+    def __init__(self, problem: InputProblem, shown: dict[str, Any]) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        self.shown = shown
+
+
+def score(form: FormData, name: str, errors: dict[str, str], required: bool = False) -> int | None:
+    """A 0-10 score field; a problem is added to ``errors`` under the field's name."""
+    raw = text(form, name)
+    if not raw:
+        if required:
+            errors[name] = "Please give a number from 0 to 10."
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        errors[name] = f"'{raw}' is not a whole number from 0 to 10."
+        return None
+    return int(raw)
+
+
+def place_groups(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Body-map places for a checkbox list: left side, middle, right side (the person's own)."""
+    keys = all_region_keys(kb.regions)
+    titles = {"left": "Your left side", MIDLINE: "The middle", "right": "Your right side"}
+    order: Sequence[str] = (SIDES[0], MIDLINE, SIDES[1])
+    return [
+        (titles[side], [(str(k), place_label(kb, str(k))) for k in keys if k.side == side])
+        for side in order
+    ]
+
+
+def keys_text(keys: Sequence[RegionKey]) -> list[str]:
+    return [str(k) for k in keys]

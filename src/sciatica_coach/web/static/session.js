@@ -1,0 +1,217 @@
+// Guided session player. The server holds the state and the rules; this script only keeps the
+// clock (ticks), sends what the person does, and shows, speaks and rings what comes back.
+// ?fast=1 makes the clock run 50 times faster (for tests).
+(function () {
+  "use strict";
+  var root = document.getElementById("session");
+  if (!root) { return; }
+  var id = root.getAttribute("data-session-id");
+  var state = JSON.parse(document.getElementById("session-state").textContent);
+  var speed = new URLSearchParams(window.location.search).get("fast") === "1" ? 50 : 1;
+  var TICK_MS = speed > 1 ? 100 : 250;
+  var MAX_TICK = 600;
+  var RING = 540.35;
+  var $ = function (name) { return document.getElementById(name); };
+
+  // --- voice and sound ---------------------------------------------------------------------
+  var muted = window.localStorage && window.localStorage.getItem("coach-muted") === "1";
+  var audio = null;
+  function showMute() {
+    $("b-mute").setAttribute("aria-pressed", muted ? "true" : "false");
+    $("b-mute").textContent = muted ? "Voice and sound: off" : "Voice and sound: on";
+  }
+  function say(text) {
+    if (muted || !text || !("speechSynthesis" in window)) { return; }
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
+  }
+  function beep() {
+    if (muted || !audio) { return; }
+    var tone = audio.createOscillator();
+    var gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.0001, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.4, audio.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.6);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.65);
+  }
+  function wakeAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context) { audio = new Context(); }
+  }
+  $("b-mute").addEventListener("click", function () {
+    muted = !muted;
+    if (window.localStorage) { window.localStorage.setItem("coach-muted", muted ? "1" : "0"); }
+    if (muted && "speechSynthesis" in window) { window.speechSynthesis.cancel(); }
+    wakeAudio();
+    showMute();
+  });
+
+  // --- talking to the server, one request at a time, in order ----------------------------
+  var chain = Promise.resolve();
+  var pending = 0;
+  function post(event) {
+    pending += 1;
+    chain = chain.then(function () {
+      return fetch("/api/sessions/" + encodeURIComponent(id) + "/events", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(event)
+      }).then(function (response) {
+        if (response.ok) { return response.json().then(render); }
+        if (response.status === 409) { return refresh(); }
+        return null;
+      }).catch(function () { return null; }).then(function () { pending -= 1; });
+    });
+    return chain;
+  }
+  function refresh() {
+    return fetch("/api/sessions/" + encodeURIComponent(id), { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json().then(render) : null; });
+  }
+
+  // --- the clock ----------------------------------------------------------------------------
+  var last = performance.now();
+  window.setInterval(function () {
+    var now = performance.now();
+    if (state.over || state.phase === "ready" || state.phase === "paused") { last = now; return; }
+    if (pending > 0) { return; }  // the time keeps adding up until the server has answered
+    var seconds = Math.min(((now - last) / 1000) * speed, MAX_TICK);
+    last = now;
+    post({ type: "tick", seconds: seconds });
+  }, TICK_MS);
+
+  // --- drawing the state --------------------------------------------------------------------
+  function show(name, on) { $(name).hidden = !on; }
+  function lines(list, items) {
+    list.textContent = "";
+    items.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;
+      list.appendChild(item);
+    });
+  }
+  function primary(phase) {
+    return { ready: "b-start", showing: "b-next", finding: "b-found", get_ready: "b-pause",
+      holding: "b-pause", paused: "b-pause", checking_in: "b-good" }[phase];
+  }
+  function render(next) {
+    if (next.version < state.version) { return; }  // a late answer: a newer state is shown
+    var before = state;
+    state = next;
+    var step = state.step;
+    var phase = state.phase;
+    var timed = phase === "get_ready" || phase === "holding" || phase === "paused";
+    root.setAttribute("data-phase", phase);
+    root.setAttribute("data-version", String(state.version));
+    root.setAttribute("data-done", String(state.steps_done));
+    show("panel-ready", phase === "ready");
+    show("panel-step", !state.over && phase !== "ready");
+    show("panel-end", state.over);
+    $("s-progress").textContent = state.over
+      ? "Done " + state.steps_done + " of " + state.steps_total + " steps"
+      : "Step " + Math.min(state.steps_done + 1, state.steps_total) + " of " + state.steps_total;
+    if (step) {
+      $("s-title").textContent = step.title;
+      if (!before.step || before.step.id !== step.id) { lines($("s-instructions"), step.instructions); }
+    }
+    $("s-cue").textContent = state.cue;
+    show("act-showing", phase === "showing");
+    show("act-finding", phase === "finding");
+    show("act-timer", timed);
+    show("act-checkin", phase === "checking_in");
+    show("s-ring", timed);
+    $("b-pause").innerHTML = phase === "paused" ? "Go on <kbd>Space</kbd>" : "Pause <kbd>Space</kbd>";
+    $("b-skip").disabled = phase === "paused";
+    if (timed) {
+      var total = state.countdown_total || 1;
+      var left = Math.max(state.remaining, 0);
+      $("s-bar").setAttribute("stroke-dashoffset", String(RING * (1 - left / total)));
+      $("s-time").textContent = String(Math.ceil(left));
+    }
+    if (state.over) { renderEnd(); }
+    if (state.holds_done > before.holds_done) { beep(); }
+    speak(before);
+    var active = document.activeElement;
+    if (!active || active === document.body || active.closest("[hidden]")) {
+      var target = state.over ? $("pain-after") : $(primary(phase));
+      if (target && !target.closest("[hidden]")) { target.focus(); }
+    }
+  }
+  function renderEnd() {
+    show("end-bad", state.bad_pain);
+    if (state.bad_pain) {
+      $("end-bad-text").textContent = state.cue;
+      lines($("end-what"), state.what_to_do);
+    }
+    $("end-h").textContent = state.phase === "finished" ? "Well done" : "The session is over";
+    $("end-text").textContent = state.bad_pain ? "" : state.cue;
+    $("end-holds").textContent = String(state.holds_done);
+    show("end-saved", state.saved);
+    show("finish-form", !state.saved);
+  }
+  function speak(before) {
+    var phase = state.phase;
+    var newStep = state.step && (!before.step || before.step.id !== state.step.id);
+    if (state.over && !before.over) {
+      say(state.bad_pain ? state.cue + " " + state.what_to_do.join(" ") : state.cue);
+    } else if (phase !== before.phase || newStep) {
+      if (phase === "showing" || phase === "finding") {
+        say(state.step.title + ". " + state.cue);
+      } else if (phase === "get_ready" || phase === "checking_in") {
+        say(state.cue + (phase === "checking_in" ? " Press G for good, N for no change, B for bad." : ""));
+      } else if (phase === "holding") {
+        say(state.cue);
+      }
+    } else if (phase === "holding" && state.breathing !== before.breathing) {
+      say(state.cue);
+    }
+  }
+
+  // --- what the person does -----------------------------------------------------------------
+  function act(event) { wakeAudio(); post(event); }
+  $("b-start").addEventListener("click", function () {
+    var raw = $("pain-before").value.trim();
+    var ok = raw === "" || /^(10|[0-9])$/.test(raw);
+    $("pain-before-error").hidden = ok;
+    if (!ok) { $("pain-before").focus(); return; }
+    act(raw === "" ? { type: "start" } : { type: "start", pain_before: Number(raw) });
+  });
+  $("b-next").addEventListener("click", function () { act({ type: "next" }); });
+  $("b-found").addEventListener("click", function () { act({ type: "spot", found: true }); });
+  $("b-not-found").addEventListener("click", function () { act({ type: "spot", found: false }); });
+  $("b-pause").addEventListener("click", function () { togglePause(); });
+  $("b-skip").addEventListener("click", function () { act({ type: "next" }); });
+  $("b-good").addEventListener("click", function () { act({ type: "feeling", feeling: "good" }); });
+  $("b-same").addEventListener("click", function () { act({ type: "feeling", feeling: "no_change" }); });
+  $("b-bad").addEventListener("click", function () { act({ type: "feeling", feeling: "bad" }); });
+  $("b-stop").addEventListener("click", function () { act({ type: "stop" }); });
+  function togglePause() {
+    if (state.phase === "paused") { act({ type: "resume" }); }
+    else if (state.phase === "get_ready" || state.phase === "holding") { act({ type: "pause" }); }
+  }
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || state.over) { return; }
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) { return; }
+    var key = event.key.toLowerCase();
+    var phase = state.phase;
+    if (key === " " || key === "spacebar") {
+      event.preventDefault();  // space never presses the focused button (it could be Stop)
+      togglePause();
+    } else if (key === "s" && (phase === "get_ready" || phase === "holding")) {
+      act({ type: "next" });
+    } else if (phase === "checking_in" && (key === "g" || key === "n" || key === "b")) {
+      act({ type: "feeling", feeling: { g: "good", n: "no_change", b: "bad" }[key] });
+    } else if (phase === "finding" && (key === "y" || key === "n")) {
+      act({ type: "spot", found: key === "y" });
+    } else if (phase === "showing" && key === "enter" && (!target || target.tagName !== "BUTTON")) {
+      act({ type: "next" });
+    }
+  });
+
+  showMute();
+  render(state);
+})();

@@ -1,0 +1,79 @@
+"""Jinja2 set-up shared by every page: the layout's navigation and a few display helpers.
+
+Templates only lay out what the handlers give them; any decision (is a session allowed, which
+muscles fit) is made before, by the domain.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+NAV = (
+    ("/", "Home", "home"),
+    ("/screen", "1. Safety check", "screen"),
+    ("/map", "2. Body map", "map"),
+    ("/plan", "3. Plan", "plan"),
+    ("/session", "4. Session", "session"),
+    ("/journal", "5. Journal", "journal"),
+    ("/learn", "Learn", "learn"),
+)
+
+LEVEL_STYLE = {
+    "emergency": "danger",
+    "urgent": "danger",
+    "see_professional": "warning",
+    "not_today": "warning",
+    "caution": "ok",
+    "ok": "ok",
+}
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+
+
+def when(value: datetime | None) -> str:
+    """A time as people write it, in the server's local time zone."""
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%a %d %b %Y, %H:%M")
+
+
+def clock(value: datetime | None) -> str:
+    return value.astimezone().strftime("%H:%M") if value else ""
+
+
+def minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"
+
+
+templates.env.filters["when"] = when
+templates.env.filters["clock"] = clock
+templates.env.filters["minutes"] = minutes
+templates.env.globals["NAV"] = NAV
+templates.env.globals["LEVEL_STYLE"] = LEVEL_STYLE
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render a page; ``section`` in the context marks the current place in the navigation."""
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    return render(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": status, "section": ""},
+        status_code=status,
+    )

@@ -1,0 +1,150 @@
+"""Helpers for the browser tests: a real server in a thread, axe checks, keyboard walks.
+
+Why a real server: the guided session runs on the page's own clock and talks to the API, which
+only a real browser against a real server exercises. Debian's Chromium is driven by Playwright
+(no browser download); ``make test`` installs it.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from playwright.sync_api import Page
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "vendor" / "axe.min.js"
+ARTIFACTS = HERE / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+BLOCKING = ("serious", "critical")
+
+CONTROLS = (
+    "a[href], button, input:not([type=hidden]), select, textarea, summary, "
+    '[tabindex]:not([tabindex="-1"])'
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` on a free local port in a background thread; yield its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical accessibility problems axe-core finds on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        "async () => await axe.run(document, { resultTypes: ['violations'] })"
+    )
+    return [v for v in result["violations"] if v.get("impact") in BLOCKING]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(str(node.get("target")) for node in v.get("nodes", [])[:3])
+        for v in violations
+    )
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    shot(page, name)
+    found = axe_violations(page)
+    assert not found, f"{name}:\n{describe(found)}"
+
+
+def visible_controls(page: Page) -> list[str]:
+    """A stable description of every visible, enabled control on the page."""
+    described: list[str] = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+            .filter((el) => !el.disabled
+                && !el.closest('[hidden], details:not([open]) > :not(summary)')
+                && el.getClientRects().length > 0
+                && getComputedStyle(el).visibility !== 'hidden')
+            .filter((el) => !(el.type === 'radio' && !el.checked
+                && document.querySelector(`input[type=radio][name="${el.name}"]:checked`)))
+            .map((el) => window.__describe(el))""",
+        CONTROLS,
+    )
+    return described
+
+
+DESCRIBE = """() => { window.__describe = (el) => {
+  if (el.type === 'radio') { return 'radio:' + el.name; }
+  return el.tagName.toLowerCase() + ':' + (el.id || el.getAttribute('data-region')
+    || el.getAttribute('href') || (el.name ? el.name + '=' + el.value : '')
+    || el.textContent.trim().slice(0, 30));
+}; }"""
+
+
+def tab_walk(page: Page, limit: int = 400) -> dict[str, bool]:
+    """Press Tab through the page; for each control reached, whether its focus is visible."""
+    page.evaluate(DESCRIBE)
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    reached: dict[str, bool] = {}
+    first: str | None = None
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info: dict[str, Any] | None = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) { return null; }
+                const style = getComputedStyle(el);
+                const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+                    || (style.boxShadow && style.boxShadow !== 'none')
+                    || (el instanceof SVGElement && parseFloat(style.strokeWidth) >= 3);
+                return { name: window.__describe(el), ring: !!ring };
+            }"""
+        )
+        if info is None:
+            continue
+        if info["name"] == first:
+            break
+        first = first or info["name"]
+        reached[info["name"]] = info["ring"]
+    return reached
+
+
+def assert_keyboard_reachable(page: Page, name: str) -> None:
+    """Every visible control can be reached with Tab and shows where the focus is."""
+    page.evaluate(DESCRIBE)
+    wanted = set(visible_controls(page))
+    reached = tab_walk(page)
+    missing = sorted(wanted - set(reached))
+    assert not missing, f"{name}: not reachable with Tab: {missing}"
+    unseen = sorted(k for k, ring in reached.items() if not ring)
+    assert not unseen, f"{name}: no visible focus on {unseen}"

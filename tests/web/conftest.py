@@ -1,0 +1,120 @@
+"""Fixtures for the web tests: an app on its own temporary journal, with a clock we move."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from sciatica_coach.web import create_app
+from tests.domain.screening_cases import all_clear
+
+WHERE = ["left:buttock_center", "left:thigh_posterior"]
+
+
+@dataclass
+class FakeClock:
+    now: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite+pysqlite:///{tmp_path / 'journal.sqlite3'}"
+
+
+@pytest.fixture
+def app(database_url: str, clock: FakeClock) -> FastAPI:
+    return create_app(database_url, clock=clock)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def answers(**changes: object) -> dict[str, object]:
+    """A complete answer set that triggers nothing, with ``changes`` on top."""
+    return {**all_clear(), **changes}
+
+
+def form_answers(**changes: object) -> dict[str, Any]:
+    """The screening answers as the page's form sends them."""
+    form: dict[str, Any] = {}
+    for key, value in answers(**changes).items():
+        if isinstance(value, list):
+            form[f"{key}__any"] = "yes" if value else "no"
+            form[key] = value
+        elif isinstance(value, bool):
+            form[key] = "yes" if value else "no"
+        else:
+            form[key] = str(value)
+    return form
+
+
+def screen(client: TestClient, **changes: object) -> dict[str, Any]:
+    response = client.post("/api/screenings", json={"answers": answers(**changes)})
+    assert response.status_code == 201, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def plan(client: TestClient, **body: object) -> dict[str, Any]:
+    response = client.post("/api/plans", json={"where": WHERE, "minutes": 10, **body})
+    assert response.status_code == 201, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def event(client: TestClient, session_id: str, **body: object) -> Any:
+    return client.post(f"/api/sessions/{session_id}/events", json=body)
+
+
+def play(client: TestClient, session_id: str, feelings: list[str]) -> dict[str, Any]:
+    """Drive a started session to its end: find every spot, answer check-ins in order."""
+    state: dict[str, Any] = client.get(f"/api/sessions/{session_id}").json()
+    answers_left = list(feelings)
+    for _ in range(500):
+        phase = state["phase"]
+        if state["over"]:
+            return state
+        if phase == "showing":
+            response = event(client, session_id, type="next")
+        elif phase == "finding":
+            response = event(client, session_id, type="spot", found=True)
+        elif phase in ("get_ready", "holding"):
+            response = event(client, session_id, type="tick", seconds=60)
+        elif phase == "checking_in":
+            feeling = answers_left.pop(0) if answers_left else "good"
+            response = event(client, session_id, type="feeling", feeling=feeling)
+        else:
+            raise AssertionError(f"unexpected phase {phase}")
+        assert response.status_code == 200, response.text
+        state = response.json()
+    raise AssertionError("the session did not end")
+
+
+def started_session(client: TestClient, plan_id: int, pain_before: int | None = 6) -> str:
+    response = client.post("/api/sessions", json={"plan_id": plan_id})
+    assert response.status_code == 201, response.text
+    session_id: str = response.json()["id"]
+    start = event(client, session_id, type="start", pain_before=pain_before)
+    assert start.status_code == 200, start.text
+    return session_id

@@ -1,0 +1,92 @@
+"""The app factory, the ``serve`` command, the API docs and the shared rules with the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from sciatica_coach.cli import session_command
+from sciatica_coach.cli.app import app as cli_app
+from sciatica_coach.web import create_app, safety
+
+
+def test_the_rescreen_rule_is_the_same_as_the_cli() -> None:
+    assert safety.RESCREEN_AFTER == session_command.RESCREEN_AFTER
+
+
+def test_the_factory_creates_the_journal_once(tmp_path: Path) -> None:
+    url = f"sqlite+pysqlite:///{tmp_path / 'new.sqlite3'}"
+    app = create_app(url)
+    assert (tmp_path / "new.sqlite3").exists()
+    with TestClient(app) as client:
+        assert client.get("/").status_code == 200
+
+
+def test_the_factory_uses_the_environment_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path))
+    monkeypatch.delenv("SCIATICA_COACH_DATABASE_URL", raising=False)
+    create_app()
+    assert (tmp_path / "journal.sqlite3").exists()
+
+
+def test_pages_are_phone_ready_and_load_only_local_files(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "http://" not in page.split("<footer")[0].replace('href="http', "")
+    assert client.get("/static/app.css").status_code == 200
+    for script in ("map.js", "session.js", "screen.js"):
+        assert client.get(f"/static/{script}").status_code == 200
+
+
+def test_the_api_is_documented_offline(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/sessions/{session_id}/events" in schema["paths"]
+    assert all(path.startswith("/api/") for path in schema["paths"])
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    assert "/api/screenings" in docs.text
+    assert "cdn" not in docs.text.lower()
+
+
+def test_unknown_pages_get_a_friendly_page_and_the_api_json(client: TestClient) -> None:
+    page = client.get("/no-such-page")
+    assert page.status_code == 404
+    assert "Page not found" in page.text
+    api = client.get("/api/no-such-thing")
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not Found"}
+
+
+def test_serve_prints_the_address_and_runs_uvicorn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: dict[str, Any] = {}
+
+    def fake_run(app: object, host: str, port: int, log_level: str) -> None:
+        calls.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    url = f"sqlite+pysqlite:///{tmp_path / 'serve.sqlite3'}"
+    result = CliRunner().invoke(cli_app, ["serve", "--port", "8765", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8765" in result.output
+    assert calls["host"] == "127.0.0.1"
+    assert calls["port"] == 8765
+
+
+def test_serve_reports_a_journal_it_cannot_open(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["serve", "--database-url", "nonsense://x"])
+    assert result.exit_code == 1
+    assert "could not be opened" in result.output
+
+
+def test_make_run_starts_the_web_app() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    run = makefile.split("\nrun: setup\n", 1)[1].splitlines()[0]
+    assert run.strip() == "$(BIN)/sciatica-coach serve"

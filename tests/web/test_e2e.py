@@ -1,0 +1,280 @@
+"""A person in a real browser: screens (emergency and all-clear), marks the body map by mouse
+and keyboard, gets a plan, runs a fast session reporting good then bad, and finds it in the
+journal. Every page is checked with axe-core and walked with the Tab key; screenshots go to
+``tests/web/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.web import create_app
+
+from .browser import CHROMIUM, assert_accessible, assert_keyboard_reachable, running, shot
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def base_url(tmp_path: Path) -> Iterator[str]:
+    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'e2e.sqlite3'}")
+    with running(app) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1100, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert not errors, errors
+
+
+def moved_on(page: Page, phase: str, done: str) -> None:
+    """Wait until the session has left ``phase`` or finished a step (clock ticks don't count)."""
+    page.wait_for_function(
+        """([phase, done]) => {
+            const s = document.getElementById('session').dataset;
+            return s.phase !== phase || s.done !== done;
+        }""",
+        arg=[phase, done],
+    )
+
+
+def answer_all_clear(page: Page, kb: KnowledgeBase) -> None:
+    for question in kb.screening.questions:
+        if question.kind == "yes_no":
+            page.check(f'input[name="{question.id}"][value="no"]')
+        elif question.kind == "regions":
+            page.check(f'input[name="{question.id}__any"][value="no"]')
+        else:
+            page.fill(f'input[name="{question.id}"]', "1" if question.id != "pain_now" else "5")
+
+
+def test_an_emergency_answer_shows_what_to_do_at_once_and_no_plan(page: Page) -> None:
+    page.goto("/screen")
+    assert_accessible(page, "screen-form")
+    page.check('input[name="saddle_numbness"][value="yes"]')
+    alert = page.locator("#alert-saddle_numbness")
+    expect(alert).to_be_visible()
+    shot(page, "screen-emergency-alert")
+    alert.get_by_role("button", name="See what to do now").click()
+    result = page.locator("#screening-result")
+    expect(result).to_be_visible()
+    expect(result).to_have_attribute("data-level", "emergency")
+    width = page.evaluate("() => document.getElementById('screening-result').offsetWidth")
+    assert width >= page.viewport_size["width"] - 20  # type: ignore[index]
+    main = page.locator("main")
+    assert main.locator('a[href="/map"], a[href="/plan"]').count() == 0
+    assert_accessible(page, "screen-result-emergency")
+    page.goto("/plan")
+    expect(page.locator("#screening-result")).to_have_attribute("data-level", "emergency")
+    expect(page.get_by_role("button", name="Make my plan")).to_have_count(0)
+    assert_accessible(page, "plan-refused")
+
+
+def test_a_person_goes_all_the_way_through(page: Page) -> None:
+    kb = default_knowledge_base()
+    page.goto("/")
+    assert_accessible(page, "home")
+    page.get_by_role("link", name="Start the safety check").click()
+    answer_all_clear(page, kb)
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", name="Go ahead")).to_be_visible()
+    assert_accessible(page, "screen-result-ok")
+    page.get_by_role("link", name="Next: mark where it hurts").click()
+
+    # The body map: one place by mouse, one by keyboard (Tab, then Space), one toggled by Enter.
+    buttock = page.locator('.region[data-region="left:buttock_center"]')
+    buttock.click()
+    expect(buttock).to_have_attribute("aria-checked", "true")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('data-region')") == (
+            "left:thigh_posterior"
+        ):
+            break
+    page.keyboard.press("Space")
+    thigh = page.locator('.region[data-region="left:thigh_posterior"]')
+    expect(thigh).to_have_attribute("aria-checked", "true")
+    calf = page.locator('.region[data-region="left:calf_posterior"]')
+    calf.focus()
+    page.keyboard.press("Enter")
+    expect(calf).to_have_attribute("aria-checked", "true")
+    page.keyboard.press("Enter")
+    expect(calf).to_have_attribute("aria-checked", "false")
+    expect(page.locator('input[name="where"][value="left:thigh_posterior"]')).to_be_checked()
+    page.check('input[name="feels"][value="ache"]')
+    expect(page.locator("#matches .match").first).to_be_visible()
+    expect(page.locator("#matches")).to_contain_text("Piriformis (left)")
+    page.fill("#intensity", "6")
+    assert_accessible(page, "map")
+    assert_keyboard_reachable(page, "map")
+    page.get_by_role("button", name="Save my map and make a plan").click()
+
+    expect(page.get_by_role("heading", name="Make your plan")).to_be_visible()
+    page.check('input[name="tools"][value="tennis_ball"]')
+    page.fill("#minutes", "10")
+    assert_accessible(page, "plan-form")
+    page.get_by_role("button", name="Make my plan").click()
+    expect(page.get_by_role("heading", name=re.compile("Your plan"))).to_be_visible()
+    assert_accessible(page, "plan")
+    page.get_by_role("button", name="Start the guided session").click()
+
+    page.goto(page.url + "?fast=1")
+    session = page.locator("#session")
+    assert_accessible(page, "session-ready")
+    assert_keyboard_reachable(page, "session-ready")
+    page.fill("#pain-before", "6")
+    page.get_by_role("button", name="Start the session").click()
+    expect(session).not_to_have_attribute("data-phase", "ready")
+    feelings = ["good", "bad"]
+    seen: set[str] = set()
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and page.locator("#panel-end").is_hidden():
+        phase = session.get_attribute("data-phase") or ""
+        done = session.get_attribute("data-done") or "0"
+        if phase not in seen and phase in ("showing", "finding", "holding", "checking_in"):
+            seen.add(phase)
+            shot(page, f"session-{phase}")
+            if phase in ("holding", "checking_in"):
+                assert_accessible(page, f"session-{phase}")
+        if phase == "showing":
+            page.keyboard.press("Enter")
+        elif phase == "finding":
+            page.keyboard.press("y")
+        elif phase == "checking_in":
+            feeling = feelings.pop(0)
+            if feeling == "good":
+                page.keyboard.press("g")
+            else:
+                page.get_by_role("button", name=re.compile("^Bad")).click()
+        else:
+            page.wait_for_timeout(50)
+            continue
+        moved_on(page, phase, done)
+    expect(page.locator("#panel-end")).to_be_visible()
+    expect(page.locator("#end-bad")).to_be_visible()
+    expect(page.locator("#end-bad")).to_contain_text("Do not go back to that spot today.")
+    assert feelings == []
+    assert_accessible(page, "session-stopped")
+
+    page.fill("#pain-after", "4")
+    page.locator('.region[data-region="left:thigh_posterior"]').click()  # this part eased
+    page.get_by_role("button", name="Save in my journal").click()
+    expect(page.get_by_role("heading", name="Your journal", exact=True)).to_be_visible()
+    entry = page.locator(".session-entry").first
+    expect(entry).to_contain_text("Stopped for bad pain")
+    expect(entry).to_contain_text("Pain before: 6/10. Pain after: 4/10.")
+    expect(entry.locator("img")).to_have_count(2)
+    page.fill("#now", "4")
+    page.get_by_role("button", name="Save pain score").click()
+    expect(page.get_by_text("Your pain score is saved.")).to_be_visible()
+    page.fill("#peg_pain", "5")
+    page.fill("#peg_enjoyment", "4")
+    page.fill("#peg_activity", "3")
+    page.get_by_role("button", name="Save PEG score").click()
+    expect(page.get_by_text("Your PEG score is saved.")).to_be_visible()
+    assert_accessible(page, "journal")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
+    kb = default_knowledge_base()
+    page.goto("/screen")
+    answer_all_clear(page, kb)
+    page.get_by_role("button", name="See my result").click()
+    page.goto("/plan")
+    page.check('input[name="muscles"][value="piriformis:left"]')
+    page.get_by_role("button", name="Make my plan").click()
+    page.get_by_role("button", name="Start the guided session").click()
+    page.goto(page.url)  # real speed: the hold lasts long enough to pause it
+    page.get_by_role("button", name="Start the session").click()
+    session = page.locator("#session")
+    page.keyboard.press("Enter")  # safety
+    expect(session).to_have_attribute("data-phase", re.compile("showing|finding"))
+    while session.get_attribute("data-phase") == "showing":
+        done = session.get_attribute("data-done") or "0"
+        page.keyboard.press("Enter")
+        moved_on(page, "showing", done)
+    page.keyboard.press("y")
+    expect(session).to_have_attribute("data-phase", re.compile("get_ready|holding"))
+    expect(page.locator("#s-bar")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(session).to_have_attribute("data-phase", "paused")
+    expect(page.locator("#b-pause")).to_contain_text("Go on")
+    shot(page, "session-paused")
+    page.keyboard.press("Space")
+    expect(session).to_have_attribute("data-phase", re.compile("get_ready|holding"))
+    page.keyboard.press("s")
+    expect(session).to_have_attribute("data-phase", re.compile("finding|showing"))
+    page.get_by_role("button", name="Stop the session").click()
+    expect(page.locator("#panel-end")).to_be_visible()
+    page.get_by_role("button", name="Skip and save the session only").click()
+    expect(page.locator(".session-entry").first).to_contain_text("Stopped by you")
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/learn", "learn"),
+        ("/learn/topics/good_vs_bad_pain", "learn-topic"),
+        ("/learn/muscles/piriformis", "learn-muscle"),
+        ("/learn/tools/foam_roller", "learn-tool"),
+        ("/learn/exercises/glute_bridge", "learn-exercise"),
+        ("/learn/faq", "learn-faq"),
+        ("/learn/safety", "learn-safety"),
+        ("/learn/sources", "learn-sources"),
+        ("/session", "session-index"),
+        ("/journal", "journal-empty"),
+        ("/api/docs", "api-docs"),
+        ("/no-such-page", "not-found"),
+    ],
+)
+def test_other_pages_are_accessible_and_keyboard_usable(page: Page, path: str, name: str) -> None:
+    page.goto(path)
+    assert_accessible(page, name)
+    assert_keyboard_reachable(page, name)
+
+
+def test_the_pages_fit_a_phone(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    try:
+        for path, name in (("/", "phone-home"), ("/screen", "phone-screen"), ("/map", "phone-map")):
+            phone.goto(path)
+            overflow = phone.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{path} is wider than the phone by {overflow}px"
+            shot(phone, name)
+        phone.locator('.region[data-region="right:calf_posterior"]').tap()
+        expect(phone.locator('.region[data-region="right:calf_posterior"]')).to_have_attribute(
+            "aria-checked", "true"
+        )
+    finally:
+        context.close()

@@ -1,0 +1,132 @@
+"""The journal: logging pain and PEG, progress, sessions with maps, and the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from fastapi.testclient import TestClient
+
+from .conftest import FakeClock, plan, play, screen, started_session
+
+
+def test_an_empty_journal_page(client: TestClient) -> None:
+    page = client.get("/journal")
+    assert page.status_code == 200
+    assert "No sessions yet" in page.text
+    assert "Log your pain on a few days to see a trend." in page.text
+    assert "/journal/chart.svg" in page.text
+
+
+def test_logging_pain_from_the_page(client: TestClient) -> None:
+    response = client.post(
+        "/journal/pain",
+        data={"now": "5", "worst": "7", "average": "6", "note": "after work"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "Your pain score is saved." in page
+    assert "5/10, worst 7, average 6. after work" in page
+
+
+def test_bad_pain_input_comes_back_with_the_field_and_the_values(client: TestClient) -> None:
+    response = client.post("/journal/pain", data={"now": "", "worst": "12", "note": "hello"})
+    assert response.status_code == 422
+    assert "Please give a number from 0 to 10." in response.text
+    assert "&#39;12&#39; is not a whole number from 0 to 10." in response.text
+    assert ">hello</textarea>" in response.text
+    order = client.post("/journal/pain", data={"now": "6", "worst": "4"})
+    assert order.status_code == 422
+    assert "Worst (4) must not be less than now (6)." in order.text
+
+
+def test_logging_peg_from_the_page(client: TestClient) -> None:
+    bad = client.post("/journal/peg", data={"peg_pain": "4", "peg_enjoyment": "x"})
+    assert bad.status_code == 422
+    assert 'value="4"' in bad.text
+    good = client.post(
+        "/journal/peg",
+        data={"peg_pain": "6", "peg_enjoyment": "5", "peg_activity": "4"},
+        follow_redirects=False,
+    )
+    assert good.status_code == 303
+    assert "5.0 (pain 6, enjoyment 5, activity 4)" in client.get("/journal").text
+
+
+def test_the_journal_api(client: TestClient) -> None:
+    assert client.post("/api/journal/pain", json={"now": 4}).status_code == 201
+    assert client.post("/api/journal/peg", json={"pain": 4, "enjoyment": 3, "activity": 2}).json()
+    saved = client.post(
+        "/api/journal/pain-maps",
+        json={"where": ["right:calf_posterior"], "intensity": 3, "moment": "other"},
+    )
+    assert saved.status_code == 201
+    assert client.get("/api/journal/pain").json()[0]["now"] == 4
+    assert client.get("/api/journal/peg").json()[0]["score"] == 3.0
+    assert client.get("/api/journal/pain-maps").json()[0]["moment"] == "other"
+
+
+def test_the_journal_api_names_bad_fields(client: TestClient) -> None:
+    order = client.post("/api/journal/pain", json={"now": 6, "worst": 3})
+    assert order.status_code == 422
+    assert order.json()["detail"][0]["loc"] == ["body", "worst"]
+    assert client.post("/api/journal/pain", json={"now": 11}).status_code == 422
+    nul = client.post("/api/journal/pain", json={"now": 1, "note": "a\u0000b"})
+    assert nul.status_code == 422
+    place = client.post("/api/journal/pain-maps", json={"where": ["x"], "intensity": 3})
+    assert place.json()["detail"][0]["loc"] == ["body", "where", 0]
+
+
+def test_progress_and_its_summary(client: TestClient, clock: FakeClock) -> None:
+    for score in [8] * 7 + [3] * 7:
+        client.post("/api/journal/pain", json={"now": score})
+        clock.advance(days=1)
+    progress = client.get("/api/journal/progress", params={"weeks": 4}).json()
+    assert len(progress["weeks"]) == 4
+    assert progress["pain_change"]["kind"] == "improved"
+    assert "real amount" in progress["summary"][0]
+    assert client.get("/api/journal/progress", params={"weeks": 0}).status_code == 422
+    chart = client.get("/journal/chart.svg")
+    assert chart.status_code == 200
+    assert chart.text.lstrip().startswith("<?xml") or "<svg" in chart.text[:500]
+
+
+def test_sessions_show_with_their_maps_before_and_after(client: TestClient) -> None:
+    screen(client)
+    client.post("/map", data={"where": ["left:buttock_center"], "intensity": "6"})
+    plan_id = plan(client, map_id=1)["id"]
+    start = client.post("/session", data={"plan": str(plan_id), "map": "1"}, follow_redirects=False)
+    session_id = start.headers["location"].rsplit("/", 1)[1]
+    client.post(f"/api/sessions/{session_id}/events", json={"type": "start", "pain_before": 6})
+    play(client, session_id, ["good", "bad"])
+    client.post(
+        f"/api/sessions/{session_id}/finish",
+        json={"pain_after": 4, "where": ["left:buttock_center", "left:thigh_posterior"]},
+    )
+    page = client.get("/journal").text
+    assert "Stopped for bad pain" in page
+    assert "Pain before: 6/10. Pain after: 4/10." in page
+    assert 'class="maps-pair"' in page
+    assert "Body map before the session: Middle of the buttock (left)." in page
+    assert "Back of the thigh (left)" in page.split("Body map after the session:")[1]
+
+
+def test_export_as_json_and_csv(client: TestClient) -> None:
+    screen(client)
+    play(client, started_session(client, plan(client)["id"]), [])
+    client.post("/api/journal/pain", json={"now": 4, "note": 'said "ok", then left'})
+    as_json = client.get("/api/journal/export", params={"format": "json"})
+    assert as_json.status_code == 200
+    assert "attachment" in as_json.headers["content-disposition"]
+    data = json.loads(as_json.text)
+    assert data["format"] == "sciatica-coach-journal"
+    assert len(data["tables"]["sessions"]) == 1
+    as_csv = client.get("/api/journal/export", params={"format": "csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    sections = [r[0] for r in rows if r and r[0].startswith("# ")]
+    assert "# sessions" in sections and "# pain_entries" in sections
+    assert any('said "ok", then left' in cell for row in rows for cell in row)
+    assert client.get("/api/journal/export", params={"format": "xml"}).status_code == 422

@@ -1,0 +1,115 @@
+"""The home page and the Learn pages, and the content API behind them."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sciatica_coach.content import KnowledgeBase
+
+
+def test_home_says_what_it_is_and_is_not_and_the_way_through(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "does not diagnose" in page
+    assert "Get emergency care now" in page
+    for step in ("/screen", "/map", "/plan", "/journal"):
+        assert f'href="{step}"' in page
+
+
+def test_every_learn_page_shows_its_sources(client: TestClient, kb: KnowledgeBase) -> None:
+    pages = [f"/learn/topics/{t}" for t in kb.topics]
+    pages += [f"/learn/muscles/{m}" for m in kb.muscles]
+    pages += [f"/learn/tools/{t}" for t in kb.tools]
+    pages += [f"/learn/exercises/{e}" for e in kb.exercises]
+    pages += ["/learn/faq", "/learn/safety"]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Source" in response.text, url
+
+
+def test_the_learn_index_and_sources_list_everything(client: TestClient, kb: KnowledgeBase) -> None:
+    index = client.get("/learn").text
+    for topic in kb.topics.values():
+        assert topic.title.replace("'", "&#39;") in index
+    sources = client.get("/learn/sources").text
+    for source in kb.sources.values():
+        assert f'id="source-{source.id}"' in sources
+
+
+def test_a_muscle_page_has_a_picture_of_its_pattern(client: TestClient) -> None:
+    page = client.get("/learn/muscles/piriformis").text
+    assert "/api/figures/body-map.svg?muscle=piriformis" in page
+    assert "trigger points" in page
+
+
+@pytest.mark.parametrize("kind", ["topics", "muscles", "tools", "exercises"])
+def test_an_unknown_id_gets_404_with_suggestions(client: TestClient, kind: str) -> None:
+    response = client.get(f"/learn/{kind}/nonsense")
+    assert response.status_code == 404
+    assert "Valid" in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "topics",
+        "muscles",
+        "tools",
+        "exercises",
+        "faq",
+        "habits",
+        "warning-signs",
+        "professionals",
+        "sources",
+        "screening-questions",
+        "places",
+    ],
+)
+def test_the_content_api_lists(client: TestClient, path: str) -> None:
+    response = client.get(f"/api/content/{path}")
+    assert response.status_code == 200
+    assert response.json()
+
+
+def test_the_content_api_details(client: TestClient) -> None:
+    muscle = client.get("/api/content/muscles/piriformis").json()
+    assert muscle["muscle"]["id"] == "piriformis"
+    assert muscle["sources"]
+    assert client.get("/api/content/tools/tennis_ball").json()["used_in"]
+    assert client.get("/api/content/topics/trigger_points").json()["id"] == "trigger_points"
+    assert client.get("/api/content/exercises/glute_bridge").json()["kind"] == "strengthening"
+    stretches = client.get("/api/content/exercises", params={"kind": "stretch"}).json()
+    assert {e["kind"] for e in stretches} == {"stretch"}
+
+
+def test_the_content_api_names_the_closest_ids(client: TestClient) -> None:
+    response = client.get("/api/content/muscles/pirifomis")
+    assert response.status_code == 404
+    assert "piriformis" in response.json()["detail"]
+
+
+def test_places_use_the_persons_own_left_and_right(client: TestClient) -> None:
+    places = {p["key"]: p for p in client.get("/api/content/places").json()}
+    assert places["left:buttock_center"]["label"] == "Middle of the buttock (left)"
+    assert places["midline:sacrum"]["side"] == "midline"
+
+
+def test_the_body_map_picture(client: TestClient) -> None:
+    response = client.get(
+        "/api/figures/body-map.svg",
+        params={"where": "left:heel", "muscle": "gluteus_minimus", "side": "left"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert 'data-region="left:heel"' in response.text
+    assert 'class="spot"' in response.text
+
+
+def test_the_body_map_picture_refuses_bad_input(client: TestClient) -> None:
+    bad_place = client.get("/api/figures/body-map.svg", params={"where": "left:elbow"})
+    assert bad_place.status_code == 422
+    assert bad_place.json()["detail"][0]["loc"] == ["query", "where", 0]
+    bad_muscle = client.get("/api/figures/body-map.svg", params={"muscle": "pirif"})
+    assert bad_muscle.status_code == 422
+    assert "piriformis" in bad_muscle.json()["detail"][0]["msg"]

@@ -1,0 +1,125 @@
+"""Plans: only on an allowing safety check from the last hour; restrictions visibly applied."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from .conftest import WHERE, FakeClock, plan, screen
+
+
+def _map(client: TestClient) -> int:
+    client.post("/map", data={"where": WHERE, "intensity": "5"})
+    return int(client.get("/api/journal/pain-maps").json()[0]["id"])
+
+
+def test_no_plan_without_a_safety_check(client: TestClient) -> None:
+    page = client.get("/plan")
+    assert page.status_code == 409
+    assert 'href="/screen"' in page.text
+    api = client.post("/api/plans", json={"where": WHERE})
+    assert api.status_code == 409
+    assert api.json()["detail"]["code"] == "screening_needed"
+
+
+def test_no_plan_after_a_red_flag(client: TestClient) -> None:
+    client.post("/api/screenings", json={"answers": {"bladder_change": True}})
+    page = client.get("/plan")
+    assert page.status_code == 403
+    assert "Emergency: get help now" in page.text
+    assert "Make my plan" not in page.text
+    api = client.post("/api/plans", json={"where": WHERE})
+    assert api.status_code == 403
+    assert api.json()["detail"]["level"] == "emergency"
+    posted = client.post("/plan", data={"minutes": "15"})
+    assert posted.status_code == 403
+
+
+def test_a_check_older_than_an_hour_is_not_enough(client: TestClient, clock: FakeClock) -> None:
+    screen(client)
+    clock.advance(minutes=59)
+    assert client.post("/api/plans", json={"where": WHERE}).status_code == 201
+    clock.advance(minutes=2)
+    assert client.post("/api/plans", json={"where": WHERE}).status_code == 409
+
+
+def test_the_plan_page_flow_with_limits_applied(client: TestClient) -> None:
+    screen(client, anticoagulants=True)
+    map_id = _map(client)
+    form = client.get(f"/plan?map={map_id}")
+    assert form.status_code == 200
+    assert "Limits from your safety check" in form.text
+    assert "Middle of the buttock (left)" in form.text
+    response = client.post(
+        "/plan",
+        data={"map": str(map_id), "minutes": "15", "experience": "new", "tools": ["lacrosse_ball"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "Limits applied" in page
+    assert "Light pressure only" in page
+    assert (
+        "Lacrosse ball"
+        not in page.split("<caption>What the plan works on</caption>")[1].split("</table>")[0]
+    )
+    assert "Start the guided session" in page
+    assert f'name="map" value="{map_id}"' in page
+
+
+def test_bad_plan_input_is_shown_on_its_field_with_what_was_entered(client: TestClient) -> None:
+    screen(client)
+    map_id = _map(client)
+    words = client.post("/plan", data={"map": str(map_id), "minutes": "lots"})
+    assert words.status_code == 422
+    assert "whole number" in words.text
+    assert 'value="lots"' in words.text
+    short = client.post(
+        "/plan", data={"map": str(map_id), "minutes": "3", "tools": ["tennis_ball"]}
+    )
+    assert short.status_code == 422
+    assert "Choose between 5 and 60 minutes." in short.text
+    assert 'value="tennis_ball" checked' in short.text
+
+
+def test_muscles_can_be_chosen_without_a_map(client: TestClient) -> None:
+    screen(client)
+    response = client.post(
+        "/plan", data={"minutes": "10", "muscles": ["piriformis:right"]}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "you chose it" in page
+
+
+def test_nothing_to_plan_for_is_explained(client: TestClient) -> None:
+    screen(client)
+    response = client.post("/plan", data={"minutes": "10"})
+    assert response.status_code == 422
+    assert "No muscle fits your map" in response.text
+
+
+def test_the_plan_api(client: TestClient) -> None:
+    screen(client, skin_problem_areas=["left:buttock_center"])
+    data = plan(client, tools=["tennis_ball"], experience="experienced", minutes=20)
+    assert data["restrictions"][0]["where"] == "Middle of the buttock (left)"
+    assert any("kept off" in d.lower() or "keep off" in d.lower() for d in data["dropped"])
+    assert data["steps"][0]["kind"] == "safety"
+    assert data["plan"]["steps"]
+    assert client.get(f"/api/plans/{data['id']}").json()["id"] == data["id"]
+    assert client.get("/api/plans").json()[0]["id"] == data["id"]
+
+
+def test_the_plan_api_names_bad_fields(client: TestClient) -> None:
+    screen(client)
+    response = client.post(
+        "/api/plans",
+        json={"where": WHERE, "minutes": 500, "tools": ["spoon"], "experience": "new"},
+    )
+    assert response.status_code == 422
+    locs = {tuple(d["loc"]) for d in response.json()["detail"]}
+    assert locs == {("body", "minutes"), ("body", "tools")}
+    muscles = client.post("/api/plans", json={"muscles": [{"muscle_id": "bicep", "side": "left"}]})
+    assert muscles.json()["detail"][0]["loc"] == ["body", "muscles", 0, "muscle_id"]
+    assert client.post("/api/plans", json={"map_id": 99}).status_code == 404
+    assert client.get("/api/plans/99").status_code == 404
+    assert client.get("/plan/99").status_code == 404

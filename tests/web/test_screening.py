@@ -1,0 +1,143 @@
+"""The safety check: page and API, with the CLI's rules (emergency first, nothing unanswered)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from sciatica_coach.content import KnowledgeBase
+
+from .conftest import FakeClock, answers, form_answers, plan, play, screen, started_session
+
+
+def test_the_form_asks_every_question_emergency_first(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    page = client.get("/screen").text
+    positions = [page.index(f'id="field-{q.id}"') for q in kb.screening.questions]
+    assert positions == sorted(positions)
+    assert page.index("Signs that need help right away") < page.index("About today")
+    assert 'id="alert-saddle_numbness"' in page  # shown at once by the script on "yes"
+
+
+def test_an_emergency_yes_decides_at_once_with_no_way_on(client: TestClient) -> None:
+    response = client.post("/screen", data={"saddle_numbness": "yes"})
+    assert response.status_code == 200
+    main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Emergency: get help now" in main
+    assert "result-full" in main
+    assert 'role="alert"' in main
+    assert "/map" not in main and "/plan" not in main
+
+
+def test_an_urgent_result_is_full_width_too(client: TestClient) -> None:
+    response = client.post("/screen", data=form_answers(fever=True))
+    main = response.text.split("<main", 1)[1]
+    assert "See a doctor today" in main
+    assert "result-full" in main
+    assert 'href="/map"' not in main.split("</main>")[0]
+
+
+def test_a_blocking_result_that_is_not_urgent_has_no_way_on_either(client: TestClient) -> None:
+    response = client.post("/screen", data=form_answers(pain_now=9))
+    main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Skip massage today" in main
+    assert 'href="/map"' not in main
+
+
+def test_an_allowing_result_shows_its_limits_and_the_next_step(client: TestClient) -> None:
+    response = client.post("/screen", data=form_answers(anticoagulants=True))
+    assert response.status_code == 200
+    assert "Go ahead, with care" in response.text
+    assert "Light pressure only" in response.text
+    assert 'href="/map"' in response.text
+
+
+def test_unanswered_questions_are_asked_again_keeping_the_answers(client: TestClient) -> None:
+    form = form_answers()
+    del form["pain_now"], form["flare"]
+    form["weeks_with_pain"] = "3"
+    response = client.post("/screen", data=form)
+    assert response.status_code == 422
+    assert 'id="field-pain_now"' in response.text
+    assert response.text.count("Please answer this question.") >= 2
+    assert re.search(r'name="weeks_with_pain"[^>]*value="3"', response.text)
+    assert 'name="saddle_numbness" value="no" checked' in response.text
+
+
+def test_a_bad_number_is_named_on_its_question(client: TestClient) -> None:
+    response = client.post("/screen", data=form_answers(pain_now="eleven"))
+    assert response.status_code == 422
+    assert "Give a whole number from 0 to 10." in response.text
+    assert 'value="eleven"' in response.text
+
+
+def test_skin_problems_need_the_areas(client: TestClient) -> None:
+    form = form_answers()
+    form["skin_problem_areas__any"] = "yes"
+    form["skin_problem_areas"] = []
+    response = client.post("/screen", data=form)
+    assert response.status_code == 422
+    assert "Pick the areas, or answer No." in response.text
+    form["skin_problem_areas"] = ["left:heel"]
+    response = client.post("/screen", data=form)
+    assert "Stay off some areas" in response.text
+    assert "Heel (left)" in response.text
+
+
+def test_the_page_notes_a_recent_check(client: TestClient, clock: FakeClock) -> None:
+    screen(client)
+    assert "You did a safety check" in client.get("/screen").text
+    clock.advance(minutes=61)
+    assert "You did a safety check" not in client.get("/screen").text
+
+
+def test_the_api_screens_and_saves(client: TestClient) -> None:
+    data = screen(client, osteoporosis=True)
+    assert data["level"] == "caution"
+    assert data["session_allowed"] is True
+    assert {r["id"] for r in data["restrictions"]} == {"no_massage_gun", "no_hard_ball_near_bone"}
+    assert data["reasons"][0]["sources"][0]["title"]
+    current = client.get("/api/screenings/current").json()
+    assert current["screening"]["id"] == data["id"]
+
+
+def test_the_api_names_each_missing_or_bad_answer(client: TestClient) -> None:
+    missing = client.post("/api/screenings", json={"answers": {"saddle_numbness": False}})
+    assert missing.status_code == 422
+    locs = [d["loc"] for d in missing.json()["detail"]]
+    assert ["body", "answers", "bladder_change"] in locs
+    bad = client.post("/api/screenings", json={"answers": answers(pain_now=12, nope=True)})
+    assert bad.status_code == 422
+    messages = {tuple(d["loc"]): d["msg"] for d in bad.json()["detail"]}
+    assert messages[("body", "answers", "pain_now")] == "Give a whole number from 0 to 10."
+    assert "Unknown question 'nope'" in messages[("body", "answers", "nope")]
+    wrong_type = client.post("/api/screenings", json={"answers": "yes"})
+    assert wrong_type.status_code == 422
+
+
+def test_an_emergency_wins_in_the_api_whatever_is_missing(client: TestClient) -> None:
+    response = client.post("/api/screenings", json={"answers": {"both_legs": True}})
+    assert response.status_code == 201
+    assert response.json()["level"] == "emergency"
+    assert response.json()["session_allowed"] is False
+
+
+def test_no_recent_check_is_reported(client: TestClient) -> None:
+    current = client.get("/api/screenings/current").json()
+    assert current["screening"] is None
+    assert "No safety check" in current["message"]
+
+
+def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
+    client: TestClient,
+) -> None:
+    for _ in range(2):
+        screen(client)
+        plan_id = plan(client)["id"]
+        session_id = started_session(client, plan_id)
+        assert play(client, session_id, ["bad"])["bad_pain"] is True
+    data = screen(client)
+    assert any(r["question_id"] == "history:bad_pain_stops" for r in data["reasons"])
+    assert data["advice"]
