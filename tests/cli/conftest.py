@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sciatica_coach.cli.app import app
+
+
+def flat(text: str) -> str:
+    """Terminal output as one line of words: Rich's wrapping and panel borders removed."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
 
 
 class Cli:

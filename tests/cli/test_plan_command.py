@@ -72,3 +72,37 @@ def test_it_explains_bad_input(cli: Cli, clear_answers: Path) -> None:
         result = cli("plan", *args, "--answers", str(clear_answers))
         assert result.exit_code == 2, (args, result.stdout)
         assert message in result.stderr, (args, result.stderr)
+
+
+def test_a_map_that_contradicts_the_safety_answers_gets_no_plan(
+    cli: Cli, clear_answers: Path
+) -> None:
+    both_legs = "left:thigh_posterior,right:thigh_posterior"
+    result = cli("plan", "--where", both_legs, "--answers", str(clear_answers))
+    assert result.exit_code == 3
+    assert "You marked both legs" in " ".join(result.stdout.split())
+    numb = cli(
+        "plan", "--where", "left:buttock_center", "--feels", "numbness",
+        "--answers", str(clear_answers), "--json",
+    )  # fmt: skip
+    assert numb.exit_code == 3
+    assert json.loads(numb.stdout)["plan"] is None
+
+
+def test_the_matching_notes_come_with_the_plan(cli: Cli, clear_answers: Path) -> None:
+    data = cli.json(
+        "plan", "--where", "left:buttock_center,left:hip_lateral", "--feels", "burning",
+        "--answers", str(clear_answers),
+    )  # fmt: skip
+    assert "nerve_signs" in [n["id"] for n in data["match_notes"]]
+
+
+def test_a_muscle_named_twice_is_planned_once(cli: Cli, clear_answers: Path) -> None:
+    data = cli.json(
+        "plan", "--muscles", "piriformis:left,piriformis:left", "--minutes", "60",
+        "--where", "left:buttock_center,left:sacroiliac,left:hip_lateral",
+        "--answers", str(clear_answers),
+    )  # fmt: skip
+    holds = [s for s in data["plan"]["steps"] if s["kind"] == "hold"]
+    spots = [(s["muscle_id"], s["side"], s["spot"]) for s in holds]
+    assert len(spots) == len(set(spots))

@@ -9,7 +9,7 @@ import pytest
 
 from tests.domain.screening_cases import all_clear
 
-from .conftest import Cli
+from .conftest import Cli, flat
 
 
 @pytest.fixture
@@ -135,14 +135,101 @@ def test_without_a_plan_it_says_how_to_make_one(cli: Cli) -> None:
     assert "sciatica-coach plan" in result.stderr
 
 
+def new_plan(cli: Cli, answers: Path, out: Path) -> None:
+    result = cli(
+        "plan", "--muscles", "piriformis:left", "--tools", "tennis_ball",
+        "--minutes", "20", "--answers", str(answers), "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_a_spot_that_caused_bad_pain_is_not_pressed_again_today(
+    cli: Cli, plan_file: Path, clear_answers: Path, tmp_path: Path
+) -> None:
+    bad = script(tmp_path, "found", "bad")
+    assert cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast").exit_code == 3
+    again = cli(
+        "session", "--plan", str(plan_file), "--answers", str(clear_answers),
+        "--script", str(bad), "--fast",
+    )  # fmt: skip
+    assert again.exit_code == 3
+    assert "caused bad pain earlier today" in flat(again.stdout)
+    fresh = tmp_path / "fresh.json"
+    new_plan(cli, clear_answers, fresh)
+    regions = [s["region"] for s in json.loads(fresh.read_text())["steps"] if s["kind"] == "hold"]
+    assert regions == ["left:hip_lateral"]  # the inner point is left until tomorrow
+
+
+def test_after_a_bad_pain_stop_the_safety_check_is_asked_again(
+    cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    bad = script(tmp_path, "found", "bad")
+    assert cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast").exit_code == 3
+    result = cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast")
+    assert "Using your safety check from the last hour." not in result.stdout
+    assert result.exit_code == 2  # no keyboard to answer the questions in this test
+
+
 def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
     cli: Cli, plan_file: Path, clear_answers: Path, tmp_path: Path
 ) -> None:
     bad = script(tmp_path, "found", "bad")
-    for _ in range(2):
-        stopped = cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast")
-        assert stopped.exit_code == 3
+    assert cli("session", "--plan", str(plan_file), "--script", str(bad), "--fast").exit_code == 3
+    second = tmp_path / "second.json"
+    new_plan(cli, clear_answers, second)
+    stopped = cli(
+        "session", "--plan", str(second), "--answers", str(clear_answers),
+        "--script", str(bad), "--fast",
+    )  # fmt: skip
+    assert stopped.exit_code == 3
     check = cli("screen", "--answers", str(clear_answers), "--json")
     data = json.loads(check.stdout)
     assert data["level"] == "caution"
+    assert "light_pressure_only" in data["restrictions"]
     assert any("physical therapist" in advice for advice in data["advice"])
+
+
+def test_a_script_that_goes_wrong_still_saves_the_session(
+    cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    from sciatica_coach.cli import journal_access
+
+    broken = script(tmp_path, "found", "good", "maybe")
+    result = cli("session", "--plan", str(plan_file), "--script", str(broken), "--fast")
+    assert result.exit_code == 2
+    assert "stopped and saved" in flat(result.stderr)
+    sessions = journal_access.journal().sessions()
+    assert [(s.status, s.stop_reason) for s in sessions] == [("stopped", "script_error")]
+    assert sessions[0].record["holds_done"] == [["piriformis", "left", 1]]
+
+
+def test_an_edited_plan_that_presses_the_tailbone_is_refused(
+    cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    data = json.loads(plan_file.read_text())
+    hold = next(s for s in data["steps"] if s["kind"] == "hold")
+    hold.update(region="midline:coccyx", tool_id="lacrosse_ball", pressure="firm")
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("session", "--plan", str(edited), "--script", str(script(tmp_path)), "--fast")
+    assert result.exit_code == 3
+    assert "No session now" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"minutes": "abc"}, "minutes must be a whole number"),
+        ({"minutes": 10**400}, "minutes must be a whole number"),
+        ({"steps": [{"id": "x", "kind": "hold", "title": "t", "seconds": "30"}]}, "seconds"),
+    ],
+)
+def test_malformed_plan_values_are_explained(
+    cli: Cli, plan_file: Path, tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    data = {**json.loads(plan_file.read_text()), **change}
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("session", "--plan", str(edited))
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.activity import (
@@ -54,3 +54,17 @@ def test_journal_escalations_raise_the_level(kb: KnowledgeBase) -> None:
     result = escalate(kb, screen(kb, all_clear()), ["pain_worsening", "no_improvement"])
     assert result.level == "see_professional" and not result.session_allowed
     assert [r.question_id for r in result.reasons][:1] == ["history:pain_worsening"]
+
+
+def test_bad_spots_and_the_last_bad_stop_are_remembered() -> None:
+    stopped = PastSession(NOW - timedelta(hours=2), {}, True, ("piriformis", "left", 1))
+    activity = recent_activity([stopped, session(30)], NOW)
+    assert activity.bad_spots_today == frozenset({("piriformis", "left", 1)})
+    assert activity.last_bad_stop == stopped.started_at
+
+
+def test_today_is_the_persons_own_day() -> None:
+    evening = timezone(timedelta(hours=-8))
+    now = datetime(2026, 11, 25, 17, 0, tzinfo=evening)  # 01:00 UTC on the 26th
+    late = PastSession(datetime(2026, 11, 25, 23, 0, tzinfo=UTC), {}, False)  # 15:00 local
+    assert recent_activity([late], now).sessions_today == 1

@@ -220,3 +220,35 @@ def test_every_plan_names_its_sources(kb: KnowledgeBase) -> None:
     p = plan(kb)
     assert "guide" in p.sources
     assert all(s.sources for s in p.steps)
+
+
+def test_a_muscle_named_twice_is_planned_once(kb: KnowledgeBase) -> None:
+    p = plan(kb, [PIRIFORMIS, PIRIFORMIS, PIRIFORMIS], minutes=60)
+    holds = [(s.muscle_id, s.side, s.spot) for s in p.steps if s.kind == "hold"]
+    assert len(holds) == len(set(holds)) == 2
+
+
+def test_a_spot_that_caused_bad_pain_today_is_left_alone(kb: KnowledgeBase) -> None:
+    sore = RecentActivity(sessions_today=1, bad_spots_today=frozenset({("piriformis", "left", 1)}))
+    p = plan(kb, [PIRIFORMIS], activity=sore)
+    assert [s.spot for s in p.steps if s.kind == "hold"] == [2]
+    assert any("bad pain earlier today" in d for d in p.dropped)
+
+
+def test_fragile_bones_keep_hard_balls_off_the_spine_too(kb: KnowledgeBase) -> None:
+    beside_spine = [TargetChoice("lumbar_multifidus", "left", "t"), QL]
+    p = plan(kb, beside_spine, tools=("peanut_ball",), osteoporosis=True)
+    assert all(not kb.tools[t.tool_id].hard for t in p.targets)
+
+
+def test_a_massage_gun_is_light_and_glided(kb: KnowledgeBase) -> None:
+    soleus = TargetChoice("soleus", "left", "t")
+    p = plan(kb, [soleus], tools=("massage_gun",))
+    assert p.targets[0].tool_id == "massage_gun" and p.targets[0].pressure == "light"
+    hold = next(s for s in p.steps if s.kind == "hold")
+    assert any("Glide" in line for line in hold.instructions)
+
+
+def test_no_warm_pack_when_some_skin_must_be_kept_off(kb: KnowledgeBase) -> None:
+    p = plan(kb, skin_problem_areas=["right:heel"])
+    assert p.steps[1].tool_id is None

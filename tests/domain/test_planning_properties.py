@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.body_map import RegionKey
+from sciatica_coach.domain.plan_checks import plan_problems
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 from sciatica_coach.domain.planning import PlanInputError, PlanRefused, TargetChoice, build_plan
 from sciatica_coach.domain.restrictions import Limits
@@ -51,6 +52,13 @@ activities = st.builds(
         st.integers(0, LIMITS.holds_per_muscle_per_day),
         max_size=4,
     ),
+    st.just(0),
+    st.frozensets(
+        st.tuples(
+            st.sampled_from(list(KB.muscles)), st.sampled_from(["left", "right"]), st.integers(1, 3)
+        ),
+        max_size=3,
+    ),
 )
 
 
@@ -75,15 +83,23 @@ def check_plan(plan: Plan, result: ScreeningResult, activity: RecentActivity) ->
         assert not (tool.large_muscles_only and not muscle.large)
         assert not (tool.kind == "percussion" and limits.forbids("no_massage_gun"))
         assert not (tool.hard and limits.forbids("no_hard_ball"))
-        assert not (tool.hard and region.near_bone and limits.forbids("no_hard_ball_near_bone"))
+        assert not (
+            tool.hard
+            and (region.near_bone or region.beside_spine)
+            and limits.forbids("no_hard_ball_near_bone")
+        )
         if limits.forbids("light_pressure_only"):
             assert step.pressure == "light" and not tool.hard and tool.intensity != "deep"
         if plan.experience == "new":
             assert tool.beginner_friendly and step.pressure != "firm"
         if step.kind == "hold":
             assert 20 <= step.seconds <= 60 and step.check_in
+            assert (step.muscle_id, step.side, step.spot) not in activity.bad_spots_today
             key = (step.muscle_id, step.side)
             holds[key] = holds.get(key, 0) + 1
+    spots = [(s.muscle_id, s.side, s.spot) for s in plan.steps if s.kind == "hold"]
+    assert len(spots) == len(set(spots)), "a spot is pressed twice in one session"
+    assert all(s.pressure == "light" for s in plan.steps if s.tool_id == "massage_gun")
     for (muscle_id, side), count in holds.items():
         assert count + activity.holds_done(muscle_id, side) <= LIMITS.holds_per_muscle_per_day
     assert activity.sessions_today < LIMITS.sessions_per_day
@@ -92,7 +108,7 @@ def check_plan(plan: Plan, result: ScreeningResult, activity: RecentActivity) ->
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     any_answers,
-    targets,
+    targets.map(lambda t: t + t[:1]),  # a repeat must not double the dose
     tool_sets,
     st.one_of(st.integers(12, 60), st.integers(1, 90)),
     st.sampled_from(EXPERIENCES),
@@ -116,3 +132,4 @@ def test_no_plan_ever_breaks_a_safety_rule(
         return
     assert result.session_allowed, "a plan was made although screening forbids a session"
     check_plan(plan, result, activity)
+    assert plan_problems(KB, plan, result, activity) == [], "a fresh plan fails its own checks"

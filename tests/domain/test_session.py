@@ -11,6 +11,7 @@ import pytest
 
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, PlanStep, StepKind
 from sciatica_coach.domain.session import (
+    BAD_PAIN,
     GET_READY_SECONDS,
     PHASES,
     Event,
@@ -438,7 +439,8 @@ def finished_record_json() -> dict[str, Any]:
     record = session_record(state)
     assert record.status == "finished"
     assert record.feelings == (("hold1", "good"),)
-    assert record.holds_done == (("piriformis", "left", 1),)
+    # The second hold was skipped after 2 s of pressure: it still counts toward the dose.
+    assert record.holds_done == (("piriformis", "left", 2),)
     assert record.spots == (("piriformis", "left", 1, True),)
     assert (record.pain_before, record.pain_after, record.duration_seconds) == (6, 3, 44.2)
     return record.to_json()
@@ -494,3 +496,10 @@ MALFORMED: list[tuple[str, Mutation, str]] = [
 def test_a_malformed_record_is_refused_clearly(mutate: Mutation, message: str) -> None:
     with pytest.raises(PlanFormatError, match=message):
         record_from_json(mutate(finished_record_json()))
+
+
+def test_bad_pain_reported_mid_hold_stops_and_names_the_step() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(), Tick(2.25), ReportSpot(found=True), Tick(8))
+    assert state.phase == "holding"
+    stopped = apply(state, Stop(BAD_PAIN))
+    assert stopped.phase == "stopped" and stopped.bad_step_id == current_step(state).id  # type: ignore[union-attr]

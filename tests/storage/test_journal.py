@@ -141,8 +141,11 @@ def test_past_sessions_count_holds_and_bad_pain_stops(journal: Journal) -> None:
     everything = journal.past_sessions(since=at(-1))
     assert everything[0].holds == {("piriformis", "left"): 3}
     activity = recent_activity(everything, now=at(180))
-    assert activity.sessions_today == 3 and activity.bad_stops_this_week == 1
-    assert activity.holds_done("piriformis", "left") == 5
+    # The person's clock reads 01:45 (UTC-5): the 22:45 and 23:45 sessions were yesterday.
+    assert activity.sessions_today == 1 and activity.bad_stops_this_week == 1
+    assert activity.holds_done("piriformis", "left") == 2
+    late_evening = recent_activity(everything, now=at(70))
+    assert late_evening.sessions_today == 2 and late_evening.holds_done("piriformis", "left") == 3
 
 
 BAD_PAIN: list[tuple[dict[str, Any], str]] = [

@@ -131,9 +131,10 @@ def test_no_recent_check_is_reported(client: TestClient) -> None:
 
 
 def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
-    client: TestClient,
+    client: TestClient, clock: FakeClock
 ) -> None:
     for _ in range(2):
+        clock.advance(minutes=5)  # a new check after a bad-pain stop is needed, and taken
         screen(client)
         plan_id = plan(client)["id"]
         session_id = started_session(client, plan_id)
@@ -141,3 +142,16 @@ def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
     data = screen(client)
     assert any(r["question_id"] == "history:bad_pain_stops" for r in data["reasons"])
     assert data["advice"]
+
+
+def test_a_check_taken_before_a_bad_pain_stop_no_longer_counts(
+    client: TestClient, clock: FakeClock
+) -> None:
+    screen(client)
+    clock.advance(minutes=1)
+    session_id = started_session(client, plan(client)["id"])
+    assert play(client, session_id, ["bad"])["bad_pain"] is True
+    clock.advance(minutes=1)
+    response = client.post("/api/plans", json={"where": ["left:buttock_center"], "minutes": 10})
+    assert response.status_code == 409
+    assert response.json()["detail"]["code"] == "screening_needed"

@@ -33,7 +33,8 @@ def journal() -> Journal:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    """The person's local time, time-zone aware, so "today" is their own calendar day."""
+    return datetime.now(UTC).astimezone()
 
 
 def recent_activity_now() -> RecentActivity:
@@ -48,14 +49,14 @@ def recent_activity_now() -> RecentActivity:
 def save_screening(result: ScreeningResult, result_json: dict[str, Any]) -> int:
     try:
         return journal().add_screening(now(), result.level, result.answers_as_json(), result_json)
-    except StorageError as error:
+    except (StorageError, ValueError) as error:
         fail(f"the safety check could not be saved: {error}", EXIT_STORAGE)
 
 
 def save_plan(plan: Plan) -> int:
     try:
         return journal().add_plan(now(), plan.to_json())
-    except StorageError as error:
+    except (StorageError, ValueError) as error:
         fail(f"the plan could not be saved: {error}", EXIT_STORAGE)
 
 
@@ -74,7 +75,7 @@ def save_session(
             record=record.to_json(),
             plan_id=plan_id,
         )
-    except StorageError as error:
+    except (StorageError, ValueError) as error:
         fail(f"the session could not be saved: {error}", EXIT_STORAGE)
 
 
@@ -93,13 +94,13 @@ def latest_plan() -> tuple[Plan, int] | None:
         fail(f"your last saved plan cannot be read ({error}); please make a new one")
 
 
-def recent_answers(within: timedelta) -> dict[str, object] | None:
-    """Answers of the latest safety check taken within ``within``, or None."""
+def recent_answers(within: timedelta) -> tuple[dict[str, object], datetime] | None:
+    """Answers of the latest safety check taken within ``within``, and when; or None."""
     try:
         recent = journal().screenings(since=now() - within)
     except StorageError as error:
         fail(f"could not read your safety checks: {error}", EXIT_STORAGE)
-    return dict(recent[-1].answers) if recent else None
+    return (dict(recent[-1].answers), recent[-1].taken_at) if recent else None
 
 
 def history() -> History:

@@ -75,3 +75,5 @@ def read_json_file(path: Path, what: str) -> object:
         fail(f"could not read {path}: {error}")
     except json.JSONDecodeError as error:
         fail(f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+    except ValueError as error:  # e.g. a number too long to read
+        fail(f"{path} could not be read as JSON: {error}")

@@ -12,6 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.content.models import MatchNote
+from sciatica_coach.domain.plan_checks import map_conflicts
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 from sciatica_coach.domain.planning import (
     PlanInputError,
@@ -33,6 +35,8 @@ from .screen_command import (
     result_view,
     screen_today,
 )
+
+CONFLICT_NOTES = {"both_sides", "numbness_screen"}
 
 
 def parse_muscles(kb: KnowledgeBase, text: str) -> list[TargetChoice]:
@@ -120,11 +124,19 @@ def plan_command(
     if not where.strip() and not muscles.strip():
         fail("say where it hurts with --where, or which muscles with --muscles")
     targets = parse_muscles(kb, muscles) if muscles.strip() else []
+    notes: tuple[MatchNote, ...] = ()
     if where.strip():
-        targets += targets_from_matches(run_match(kb, read_where(kb, where), feels))
+        matched = run_match(kb, read_where(kb, where), feels)
+        targets += targets_from_matches(matched)
+        notes = matched.notes
     activity = recent_activity_now()
     screening = screening_for_plan(kb, answers_file, as_json)
     save_screening(screening, result_as_json(kb, screening))
+    conflicts = map_conflicts({n.id for n in notes}, screening) if screening.session_allowed else []
+    if conflicts:
+        reasons = [*conflicts, *(n.text for n in notes if n.id in CONFLICT_NOTES)]
+        message = "Please take the safety check again with what your body map shows."
+        refused(kb, PlanRefused(message, reasons, None), as_json)
     try:
         plan = build_plan(
             kb,
@@ -146,8 +158,10 @@ def plan_command(
         except OSError as error:
             fail(f"could not write {out}: {error.strerror or error}")
     if as_json:
-        print_json(kb, plan_as_json(plan))
+        print_json(kb, {**plan_as_json(plan), "match_notes": [n.model_dump() for n in notes]})
     else:
+        for note in notes:
+            stdout.print(Text(f"Note: {note.text}", style=render.CAUTION))
         stdout.print(plan_view(kb, plan))
 
 

@@ -172,7 +172,10 @@ def screen_command(
     result = screen_today(kb, answers)
     save_screening(result, result_as_json(kb, result))
     if save is not None:
-        save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", encoding="utf-8")
+        try:
+            save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", "utf-8")
+        except OSError as error:
+            fail(f"could not write {save}: {error.strerror or error}")
     if as_json:
         typer.echo(json.dumps(result_as_json(kb, result), indent=2, ensure_ascii=False))
     else:

@@ -7,7 +7,7 @@ stopped for bad pain, 2 bad input, 1 the journal could not be used.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +21,7 @@ from sciatica_coach.domain.screening import ScreeningInputError, ScreeningResult
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     SessionRecord,
+    SessionState,
     Start,
     Stop,
     apply,
@@ -49,6 +50,7 @@ from .screen_command import (
 from .session_player import KeyboardInputs, Player, ScriptError, ScriptInputs
 
 RESCREEN_AFTER = timedelta(hours=1)
+PAIN_SCORES = {str(n) for n in range(11)}
 
 
 def load_plan(path: Path | None) -> tuple[Plan, int | None]:
@@ -64,16 +66,22 @@ def load_plan(path: Path | None) -> tuple[Plan, int | None]:
         fail(f"{path} is not a plan this app can play: {error}")
 
 
-def todays_screening(kb: KnowledgeBase, answers_file: Path | None) -> ScreeningResult:
+def todays_screening(
+    kb: KnowledgeBase, answers_file: Path | None, last_bad_stop: datetime | None
+) -> ScreeningResult:
     """Screen before every session: given answers, a check from the last hour, or ask now."""
-    if answers_file is None and (recent := recent_answers(RESCREEN_AFTER)) is not None:
+    recent = recent_answers(RESCREEN_AFTER) if answers_file is None else None
+    if recent is not None and last_bad_stop is not None and recent[1] <= last_bad_stop:
+        recent = None  # a session stopped for bad pain since: ask the questions again
+    if recent is not None:
+        answers = recent[0]
         try:
-            screen(kb, recent)  # answers saved under older questions are asked again
+            screen(kb, answers)  # answers saved under older questions are asked again
         except ScreeningInputError:
             pass
         else:
             stdout.print(Text("Using your safety check from the last hour.", style="dim"))
-            return screen_today(kb, recent)
+            return screen_today(kb, answers)
     result = screen_today(kb, collect_answers(kb, answers_file, stdout))
     save_screening(result, result_as_json(kb, result))
     return result
@@ -127,10 +135,14 @@ def session_command(
     kb = default_knowledge_base()
     plan, plan_id = load_plan(plan_file)
     activity = recent_activity_now()
-    screening = todays_screening(kb, answers_file)
+    screening = todays_screening(kb, answers_file, activity.last_bad_stop)
     problems = plan_problems(kb, plan, screening, activity)
     if problems:
-        stdout.print(render.page("No session now", screening.title, render.bullets(problems)))
+        stdout.print(
+            render.page(
+                "No session now", "This plan cannot be played now.", render.bullets(problems)
+            )
+        )
         raise typer.Exit(EXIT_NOT_ALLOWED)
     try:
         inputs = ScriptInputs(script) if script else KeyboardInputs(stdout)
@@ -140,19 +152,22 @@ def session_command(
         pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
     started = now()
     state = apply(start_session(plan), Start(pain_before))
+    player = Player(kb, stdout, inputs, fast or script is not None)
+    script_problem: str | None = None
     try:
-        state = Player(kb, stdout, inputs, fast or script is not None).play(state)
+        state = player.play(state)
     except ScriptError as error:
-        fail(str(error))
+        state, script_problem = _stopped(player.state, "script_error"), str(error)
     except (EOFError, KeyboardInterrupt):
-        if not is_over(state):
-            state = apply(state, Stop("stopped_by_user"))
+        state = _stopped(player.state, "stopped_by_user")
     if pain_after is None and script is None:
         pain_after = ask_pain("Pain now that you are done, 0-10 (Enter to skip):")
     if pain_after is not None:
         state = set_pain_after(state, pain_after)
     record = session_record(state)
-    save_session(record, started, now(), plan_id)
+    save_session(record, started, now(), plan_id)  # saved first: what was done is never lost
+    if script_problem is not None:
+        fail(f"{script_problem} (the session was stopped and saved)")
     if record_file is not None:
         try:
             record_file.write_text(json.dumps(record.to_json(), indent=2) + "\n", "utf-8")
@@ -166,6 +181,10 @@ def session_command(
         raise typer.Exit(EXIT_NOT_ALLOWED)
 
 
+def _stopped(state: SessionState, reason: str) -> SessionState:
+    return state if is_over(state) else apply(state, Stop(reason))
+
+
 def ask_pain(question: str) -> int | None:
     """Ask for a 0-10 score until it is valid; Enter skips."""
     while True:
@@ -176,7 +195,7 @@ def ask_pain(question: str) -> int | None:
             return None
         if not raw:
             return None
-        if raw.isdigit() and 0 <= int(raw) <= 10:
+        if raw in PAIN_SCORES:
             return int(raw)
         stdout.print(Text("  Please type a whole number from 0 to 10.", style="yellow"))
 

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.session import (
+    BAD_PAIN,
     Event,
     Next,
     Pause,
@@ -74,6 +75,8 @@ class ScriptInputs:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise ScriptError(f"could not read {path}: {error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise ScriptError(f"{path} is not a UTF-8 text file") from None
         self._answers: Iterator[tuple[int, str]] = iter(
             (n, line.split("#")[0].strip().lower())
             for n, line in enumerate(lines, start=1)
@@ -86,7 +89,7 @@ class ScriptInputs:
     def feeling(self) -> str:
         item = self._next("feeling")
         if item is None:
-            return "stop"
+            return "script_ended"
         number, text = item
         if text not in FEELING_KEYS:
             raise ScriptError(f"line {number}: expected good, bad or no change, not '{text}'")
@@ -109,7 +112,8 @@ class ScriptInputs:
 
 
 class KeyboardInputs:
-    """A person at the terminal. Single keys during timers: p pause/resume, s skip, q stop."""
+    """A person at the terminal. Single keys during timers: p pause/resume, s skip, q stop,
+    b bad pain (stops at once)."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
@@ -165,9 +169,12 @@ class Player:
         self.kb, self.console, self.inputs, self.fast = kb, console, inputs, fast
 
     def play(self, state: SessionState) -> SessionState:
-        while not is_over(state):
-            state = self._step(state)
-        return state
+        """Play to the end. ``self.state`` always holds the latest state, so if the input
+        fails part-way the caller can still stop and save what was done."""
+        self.state = state
+        while not is_over(self.state):
+            self.state = self._step(self.state)
+        return self.state
 
     def _step(self, state: SessionState) -> SessionState:
         step = current_step(state)
@@ -185,8 +192,8 @@ class Player:
             return apply(state, ReportSpot(found))
         if state.phase == "checking_in":
             answer = self.inputs.feeling()
-            if answer == "stop":
-                return apply(state, Stop("script_ended"))
+            if answer in ("stop", "script_ended"):
+                return apply(state, Stop("stopped_by_user" if answer == "stop" else answer))
             return apply(state, ReportFeeling(answer))  # type: ignore[arg-type]
         return self._timer(state)
 
@@ -231,7 +238,7 @@ class Player:
                 cue = breathing_cue(state)
                 words = {
                     "get_ready": script.get_ready,
-                    "paused": "Paused: press p to go on",
+                    "paused": "Paused: press p to go on (b = bad pain, q = stop)",
                     "holding": script.breathe_in if cue == "in" else script.breathe_out,
                 }.get(state.phase, "")
                 holding = state.phase == "holding" or state.paused_from == "holding"
@@ -262,4 +269,6 @@ class Player:
             event = Next()
         elif key == "q":
             event = Stop()
+        elif key == "b":
+            event = Stop(BAD_PAIN)  # bad pain mid-hold: stop now, counted like a bad check-in
         return apply(state, event) if event else state

@@ -91,7 +91,14 @@ class Escalation(Strict):
     message: Prose
     what_to_do: Prose
     advice: Prose | None = None
+    restrictions: list[RestrictionId] = Field(default_factory=list)
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _no_regions(self) -> Escalation:
+        if "avoid_region" in self.restrictions:
+            raise ValueError("escalations cannot name avoid_region: they have no regions")
+        return self
 
 
 class ScreeningContent(Strict):

@@ -1,8 +1,12 @@
 """What the person has already done recently, as the planner and screening need it.
 
 Dose limits hold across the day's sessions, not only within one, so the planner is told how
-many sessions and holds already happened today. Adapters build this from stored session records
+many sessions and holds already happened today, and which spots caused bad pain today (those
+are not pressed again until tomorrow). Adapters build this from stored session records
 (:func:`recent_activity`); the core never reads storage itself.
+
+"Today" is the person's own calendar day: the day of ``now`` in the time zone ``now`` carries
+(adapters pass local time), so sessions late in the evening count for that evening.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+Spot = tuple[str, str, int]
+"""A trigger point on one side: ``(muscle_id, side, spot number)``."""
+
 
 @dataclass(frozen=True)
 class PastSession:
@@ -20,6 +27,7 @@ class PastSession:
     started_at: datetime
     holds: Mapping[tuple[str, str], int]
     stopped_for_bad_pain: bool
+    bad_spot: Spot | None = None
 
 
 @dataclass(frozen=True)
@@ -27,26 +35,34 @@ class RecentActivity:
     sessions_today: int = 0
     holds_today: Mapping[tuple[str, str], int] = field(default_factory=dict)
     bad_stops_this_week: int = 0
+    bad_spots_today: frozenset[Spot] = frozenset()
+    last_bad_stop: datetime | None = None
 
     def holds_done(self, muscle_id: str, side: str) -> int:
         return self.holds_today.get((muscle_id, side), 0)
 
 
 def recent_activity(sessions: Iterable[PastSession], now: datetime) -> RecentActivity:
-    """Count today's sessions and holds (same calendar day as ``now``) and the last 7 days'
-    bad-pain stops. Sessions in the future of ``now`` are ignored.
+    """Count today's sessions, holds and bad-pain spots, and the last 7 days' bad-pain stops.
 
-    (Escalating the next screening after bad-pain stops is :mod:`.progress`'s job.)"""
+    Sessions in the future of ``now`` are ignored. (Escalating the next screening after
+    bad-pain stops is :mod:`.progress`'s job.)"""
     today = now.date()
     week_start = now - timedelta(days=7)
     count = bad = 0
     holds: Counter[tuple[str, str]] = Counter()
+    bad_spots: set[Spot] = set()
+    last_bad: datetime | None = None
     for session in sessions:
         if session.started_at > now:
             continue
-        if session.started_at.date() == today:
+        if session.started_at.astimezone(now.tzinfo).date() == today:
             count += 1
             holds.update(session.holds)
-        if session.started_at >= week_start and session.stopped_for_bad_pain:
-            bad += 1
-    return RecentActivity(count, dict(holds), bad)
+            if session.bad_spot is not None:
+                bad_spots.add(session.bad_spot)
+        if session.stopped_for_bad_pain:
+            if session.started_at >= week_start:
+                bad += 1
+            last_bad = max(last_bad or session.started_at, session.started_at)
+    return RecentActivity(count, dict(holds), bad, frozenset(bad_spots), last_bad)

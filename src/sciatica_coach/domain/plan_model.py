@@ -104,40 +104,110 @@ class Plan:
 
 
 def plan_from_json(data: object) -> Plan:
-    """Read a plan written by :meth:`Plan.to_json`, or raise :class:`PlanFormatError`."""
+    """Read a plan written by :meth:`Plan.to_json`, or raise :class:`PlanFormatError`.
+
+    Every field is type-checked: a plan file may have been edited by hand, and nothing in it
+    may reach the session player as the wrong type. (Whether it is *safe* is checked by
+    :func:`sciatica_coach.domain.plan_checks.plan_problems`.)
+    """
     if not isinstance(data, dict):
         raise PlanFormatError("a plan must be a JSON object")
     try:
-        raw_steps = data["steps"]
-        steps = tuple(_step(raw) for raw in raw_steps)
-        targets = tuple(Target(**raw) for raw in data["targets"])
         experience = data["experience"]
         if experience not in EXPERIENCES:
             raise PlanFormatError(f"experience must be one of {', '.join(EXPERIENCES)}")
         return Plan(
-            steps=steps,
-            targets=targets,
-            minutes=int(data["minutes"]),
+            steps=tuple(_step(raw) for raw in _list(data["steps"], "steps")),
+            targets=tuple(_target(raw) for raw in _list(data["targets"], "targets")),
+            minutes=_int(data["minutes"], "minutes", 1, 600),
             experience=experience,
-            screening_level=str(data["screening_level"]),
-            restrictions=tuple(data["restrictions"]),
-            dropped=tuple(data.get("dropped", ())),
-            notes=tuple(data.get("notes", ())),
-            sources=tuple(data.get("sources", ())),
-            estimated_seconds=int(data.get("estimated_seconds", 0)),
+            screening_level=_str(data["screening_level"], "screening_level"),
+            restrictions=_strings(data["restrictions"], "restrictions"),
+            dropped=_strings(data.get("dropped", []), "dropped"),
+            notes=_strings(data.get("notes", []), "notes"),
+            sources=_strings(data.get("sources", []), "sources"),
+            estimated_seconds=_int(data.get("estimated_seconds", 0), "estimated_seconds", 0, 36000),
         )
     except KeyError as error:
         raise PlanFormatError(f"the plan is missing '{error.args[0]}'") from None
-    except TypeError as error:
+    except (TypeError, ValueError, OverflowError) as error:
+        if isinstance(error, PlanFormatError):
+            raise
         raise PlanFormatError(f"the plan has a malformed entry: {error}") from None
+
+
+def _list(value: object, what: str) -> list[object]:
+    if not isinstance(value, list | tuple):
+        raise PlanFormatError(f"{what} must be a list")
+    return list(value)
+
+
+def _str(value: object, what: str) -> str:
+    if not isinstance(value, str) or "\x00" in value:
+        raise PlanFormatError(f"{what} must be text")
+    return value
+
+
+def _optional_str(value: object, what: str) -> str | None:
+    return None if value is None else _str(value, what)
+
+
+def _strings(value: object, what: str) -> tuple[str, ...]:
+    return tuple(_str(item, what) for item in _list(value, what))
+
+
+def _int(value: object, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise PlanFormatError(f"{what} must be a whole number from {low} to {high}")
+    return value
 
 
 def _step(raw: object) -> PlanStep:
     if not isinstance(raw, dict):
         raise PlanFormatError("each step must be a JSON object")
+    step_id = _str(raw.get("id"), "a step id")
     if raw.get("kind") not in STEP_KINDS:
-        raise PlanFormatError(f"step '{raw.get('id')}' has an unknown kind '{raw.get('kind')}'")
-    fields = dict(raw)
-    fields["instructions"] = tuple(fields.get("instructions", ()))
-    fields["sources"] = tuple(fields.get("sources", ()))
-    return PlanStep(**fields)
+        raise PlanFormatError(f"step '{step_id}' has an unknown kind '{raw.get('kind')}'")
+    unknown = set(raw) - set(PlanStep.__dataclass_fields__)
+    if unknown:
+        raise PlanFormatError(f"step '{step_id}' has unknown fields: {', '.join(sorted(unknown))}")
+    pressure = raw.get("pressure")
+    if pressure not in (None, "light", "moderate", "firm"):
+        raise PlanFormatError(f"step '{step_id}' has an unknown pressure '{pressure}'")
+    check_in = raw.get("check_in", False)
+    if not isinstance(check_in, bool):
+        raise PlanFormatError(f"step '{step_id}': check_in must be true or false")
+    spot = raw.get("spot")
+    return PlanStep(
+        id=step_id,
+        kind=raw["kind"],
+        title=_str(raw.get("title"), f"step '{step_id}' title"),
+        instructions=_strings(raw.get("instructions", []), f"step '{step_id}' instructions"),
+        seconds=_int(raw.get("seconds"), f"step '{step_id}' seconds", 0, 3600),
+        muscle_id=_optional_str(raw.get("muscle_id"), f"step '{step_id}' muscle_id"),
+        side=_optional_str(raw.get("side"), f"step '{step_id}' side"),
+        spot=None if spot is None else _int(spot, f"step '{step_id}' spot", 1, 20),
+        region=_optional_str(raw.get("region"), f"step '{step_id}' region"),
+        tool_id=_optional_str(raw.get("tool_id"), f"step '{step_id}' tool_id"),
+        pressure=pressure,
+        check_in=check_in,
+        sources=_strings(raw.get("sources", []), f"step '{step_id}' sources"),
+    )
+
+
+def _target(raw: object) -> Target:
+    if not isinstance(raw, dict):
+        raise PlanFormatError("each target must be a JSON object")
+    pressure = raw.get("pressure")
+    if pressure not in ("light", "moderate", "firm"):
+        raise PlanFormatError(f"a target has an unknown pressure '{pressure}'")
+    return Target(
+        muscle_id=_str(raw.get("muscle_id"), "target muscle_id"),
+        side=_str(raw.get("side"), "target side"),
+        technique_id=_str(raw.get("technique_id"), "target technique_id"),
+        tool_id=_str(raw.get("tool_id"), "target tool_id"),
+        pressure=pressure,
+        spots=_int(raw.get("spots"), "target spots", 0, 20),
+        hold_seconds=_int(raw.get("hold_seconds"), "target hold_seconds", 0, 3600),
+        why=_str(raw.get("why"), "target why"),
+    )

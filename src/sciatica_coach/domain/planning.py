@@ -111,7 +111,7 @@ def build_plan(
 
     fixed = [_safety_step(kb), _warm_up_step(kb, limits, owned)]
     blocks: list[_Block] = []
-    for choice in targets:
+    for choice in _each_once(targets):
         block = _muscle_block(kb, choice, owned, limits, experience, activity, dropped)
         if block is not None:
             blocks.append(block)
@@ -153,6 +153,17 @@ def build_plan(
         sources=tuple(_sources(kb, blocks)),
         estimated_seconds=_seconds(kb, fixed, blocks, habits, with_strength),
     )
+
+
+def _each_once(targets: Sequence[TargetChoice]) -> list[TargetChoice]:
+    """Each muscle and side once, where it first appears (a repeat would double the dose)."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for choice in targets:
+        if (choice.muscle_id, choice.side) not in seen:
+            seen.add((choice.muscle_id, choice.side))
+            unique.append(choice)
+    return unique
 
 
 def _read_tools(kb: KnowledgeBase, tools_owned: Iterable[str]) -> frozenset[str]:
@@ -235,6 +246,8 @@ def _muscle_block(
     for number, point in enumerate(muscle.trigger_points, start=1):
         key = place(kb.regions, choice.side, point.region)
         refusal = spot_refusal(key, kb.regions[point.region], limits)
+        if (muscle.id, choice.side, number) in activity.bad_spots_today:
+            refusal = "it caused bad pain earlier today; leave it until tomorrow"
         if refusal:
             dropped.append(f"{name}, {point.name.lower()}: {refusal}")
         else:
@@ -262,7 +275,7 @@ def _muscle_block(
         ),
         HANDS,
     )
-    pressure = allowed_pressure(technique.pressure, limits, experience)
+    pressure = allowed_pressure(technique.pressure, limits, experience, kb.tools[tool_id])
     wanted = (
         kb.routine.limits.hold_seconds_new
         if experience == "new"
@@ -328,6 +341,8 @@ def _spot_steps(
                 title=f"Hold: {muscle.name}, {point.name.lower()} ({target.side})",
                 instructions=(
                     f"Use: {tool.name}. Pressure: {target.pressure}.",
+                    # A massage gun is glided, not parked on a spot: say how, from the content.
+                    *(tool.how_to_use if tool.kind == "percussion" else ()),
                     script.get_ready,
                     *caution,
                 ),

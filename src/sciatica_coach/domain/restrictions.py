@@ -71,8 +71,12 @@ def tool_refusal(
         return "screening ruled out hard tools"
     if limits.forbids("light_pressure_only") and (tool.hard or tool.intensity == "deep"):
         return "screening allows only light pressure"
-    if tool.hard and limits.forbids("no_hard_ball_near_bone") and any(r.near_bone for r in spots):
-        return "screening ruled out hard tools close to bone"
+    if (
+        tool.hard
+        and limits.forbids("no_hard_ball_near_bone")
+        and any(r.near_bone or r.beside_spine for r in spots)
+    ):
+        return "screening ruled out hard tools close to bone or the spine"
     if tool.large_muscles_only and not muscle.large:
         return f"{tool.name} is only for large muscles"
     for region in spots:
@@ -83,15 +87,27 @@ def tool_refusal(
 
 
 def allowed_pressure(
-    technique_pressure: Pressure, limits: Limits, experience: Experience
+    technique_pressure: Pressure, limits: Limits, experience: Experience, tool: Tool | None = None
 ) -> Pressure:
-    """The technique's pressure, lowered for light-pressure-only and for people who are new."""
-    ceiling: Pressure = "light" if limits.forbids("light_pressure_only") else "firm"
+    """The technique's pressure, lowered for light-pressure-only, for people who are new, and
+    to light for a massage gun (the guide: low intensity only)."""
+    light_only = limits.forbids("light_pressure_only") or (
+        tool is not None and tool.kind == "percussion"
+    )
+    ceiling: Pressure = "light" if light_only else "firm"
     if experience == "new" and ceiling == "firm":
         ceiling = "moderate"
     return min(technique_pressure, ceiling, key=PRESSURE_ORDER.index)
 
 
 def heat_allowed(kb: KnowledgeBase, limits: Limits, tools_owned: Iterable[str]) -> bool:
-    """Heat warms up only when the person has it and screening does not rule it out."""
-    return "heat" in set(tools_owned) and "heat" in kb.tools and not limits.forbids("no_heat")
+    """Heat warms up only when the person has it and screening does not rule it out.
+
+    Skin to keep off (broken, burnt, bruised) also rules out a warm pack, which could land on
+    it; gentle movement warms up instead."""
+    return (
+        "heat" in set(tools_owned)
+        and "heat" in kb.tools
+        and not limits.forbids("no_heat")
+        and not limits.avoid
+    )

@@ -228,7 +228,13 @@ def escalate(
         e = known[escalation_id]
         added.append(
             Reason(
-                f"history:{e.id}", e.level, e.message, e.what_to_do, e.advice, (), tuple(e.sources)
+                f"history:{e.id}",
+                e.level,
+                e.message,
+                e.what_to_do,
+                e.advice,
+                tuple(e.restrictions),
+                tuple(e.sources),
             )
         )
     if not added:
@@ -244,5 +250,8 @@ def escalate(
         what_to_do=info.what_to_do,
         session_allowed=info.session_allowed,
         reasons=tuple(reasons),
+        restrictions=tuple(
+            sorted({*result.restrictions, *(x for r in added for x in r.restrictions)})
+        ),
         advice=tuple(dict.fromkeys([*result.advice, *(r.advice for r in added if r.advice)])),
     )

@@ -265,7 +265,15 @@ def apply(state: SessionState, event: Event) -> SessionState:
             _expect(state, event, tuple(p for p in PHASES if p not in _TERMINAL))
             if not isinstance(reason, str) or not reason:
                 raise SessionError("Stop needs a reason, such as 'stopped_by_user'")
-            return replace(state, phase="stopped", paused_from=None, stop_reason=reason)
+            step = current_step(state)
+            bad_step = step.id if reason == BAD_PAIN and step is not None else state.bad_step_id
+            return replace(
+                state,
+                phase="stopped",
+                paused_from=None,
+                stop_reason=reason,
+                bad_step_id=bad_step,
+            )
     raise SessionError(f"{event!r} is not a session event")
 
 
@@ -530,7 +538,10 @@ def session_record(state: SessionState) -> SessionRecord:
         step = steps[outcome.step_id]
         if outcome.result in ("found", "not_found"):
             spots.append((step.muscle_id, step.side, step.spot, outcome.result == "found"))
-        if step.kind == "hold" and outcome.result == "done":
+        # A skipped hold that was partly held still pressed the spot: it counts for dose.
+        if step.kind == "hold" and (
+            outcome.result == "done" or (outcome.result == "skipped" and outcome.seconds > 0)
+        ):
             key = (step.muscle_id, step.side)
             holds[key] = holds.get(key, 0) + 1
     return SessionRecord(

@@ -50,19 +50,23 @@ def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
 def read_history(journal: Journal, now: datetime, lookback: timedelta = LOOKBACK) -> History:
     """Pain, PEG, sessions and body maps of the last ``lookback``, as domain points."""
     since = now - lookback
+
+    def day(moment: datetime) -> date:  # the person's calendar day, in ``now``'s time zone
+        return moment.astimezone(now.tzinfo).date()
+
     pain_entries = journal.pain_entries(since=since)
-    maps = [MapPoint(m.recorded_at.date(), _regions(m.regions)) for m in journal.pain_maps(since)]
+    maps = [MapPoint(day(m.recorded_at), _regions(m.regions)) for m in journal.pain_maps(since)]
     maps += [MapPoint(e.day, _regions(e.regions)) for e in pain_entries if _regions(e.regions)]
     return History(
         today=now.date(),
         pain=tuple(ScorePoint(e.day, float(e.now)) for e in pain_entries),
         peg=tuple(
-            ScorePoint(p.recorded_at.date(), round(mean([p.pain, p.enjoyment, p.activity]), 2))
+            ScorePoint(day(p.recorded_at), round(mean([p.pain, p.enjoyment, p.activity]), 2))
             for p in journal.peg_entries(since=since)
         ),
         sessions=tuple(
             SessionPoint(
-                s.started_at.date(), s.pain_before, s.pain_after, s.stop_reason == "bad_pain"
+                day(s.started_at), s.pain_before, s.pain_after, s.stop_reason == "bad_pain"
             )
             for s in journal.sessions(since=since)
         ),

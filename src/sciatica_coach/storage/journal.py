@@ -160,6 +160,7 @@ class Journal:
                 started_at=session.started_at,
                 holds=_holds(session.record),
                 stopped_for_bad_pain=session.stop_reason == "bad_pain",
+                bad_spot=_bad_spot(session.record),
             )
             for session in self.sessions(since)
         ]
@@ -269,6 +270,20 @@ def _entries(session: Session, query: Select[Any], entry: type[E]) -> list[E]:
     """Run ``query`` and copy each row into the ``entry`` dataclass (same field names)."""
     names = [field.name for field in fields(entry)]  # type: ignore[arg-type]
     return [entry(**{n: getattr(row, n) for n in names}) for row in session.scalars(query)]
+
+
+def _bad_spot(record: JSON) -> tuple[str, str, int] | None:
+    """The spot whose hold caused the bad-pain stop, found through the record's plan."""
+    step_id = record.get("bad_step_id")
+    plan = record.get("plan")
+    if not step_id or not isinstance(plan, dict):
+        return None
+    for step in plan.get("steps", []):
+        if isinstance(step, dict) and step.get("id") == step_id:
+            muscle, side, spot = step.get("muscle_id"), step.get("side"), step.get("spot")
+            if isinstance(muscle, str) and isinstance(side, str) and isinstance(spot, int):
+                return (muscle, side, spot)
+    return None
 
 
 def _holds(record: JSON) -> dict[tuple[str, str], int]:

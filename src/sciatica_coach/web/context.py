@@ -22,7 +22,9 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """Now, in the server's local time zone, so "today" is the person's own calendar day
+    (the app runs on the person's own computer). Still time-zone aware."""
+    return datetime.now(UTC).astimezone()
 
 
 @dataclass

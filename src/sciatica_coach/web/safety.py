@@ -90,11 +90,15 @@ def save_screening(coach: Coach, result: ScreeningResult) -> Checked:
 def current_screening(coach: Coach) -> Checked | None:
     """The latest check from the last hour, screened again with today's journal; else None.
 
-    Answers saved under older questions no longer screen; then a new check is needed."""
+    Answers saved under older questions no longer screen, and a check taken before a session
+    that stopped for bad pain no longer counts; then a new check is needed."""
     recent = coach.journal.screenings(since=coach.now() - RESCREEN_AFTER)
     if not recent:
         return None
     latest = recent[-1]
+    last_bad = activity(coach).last_bad_stop
+    if last_bad is not None and latest.taken_at <= last_bad:
+        return None  # a session stopped for bad pain since then: check again
     try:
         result = screen_answers(coach, dict(latest.answers))
     except InputProblem:
