@@ -123,3 +123,11 @@ def test_the_plan_api_names_bad_fields(client: TestClient) -> None:
     assert client.post("/api/plans", json={"map_id": 99}).status_code == 404
     assert client.get("/api/plans/99").status_code == 404
     assert client.get("/plan/99").status_code == 404
+
+
+def test_a_map_that_contradicts_the_safety_check_gets_no_plan(client: TestClient) -> None:
+    screen(client)
+    both_legs = ["left:thigh_posterior", "right:thigh_posterior"]
+    response = client.post("/api/plans", json={"where": both_legs, "minutes": 10})
+    assert response.status_code == 403
+    assert "You marked both legs" in response.text

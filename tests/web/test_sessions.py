@@ -240,3 +240,16 @@ def test_starting_from_the_page_when_not_allowed(client: TestClient) -> None:
     response = client.post("/session", data={"plan": str(plan_id)})
     assert response.status_code == 403
     assert client.post("/session", data={"plan": "x"}).status_code == 422
+
+
+def test_bad_pain_during_a_hold_stops_at_once(client: TestClient) -> None:
+    screen(client)
+    session_id = started_session(client, plan(client)["id"])
+    event(client, session_id, type="next")  # safety -> warm-up
+    event(client, session_id, type="next")  # warm-up -> find
+    event(client, session_id, type="spot", found=True)
+    holding = event(client, session_id, type="tick", seconds=9).json()
+    assert holding["phase"] == "holding"
+    stopped = event(client, session_id, type="stop", bad_pain=True).json()
+    assert stopped["phase"] == "stopped" and stopped["bad_pain"] is True
+    assert "Do not go back to that spot today." in stopped["what_to_do"]

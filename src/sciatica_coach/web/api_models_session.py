@@ -54,7 +54,10 @@ class FeelingEvent(Model):
 
 
 class StopEvent(Model):
+    """Stop now; ``bad_pain`` when the reason is sharp, electric or shooting pain mid-hold."""
+
     type: Literal["stop"]
+    bad_pain: bool = False
 
 
 EventIn = Annotated[

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_checks import map_conflicts
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
 from sciatica_coach.domain.planning import (
     PlanInputError,
@@ -55,7 +56,8 @@ def allowing_screening(coach: Coach) -> Checked:
     return checked
 
 
-def _targets(coach: Coach, request: PlanRequest) -> list[TargetChoice]:
+def _targets(coach: Coach, request: PlanRequest) -> tuple[list[TargetChoice], set[str]]:
+    """The muscles to plan for, and the ids of the matcher's notes on the map (if any)."""
     kb = coach.kb
     where, feels = list(request.where), list(request.feels)
     if request.map_id is not None:
@@ -75,16 +77,19 @@ def _targets(coach: Coach, request: PlanRequest) -> list[TargetChoice]:
             chosen.append(TargetChoice(muscle_id, side, "you chose it"))
     if problems:
         raise InputProblem(problems)
+    note_ids: set[str] = set()
     if where:
         keys = read_places(kb, where)
-        chosen += targets_from_matches(run_match(kb, keys, read_feels(feels)))
+        matched = run_match(kb, keys, read_feels(feels))
+        chosen += targets_from_matches(matched)
+        note_ids = {note.id for note in matched.notes}
     if not chosen:
         raise InputProblem.one(
             ("where",),
             "No muscle fits your map well enough to plan for it. Mark more places, "
             "or choose a muscle yourself.",
         )
-    return list({(t.muscle_id, t.side): t for t in chosen}.values())
+    return chosen, note_ids
 
 
 def _check(kb: KnowledgeBase, request: PlanRequest) -> None:
@@ -112,7 +117,14 @@ def make_plan(coach: Coach, request: PlanRequest) -> tuple[Plan, int, datetime]:
     """Screen, match, plan and save; raise what the person needs to hear if it cannot be."""
     checked = allowing_screening(coach)
     _check(coach.kb, request)
-    targets = _targets(coach, request)
+    targets, note_ids = _targets(coach, request)
+    conflicts = map_conflicts(note_ids, checked.result)
+    if conflicts:
+        raise NotAllowed(
+            "map_conflict",
+            "Please take the safety check again with what your body map shows.",
+            reasons=conflicts,
+        )
     try:
         plan = build_plan(
             coach.kb,

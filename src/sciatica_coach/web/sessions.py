@@ -80,7 +80,7 @@ def domain_event(body: EventIn) -> Event:
         return ReportSpot(body.found)
     if isinstance(body, FeelingEvent):
         return ReportFeeling(body.feeling)
-    return Stop()
+    return Stop(BAD_PAIN) if body.bad_pain else Stop()
 
 
 def finish(

@@ -203,6 +203,8 @@
       togglePause();
     } else if (key === "s" && (phase === "get_ready" || phase === "holding")) {
       act({ type: "next" });
+    } else if (key === "b" && (phase === "get_ready" || phase === "holding" || phase === "paused")) {
+      act({ type: "stop", bad_pain: true });  // bad pain mid-hold stops at once
     } else if (phase === "checking_in" && (key === "g" || key === "n" || key === "b")) {
       act({ type: "feeling", feeling: { g: "good", n: "no_change", b: "bad" }[key] });
     } else if (phase === "finding" && (key === "y" || key === "n")) {
