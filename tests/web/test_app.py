@@ -9,13 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from sciatica_coach.cli import session_command
 from sciatica_coach.cli.app import app as cli_app
-from sciatica_coach.web import create_app, safety
-
-
-def test_the_rescreen_rule_is_the_same_as_the_cli() -> None:
-    assert safety.RESCREEN_AFTER == session_command.RESCREEN_AFTER
+from sciatica_coach.web import create_app
 
 
 def test_the_factory_creates_the_journal_once(tmp_path: Path) -> None:

@@ -64,17 +64,7 @@ def save_session(
     record: SessionRecord, started_at: datetime, ended_at: datetime, plan_id: int | None
 ) -> int:
     try:
-        return journal().add_session(
-            started_at=started_at,
-            ended_at=ended_at,
-            status=record.status,
-            stop_reason=record.stop_reason,
-            pain_before=record.pain_before,
-            pain_after=record.pain_after,
-            duration_seconds=record.duration_seconds,
-            record=record.to_json(),
-            plan_id=plan_id,
-        )
+        return journal().add_session_record(record, started_at, ended_at, plan_id)
     except (StorageError, ValueError) as error:
         fail(f"the session could not be saved: {error}", EXIT_STORAGE)
 

@@ -49,7 +49,6 @@ from .screen_command import (
 )
 from .session_player import KeyboardInputs, Player, ScriptError, ScriptInputs
 
-RESCREEN_AFTER = timedelta(hours=1)
 PAIN_SCORES = {str(n) for n in range(11)}
 
 
@@ -70,7 +69,8 @@ def todays_screening(
     kb: KnowledgeBase, answers_file: Path | None, last_bad_stop: datetime | None
 ) -> ScreeningResult:
     """Screen before every session: given answers, a check from the last hour, or ask now."""
-    recent = recent_answers(RESCREEN_AFTER) if answers_file is None else None
+    window = timedelta(minutes=kb.routine.timing.rescreen_after_minutes)
+    recent = recent_answers(window) if answers_file is None else None
     if recent is not None and last_bad_stop is not None and recent[1] <= last_bad_stop:
         recent = None  # a session stopped for bad pain since: ask the questions again
     if recent is not None:

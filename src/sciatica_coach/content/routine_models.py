@@ -46,6 +46,8 @@ class Timing(Strict):
     seconds_per_rep: Annotated[int, Field(ge=2, le=10)]
     habit_seconds: Annotated[int, Field(ge=10, le=120)]
     minimum_minutes: Annotated[int, Field(ge=3, le=30)]
+    rescreen_after_minutes: Annotated[int, Field(ge=5, le=240)]
+    """How long a safety check counts before a plan or session must ask the questions again."""
     maximum_minutes: Annotated[int, Field(ge=10, le=120)]
 
 

@@ -8,20 +8,12 @@ Plans are plain frozen data so the same plan gives the same session everywhere.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 StepKind = Literal["safety", "warm_up", "find_spot", "hold", "stretch", "strengthen", "habit"]
-STEP_KINDS: tuple[StepKind, ...] = (
-    "safety",
-    "warm_up",
-    "find_spot",
-    "hold",
-    "stretch",
-    "strengthen",
-    "habit",
-)
+STEP_KINDS: tuple[StepKind, ...] = get_args(StepKind)
 Experience = Literal["new", "experienced"]
-EXPERIENCES: tuple[Experience, ...] = ("new", "experienced")
+EXPERIENCES: tuple[Experience, ...] = get_args(Experience)
 Pressure = Literal["light", "moderate", "firm"]
 
 

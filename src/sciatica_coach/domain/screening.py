@@ -17,7 +17,7 @@ This is the most important logic in the product, so it is deliberately plain:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.content.screening_models import LevelId, Question
@@ -198,18 +198,36 @@ def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningRes
         raise ScreeningIncomplete(could_be_worse)
     if info.session_allowed and missing:
         raise ScreeningIncomplete([q.id for q in missing])
-    reasons.sort(key=lambda r: -severity(r.level))  # stable: question order within a level
+    return _result(
+        kb,
+        reasons,
+        unanswered=tuple(q.id for q in missing),
+        answers={q.id: answers[q.id] for q in questions if q.id in answers},
+    )
+
+
+def _result(
+    kb: KnowledgeBase,
+    reasons: Iterable[Reason],
+    unanswered: tuple[str, ...],
+    answers: Mapping[str, Answer],
+) -> ScreeningResult:
+    """The result that a set of triggered reasons adds up to: the most severe level wins,
+    restrictions are their union, advice is each piece once, most severe reasons first."""
+    ordered = sorted(reasons, key=lambda r: -severity(r.level))  # stable within a level
+    level: LevelId = max((r.level for r in ordered), key=severity, default="ok")
+    info = next(lv for lv in kb.screening.levels if lv.id == level)
     return ScreeningResult(
         level=level,
         title=info.title,
         message=info.message,
         what_to_do=info.what_to_do,
         session_allowed=info.session_allowed,
-        reasons=tuple(reasons),
-        restrictions=tuple(sorted({x for r in reasons for x in r.restrictions})),
-        advice=tuple(dict.fromkeys(r.advice for r in reasons if r.advice)),
-        unanswered=tuple(q.id for q in missing),
-        answers={q.id: answers[q.id] for q in questions if q.id in answers},
+        reasons=tuple(ordered),
+        restrictions=tuple(sorted({x for r in ordered for x in r.restrictions})),
+        advice=tuple(dict.fromkeys(r.advice for r in ordered if r.advice)),
+        unanswered=unanswered,
+        answers=answers,
     )
 
 
@@ -239,19 +257,4 @@ def escalate(
         )
     if not added:
         return result
-    reasons = sorted([*result.reasons, *added], key=lambda r: -severity(r.level))
-    level: LevelId = max((r.level for r in reasons), key=severity)
-    info = next(lv for lv in kb.screening.levels if lv.id == level)
-    return replace(
-        result,
-        level=level,
-        title=info.title,
-        message=info.message,
-        what_to_do=info.what_to_do,
-        session_allowed=info.session_allowed,
-        reasons=tuple(reasons),
-        restrictions=tuple(
-            sorted({*result.restrictions, *(x for r in added for x in r.restrictions)})
-        ),
-        advice=tuple(dict.fromkeys([*result.advice, *(r.advice for r in added if r.advice)])),
-    )
+    return _result(kb, [*result.reasons, *added], result.unanswered, result.answers)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, PlanStep, plan_from_json
 
@@ -87,7 +87,7 @@ BREATHE_OUT_SECONDS = 6.0
 
 Feeling = Literal["good", "bad", "no_change"]
 """``good``: mild ache, pressure, relief. ``bad``: sharp, electric, shooting down the leg, numb."""
-FEELINGS: tuple[Feeling, ...] = ("good", "bad", "no_change")
+FEELINGS: tuple[Feeling, ...] = get_args(Feeling)
 
 Phase = Literal[
     "ready",
@@ -100,24 +100,14 @@ Phase = Literal[
     "finished",
     "stopped",
 ]
-PHASES: tuple[Phase, ...] = (
-    "ready",
-    "showing",
-    "finding",
-    "get_ready",
-    "holding",
-    "paused",
-    "checking_in",
-    "finished",
-    "stopped",
-)
+PHASES: tuple[Phase, ...] = get_args(Phase)
 TimedPhase = Literal["get_ready", "holding"]
 
 Result = Literal["done", "skipped", "found", "not_found", "skipped_not_found"]
-RESULTS: tuple[Result, ...] = ("done", "skipped", "found", "not_found", "skipped_not_found")
+RESULTS: tuple[Result, ...] = get_args(Result)
 
 Status = Literal["finished", "stopped", "in_progress"]
-STATUSES: tuple[Status, ...] = ("finished", "stopped", "in_progress")
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 BAD_PAIN = "bad_pain"
 """The stop reason when a check-in reports a ``bad`` feeling."""

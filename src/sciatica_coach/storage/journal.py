@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sciatica_coach.domain.activity import PastSession
+from sciatica_coach.domain.session import SessionRecord
 from sciatica_coach.storage import validation
 from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.entries import (
@@ -91,6 +92,22 @@ class Journal:
             pain_after=pain_after,
             duration_seconds=duration_seconds,
             record=record,
+            plan_id=plan_id,
+        )
+
+    def add_session_record(
+        self, record: SessionRecord, started_at: datetime, ended_at: datetime, plan_id: int | None
+    ) -> int:
+        """Save a session record from the session state machine (CLI and web alike)."""
+        return self.add_session(
+            started_at=started_at,
+            ended_at=ended_at,
+            status=record.status,
+            stop_reason=record.stop_reason,
+            pain_before=record.pain_before,
+            pain_after=record.pain_after,
+            duration_seconds=record.duration_seconds,
+            record=record.to_json(),
             plan_id=plan_id,
         )
 

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from .api_models import CurrentScreeningOut, ScreeningIn, ScreeningOut
 from .context import CoachDep
 from .safety import (
-    RESCREEN_AFTER,
     current_screening,
     save_screening,
     screen_answers,
@@ -32,7 +31,7 @@ def current(coach: CoachDep) -> CurrentScreeningOut:
     """The check a plan or session would rest on now, if one was taken in the last hour."""
     checked = current_screening(coach)
     if checked is None:
-        minutes = int(RESCREEN_AFTER.total_seconds() // 60)
+        minutes = coach.kb.routine.timing.rescreen_after_minutes
         return CurrentScreeningOut(
             screening=None, message=f"No safety check in the last {minutes} minutes."
         )

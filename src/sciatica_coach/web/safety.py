@@ -3,7 +3,8 @@
 Answers are checked one by one first, so the page and the API can point at the exact question
 that needs a fix. The result then gets what the journal calls for (bad-pain stops, worsening,
 spreading: :func:`History.escalations`), and is saved. A plan or a session rests on a check
-from the last :data:`RESCREEN_AFTER`, re-screened against today's journal, as in the CLI.
+from the last ``rescreen_after_minutes`` (``routine.yaml``), re-screened against today's
+journal, as in the CLI.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from .api_models import ReasonOut, RestrictionOut, ScreeningOut
 from .context import Coach
 from .errors import InputProblem
 
-RESCREEN_AFTER = timedelta(hours=1)
-"""Same rule as ``cli.session_command.RESCREEN_AFTER`` (a test keeps them equal)."""
 ACTIVITY_WINDOW = timedelta(days=8)
 MISSING = "Please answer this question."
 
@@ -43,6 +42,11 @@ class Checked:
     result: ScreeningResult
     taken_at: datetime
     journal_id: int
+
+
+def rescreen_after(kb: KnowledgeBase) -> timedelta:
+    """How long a safety check counts (the same content value the CLI reads)."""
+    return timedelta(minutes=kb.routine.timing.rescreen_after_minutes)
 
 
 def history(coach: Coach) -> History:
@@ -92,7 +96,7 @@ def current_screening(coach: Coach) -> Checked | None:
 
     Answers saved under older questions no longer screen, and a check taken before a session
     that stopped for bad pain no longer counts; then a new check is needed."""
-    recent = coach.journal.screenings(since=coach.now() - RESCREEN_AFTER)
+    recent = coach.journal.screenings(since=coach.now() - rescreen_after(coach.kb))
     if not recent:
         return None
     latest = recent[-1]
@@ -168,7 +172,7 @@ def screening_view(
     return ScreeningOut(
         id=checked.journal_id if checked else None,
         taken_at=checked.taken_at if checked else None,
-        valid_until=checked.taken_at + RESCREEN_AFTER if checked else None,
+        valid_until=checked.taken_at + rescreen_after(kb) if checked else None,
         level=result.level,
         title=result.title,
         message=result.message,

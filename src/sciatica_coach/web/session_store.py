@@ -209,17 +209,7 @@ class SessionStore:
         record = session_record(active.state)
         started = active.started_at or active.created_at
         ended = max(active.ended_at or now, started)
-        active.journal_id = journal.add_session(
-            started_at=started,
-            ended_at=ended,
-            status=record.status,
-            stop_reason=record.stop_reason,
-            pain_before=record.pain_before,
-            pain_after=record.pain_after,
-            duration_seconds=record.duration_seconds,
-            record=record.to_json(),
-            plan_id=active.plan_id,
-        )
+        active.journal_id = journal.add_session_record(record, started, ended, active.plan_id)
 
     def _forget_oldest_saved(self) -> None:
         saved = sorted(
