@@ -87,6 +87,8 @@ def test_it_rejects_a_missing_answers_file(cli: Cli, tmp_path: Path) -> None:
 def typed(kb: KnowledgeBase, answers: dict[str, object]) -> str:
     lines = []
     for question in kb.screening.questions:
+        if question.from_journal:
+            continue
         value = answers[question.id]
         if isinstance(value, bool):
             lines.append("yes" if value else "no")
@@ -102,13 +104,55 @@ def test_it_stops_asking_at_the_first_emergency(cli: Cli) -> None:
     assert result.exit_code == 3
     assert "Emergency: get help now" in result.stdout
     assert "fever" not in result.stdout.lower()
-    assert result.stdout.count("Answer [yes/no]") == 2
+    assert result.stdout.count("Answer yes, no or not sure") == 2
+
+
+@pytest.mark.parametrize("word", ["?", "not sure", "NOT SURE", "Not_sure"])
+def test_it_takes_not_sure_as_an_answer_and_counts_it_as_yes_on_a_red_flag(
+    cli: Cli, word: str
+) -> None:
+    result = cli("screen", "--json", typed=f"{word}\n")
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert data["level"] == "emergency"
+    assert data["unsure"] == ["saddle_numbness"]
+    assert data["answers"]["saddle_numbness"] == "not_sure"
+
+
+@pytest.mark.parametrize("word", ["y", "Y", "yes", "YES"])
+def test_it_takes_yes_in_any_case(cli: Cli, word: str) -> None:
+    result = cli("screen", "--json", typed=f"{word}\n")
+    assert json.loads(result.stdout)["answers"]["saddle_numbness"] is True
+
+
+def test_it_never_asks_what_the_journal_knows(cli: Cli, kb: KnowledgeBase) -> None:
+    result = cli("screen", "--json", typed=typed(kb, all_clear()))
+    assert result.exit_code == 0
+    assert "How many self-massage sessions" not in result.stderr
+    assert json.loads(result.stdout)["answers"]["sessions_today"] == 0
+
+
+def test_every_result_but_an_emergency_ends_with_the_safety_net(
+    cli: Cli, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    for extra in ({}, {"osteoporosis": True}, {"flare": True}, {"numbness": True}, {"fever": True}):
+        path = answers_file(tmp_path, all_clear() | extra)
+        result = cli("screen", "--answers", str(path))
+        tail = result.stdout.rstrip().splitlines()[-12:]
+        text = " ".join(tail)
+        assert kb.screening.safety_net.title in text, extra
+        assert "Do not drive yourself." in text, extra
+        data = json.loads(cli("screen", "--answers", str(path), "--json").stdout)
+        assert data["safety_net"]["action"] == kb.screening.safety_net.action
+    emergency = cli("screen", "--answers", str(answers_file(tmp_path, {"both_legs": True})))
+    assert "Do not wait for a GP appointment" in emergency.stdout
 
 
 def test_it_asks_every_question_and_saves_the_answers(
     cli: Cli, kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     answers = all_clear() | {"osteoporosis": True, "skin_problem_areas": ["right:heel"]}
+    answers["sessions_today"] = 0  # from the (empty) journal, not asked
     saved = tmp_path / "saved.json"
     result = cli("screen", "--save-answers", str(saved), typed=typed(kb, answers))
     assert result.exit_code == 0, result.stdout

@@ -85,7 +85,7 @@ def test_two_sessions_a_day_is_the_limit(cli: Cli, plan_file: Path, tmp_path: Pa
         assert ran.exit_code == 0, ran.stderr
     third = cli("session", "--plan", str(plan_file), "--script", str(answers), "--fast")
     assert third.exit_code == 3
-    assert "already done 2 sessions" in third.stdout
+    assert "two sessions today" in flat(third.stdout)
 
 
 def test_the_last_plan_is_played_when_none_is_given(
@@ -184,7 +184,8 @@ def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
     assert stopped.exit_code == 3
     check = cli("screen", "--answers", str(clear_answers), "--json")
     data = json.loads(check.stdout)
-    assert data["level"] == "caution"
+    assert data["level"] == "not_today"  # the journal knows: two sessions today already
+    assert "history:bad_pain_stops" in [r["question_id"] for r in data["reasons"]]
     assert "light_pressure_only" in data["restrictions"]
     assert any("physical therapist" in advice for advice in data["advice"])
 

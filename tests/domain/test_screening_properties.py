@@ -31,6 +31,7 @@ def value_for(question_id: str) -> st.SearchStrategy[object]:
 
 full_answers = st.fixed_dictionaries({q: value_for(q) for q in SPEC})
 EMERGENCY_IDS = [q for q, (_, level, _) in SPEC.items() if level == "emergency"]
+REGION_QUESTIONS = [q for q, (kind, _, _) in SPEC.items() if kind == "regions"]
 
 
 def triggered_ids(answers: dict[str, object]) -> list[str]:
@@ -71,9 +72,10 @@ def test_restrictions_are_the_union_of_the_triggered_ones(answers: dict[str, obj
     expected: set[str] = set()
     for question_id in triggered_ids(answers):
         expected |= SPEC[question_id][2]
-    skin = answers["skin_problem_areas"]
-    assert isinstance(skin, list)
-    expected |= {f"avoid_region:{key}" for key in skin}
+    for question_id in REGION_QUESTIONS:
+        areas = answers[question_id]
+        assert isinstance(areas, list)
+        expected |= {f"avoid_region:{key}" for key in areas}
     assert set(screen(KB, answers).restrictions) == expected
 
 

@@ -41,7 +41,7 @@ def test_it_applies_each_rule(kb: KnowledgeBase, question_id: str) -> None:
     reason = result.reasons[0]
     assert reason.message and reason.what_to_do and reason.sources
     expected = set(restrictions)
-    if question_id == "skin_problem_areas":
+    if SPEC[question_id][0] == "regions":
         expected = {"avoid_region:left:buttock_center"}
     assert set(result.restrictions) == expected
 

@@ -63,6 +63,8 @@ def moved_on(page: Page, phase: str, done: str) -> None:
 
 def answer_all_clear(page: Page, kb: KnowledgeBase) -> None:
     for question in kb.screening.questions:
+        if question.from_journal:
+            continue
         if question.kind == "yes_no":
             page.check(f'input[name="{question.id}"][value="no"]')
         elif question.kind == "regions":
@@ -77,6 +79,10 @@ def test_an_emergency_answer_shows_what_to_do_at_once_and_no_plan(page: Page) ->
     page.check('input[name="saddle_numbness"][value="yes"]')
     alert = page.locator("#alert-saddle_numbness")
     expect(alert).to_be_visible()
+    page.check('input[name="saddle_numbness"][value="no"]')
+    expect(alert).to_be_hidden()
+    page.check('input[name="saddle_numbness"][value="not_sure"]')
+    expect(alert).to_be_visible()  # not sure counts as yes on a red flag
     shot(page, "screen-emergency-alert")
     alert.get_by_role("button", name="See what to do now").click()
     result = page.locator("#screening-result")

@@ -15,8 +15,10 @@ def test_the_form_asks_every_question_emergency_first(
     client: TestClient, kb: KnowledgeBase
 ) -> None:
     page = client.get("/screen").text
-    positions = [page.index(f'id="field-{q.id}"') for q in kb.screening.questions]
+    asked = [q for q in kb.screening.questions if not q.from_journal]
+    positions = [page.index(f'id="field-{q.id}"') for q in asked]
     assert positions == sorted(positions)
+    assert 'id="field-sessions_today"' not in page  # the journal knows it
     assert page.index("Signs that need help right away") < page.index("About today")
     assert 'id="alert-saddle_numbness"' in page  # shown at once by the script on "yes"
 
@@ -155,3 +157,62 @@ def test_a_check_taken_before_a_bad_pain_stop_no_longer_counts(
     response = client.post("/api/plans", json={"where": ["left:buttock_center"], "minutes": 10})
     assert response.status_code == 409
     assert response.json()["detail"]["code"] == "screening_needed"
+
+
+def test_every_yes_no_question_offers_not_sure(client: TestClient, kb: KnowledgeBase) -> None:
+    page = client.get("/screen").text
+    for question in kb.screening.questions:
+        if question.kind == "yes_no":
+            assert f'name="{question.id}" value="not_sure"' in page, question.id
+
+
+def test_not_sure_on_a_red_flag_is_an_emergency_and_says_why(client: TestClient) -> None:
+    response = client.post("/screen", data=form_answers(bladder_change="not_sure"))
+    main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Emergency: get help now" in main
+    assert "You were not sure" in main
+    assert "not sure counts as yes" in main
+    assert "Do not wait for a GP appointment" in main
+
+
+def test_not_sure_comes_back_checked_when_the_form_is_shown_again(client: TestClient) -> None:
+    form = form_answers(osteoporosis="not_sure")
+    del form["fever"]  # could make it more serious, so it must be answered
+    response = client.post("/screen", data=form)
+    assert response.status_code == 422
+    assert 'name="osteoporosis" value="not_sure" checked' in response.text
+
+
+def test_the_api_takes_not_sure_and_lists_it(client: TestClient) -> None:
+    data = screen(client, pregnant="not_sure")
+    assert data["level"] == "see_professional"
+    assert data["unsure"] == ["pregnant"]
+    assert data["reasons"][0]["unsure"] is True
+    assert data["how_soon"].startswith("Within a week")
+
+
+def test_the_api_refuses_other_words_for_yes_and_no(client: TestClient) -> None:
+    response = client.post("/api/screenings", json={"answers": answers(fever="maybe")})
+    assert response.status_code == 422
+
+
+def test_every_result_but_an_emergency_ends_with_the_safety_net(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for extra in ({}, {"osteoporosis": True}, {"pain_now": 9}, {"numbness": True}, {"fever": True}):
+        response = client.post("/screen", data=form_answers(**extra))
+        main = response.text.split("<main", 1)[1].split("</main>", 1)[0]
+        assert kb.screening.safety_net.title in main, extra
+        after = main.split('class="safety-net"', 1)[1]
+        assert "<h2" not in after.split("</aside>", 1)[1], "nothing but links may follow it"
+        data = screen(client, **extra)
+        assert data["safety_net"]["action"] == kb.screening.safety_net.action
+    emergency = client.post("/screen", data={"saddle_numbness": "yes"}).text
+    assert 'class="safety-net"' not in emergency.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_the_journal_answers_how_many_sessions_were_done_today(client: TestClient) -> None:
+    given = {k: v for k, v in answers().items() if k != "sessions_today"}
+    response = client.post("/api/screenings", json={"answers": given})
+    assert response.status_code == 201, response.text
+    assert response.json()["answers"]["sessions_today"] == 0

@@ -135,7 +135,9 @@ def test_the_daily_session_limit_counts_web_sessions(client: TestClient) -> None
         play(client, started_session(client, plan(client)["id"]), [])
     response = client.post("/api/plans", json={"where": ["left:buttock_center"]})
     assert response.status_code == 403
-    assert "already done 2 sessions" in response.json()["detail"]["message"]
+    detail = response.json()["detail"]
+    assert detail["level"] == "not_today"  # the check now knows of both sessions
+    assert any("two sessions today" in reason for reason in detail["reasons"])
 
 
 def test_a_finished_session_is_saved_before_the_journal_is_read(client: TestClient) -> None:

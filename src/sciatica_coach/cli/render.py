@@ -26,6 +26,7 @@ from sciatica_coach.content.models import (
     WarningSign,
 )
 from sciatica_coach.domain.library import MuscleGuide, cited
+from sciatica_coach.domain.screening import SafetyNet
 
 ACCENT = "cyan"
 CAUTION = "yellow"
@@ -65,6 +66,14 @@ def sources_block(sources: Iterable[Source]) -> Group:
         lines.append(". ".join(p for p in parts if p) + "\n", style="dim")
     lines.rstrip()
     return section("Sources", lines)
+
+
+def safety_net_block(net: SafetyNet) -> Panel:
+    """The emergency signs and what to do: the last thing every non-emergency outcome shows."""
+    body = Group(bullets(net.signs), Text(""), Text(net.action, style="bold"))
+    return Panel(
+        body, title=Text(net.title, style="bold red"), title_align="left", border_style="red"
+    )
 
 
 def page(title: str, subtitle: str, *parts: RenderableType) -> Panel:

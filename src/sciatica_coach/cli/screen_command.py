@@ -22,13 +22,14 @@ from sciatica_coach.domain.screening import (
     ScreeningInputError,
     ScreeningResult,
     escalate,
+    fill_from_journal,
     read_answer,
     screen,
     triggers,
 )
 
 from . import render
-from .journal_access import journal_escalations, save_screening
+from .journal_access import journal_escalations, recent_activity_now, save_screening
 from .output import fail, read_json_file, stderr, stdout, to_jsonable
 
 EXIT_NOT_ALLOWED = 3
@@ -70,9 +71,16 @@ def run_screening(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningRes
         fail("the screening answers cannot be used:\n  " + "\n  ".join(error.problems))
 
 
+def journal_answers() -> dict[str, int]:
+    """The answers the journal knows: how many sessions were done today."""
+    return {"sessions_today": recent_activity_now().sessions_today}
+
+
 def screen_today(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
-    """Screen the answers, then add what the journal calls for (worse, spreading, bad stops)."""
-    return escalate(kb, run_screening(kb, answers), journal_escalations(kb))
+    """Screen the answers, with the journal's own counts put in, then add what the journal
+    calls for (worse, spreading, bad stops)."""
+    filled = fill_from_journal(kb, answers, journal_answers())
+    return escalate(kb, run_screening(kb, filled), journal_escalations(kb))
 
 
 def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
@@ -80,7 +88,7 @@ def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
     console.print(Text(question.question, style="bold"))
     console.print(Text(question.help, style="dim"))
     if question.kind == "yes_no":
-        prompt, choices = "Answer", ["yes", "no"]
+        prompt, choices = "Answer yes, no or not sure (y / n / ?)", None
     elif question.kind == "regions":
         prompt, choices = "Areas, comma-separated (e.g. left:buttock_center), or none", None
     else:
@@ -102,6 +110,8 @@ def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
         Text("Safety check before massage. Answer for how things are today.\n", style="bold")
     )
     for question in kb.screening.questions:
+        if question.from_journal:
+            continue  # the journal answers it (see screen_today)
         answer = ask(kb, question, console)
         answers[question.id] = [str(k) for k in answer] if isinstance(answer, tuple) else answer
         console.print()
@@ -113,6 +123,7 @@ def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
 def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
     data: dict[str, Any] = to_jsonable(kb, result)
     data["answers"] = result.answers_as_json()
+    data["unsure"] = list(result.unsure)
     for reason in data["reasons"]:
         reason["sources"] = [kb.sources[s].model_dump(mode="json") for s in reason["sources"]]
     return data
@@ -120,8 +131,13 @@ def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]
 
 def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
     colour = LEVEL_COLOURS[result.level]
+    said = [Text(result.message), Text(""), Text(result.what_to_do, style="bold")]
+    if result.how_soon:
+        said.append(Text(f"How soon: {result.how_soon}", style="bold"))
+    if result.emergency_extra:
+        said.append(Text(result.emergency_extra, style="bold"))
     headline = Panel(
-        Group(Text(result.message), Text(""), Text(result.what_to_do, style="bold")),
+        Group(*said),
         title=Text(result.title, style=colour),
         title_align="left",
         border_style=colour.split()[-1],
@@ -136,7 +152,8 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         cites = ", ".join(kb.sources[s].title for s in reason.sources)
         body.append(f"\nSource: {cites}", style="dim")
         border = LEVEL_COLOURS[reason.level].split()[-1]
-        title = Text(f"{reason.level}: {reason.question_id}")
+        unsure = " (you were not sure)" if reason.unsure else ""
+        title = Text(f"{reason.level}: {reason.question_id}{unsure}")
         parts.append(Panel(body, title=title, title_align="left", border_style=border))
     if result.restrictions:
         labels: dict[str, Restriction] = {r.id: r for r in kb.screening.restrictions}
@@ -148,6 +165,8 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         parts.append(render.section("Limits for your sessions", render.bullets(lines, "!")))
     if result.advice:
         parts.append(render.section("Advice", render.bullets(result.advice)))
+    if result.safety_net is not None:
+        parts.append(render.safety_net_block(result.safety_net))
     return Group(*parts)
 
 

@@ -189,6 +189,17 @@ class _RefChecker:
             self.expect(
                 "screening.yaml", "question", question.id, "sources", question.sources, kb.sources
             )
+            self.expect(
+                "screening.yaml",
+                "question",
+                question.id,
+                "rule.avoid_regions",
+                question.rule.avoid_regions,
+                kb.regions,
+            )
+        for section in ("not_sure", "safety_net"):
+            cited_by = getattr(kb.screening, section).sources
+            self.expect("screening.yaml", "section", section, "sources", cited_by, kb.sources)
         self._muscles()
         for technique in kb.techniques.values():
             self.expect(

@@ -4,10 +4,15 @@ This is the most important logic in the product, so it is deliberately plain:
 
 * Each question in ``screening.yaml`` has one rule: it triggers on "yes", on a number at or
   above its threshold, or on any named body-map region.
+* "Not sure" is an answer to every yes/no question, and it is never read as "no": on an
+  emergency question it counts as "yes"; on an urgent question it gives ``urgent``; on any
+  other it gives ``see_professional`` (one warning sign alone misses many real cases, so doubt
+  goes toward the more serious answer). The reason says the answer was unsure and why.
 * The result's level is the most severe level any triggered rule reaches, in the order
   ``emergency > urgent > see_professional > not_today > caution > ok``. Every triggered rule
   is reported, not only the worst. Restrictions are the union of the triggered ones.
-* A session is allowed only at ``caution`` or ``ok``.
+* A session is allowed only at ``caution`` or ``ok``. Every result that is not an emergency
+  carries the safety net: the signs that mean emergency care now.
 * An unanswered question never counts as "no". If a question that could make the result more
   severe is unanswered, the answers are refused with the list of missing ids; an emergency
   that is already answered "yes" always wins, whatever else is missing. A result that would
@@ -20,7 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
-from sciatica_coach.content.screening_models import LevelId, Question
+from sciatica_coach.content.models import SIDES
+from sciatica_coach.content.screening_models import Level, LevelId, Question
 
 from .body_map import BodyMapError, RegionKey, parse_region_keys
 
@@ -34,8 +40,11 @@ LEVEL_ORDER: tuple[LevelId, ...] = (
 )
 YES = {"yes", "y", "true"}
 NO = {"no", "n", "false"}
+NOT_SURE = "not_sure"
+UNSURE_WORDS = {NOT_SURE, "not sure", "?", "unsure", "don't know", "dont know"}
 
-Answer = bool | int | tuple[RegionKey, ...]
+Answer = bool | int | tuple[RegionKey, ...] | str
+"""``True``/``False``/:data:`NOT_SURE` for yes/no, a number, or body-map places."""
 
 
 def severity(level: LevelId) -> int:
@@ -61,7 +70,10 @@ class ScreeningIncomplete(ScreeningInputError):
 
 @dataclass(frozen=True)
 class Reason:
-    """One triggered rule, with what it means and where the rule comes from."""
+    """One triggered rule, with what it means and where the rule comes from.
+
+    ``unsure`` is set when the answer was "not sure": ``message`` then says why that counts.
+    """
 
     question_id: str
     level: LevelId
@@ -70,6 +82,20 @@ class Reason:
     advice: str | None
     restrictions: tuple[str, ...]
     sources: tuple[str, ...]
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class SafetyNet:
+    """The emergency signs in plain words and what to do if one appears."""
+
+    title: str
+    signs: tuple[str, ...]
+    action: str
+
+    @property
+    def text(self) -> str:
+        return " ".join((*self.signs, self.action))
 
 
 @dataclass(frozen=True)
@@ -84,8 +110,18 @@ class ScreeningResult:
     advice: tuple[str, ...]
     unanswered: tuple[str, ...] = ()
     answers: Mapping[str, Answer] = field(default_factory=dict)
+    how_soon: str | None = None
+    safety_net: SafetyNet | None = None
+    """Set on every result but an emergency (which says "get help now" itself)."""
+    emergency_extra: str | None = None
+    """Set on an emergency result only: do not wait for a GP appointment."""
 
-    def answers_as_json(self) -> dict[str, bool | int | list[str]]:
+    @property
+    def unsure(self) -> tuple[str, ...]:
+        """Question ids answered "not sure", in the order of the questions."""
+        return tuple(key for key, value in self.answers.items() if value == NOT_SURE)
+
+    def answers_as_json(self) -> dict[str, bool | int | list[str] | str]:
         """The answers in the form ``screen`` accepts, for saving and replaying."""
         return {
             key: [str(k) for k in value] if isinstance(value, tuple) else value
@@ -98,9 +134,12 @@ def read_answer(question: Question, value: object, kb: KnowledgeBase) -> Answer:
     if question.kind == "yes_no":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in YES | NO:
-            return value.strip().lower() in YES
-        raise ValueError("answer yes or no (true or false)")
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in YES | NO:
+            return word in YES
+        if word in UNSURE_WORDS:
+            return NOT_SURE
+        raise ValueError('answer yes, no or not sure (true, false or "not_sure")')
     if question.kind == "regions":
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
@@ -151,21 +190,66 @@ def read_answers(kb: KnowledgeBase, raw: Mapping[str, object]) -> dict[str, Answ
     return answers
 
 
+def fill_from_journal(
+    kb: KnowledgeBase, raw: Mapping[str, object], known: Mapping[str, int]
+) -> dict[str, object]:
+    """The answers with the journal's counts put in for ``from_journal`` questions.
+
+    The journal's count answers a question left open; when both are given the larger one
+    counts, so a typed answer can add sessions the journal does not know of (done without
+    the app) but never hide one it does."""
+    filled = dict(raw)
+    for question in kb.screening.questions:
+        if not question.from_journal or question.id not in known:
+            continue
+        given = _whole_number(filled.get(question.id))
+        if filled.get(question.id) is None:
+            filled[question.id] = known[question.id]
+        elif given is not None and given >= 0:
+            filled[question.id] = max(given, known[question.id])
+    return filled
+
+
 def triggers(question: Question, answer: Answer) -> bool:
-    """Whether ``answer`` sets off the question's rule."""
+    """Whether ``answer`` sets off the question's rule ("not sure" always does)."""
     if question.kind == "yes_no":
-        return answer is True
+        return answer is True or answer == NOT_SURE
     if question.kind == "regions":
         return bool(answer)
     threshold = question.rule.threshold or 0
     return isinstance(answer, int) and not isinstance(answer, bool) and answer >= threshold
 
 
-def _reason(question: Question, answer: Answer) -> Reason:
+def unsure_level(question: Question) -> LevelId:
+    """What "not sure" counts as: the question's own level for emergency and urgent ones
+    (an unsure red flag counts as yes), else ``see_professional`` - never less."""
+    if question.rule.level in ("emergency", "urgent"):
+        return question.rule.level
+    return "see_professional"
+
+
+def _reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
     rule = question.rule
     restrictions: list[str] = [r for r in rule.restrictions if r != "avoid_region"]
     if "avoid_region" in rule.restrictions and isinstance(answer, tuple):
         restrictions += [f"avoid_region:{key}" for key in answer]
+    restrictions += [
+        f"avoid_region:{side}:{region}" for region in rule.avoid_regions for side in SIDES
+    ]
+    if answer == NOT_SURE:
+        level = unsure_level(question)
+        why = kb.screening.not_sure
+        explanation = {"emergency": why.emergency, "urgent": why.urgent}.get(level, why.other)
+        return Reason(
+            question_id=question.id,
+            level=level,
+            message=f"{explanation} {rule.message}",
+            what_to_do=rule.what_to_do if level == rule.level else _level(kb, level).what_to_do,
+            advice=rule.advice,
+            restrictions=tuple(restrictions),
+            sources=tuple(dict.fromkeys([*question.sources, *why.sources])),
+            unsure=True,
+        )
     return Reason(
         question_id=question.id,
         level=rule.level,
@@ -177,6 +261,10 @@ def _reason(question: Question, answer: Answer) -> Reason:
     )
 
 
+def _level(kb: KnowledgeBase, level: LevelId) -> Level:
+    return next(lv for lv in kb.screening.levels if lv.id == level)
+
+
 def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningResult:
     """Screen a set of answers ``{question id: value}``.
 
@@ -186,12 +274,12 @@ def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningRes
     answers = read_answers(kb, raw_answers)
     questions = kb.screening.questions
     reasons = [
-        _reason(q, answers[q.id])
+        _reason(kb, q, answers[q.id])
         for q in questions
         if q.id in answers and triggers(q, answers[q.id])
     ]
     level: LevelId = max((r.level for r in reasons), key=severity, default="ok")
-    info = next(lv for lv in kb.screening.levels if lv.id == level)
+    info = _level(kb, level)
     missing = [q for q in questions if q.id not in answers]
     could_be_worse = [q.id for q in missing if severity(q.rule.level) > severity(level)]
     if could_be_worse:
@@ -216,7 +304,9 @@ def _result(
     restrictions are their union, advice is each piece once, most severe reasons first."""
     ordered = sorted(reasons, key=lambda r: -severity(r.level))  # stable within a level
     level: LevelId = max((r.level for r in ordered), key=severity, default="ok")
-    info = next(lv for lv in kb.screening.levels if lv.id == level)
+    info = _level(kb, level)
+    net = kb.screening.safety_net
+    emergency = level == "emergency"
     return ScreeningResult(
         level=level,
         title=info.title,
@@ -228,7 +318,16 @@ def _result(
         advice=tuple(dict.fromkeys(r.advice for r in ordered if r.advice)),
         unanswered=unanswered,
         answers=answers,
+        how_soon=info.how_soon,
+        safety_net=None if emergency else safety_net(kb),
+        emergency_extra=net.emergency_extra if emergency else None,
     )
+
+
+def safety_net(kb: KnowledgeBase) -> SafetyNet:
+    """The safety net from ``screening.yaml``, for results, session stops and escalations."""
+    net = kb.screening.safety_net
+    return SafetyNet(net.title, tuple(net.signs), net.action)
 
 
 def escalate(

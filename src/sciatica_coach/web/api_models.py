@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sciatica_coach.content.models import MatchNote, Source
 
-AnswerValue = bool | int | list[str] | None
+AnswerValue = bool | Literal["not_sure"] | int | list[str] | None
 Score = int
 ExperienceIn = Literal["new", "experienced"]
 
@@ -31,7 +31,11 @@ class ScreeningIn(Model):
     ``null`` or a missing id means "not answered", which never counts as "no"."""
 
     answers: dict[str, AnswerValue] = Field(
-        examples=[{"saddle_numbness": False, "pain_now": 4, "skin_problem_areas": []}]
+        description=(
+            'Yes/no questions take true, false or "not_sure" (never counted as no). '
+            "sessions_today is filled from the journal when left out."
+        ),
+        examples=[{"saddle_numbness": False, "fever": "not_sure", "pain_now": 4}],
     )
 
 
@@ -43,6 +47,15 @@ class ReasonOut(Model):
     what_to_do: str
     advice: str | None
     sources: list[Source]
+    unsure: bool = Field(default=False, description='The answer was "not sure".')
+
+
+class SafetyNetOut(Model):
+    """The signs that mean emergency care now, and what to do; on every non-emergency result."""
+
+    title: str
+    signs: list[str]
+    action: str
 
 
 class RestrictionOut(Model):
@@ -64,7 +77,11 @@ class ScreeningOut(Model):
     reasons: list[ReasonOut]
     restrictions: list[RestrictionOut]
     advice: list[str]
-    answers: dict[str, bool | int | list[str]]
+    how_soon: str | None = Field(description="When to be seen, for urgent and see_professional.")
+    emergency_extra: str | None = Field(description="Set on an emergency result only.")
+    safety_net: SafetyNetOut | None = Field(description="Set on every result but an emergency.")
+    unsure: list[str] = Field(description='Questions answered "not sure".')
+    answers: dict[str, bool | int | list[str] | str]
 
 
 class CurrentScreeningOut(Model):

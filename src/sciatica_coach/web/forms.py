@@ -40,6 +40,8 @@ def screening_answers(
     problems: list[tuple[Loc, str]] = []
     for question in kb.screening.questions:
         qid = question.id
+        if question.from_journal:
+            continue  # the journal answers it (see safety.screen_answers)
         if question.kind == "regions":
             chosen = texts(form, qid)
             anything = text(form, qid + ANY_SUFFIX) or ("yes" if chosen else "")
@@ -57,6 +59,8 @@ def screening_answers(
             continue
         if question.kind == "yes_no" and raw in ("yes", "no"):
             answers[qid] = raw == "yes"
+        elif question.kind == "yes_no" and raw == "not_sure":
+            answers[qid] = raw
         else:
             answers[qid] = raw
     if problems:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from .context import Coach, CoachDep
 from .errors import InputProblem
 from .forms import ANY_SUFFIX, FormProblem, place_groups, screening_answers
-from .safety import activity, current_screening, save_screening, screen_answers, screening_view
+from .safety import current_screening, save_screening, screen_answers, screening_view
 from .templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +32,8 @@ GROUPS = (
 def _form_context(coach: Coach, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     questions = coach.kb.screening.questions
     groups = [
-        (level, title, [q for q in questions if q.rule.level == level]) for level, title in GROUPS
+        (level, title, [q for q in questions if q.rule.level == level and not q.from_journal])
+        for level, title in GROUPS
     ]
     checked = current_screening(coach)
     return {
@@ -49,8 +50,7 @@ def _form_context(coach: Coach, values: dict[str, Any], errors: dict[str, str]) 
 
 @router.get("/screen", response_class=HTMLResponse)
 def screen_form(request: Request, coach: CoachDep) -> HTMLResponse:
-    values: dict[str, Any] = {"sessions_today": str(activity(coach).sessions_today)}
-    return render(request, "screen_form.html", _form_context(coach, values, {}))
+    return render(request, "screen_form.html", _form_context(coach, {}, {}))
 
 
 @router.post("/screen", response_class=HTMLResponse)

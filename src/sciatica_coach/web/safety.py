@@ -18,16 +18,18 @@ from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.content.screening_models import Restriction
 from sciatica_coach.domain.activity import RecentActivity, recent_activity
 from sciatica_coach.domain.screening import (
+    SafetyNet,
     ScreeningIncomplete,
     ScreeningInputError,
     ScreeningResult,
     escalate,
+    fill_from_journal,
     read_answer,
     screen,
 )
 from sciatica_coach.storage.history import History, read_history
 
-from .api_models import ReasonOut, RestrictionOut, ScreeningOut
+from .api_models import ReasonOut, RestrictionOut, SafetyNetOut, ScreeningOut
 from .context import Coach
 from .errors import InputProblem
 
@@ -74,6 +76,7 @@ def screen_answers(coach: Coach, raw: Mapping[str, object]) -> ScreeningResult:
     """Screen the answers and add the journal's escalations; :class:`InputProblem` if not."""
     kb = coach.kb
     check_answers(kb, raw)
+    raw = fill_from_journal(kb, raw, {"sessions_today": activity(coach).sessions_today})
     try:
         result = screen(kb, raw)
     except ScreeningIncomplete as error:
@@ -166,6 +169,7 @@ def screening_view(
             what_to_do=r.what_to_do,
             advice=r.advice,
             sources=[kb.sources[s] for s in r.sources if s in kb.sources],
+            unsure=r.unsure,
         )
         for r in result.reasons
     ]
@@ -181,8 +185,16 @@ def screening_view(
         reasons=reasons,
         restrictions=restriction_views(kb, result.restrictions),
         advice=list(result.advice),
+        how_soon=result.how_soon,
+        emergency_extra=result.emergency_extra,
+        safety_net=safety_net_view(result.safety_net) if result.safety_net else None,
+        unsure=list(result.unsure),
         answers=result.answers_as_json(),
     )
+
+
+def safety_net_view(net: SafetyNet) -> SafetyNetOut:
+    return SafetyNetOut(title=net.title, signs=list(net.signs), action=net.action)
 
 
 def screening_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-// Safety check: when a serious question is answered "yes", show what to do at once.
+// Safety check: when a serious question is answered "yes" or "not sure", show what to do at once.
 (function () {
   "use strict";
   var form = document.getElementById("screen-form");
@@ -8,11 +8,11 @@
     var id = input && input.getAttribute("data-alert");
     if (!id) { return; }
     var box = document.getElementById(id);
-    if (box) { box.hidden = input.value !== "yes"; }
+    if (box) { box.hidden = input.value === "no"; }
   });
   Array.prototype.forEach.call(form.querySelectorAll("input[data-alert]:checked"), function (input) {
     var box = document.getElementById(input.getAttribute("data-alert"));
-    if (box) { box.hidden = input.value !== "yes"; }
+    if (box) { box.hidden = input.value === "no"; }
   });
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
