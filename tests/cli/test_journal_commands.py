@@ -121,3 +121,21 @@ def test_csv_export_has_a_section_per_table(cli: Cli) -> None:
     header = rows[rows.index(["# pain_entries"]) + 1]
     assert header[:4] == ["id", "recorded_at", "day", "now"]
     assert cli("export", "--format", "xml").exit_code == 2
+
+
+def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli) -> None:
+    journal = journal_access.journal()
+    now = datetime.now(UTC)
+    journal.add_pain(now - timedelta(days=20), 5, regions=[{"key": "left:heel", "intensity": 5}])
+    journal.add_pain(now, 5, regions=[{"key": "left:calf_lateral", "intensity": 5}])
+    result = cli("progress")
+    tail = " ".join(" ".join(result.stdout.rstrip().splitlines()[-12:]).split())
+    assert "When to get emergency care" in tail and "Do not drive yourself." in tail
+    data = cli.json("progress")
+    assert [e["id"] for e in data["escalations"]] == ["symptoms_spreading"]
+    assert data["safety_net"]["signs"]
+
+
+def test_a_calm_progress_report_needs_no_safety_net(cli: Cli) -> None:
+    seed_weeks()
+    assert cli.json("progress", "--weeks", "6")["safety_net"] is None

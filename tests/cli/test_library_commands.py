@@ -171,3 +171,12 @@ def test_it_runs_as_an_installed_command_without_tracebacks() -> None:
     assert done.returncode == 2
     assert "Unknown muscle 'nope'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_warning_signs_put_the_emergency_signs_first(cli: Cli) -> None:
+    text = " ".join(cli("warning-signs").stdout.split())
+    assert text.index("Get emergency care now") < text.index("Stop self-massage at once")
+    data = cli.json("warning-signs")
+    assert data[0]["id"] == "emergency_signs" and data[0]["kind"] == "emergency"
+    kinds = [sign["kind"] for sign in data]
+    assert kinds == sorted(kinds, key=["emergency", "stop_now", "see_professional"].index)

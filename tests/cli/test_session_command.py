@@ -234,3 +234,20 @@ def test_malformed_plan_values_are_explained(
     result = cli("session", "--plan", str(edited))
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lines", "code"),
+    [(("found", "bad"), 3), (("found", "good", "found", "good"), 0), (("found", "good"), 0)],
+    ids=["bad_pain", "finished", "stopped_early"],
+)
+def test_every_way_a_session_ends_closes_with_the_safety_net(
+    cli: Cli, plan_file: Path, tmp_path: Path, lines: tuple[str, ...], code: int
+) -> None:
+    result = cli(
+        "session", "--plan", str(plan_file), "--script", str(script(tmp_path, *lines)), "--fast"
+    )
+    assert result.exit_code == code
+    tail = flat(" ".join(result.stdout.rstrip().splitlines()[-12:]))
+    assert "When to get emergency care" in tail
+    assert "Do not drive yourself." in tail

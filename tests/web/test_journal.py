@@ -130,3 +130,16 @@ def test_export_as_json_and_csv(client: TestClient) -> None:
     assert "# sessions" in sections and "# pain_entries" in sections
     assert any('said "ok", then left' in cell for row in rows for cell in row)
     assert client.get("/api/journal/export", params={"format": "xml"}).status_code == 422
+
+
+def test_an_escalation_shows_the_safety_net(client: TestClient, clock: FakeClock) -> None:
+    client.post("/api/journal/pain", json={"now": 5})
+    client.post("/map", data={"where": ["left:heel"], "intensity": "5"})
+    clock.advance(days=20)
+    client.post("/map", data={"where": ["left:calf_lateral"], "intensity": "5"})
+    progress = client.get("/api/journal/progress").json()
+    assert [e["id"] for e in progress["escalations"]] == ["symptoms_spreading"]
+    assert progress["safety_net"]["action"].endswith("Do not drive yourself.")
+    assert 'class="safety-net"' in client.get("/journal").text
+    calm = client.get("/api/journal/progress", params={"weeks": 1})
+    assert calm.json()["safety_net"] is not None  # the escalation does not depend on weeks

@@ -113,3 +113,10 @@ def test_the_body_map_picture_refuses_bad_input(client: TestClient) -> None:
     bad_muscle = client.get("/api/figures/body-map.svg", params={"muscle": "pirif"})
     assert bad_muscle.status_code == 422
     assert "piriformis" in bad_muscle.json()["detail"][0]["msg"]
+
+
+def test_the_safety_page_puts_the_emergency_signs_first(client: TestClient) -> None:
+    page = client.get("/learn/safety").text
+    assert page.index("Get emergency care now") < page.index("Stop self-massage at once")
+    signs = client.get("/api/content/warning-signs").json()
+    assert signs[0]["kind"] == "emergency"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.web.context import Coach
 from sciatica_coach.web.session_store import IDLE_LIMIT
 
@@ -255,3 +256,16 @@ def test_bad_pain_during_a_hold_stops_at_once(client: TestClient) -> None:
     stopped = event(client, session_id, type="stop", bad_pain=True).json()
     assert stopped["phase"] == "stopped" and stopped["bad_pain"] is True
     assert "Do not go back to that spot today." in stopped["what_to_do"]
+
+
+def test_every_session_end_carries_the_safety_net(client: TestClient, kb: KnowledgeBase) -> None:
+    screen(client)
+    session_id = started_session(client, plan(client)["id"])
+    running = client.get(f"/api/sessions/{session_id}").json()
+    assert running["safety_net"] is None
+    stopped = event(client, session_id, type="stop").json()
+    assert stopped["over"] is True
+    assert stopped["safety_net"]["signs"] == kb.screening.safety_net.signs
+    page = client.get(f"/session/{session_id}").text
+    end = page.split('id="panel-end"', 1)[1]
+    assert 'class="safety-net"' in end

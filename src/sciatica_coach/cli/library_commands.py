@@ -7,7 +7,12 @@ from typing import Annotated, Literal
 import typer
 
 from sciatica_coach.content import UnknownIdError, default_knowledge_base
-from sciatica_coach.domain.library import exercises_for, muscle_guide, techniques_using
+from sciatica_coach.domain.library import (
+    exercises_for,
+    muscle_guide,
+    techniques_using,
+    warning_signs_in_order,
+)
 
 from . import render
 from .output import print_json, stdout, unknown
@@ -183,7 +188,7 @@ def habits(as_json: JsonOption = False) -> None:
 def warning_signs(as_json: JsonOption = False) -> None:
     """When to stop self-massage, and when to get help instead."""
     kb = default_knowledge_base()
-    signs = kb.warning_signs.all()
+    signs = warning_signs_in_order(kb)
     if as_json:
         return print_json(kb, signs)
     stdout.print(render.warning_page(kb, signs))

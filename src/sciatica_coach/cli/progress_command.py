@@ -13,6 +13,7 @@ from rich.text import Text
 
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.progress import ProgressReport
+from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.exports.chart import ChartError, draw_progress_chart
 
 from . import render
@@ -43,6 +44,8 @@ def report_view(kb: KnowledgeBase, report: ProgressReport) -> RenderableType:
         e = known[escalation_id]
         advice = f" {e.advice}" if e.advice else ""
         parts.append(Text(f"! {e.message} {e.what_to_do}{advice}", style=render.CAUTION))
+    if report.escalations:
+        parts.append(render.safety_net_block(safety_net(kb)))
     return Group(*parts)
 
 
@@ -52,6 +55,8 @@ def report_as_json(kb: KnowledgeBase, report: ProgressReport) -> dict[str, Any]:
         week["start"] = week["start"].isoformat()
     known = {e.id: e for e in kb.screening.escalations}
     data["escalations"] = [known[i].model_dump(mode="json") for i in report.escalations]
+    net = safety_net(kb)
+    data["safety_net"] = dataclasses.asdict(net) if report.escalations else None
     return data
 
 

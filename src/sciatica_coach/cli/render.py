@@ -203,6 +203,7 @@ def habit_page(kb: KnowledgeBase, habits: list[Habit]) -> Group:
 
 def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
     groups = (
+        ("emergency", "Get emergency care now", "bold red"),
         ("stop_now", "Stop self-massage at once if you notice", "red"),
         ("see_professional", "Get help instead of going it alone when", CAUTION),
     )
@@ -219,7 +220,7 @@ def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
                     Group(body, sources_block(cited(kb, sign.sources))),
                     title=Text(f"{title}: {sign.name}", style=f"bold {colour}"),
                     title_align="left",
-                    border_style=colour,
+                    border_style=colour.split()[-1],
                     padding=(0, 2),
                 )
             )

@@ -17,7 +17,12 @@ from rich.text import Text
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.plan_checks import plan_problems
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
-from sciatica_coach.domain.screening import ScreeningInputError, ScreeningResult, screen
+from sciatica_coach.domain.screening import (
+    ScreeningInputError,
+    ScreeningResult,
+    safety_net,
+    screen,
+)
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     SessionRecord,
@@ -104,6 +109,7 @@ def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     if record.pain_before is not None and record.pain_after is not None:
         line += f" Pain before {record.pain_before}/10, after {record.pain_after}/10."
     stdout.print(Text(line))
+    stdout.print(render.safety_net_block(safety_net(kb)))
 
 
 def session_command(

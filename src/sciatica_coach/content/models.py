@@ -214,12 +214,18 @@ class Habit(Strict):
     sources: SourceIds
 
 
+WarningKind = Literal["emergency", "stop_now", "see_professional"]
+WARNING_KINDS: tuple[WarningKind, ...] = ("emergency", "stop_now", "see_professional")
+"""In the order every front end shows them: emergency signs first."""
+
+
 class WarningSign(Strict):
-    """A sign to stop self-massage, or to get help instead of doing it alone."""
+    """A sign to get emergency care, to stop self-massage, or to get help instead of doing it
+    alone."""
 
     id: Id
     name: Name
-    kind: Literal["stop_now", "see_professional"]
+    kind: WarningKind
     description: Prose
     what_to_do: Prose
     professionals: list[Id] = []

@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.content.models import Exercise, Muscle, Region, Source, Technique, Tool
+from sciatica_coach.content.models import (
+    WARNING_KINDS,
+    Exercise,
+    Muscle,
+    Region,
+    Source,
+    Technique,
+    Tool,
+    WarningSign,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,12 @@ def techniques_using(kb: KnowledgeBase, tool_id: str) -> list[Technique]:
     """The techniques that list a tool, so a tool's page can say what it is for."""
     kb.tools[tool_id]  # unknown ids fail loudly, with suggestions
     return [t for t in kb.techniques.values() if tool_id in t.tools]
+
+
+def warning_signs_in_order(kb: KnowledgeBase) -> list[WarningSign]:
+    """Every warning sign, emergency signs first, then stop-now signs, then get-help signs."""
+    signs = kb.warning_signs.all()
+    return sorted(signs, key=lambda sign: WARNING_KINDS.index(sign.kind))
 
 
 def exercises_for(kb: KnowledgeBase, kind: str | None = None) -> list[Exercise]:

@@ -23,7 +23,12 @@ from sciatica_coach.content.models import (
 )
 from sciatica_coach.content.screening_models import Question
 from sciatica_coach.domain.body_map import all_region_keys
-from sciatica_coach.domain.library import exercises_for, muscle_guide, techniques_using
+from sciatica_coach.domain.library import (
+    exercises_for,
+    muscle_guide,
+    techniques_using,
+    warning_signs_in_order,
+)
 
 from .api_models import Model
 from .context import CoachDep
@@ -125,7 +130,7 @@ def habits(coach: CoachDep) -> list[Habit]:
 
 @router.get("/content/warning-signs", response_model=list[WarningSign])
 def warning_signs(coach: CoachDep) -> list[WarningSign]:
-    return coach.kb.warning_signs.all()
+    return warning_signs_in_order(coach.kb)
 
 
 @router.get("/content/professionals", response_model=list[Professional])

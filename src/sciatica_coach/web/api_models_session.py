@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .api_models import Model
+from .api_models import Model, SafetyNetOut
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -119,6 +119,9 @@ class SessionOut(Model):
     journal_id: int | None
     after_map_id: int | None
     plan_id: int | None
+    safety_net: SafetyNetOut | None = Field(
+        default=None, description="The emergency signs, once the session is over."
+    )
 
 
 # --- journal ------------------------------------------------------------------------------
@@ -210,6 +213,7 @@ class EscalationOut(Model):
     id: str
     message: str
     what_to_do: str
+    advice: str | None = None
 
 
 class ProgressOut(Model):
@@ -220,3 +224,6 @@ class ProgressOut(Model):
     peg_change: ChangeOut | None
     escalations: list[EscalationOut]
     summary: list[str]
+    safety_net: SafetyNetOut | None = Field(
+        default=None, description="The emergency signs, whenever the journal raises a concern."
+    )

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.storage.entries import PainMap, StoredSession
 
 from .api_models_session import (
@@ -28,7 +29,7 @@ from .api_models_session import (
 from .context import Coach
 from .errors import InputProblem
 from .maps import map_moment, map_view
-from .safety import history, sentence
+from .safety import history, safety_net_view, sentence
 
 PAIRING_WINDOW = timedelta(hours=3)
 OUTCOMES = {
@@ -171,11 +172,17 @@ def progress_view(coach: Coach, weeks: int) -> ProgressOut:
         pain_change=ChangeOut(**vars(report.pain_change)) if report.pain_change else None,
         peg_change=ChangeOut(**vars(report.peg_change)) if report.peg_change else None,
         escalations=[
-            EscalationOut(id=e, message=known[e].message, what_to_do=known[e].what_to_do)
+            EscalationOut(
+                id=e,
+                message=known[e].message,
+                what_to_do=known[e].what_to_do,
+                advice=known[e].advice,
+            )
             for e in report.escalations
             if e in known
         ],
         summary=list(report.summary),
+        safety_net=safety_net_view(safety_net(kb)) if report.escalations else None,
     )
 
 

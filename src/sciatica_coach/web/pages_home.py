@@ -114,6 +114,7 @@ def safety(request: Request, coach: CoachDep) -> HTMLResponse:
         "learn_safety.html",
         {
             "section": "learn",
+            "emergency": [s for s in kb.warning_signs.all() if s.kind == "emergency"],
             "stop_now": [s for s in kb.warning_signs.all() if s.kind == "stop_now"],
             "get_help": [s for s in kb.warning_signs.all() if s.kind == "see_professional"],
             "professionals": kb.professionals.all(),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sciatica_coach.domain.screening import safety_net
+
 from .context import Coach, CoachDep
 from .errors import Conflict, InputProblem, NotFound
 from .forms import score, text, texts
@@ -73,6 +75,7 @@ def _page(
         "section": "session",
         "state": session_view(coach.kb, active),
         "texts": texts_for_page,
+        "net": safety_net(coach.kb),
         "errors": errors,
         "pain_after": pain_after,
         **picker_context(coach, where, feels),

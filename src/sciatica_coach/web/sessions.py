@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_checks import plan_problems
+from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     GET_READY_SECONDS,
@@ -43,7 +44,7 @@ from .errors import InputProblem, NotAllowed
 from .maps import find_map, read_feels, save_map
 from .pictures import read_places
 from .plans import allowing_screening, find_plan
-from .safety import activity
+from .safety import activity, safety_net_view
 from .session_store import APP_CLOSED, LEFT_UNFINISHED, ActiveSession
 
 STOP_WORDS = {
@@ -179,4 +180,5 @@ def session_view(kb: KnowledgeBase, active: ActiveSession) -> SessionOut:
         journal_id=active.journal_id,
         after_map_id=active.after_map_id,
         plan_id=active.plan_id,
+        safety_net=safety_net_view(safety_net(kb)) if is_over(state) else None,
     )
