@@ -31,7 +31,7 @@ def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
         (["pain", "5", "--worst", "3"], "worst (3) must not be less than now (5)"),
         (["pain", "5", "--where", "left:elbow"], "not a body-map region"),
         (["pain", "5", "--where", "left:heel", "--feels", "itchy"], "itchy"),
-        (["peg", "5", "6"], "Missing argument"),
+        (["peg", "5", "6"], "give all three PEG answers"),
         (["note", "  "], "the note is empty"),
     ],
 )
@@ -65,7 +65,7 @@ def test_progress_shows_the_weeks_and_what_they_mean(cli: Cli, tmp_path: Path) -
     seed_weeks()
     result = cli("progress", "--weeks", "6")
     assert result.exit_code == 0, result.stderr
-    assert "real amount" in " ".join(result.stdout.split())
+    assert "clinically important amount" in " ".join(result.stdout.split())
     data = cli.json("progress", "--weeks", "6")
     assert len(data["weeks"]) == 6
     assert data["pain_change"]["kind"] == "improved"
@@ -139,3 +139,14 @@ def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli) -> None:
 def test_a_calm_progress_report_needs_no_safety_net(cli: Cli) -> None:
     seed_weeks()
     assert cli.json("progress", "--weeks", "6")["safety_net"] is None
+
+
+def test_log_peg_asks_each_question_with_its_end_labels(cli: Cli) -> None:
+    result = cli("log", "peg", typed="5\n11\n6\n4\n")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "0 = No pain 10 = Pain as bad as you can imagine" in text
+    assert text.count("0 = Does not interfere 10 = Completely interferes") == 2
+    assert "Please type a whole number from 0 to 10." in text
+    entry = journal_access.journal().peg_entries()[0]
+    assert (entry.pain, entry.enjoyment, entry.activity) == (5, 6, 4)

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from sciatica_coach.content import models
 from sciatica_coach.content.loader import _read_document, _read_items, _read_screening
-from sciatica_coach.content.routine_models import RoutineContent
+from sciatica_coach.content.routine_models import PegContent, RoutineContent
 
 MAX_GRADE = 8.0
 GUIDE = Path(__file__).resolve().parents[3] / "shared" / "reference"
@@ -64,6 +64,30 @@ def iter_prose(item: BaseModel, path: str) -> Iterator[tuple[str, str]]:
             yield where, value
 
 
+CATALOG_FIELDS = (
+    "regions",
+    "muscles",
+    "techniques",
+    "tools",
+    "exercises",
+    "habits",
+    "warning_signs",
+    "professionals",
+    "topics",
+    "faq",
+    "match_notes",
+)
+
+
+def all_prose(kb: Any) -> Iterator[tuple[str, str]]:
+    """Every patient-facing text in the knowledge base, with where it is."""
+    for name in CATALOG_FIELDS:
+        for item in getattr(kb, name).values():
+            yield from iter_prose(item, f"{name}:{item.id}")
+    yield from iter_prose(kb.screening, "screening")
+    yield from iter_prose(kb.routine, "routine")
+
+
 def _list_of_prose(annotation: Any) -> bool:
     for arg in get_args(annotation):
         if _is_prose(arg) or any(_is_prose(inner) for inner in get_args(arg)):
@@ -107,6 +131,8 @@ def main(argv: list[str]) -> int:
             items: list[Any] = [_read_screening(path)]
         elif path.name == "routine.yaml":
             items = [_read_document(path, RoutineContent)]
+        elif path.name == "peg.yaml":
+            items = [_read_document(path, PegContent)]
         else:
             model, kind = MODEL_BY_FILE[path.name]
             items = _read_items(path, model, kind).all()

@@ -25,7 +25,7 @@ CATALOGS = {
 
 
 # Files that hold one object rather than a list: file -> KnowledgeBase attribute.
-DOCUMENTS = {"screening.yaml": "screening", "routine.yaml": "routine"}
+DOCUMENTS = {"screening.yaml": "screening", "routine.yaml": "routine", "peg.yaml": "peg"}
 
 
 def test_it_checks_every_content_file() -> None:

@@ -99,9 +99,25 @@ def test_beginners_get_gentle_tools_shorter_holds_and_no_firm_pressure(kb: Knowl
 
 
 def test_experienced_people_may_get_the_lacrosse_ball(kb: KnowledgeBase) -> None:
-    p = plan(kb, tools=("lacrosse_ball",), experience="experienced")
+    glute = TargetChoice("gluteus_minimus", "left", "test")
+    p = plan(kb, [glute], tools=("lacrosse_ball",), experience="experienced")
     assert p.targets[0].tool_id == "lacrosse_ball"
     assert p.targets[0].hold_seconds == kb.routine.limits.hold_seconds_experienced
+
+
+def test_the_lacrosse_ball_keeps_off_the_sciatic_nerve(kb: KnowledgeBase) -> None:
+    p = plan(kb, [PIRIFORMIS], tools=("lacrosse_ball",), experience="experienced")
+    assert p.targets[0].tool_id == "thumb_fingers"  # the inner point is over the nerve
+
+
+def test_a_massage_gun_stays_within_two_minutes_a_muscle(kb: KnowledgeBase) -> None:
+    soleus = TargetChoice("soleus", "right", "test")
+    p = plan(kb, [soleus], tools=("massage_gun",), experience="experienced")
+    assert p.targets[0].tool_id == "massage_gun"
+    held = sum(s.seconds for s in p.steps if s.kind == "hold")
+    assert held <= 120
+    hold_text = " ".join(next(s for s in p.steps if s.kind == "hold").instructions)
+    assert "Do not hold it still" in hold_text and "1 or 2 minutes" in hold_text
 
 
 def test_thumb_and_fingers_are_always_possible(kb: KnowledgeBase) -> None:

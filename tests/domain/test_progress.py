@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from sciatica_coach.domain.progress import (
+    PEG_THRESHOLD,
     MapPoint,
     ScorePoint,
     SessionPoint,
@@ -38,18 +39,22 @@ def daily(scores: Sequence[float], last_day: date = TODAY) -> list[ScorePoint]:
         (5, 5.5, "no_clear_change"),
     ],
 )
-def test_a_real_change_is_2_points_or_30_percent(first: float, last: float, kind: str) -> None:
+def test_a_clinically_important_pain_change_is_2_points_or_30_percent(
+    first: float, last: float, kind: str
+) -> None:
     assert change_kind(first, last) == kind
 
 
 @pytest.mark.parametrize(("first", "line"), [(8, 6), (5, 3.5), (2, 1), (1, 0)])
-def test_the_improvement_line_is_where_a_change_becomes_real(first: float, line: float) -> None:
+def test_the_improvement_line_is_where_a_pain_change_becomes_important(
+    first: float, line: float
+) -> None:
     assert improvement_threshold(first) == pytest.approx(line)
     if line >= 0:
         assert change_kind(first, line) == "improved"
 
 
-def test_six_weeks_without_real_improvement_escalates() -> None:
+def test_six_weeks_without_important_improvement_escalates() -> None:
     flat = daily([6, 5, 6, 6, 5, 6, 6] * 6 + [6])
     assert "no_improvement" in escalations(TODAY, flat, [], [], 2)
     better = daily([6] * 7 + [5] * 28 + [3] * 8)
@@ -99,7 +104,7 @@ def test_the_report_summarises_weeks_sessions_and_change() -> None:
     assert report.session_effect == 1.5 and report.sessions_with_scores == 2
     assert report.pain_change is not None and report.pain_change.kind == "improved"
     assert report.peg_change is not None and report.peg_change.kind == "improved"
-    assert "real amount" in report.summary[0]
+    assert "clinically important amount" in report.summary[0]
 
 
 def test_an_empty_journal_gives_a_gentle_report() -> None:
@@ -113,3 +118,39 @@ def test_several_entries_on_one_day_count_as_their_mean() -> None:
     pain = [ScorePoint(TODAY, 2), ScorePoint(TODAY, 6)]
     report = progress_report(TODAY, 1, pain, [], [], [], 2)
     assert report.weeks[0].pain == 4
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "kind"),
+    [
+        (6, 5, "improved"),  # 1 point: the PEG's minimal important difference
+        (6, 5.2, "no_clear_change"),  # under a point, though 13%
+        (2, 1.4, "no_clear_change"),  # 30% but under a point: no share rule for the PEG
+        (4, 5, "worse"),
+        (4, 4.9, "no_clear_change"),
+    ],
+)
+def test_a_clinically_important_peg_change_is_1_point(first: float, last: float, kind: str) -> None:
+    assert change_kind(first, last, PEG_THRESHOLD) == kind
+
+
+def test_the_peg_and_pain_use_their_own_thresholds_in_the_report() -> None:
+    pain = daily([6] * 7 + [5] * 7)  # 1 point down: not important for pain
+    peg = [ScorePoint(TODAY - timedelta(days=13), 6), ScorePoint(TODAY, 5)]  # 1 point: important
+    report = progress_report(TODAY, 2, pain, peg, [], [], 2)
+    assert report.pain_change is not None and report.pain_change.kind == "no_clear_change"
+    assert report.peg_change is not None and report.peg_change.kind == "improved"
+    pain_line, peg_line = report.summary[0], report.summary[1]
+    assert "2 points or 30%" in pain_line and "clinically important" in pain_line
+    assert "1 point or more" in peg_line and "gone down by a clinically important" in peg_line
+
+
+def test_getting_worse_is_named_with_the_same_threshold() -> None:
+    report = progress_report(TODAY, 2, daily([3] * 7 + [6] * 7), [], [], [], 2)
+    assert "gone up by a clinically important amount (2 points or 30% or more)" in report.summary[0]
+
+
+def test_one_point_reads_as_one_point() -> None:
+    sessions = [SessionPoint(TODAY, 5, 4, False)]
+    report = progress_report(TODAY, 1, [], [], sessions, [], 2)
+    assert "on average 1 point lower" in report.summary[-1]

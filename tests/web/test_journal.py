@@ -8,6 +8,8 @@ import json
 
 from fastapi.testclient import TestClient
 
+from sciatica_coach.content import KnowledgeBase
+
 from .conftest import FakeClock, plan, play, screen, started_session
 
 
@@ -86,7 +88,7 @@ def test_progress_and_its_summary(client: TestClient, clock: FakeClock) -> None:
     progress = client.get("/api/journal/progress", params={"weeks": 4}).json()
     assert len(progress["weeks"]) == 4
     assert progress["pain_change"]["kind"] == "improved"
-    assert "real amount" in progress["summary"][0]
+    assert "clinically important amount" in progress["summary"][0]
     assert client.get("/api/journal/progress", params={"weeks": 0}).status_code == 422
     chart = client.get("/journal/chart.svg")
     assert chart.status_code == 200
@@ -143,3 +145,10 @@ def test_an_escalation_shows_the_safety_net(client: TestClient, clock: FakeClock
     assert 'class="safety-net"' in client.get("/journal").text
     calm = client.get("/api/journal/progress", params={"weeks": 1})
     assert calm.json()["safety_net"] is not None  # the escalation does not depend on weeks
+
+
+def test_the_peg_form_shows_each_end_label(client: TestClient, kb: KnowledgeBase) -> None:
+    page = client.get("/journal").text
+    for item in kb.peg.items:
+        assert item.question in page
+        assert f"0 = {item.low}. 10 = {item.high}." in page

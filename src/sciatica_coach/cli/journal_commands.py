@@ -70,16 +70,64 @@ def log_pain(
 
 @log_app.command("peg")
 def log_peg(
-    pain: Annotated[int, typer.Argument(min=0, max=10, help="Average pain this week, 0-10.")],
+    pain: Annotated[
+        int | None,
+        typer.Argument(
+            min=0, max=10, help="Average pain in the past week: 0 no pain, 10 as bad as can be."
+        ),
+    ] = None,
     enjoyment: Annotated[
-        int, typer.Argument(min=0, max=10, help="How much pain got in the way of enjoying life.")
-    ],
+        int | None,
+        typer.Argument(
+            min=0,
+            max=10,
+            help="How pain got in the way of enjoying life: 0 not at all, 10 completely.",
+        ),
+    ] = None,
     activity: Annotated[
-        int, typer.Argument(min=0, max=10, help="How much pain got in the way of daily activity.")
-    ],
+        int | None,
+        typer.Argument(
+            min=0,
+            max=10,
+            help="How pain got in the way of general activity: 0 not at all, 10 completely.",
+        ),
+    ] = None,
 ) -> None:
-    """Log the weekly PEG score: three 0-10 answers about the past week (Krebs et al. 2009)."""
-    _write("PEG score", lambda: journal().add_peg(now(), pain, enjoyment, activity))
+    """Log the weekly PEG score: three 0-10 answers about the past week (Krebs et al. 2009).
+
+    Give the three numbers, or none to be asked each question with its end labels."""
+    given = [pain, enjoyment, activity]
+    if all(value is None for value in given):
+        given = ask_peg()
+    if any(value is None for value in given):
+        fail("give all three PEG answers (pain, enjoyment, activity), or none to be asked")
+    p, e, a = (int(v) for v in given if v is not None)
+    _write("PEG score", lambda: journal().add_peg(now(), p, e, a))
+
+
+def ask_peg() -> list[int | None]:
+    """Ask the three PEG questions, each with the labels of its two ends."""
+    peg = default_knowledge_base().peg
+    stdout.print(Text(peg.intro, style="bold"))
+    answers: list[int | None] = []
+    for item in peg.items:
+        stdout.print(Text(f"\n{item.question}", style="bold"))
+        stdout.print(Text(f"0 = {item.low}    10 = {item.high}", style="dim"))
+        answers.append(ask_score())
+    return answers
+
+
+def ask_score() -> int | None:
+    """A 0-10 answer, asked again until it is one; None if the input ends."""
+    while True:
+        stdout.print(Text("0-10:", style="bold"), end=" ")
+        try:
+            raw = input().strip()
+        except EOFError:
+            return None
+        if raw.isascii() and raw.isdigit() and len(raw) <= 2 and int(raw) <= 10:
+            return int(raw)
+        stdout.print(Text("  Please type a whole number from 0 to 10.", style="yellow"))
 
 
 @log_app.command("note")

@@ -73,7 +73,7 @@ def muscle(
         unknown(error)
     if as_json:
         return print_json(kb, guide)
-    stdout.print(render.muscle_page(guide))
+    stdout.print(render.muscle_page(guide, kb.routine.script.skip_if))
     return None
 
 

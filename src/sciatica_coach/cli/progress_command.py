@@ -68,7 +68,8 @@ def progress_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Sessions per week, pain before and after sessions, the pain and PEG trend, and what it
-    means: a drop of 2 points or 30% counts as real change (Farrar et al. 2001)."""
+    means: a change in pain of 2 points or 30% is clinically important (Farrar et al. 2001), a
+    change in the PEG of 1 point (Reed et al. 2024), whether better or worse."""
     kb = default_knowledge_base()
     past = history()
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)

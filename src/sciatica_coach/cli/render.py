@@ -25,7 +25,7 @@ from sciatica_coach.content.models import (
     Topic,
     WarningSign,
 )
-from sciatica_coach.domain.library import MuscleGuide, cited
+from sciatica_coach.domain.library import MuscleGuide, cited, exercise_for_side
 from sciatica_coach.domain.screening import SafetyNet
 
 ACCENT = "cyan"
@@ -109,10 +109,11 @@ def topic_page(kb: KnowledgeBase, topic: Topic) -> Panel:
     return page(topic.title, topic.summary, *parts)
 
 
-def muscle_page(guide: MuscleGuide) -> Panel:
+def muscle_page(guide: MuscleGuide, skip_if_intro: str) -> Panel:
     muscle, technique = guide.muscle, guide.technique
     also = f" (also called {', '.join(muscle.other_names)})" if muscle.other_names else ""
     points = [f"{tp.name}: {tp.where}" for tp in muscle.trigger_points]
+    no_press = [f"{spot.name}: {spot.why}" for spot in muscle.do_not_press]
     refers = ", ".join(r.label.lower() for r in guide.refers_to)
     sometimes = ", ".join(r.label.lower() for r in guide.sometimes_refers_to)
     referral = Text(muscle.referral.description + "\n")
@@ -132,6 +133,12 @@ def muscle_page(guide: MuscleGuide) -> Panel:
         section("Where it is", Text(muscle.location)),
         section("How to find it", bullets(muscle.landmarks)),
         section("Trigger points", bullets(points)),
+        *([section("Do not press here", bullets(no_press, "!", "bold red"))] if no_press else []),
+        *(
+            [section(skip_if_intro, bullets(muscle.skip_if, "!", CAUTION))]
+            if muscle.skip_if
+            else []
+        ),
         section("Where it can send pain", referral),
         section(f"Technique: {technique.name}", how),
         section("Tools that fit", bullets(f"{t.name}: {t.summary}" for t in guide.tools)),
@@ -162,9 +169,16 @@ def tool_page(kb: KnowledgeBase, tool: Tool, used_for: list[str]) -> Panel:
 
 def exercise_page(kb: KnowledgeBase, exercise: Exercise) -> Panel:
     muscles = ", ".join(kb.muscles[m].name for m in exercise.muscles)
+    note = kb.routine.script.mirror_note if exercise.sided else None
+    exercise = exercise_for_side(exercise)
+    how = (
+        Group(Text(note, style="dim"), numbered(exercise.steps))
+        if note
+        else numbered(exercise.steps)
+    )
     parts: list[RenderableType] = [
         Text(f"{exercise.kind.capitalize()} for: {muscles}", style="bold"),
-        section("How to do it", numbered(exercise.steps)),
+        section("How to do it", how),
         section("How much", Text(exercise.dose.summary)),
     ]
     if exercise.easier:

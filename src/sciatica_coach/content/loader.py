@@ -30,7 +30,7 @@ from .models import (
     Topic,
     WarningSign,
 )
-from .routine_models import RoutineContent
+from .routine_models import PegContent, RoutineContent
 from .screening_models import ScreeningContent
 
 CONTENT_DIR = Path(__file__).parent
@@ -60,6 +60,7 @@ class KnowledgeBase:
     screening: ScreeningContent
     match_notes: Catalog[MatchNote]
     routine: RoutineContent
+    peg: PegContent
 
 
 def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
@@ -176,6 +177,7 @@ class _RefChecker:
         self.expect(
             "routine.yaml", "section", "script", "sources", kb.routine.script.sources, kb.sources
         )
+        self.expect("peg.yaml", "document", "peg", "sources", kb.peg.sources, kb.sources)
         for escalation in kb.screening.escalations:
             self.expect(
                 "screening.yaml",
@@ -213,6 +215,13 @@ class _RefChecker:
             self.expect(
                 "techniques.yaml", "technique", technique.id, "tools", technique.tools, kb.tools
             )
+            for step in technique.steps:
+                stray = [t for t in step.tools if t not in technique.tools]
+                if stray:
+                    raise ContentError(
+                        f"techniques.yaml: technique '{technique.id}': step '{step.id}' names "
+                        f"tools the technique does not list: {stray}"
+                    )
         for exercise in kb.exercises.values():
             self.expect(
                 "exercises.yaml", "exercise", exercise.id, "muscles", exercise.muscles, kb.muscles
@@ -248,6 +257,7 @@ class _RefChecker:
         for muscle in kb.muscles.values():
             check = functools.partial(self.expect, "muscles.yaml", "muscle", muscle.id)
             check("trigger_points.region", [tp.region for tp in muscle.trigger_points], kb.regions)
+            check("do_not_press.region", [s.region for s in muscle.do_not_press], kb.regions)
             check("referral.essential", muscle.referral.essential, kb.regions)
             check("referral.spillover", muscle.referral.spillover, kb.regions)
             check("technique", [muscle.technique], kb.techniques)
@@ -291,6 +301,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         screening=_read_screening(directory / "screening.yaml"),
         match_notes=read("match_notes.yaml", MatchNote, "match note"),
         routine=_read_document(directory / "routine.yaml", RoutineContent),
+        peg=_read_document(directory / "peg.yaml", PegContent),
     )
     _RefChecker(kb).run()
     return kb

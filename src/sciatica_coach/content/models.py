@@ -10,6 +10,7 @@ Fields a person reads are typed :data:`Prose`; the readability test finds them b
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -72,13 +73,34 @@ class Region(Strict):
     sources: SourceIds
 
 
+class SpotPosition(Strict):
+    """Where a spot sits inside its body-map region, for the picture: ``across`` runs from the
+    region's edge nearest the midline (0) to its outer edge (1), ``down`` from its top (0) to
+    its bottom (1). It follows the ``where`` text, so the dot is drawn where the words say."""
+
+    across: Annotated[float, Field(ge=0, le=1)]
+    down: Annotated[float, Field(ge=0, le=1)]
+
+
 class TriggerPoint(Strict):
-    """A spot in a muscle where trigger points are commonly found."""
+    """A spot in a muscle where trigger points are commonly found, and where it is drawn."""
 
     id: Id
     name: Name
     region: Id
     where: Prose
+    drawn_at: SpotPosition
+
+
+class NoPressSpot(Strict):
+    """A place near a muscle that must never be pressed (a large artery or nerve runs there).
+
+    Shown on its page as "do not press here"; never a spot to find or a hold in a plan."""
+
+    id: Id
+    name: Name
+    region: Id
+    why: Prose
 
 
 class ReferralPattern(Strict):
@@ -114,6 +136,9 @@ class Muscle(Strict):
     location: Prose
     landmarks: Annotated[list[Prose], Field(min_length=1)]
     trigger_points: Annotated[list[TriggerPoint], Field(min_length=1)]
+    do_not_press: list[NoPressSpot] = []
+    skip_if: list[Prose] = []
+    """Reasons to leave this muscle out altogether; a plan shows them before its first step."""
     referral: ReferralPattern
     large: bool = False
     technique: Id
@@ -124,8 +149,14 @@ class Muscle(Strict):
 
 
 class TechniqueStep(Strict):
+    """One step of a technique. ``tools`` limits it to those tools (empty: whatever the tool),
+    so a plan never says "thumb" when it chose a ball. ``in_plan: false`` steps are shown on
+    the Learn page only, such as advice on pressure or timing that a plan states itself."""
+
     id: Id
     text: Prose
+    tools: list[Id] = []
+    in_plan: bool = True
 
 
 class HoldSeconds(Strict):
@@ -169,6 +200,8 @@ class Tool(Strict):
     beginner_friendly: bool
     keep_off: list[Literal["nerve_path", "beside_spine", "near_bone"]] = []
     large_muscles_only: bool = False
+    max_seconds_per_muscle: Annotated[int, Field(ge=20, le=600)] | None = None
+    """The most time on one muscle in one session (a massage gun: 1 to 2 minutes)."""
     summary: Prose
     how_to_use: Annotated[list[Prose], Field(min_length=1)]
     cautions: Annotated[list[Prose], Field(min_length=1)]
@@ -193,10 +226,22 @@ class Dose(Strict):
         return self
 
 
+SIDE_WORDS = ("{side}", "{other_side}")
+"""Placeholders in a one-sided exercise's text: the side being worked, and the other one."""
+
+
 class Exercise(Strict):
+    """A stretch or strengthening exercise.
+
+    A ``sided`` exercise works one side at a time: its text says ``{side}`` and
+    ``{other_side}`` where a left or right goes, so a plan for the left side reads "left"
+    (:func:`sciatica_coach.domain.library.for_side`). Other exercises carry no side.
+    """
+
     id: Id
     name: Name
     kind: Literal["stretch", "strengthening"]
+    sided: bool = False
     muscles: Annotated[list[Id], Field(min_length=1)]
     summary: Prose
     steps: Annotated[list[Prose], Field(min_length=2)]
@@ -204,6 +249,17 @@ class Exercise(Strict):
     easier: Prose | None = None
     cautions: Annotated[list[Prose], Field(min_length=1)]
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _side_words_only_when_sided(self) -> Exercise:
+        text = " ".join([*self.steps, self.easier or ""])
+        uses = any(word in text for word in SIDE_WORDS)
+        if self.sided != uses:
+            raise ValueError("sided exercises, and only they, write {side} / {other_side}")
+        stray = sorted(set(re.findall(r"\b(left|right)\b", text.lower())))
+        if self.sided and stray:
+            raise ValueError(f"a sided exercise names a side itself: {stray}")
+        return self
 
 
 class Habit(Strict):

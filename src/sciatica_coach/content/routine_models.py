@@ -7,7 +7,8 @@ change with a cited source, not a code change.
 
 from __future__ import annotations
 
-from typing import Annotated
+import string
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -52,7 +53,12 @@ class Timing(Strict):
 
 
 class Script(Strict):
-    """What a session says, step by step."""
+    """What a session says, step by step.
+
+    ``find_with`` and ``tool_and_pressure`` name the tool the plan chose (``{tool}``) and the
+    pressure it allows (``{pressure}``), so a step never names a tool or pressure the person's
+    limits rule out.
+    """
 
     safety_title: Name
     safety: Annotated[list[Prose], Field(min_length=1)]
@@ -60,6 +66,11 @@ class Script(Strict):
     warm_up_heat: Annotated[list[Prose], Field(min_length=1)]
     warm_up_movement_title: Name
     warm_up_movement: Annotated[list[Prose], Field(min_length=1)]
+    find_with: Prose
+    tool_and_pressure: Prose
+    release: Prose
+    skip_if: Prose
+    mirror_note: Prose
     find_spot: Annotated[list[Prose], Field(min_length=1)]
     found_signs: Annotated[list[Prose], Field(min_length=1)]
     not_found: Prose
@@ -75,6 +86,40 @@ class Script(Strict):
     nerve_caution: Prose
     finished: Prose
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Script:
+        allowed = {"find_with": {"tool"}, "tool_and_pressure": {"tool", "pressure"}}
+        for name, fields in allowed.items():
+            used = {f for _, f, _, _ in string.Formatter().parse(getattr(self, name)) if f}
+            if used != fields:
+                raise ValueError(f"{name} must use exactly {sorted(fields)}, not {sorted(used)}")
+        return self
+
+
+class PegItem(Strict):
+    """One PEG question with the labels of its two ends, as the validated instrument has
+    them (so plain ``str``: the readability rule for our own prose does not apply)."""
+
+    id: Literal["pain", "enjoyment", "activity"]
+    question: str
+    low: str
+    high: str
+
+
+class PegContent(Strict):
+    """The whole of ``peg.yaml``."""
+
+    title: Name
+    intro: Prose
+    items: Annotated[list[PegItem], Field(min_length=3, max_length=3)]
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PegContent:
+        if [item.id for item in self.items] != ["pain", "enjoyment", "activity"]:
+            raise ValueError("the PEG items are pain, enjoyment and activity, in that order")
+        return self
 
 
 class RoutineContent(Strict):

@@ -70,6 +70,38 @@ def techniques_using(kb: KnowledgeBase, tool_id: str) -> list[Technique]:
     return [t for t in kb.techniques.values() if tool_id in t.tools]
 
 
+OTHER_SIDE = {"left": "right", "right": "left"}
+LEARN_SIDE = "right"
+"""The side a one-sided exercise is shown for on its own page (with a note to swap)."""
+
+
+def for_side(text: str, side: str) -> str:
+    """A one-sided exercise's text for ``side``: ``{side}`` and ``{other_side}`` filled in."""
+    return text.replace("{side}", side).replace("{other_side}", OTHER_SIDE[side])
+
+
+def exercise_for_side(exercise: Exercise, side: str = LEARN_SIDE) -> Exercise:
+    """The exercise with its steps written for ``side``; unchanged if it carries no side."""
+    if not exercise.sided:
+        return exercise
+    return exercise.model_copy(
+        update={
+            "steps": [for_side(step, side) for step in exercise.steps],
+            "easier": for_side(exercise.easier, side) if exercise.easier else None,
+        }
+    )
+
+
+def technique_steps_for(technique: Technique, tool_id: str) -> list[str]:
+    """The steps a plan shows for this technique with this tool: the ones meant for plans,
+    and for that tool (or any tool), so a step never names a tool the plan did not choose."""
+    return [
+        step.text
+        for step in technique.steps
+        if step.in_plan and (not step.tools or tool_id in step.tools)
+    ]
+
+
 def warning_signs_in_order(kb: KnowledgeBase) -> list[WarningSign]:
     """Every warning sign, emergency signs first, then stop-now signs, then get-help signs."""
     signs = kb.warning_signs.all()

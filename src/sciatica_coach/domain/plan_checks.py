@@ -67,7 +67,25 @@ def plan_problems(
             )
     all_limits = Limits.from_ids([*plan.restrictions, *screening.restrictions])
     problems += [p for step in plan.steps for p in step_problems(kb, plan, step, all_limits)]
+    problems += tool_time_problems(kb, plan)
     return list(dict.fromkeys(problems))
+
+
+def tool_time_problems(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """Holds with a time-limited tool (a massage gun) that add up past its limit per muscle."""
+    seconds: Counter[tuple[str | None, str | None, str]] = Counter()
+    for step in plan.steps:
+        if step.kind == "hold" and step.tool_id is not None and step.tool_id in kb.tools:
+            seconds[(step.muscle_id, step.side, step.tool_id)] += step.seconds
+    problems = []
+    for (muscle_id, side, tool_id), total in seconds.items():
+        limit = kb.tools[tool_id].max_seconds_per_muscle
+        if limit is not None and total > limit:
+            problems.append(
+                f"{_name(kb, muscle_id)} ({side}) would get {total} s of the "
+                f"{kb.tools[tool_id].name.lower()}; {limit} s is the most on one muscle."
+            )
+    return problems
 
 
 def step_problems(kb: KnowledgeBase, plan: Plan, step: PlanStep, limits: Limits) -> list[str]:

@@ -27,6 +27,7 @@ from sciatica_coach.content.models import SIDES, Exercise
 
 from .activity import RecentActivity
 from .body_map import RegionKey, place
+from .library import exercise_for_side, technique_steps_for
 from .matching import MatchResult
 from .plan_model import EXPERIENCES, Experience, Plan, PlanStep, Target
 from .restrictions import Limits, allowed_pressure, heat_allowed, spot_refusal, tool_refusal
@@ -282,6 +283,9 @@ def _muscle_block(
         else kb.routine.limits.hold_seconds_experienced
     )
     hold = min(max(wanted, technique.hold_seconds.min), technique.hold_seconds.max)
+    spots, hold = _within_tool_time(
+        kb, tool_id, spots, hold, technique.hold_seconds.min, name, dropped
+    )
     target = Target(
         muscle.id, choice.side, technique.id, tool_id, pressure, len(spots), hold, choice.why
     )
@@ -294,6 +298,29 @@ def _muscle_block(
     )
 
 
+def _within_tool_time(
+    kb: KnowledgeBase,
+    tool_id: str,
+    spots: list[tuple[int, RegionKey]],
+    hold: int,
+    shortest: int,
+    name: str,
+    dropped: list[str],
+) -> tuple[list[tuple[int, RegionKey]], int]:
+    """Shorten the holds, then drop spots, so a tool with a time limit per muscle (a massage
+    gun: 1 to 2 minutes) stays within it."""
+    limit = kb.tools[tool_id].max_seconds_per_muscle
+    if limit is None or len(spots) * hold <= limit:
+        return spots, hold
+    keep = max(1, min(len(spots), limit // shortest))
+    if keep < len(spots):
+        dropped.append(
+            f"{name}: {len(spots) - keep} spot(s), to keep the {kb.tools[tool_id].name.lower()} "
+            f"to {limit // 60} minutes on this muscle"
+        )
+    return spots[:keep], max(shortest, min(hold, limit // keep))
+
+
 def _spot_steps(
     kb: KnowledgeBase, target: Target, spots: list[tuple[int, RegionKey]]
 ) -> list[PlanStep]:
@@ -303,11 +330,13 @@ def _spot_steps(
     script, timing = kb.routine.script, kb.routine.timing
     prefix = f"{target.muscle_id}.{target.side}"
     sources = tuple(dict.fromkeys([*technique.sources, *muscle.sources]))
+    skip_if = (f"{script.skip_if} {' '.join(muscle.skip_if)}",) if muscle.skip_if else ()
+    how = technique_steps_for(technique, tool.id)
     steps: list[PlanStep] = []
     for order, (number, key) in enumerate(spots):
         point = muscle.trigger_points[number - 1]
         region = kb.regions[key.region]
-        intro = (technique.position, *(s.text for s in technique.steps)) if order == 0 else ()
+        intro = (*skip_if, technique.position, *how) if order == 0 else ()
         caution = (script.nerve_caution,) if region.nerve_path else ()
         common = {
             "muscle_id": target.muscle_id,
@@ -324,6 +353,7 @@ def _spot_steps(
                 kind="find_spot",
                 title=f"Find the spot: {muscle.name}, {point.name.lower()} ({target.side})",
                 instructions=(
+                    script.find_with.format(tool=tool.name),
                     *intro,
                     point.where,
                     *script.find_spot,
@@ -340,11 +370,12 @@ def _spot_steps(
                 kind="hold",
                 title=f"Hold: {muscle.name}, {point.name.lower()} ({target.side})",
                 instructions=(
-                    f"Use: {tool.name}. Pressure: {target.pressure}.",
+                    script.tool_and_pressure.format(tool=tool.name, pressure=target.pressure),
                     # A massage gun is glided, not parked on a spot: say how, from the content.
                     *(tool.how_to_use if tool.kind == "percussion" else ()),
                     script.get_ready,
                     *caution,
+                    script.release,
                 ),
                 seconds=target.hold_seconds,
                 check_in=True,
@@ -357,16 +388,16 @@ def _spot_steps(
 def _exercise_steps(kb: KnowledgeBase, exercise_ids: list[str], side: str) -> list[PlanStep]:
     steps = []
     for exercise_id in exercise_ids:
-        exercise = kb.exercises[exercise_id]
-        which = side if exercise.dose.per_side else "both"
+        exercise = exercise_for_side(kb.exercises[exercise_id], side)
+        which = side if exercise.sided else "both"
         steps.append(
             PlanStep(
                 id=f"{exercise.kind}.{exercise.id}.{which}",
                 kind="stretch" if exercise.kind == "stretch" else "strengthen",
-                title=exercise.name + (f" ({side} side)" if exercise.dose.per_side else ""),
+                title=exercise.name + (f" ({side} side)" if exercise.sided else ""),
                 instructions=(*exercise.steps, exercise.dose.summary),
                 seconds=_exercise_seconds(kb, exercise),
-                side=side if exercise.dose.per_side else None,
+                side=side if exercise.sided else None,
                 sources=tuple(exercise.sources),
             )
         )

@@ -1,8 +1,10 @@
 """Progress from the journal: weekly summaries, the effect of sessions, and when to escalate.
 
-Real change on a 0-10 scale is a drop of at least 2 points or 30% (Farrar et al. 2001);
-anything smaller is treated as noise, and the plain-language summary says so. The same rule,
-read the other way, marks pain that is getting worse.
+A clinically important change in pain intensity (0-10) is at least 2 points or 30% (Farrar et
+al. 2001); for the PEG score it is 1 point (Reed et al. 2024, whose minimal important
+difference was about 1.0-1.75 points). Anything smaller is described as day-to-day ups and
+downs. The same thresholds, read the other way, mark a score that is getting worse, and the
+summary says so.
 
 Escalations (ids of ``screening.yaml`` escalations) that the next screening adds:
 
@@ -28,11 +30,29 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
 
-IMPORTANT_DROP_POINTS = 2.0
-IMPORTANT_DROP_SHARE = 0.30
-MIN_SHARE_POINTS = 1.0
 WEEKS_BEFORE_NO_IMPROVEMENT = 6
 MIN_ENTRIES_PER_WEEK = 3
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """How big a change on a 0-10 scale is clinically important, with its source.
+
+    ``points`` always counts; ``share`` (a fraction of the first value) counts too when the
+    change is at least ``min_share_points``, so 1 -> 0.6 is not called important.
+    """
+
+    points: float
+    share: float | None
+    min_share_points: float
+    words: str
+    source: str
+
+
+PAIN_THRESHOLD = Threshold(2.0, 0.30, 1.0, "2 points or 30%", "farrar_2001")
+"""Farrar et al. 2001: for pain intensity on the 0-10 scale only."""
+PEG_THRESHOLD = Threshold(1.0, None, 1.0, "1 point", "reed_2024")
+"""Reed et al. 2024: the PEG's minimal important difference, about 1 point."""
 
 
 @dataclass(frozen=True)
@@ -92,16 +112,18 @@ class ProgressReport:
     summary: tuple[str, ...]
 
 
-def change_kind(first: float, last: float) -> str:
-    """``improved`` for a drop of 2+ points or 30%+, ``worse`` for such a rise, else noise.
-
-    A 30% change must still be at least 1 point, so 1 -> 0.6 is not called a real change.
-    """
+def change_kind(first: float, last: float, threshold: Threshold = PAIN_THRESHOLD) -> str:
+    """``improved`` for a clinically important drop, ``worse`` for such a rise, else
+    ``no_clear_change``. The default is the pain rule (2 points or 30%)."""
 
     def important(change: float) -> bool:
+        if change >= threshold.points:
+            return True
         share = change / first if first > 0 else 0.0
-        return change >= IMPORTANT_DROP_POINTS or (
-            change >= MIN_SHARE_POINTS and share >= IMPORTANT_DROP_SHARE
+        return (
+            threshold.share is not None
+            and change >= threshold.min_share_points
+            and share >= threshold.share
         )
 
     if important(first - last):
@@ -111,10 +133,13 @@ def change_kind(first: float, last: float) -> str:
     return "no_clear_change"
 
 
-def improvement_threshold(first: float) -> float:
-    """The score at or below which pain counts as clearly better than ``first``."""
-    by_share = min(first * (1 - IMPORTANT_DROP_SHARE), first - MIN_SHARE_POINTS)
-    return max(first - IMPORTANT_DROP_POINTS, by_share)
+def improvement_threshold(first: float, threshold: Threshold = PAIN_THRESHOLD) -> float:
+    """The score at or below which a score counts as clinically better than ``first``."""
+    by_points = first - threshold.points
+    if threshold.share is None:
+        return by_points
+    by_share = min(first * (1 - threshold.share), first - threshold.min_share_points)
+    return max(by_points, by_share)
 
 
 def daily_means(points: Sequence[ScorePoint]) -> list[ScorePoint]:
@@ -129,7 +154,7 @@ def _window(points: Sequence[ScorePoint], start: date, end: date) -> list[float]
     return [p.score for p in points if start <= p.day < end]
 
 
-def _change(points: Sequence[ScorePoint]) -> Change | None:
+def _change(points: Sequence[ScorePoint], threshold: Threshold) -> Change | None:
     """First week of entries against the last week of entries."""
     if len(points) < 2:
         return None
@@ -139,7 +164,7 @@ def _change(points: Sequence[ScorePoint]) -> Change | None:
     else:
         first = mean(_window(points, first_day, first_day + timedelta(days=7)))
         last = mean(_window(points, last_day - timedelta(days=6), last_day + timedelta(days=1)))
-    return Change(round(first, 2), round(last, 2), change_kind(first, last))
+    return Change(round(first, 2), round(last, 2), change_kind(first, last, threshold))
 
 
 def escalations(
@@ -211,7 +236,8 @@ def progress_report(
         if s.pain_before is not None and s.pain_after is not None
     ]
     effect = round(mean(scored), 2) if scored else None
-    pain_change, peg_change = _change(daily), _change(peg_in)
+    pain_change = _change(daily, PAIN_THRESHOLD)
+    peg_change = _change(peg_in, PEG_THRESHOLD)
     found = escalations(today, pain, maps, sessions, bad_stops_limit)
     return ProgressReport(
         weeks=tuple(rows),
@@ -225,6 +251,22 @@ def progress_report(
     )
 
 
+def _points(value: float) -> str:
+    return f"{value:g} point" if value == 1 else f"{value:g} points"
+
+
+def _change_words(kind: str, threshold: Threshold) -> str:
+    """What a change means, with the threshold that decided it."""
+    return {
+        "improved": f"has gone down by a clinically important amount ({threshold.words} or more)",
+        "worse": f"has gone up by a clinically important amount ({threshold.words} or more)",
+        "no_clear_change": (
+            f"has not changed by a clinically important amount ({threshold.words}); smaller "
+            "changes are normal day-to-day ups and downs"
+        ),
+    }[kind]
+
+
 def _summary(
     pain: Change | None, peg: Change | None, effect: float | None, scored: int, sessions: int
 ) -> list[str]:
@@ -233,27 +275,18 @@ def _summary(
     if pain is None:
         lines.append("Log your pain on a few days to see a trend.")
     else:
-        words = {
-            "improved": "has gone down by a real amount (2 points or 30% or more)",
-            "worse": "has gone up by a real amount",
-            "no_clear_change": "has not changed by more than normal day-to-day ups and downs",
-        }[pain.kind]
         lines.append(
-            f"Your pain went from about {pain.first:g} to {pain.last:g} out of 10. It {words}."
+            f"Your pain went from about {pain.first:g} to {pain.last:g} out of 10. "
+            f"It {_change_words(pain.kind, PAIN_THRESHOLD)}."
         )
     if peg is not None:
-        words = {
-            "improved": "better by a real amount",
-            "worse": "worse by a real amount",
-            "no_clear_change": "about the same",
-        }[peg.kind]
         lines.append(
             f"Your weekly PEG score (pain, enjoyment, activity) went from {peg.first:g} to "
-            f"{peg.last:g}: {words}."
+            f"{peg.last:g}. It {_change_words(peg.kind, PEG_THRESHOLD)}."
         )
     if effect is not None:
         direction = "lower" if effect > 0 else "higher" if effect < 0 else "the same"
-        amount = f"{abs(effect):g} points " if effect else ""
+        amount = f"{_points(abs(effect))} " if effect else ""
         lines.append(
             f"Right after a session your pain was on average {amount}{direction} "
             f"({scored} of {sessions} sessions had scores before and after)."

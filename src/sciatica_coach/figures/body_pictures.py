@@ -33,7 +33,11 @@ def body_picture(
         essential = [k for k, z in zones.items() if z == "essential"]
         spillover = [k for k, z in zones.items() if z == "spillover"]
         spots = [
-            Spot(place(kb.regions, side, tp.region), f"{muscle.name}: {tp.name}")
+            Spot(
+                place(kb.regions, side, tp.region),
+                f"{muscle.name}: {tp.name}",
+                (tp.drawn_at.across, tp.drawn_at.down),
+            )
             for tp in muscle.trigger_points
         ]
         title = f"{muscle.name} ({side}): trigger points and where they send pain"

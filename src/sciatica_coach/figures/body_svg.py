@@ -60,10 +60,15 @@ STYLE = """
 
 @dataclass(frozen=True)
 class Spot:
-    """A trigger-point marker: drawn on a region, with a label shown on hover."""
+    """A trigger-point marker: drawn on a region, with a label shown on hover.
+
+    ``at`` places it inside the region as ``(across, down)`` fractions of the region's box
+    (0 across = the edge nearest the midline); without it, spots share the region's centre.
+    """
 
     key: RegionKey
     label: str
+    at: tuple[float, float] | None = None
 
 
 def body_map_svg(
@@ -186,16 +191,33 @@ def _region(key: RegionKey, region: Region, classes: list[str], interactive: boo
     return f"<polygon {' '.join(attributes)}><title>{escape(label)}</title></polygon>"
 
 
+def spot_point(spot: Spot) -> Point:
+    """Where a positioned spot sits on the picture (see :class:`Spot`)."""
+    assert spot.at is not None
+    view, shape = SHAPES[spot.key.region]
+    ds, ys = [d for d, _ in shape], [y for _, y in shape]
+    across, down = spot.at
+    d = min(ds) + across * (max(ds) - min(ds))
+    y = min(ys) + down * (max(ys) - min(ys))
+    if spot.key.side == MIDLINE:
+        return _point(-d, y, "left", view)
+    return _point(d, y, spot.key.side, view)
+
+
 def _spots(spots: list[Spot]) -> list[str]:
-    """Trigger-point markers; several in one region are spread out so each stays visible."""
-    per_region = Counter(spot.key for spot in spots)
+    """Trigger-point markers where the content places them; spots without a place share the
+    region's centre, spread out so each stays visible."""
+    per_region = Counter(spot.key for spot in spots if spot.at is None)
     seen: Counter[RegionKey] = Counter()
     drawn = []
     for spot in spots:
-        x, y = centroid(_shape_points(spot.key))
-        count, index = per_region[spot.key], seen[spot.key]
-        seen[spot.key] += 1
-        x += (index - (count - 1) / 2) * 9
+        if spot.at is not None:
+            x, y = spot_point(spot)
+        else:
+            x, y = centroid(_shape_points(spot.key))
+            count, index = per_region[spot.key], seen[spot.key]
+            seen[spot.key] += 1
+            x += (index - (count - 1) / 2) * 9
         drawn.append(
             f'<circle class="spot" cx="{x:.1f}" cy="{y:.1f}" r="5" data-region="{spot.key}">'
             f"<title>{escape(spot.label)}</title></circle>"

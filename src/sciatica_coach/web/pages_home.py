@@ -8,7 +8,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from sciatica_coach.domain.library import cited, exercises_for, muscle_guide, techniques_using
+from sciatica_coach.domain.library import (
+    cited,
+    exercise_for_side,
+    exercises_for,
+    muscle_guide,
+    techniques_using,
+)
 
 from .context import CoachDep
 from .templating import render
@@ -62,7 +68,12 @@ def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
     return render(
         request,
         "learn_muscle.html",
-        {"section": "learn", "guide": guide, "sources": guide.sources},
+        {
+            "section": "learn",
+            "guide": guide,
+            "sources": guide.sources,
+            "skip_if_intro": coach.kb.routine.script.skip_if,
+        },
     )
 
 
@@ -91,7 +102,8 @@ def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLRespons
         "learn_exercise.html",
         {
             "section": "learn",
-            "exercise": chosen,
+            "exercise": exercise_for_side(chosen),
+            "mirror_note": kb.routine.script.mirror_note if chosen.sided else None,
             "muscles": [kb.muscles[m] for m in chosen.muscles],
             "sources": cited(kb, chosen.sources),
         },

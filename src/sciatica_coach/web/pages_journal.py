@@ -39,6 +39,7 @@ def _page(
         "sessions": session_views(coach, SHOWN),
         "pain": pain_views(coach, SHOWN),
         "peg": peg_views(coach, SHOWN),
+        "peg_items": coach.kb.peg.items,
         "values": values,
         "errors": errors,
         "saved": SAVED.get(saved, ""),
