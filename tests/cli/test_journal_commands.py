@@ -129,7 +129,7 @@ def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli) -> None:
     journal.add_pain(now - timedelta(days=20), 5, regions=[{"key": "left:heel", "intensity": 5}])
     journal.add_pain(now, 5, regions=[{"key": "left:calf_lateral", "intensity": 5}])
     result = cli("progress")
-    tail = " ".join(" ".join(result.stdout.rstrip().splitlines()[-12:]).split())
+    tail = " ".join(" ".join(result.stdout.rstrip().splitlines()[-16:]).split())
     assert "When to get emergency care" in tail and "Do not drive yourself." in tail
     data = cli.json("progress")
     assert [e["id"] for e in data["escalations"]] == ["symptoms_spreading"]

@@ -38,7 +38,12 @@ def test_it_refuses_a_session_with_exit_code_3_and_cites_sources(cli: Cli, tmp_p
     assert first["question_id"] == "bladder_change"
     assert {s["id"] for s in first["sources"]} >= {"nhs_cauda_equina", "finucane_2020"}
     assert all(s["title"] for s in first["sources"])
-    assert data["restrictions"] == ["light_pressure_only", "no_hard_ball", "no_massage_gun"]
+    assert data["restrictions"] == [
+        "light_pressure_only",
+        "no_belly_pressure",
+        "no_hard_ball",
+        "no_massage_gun",
+    ]
 
 
 def test_it_shows_the_emergency_before_anything_else(cli: Cli, tmp_path: Path) -> None:
@@ -138,7 +143,7 @@ def test_every_result_but_an_emergency_ends_with_the_safety_net(
     for extra in ({}, {"osteoporosis": True}, {"flare": True}, {"numbness": True}, {"fever": True}):
         path = answers_file(tmp_path, all_clear() | extra)
         result = cli("screen", "--answers", str(path))
-        tail = result.stdout.rstrip().splitlines()[-12:]
+        tail = result.stdout.rstrip().splitlines()[-16:]
         text = " ".join(tail)
         assert kb.screening.safety_net.title in text, extra
         assert "Do not drive yourself." in text, extra

@@ -21,9 +21,9 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
     "calf_swelling": ("yes_no", "urgent", frozenset()),
     "osteoporosis_fall": ("yes_no", "urgent", frozenset()),
     "weakness_new": ("yes_no", "urgent", frozenset()),
+    "infection_risk": ("yes_no", "urgent", frozenset()),
     "numbness": ("yes_no", "see_professional", frozenset()),
     "night_pain_constant": ("yes_no", "see_professional", frozenset()),
-    "infection_risk": ("yes_no", "see_professional", frozenset()),
     "weakness_long_standing": ("yes_no", "see_professional", frozenset()),
     "both_legs_long_standing": ("yes_no", "see_professional", frozenset()),
     "pain_worsening": ("yes_no", "see_professional", frozenset()),
@@ -44,10 +44,14 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
     "anticoagulants": (
         "yes_no",
         "caution",
-        frozenset({"no_massage_gun", "no_hard_ball", "light_pressure_only"}),
+        frozenset({"no_massage_gun", "no_hard_ball", "light_pressure_only", "no_belly_pressure"}),
     ),
     "osteoporosis": ("yes_no", "caution", frozenset({"no_massage_gun", "no_hard_ball_near_bone"})),
-    "long_term_steroids": ("yes_no", "caution", frozenset({"no_hard_ball_near_bone"})),
+    "long_term_steroids": (
+        "yes_no",
+        "caution",
+        frozenset({"no_massage_gun", "no_hard_ball_near_bone"}),
+    ),
     "clot_history": (
         "yes_no",
         "caution",
@@ -61,9 +65,14 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
         ),
     ),
     "implanted_device": ("yes_no", "caution", frozenset({"no_massage_gun"})),
-    "reduced_sensation": ("yes_no", "caution", frozenset({"no_heat", "light_pressure_only"})),
+    "reduced_sensation": (
+        "yes_no",
+        "caution",
+        frozenset({"no_heat", "light_pressure_only", "no_massage_gun"}),
+    ),
     "skin_problem_areas": ("regions", "caution", frozenset()),
     "recent_strain": ("regions", "caution", frozenset()),
+    "device_areas": ("regions", "caution", frozenset()),
 }
 
 # The first value that triggers each numeric rule, and the last that does not.

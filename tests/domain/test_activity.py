@@ -38,7 +38,7 @@ def test_it_ignores_sessions_in_the_future() -> None:
 
 def test_an_escalation_adds_its_reason_and_advice(kb: KnowledgeBase) -> None:
     result = escalate(kb, screen(kb, all_clear()), ["bad_pain_stops"])
-    assert result.level == "caution"
+    assert result.level == "see_professional" and not result.session_allowed
     assert result.reasons[0].question_id == "history:bad_pain_stops"
     assert any("physical therapist" in advice for advice in result.advice)
 

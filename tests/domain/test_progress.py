@@ -111,7 +111,7 @@ def test_an_empty_journal_gives_a_gentle_report() -> None:
     report = progress_report(TODAY, 8, [], [], [], [], 2)
     assert len(report.weeks) == 8 and report.sessions == 0
     assert report.pain_change is None and report.escalations == ()
-    assert report.summary == ("Log your pain on a few days to see a trend.",)
+    assert len(report.summary) == 1 and report.summary[0].startswith("Keep logging your pain")
 
 
 def test_several_entries_on_one_day_count_as_their_mean() -> None:
@@ -154,3 +154,20 @@ def test_one_point_reads_as_one_point() -> None:
     sessions = [SessionPoint(TODAY, 5, 4, False)]
     report = progress_report(TODAY, 1, [], [], sessions, [], 2)
     assert "on average 1 point lower" in report.summary[-1]
+
+
+def test_two_single_days_are_never_called_an_important_change() -> None:
+    report = progress_report(
+        TODAY, 2, [ScorePoint(TODAY - timedelta(days=3), 6), ScorePoint(TODAY, 2)], [], [], [], 2
+    )
+    assert report.pain_change is None
+    assert "clinically important amount" not in " ".join(report.summary).replace(
+        "whether it has changed by a clinically important amount", ""
+    )
+
+
+def test_a_pain_trend_needs_two_weeks_with_three_entries_each() -> None:
+    one_a_week = [ScorePoint(TODAY - timedelta(days=13), 6), ScorePoint(TODAY, 3)]
+    assert progress_report(TODAY, 2, one_a_week, [], [], [], 2).pain_change is None
+    full = daily([6] * 7 + [3] * 7)
+    assert progress_report(TODAY, 2, full, [], [], [], 2).pain_change is not None

@@ -44,7 +44,7 @@ def test_the_inner_piriformis_point_is_beside_the_sacrum(kb: KnowledgeBase) -> N
     inner, outer = dot(kb, "piriformis", "inner"), dot(kb, "piriformis", "outer")
     sacrum = _shape_points(RegionKey("midline", "sacrum"))
     sacrum_edge = min(x for x, _ in sacrum)  # the back view: the person's left is our left
-    assert abs(inner[0] - sacrum_edge) < 12
+    assert abs(inner[0] - sacrum_edge) < 16
     assert abs(inner[0] - sacrum_edge) < abs(outer[0] - sacrum_edge)
 
 

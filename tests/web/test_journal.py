@@ -17,7 +17,7 @@ def test_an_empty_journal_page(client: TestClient) -> None:
     page = client.get("/journal")
     assert page.status_code == 200
     assert "No sessions yet" in page.text
-    assert "Log your pain on a few days to see a trend." in page.text
+    assert "Keep logging your pain" in page.text
     assert "/journal/chart.svg" in page.text
 
 

@@ -99,9 +99,9 @@ def test_nothing_to_plan_for_is_explained(client: TestClient) -> None:
 
 
 def test_the_plan_api(client: TestClient) -> None:
-    screen(client, skin_problem_areas=["left:buttock_center"])
+    screen(client, skin_problem_areas=["left:buttock_upper"])
     data = plan(client, tools=["tennis_ball"], experience="experienced", minutes=20)
-    assert data["restrictions"][0]["where"] == "Middle of the buttock (left)"
+    assert data["restrictions"][0]["where"] == "Upper buttock (left)"
     assert any("kept off" in d.lower() or "keep off" in d.lower() for d in data["dropped"])
     assert data["steps"][0]["kind"] == "safety"
     assert data["plan"]["steps"]

@@ -138,7 +138,7 @@ def test_the_daily_session_limit_counts_web_sessions(client: TestClient) -> None
     assert response.status_code == 403
     detail = response.json()["detail"]
     assert detail["level"] == "not_today"  # the check now knows of both sessions
-    assert any("two sessions today" in reason for reason in detail["reasons"])
+    assert any("2 or more sessions today" in reason for reason in detail["reasons"])
 
 
 def test_a_finished_session_is_saved_before_the_journal_is_read(client: TestClient) -> None:

@@ -58,7 +58,8 @@ class Region(Strict):
 
     The flags tell the planner where pressure must never go (``no_pressure``: the bones of the
     spine, the hollow of the knee) and where some tools must keep off: the sciatic nerve's
-    path, the area beside the spine, and spots close to bone.
+    path, the area beside the spine, and spots close to bone. ``belly`` places are left out
+    when screening rules out pressure into the belly (blood thinners).
     """
 
     id: Id
@@ -70,6 +71,7 @@ class Region(Strict):
     nerve_path: bool = False
     beside_spine: bool = False
     near_bone: bool = False
+    belly: bool = False
     sources: SourceIds
 
 

@@ -20,6 +20,7 @@ RestrictionId = Literal[
     "no_hard_ball",
     "no_hard_ball_near_bone",
     "light_pressure_only",
+    "no_belly_pressure",
     "no_heat",
     "avoid_region",
 ]

@@ -154,17 +154,22 @@ def _window(points: Sequence[ScorePoint], start: date, end: date) -> list[float]
     return [p.score for p in points if start <= p.day < end]
 
 
-def _change(points: Sequence[ScorePoint], threshold: Threshold) -> Change | None:
-    """First week of entries against the last week of entries."""
-    if len(points) < 2:
+def _change(points: Sequence[ScorePoint], threshold: Threshold, per_week: int) -> Change | None:
+    """The first week of entries against the last week, or None until there is enough to say.
+
+    The two weeks must not overlap and each needs ``per_week`` entries (daily pain: 3; the
+    weekly PEG: 1), so two single days are never called a clinically important change."""
+    if not points:
         return None
     first_day, last_day = points[0].day, points[-1].day
-    if last_day - first_day < timedelta(days=7):
-        first, last = points[0].score, points[-1].score
-    else:
-        first = mean(_window(points, first_day, first_day + timedelta(days=7)))
-        last = mean(_window(points, last_day - timedelta(days=6), last_day + timedelta(days=1)))
-    return Change(round(first, 2), round(last, 2), change_kind(first, last, threshold))
+    if last_day - first_day < timedelta(days=7 + 6 * (per_week > 1)):
+        return None
+    first = _window(points, first_day, first_day + timedelta(days=7))
+    last = _window(points, last_day - timedelta(days=6), last_day + timedelta(days=1))
+    if len(first) < per_week or len(last) < per_week:
+        return None
+    before, after = mean(first), mean(last)
+    return Change(round(before, 2), round(after, 2), change_kind(before, after, threshold))
 
 
 def escalations(
@@ -236,8 +241,8 @@ def progress_report(
         if s.pain_before is not None and s.pain_after is not None
     ]
     effect = round(mean(scored), 2) if scored else None
-    pain_change = _change(daily, PAIN_THRESHOLD)
-    peg_change = _change(peg_in, PEG_THRESHOLD)
+    pain_change = _change(daily, PAIN_THRESHOLD, MIN_ENTRIES_PER_WEEK)
+    peg_change = _change(peg_in, PEG_THRESHOLD, 1)
     found = escalations(today, pain, maps, sessions, bad_stops_limit)
     return ProgressReport(
         weeks=tuple(rows),
@@ -273,7 +278,10 @@ def _summary(
     """Plain words: what changed, and whether it is more than day-to-day noise."""
     lines = []
     if pain is None:
-        lines.append("Log your pain on a few days to see a trend.")
+        lines.append(
+            "Keep logging your pain on at least 3 days a week. After two weeks you will see "
+            "whether it has changed by a clinically important amount."
+        )
     else:
         lines.append(
             f"Your pain went from about {pain.first:g} to {pain.last:g} out of 10. "

@@ -50,6 +50,8 @@ def spot_refusal(key: RegionKey, region: Region, limits: Limits) -> str | None:
         return f"{region.label.lower()} is never pressed"
     if key in limits.avoid:
         return f"you asked to keep off the {region.label.lower()} ({key.side})"
+    if region.belly and limits.forbids("no_belly_pressure"):
+        return "screening ruled out pressure into the belly"
     return None
 
 

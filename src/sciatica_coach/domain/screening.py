@@ -238,6 +238,7 @@ def _reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
     ]
     if answer == NOT_SURE:
         level = unsure_level(question)
+        red_flag = level in ("emergency", "urgent")
         why = kb.screening.not_sure
         explanation = {"emergency": why.emergency, "urgent": why.urgent}.get(level, why.other)
         return Reason(
@@ -247,7 +248,8 @@ def _reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
             what_to_do=rule.what_to_do if level == rule.level else _level(kb, level).what_to_do,
             advice=rule.advice,
             restrictions=tuple(restrictions),
-            sources=tuple(dict.fromkeys([*question.sources, *why.sources])),
+            # The evidence on missed warning signs backs the red-flag tiers, not the rest.
+            sources=tuple(dict.fromkeys([*question.sources, *(why.sources if red_flag else ())])),
             unsure=True,
         )
     return Reason(
