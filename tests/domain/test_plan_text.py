@@ -1,10 +1,11 @@
 """What a plan says never contradicts the person's limits or the tool it chose.
 
 Hypothesis builds plans over every combination of cautions (and so restrictions), tools owned,
-muscles, sides and experience, then reads every step's words: under "light pressure only" no
-step says "moderate" or "add more"; under "no hard balls" no step mentions a lacrosse or peanut
-ball; a find-the-spot step names the tool the plan chose and no other; a hold never claims a
-length it does not have; one-sided exercises speak of the side being worked.
+muscles and sides (chosen, or matched from a random body map) and experience, then reads every
+step's words: under "light pressure only" no step says "moderate" or "add more"; under "no hard
+balls" no step mentions a lacrosse or peanut ball; a find-the-spot step names the tool the plan
+chose and no other; a hold never claims a length it does not have; one-sided exercises speak of
+the side being worked.
 """
 
 from __future__ import annotations
@@ -15,14 +16,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sciatica_coach.content import default_knowledge_base
+from sciatica_coach.domain.body_map import all_region_keys
 from sciatica_coach.domain.library import exercise_for_side
+from sciatica_coach.domain.matching import match
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan, PlanStep
-from sciatica_coach.domain.planning import PlanInputError, PlanRefused, TargetChoice, build_plan
+from sciatica_coach.domain.planning import (
+    PlanInputError,
+    PlanRefused,
+    TargetChoice,
+    build_plan,
+    targets_from_matches,
+)
 from sciatica_coach.domain.screening import screen
 
 from .test_planning_properties import caution_answers, targets, tool_sets
 
 KB = default_knowledge_base()
+PLACES = all_region_keys(KB.regions)
+# Muscles chosen by hand, or the best matches of a random body map (as the app chooses them).
+from_maps = st.lists(st.sampled_from(PLACES), min_size=1, max_size=5, unique=True).map(
+    lambda marked: targets_from_matches(match(KB, marked))
+)
+chosen_targets = st.one_of(targets, from_maps)
 
 # Words that name each massage tool. "ball" alone names any ball.
 TOOL_WORDS = {
@@ -64,7 +79,7 @@ def plans() -> st.SearchStrategy[Plan | None]:
         except (PlanRefused, PlanInputError):
             return None
 
-    return st.builds(make, caution_answers, targets, tool_sets, st.sampled_from(EXPERIENCES))
+    return st.builds(make, caution_answers, chosen_targets, tool_sets, st.sampled_from(EXPERIENCES))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
