@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.timing import median_time
+from sciatica_coach.coach.history import read_history
 from sciatica_coach.storage.database import open_database
-from sciatica_coach.storage.history import read_history
 from sciatica_coach.storage.journal import Journal
 
 YEARS = 10

@@ -10,14 +10,34 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sciatica_coach"
 FRAMEWORKS = {"typer", "rich", "fastapi", "starlette", "sqlalchemy", "alembic", "jinja2", "uvicorn"}
 ADAPTERS = {"sciatica_coach.cli", "sciatica_coach.web", "sciatica_coach.storage"}
+DOORS = {"sciatica_coach.cli", "sciatica_coach.web"}
 
 FORBIDDEN = {
-    "content": FRAMEWORKS | ADAPTERS | {"sciatica_coach.domain"},
-    "domain": FRAMEWORKS | ADAPTERS,
-    "figures": FRAMEWORKS | ADAPTERS,
-    # The web app is an adapter beside the CLI: it may use content, domain, figures, storage
-    # and exports, never the CLI or the terminal's frameworks.
-    "web": {"typer", "rich", "sciatica_coach.cli"},
+    "content": FRAMEWORKS | ADAPTERS | {"sciatica_coach.domain", "sciatica_coach.coach"},
+    "domain": FRAMEWORKS | ADAPTERS | {"sciatica_coach.coach"},
+    "figures": FRAMEWORKS | ADAPTERS | {"sciatica_coach.coach"},
+    # The service layer: no framework, no door. It reaches the database only through the
+    # journal (storage), and opens it in one place (coach/setup.py).
+    "coach": FRAMEWORKS | DOORS,
+    "storage": DOORS | {"sciatica_coach.coach", "typer", "rich", "fastapi", "starlette"},
+    # The doors are adapters side by side: each calls the service layer and never the
+    # database, nor the other door's frameworks.
+    "web": {
+        "typer",
+        "rich",
+        "sqlalchemy",
+        "alembic",
+        "sciatica_coach.cli",
+        "sciatica_coach.storage",
+    },
+    "cli": {
+        "fastapi",
+        "starlette",
+        "sqlalchemy",
+        "alembic",
+        "sciatica_coach.web",
+        "sciatica_coach.storage",
+    },
 }
 
 
@@ -56,3 +76,13 @@ def test_it_would_notice_a_forbidden_import(tmp_path: Path) -> None:
         "rich.console",
         "sqlalchemy",
     }
+
+
+def test_only_setup_opens_the_database_from_the_service_layer() -> None:
+    opening = {"sciatica_coach.storage", "sciatica_coach.storage.database"}
+    users = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "coach").rglob("*.py")
+        if imports_of(path) & opening
+    )
+    assert users == ["coach/setup.py"]

@@ -6,10 +6,12 @@ import csv
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from sciatica_coach.cli import journal_access
+from sciatica_coach.storage import Journal
 
 from .conftest import Cli
 
@@ -20,7 +22,7 @@ def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
     assert cli("log", "note", "walked 20 minutes").exit_code == 0
     entries = journal_access.journal().pain_entries()
     assert [(e.now, e.worst) for e in entries] == [(6, 8)]
-    assert entries[0].regions == [{"key": "left:heel", "intensity": 6, "kind": None}]
+    assert entries[0].regions == [{"key": "left:heel", "intensity": 6, "kind": None, "feels": []}]
     assert journal_access.journal().peg_entries()[0].enjoyment == 6
 
 
@@ -28,11 +30,11 @@ def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
     ("args", "message"),
     [
         (["pain", "11"], "less than or equal to 10"),
-        (["pain", "5", "--worst", "3"], "worst (3) must not be less than now (5)"),
+        (["pain", "5", "--worst", "3"], "Worst (3) must not be less than now (5)"),
         (["pain", "5", "--where", "left:elbow"], "not a body-map region"),
         (["pain", "5", "--where", "left:heel", "--feels", "itchy"], "itchy"),
         (["peg", "5", "6"], "give all three PEG answers"),
-        (["note", "  "], "the note is empty"),
+        (["note", "  "], "The note is empty"),
     ],
 )
 def test_bad_entries_are_explained_and_nothing_is_saved(
@@ -46,7 +48,7 @@ def test_bad_entries_are_explained_and_nothing_is_saved(
 
 def seed_weeks(days: int = 42) -> None:
     """A journal of steadily easing pain, with a session every other day."""
-    journal = journal_access.journal()
+    journal = cast(Journal, journal_access.journal())
     now = datetime.now(UTC)
     for day in range(days, -1, -1):
         at = now - timedelta(days=day)
@@ -150,3 +152,17 @@ def test_log_peg_asks_each_question_with_its_end_labels(cli: Cli) -> None:
     assert "Please type a whole number from 0 to 10." in text
     entry = journal_access.journal().peg_entries()[0]
     assert (entry.pain, entry.enjoyment, entry.activity) == (5, 6, 4)
+
+
+def test_log_pain_keeps_every_feeling_given(cli: Cli) -> None:
+    result = cli("log", "pain", "4", "--where", "left:heel", "--feels", "ache,burning")
+    assert result.exit_code == 0, result.stderr
+    (entry,) = journal_access.journal().pain_entries()
+    assert entry.regions is not None and entry.regions[0]["feels"] == ["ache", "burning"]
+
+
+def test_a_note_over_the_limit_is_refused_not_cut(cli: Cli) -> None:
+    result = cli("log", "note", "x" * 2001)
+    assert result.exit_code == 2
+    assert "at most 2000 characters" in " ".join(result.stderr.split())
+    assert journal_access.journal().notes() == []

@@ -64,7 +64,7 @@ def test_it_explains_bad_input(cli: Cli, clear_answers: Path) -> None:
         (["--muscles", "pirifomis:left"], "Did you mean: piriformis"),
         (["--muscles", "piriformis"], "say which side"),
         (["--muscles", "piriformis:left", "--tools", "spoon"], "Unknown tool"),
-        (["--muscles", "piriformis:left", "--minutes", "3"], "Minutes must be between"),
+        (["--muscles", "piriformis:left", "--minutes", "3"], "Choose between 5 and 60 minutes"),
         (["--muscles", "piriformis:left", "--experience", "guru"], "--experience"),
         ([], "say where it hurts"),
     ]

@@ -68,8 +68,8 @@ def test_it_shows_limits_in_plain_words(cli: Cli, tmp_path: Path) -> None:
     [
         ("{not json", "is not valid JSON (line 1"),
         ("[1, 2]", "must hold a JSON object"),
-        (json.dumps(all_clear() | {"pain_now": 11}), "pain_now: give a whole number from 0 to 10"),
-        (json.dumps({"fever": True}), "please answer these questions first: saddle_numbness"),
+        (json.dumps(all_clear() | {"pain_now": 11}), "pain_now: Give a whole number from 0 to 10"),
+        (json.dumps({"fever": True}), "saddle_numbness: Please answer this question"),
     ],
 )
 def test_it_rejects_bad_answer_files_with_exit_code_2(

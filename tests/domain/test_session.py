@@ -1,10 +1,15 @@
-"""The guided-session state machine: every phase against every event, then the stories."""
+"""The guided-session state machine: every phase against every event, then the stories.
+
+Time passes with :func:`elapse` here (``Wait`` in an event list); the tests at the end drive the
+same machine with real moments (``at=``), as the players do.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,6 +18,7 @@ from sciatica_coach.domain.plan_model import Plan, PlanFormatError, PlanStep, St
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     GET_READY_SECONDS,
+    LEFT_UNFINISHED,
     PHASES,
     Event,
     Next,
@@ -25,18 +31,36 @@ from sciatica_coach.domain.session import (
     SessionError,
     SessionState,
     Start,
+    StepOutcome,
     Stop,
-    Tick,
+    advance,
     apply,
     breathing_cue,
     current_step,
+    elapse,
     is_over,
+    leave_unfinished,
+    past_first_step,
     progress,
-    record_from_json,
-    session_record,
     set_pain_after,
     start_session,
 )
+from sciatica_coach.domain.session_record import (
+    record_from_json,
+    session_record,
+    state_from_json,
+    state_to_json,
+)
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Test-only: this many seconds pass (what the clock does between two events)."""
+
+    seconds: float
+
+
+Step = Event | Wait
 
 # --- Small hand-built plans ------------------------------------------------------------------
 
@@ -80,10 +104,14 @@ def plan_of(*steps: PlanStep) -> Plan:
     )
 
 
-def run(state: SessionState, *events: Event) -> SessionState:
+def run(state: SessionState, *events: Step) -> SessionState:
     for event in events:
-        state = apply(state, event)
+        state = elapse(state, event.seconds) if isinstance(event, Wait) else apply(state, event)
     return state
+
+
+def act(state: SessionState, event: Step) -> SessionState:
+    return run(state, event)
 
 
 def results(state: SessionState) -> tuple[Result, ...]:
@@ -106,7 +134,7 @@ def in_phase(phase: Phase) -> SessionState:
     showing = apply(ready, Start())
     finding = apply(showing, Next())
     get_ready = apply(finding, ReportSpot(found=True))
-    holding = apply(get_ready, Tick(GET_READY_SECONDS))
+    holding = act(get_ready, Wait(GET_READY_SECONDS))
     states: dict[Phase, SessionState] = {
         "ready": ready,
         "showing": showing,
@@ -114,17 +142,17 @@ def in_phase(phase: Phase) -> SessionState:
         "get_ready": get_ready,
         "holding": holding,
         "paused": apply(holding, Pause()),
-        "checking_in": apply(holding, Tick(30)),
-        "finished": run(holding, Tick(30), ReportFeeling("good"), Next()),
+        "checking_in": act(holding, Wait(30)),
+        "finished": run(holding, Wait(30), ReportFeeling("good"), Next()),
         "stopped": apply(showing, Stop()),
     }
     assert states[phase].phase == phase
     return states[phase]
 
 
-EVENTS: dict[str, Event] = {
+EVENTS: dict[str, Step] = {
     "Start": Start(),
-    "Tick": Tick(1.0),
+    "Wait": Wait(1.0),
     "Next": Next(),
     "Pause": Pause(),
     "Resume": Resume(),
@@ -148,30 +176,30 @@ DFD: tuple[Result, ...] = ("done", "found", "done")
 # Every allowed (phase, event); any combination missing here must raise SessionError.
 ALLOWED: dict[tuple[Phase, str], Expect] = {
     ("ready", "Start"): Expect("showing", 0, ()),
-    ("ready", "Tick"): Expect("ready", 0, ()),
+    ("ready", "Wait"): Expect("ready", 0, ()),
     ("ready", "Stop"): Expect("stopped", 0, ()),
-    ("showing", "Tick"): Expect("showing", 0, ()),
+    ("showing", "Wait"): Expect("showing", 0, ()),
     ("showing", "Next"): Expect("finding", 1, D),
     ("showing", "Stop"): Expect("stopped", 0, ()),
-    ("finding", "Tick"): Expect("finding", 1, D),
+    ("finding", "Wait"): Expect("finding", 1, D),
     ("finding", "ReportSpot"): Expect("get_ready", 2, DF),
     ("finding", "Stop"): Expect("stopped", 1, D),
-    ("get_ready", "Tick"): Expect("get_ready", 2, DF),
+    ("get_ready", "Wait"): Expect("get_ready", 2, DF),
     ("get_ready", "Next"): Expect("showing", 3, (*DF, "skipped")),
     ("get_ready", "Pause"): Expect("paused", 2, DF),
-    ("get_ready", "Stop"): Expect("stopped", 2, DF),
-    ("holding", "Tick"): Expect("holding", 2, DF),
+    ("get_ready", "Stop"): Expect("stopped", 2, (*DF, "stopped")),
+    ("holding", "Wait"): Expect("holding", 2, DF),
     ("holding", "Next"): Expect("showing", 3, (*DF, "skipped")),
     ("holding", "Pause"): Expect("paused", 2, DF),
-    ("holding", "Stop"): Expect("stopped", 2, DF),
-    ("paused", "Tick"): Expect("paused", 2, DF),
+    ("holding", "Stop"): Expect("stopped", 2, (*DF, "stopped")),
+    ("paused", "Wait"): Expect("paused", 2, DF),
     ("paused", "Resume"): Expect("holding", 2, DF),
-    ("paused", "Stop"): Expect("stopped", 2, DF),
-    ("checking_in", "Tick"): Expect("checking_in", 2, DFD),
+    ("paused", "Stop"): Expect("stopped", 2, (*DF, "stopped")),
+    ("checking_in", "Wait"): Expect("checking_in", 2, DFD),
     ("checking_in", "ReportFeeling"): Expect("showing", 3, DFD),
     ("checking_in", "Stop"): Expect("stopped", 2, DFD),
-    ("finished", "Tick"): Expect("finished", 4, (*DFD, "done")),
-    ("stopped", "Tick"): Expect("stopped", 0, ()),
+    ("finished", "Wait"): Expect("finished", 4, (*DFD, "done")),
+    ("stopped", "Wait"): Expect("stopped", 0, ()),
 }
 
 COMBINATIONS = [(phase, name) for phase in PHASES for name in EVENTS]
@@ -188,9 +216,9 @@ def test_every_phase_and_event(phase: Phase, name: str) -> None:
     expected = ALLOWED.get((phase, name))
     if expected is None:
         with pytest.raises(SessionError, match=rf"^{name} is not allowed while the session is "):
-            apply(state, EVENTS[name])
+            act(state, EVENTS[name])
         return
-    after = apply(state, EVENTS[name])
+    after = act(state, EVENTS[name])
     assert (after.phase, after.index, results(after)) == (
         expected.phase,
         expected.index,
@@ -203,25 +231,25 @@ def test_errors_name_the_event_and_the_phase(phase: Phase) -> None:
     state = in_phase(phase)
     wrong = next(n for n in EVENTS if (phase, n) not in ALLOWED)
     with pytest.raises(SessionError) as error:
-        apply(state, EVENTS[wrong])
+        act(state, EVENTS[wrong])
     assert wrong in str(error.value) and phase in str(error.value)
 
 
-def test_ticks_count_time_only_while_active() -> None:
+def test_time_counts_only_while_active() -> None:
     active: tuple[Phase, ...] = ("showing", "finding", "get_ready", "holding", "checking_in")
     for phase in active:
         state = in_phase(phase)
-        assert apply(state, Tick(1.5)).elapsed == state.elapsed + 1.5
+        assert elapse(state, 1.5).elapsed == state.elapsed + 1.5
     idle: tuple[Phase, ...] = ("ready", "paused", "finished", "stopped")
     for phase in idle:
         state = in_phase(phase)
-        assert apply(state, Tick(1.5)) == state
+        assert elapse(state, 1.5) == state
 
 
 @pytest.mark.parametrize("seconds", [-0.1, -5.0, float("nan"), float("inf")])
-def test_a_bad_tick_is_refused(seconds: float) -> None:
-    with pytest.raises(SessionError, match="Tick seconds"):
-        apply(in_phase("holding"), Tick(seconds))
+def test_a_bad_amount_of_time_is_refused(seconds: float) -> None:
+    with pytest.raises(SessionError, match="the time that passed"):
+        elapse(in_phase("holding"), seconds)
 
 
 # --- Countdowns ------------------------------------------------------------------------------
@@ -230,18 +258,18 @@ def test_a_bad_tick_is_refused(seconds: float) -> None:
 def test_get_ready_counts_down_into_the_hold_and_carries_the_extra_time() -> None:
     state = run(start_session(plan_of(step("h", "hold", 10), step("s", "stretch"))), Start())
     assert (state.phase, state.remaining) == ("get_ready", GET_READY_SECONDS)
-    state = apply(state, Tick(3))
+    state = act(state, Wait(3))
     assert (state.phase, state.remaining) == ("get_ready", 2)
-    state = apply(state, Tick(4))
+    state = act(state, Wait(4))
     assert (state.phase, state.remaining, state.elapsed) == ("holding", 8, 7)
-    state = apply(state, Tick(8))
+    state = act(state, Wait(8))
     assert (state.phase, state.index, state.elapsed) == ("showing", 1, 15)
     assert state.outcomes[0].result == "done" and state.outcomes[0].seconds == 10
 
 
 def test_a_long_tick_runs_through_holds_but_not_past_the_end() -> None:
     plan = plan_of(step("a", "hold", 3), step("b", "hold", 3, spot=2))
-    state = run(start_session(plan), Start(), Tick(100))
+    state = run(start_session(plan), Start(), Wait(100))
     assert state.phase == "finished"
     assert results(state) == ("done", "done")
     assert state.elapsed == 2 * (GET_READY_SECONDS + 3)
@@ -249,20 +277,20 @@ def test_a_long_tick_runs_through_holds_but_not_past_the_end() -> None:
 
 def test_time_left_after_a_hold_is_spent_on_the_next_step() -> None:
     state = run(start_session(plan_of(step("h", "hold", 10), step("s", "stretch"))), Start())
-    state = apply(state, Tick(20))
+    state = act(state, Wait(20))
     assert (state.phase, state.index, state.elapsed) == ("showing", 1, 20)
-    state = run(state, Tick(4), Next())
+    state = run(state, Wait(4), Next())
     assert state.outcomes[-1].seconds == 9
 
 
 def test_a_zero_second_hold_is_done_when_get_ready_ends() -> None:
-    state = run(start_session(plan_of(step("h", "hold", 0))), Start(), Tick(GET_READY_SECONDS))
+    state = run(start_session(plan_of(step("h", "hold", 0))), Start(), Wait(GET_READY_SECONDS))
     assert state.phase == "finished" and results(state) == ("done",)
 
 
 def test_a_hold_with_check_in_waits_for_the_feeling() -> None:
     plan = plan_of(step("h", "hold", 10, check_in=True), step("s", "stretch"))
-    state = run(start_session(plan), Start(), Tick(15), Tick(30))
+    state = run(start_session(plan), Start(), Wait(15), Wait(30))
     assert (state.phase, state.index, state.elapsed) == ("checking_in", 0, 45)
     state = apply(state, ReportFeeling("no_change"))
     assert (state.phase, state.index) == ("showing", 1)
@@ -280,7 +308,7 @@ SAFETY_PLAN = plan_of(
 
 
 def test_a_bad_feeling_stops_at_once_and_nothing_later_is_done() -> None:
-    state = run(start_session(SAFETY_PLAN), Start(pain_before=4), ReportSpot(found=True), Tick(35))
+    state = run(start_session(SAFETY_PLAN), Start(pain_before=4), ReportSpot(found=True), Wait(35))
     state = apply(state, ReportFeeling("bad"))
     assert state.phase == "stopped" and is_over(state)
     assert (state.stop_reason, state.bad_step_id) == ("bad_pain", "hold1")
@@ -307,7 +335,7 @@ def test_a_spot_not_found_skips_its_holds_but_not_other_spots() -> None:
     state = run(start_session(plan), Start(), ReportSpot(found=False))
     assert (state.phase, state.index) == ("get_ready", 3)
     assert results(state) == ("not_found", "skipped_not_found", "skipped_not_found")
-    state = run(state, Tick(35), ReportSpot(found=True), Tick(35))
+    state = run(state, Wait(35), ReportSpot(found=True), Wait(35))
     assert state.phase == "finished"
     assert results(state)[3:] == ("done", "found", "done")
     record = session_record(state)
@@ -339,7 +367,7 @@ def test_a_spot_found_on_a_later_try_is_held_again() -> None:
 
 
 def test_skipping_a_hold_moves_on_without_a_check_in() -> None:
-    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(found=True), Tick(17))
+    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(found=True), Wait(17))
     assert (state.phase, state.remaining) == ("holding", 18)
     state = apply(state, Next())
     assert (state.phase, state.index) == ("get_ready", 2)
@@ -347,13 +375,13 @@ def test_skipping_a_hold_moves_on_without_a_check_in() -> None:
 
 
 def test_pause_freezes_time_and_resume_returns_to_the_same_countdown() -> None:
-    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(found=True), Tick(2))
+    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(found=True), Wait(2))
     paused = apply(state, Pause())
     assert paused.paused_from == "get_ready"
-    assert apply(paused, Tick(100)) == paused
+    assert act(paused, Wait(100)) == paused
     state = apply(paused, Resume())
     assert (state.phase, state.remaining, state.elapsed) == ("get_ready", 3, 2)
-    state = run(state, Tick(13), Pause(), Tick(50), Resume())
+    state = run(state, Wait(13), Pause(), Wait(50), Resume())
     assert (state.phase, state.remaining, state.elapsed) == ("holding", 20, 15)
     assert breathing_cue(apply(state, Pause())) is None
 
@@ -386,10 +414,10 @@ def test_helpers_follow_the_session() -> None:
 def test_the_breathing_cue_is_4_seconds_in_then_6_out() -> None:
     state = run(start_session(plan_of(step("h", "hold", 30))), Start())
     assert breathing_cue(state) is None
-    state = apply(state, Tick(GET_READY_SECONDS))
+    state = act(state, Wait(GET_READY_SECONDS))
     cues = []
     for seconds in (0.0, 3.9, 0.1, 5.9, 0.1, 3.9, 0.1):
-        state = apply(state, Tick(seconds))
+        state = act(state, Wait(seconds))
         cues.append(breathing_cue(state))
     assert cues == ["in", "in", "out", "out", "in", "in", "out"]
     assert breathing_cue(start_session(plan_of())) is None
@@ -427,11 +455,11 @@ def finished_record_json() -> dict[str, Any]:
     state = run(
         start_session(SAFETY_PLAN),
         Start(pain_before=6),
-        Tick(2.25),
+        Wait(2.25),
         ReportSpot(found=True),
-        Tick(35),
+        Wait(35),
         ReportFeeling("good"),
-        Tick(7),
+        Wait(7),
         Next(),
         Next(),
     )
@@ -499,7 +527,121 @@ def test_a_malformed_record_is_refused_clearly(mutate: Mutation, message: str) -
 
 
 def test_bad_pain_reported_mid_hold_stops_and_names_the_step() -> None:
-    state = run(start_session(SAFETY_PLAN), Start(), Tick(2.25), ReportSpot(found=True), Tick(8))
+    state = run(start_session(SAFETY_PLAN), Start(), Wait(2.25), ReportSpot(found=True), Wait(8))
     assert state.phase == "holding"
     stopped = apply(state, Stop(BAD_PAIN))
     assert stopped.phase == "stopped" and stopped.bad_step_id == current_step(state).id  # type: ignore[union-attr]
+
+
+# --- Time from the clock ---------------------------------------------------------------------
+
+T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def test_a_hold_ends_by_itself_when_its_time_is_up() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(at=at(0)), ReportSpot(True, at=at(3)))
+    assert (state.phase, state.clock) == ("get_ready", at(3))
+    assert advance(state, at(3 + GET_READY_SECONDS + 10)).remaining == 20
+    later = advance(state, at(3 + GET_READY_SECONDS + 30))
+    assert later.phase == "checking_in" and results(later) == ("found", "done")
+    assert state.phase == "get_ready"  # reading the time does not change the stored state
+
+
+def test_any_number_of_readers_see_the_same_clock() -> None:
+    """Two tabs, or two server processes, read one stored state: neither speeds it up."""
+    stored = run(start_session(SAFETY_PLAN), Start(at=at(0)), ReportSpot(True, at=at(0)))
+    moments = [at(5 + s) for s in (1.0, 7.5, 12.25)]
+    first_tab = [advance(stored, m).remaining for m in moments]
+    second_tab = [advance(stored, m).remaining for m in moments]
+    assert first_tab == second_tab == [29.0, 22.5, 17.75]
+
+
+def test_an_event_applies_to_the_phase_at_its_moment() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(at=at(0)), ReportSpot(True, at=at(0)))
+    with pytest.raises(SessionError, match="while the session is checking_in"):
+        apply(state, Next(at=at(40)))  # the hold was over by then
+    state = apply(state, ReportFeeling("good", at=at(40)))
+    assert (state.phase, state.index, state.clock) == ("get_ready", 2, at(40))
+
+
+def test_pausing_stops_the_clock_for_the_hold() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(at=at(0)), ReportSpot(True, at=at(0)))
+    state = run(state, Pause(at=at(10)), Resume(at=at(500)))
+    assert (state.phase, state.remaining) == ("holding", 25)
+    assert advance(state, at(525)).phase == "checking_in"
+
+
+def test_a_moment_before_the_state_changes_nothing() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(at=at(0)), ReportSpot(True, at=at(10)))
+    assert advance(state, at(9)) == state
+    assert apply(state, Pause(at=at(9))).remaining == GET_READY_SECONDS
+
+
+def test_stopping_mid_hold_keeps_the_time_held_for_the_dose() -> None:
+    for stop in (Stop(), Stop(BAD_PAIN)):
+        state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(True), Wait(12))
+        state = run(state, Pause(), stop)
+        assert state.outcomes[-1] == StepOutcome(
+            "hold1", "stopped", "bad" if stop.reason == BAD_PAIN else None, 7.0
+        )
+        assert session_record(state).holds_done == (("piriformis", "left", 1),)
+
+
+def test_stopping_during_get_ready_presses_nothing() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(True), Wait(2), Stop())
+    assert state.outcomes[-1].seconds == 0
+    assert session_record(state).holds_done == ()
+
+
+def test_a_session_left_alone_finishes_its_hold_then_stops() -> None:
+    state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(True), Wait(10))
+    left = leave_unfinished(state)
+    assert (left.phase, left.stop_reason) == ("stopped", LEFT_UNFINISHED)
+    assert results(left) == ("found", "done")
+    assert left.elapsed == state.elapsed + state.remaining  # no idle time counted
+    assert leave_unfinished(left) == left
+    waiting = leave_unfinished(in_phase("finding"))
+    assert waiting.elapsed == in_phase("finding").elapsed
+
+
+def test_only_a_session_past_its_first_step_counts_as_done_today() -> None:
+    assert not past_first_step(in_phase("ready"))
+    assert not past_first_step(in_phase("showing"))
+    assert not past_first_step(apply(in_phase("showing"), Stop()))
+    assert past_first_step(in_phase("finding"))
+
+
+# --- The stored state ------------------------------------------------------------------------
+
+
+def test_a_state_round_trips_through_json_in_every_phase() -> None:
+    for phase in PHASES:
+        state = replace(in_phase(phase), clock=at(1), started_at=at(0))
+        data = json.loads(json.dumps(state_to_json(state)))
+        assert state_from_json(data) == state, phase
+
+
+STATE_MALFORMED: list[tuple[str, Mutation, str]] = [
+    ("not_an_object", lambda d: [d], "must be a JSON object"),
+    ("missing_phase", lambda d: _without(d, "phase"), "missing 'phase'"),
+    ("bad_phase", lambda d: _with(d, "phase", "dancing"), "phase must be one of"),
+    ("index_out_of_range", lambda d: _with(d, "index", 99), "index must be from 0"),
+    ("bad_clock", lambda d: _with(d, "clock", "yesterday"), "ISO 8601"),
+    ("naive_clock", lambda d: _with(d, "clock", "2026-12-01T10:00:00"), "time zone"),
+    ("bad_paused_from", lambda d: _with(d, "paused_from", "showing"), "paused_from must be"),
+    ("outcomes_out_of_order", lambda d: _with(d, "outcomes", d["outcomes"][::-1]), "follow"),
+    ("negative_remaining", lambda d: _with(d, "remaining", -3), "finite number of 0"),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"), [m[1:] for m in STATE_MALFORMED], ids=[m[0] for m in STATE_MALFORMED]
+)
+def test_a_malformed_state_is_refused_clearly(mutate: Mutation, message: str) -> None:
+    state = replace(in_phase("holding"), clock=at(1), started_at=at(0))
+    with pytest.raises(PlanFormatError, match=message):
+        state_from_json(mutate(state_to_json(state)))

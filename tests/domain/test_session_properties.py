@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import random
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,14 +30,14 @@ from sciatica_coach.domain.session import (
     SessionState,
     Start,
     Stop,
-    Tick,
+    advance,
     apply,
+    elapse,
     is_over,
-    record_from_json,
-    session_record,
     set_pain_after,
     start_session,
 )
+from sciatica_coach.domain.session_record import record_from_json, session_record, state_to_json
 
 UNTIMED: tuple[StepKind, ...] = ("safety", "warm_up", "stretch", "strengthen", "habit")
 Spot = tuple[str, str, int]
@@ -87,12 +89,21 @@ def plans(draw: st.DrawFn) -> Plan:
 
 @dataclass(frozen=True)
 class PainAfter:
-    """Not an event: stands for a call to :func:`set_pain_after` in a sequence."""
+    """Not an event: stands for a call to :func:`set_pain_after` in a sequence (brought up to
+    ``at`` first, as the service layer does)."""
 
     pain: int
+    at: datetime | None = None
 
 
-Action = Event | PainAfter
+@dataclass(frozen=True)
+class Wait:
+    """Not an event: this much time passes on the clock (:func:`elapse`)."""
+
+    seconds: float
+
+
+Action = Event | PainAfter | Wait
 
 seconds = st.one_of(
     st.floats(min_value=0, max_value=40, allow_nan=False),
@@ -100,8 +111,8 @@ seconds = st.one_of(
 )
 actions: st.SearchStrategy[Action] = st.one_of(
     st.builds(Start, st.one_of(st.none(), st.integers(-2, 12))),
-    st.builds(Tick, seconds),
-    st.builds(Tick, seconds),
+    st.builds(Wait, seconds),
+    st.builds(Wait, seconds),
     st.just(Next()),
     st.just(Pause()),
     st.just(Resume()),
@@ -113,9 +124,9 @@ actions: st.SearchStrategy[Action] = st.one_of(
 ANYTHING: tuple[Action, ...] = (
     Start(),
     Start(pain_before=11),
-    Tick(-1.0),
-    Tick(float("nan")),
-    Tick(float("inf")),
+    Wait(-1.0),
+    Wait(float("nan")),
+    Wait(float("inf")),
     Next(),
     Pause(),
     Resume(),
@@ -138,7 +149,7 @@ def person(rng: random.Random, phase: Phase) -> Action:
     if rng.random() < 0.15:
         return rng.choice(ANYTHING)
     gap = rng.uniform(0, 40) if rng.random() < 0.05 else rng.choice((0.5, 1.0, rng.uniform(0, 3)))
-    tick = Tick(gap)
+    tick = Wait(gap)
     options: dict[Phase, list[Action]] = {
         "ready": [Start(rng.choice((None, 0, 5, 10)))],
         "showing": [Next(), tick],
@@ -176,7 +187,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 def act(state: SessionState, action: Action) -> SessionState:
     if isinstance(action, PainAfter):
-        return set_pain_after(state, action.pain)
+        current = advance(state, action.at) if action.at else state
+        return set_pain_after(current, action.pain)
+    if isinstance(action, Wait):
+        return elapse(state, action.seconds)
     return apply(state, action)
 
 
@@ -284,3 +298,75 @@ def test_a_spot_not_found_is_never_pressed(scenario: Scenario) -> None:
         elif step.kind == "hold":
             missed = answers.get(key) == "not_found"
             assert (outcome.result == "skipped_not_found") == missed
+
+
+T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+
+def in_milliseconds(steps: list[Action]) -> list[Action]:
+    """Waits in whole milliseconds, the finest a clock moment keeps here without rounding."""
+    return [
+        Wait(round(s.seconds, 3))
+        if isinstance(s, Wait) and math.isfinite(s.seconds) and s.seconds >= 0
+        else s
+        for s in steps
+        if not isinstance(s, Wait) or (math.isfinite(s.seconds) and s.seconds >= 0)
+    ]
+
+
+def rounded(value: object) -> object:
+    """A state's JSON with every number rounded, for comparing states reached by two routes."""
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items() if k not in ("clock", "started_at")}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return value
+
+
+def on_the_clock(steps: list[Action]) -> tuple[list[Action], datetime]:
+    """The same actions with real moments: each event carries ``at``, time passes by the clock
+    (as the players and the service layer drive the machine), not by :func:`elapse`. Also the
+    moment at the end, when the state is read."""
+    moment = T0
+    timed: list[Action] = []
+    for action in steps:
+        if isinstance(action, Wait):
+            if math.isfinite(action.seconds) and action.seconds >= 0:
+                moment += timedelta(seconds=action.seconds)
+            continue
+        timed.append(replace(action, at=moment))
+    return timed, moment
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios())
+def test_events_on_the_clock_give_the_same_session_as_time_passing(scenario: Scenario) -> None:
+    """Driving the machine by moments (``at=``) and by durations lands in the same place, so
+    a player that only sends what the person did cannot make a hold shorter or longer."""
+    plan, steps = scenario
+    steps = in_milliseconds(steps)
+    by_duration = final(plan, steps)
+    timed, end = on_the_clock(steps)
+    by_clock = advance(final(plan, timed), end)
+    assert rounded(state_to_json(by_clock)) == rounded(state_to_json(by_duration))
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios(), st.lists(st.floats(0, 200), min_size=1, max_size=6))
+def test_reading_the_clock_any_number_of_times_changes_nothing(
+    scenario: Scenario, looks: list[float]
+) -> None:
+    """Two tabs, ten tabs: reading the state at many moments on the way equals reading it once."""
+    plan, steps = scenario
+    state = final(plan, on_the_clock(steps)[0])
+    if state.clock is None:
+        return
+    moments = sorted(state.clock + timedelta(seconds=s) for s in looks)
+    stepwise = state
+    for moment in moments:
+        stepwise = advance(stepwise, moment)
+    once = advance(state, moments[-1])
+    assert rounded(state_to_json(stepwise)) == rounded(state_to_json(once))
+    assert stepwise.clock == once.clock

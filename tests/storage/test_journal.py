@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sciatica_coach.coach.activity import as_past
 from sciatica_coach.domain.activity import PastSession, recent_activity
 from sciatica_coach.storage import Journal, StorageError
 from sciatica_coach.storage.entries import (
@@ -130,15 +131,20 @@ def test_since_in_another_timezone_means_the_same_moment(journal: Journal) -> No
 
 def test_past_sessions_count_holds_and_bad_pain_stops(journal: Journal) -> None:
     record = {"holds_done": [["piriformis", "left", 2], ["piriformis", "left", 1], [None, None, 5]]}
-    journal.add_session(at(0), at(5), "finished", None, 2, 1, 300, record, None)
-    journal.add_session(at(60), at(61), "stopped", "bad_pain", 3, 6, 60, {}, None)
+    journal.add_session(at(0), at(5), "finished", None, 2, 1, 300, record | OUTCOMES, None)
+    journal.add_session(at(60), at(61), "stopped", "bad_pain", 3, 6, 60, OUTCOMES, None)
     journal.add_session(at(120), None, "stopped", "user", None, None, 5, RECORD, None)
-    past = journal.past_sessions(since=at(30))
-    assert past == [
+    journal.add_session(at(150), None, "stopped", "user", None, None, 5, {"outcomes": []}, None)
+
+    def past(since: datetime) -> list[PastSession]:
+        return [p for s in journal.sessions(since) if (p := as_past(s, at(200))) is not None]
+
+    assert past(at(30))[:2] == [
         PastSession(at(60), {}, stopped_for_bad_pain=True),
         PastSession(at(120), {("piriformis", "left"): 2, ("gluteus_medius", "right"): 1}, False),
     ]
-    everything = journal.past_sessions(since=at(-1))
+    assert past(at(30))[2].counts is False  # it never got past its first step
+    everything = past(at(-1))
     assert everything[0].holds == {("piriformis", "left"): 3}
     activity = recent_activity(everything, now=at(180))
     # The person's clock reads 01:45 (UTC-5): the 22:45 and 23:45 sessions were yesterday.
@@ -146,6 +152,9 @@ def test_past_sessions_count_holds_and_bad_pain_stops(journal: Journal) -> None:
     assert activity.holds_done("piriformis", "left") == 2
     late_evening = recent_activity(everything, now=at(70))
     assert late_evening.sessions_today == 2 and late_evening.holds_done("piriformis", "left") == 3
+
+
+OUTCOMES: dict[str, Any] = {"outcomes": [{"step_id": "s", "result": "done"}]}
 
 
 BAD_PAIN: list[tuple[dict[str, Any], str]] = [

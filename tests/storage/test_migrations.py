@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import Engine, MetaData, Table, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from sciatica_coach.storage.database import MIGRATIONS, alembic_config, create, 
 from sciatica_coach.storage.tables import ROWS, Base, PegRow
 
 from .conftest import Backend
-from .sample import at, fill
+from .sample import PLAN, RECORD, at
 
 
 def revision_of(url: str) -> str | None:
@@ -29,9 +30,9 @@ def revision_of(url: str) -> str | None:
 
 
 def test_an_empty_database_is_brought_to_the_head(backend: Backend) -> None:
-    assert head_revision() == "0001_initial"
+    assert head_revision() == "0002_durable_sessions"
     engine = open_database(backend.url)
-    assert revision_of(backend.url) == "0001_initial"
+    assert revision_of(backend.url) == "0002_durable_sessions"
     assert set(inspect(engine).get_table_names()) == {*ROWS, "alembic_version"}
     engine.dispose()
 
@@ -45,21 +46,92 @@ def test_the_migrations_build_exactly_what_the_models_describe(backend: Backend)
     assert differences == []
 
 
+def at_revision(backend: Backend, revision: str) -> Engine:
+    engine = create(backend.url)
+    with engine.connect() as connection, connection.begin():
+        command.upgrade(alembic_config(connection), revision)
+    return engine
+
+
+def fill_first_schema(engine: Engine) -> None:
+    """One entry of each kind, written with the first schema's columns only."""
+    tables = {name: Table(name, MetaData(), autoload_with=engine) for name in ROWS}
+    naive = engine.dialect.name == "sqlite"
+
+    def moment(minutes: float) -> datetime:
+        value = at(minutes).astimezone(UTC)
+        return value.replace(tzinfo=None) if naive else value
+
+    with engine.begin() as connection:
+        connection.execute(
+            insert(tables["plans"]), {"id": 1, "created_at": moment(0), "plan": PLAN}
+        )
+        connection.execute(
+            insert(tables["pain_maps"]),
+            [
+                {
+                    "id": 1,
+                    "recorded_at": moment(1),
+                    "regions": [{"key": "left:heel", "intensity": 5}],
+                },
+                {
+                    "id": 2,
+                    "recorded_at": moment(30),
+                    "regions": [{"key": "left:heel", "intensity": 2, "moment": "after"}],
+                },
+                {
+                    "id": 3,
+                    "recorded_at": moment(600),
+                    "regions": [{"key": "left:calf_posterior", "intensity": 2}],
+                },
+            ],
+        )
+        connection.execute(
+            insert(tables["sessions"]),
+            {
+                "id": 1,
+                "started_at": moment(2),
+                "ended_at": moment(20),
+                "status": "finished",
+                "stop_reason": None,
+                "pain_before": 5,
+                "pain_after": 2,
+                "duration_seconds": 900.0,
+                "plan_id": 1,
+                "record": RECORD,
+            },
+        )
+        connection.execute(
+            insert(tables["notes"]),
+            {"id": 1, "recorded_at": moment(3), "text": "before the upgrade"},
+        )
+
+
 def test_data_written_at_the_first_schema_survives_upgrades_and_reopening(
     backend: Backend,
 ) -> None:
-    engine = create(backend.url)
-    with engine.connect() as connection, connection.begin():
-        command.upgrade(alembic_config(connection), "0001_initial")
-    ids = fill(Journal(engine))
-    before = Journal(engine).export_all()
+    engine = at_revision(backend, "0001_initial")
+    fill_first_schema(engine)
     engine.dispose()
+    before = None
     for _ in range(2):
         reopened = open_database(backend.url)
-        assert Journal(reopened).export_all() == before
-        assert Journal(reopened).notes()[0].id == ids["notes"]
+        exported = Journal(reopened).export_all()
+        before = before or exported
+        assert exported == before
+        assert Journal(reopened).notes()[0].text == "before the upgrade"
         reopened.dispose()
     assert revision_of(backend.url) == head_revision()
+
+
+def test_sessions_from_before_are_paired_with_their_maps_by_time(backend: Backend) -> None:
+    engine = at_revision(backend, "0001_initial")
+    fill_first_schema(engine)
+    engine.dispose()
+    journal = Journal(open_database(backend.url))
+    (session,) = journal.sessions()
+    assert (session.before_map_id, session.after_map_id) == (1, 2)  # map 3 is hours later
+    assert (session.state, session.version, session.updated_at) == (None, 0, session.ended_at)
 
 
 def test_downgrade_to_nothing_and_back_up(backend: Backend) -> None:
@@ -82,6 +154,9 @@ def test_check_constraints_hold_even_past_validation(backend: Backend) -> None:
 
 def test_the_migrations_ship_inside_the_package() -> None:
     assert (MIGRATIONS / "env.py").is_file()
-    assert [path.name for path in (MIGRATIONS / "versions").glob("r*.py")] == ["r0001_initial.py"]
+    assert sorted(path.name for path in (MIGRATIONS / "versions").glob("r*.py")) == [
+        "r0001_initial.py",
+        "r0002_durable_sessions.py",
+    ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject

@@ -18,7 +18,7 @@ from .sample import at, fill
 def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
     fill(journal)
     data = journal.export_all()
-    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 1)
+    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 2)
     assert set(data["tables"]) == {
         "screenings",
         "pain_maps",
@@ -83,7 +83,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     if change == "format":
         data["format"] = "something-else"
     elif change == "version":
-        data["version"] = 2
+        data["version"] = 3
     elif change == "missing table":
         del tables["notes"]
     elif change == "extra column":
@@ -105,7 +105,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     ("change", "message"),
     [
         ("format", "not a Sciatica Coach journal export"),
-        ("version", "unsupported export version 2"),
+        ("version", "unsupported export version 3"),
         ("missing table", "must list exactly these tables"),
         ("extra column", r"notes\[0\] must have exactly"),
         ("bad score", r"peg_entries\[0\]: pain must be a whole number"),
@@ -130,3 +130,18 @@ def test_not_even_a_dict_is_refused(tmp_path: Path) -> None:
     journal = Journal(open_database(make_backend("sqlite", tmp_path).url))
     with pytest.raises(StorageError, match="not a Sciatica Coach journal export"):
         journal.import_all([])  # type: ignore[arg-type]
+
+
+def test_an_export_from_version_1_is_still_read(journal: Journal, tmp_path: Path) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    old = source.export_all()
+    old["version"] = 1
+    added = ("state", "version", "updated_at", "before_map_id", "after_map_id")
+    for row in old["tables"]["sessions"]:
+        for column in added:
+            del row[column]
+    journal.import_all(old)
+    (session,) = journal.sessions()
+    assert (session.state, session.version) == (None, 0)
+    assert session.updated_at == session.ended_at

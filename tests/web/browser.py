@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,24 @@ def free_port() -> int:
         return port
 
 
+class FastForward:
+    """A server clock that runs ``factor`` times faster than real time, from now: a 30 s hold
+    lasts 30 s on it (and in the journal), and a few seconds in the test."""
+
+    def __init__(self, factor: float) -> None:
+        self.factor = factor
+        self.start = datetime.now(UTC)
+        self.real = time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=(time.monotonic() - self.real) * self.factor)
+
+
 @contextmanager
-def running(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on a free local port in a background thread; yield its base URL."""
-    port = free_port()
+def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
+    """Serve ``app`` on a local port (a free one by default) in a background thread; yield
+    its base URL. Leaving the block stops the server, as a crash or a restart would."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -83,12 +83,19 @@ def plan(client: TestClient, **body: object) -> dict[str, Any]:
     return data
 
 
-def event(client: TestClient, session_id: str, **body: object) -> Any:
+def event(client: TestClient, session_id: int, **body: object) -> Any:
     return client.post(f"/api/sessions/{session_id}/events", json=body)
 
 
-def play(client: TestClient, session_id: str, feelings: list[str]) -> dict[str, Any]:
-    """Drive a started session to its end: find every spot, answer check-ins in order."""
+def app_clock(client: TestClient) -> FakeClock:
+    clock = client.app.state.coach.clock  # type: ignore[attr-defined]
+    assert isinstance(clock, FakeClock)
+    return clock
+
+
+def play(client: TestClient, session_id: int, feelings: list[str]) -> dict[str, Any]:
+    """Drive a started session to its end: find every spot, let each hold run out on the
+    clock, answer check-ins in order."""
     state: dict[str, Any] = client.get(f"/api/sessions/{session_id}").json()
     answers_left = list(feelings)
     for _ in range(500):
@@ -100,7 +107,8 @@ def play(client: TestClient, session_id: str, feelings: list[str]) -> dict[str, 
         elif phase == "finding":
             response = event(client, session_id, type="spot", found=True)
         elif phase in ("get_ready", "holding"):
-            response = event(client, session_id, type="tick", seconds=60)
+            app_clock(client).advance(seconds=state["remaining"] + 0.01)
+            response = client.get(f"/api/sessions/{session_id}")
         elif phase == "checking_in":
             feeling = answers_left.pop(0) if answers_left else "good"
             response = event(client, session_id, type="feeling", feeling=feeling)
@@ -111,10 +119,10 @@ def play(client: TestClient, session_id: str, feelings: list[str]) -> dict[str, 
     raise AssertionError("the session did not end")
 
 
-def started_session(client: TestClient, plan_id: int, pain_before: int | None = 6) -> str:
+def started_session(client: TestClient, plan_id: int, pain_before: int | None = 6) -> int:
     response = client.post("/api/sessions", json={"plan_id": plan_id})
     assert response.status_code == 201, response.text
-    session_id: str = response.json()["id"]
+    session_id: int = response.json()["id"]
     start = event(client, session_id, type="start", pain_before=pain_before)
     assert start.status_code == 200, start.text
     return session_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from typer.testing import CliRunner
 
 from sciatica_coach.cli.app import app as cli_app
 from sciatica_coach.web import create_app
+from tests.web.browser import free_port
 
 
 def test_the_factory_creates_the_journal_once(tmp_path: Path) -> None:
@@ -63,16 +66,31 @@ def test_serve_prints_the_address_and_runs_uvicorn(
 ) -> None:
     calls: dict[str, Any] = {}
 
-    def fake_run(app: object, host: str, port: int, log_level: str) -> None:
-        calls.update(app=app, host=host, port=port)
+    def fake_run(app: object, **options: Any) -> None:
+        calls.update(app=app, **options)
 
     monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.delenv("SCIATICA_COACH_DATABASE_URL", raising=False)
     url = f"sqlite+pysqlite:///{tmp_path / 'serve.sqlite3'}"
-    result = CliRunner().invoke(cli_app, ["serve", "--port", "8765", "--database-url", url])
+    port = str(free_port())
+    args = ["serve", "--port", port, "--database-url", url, "--workers", "3"]
+    result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
-    assert "http://127.0.0.1:8765" in result.output
-    assert calls["host"] == "127.0.0.1"
-    assert calls["port"] == 8765
+    assert f"http://127.0.0.1:{port}" in result.output
+    assert (calls["host"], calls["port"], calls["workers"]) == ("127.0.0.1", int(port), 3)
+    assert calls["app"] == "sciatica_coach.web.app:app_from_env" and calls["factory"] is True
+    assert os.environ["SCIATICA_COACH_DATABASE_URL"] == url  # every worker opens this journal
+
+
+def test_serve_says_so_when_the_port_is_taken(tmp_path: Path) -> None:
+    url = f"sqlite+pysqlite:///{tmp_path / 'serve.sqlite3'}"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli_app, ["serve", "--port", port, "--database-url", url])
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in " ".join(result.output.split())
 
 
 def test_serve_reports_a_journal_it_cannot_open(tmp_path: Path) -> None:

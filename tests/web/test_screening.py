@@ -129,7 +129,8 @@ def test_an_emergency_wins_in_the_api_whatever_is_missing(client: TestClient) ->
 def test_no_recent_check_is_reported(client: TestClient) -> None:
     current = client.get("/api/screenings/current").json()
     assert current["screening"] is None
-    assert "No safety check" in current["message"]
+    assert current["code"] == "none"
+    assert "safety check first" in current["message"]
 
 
 def test_two_bad_pain_stops_make_the_next_check_advise_a_professional(
@@ -156,7 +157,22 @@ def test_a_check_taken_before_a_bad_pain_stop_no_longer_counts(
     clock.advance(minutes=1)
     response = client.post("/api/plans", json={"where": ["left:buttock_center"], "minutes": 10})
     assert response.status_code == 409
-    assert response.json()["detail"]["code"] == "screening_needed"
+    detail = response.json()["detail"]
+    assert detail["code"] == "rescreen_after_bad_pain"  # the real reason, not "an hour"
+    assert "stopped for bad pain" in detail["message"]
+    assert client.get("/api/screenings/current").json()["code"] == "after_bad_pain"
+    assert "stopped for bad pain" in client.get("/screen").text
+
+
+def test_the_result_page_can_be_reloaded_without_saving_twice(client: TestClient) -> None:
+    sent = client.post("/screen", data=form_answers(), follow_redirects=False)
+    assert sent.status_code == 303
+    where = sent.headers["location"]
+    assert where.startswith("/screen/")
+    for _ in range(2):
+        page = client.get(where)
+        assert page.status_code == 200 and "Go ahead" in page.text
+    assert len(client.get("/api/journal/export").json()["tables"]["screenings"]) == 1
 
 
 def test_every_yes_no_question_offers_not_sure(client: TestClient, kb: KnowledgeBase) -> None:

@@ -10,13 +10,13 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from sciatica_coach.coach import journal_log, transfer
+from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import default_knowledge_base
-from sciatica_coach.domain.matching import MatchInputError, read_feelings
 from sciatica_coach.exports.csv_export import journal_csv
-from sciatica_coach.storage.database import StorageError
 
-from .journal_access import EXIT_STORAGE, journal, now
-from .match_commands import read_where
+from .files import write_private
+from .journal_access import EXIT_STORAGE, journal, now, reported
 from .output import fail, read_json_file, stdout
 
 log_app = typer.Typer(
@@ -33,12 +33,8 @@ def _saved(what: str, entry_id: int) -> None:
 
 def _write(what: str, write: Any) -> None:
     """Run one journal write; bad values exit 2, storage trouble exits 1."""
-    try:
+    with reported(f"the {what}"):
         _saved(what, write())
-    except ValueError as error:
-        fail(str(error))
-    except StorageError as error:
-        fail(f"the {what} could not be saved: {error}", EXIT_STORAGE)
 
 
 @log_app.command("pain")
@@ -52,19 +48,13 @@ def log_pain(
 ) -> None:
     """Log today's pain (0 = none, 10 = worst), optionally where and how it feels."""
     kb = default_knowledge_base()
-    regions = None
-    if where.strip():
-        try:
-            kinds = read_feelings(feels.split(","))
-        except MatchInputError as error:
-            fail(str(error))
-        kind = kinds[0] if kinds else None
-        regions = [
-            {"key": str(key), "intensity": pain_now, "kind": kind} for key in read_where(kb, where)
-        ]
+    places = [w for w in where.split(",") if w.strip()]
+    qualities = [f for f in feels.split(",") if f.strip()]
     _write(
         "pain score",
-        lambda: journal().add_pain(now(), pain_now, worst, average, regions, note),
+        lambda: journal_log.log_pain(
+            kb, journal(), now(), pain_now, worst, average, places, qualities, note
+        ),
     )
 
 
@@ -102,7 +92,7 @@ def log_peg(
     if any(value is None for value in given):
         fail("give all three PEG answers (pain, enjoyment, activity), or none to be asked")
     p, e, a = (int(v) for v in given if v is not None)
-    _write("PEG score", lambda: journal().add_peg(now(), p, e, a))
+    _write("PEG score", lambda: journal_log.log_peg(journal(), now(), p, e, a))
 
 
 def ask_peg() -> list[int | None]:
@@ -132,10 +122,8 @@ def ask_score() -> int | None:
 
 @log_app.command("note")
 def log_note(text: Annotated[str, typer.Argument(help="The note.")]) -> None:
-    """Write a free-text note."""
-    if not text.strip():
-        fail("the note is empty")
-    _write("note", lambda: journal().add_note(now(), text.strip()))
+    """Write a free-text note (at most 2,000 characters)."""
+    _write("note", lambda: journal_log.log_note(journal(), now(), text))
 
 
 def export_command(
@@ -146,17 +134,14 @@ def export_command(
     if format_ not in ("csv", "json"):
         fail(f"--format must be csv or json, not '{format_}'")
     try:
-        data = journal().export_all()
+        data = transfer.export(journal())
     except StorageError as error:
         fail(f"could not read your journal: {error}", EXIT_STORAGE)
     text = journal_csv(data) if format_ == "csv" else json.dumps(data, indent=2) + "\n"
     if out is None:
         typer.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as error:
-        fail(f"could not write {out}: {error.strerror or error}")
+    write_private(out, text)
     stdout.print(Text(f"Wrote {out}", style="green"))
 
 
@@ -168,10 +153,11 @@ def import_command(
     if not isinstance(data, dict):
         fail(f"{file} is not a journal export")
     try:
-        journal().import_all(data)
+        counts = transfer.import_into(journal(), data)
     except StorageError as error:
         fail(f"nothing was imported: {error}")
-    stdout.print(Text(f"Imported {file}.", style="green"))
+    listed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
+    stdout.print(Text(f"Imported {file}: {listed or 'nothing (it was empty)'}.", style="green"))
 
 
 def register(app: typer.Typer) -> None:

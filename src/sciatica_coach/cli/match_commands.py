@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
+from sciatica_coach.coach.maps import match_places
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.models import SIDES, Side
 from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys
@@ -17,6 +18,8 @@ from sciatica_coach.domain.matching import MatchInputError, MatchResult, match
 from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
+from .files import write_private
+from .journal_access import reported
 from .output import fail, known, print_json, stdout
 
 WhereOption = Annotated[
@@ -88,8 +91,10 @@ def match_view(kb: KnowledgeBase, result: MatchResult, limit: int) -> Renderable
         body.append(f"\nHow to release it: sciatica-coach muscle {m.muscle_id}", style="dim")
         title = Text(f"{rank}. {m.name} ({m.side})  score {m.score:.2f}", style="bold")
         parts.append(Panel(body, title=title, title_align="left", border_style=render.ACCENT))
-    if len(result.matches) > limit:
-        parts.append(Text(f"{len(result.matches) - limit} weaker matches not shown.", style="dim"))
+    hidden = len(result.matches) - limit
+    if hidden > 0:
+        words = "weaker match" if hidden == 1 else "weaker matches"
+        parts.append(Text(f"{hidden} {words} not shown.", style="dim"))
     for note in result.notes:
         parts.append(Text(f"Note: {note.text}", style=render.CAUTION))
     return Group(*parts)
@@ -103,7 +108,9 @@ def match_command(
 ) -> None:
     """Rank the muscles whose referred-pain patterns fit where you feel it, and say why."""
     kb = default_knowledge_base()
-    result = run_match(kb, read_where(kb, where), feels)
+    read_where(kb, where)  # every bad key is named before anything else
+    with reported("the body map"):
+        result = match_places(kb, where.split(","), feels.split(",")).result
     if as_json:
         return print_json(kb, match_as_json(kb, result))
     stdout.print(match_view(kb, result, top))
@@ -128,11 +135,7 @@ def map_command(
     if muscle is not None:
         muscle_id = known(kb.muscles, muscle).id
         on = _muscle_side(kb, muscle, keys, side)
-    svg = body_picture(kb, keys, muscle_id, on)
-    try:
-        out.write_text(svg, encoding="utf-8")
-    except OSError as error:
-        fail(f"could not write {out}: {error.strerror or error}")
+    write_private(out, body_picture(kb, keys, muscle_id, on))
     stdout.print(f"Wrote {out}")
 
 

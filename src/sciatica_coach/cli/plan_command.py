@@ -1,62 +1,40 @@
-"""``sciatica-coach plan``: screen first, then a routine for your muscles, tools and time."""
+"""``sciatica-coach plan``: the safety check first, then a routine for your muscles, tools and
+time."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sciatica_coach.coach.errors import NotAllowed
+from sciatica_coach.coach.plans import PlanRequest, make_plan
+from sciatica_coach.coach.safety import Checked
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.content.models import MatchNote
-from sciatica_coach.domain.plan_checks import map_conflicts
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
-from sciatica_coach.domain.planning import (
-    PlanInputError,
-    PlanRefused,
-    TargetChoice,
-    build_plan,
-    targets_from_matches,
-)
-from sciatica_coach.domain.screening import ScreeningResult
 
 from . import render
-from .journal_access import recent_activity_now, save_plan, save_screening
-from .match_commands import FeelsOption, WhereOption, read_where, run_match
-from .output import fail, known, print_json, stderr, stdout
-from .screen_command import (
-    EXIT_NOT_ALLOWED,
-    collect_answers,
-    result_as_json,
-    result_view,
-    screen_today,
-)
-
-CONFLICT_NOTES = {"both_sides", "numbness_screen"}
+from .files import write_private
+from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
+from .match_commands import FeelsOption, WhereOption
+from .output import fail, print_json, stderr, stdout
+from .screen_command import check_for_session, result_view
 
 
-def parse_muscles(kb: KnowledgeBase, text: str) -> list[TargetChoice]:
+def parse_muscles(text: str) -> list[tuple[str, str]]:
     """Read ``piriformis:left,hamstrings:right``; each muscle needs a side."""
     choices = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         muscle_id, _, side = item.partition(":")
-        known(kb.muscles, muscle_id)
         if side not in ("left", "right"):
             fail(f"say which side for '{muscle_id}', as {muscle_id}:left or {muscle_id}:right")
-        choices.append(TargetChoice(muscle_id, side, "you chose it"))
+        choices.append((muscle_id, side))
     return choices
-
-
-def screening_for_plan(
-    kb: KnowledgeBase, answers_file: Path | None, as_json: bool
-) -> ScreeningResult:
-    """The screening this plan rests on, with the person's recent history added to it."""
-    answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    return screen_today(kb, answers)
 
 
 def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:
@@ -90,7 +68,7 @@ def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:
     if plan.notes:
         parts.append(render.section("Limits applied", render.bullets(plan.notes, "!", "yellow")))
     parts.append(render.sources_block(kb.sources[s] for s in plan.sources))
-    parts.append(Text("Start it with: sciatica-coach session --plan PLAN.json", style="dim"))
+    parts.append(Text("Start it with: sciatica-coach session", style="dim"))
     return Group(*parts)
 
 
@@ -115,74 +93,55 @@ def plan_command(
 ) -> None:
     """Make a safe routine: warm-up, massage, stretches, strengthening and habits.
 
-    Runs the safety screening first (or uses --answers). Exit code 0 with a plan, 3 when no
-    session is allowed today, 2 for bad input.
+    Uses your safety check from the last hour if there is one (or --answers), else asks the
+    questions first. Exit code 0 with a plan, 3 when no session is allowed today, 2 for bad
+    input.
     """
     kb = default_knowledge_base()
     if experience not in EXPERIENCES:
         fail(f"--experience must be one of: {', '.join(EXPERIENCES)}")
     if not where.strip() and not muscles.strip():
         fail("say where it hurts with --where, or which muscles with --muscles")
-    targets = parse_muscles(kb, muscles) if muscles.strip() else []
-    notes: tuple[MatchNote, ...] = ()
-    if where.strip():
-        matched = run_match(kb, read_where(kb, where), feels)
-        targets += targets_from_matches(matched)
-        notes = matched.notes
-    activity = recent_activity_now()
-    screening = screening_for_plan(kb, answers_file, as_json)
-    save_screening(screening, result_as_json(kb, screening))
-    conflicts = map_conflicts({n.id for n in notes}, screening) if screening.session_allowed else []
-    if conflicts:
-        reasons = [*conflicts, *(n.text for n in notes if n.id in CONFLICT_NOTES)]
-        message = "Please take the safety check again with what your body map shows."
-        refused(kb, PlanRefused(message, reasons, None), as_json)
-    try:
-        plan = build_plan(
-            kb,
-            screening,
-            targets,
-            tools.split(","),
-            minutes,
-            experience,
-            activity,
-        )
-    except PlanRefused as refusal:
-        refused(kb, refusal, as_json)
-    except PlanInputError as error:
-        fail(str(error))
-    save_plan(plan)
-    if out is not None:
+    chosen = parse_muscles(muscles)
+    checked = check_for_session(kb, answers_file, stderr if as_json else stdout)
+    request = PlanRequest(
+        where=[w for w in where.split(",") if w.strip()],
+        feels=[f for f in feels.split(",") if f.strip()],
+        muscles=chosen,
+        tools=[t.strip() for t in tools.split(",") if t.strip()],
+        minutes=minutes,
+        experience=experience,
+    )
+    with reported("the plan"):
         try:
-            out.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
-        except OSError as error:
-            fail(f"could not write {out}: {error.strerror or error}")
+            saved = make_plan(kb, journal(), now(), request)
+        except NotAllowed as refusal:
+            refused(kb, refusal, checked, as_json)
+    if out is not None:
+        write_private(out, json.dumps(saved.plan.to_json(), indent=2) + "\n")
     if as_json:
-        print_json(kb, {**plan_as_json(plan), "match_notes": [n.model_dump() for n in notes]})
+        notes = [n.model_dump() for n in saved.notes]
+        print_json(kb, {"plan": saved.plan.to_json(), "id": saved.id, "match_notes": notes})
     else:
-        for note in notes:
+        for note in saved.notes:
             stdout.print(Text(f"Note: {note.text}", style=render.CAUTION))
-        stdout.print(plan_view(kb, plan))
+        stdout.print(plan_view(kb, saved.plan))
 
 
-def plan_as_json(plan: Plan) -> dict[str, Any]:
-    return {"plan": plan.to_json()}
-
-
-def refused(kb: KnowledgeBase, refusal: PlanRefused, as_json: bool) -> None:
-    """Explain why there is no plan (screening first), then exit 3."""
+def refused(kb: KnowledgeBase, refusal: NotAllowed, checked: Checked, as_json: bool) -> None:
+    """Explain why there is no plan (the safety check first, if it is why), then exit 3."""
     if as_json:
         print_json(
             kb,
             {
                 "plan": None,
                 "refused": refusal.message,
-                "reasons": list(refusal.reasons),
-                "level": refusal.screening.level if refusal.screening else None,
+                "reasons": refusal.reasons,
+                "level": refusal.level,
             },
         )
-    elif refusal.screening is not None:
-        stdout.print(result_view(kb, refusal.screening))
+    elif not checked.result.session_allowed:
+        stdout.print(result_view(kb, checked.result))
     else:
         stdout.print(
             render.page("No session now", refusal.message, render.bullets(refusal.reasons))

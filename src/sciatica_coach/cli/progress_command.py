@@ -11,13 +11,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sciatica_coach.coach import progress
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.progress import ProgressReport
 from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.exports.chart import ChartError, draw_progress_chart
 
 from . import render
-from .journal_access import history
+from .journal_access import journal, now, reported
 from .output import fail, print_json, stdout
 
 
@@ -71,7 +72,8 @@ def progress_command(
     means: a change in pain of 2 points or 30% is clinically important (Farrar et al. 2001), a
     change in the PEG of 1 point (Reed et al. 2024), whether better or worse."""
     kb = default_knowledge_base()
-    past = history()
+    with reported("your journal"):
+        past = progress.history(journal(), now())
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
     if chart is not None:
         try:

@@ -15,24 +15,17 @@ from rich.panel import Panel
 from rich.prompt import Prompt
 from rich.text import Text
 
+from sciatica_coach.coach import safety
+from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.screening_models import Question, Restriction
-from sciatica_coach.domain.screening import (
-    Answer,
-    ScreeningInputError,
-    ScreeningResult,
-    escalate,
-    fill_from_journal,
-    read_answer,
-    screen,
-    triggers,
-)
+from sciatica_coach.domain.screening import Answer, ScreeningResult, read_answer, triggers
 
 from . import render
-from .journal_access import journal_escalations, recent_activity_now, save_screening
-from .output import fail, read_json_file, stderr, stdout, to_jsonable
+from .files import write_private
+from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
+from .output import fail, read_json_file, stderr, stdout
 
-EXIT_NOT_ALLOWED = 3
 LEVEL_COLOURS = {
     "emergency": "bold white on red",
     "urgent": "red",
@@ -63,24 +56,37 @@ def collect_answers(
         fail("the safety check stopped before it was finished; nothing was decided.")
 
 
-def run_screening(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
-    """Screen, turning bad or incomplete answers into a clear exit-2 message."""
-    try:
-        return screen(kb, answers)
-    except ScreeningInputError as error:
-        fail("the screening answers cannot be used:\n  " + "\n  ".join(error.problems))
+def take_check(kb: KnowledgeBase, answers: dict[str, object]) -> safety.Checked:
+    """Screen and save the answers (with what the journal knows); bad or incomplete answers
+    exit 2 with every problem, each naming its question."""
+    with reported("the safety check"):
+        try:
+            return safety.take_check(kb, journal(), now(), answers)
+        except Invalid as problem:
+            fail(answers_problem(problem))
 
 
-def journal_answers() -> dict[str, int]:
-    """The answers the journal knows: how many sessions were done today."""
-    return {"sessions_today": recent_activity_now().sessions_today}
+def check_for_session(
+    kb: KnowledgeBase, answers_file: Path | None, console: Console
+) -> safety.Checked:
+    """The safety check a plan or a session rests on: the answers given in a file; else the
+    check still counting, said so; else the questions, asked now (saying why, when a check
+    stopped counting for a reason other than time)."""
+    if answers_file is None:
+        with reported("the safety check"):
+            status = safety.check_status(kb, journal(), now())
+        if status.checked is not None:
+            taken = status.checked.taken_at.astimezone().strftime("%H:%M")
+            console.print(Text(f"Using your safety check from {taken}.", style="dim"))
+            return status.checked
+        if status.code != "none":
+            console.print(Text(status.message, style="yellow"))
+    return take_check(kb, collect_answers(kb, answers_file, console))
 
 
-def screen_today(kb: KnowledgeBase, answers: dict[str, object]) -> ScreeningResult:
-    """Screen the answers, with the journal's own counts put in, then add what the journal
-    calls for (worse, spreading, bad stops)."""
-    filled = fill_from_journal(kb, answers, journal_answers())
-    return escalate(kb, run_screening(kb, filled), journal_escalations(kb))
+def answers_problem(problem: Invalid) -> str:
+    lines = [f"{loc[-1]}: {message}" for loc, message in problem.problems]
+    return "the screening answers cannot be used:\n  " + "\n  ".join(lines)
 
 
 def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
@@ -121,12 +127,8 @@ def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
 
 
 def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
-    data: dict[str, Any] = to_jsonable(kb, result)
-    data["answers"] = result.answers_as_json()
-    data["unsure"] = list(result.unsure)
-    for reason in data["reasons"]:
-        reason["sources"] = [kb.sources[s].model_dump(mode="json") for s in reason["sources"]]
-    return data
+    """The result as ``screen --json`` prints it (and the journal keeps it)."""
+    return safety.result_json(kb, result)
 
 
 def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
@@ -188,13 +190,9 @@ def screen_command(
     kb = default_knowledge_base()
     # With --json, stdout carries only the JSON; the questions go to stderr.
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    result = screen_today(kb, answers)
-    save_screening(result, result_as_json(kb, result))
+    result = take_check(kb, answers).result
     if save is not None:
-        try:
-            save.write_text(json.dumps(result.answers_as_json(), indent=2) + "\n", "utf-8")
-        except OSError as error:
-            fail(f"could not write {save}: {error.strerror or error}")
+        write_private(save, json.dumps(result.answers_as_json(), indent=2) + "\n")
     if as_json:
         typer.echo(json.dumps(result_as_json(kb, result), indent=2, ensure_ascii=False))
     else:

@@ -1,5 +1,9 @@
 """``sciatica-coach session``: check it is safe today, then play a plan step by step.
 
+The session lives in the journal from its first moment and every answer is saved as it is
+given, so stopping at any point (Ctrl-C, a closed terminal) loses nothing; running the command
+again resumes a session still in progress, wherever it was started (here or in the browser).
+
 Exit codes: 0 the session ran (finished, or stopped by you), 3 no session is allowed now or it
 stopped for bad pain, 2 bad input, 1 the journal could not be used.
 """
@@ -7,102 +11,109 @@ stopped for bad pain, 2 bad input, 1 the journal could not be used.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from sciatica_coach.coach import plans, sessions
+from sciatica_coach.coach.errors import NotAllowed
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.domain.plan_checks import plan_problems
-from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
-from sciatica_coach.domain.screening import (
-    ScreeningInputError,
-    ScreeningResult,
-    safety_net,
-    screen,
-)
+from sciatica_coach.domain.plan_model import PlanFormatError, plan_from_json
+from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.domain.session import (
     BAD_PAIN,
-    SessionRecord,
+    Event,
     SessionState,
     Start,
     Stop,
-    apply,
+    current_step,
     is_over,
-    session_record,
-    set_pain_after,
-    start_session,
 )
+from sciatica_coach.domain.session_record import SessionRecord, session_record
 
 from . import render
-from .journal_access import (
-    latest_plan,
-    now,
-    recent_activity_now,
-    recent_answers,
-    save_screening,
-    save_session,
-)
+from .files import write_private
+from .journal_access import EXIT_NOT_ALLOWED, journal, reported
 from .output import fail, read_json_file, stdout
-from .screen_command import (
-    EXIT_NOT_ALLOWED,
-    collect_answers,
-    result_as_json,
-    screen_today,
+from .screen_command import check_for_session
+from .session_player import (
+    Clock,
+    FastClock,
+    Inputs,
+    KeyboardInputs,
+    Player,
+    RealClock,
+    ScriptError,
+    ScriptInputs,
 )
-from .session_player import KeyboardInputs, Player, ScriptError, ScriptInputs
 
 PAIN_SCORES = {str(n) for n in range(11)}
 
 
-def load_plan(path: Path | None) -> tuple[Plan, int | None]:
-    """The plan from a file, or the last one saved in the journal."""
-    if path is None:
-        saved = latest_plan()
-        if saved is None:
-            fail("there is no plan yet. Make one first: sciatica-coach plan --where ...")
-        return saved
-    try:
-        return plan_from_json(read_json_file(path, "plan")), None
-    except PlanFormatError as error:
-        fail(f"{path} is not a plan this app can play: {error}")
-
-
-def todays_screening(
-    kb: KnowledgeBase, answers_file: Path | None, last_bad_stop: datetime | None
-) -> ScreeningResult:
-    """Screen before every session: given answers, a check from the last hour, or ask now."""
-    window = timedelta(minutes=kb.routine.timing.rescreen_after_minutes)
-    recent = recent_answers(window) if answers_file is None else None
-    if recent is not None and last_bad_stop is not None and recent[1] <= last_bad_stop:
-        recent = None  # a session stopped for bad pain since: ask the questions again
-    if recent is not None:
-        answers = recent[0]
+def plan_to_play(plan_file: Path | None, clock: Clock) -> int:
+    """The plan from a file (kept in the journal, like any plan), or the last one saved."""
+    with reported("your plans"):
+        if plan_file is None:
+            latest = plans.latest_plan(journal())
+            if latest is None:
+                fail("there is no plan yet. Make one first: sciatica-coach plan --where ...")
+            return latest[1].id
         try:
-            screen(kb, answers)  # answers saved under older questions are asked again
-        except ScreeningInputError:
-            pass
-        else:
-            stdout.print(Text("Using your safety check from the last hour.", style="dim"))
-            return screen_today(kb, answers)
-    result = screen_today(kb, collect_answers(kb, answers_file, stdout))
-    save_screening(result, result_as_json(kb, result))
-    return result
+            plan = plan_from_json(read_json_file(plan_file, "plan"))
+        except PlanFormatError as error:
+            fail(f"{plan_file} is not a plan this app can play: {error}")
+        return plans.keep_plan(journal(), clock.now(), plan)
+
+
+def not_now(refusal: NotAllowed) -> None:
+    stdout.print(render.page("No session now", refusal.message, render.bullets(refusal.reasons)))
+    raise typer.Exit(EXIT_NOT_ALLOWED)
+
+
+def open_and_start(
+    kb: KnowledgeBase,
+    plan_file: Path | None,
+    answers_file: Path | None,
+    pain_before: int | None,
+    ask: bool,
+    clock: Clock,
+) -> sessions.LiveSession:
+    plan_id = plan_to_play(plan_file, clock)
+    check_for_session(kb, answers_file, stdout)
+    with reported("the session"):
+        try:
+            live = sessions.open_session(kb, journal(), clock.now(), plan_id)
+            if pain_before is None and ask:
+                try:
+                    pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):", True)
+                except KeyboardInterrupt:
+                    stdout.print(Text("\nStopped before the start: there is no session.", "bold"))
+                    raise typer.Exit(0) from None
+            return sessions.act(kb, journal(), clock.now(), live.id, Start(pain_before))
+        except NotAllowed as refusal:
+            not_now(refusal)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def resume(clock: Clock) -> sessions.LiveSession | None:
+    with reported("the session"):
+        live = sessions.running(journal(), clock.now())
+    if live is not None:
+        done, total = len(live.state.outcomes), len(live.state.plan.steps)
+        started = live.opened_at.astimezone().strftime("%H:%M")
+        stdout.print(
+            Text(f"Resuming your session from {started} (step {done + 1} of {total}).", "bold")
+        )
+    return live
 
 
 def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     script = kb.routine.script
-    if record.stop_reason == BAD_PAIN:
-        stdout.print(
-            render.page(
-                "Session stopped", script.bad_pain_stop, render.bullets(script.bad_pain_what_to_do)
-            )
-        )
-    elif record.status == "finished":
+    if record.status == "finished":
         stdout.print(Text(script.finished, style="bold green"))
-    else:
+    elif record.stop_reason != BAD_PAIN:
         stdout.print(Text("Session stopped. What you did so far is saved.", style="bold"))
     holds = sum(count for _, _, count in record.holds_done)
     line = f"Holds done: {holds}. Active time: {record.duration_seconds:.0f} s."
@@ -110,6 +121,20 @@ def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
         line += f" Pain before {record.pain_before}/10, after {record.pain_after}/10."
     stdout.print(Text(line))
     stdout.print(render.safety_net_block(safety_net(kb)))
+
+
+def bad_pain_first(kb: KnowledgeBase, state: SessionState) -> None:
+    """After a stop for bad pain, what to do comes before any other question."""
+    script = kb.routine.script
+    step = current_step(state)
+    where = f"Spot: {step.title}" if step is not None else ""
+    stdout.print(
+        render.page(
+            "Session stopped",
+            script.bad_pain_stop,
+            render.bullets([*script.bad_pain_what_to_do, *([where] if where else [])]),
+        )
+    )
 
 
 def session_command(
@@ -133,71 +158,73 @@ def session_command(
     record_file: Annotated[
         Path | None, typer.Option("--record", help="Also write the session record (JSON) here.")
     ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="Start a new session even if one is still going.")
+    ] = False,
 ) -> None:
     """Play your plan hands-free: timers, breathing cues and a check-in after every hold.
 
-    Keys during a hold: p pause/resume, s skip, q stop. Bad pain stops the session at once.
+    Keys during a hold: p pause/resume, s skip, q stop, b bad pain (stops at once). A session
+    still in progress is resumed, unless you give --plan or --new.
     """
     kb = default_knowledge_base()
-    plan, plan_id = load_plan(plan_file)
-    activity = recent_activity_now()
-    screening = todays_screening(kb, answers_file, activity.last_bad_stop)
-    problems = plan_problems(kb, plan, screening, activity)
-    if problems:
-        stdout.print(
-            render.page(
-                "No session now", "This plan cannot be played now.", render.bullets(problems)
-            )
-        )
-        raise typer.Exit(EXIT_NOT_ALLOWED)
+    clock: Clock = FastClock() if fast or script is not None else RealClock()
     try:
-        inputs = ScriptInputs(script) if script else KeyboardInputs(stdout)
+        inputs: Inputs = ScriptInputs(script) if script else KeyboardInputs(stdout)
     except ScriptError as error:
         fail(str(error))
-    if pain_before is None and script is None:
-        pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
-    started = now()
-    state = apply(start_session(plan), Start(pain_before))
-    player = Player(kb, stdout, inputs, fast or script is not None)
+    live = None if plan_file is not None or new else resume(clock)
+    if live is None:
+        live = open_and_start(kb, plan_file, answers_file, pain_before, script is None, clock)
+    session_id = live.id
+
+    def send(event: Event) -> SessionState:
+        with reported("the session"):
+            return sessions.act(kb, journal(), clock.now(), session_id, event).state
+
+    player = Player(kb, stdout, inputs, clock, send, live.state)
     script_problem: str | None = None
     try:
-        state = player.play(state)
+        state = player.play()
     except ScriptError as error:
-        state, script_problem = _stopped(player.state, "script_error"), str(error)
+        state, script_problem = _stopped(player, "script_error"), str(error)
     except (EOFError, KeyboardInterrupt):
-        state = _stopped(player.state, "stopped_by_user")
+        state = _stopped(player, "stopped_by_user")
+    if script_problem is not None:
+        fail(f"{script_problem} (the session was stopped and saved)")
+    if state.stop_reason == BAD_PAIN:
+        bad_pain_first(kb, state)
     if pain_after is None and script is None:
         pain_after = ask_pain("Pain now that you are done, 0-10 (Enter to skip):")
     if pain_after is not None:
-        state = set_pain_after(state, pain_after)
+        with reported("the session"):
+            state = sessions.finish(journal(), clock.now(), session_id, pain_after).state
     record = session_record(state)
-    save_session(record, started, now(), plan_id)  # saved first: what was done is never lost
-    if script_problem is not None:
-        fail(f"{script_problem} (the session was stopped and saved)")
     if record_file is not None:
-        try:
-            record_file.write_text(json.dumps(record.to_json(), indent=2) + "\n", "utf-8")
-        except OSError as error:
-            fail(
-                f"the session is saved in your journal, but {record_file} could not be "
-                f"written: {error.strerror or error}"
-            )
+        write_private(record_file, json.dumps(record.to_json(), indent=2) + "\n")
     summary(kb, record)
     if record.stop_reason == BAD_PAIN:
         raise typer.Exit(EXIT_NOT_ALLOWED)
 
 
-def _stopped(state: SessionState, reason: str) -> SessionState:
-    return state if is_over(state) else apply(state, Stop(reason))
+def _stopped(player: Player, reason: str) -> SessionState:
+    """Stop what is left (everything done is saved already)."""
+    return player.state if is_over(player.state) else player.send(Stop(reason))
 
 
-def ask_pain(question: str) -> int | None:
-    """Ask for a 0-10 score until it is valid; Enter skips."""
+def ask_pain(question: str, before: bool = False) -> int | None:
+    """Ask for a 0-10 score until it is valid; Enter skips. After the session, Ctrl-C skips
+    too (the session is saved already); before it, Ctrl-C is passed on (nothing started)."""
     while True:
         stdout.print(Text(question, style="bold"), end=" ")
         try:
             raw = input().strip()
         except EOFError:
+            return None
+        except KeyboardInterrupt:
+            if before:
+                raise
+            stdout.print()
             return None
         if not raw:
             return None

@@ -1,8 +1,10 @@
 """Play a session in the terminal: show each step, count holds down, ask how it felt.
 
-The rules live in :mod:`sciatica_coach.domain.session`; this module only feeds it events from
-the keyboard (or a script file) and a clock (real, or ``fast`` for tests), and draws what comes
-back. The same plan, script and answers give the same record whether played fast or slow.
+The rules live in :mod:`sciatica_coach.domain.session`, and the session lives in the journal:
+every key the person presses is sent to the service layer (``send``), which saves it at once,
+so stopping at any moment (Ctrl-C included) loses nothing. Between key presses the player only
+reads the clock: countdowns run on it (:func:`~sciatica_coach.domain.session.advance`), real or
+``fast`` for tests. The same plan, script and answers give the same record fast or slow.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import sys
 import termios
 import time
 import tty
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.live import Live
 from rich.text import Text
 
+from sciatica_coach.coach.setup import local_now
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.session import (
     BAD_PAIN,
@@ -33,9 +38,9 @@ from sciatica_coach.domain.session import (
     Resume,
     SessionState,
     Stop,
-    Tick,
-    apply,
+    advance,
     breathing_cue,
+    countdown_total,
     current_step,
     is_over,
 )
@@ -52,9 +57,39 @@ FOUND_KEYS: dict[str, object] = {
     **{k: False for k in ("n", "no", "not_found", "not found")},
 }
 
+Send = Callable[[Event], SessionState]
+"""Hands an event to the service layer (which saves it) and returns the state after it."""
+
 
 class ScriptError(ValueError):
     """A script file that cannot drive the session; the message names the line."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+    def sleep(self, seconds: float) -> None: ...
+
+
+class RealClock:
+    def now(self) -> datetime:
+        return local_now()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+@dataclass
+class FastClock:
+    """For scripts and tests: time passes at once when the player waits, on top of the real
+    clock (so it never runs behind what the journal has already seen)."""
+
+    ahead: timedelta = field(default_factory=timedelta)
+
+    def now(self) -> datetime:
+        return local_now() + self.ahead
+
+    def sleep(self, seconds: float) -> None:
+        self.ahead += timedelta(seconds=seconds)
 
 
 class Inputs(Protocol):
@@ -83,11 +118,8 @@ class ScriptInputs:
             if line.split("#")[0].strip()
         )
 
-    def _next(self, wanted: str) -> tuple[int, str] | None:
-        return next(self._answers, None)
-
     def feeling(self) -> str:
-        item = self._next("feeling")
+        item = next(self._answers, None)
         if item is None:
             return "script_ended"
         number, text = item
@@ -96,7 +128,7 @@ class ScriptInputs:
         return str(FEELING_KEYS[text])
 
     def found(self) -> bool | None:
-        item = self._next("found")
+        item = next(self._answers, None)
         if item is None:
             return None
         number, text = item
@@ -163,39 +195,53 @@ def single_keys() -> Iterator[None]:
 
 
 class Player:
-    """Drives one session to its end and returns the final state."""
+    """Drives one session to its end; ``state`` is always the latest, so if the input fails
+    part-way the caller can still stop what is left (everything done is already saved)."""
 
-    def __init__(self, kb: KnowledgeBase, console: Console, inputs: Inputs, fast: bool) -> None:
-        self.kb, self.console, self.inputs, self.fast = kb, console, inputs, fast
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        console: Console,
+        inputs: Inputs,
+        clock: Clock,
+        send: Send,
+        state: SessionState,
+    ) -> None:
+        self.kb, self.console, self.inputs, self.clock = kb, console, inputs, clock
+        self.send_event, self.state = send, state
 
-    def play(self, state: SessionState) -> SessionState:
-        """Play to the end. ``self.state`` always holds the latest state, so if the input
-        fails part-way the caller can still stop and save what was done."""
-        self.state = state
-        while not is_over(self.state):
-            self.state = self._step(self.state)
+    def send(self, event: Event) -> SessionState:
+        self.state = self.send_event(event)
         return self.state
 
-    def _step(self, state: SessionState) -> SessionState:
-        step = current_step(state)
-        assert step is not None  # not over, so there is a step
+    def play(self) -> SessionState:
+        while not is_over(self.state):
+            self.state = advance(self.state, self.clock.now())
+            self._step()
+        return self.state
+
+    def _step(self) -> None:
+        state = self.state
         if state.phase == "showing":
             self._show(state)
-            return apply(state, Next() if self.inputs.carry_on() else Stop())
-        if state.phase == "finding":
+            self.send(Next() if self.inputs.carry_on() else Stop())
+        elif state.phase == "finding":
             self._show(state)
             found = self.inputs.found()
             if found is None:
-                return apply(state, Stop())
+                self.send(Stop())
+                return
             if not found:
                 self.console.print(Text(self.kb.routine.script.not_found, style="dim"))
-            return apply(state, ReportSpot(found))
-        if state.phase == "checking_in":
+            self.send(ReportSpot(found))
+        elif state.phase == "checking_in":
             answer = self.inputs.feeling()
             if answer in ("stop", "script_ended"):
-                return apply(state, Stop("stopped_by_user" if answer == "stop" else answer))
-            return apply(state, ReportFeeling(answer))  # type: ignore[arg-type]
-        return self._timer(state)
+                self.send(Stop("stopped_by_user" if answer == "stop" else answer))
+            else:
+                self.send(ReportFeeling(answer))  # type: ignore[arg-type]
+        elif not is_over(state):
+            self._timer()
 
     def _show(self, state: SessionState) -> None:
         step = current_step(state)
@@ -206,69 +252,57 @@ class Player:
         for line in step.instructions:
             self.console.print(Text(f"  - {line}"))
 
-    def _timer(self, state: SessionState) -> SessionState:
-        """Count down the get-ready and the hold, with breathing cues and single-key controls."""
-        step = current_step(state)
+    def _timer(self) -> None:
+        """Count down the get-ready and the hold on the clock, with breathing cues and
+        single-key controls; the time shown is the state's own."""
+        step = current_step(self.state)
         assert step is not None
-        script = self.kb.routine.script
-        self.console.print(Text(f"  {step.title}: {step.seconds} s hold", style="bold"))
-        if self.fast:
-            while state.phase in ("get_ready", "holding"):
-                state = apply(state, Tick(state.remaining))
-            self._say_how_it_went(state, step.id)
-            return state
-        with (
-            single_keys(),
-            Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TimeRemainingColumn(),
-                console=self.console,
-                transient=True,
-            ) as bar,
-        ):
-            task = bar.add_task("", total=step.seconds)
-            last = time.monotonic()
-            while state.phase in ("get_ready", "holding", "paused"):
-                time.sleep(TICK_SECONDS)
-                now = time.monotonic()
-                state = apply(state, Tick(now - last))
-                last = now
-                state = self._key(state)
-                cue = breathing_cue(state)
-                words = {
-                    "get_ready": script.get_ready,
-                    "paused": "Paused: press p to go on (b = bad pain, q = stop)",
-                    "holding": script.breathe_in if cue == "in" else script.breathe_out,
-                }.get(state.phase, "")
-                holding = state.phase == "holding" or state.paused_from == "holding"
-                held = step.seconds - state.remaining if holding else 0
-                bar.update(task, description=words, completed=held)
-        if self._hold_result(state, step.id) == "done":
+        self.console.print(Text(f"  {step.title}: {step.seconds} s", style="bold"))
+        with single_keys(), Live(console=self.console, transient=True) as line:
+            while self.state.phase in ("get_ready", "holding", "paused"):
+                fast = isinstance(self.clock, FastClock) and self.state.phase != "paused"
+                self.clock.sleep(max(self.state.remaining, 0.001) if fast else TICK_SECONDS)
+                self.state = advance(self.state, self.clock.now())
+                self._key()
+                line.update(self._countdown())
+        if self._result(step.id) == "done":
             self.console.bell()
-        self._say_how_it_went(state, step.id)
-        return state
+        self._say_how_it_went(step.id)
 
-    @staticmethod
-    def _hold_result(state: SessionState, step_id: str) -> str | None:
-        return next((o.result for o in state.outcomes if o.step_id == step_id), None)
+    def _countdown(self) -> Text:
+        script, state = self.kb.routine.script, self.state
+        cue = breathing_cue(state)
+        words = {
+            "get_ready": script.get_ready,
+            "paused": "Paused: press p to go on (b = bad pain, q = stop)",
+            "holding": script.breathe_in if cue == "in" else script.breathe_out,
+        }.get(state.phase, "")
+        total = countdown_total(state)
+        filled = int(20 * (1 - state.remaining / total)) if total else 20
+        bar = "#" * filled + "-" * (20 - filled)
+        return Text(f"  {int(state.remaining + 0.999):>3d} s  [{bar}]  {words}")
 
-    def _say_how_it_went(self, state: SessionState, step_id: str) -> None:
-        result = self._hold_result(state, step_id)
+    def _result(self, step_id: str) -> str | None:
+        return next((o.result for o in self.state.outcomes if o.step_id == step_id), None)
+
+    def _say_how_it_went(self, step_id: str) -> None:
+        result = self._result(step_id)
         if result == "done":
             self.console.print(Text("  Hold done.", style="green"))
         elif result == "skipped":
             self.console.print(Text("  Hold skipped.", style="dim"))
 
-    def _key(self, state: SessionState) -> SessionState:
+    def _key(self) -> None:
         key = self.inputs.key()
+        phase = self.state.phase
         event: Event | None = None
         if key == "p":
-            event = Resume() if state.phase == "paused" else Pause()
-        elif key == "s" and state.phase != "paused":
+            event = Resume() if phase == "paused" else Pause()
+        elif key == "s" and phase != "paused":
             event = Next()
         elif key == "q":
             event = Stop()
         elif key == "b":
             event = Stop(BAD_PAIN)  # bad pain mid-hold: stop now, counted like a bad check-in
-        return apply(state, event) if event else state
+        if event is not None and phase in ("get_ready", "holding", "paused"):
+            self.send(event)

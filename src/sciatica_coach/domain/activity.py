@@ -22,12 +22,16 @@ Spot = tuple[str, str, int]
 
 @dataclass(frozen=True)
 class PastSession:
-    """The parts of a stored session record that limits depend on."""
+    """The parts of a stored session record that limits depend on.
+
+    ``counts`` is whether it counts toward the day's number of sessions: only once it got past
+    its first step (its holds count toward the dose whatever happened)."""
 
     started_at: datetime
     holds: Mapping[tuple[str, str], int]
     stopped_for_bad_pain: bool
     bad_spot: Spot | None = None
+    counts: bool = True
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def recent_activity(sessions: Iterable[PastSession], now: datetime) -> RecentAct
         if session.started_at > now:
             continue
         if session.started_at.astimezone(now.tzinfo).date() == today:
-            count += 1
+            count += session.counts
             holds.update(session.holds)
             if session.bad_spot is not None:
                 bad_spots.add(session.bad_spot)

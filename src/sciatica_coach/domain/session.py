@@ -1,4 +1,4 @@
-"""The guided session: a state machine that walks a person through a :class:`Plan`.
+"""The guided session: a state machine that walks a person through a :class:`Plan`, in time.
 
 A session moves through these phases:
 
@@ -17,18 +17,24 @@ A session moves through these phases:
 ``checking_in``
     After a hold that asks how it felt. Waits for ``ReportFeeling``.
 ``finished`` / ``stopped``
-    Over. Only ``Tick`` (ignored) and :func:`set_pain_after` are accepted.
+    Over. Only :func:`set_pain_after` is accepted.
+
+Time comes from the clock, not from ticks. Each event carries the moment it happened (``at``);
+the state remembers the moment it describes (``clock``) and :func:`advance` brings it up to any
+later moment, running countdowns out on the way (a hold ends by itself when its time is up).
+So any number of players, tabs or server processes that read the same stored state see the same
+clock, and a state saved before a restart is still right after it.
 
 Two safety rules live here, not in the players:
 
 * a ``bad`` feeling (sharp, electric, shooting down the leg, numbness) stops the session at once;
 * a spot that cannot be found is not searched for harder: its holds are passed over.
 
-Why pure: the terminal player and the web player both drive this one module, so the rules
-cannot drift apart between them. Nothing here reads a clock, prints or stores anything; the
-players feed in ``Tick(seconds)`` from their own timer and show whatever state comes back.
-Every state is frozen data, every transition is a function, so the whole machine is tested
-exhaustively (every phase against every event) and with random event sequences.
+Why pure: the terminal, the web page and the API all drive this one module, so the rules
+cannot drift apart. Nothing here reads a clock, prints or stores anything; every state is
+frozen data and every transition a function, so the machine is tested exhaustively (every phase
+against every event) and with random event sequences. The record kept of a session, and the
+JSON form of a state, are in :mod:`.session_record`.
 """
 
 from __future__ import annotations
@@ -36,48 +42,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar, get_args
+from datetime import datetime
+from typing import Literal, get_args
 
-from sciatica_coach.domain.plan_model import Plan, PlanFormatError, PlanStep, plan_from_json
-
-__all__ = [
-    "BAD_PAIN",
-    "BREATHE_IN_SECONDS",
-    "BREATHE_OUT_SECONDS",
-    "FEELINGS",
-    "GET_READY_SECONDS",
-    "PHASES",
-    "RESULTS",
-    "STATUSES",
-    "Event",
-    "Feeling",
-    "HoldCount",
-    "Next",
-    "Pause",
-    "Phase",
-    "ReportFeeling",
-    "ReportSpot",
-    "Result",
-    "Resume",
-    "SessionError",
-    "SessionRecord",
-    "SessionState",
-    "SpotReport",
-    "Start",
-    "Status",
-    "StepOutcome",
-    "Stop",
-    "Tick",
-    "apply",
-    "breathing_cue",
-    "current_step",
-    "is_over",
-    "progress",
-    "record_from_json",
-    "session_record",
-    "set_pain_after",
-    "start_session",
-]
+from .plan_model import Plan, PlanStep
 
 GET_READY_SECONDS = 5.0
 """Countdown before each hold: time to place the tool and let the muscle soften first."""
@@ -86,7 +54,8 @@ BREATHE_IN_SECONDS = 4.0
 BREATHE_OUT_SECONDS = 6.0
 
 Feeling = Literal["good", "bad", "no_change"]
-"""``good``: mild ache, pressure, relief. ``bad``: sharp, electric, shooting down the leg, numb."""
+"""``good``: a dull, familiar ache that fades. ``bad``: burning, electric, tingling, numb or
+shooting."""
 FEELINGS: tuple[Feeling, ...] = get_args(Feeling)
 
 Phase = Literal[
@@ -103,14 +72,15 @@ Phase = Literal[
 PHASES: tuple[Phase, ...] = get_args(Phase)
 TimedPhase = Literal["get_ready", "holding"]
 
-Result = Literal["done", "skipped", "found", "not_found", "skipped_not_found"]
+Result = Literal["done", "skipped", "stopped", "found", "not_found", "skipped_not_found"]
+"""``stopped``: the hold that was running when the session stopped (its time held is kept)."""
 RESULTS: tuple[Result, ...] = get_args(Result)
 
-Status = Literal["finished", "stopped", "in_progress"]
-STATUSES: tuple[Status, ...] = get_args(Status)
-
 BAD_PAIN = "bad_pain"
-"""The stop reason when a check-in reports a ``bad`` feeling."""
+"""The stop reason when a check-in, or the person during a hold, reports bad pain."""
+STOPPED_BY_USER = "stopped_by_user"
+LEFT_UNFINISHED = "left_unfinished"
+"""The stop reason of a session nobody came back to (see :func:`leave_unfinished`)."""
 
 _TERMINAL: tuple[Phase, ...] = ("finished", "stopped")
 _UNTIMED: tuple[Phase, ...] = ("showing", "finding", "checking_in")
@@ -121,6 +91,8 @@ class SessionError(ValueError):
 
 
 # --- Events ----------------------------------------------------------------------------------
+# ``at`` is when it happened; the state is first brought up to that moment. Without it, no
+# time passes (tests, and events replayed in order).
 
 
 @dataclass(frozen=True)
@@ -128,28 +100,28 @@ class Start:
     """Begin the session; ``pain_before`` is the 0-10 pain score now, if the person gave one."""
 
     pain_before: int | None = None
-
-
-@dataclass(frozen=True)
-class Tick:
-    """Time passed, fed in by the player's own timer (the core never reads a clock)."""
-
-    seconds: float
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Next:
     """Done with this step; during a hold countdown it skips the hold."""
 
+    at: datetime | None = None
+
 
 @dataclass(frozen=True)
 class Pause:
     """Freeze the countdown of a hold or its get-ready."""
 
+    at: datetime | None = None
+
 
 @dataclass(frozen=True)
 class Resume:
     """Carry on the countdown that was paused."""
+
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +129,7 @@ class ReportSpot:
     """The answer on a find-spot step: was the tender spot found?"""
 
     found: bool
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -164,16 +137,19 @@ class ReportFeeling:
     """The answer to a check-in after a hold."""
 
     feeling: Feeling
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Stop:
-    """End the session early, from any phase that is not already over."""
+    """End the session early, from any phase that is not already over. ``bad_pain`` during a
+    hold stops it exactly as a "bad" check-in does."""
 
-    reason: str = "stopped_by_user"
+    reason: str = STOPPED_BY_USER
+    at: datetime | None = None
 
 
-Event = Start | Tick | Next | Pause | Resume | ReportSpot | ReportFeeling | Stop
+Event = Start | Next | Pause | Resume | ReportSpot | ReportFeeling | Stop
 
 
 # --- State -----------------------------------------------------------------------------------
@@ -184,8 +160,9 @@ class StepOutcome:
     """What happened on one step.
 
     ``seconds`` is the active time the step took; for a hold it is the time actually held
-    (the get-ready countdown is not counted), so a skipped hold shows how long it lasted.
-    ``feeling`` is set only on holds that asked how it felt.
+    (the get-ready countdown is not counted), so a skipped or stopped hold shows how long it
+    lasted. ``feeling`` is set on holds that asked how it felt, and on a hold stopped for bad
+    pain.
     """
 
     step_id: str
@@ -196,11 +173,11 @@ class StepOutcome:
 
 @dataclass(frozen=True)
 class SessionState:
-    """Where a session is. Replace it with :func:`apply`; never change it in place.
+    """Where a session is, as of ``clock``. Replace it with :func:`apply`; never change it.
 
-    ``remaining`` is the time left in ``get_ready`` or ``holding`` (kept while paused).
-    ``elapsed`` counts active seconds only: time paused, before the start and after the end
-    is not part of the session. ``outcomes`` hold one entry per step passed, in plan order.
+    ``remaining`` is the time left in ``get_ready`` or ``holding`` at ``clock`` (kept while
+    paused). ``elapsed`` counts active seconds only: time paused, before the start and after the
+    end is not part of the session. ``outcomes`` hold one entry per step passed, in plan order.
     ``step_started`` is ``elapsed`` when the current step began, to time the step.
     """
 
@@ -216,6 +193,8 @@ class SessionState:
     stop_reason: str | None = None
     bad_step_id: str | None = None
     step_started: float = 0.0
+    clock: datetime | None = None
+    started_at: datetime | None = None
 
 
 def start_session(plan: Plan) -> SessionState:
@@ -226,15 +205,16 @@ def start_session(plan: Plan) -> SessionState:
 def apply(state: SessionState, event: Event) -> SessionState:
     """The state after ``event``, or :class:`SessionError` if the event is wrong for the phase.
 
-    ``Tick`` never fails for being in the wrong phase: players tick on a timer whatever the
-    phase, so a tick before the start, while paused or after the end is simply ignored.
-    """
+    The state is first brought up to ``event.at`` (a hold whose time ran out meanwhile is done),
+    so the event applies to the phase the person actually sees."""
+    at = event.at
+    if at is not None:
+        state = advance(state, at)
     match event:
-        case Tick(seconds=seconds):
-            return _tick(state, seconds)
         case Start(pain_before=pain):
             _expect(state, event, ("ready",))
-            return _enter(replace(state, pain_before=_pain(pain, "pain before")), 0)
+            started = replace(state, pain_before=_pain(pain, "pain before"), started_at=at)
+            return _enter(replace(started, clock=at), 0)
         case Next():
             _expect(state, event, ("showing", "get_ready", "holding"))
             return _next(state)
@@ -255,16 +235,46 @@ def apply(state: SessionState, event: Event) -> SessionState:
             _expect(state, event, tuple(p for p in PHASES if p not in _TERMINAL))
             if not isinstance(reason, str) or not reason:
                 raise SessionError("Stop needs a reason, such as 'stopped_by_user'")
-            step = current_step(state)
-            bad_step = step.id if reason == BAD_PAIN and step is not None else state.bad_step_id
-            return replace(
-                state,
-                phase="stopped",
-                paused_from=None,
-                stop_reason=reason,
-                bad_step_id=bad_step,
-            )
+            return _stop(state, reason)
     raise SessionError(f"{event!r} is not a session event")
+
+
+def advance(state: SessionState, now: datetime) -> SessionState:
+    """The state as it is at ``now``: countdowns run down, holds whose time is up are done.
+
+    A moment before the state's own clock changes nothing (clocks of different processes may
+    differ a little; time never runs backwards)."""
+    if state.clock is None or state.phase == "ready":
+        return state
+    seconds = (now - state.clock).total_seconds()
+    if seconds <= 0:
+        return state
+    return replace(elapse(state, seconds), clock=now)
+
+
+def elapse(state: SessionState, seconds: float) -> SessionState:
+    """Let ``seconds`` of active time pass (what :func:`advance` does between two moments)."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise SessionError(f"the time that passed must be a number of seconds, not {seconds!r}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise SessionError(f"the time that passed must be 0 s or more, not {seconds!r}")
+    return _elapse(state, float(seconds), count_idle=True)
+
+
+def run_out(state: SessionState) -> SessionState:
+    """Let the running countdown (get-ready, hold) finish, and any that follow it, without
+    counting time in steps that wait for the person. Used for a session left alone."""
+    if state.phase not in ("get_ready", "holding"):
+        return state
+    return _elapse(state, math.inf, count_idle=False)
+
+
+def leave_unfinished(state: SessionState) -> SessionState:
+    """Close a session nobody came back to: holds already under way run to their end (the
+    spot was pressed), then the session stops as ``left_unfinished``."""
+    if is_over(state):
+        return state
+    return _stop(run_out(state), LEFT_UNFINISHED)
 
 
 def set_pain_after(state: SessionState, pain: int) -> SessionState:
@@ -273,8 +283,7 @@ def set_pain_after(state: SessionState, pain: int) -> SessionState:
         raise SessionError(
             f"the pain score after is asked once the session is over, not while {state.phase}"
         )
-    checked = _pain(pain, "pain after")
-    return replace(state, pain_after=checked)
+    return replace(state, pain_after=_pain(pain, "pain after"))
 
 
 # --- Questions a player asks -----------------------------------------------------------------
@@ -291,6 +300,17 @@ def current_step(state: SessionState) -> PlanStep | None:
 def progress(state: SessionState) -> tuple[int, int]:
     """``(steps completed, total steps)``, for a progress bar."""
     return len(state.outcomes), len(state.plan.steps)
+
+
+def countdown_total(state: SessionState) -> float:
+    """The full length of the countdown under way (or paused): for a ring or a bar."""
+    timed = state.paused_from if state.phase == "paused" else state.phase
+    step = current_step(state)
+    if timed == "get_ready":
+        return GET_READY_SECONDS
+    if timed == "holding" and step is not None:
+        return _hold_length(step)
+    return 0.0
 
 
 def breathing_cue(state: SessionState) -> Literal["in", "out"] | None:
@@ -310,6 +330,12 @@ def breathing_cue(state: SessionState) -> Literal["in", "out"] | None:
 def is_over(state: SessionState) -> bool:
     """True once the session is finished or stopped."""
     return state.phase in _TERMINAL
+
+
+def past_first_step(state: SessionState) -> bool:
+    """Whether the session got past its first step: only then does it count toward the day's
+    session limit (opening a session and leaving at once is not a session)."""
+    return bool(state.outcomes)
 
 
 # --- Transitions -----------------------------------------------------------------------------
@@ -397,14 +423,12 @@ def _spot_not_found(
     return answer == "not_found"
 
 
-def _tick(state: SessionState, seconds: float) -> SessionState:
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        raise SessionError(f"Tick needs a number of seconds, not {seconds!r}")
-    if not math.isfinite(seconds) or seconds < 0:
-        raise SessionError(f"Tick seconds must be a finite number of 0 or more, not {seconds!r}")
+def _elapse(state: SessionState, seconds: float, count_idle: bool) -> SessionState:
+    """Spend ``seconds``: through countdowns first, then (if ``count_idle``) on a step that
+    waits for the person."""
     if state.phase in ("ready", "paused", *_TERMINAL):
         return state
-    left = float(seconds)
+    left = seconds
     while state.phase in ("get_ready", "holding"):
         used = min(left, state.remaining)
         left -= used
@@ -412,7 +436,7 @@ def _tick(state: SessionState, seconds: float) -> SessionState:
         if state.remaining > 0:
             return state
         state = _countdown_over(state)
-    if state.phase in _UNTIMED:
+    if count_idle and state.phase in _UNTIMED and math.isfinite(left):
         state = replace(state, elapsed=state.elapsed + left)
     return state
 
@@ -429,14 +453,43 @@ def _countdown_over(state: SessionState) -> SessionState:
     return _enter(state, state.index + 1)
 
 
+def _held(state: SessionState) -> float:
+    """Seconds of pressure on the hold under way (0 during its get-ready)."""
+    step = state.plan.steps[state.index]
+    holding = state.phase == "holding" or (
+        state.phase == "paused" and state.paused_from == "holding"
+    )
+    return round(_hold_length(step) - state.remaining, 1) if holding else 0.0
+
+
 def _next(state: SessionState) -> SessionState:
     step = state.plan.steps[state.index]
     if state.phase == "showing":
         outcome = StepOutcome(step.id, "done", seconds=_step_seconds(state))
     else:
-        held = _hold_length(step) - state.remaining if state.phase == "holding" else 0.0
-        outcome = StepOutcome(step.id, "skipped", seconds=round(held, 1))
+        outcome = StepOutcome(step.id, "skipped", seconds=_held(state))
     return _enter(replace(state, outcomes=(*state.outcomes, outcome)), state.index + 1)
+
+
+def _stop(state: SessionState, reason: str) -> SessionState:
+    """Stop here. A hold under way is kept as ``stopped`` with the time it was held, so it
+    counts toward the day's dose however the session ended (skip, stop, pause then stop)."""
+    step = current_step(state)
+    outcomes = state.outcomes
+    bad_step = state.bad_step_id
+    if step is not None and reason == BAD_PAIN:
+        bad_step = step.id
+    if step is not None and state.phase in ("get_ready", "holding", "paused"):
+        feeling: Feeling | None = "bad" if reason == BAD_PAIN else None
+        outcomes += (StepOutcome(step.id, "stopped", feeling, _held(state)),)
+    return replace(
+        state,
+        phase="stopped",
+        paused_from=None,
+        outcomes=outcomes,
+        stop_reason=reason,
+        bad_step_id=bad_step,
+    )
 
 
 def _report_spot(state: SessionState, found: object) -> SessionState:
@@ -457,213 +510,3 @@ def _report_feeling(state: SessionState, feeling: object) -> SessionState:
     if chosen == "bad":
         return replace(state, phase="stopped", stop_reason=BAD_PAIN, bad_step_id=hold.step_id)
     return _enter(state, state.index + 1)
-
-
-# --- The record kept after a session ---------------------------------------------------------
-
-SpotReport = tuple[str | None, str | None, int | None, bool]
-"""``(muscle_id, side, spot, found)`` for one find-spot answer."""
-HoldCount = tuple[str | None, str | None, int]
-"""``(muscle_id, side, holds done)``."""
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """What is kept of a session: enough to show progress and to spot a pattern of bad pain.
-
-    ``feelings``, ``spots`` and ``holds_done`` are summaries of ``outcomes`` kept alongside
-    them so a progress view does not need to walk the plan again.
-    """
-
-    status: Status
-    stop_reason: str | None
-    bad_step_id: str | None
-    plan: Plan
-    outcomes: tuple[StepOutcome, ...]
-    feelings: tuple[tuple[str, Feeling], ...]
-    spots: tuple[SpotReport, ...]
-    holds_done: tuple[HoldCount, ...]
-    pain_before: int | None
-    pain_after: int | None
-    duration_seconds: float
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; :func:`record_from_json` reads it back unchanged."""
-        return {
-            "status": self.status,
-            "stop_reason": self.stop_reason,
-            "bad_step_id": self.bad_step_id,
-            "plan": self.plan.to_json(),
-            "outcomes": [
-                {
-                    "step_id": o.step_id,
-                    "result": o.result,
-                    "feeling": o.feeling,
-                    "seconds": o.seconds,
-                }
-                for o in self.outcomes
-            ],
-            "feelings": [list(pair) for pair in self.feelings],
-            "spots": [list(spot) for spot in self.spots],
-            "holds_done": [list(count) for count in self.holds_done],
-            "pain_before": self.pain_before,
-            "pain_after": self.pain_after,
-            "duration_seconds": self.duration_seconds,
-        }
-
-
-def session_record(state: SessionState) -> SessionRecord:
-    """Summarise a session, over or not, for storage and the progress view."""
-    status: Status = (
-        "finished"
-        if state.phase == "finished"
-        else "stopped"
-        if state.phase == "stopped"
-        else "in_progress"
-    )
-    steps = {step.id: step for step in state.plan.steps}
-    spots: list[SpotReport] = []
-    holds: dict[tuple[str | None, str | None], int] = {}
-    for outcome in state.outcomes:
-        step = steps[outcome.step_id]
-        if outcome.result in ("found", "not_found"):
-            spots.append((step.muscle_id, step.side, step.spot, outcome.result == "found"))
-        # A skipped hold that was partly held still pressed the spot: it counts for dose.
-        if step.kind == "hold" and (
-            outcome.result == "done" or (outcome.result == "skipped" and outcome.seconds > 0)
-        ):
-            key = (step.muscle_id, step.side)
-            holds[key] = holds.get(key, 0) + 1
-    return SessionRecord(
-        status=status,
-        stop_reason=state.stop_reason,
-        bad_step_id=state.bad_step_id,
-        plan=state.plan,
-        outcomes=state.outcomes,
-        feelings=tuple((o.step_id, o.feeling) for o in state.outcomes if o.feeling is not None),
-        spots=tuple(spots),
-        holds_done=tuple((muscle, side, count) for (muscle, side), count in holds.items()),
-        pain_before=state.pain_before,
-        pain_after=state.pain_after,
-        duration_seconds=round(state.elapsed, 1),
-    )
-
-
-def record_from_json(data: object) -> SessionRecord:
-    """Read a record written by :meth:`SessionRecord.to_json`, or raise ``PlanFormatError``."""
-    if not isinstance(data, dict):
-        raise PlanFormatError("a session record must be a JSON object")
-    try:
-        plan = plan_from_json(data["plan"])
-        outcomes = tuple(_outcome(raw) for raw in _items(data["outcomes"], "outcomes"))
-        known = {step.id for step in plan.steps}
-        for outcome in outcomes:
-            if outcome.step_id not in known:
-                raise PlanFormatError(f"outcome for step '{outcome.step_id}' not in the plan")
-        return SessionRecord(
-            status=_choice(data["status"], STATUSES, "status"),
-            stop_reason=_text_or_none(data["stop_reason"], "stop_reason"),
-            bad_step_id=_text_or_none(data["bad_step_id"], "bad_step_id"),
-            plan=plan,
-            outcomes=outcomes,
-            feelings=tuple(_feeling_pair(raw) for raw in _items(data["feelings"], "feelings")),
-            spots=tuple(_spot(raw) for raw in _items(data["spots"], "spots")),
-            holds_done=tuple(_hold_count(raw) for raw in _items(data["holds_done"], "holds_done")),
-            pain_before=_stored_pain(data["pain_before"], "pain_before"),
-            pain_after=_stored_pain(data["pain_after"], "pain_after"),
-            duration_seconds=_number(data["duration_seconds"], "duration_seconds"),
-        )
-    except KeyError as error:
-        raise PlanFormatError(f"the session record is missing '{error.args[0]}'") from None
-
-
-_T = TypeVar("_T", bound=str)
-
-
-def _choice(value: object, options: tuple[_T, ...], what: str) -> _T:
-    for option in options:
-        if value == option:
-            return option
-    raise PlanFormatError(f"{what} must be one of {', '.join(options)}, not {value!r}")
-
-
-def _items(value: object, what: str, size: int | None = None) -> list[object]:
-    if not isinstance(value, list | tuple):
-        raise PlanFormatError(f"{what} must be a list, not {value!r}")
-    if size is not None and len(value) != size:
-        raise PlanFormatError(f"{what} must have {size} entries, not {len(value)}")
-    return list(value)
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise PlanFormatError(f"{what} must be text, not {value!r}")
-    return value
-
-
-def _text_or_none(value: object, what: str) -> str | None:
-    return None if value is None else _text(value, what)
-
-
-def _whole(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PlanFormatError(f"{what} must be a whole number, not {value!r}")
-    return value
-
-
-def _whole_or_none(value: object, what: str) -> int | None:
-    return None if value is None else _whole(value, what)
-
-
-def _stored_pain(value: object, what: str) -> int | None:
-    pain = _whole_or_none(value, what)
-    if pain is not None and not 0 <= pain <= 10:
-        raise PlanFormatError(f"{what} must be from 0 to 10, not {pain}")
-    return pain
-
-
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PlanFormatError(f"{what} must be a number, not {value!r}")
-    if not math.isfinite(value) or value < 0:
-        raise PlanFormatError(f"{what} must be a finite number of 0 or more, not {value!r}")
-    return float(value)
-
-
-def _outcome(raw: object) -> StepOutcome:
-    if not isinstance(raw, dict):
-        raise PlanFormatError("each outcome must be a JSON object")
-    step_id = _text(raw["step_id"], "an outcome's step_id")
-    feeling = raw.get("feeling")
-    return StepOutcome(
-        step_id=step_id,
-        result=_choice(raw["result"], RESULTS, f"the result of '{step_id}'"),
-        feeling=None if feeling is None else _choice(feeling, FEELINGS, f"feeling of '{step_id}'"),
-        seconds=_number(raw.get("seconds", 0.0), f"the seconds of '{step_id}'"),
-    )
-
-
-def _feeling_pair(raw: object) -> tuple[str, Feeling]:
-    step_id, feeling = _items(raw, "each feeling", 2)
-    return _text(step_id, "a feeling's step id"), _choice(feeling, FEELINGS, "a feeling")
-
-
-def _spot(raw: object) -> SpotReport:
-    muscle, side, spot, found = _items(raw, "each spot", 4)
-    if not isinstance(found, bool):
-        raise PlanFormatError(f"a spot's found must be true or false, not {found!r}")
-    return (
-        _text_or_none(muscle, "a spot's muscle"),
-        _text_or_none(side, "a spot's side"),
-        _whole_or_none(spot, "a spot's number"),
-        found,
-    )
-
-
-def _hold_count(raw: object) -> HoldCount:
-    muscle, side, count = _items(raw, "each hold count", 3)
-    return (
-        _text_or_none(muscle, "a hold count's muscle"),
-        _text_or_none(side, "a hold count's side"),
-        _whole(count, "a hold count"),
-    )

@@ -18,8 +18,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from sciatica_coach.coach.history import History
 from sciatica_coach.domain.progress import daily_means, improvement_threshold
-from sciatica_coach.storage.history import History
 
 FORMATS = (".png", ".svg")
 

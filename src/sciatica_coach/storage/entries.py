@@ -42,7 +42,9 @@ class StoredPlan:
 
 @dataclass(frozen=True)
 class StoredSession:
-    """A session as saved; ``record`` is ``domain.session.SessionRecord.to_json()``."""
+    """A session as saved: ``record`` is ``domain.session_record.SessionRecord.to_json()``;
+    ``state`` is ``domain.session_record.state_to_json()`` of a session that can still run (or
+    ``None`` for one saved whole); ``version`` counts its changes."""
 
     id: int
     started_at: datetime
@@ -54,6 +56,11 @@ class StoredSession:
     duration_seconds: float
     plan_id: int | None
     record: dict[str, Any]
+    state: dict[str, Any] | None = None
+    version: int = 0
+    updated_at: datetime | None = None
+    before_map_id: int | None = None
+    after_map_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,31 @@
 """The journal: the one way the app saves and reads a person's history.
 
 A repository over an :class:`~sqlalchemy.Engine`: each call is one short transaction, so the
-CLI and the web app can share a file, and every write either commits before it returns its id
-or raises :class:`StorageError` (input problems raise :class:`ValueError` first, before the
-database is touched). Nothing is dropped silently. Readers return plain dataclasses from
-:mod:`.entries`, oldest first.
+CLI and the web app (any number of its workers) can share a database, and every write either
+commits before it returns or raises :class:`StorageError` (input problems raise
+:class:`ValueError` first, before the database is touched). Nothing is dropped silently.
+Readers return plain dataclasses from :mod:`.entries`, oldest first.
+
+:meth:`Journal.atomic` gives a journal whose calls all run in one write transaction that no
+other writer can interleave with (SQLite's write lock, a PostgreSQL advisory lock): for work
+that reads, decides and then writes, such as starting a session within the day's limits.
+A session's state is saved with a version number; a save based on an older version raises
+:class:`StaleVersion` and changes nothing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy import Engine, Select, delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sciatica_coach.domain.activity import PastSession
-from sciatica_coach.domain.session import SessionRecord
+from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage import validation
 from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.entries import (
@@ -49,13 +53,49 @@ from sciatica_coach.storage.transfer import export, parse, reset_sequences
 
 E = TypeVar("E")
 JSON = dict[str, Any]
+UNFINISHED = ("ready", "in_progress")
+SESSION_LOCK = 727_001
+"""The PostgreSQL advisory lock that :meth:`Journal.atomic` holds."""
+
+
+class StaleVersion(Exception):
+    """A session changed since the state a write was based on; ``current`` is what it is now."""
+
+    def __init__(self, current: StoredSession | None) -> None:
+        super().__init__("the session has changed since it was read")
+        self.current = current
 
 
 class Journal:
     """Saves and reads screenings, pain, plans, sessions and notes in one database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, bound: Session | None = None) -> None:
         self._engine = engine
+        self._bound = bound
+
+    @contextmanager
+    def atomic(self) -> Iterator[Journal]:
+        """A journal whose every call runs in one write transaction, committed at the end.
+
+        No other writer can run in between (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an
+        advisory lock held to the end), so a read-decide-write cannot race another one."""
+        if self._bound is not None:
+            yield self
+            return
+        try:
+            with (
+                self._engine.connect() as connection,
+                write_transaction(connection),
+                Session(bind=connection) as session,
+            ):
+                if connection.dialect.name == "postgresql":
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": SESSION_LOCK}
+                    )
+                yield Journal(self._engine, session)
+                session.flush()
+        except SQLAlchemyError as error:
+            raise StorageError(f"could not update the journal: {short(error)}") from None
 
     # --- writers -------------------------------------------------------------------------
 
@@ -98,7 +138,7 @@ class Journal:
     def add_session_record(
         self, record: SessionRecord, started_at: datetime, ended_at: datetime, plan_id: int | None
     ) -> int:
-        """Save a session record from the session state machine (CLI and web alike)."""
+        """Save a whole session record at once (one that is not played here)."""
         return self.add_session(
             started_at=started_at,
             ended_at=ended_at,
@@ -110,6 +150,79 @@ class Journal:
             record=record.to_json(),
             plan_id=plan_id,
         )
+
+    def open_session(
+        self,
+        opened_at: datetime,
+        plan_id: int | None,
+        before_map_id: int | None,
+        state: JSON,
+        record: SessionRecord,
+    ) -> int:
+        """A new session, not started yet (status ``ready``, version 0)."""
+        return self._add(
+            SessionRow,
+            started_at=opened_at,
+            ended_at=None,
+            status=record.status,
+            stop_reason=None,
+            pain_before=None,
+            pain_after=None,
+            duration_seconds=record.duration_seconds,
+            record=record.to_json(),
+            plan_id=plan_id,
+            state=state,
+            version=0,
+            updated_at=opened_at,
+            before_map_id=before_map_id,
+            after_map_id=None,
+        )
+
+    def save_session(
+        self,
+        session_id: int,
+        version: int,
+        state: JSON,
+        record: SessionRecord,
+        updated_at: datetime,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        after_map_id: int | None = None,
+    ) -> int:
+        """Save a session's new state if it is still at ``version``; return the new version.
+
+        Raises :class:`StaleVersion` (with the session as it now is) when another change came
+        first: nothing is written, and the caller shows the person the current state."""
+        values: dict[str, Any] = {
+            "state": state,
+            "record": record.to_json(),
+            "status": record.status,
+            "stop_reason": record.stop_reason,
+            "pain_before": record.pain_before,
+            "pain_after": record.pain_after,
+            "duration_seconds": record.duration_seconds,
+            "updated_at": updated_at,
+            "version": version + 1,
+        }
+        if started_at is not None:
+            values["started_at"] = started_at
+        if ended_at is not None:
+            values["ended_at"] = ended_at
+        if after_map_id is not None:
+            values["after_map_id"] = after_map_id
+        current = self.session(session_id)
+        if current is None:
+            raise StaleVersion(None)
+        validation.session({**_row_values(current), **values})
+        with self._writing("sessions") as session:
+            changed = session.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.version == version)
+                .values(**values)
+            )
+        if changed.rowcount != 1:  # type: ignore[attr-defined]
+            raise StaleVersion(self.session(session_id))
+        return version + 1
 
     def add_pain(
         self,
@@ -166,21 +279,54 @@ class Journal:
     def notes(self) -> list[Note]:
         return self._read(NoteRow, Note, NoteRow.recorded_at)
 
-    def past_sessions(self, since: datetime) -> list[PastSession]:
-        """Sessions started at or after ``since``, as the planner's dose limits need them.
+    def latest_screening(self, until: datetime) -> Screening | None:
+        """The newest screening taken at or before ``until`` (never one dated later)."""
+        validation.aware({"until": until}, "until")
+        query = (
+            select(ScreeningRow)
+            .where(ScreeningRow.taken_at <= until)
+            .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
+            .limit(1)
+        )
+        return self._one(query, Screening)
 
-        Holds come from ``record["holds_done"]`` (``[muscle_id, side, count]``, summed per
-        muscle and side); a count with no muscle or side cannot limit one, so it is left out.
-        """
-        return [
-            PastSession(
-                started_at=session.started_at,
-                holds=_holds(session.record),
-                stopped_for_bad_pain=session.stop_reason == "bad_pain",
-                bad_spot=_bad_spot(session.record),
+    def screening(self, screening_id: int) -> Screening | None:
+        return self._one(select(ScreeningRow).where(ScreeningRow.id == screening_id), Screening)
+
+    def pain_map(self, map_id: int) -> PainMap | None:
+        return self._one(select(PainMapRow).where(PainMapRow.id == map_id), PainMap)
+
+    def plan(self, plan_id: int) -> StoredPlan | None:
+        return self._one(select(PlanRow).where(PlanRow.id == plan_id), StoredPlan)
+
+    def latest_plan(self) -> StoredPlan | None:
+        query = select(PlanRow).order_by(PlanRow.created_at.desc(), PlanRow.id.desc()).limit(1)
+        return self._one(query, StoredPlan)
+
+    def delete_session(self, session_id: int, version: int) -> None:
+        """Remove a session that was opened and never started (it was never a session)."""
+        with self._writing("sessions") as session:
+            session.execute(
+                delete(SessionRow).where(
+                    SessionRow.id == session_id,
+                    SessionRow.version == version,
+                    SessionRow.status == "ready",
+                )
             )
-            for session in self.sessions(since)
-        ]
+
+    def session(self, session_id: int) -> StoredSession | None:
+        """One session by id, or None."""
+        return self._one(select(SessionRow).where(SessionRow.id == session_id), StoredSession)
+
+    def unfinished_sessions(self) -> list[StoredSession]:
+        """Sessions opened and not over yet (ready, or in progress), oldest first."""
+        query = (
+            select(SessionRow)
+            .where(SessionRow.status.in_(UNFINISHED))
+            .order_by(SessionRow.started_at, SessionRow.id)
+        )
+        with self._reading() as session:
+            return _entries(session, query, StoredSession)
 
     # --- the whole journal -----------------------------------------------------------------
 
@@ -241,15 +387,28 @@ class Journal:
     def _add(self, row_type: type[Base], **values: Any) -> int:
         name = row_type.__tablename__
         validation.CHECKS[name](values)
+        with self._writing(name) as session:
+            row = row_type(**values)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def _one(self, query: Select[Any], entry: type[E]) -> E | None:
+        with self._reading() as session:
+            found = _entries(session, query, entry)
+        return found[0] if found else None
+
+    @contextmanager
+    def _writing(self, name: str) -> Iterator[Session]:
+        """A session to write in: the bound transaction, or a new one committed at the end."""
+        if self._bound is not None:
+            yield self._bound
+            return
         try:
             with Session(self._engine) as session, session.begin():
-                row = row_type(**values)
-                session.add(row)
-                session.flush()
-                new_id = row.id
+                yield session
         except SQLAlchemyError as error:
             raise StorageError(f"could not save to {name}: {short(error)}") from None
-        return new_id
 
     def _read(
         self,
@@ -272,6 +431,9 @@ class Journal:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
+        if self._bound is not None:
+            yield self._bound
+            return
         try:
             with Session(self._engine) as session:
                 yield session
@@ -289,23 +451,5 @@ def _entries(session: Session, query: Select[Any], entry: type[E]) -> list[E]:
     return [entry(**{n: getattr(row, n) for n in names}) for row in session.scalars(query)]
 
 
-def _bad_spot(record: JSON) -> tuple[str, str, int] | None:
-    """The spot whose hold caused the bad-pain stop, found through the record's plan."""
-    step_id = record.get("bad_step_id")
-    plan = record.get("plan")
-    if not step_id or not isinstance(plan, dict):
-        return None
-    for step in plan.get("steps", []):
-        if isinstance(step, dict) and step.get("id") == step_id:
-            muscle, side, spot = step.get("muscle_id"), step.get("side"), step.get("spot")
-            if isinstance(muscle, str) and isinstance(side, str) and isinstance(spot, int):
-                return (muscle, side, spot)
-    return None
-
-
-def _holds(record: JSON) -> dict[tuple[str, str], int]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for muscle_id, side, count in record.get("holds_done", []):
-        if muscle_id is not None and side is not None:
-            counts[(muscle_id, side)] += count
-    return dict(counts)
+def _row_values(entry: Any) -> dict[str, Any]:
+    return {field.name: getattr(entry, field.name) for field in fields(entry)}

@@ -66,21 +66,36 @@ class PlanRow(Base):
 
 
 class SessionRow(Base):
+    """A guided session, from the moment it is opened.
+
+    ``state`` is the whole state of the session machine while it runs (``None`` for sessions
+    saved whole, as before durable sessions); ``version`` goes up with every change, so a write
+    based on an old state is refused (optimistic concurrency). ``record`` is the summary the
+    journal and the dose limits read, kept up to date with every event. ``started_at`` is when
+    it was opened, then when it started.
+    """
+
     __tablename__ = "sessions"
     __table_args__ = (
         score_check("pain_before", nullable=True),
         score_check("pain_after", nullable=True),
         CheckConstraint("duration_seconds >= 0", name="duration_seconds"),
+        CheckConstraint("version >= 0", name="version"),
     )
     started_at: Mapped[datetime] = mapped_column(index=True)
     ended_at: Mapped[datetime | None]
-    status: Mapped[str]
+    status: Mapped[str] = mapped_column(index=True)
     stop_reason: Mapped[str | None]
     pain_before: Mapped[int | None]
     pain_after: Mapped[int | None]
     duration_seconds: Mapped[float] = mapped_column(Float)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
     record: Mapped[dict[str, Any]]
+    state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(server_default="0")
+    updated_at: Mapped[datetime | None]
+    before_map_id: Mapped[int | None] = mapped_column(ForeignKey("pain_maps.id"))
+    after_map_id: Mapped[int | None] = mapped_column(ForeignKey("pain_maps.id"))
 
 
 class PainRow(Base):

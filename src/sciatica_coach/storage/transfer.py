@@ -21,7 +21,19 @@ from sciatica_coach.storage.tables import ROWS
 from sciatica_coach.storage.utc import UTCDateTime
 
 FORMAT = "sciatica-coach-journal"
-VERSION = 1
+VERSION = 2
+"""2 added the sessions' durable state (``state``, ``version``, ``updated_at``) and the body
+maps before and after each session. Version 1 exports are still read: those columns are
+filled as a version-1 journal would have them after the upgrade."""
+ADDED_IN_2 = {
+    "sessions": {
+        "state": None,
+        "version": 0,
+        "updated_at": None,
+        "before_map_id": None,
+        "after_map_id": None,
+    }
+}
 
 
 def export(tables: dict[str, list[Any]]) -> dict[str, Any]:
@@ -37,8 +49,9 @@ def parse(data: object) -> dict[str, list[dict[str, Any]]]:
     """Rows ready to insert, checked like new entries; or :class:`StorageError` saying why."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise StorageError(f"unsupported export version {data.get('version')!r}; need {VERSION}")
+    version = data.get("version")
+    if version not in (1, VERSION) or isinstance(version, bool):
+        raise StorageError(f"unsupported export version {version!r}; need 1 or {VERSION}")
     tables = data.get("tables")
     if not isinstance(tables, dict) or set(tables) != set(ROWS):
         raise StorageError(f"the export must list exactly these tables: {', '.join(ROWS)}")
@@ -46,8 +59,20 @@ def parse(data: object) -> dict[str, list[dict[str, Any]]]:
     for name, rows in tables.items():
         if not isinstance(rows, list):
             raise StorageError(f"'{name}' in the export must be a list of rows")
+        if version == 1:
+            rows = [_upgrade_row(name, row) for row in rows]
         parsed[name] = [_row(name, index, row) for index, row in enumerate(rows)]
     return parsed
+
+
+def _upgrade_row(name: str, row: object) -> object:
+    """A version-1 row with the columns version 2 added."""
+    if not isinstance(row, dict) or name not in ADDED_IN_2:
+        return row
+    upgraded = {**ADDED_IN_2[name], **row}
+    if name == "sessions":
+        upgraded["updated_at"] = row.get("ended_at") or row.get("started_at")
+    return upgraded
 
 
 def reset_sequences(session: Session) -> None:

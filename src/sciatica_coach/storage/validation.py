@@ -155,6 +155,15 @@ def session(row: Row) -> None:
     check_id(row, "plan_id", optional=True)
     json_object(row, "record")
     holds_done(row["record"])
+    extra = {"state": None, "version": 0, "updated_at": None} | dict(row)
+    if extra["state"] is not None:
+        json_object(extra, "state")
+    version = extra["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ValueError(f"version must be a whole number of 0 or more, not {version!r}")
+    aware(extra, "updated_at", optional=True)
+    for name in ("before_map_id", "after_map_id"):
+        check_id({name: row.get(name)}, name, optional=True)
 
 
 def pain(row: Row) -> None:

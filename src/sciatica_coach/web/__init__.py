@@ -1,8 +1,8 @@
-"""The web app: a thin FastAPI adapter over the same domain rules as the CLI.
+"""The web app: a thin FastAPI adapter over the service layer, like the CLI.
 
-Pages are server-rendered Jinja2 templates with a little vanilla JavaScript; the JSON API under
-``/api/`` does everything the pages do. Neither holds safety rules of its own: screening,
-matching, planning and the session state machine all come from :mod:`sciatica_coach.domain`.
+Pages (``pages/``) are server-rendered Jinja2 templates with a little vanilla JavaScript; the JSON
+API (``api/``) does everything the pages do; ``views/`` builds what both show. Neither holds
+rules of its own: every use case is a call into :mod:`sciatica_coach.coach`.
 """
 
 from .app import create_app

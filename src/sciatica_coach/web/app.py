@@ -1,39 +1,28 @@
-"""The app factory: one knowledge base, one journal and one session store per app.
+"""The app factory: one knowledge base, one journal and one clock per app.
 
 ``create_app()`` opens (and migrates) the journal at ``database_url`` — by default the same
-journal the CLI uses — so the terminal and the browser share one history.
+journal the CLI uses — so the terminal and the browser share one history. Nothing about a
+person is kept in the app's memory, so any number of worker processes can serve one journal:
+``sciatica-coach serve --workers N`` builds one app per worker with :func:`app_from_env`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import os
+from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from sciatica_coach import __version__
+from sciatica_coach.coach.setup import open_journal
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.storage import Journal, open_database
 
-from . import (
-    api_content,
-    api_docs,
-    api_journal,
-    api_matching,
-    api_plans,
-    api_screening,
-    api_sessions,
-    pages_home,
-    pages_journal,
-    pages_map,
-    pages_plan,
-    pages_screening,
-    pages_session,
-)
-from .context import Clock, Coach, utc_now
+from .api import content, docs, health, journal, matches, plans, screenings, sessions
+from .context import Clock, Coach
 from .errors import install_error_handlers
-from .session_store import SessionStore
+from .pages import body_map, learn, plan, screening, session
+from .pages import journal as journal_page
 from .templating import STATIC
 
 API_DESCRIPTION = (
@@ -50,18 +39,9 @@ def create_app(
     kb: KnowledgeBase | None = None,
 ) -> FastAPI:
     """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones."""
-    coach = Coach(
-        kb=kb or default_knowledge_base(),
-        journal=Journal(open_database(database_url)),
-        sessions=SessionStore(),
-        clock=clock or utc_now,
-    )
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        coach.settle(closing=True)  # a session still running is saved as stopped
-
+    coach = Coach(kb=kb or default_knowledge_base(), journal=open_journal(database_url))
+    if clock is not None:
+        coach = Coach(kb=coach.kb, journal=coach.journal, clock=clock)
     app = FastAPI(
         title="Sciatica Coach",
         version=__version__,
@@ -69,25 +49,47 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url=None,  # our own page at /api/docs: Swagger UI would load from a CDN
         redoc_url=None,
-        lifespan=lifespan,
     )
     app.state.coach = coach
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (
-        pages_home,
-        pages_screening,
-        pages_map,
-        pages_plan,
-        pages_session,
-        pages_journal,
-        api_docs,
-        api_content,
-        api_screening,
-        api_matching,
-        api_plans,
-        api_sessions,
-        api_journal,
+        learn,
+        screening,
+        body_map,
+        plan,
+        session,
+        journal_page,
+        docs,
+        health,
+        content,
+        screenings,
+        matches,
+        plans,
+        sessions,
+        journal,
     ):
         app.include_router(module.router)
     install_error_handlers(app)
+    if os.environ.get(SHOW_WORKER) == "1":
+        _name_the_worker(app)
     return app
+
+
+SHOW_WORKER = "SCIATICA_COACH_SHOW_WORKER"
+"""Set to 1 (tests of ``serve --workers``) to name the process that served each response."""
+
+
+def _name_the_worker(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def served_by(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers["X-Served-By"] = str(os.getpid())
+        return response
+
+
+def app_from_env() -> FastAPI:
+    """The app for one worker process, configured by the environment (the database URL is
+    ``$SCIATICA_COACH_DATABASE_URL``): what ``serve --workers`` starts in each worker."""
+    return create_app()

@@ -1,45 +1,35 @@
-"""What every request handler needs: the knowledge base, the journal, the running sessions and
-the clock, in one object created once per app (see :func:`sciatica_coach.web.create_app`).
+"""What every request handler needs: the knowledge base, the journal and the clock, in one
+object made once per app (see :func:`sciatica_coach.web.create_app`).
 
-The clock is injectable so tests can say "an hour later" without waiting.
+Nothing about a person's sessions is kept here: they live in the journal, so any number of
+worker processes can serve the same person. The clock is injectable so tests can say "an hour
+later" without waiting.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
+from sciatica_coach.coach.ports import JournalPort
+from sciatica_coach.coach.setup import local_now
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.storage import Journal
-
-from .session_store import SessionStore
 
 Clock = Callable[[], datetime]
 
 
-def utc_now() -> datetime:
-    """Now, in the server's local time zone, so "today" is the person's own calendar day
-    (the app runs on the person's own computer). Still time-zone aware."""
-    return datetime.now(UTC).astimezone()
-
-
-@dataclass
+@dataclass(frozen=True)
 class Coach:
     kb: KnowledgeBase
-    journal: Journal
-    sessions: SessionStore
-    clock: Clock = utc_now
+    journal: JournalPort
+    clock: Clock = local_now
 
     def now(self) -> datetime:
         return self.clock()
-
-    def settle(self, closing: bool = False) -> None:
-        """Save finished sessions before the journal is read (see :mod:`.session_store`)."""
-        self.sessions.settle(self.journal, self.now(), closing)
 
 
 def get_coach(request: Request) -> Coach:
@@ -47,3 +37,5 @@ def get_coach(request: Request) -> Coach:
 
 
 CoachDep = Annotated[Coach, Depends(get_coach)]
+IdInPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="An id from this journal")]
+"""An id in an address: a whole number a journal row can have (larger ones are a 422)."""

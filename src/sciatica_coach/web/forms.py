@@ -12,12 +12,13 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from sciatica_coach.coach.errors import Invalid, Loc
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES
 from sciatica_coach.domain.body_map import MIDLINE, RegionKey, all_region_keys
 
-from .errors import InputProblem, Loc
-from .safety import place_label
+from .views.models import MAX_ID
+from .views.screening import place_label
 
 ANY_SUFFIX = "__any"
 
@@ -64,17 +65,30 @@ def screening_answers(
         else:
             answers[qid] = raw
     if problems:
-        raise FormProblem(InputProblem(problems), shown)
+        raise FormProblem(Invalid(problems), shown)
     return answers, shown
 
 
 class FormProblem(Exception):
     """A problem found while reading a form, with the values to show again."""
 
-    def __init__(self, problem: InputProblem, shown: dict[str, Any]) -> None:
+    def __init__(self, problem: Invalid, shown: dict[str, Any]) -> None:
         super().__init__(str(problem))
         self.problem = problem
         self.shown = shown
+
+
+def whole_number(raw: str, digits: int = 4) -> int | None:
+    """A whole number typed in a form: ASCII digits only, and not too long to be real."""
+    if not raw or len(raw) > digits or not raw.isascii() or not raw.isdigit():
+        return None
+    return int(raw)
+
+
+def form_id(form: FormData, name: str) -> int | None:
+    """A journal id sent by a form (a plan, a map), or None if it is not one."""
+    number = whole_number(text(form, name), digits=10)
+    return number if number is not None and 1 <= number <= MAX_ID else None
 
 
 def score(form: FormData, name: str, errors: dict[str, str], required: bool = False) -> int | None:
@@ -84,10 +98,11 @@ def score(form: FormData, name: str, errors: dict[str, str], required: bool = Fa
         if required:
             errors[name] = "Please give a number from 0 to 10."
         return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
-        errors[name] = f"'{raw}' is not a whole number from 0 to 10."
+    number = whole_number(raw, digits=2)
+    if number is None or number > 10:
+        errors[name] = f"'{raw[:20]}' is not a whole number from 0 to 10."
         return None
-    return int(raw)
+    return number
 
 
 def place_groups(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:

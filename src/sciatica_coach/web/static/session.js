@@ -1,15 +1,15 @@
-// Guided session player. The server holds the state and the rules; this script only keeps the
-// clock (ticks), sends what the person does, and shows, speaks and rings what comes back.
-// ?fast=1 makes the clock run 50 times faster (for tests).
+// Guided session player. The server holds the state, the rules and the clock: this script sends
+// only what the person does (with the version it is showing), counts the time left down from
+// what the server said, asks again when a countdown ends or every few seconds (other tabs, a
+// locked screen), and shows, speaks and rings what comes back. It never sends the time.
 (function () {
   "use strict";
   var root = document.getElementById("session");
   if (!root) { return; }
   var id = root.getAttribute("data-session-id");
   var state = JSON.parse(document.getElementById("session-state").textContent);
-  var speed = new URLSearchParams(window.location.search).get("fast") === "1" ? 50 : 1;
-  var TICK_MS = speed > 1 ? 100 : 250;
-  var MAX_TICK = 600;
+  var TICK_MS = 200;
+  var POLL_MS = 1000;
   var RING = 540.35;
   var $ = function (name) { return document.getElementById(name); };
 
@@ -49,39 +49,77 @@
     showMute();
   });
 
-  // --- talking to the server, one request at a time, in order ----------------------------
+  // --- talking to the server: only what the person does; the clock is the server's --------
   var chain = Promise.resolve();
-  var pending = 0;
+  var receivedAt = performance.now();
+  var fetching = false;
+  var offline = false;
+  function base() { return "/api/sessions/" + encodeURIComponent(id); }
+  function contact(ok) {
+    if (ok === !offline) { return; }
+    offline = !ok;
+    show("s-offline", offline);
+  }
+  function accept(response) {
+    if (response.ok) { return response.json().then(render); }
+    return response.json().then(function (body) {
+      var detail = body && body.detail;
+      if (detail && detail.session) { render(detail.session); }
+      if (detail && detail.message && !detail.session) { note(detail.message); }
+    });
+  }
   function post(event) {
-    pending += 1;
+    event.version = state.version;
     chain = chain.then(function () {
-      return fetch("/api/sessions/" + encodeURIComponent(id) + "/events", {
+      return fetch(base() + "/events", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(event)
-      }).then(function (response) {
-        if (response.ok) { return response.json().then(render); }
-        if (response.status === 409) { return refresh(); }
-        return null;
-      }).catch(function () { return null; }).then(function () { pending -= 1; });
+      }).then(function (response) { contact(true); return accept(response); })
+        .catch(function () { contact(false); });
     });
     return chain;
   }
   function refresh() {
-    return fetch("/api/sessions/" + encodeURIComponent(id), { headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json().then(render) : null; });
+    if (fetching) { return Promise.resolve(); }
+    fetching = true;
+    return fetch(base(), { headers: { "Accept": "application/json" } })
+      .then(function (response) { contact(true); return response.ok ? response.json().then(render) : null; })
+      .catch(function () { contact(false); })
+      .then(function () { fetching = false; });
+  }
+  function note(text) {
+    $("s-note").textContent = text;
+    show("s-note", Boolean(text));
   }
 
-  // --- the clock ----------------------------------------------------------------------------
-  var last = performance.now();
+  // --- the countdown, counted here from what the server said -----------------------------
+  function timedPhase() { return state.phase === "get_ready" || state.phase === "holding"; }
+  function left() {
+    if (!timedPhase()) { return Math.max(state.remaining, 0); }
+    return Math.max(state.remaining - (performance.now() - receivedAt) / 1000, 0);
+  }
   window.setInterval(function () {
-    var now = performance.now();
-    if (state.over || state.phase === "ready" || state.phase === "paused") { last = now; return; }
-    if (pending > 0) { return; }  // the time keeps adding up until the server has answered
-    var seconds = Math.min(((now - last) / 1000) * speed, MAX_TICK);
-    last = now;
-    post({ type: "tick", seconds: seconds });
+    if (state.over || state.phase === "ready") { return; }
+    drawRing();
+    if (timedPhase() && left() <= 0) { refresh(); }
   }, TICK_MS);
+  window.setInterval(function () {  // other tabs and devices, and a lost connection
+    if (document.visibilityState === "visible" && !(state.over && state.after_given)) { refresh(); }
+  }, POLL_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { refresh(); }
+  });
+  window.addEventListener("online", function () { refresh(); });
+  function drawRing() {
+    var phase = state.phase;
+    var timed = phase === "get_ready" || phase === "holding" || phase === "paused";
+    if (!timed) { return; }
+    var total = state.countdown_total || 1;
+    var now = left();
+    $("s-bar").setAttribute("stroke-dashoffset", String(RING * (1 - now / total)));
+    $("s-time").textContent = String(Math.ceil(now));
+  }
 
   // --- drawing the state --------------------------------------------------------------------
   function show(name, on) { $(name).hidden = !on; }
@@ -101,12 +139,14 @@
     if (next.version < state.version) { return; }  // a late answer: a newer state is shown
     var before = state;
     state = next;
+    receivedAt = performance.now();
     var step = state.step;
     var phase = state.phase;
     var timed = phase === "get_ready" || phase === "holding" || phase === "paused";
     root.setAttribute("data-phase", phase);
     root.setAttribute("data-version", String(state.version));
     root.setAttribute("data-done", String(state.steps_done));
+    root.setAttribute("data-step", step ? step.id : "");
     show("panel-ready", phase === "ready");
     show("panel-step", !state.over && phase !== "ready");
     show("panel-end", state.over);
@@ -125,12 +165,7 @@
     show("s-ring", timed);
     $("b-pause").innerHTML = phase === "paused" ? "Go on <kbd>Space</kbd>" : "Pause <kbd>Space</kbd>";
     $("b-skip").disabled = phase === "paused";
-    if (timed) {
-      var total = state.countdown_total || 1;
-      var left = Math.max(state.remaining, 0);
-      $("s-bar").setAttribute("stroke-dashoffset", String(RING * (1 - left / total)));
-      $("s-time").textContent = String(Math.ceil(left));
-    }
+    drawRing();
     if (state.over) { renderEnd(); }
     if (state.holds_done > before.holds_done) { beep(); }
     speak(before);
@@ -149,8 +184,8 @@
     $("end-h").textContent = state.phase === "finished" ? "Well done" : "The session is over";
     $("end-text").textContent = state.bad_pain ? "" : state.cue;
     $("end-holds").textContent = String(state.holds_done);
-    show("end-saved", state.saved);
-    show("finish-form", !state.saved);
+    show("end-saved", state.after_given);
+    show("finish-form", !state.after_given);
   }
   function speak(before) {
     var phase = state.phase;

@@ -1,0 +1,76 @@
+"""The journal as the domain's progress rules need it: plain points, read in one place.
+
+Every door (terminal, page, API) reads history through :func:`read_history`, so a progress
+page, a chart and the escalations added to the next safety check are always computed from the
+same data. A session counts from the moment it starts; one opened and never started does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import mean
+
+from sciatica_coach.domain.progress import (
+    MapPoint,
+    ProgressReport,
+    ScorePoint,
+    SessionPoint,
+    escalations,
+    progress_report,
+)
+
+from .ports import JournalPort
+
+# Escalations look back up to 8 weeks for maps and further for "no improvement"; reading
+# a year is plenty and keeps a ten-year journal fast.
+LOOKBACK = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class History:
+    today: date
+    pain: tuple[ScorePoint, ...]
+    peg: tuple[ScorePoint, ...]
+    sessions: tuple[SessionPoint, ...]
+    maps: tuple[MapPoint, ...]
+
+    def report(self, weeks: int, bad_stops_limit: int) -> ProgressReport:
+        return progress_report(
+            self.today, weeks, self.pain, self.peg, self.sessions, self.maps, bad_stops_limit
+        )
+
+    def escalations(self, bad_stops_limit: int) -> list[str]:
+        return escalations(self.today, self.pain, self.maps, self.sessions, bad_stops_limit)
+
+
+def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
+    return frozenset(str(r["key"]) for r in raw or [] if isinstance(r, dict) and "key" in r)
+
+
+def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOKBACK) -> History:
+    """Pain, PEG, sessions and body maps of the last ``lookback``, as domain points."""
+    since = now - lookback
+
+    def day(moment: datetime) -> date:  # the person's calendar day, in ``now``'s time zone
+        return moment.astimezone(now.tzinfo).date()
+
+    pain_entries = journal.pain_entries(since=since)
+    maps = [MapPoint(day(m.recorded_at), _regions(m.regions)) for m in journal.pain_maps(since)]
+    maps += [MapPoint(e.day, _regions(e.regions)) for e in pain_entries if _regions(e.regions)]
+    return History(
+        today=now.date(),
+        pain=tuple(ScorePoint(e.day, float(e.now)) for e in pain_entries),
+        peg=tuple(
+            ScorePoint(day(p.recorded_at), round(mean([p.pain, p.enjoyment, p.activity]), 2))
+            for p in journal.peg_entries(since=since)
+        ),
+        sessions=tuple(
+            SessionPoint(
+                day(s.started_at), s.pain_before, s.pain_after, s.stop_reason == "bad_pain"
+            )
+            for s in journal.sessions(since=since)
+            if s.status != "ready"
+        ),
+        maps=tuple(sorted(maps, key=lambda m: m.day)),
+    )

@@ -1,0 +1,91 @@
+"""Writing in the journal by hand: pain now, the weekly PEG score, a note.
+
+The same limits for every door: scores are whole numbers from 0 to 10, the worst is not less
+than now, a note is at most :data:`NOTE_LIMIT` characters (a longer one is refused, never cut),
+and a pain score with places keeps every feeling given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from sciatica_coach.content import KnowledgeBase
+
+from .errors import Invalid
+from .maps import read_feels, read_places
+from .ports import JournalPort
+from .safety import sentence
+
+NOTE_LIMIT = 2000
+
+
+def log_pain(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    now: datetime,
+    pain_now: int,
+    worst: int | None = None,
+    average: int | None = None,
+    where: Iterable[str] = (),
+    feels: Iterable[str] = (),
+    note: str | None = None,
+) -> int:
+    """Save a pain score (0 = none, 10 = worst); with places, where and how it feels."""
+    places = read_places(kb, where)
+    qualities = read_feels(feels)
+    note = check_note(note, "note")
+    regions: list[dict[str, Any]] | None = None
+    if places:
+        regions = [
+            {
+                "key": str(key),
+                "intensity": pain_now,
+                "kind": qualities[0] if qualities else None,
+                "feels": list(qualities),
+            }
+            for key in places
+        ]
+    fields = ("now", "worst", "average", "where", "note")
+    return _write(
+        fields, lambda: journal.add_pain(now, pain_now, worst, average, regions, note or None)
+    )
+
+
+def log_peg(journal: JournalPort, now: datetime, pain: int, enjoyment: int, activity: int) -> int:
+    """Save the weekly PEG score: pain, and how much it got in the way of life and activity."""
+    fields = ("pain", "enjoyment", "activity")
+    return _write(fields, lambda: journal.add_peg(now, pain, enjoyment, activity))
+
+
+def log_note(journal: JournalPort, now: datetime, text: str) -> int:
+    checked = check_note(text, "text")
+    if not checked:
+        raise Invalid.one(("text",), "The note is empty.")
+    return _write(("text",), lambda: journal.add_note(now, checked))
+
+
+def check_note(text: str | None, field: str) -> str | None:
+    """A note as given (trimmed), or :class:`Invalid` if it is too long to keep whole."""
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) > NOTE_LIMIT:
+        raise Invalid.one(
+            (field,),
+            f"A note can be at most {NOTE_LIMIT} characters; this one has {len(text)}. "
+            "Please shorten it.",
+        )
+    return text
+
+
+def _write(fields: tuple[str, ...], save: Callable[[], int]) -> int:
+    """Run one journal write; a value the journal refuses becomes a problem on its field."""
+    try:
+        return save()
+    except ValueError as error:
+        message = str(error)
+        first = message.split(" ", 1)[0]
+        field = first if first in fields else fields[0]
+        raise Invalid.one((field,), sentence(message)) from None

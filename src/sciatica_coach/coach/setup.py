@@ -1,0 +1,25 @@
+"""Opening the person's journal: the one place the service layer meets the database.
+
+Adapters call :func:`open_journal` (the default journal, or a ``database_url``) and hand the
+result to every use case; nothing else outside :mod:`sciatica_coach.storage` opens a database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sciatica_coach.storage import Journal, StorageError, database_url, open_database
+from sciatica_coach.storage.database import URL_VARIABLE
+
+__all__ = ["URL_VARIABLE", "StorageError", "database_url", "local_now", "open_journal"]
+
+
+def open_journal(url: str | None = None) -> Journal:
+    """The journal at ``url`` (default: ``$SCIATICA_COACH_DATABASE_URL`` or the user data
+    folder), migrated to the newest schema; :class:`StorageError` if it cannot be opened."""
+    return Journal(open_database(url))
+
+
+def local_now() -> datetime:
+    """Now, in this computer's time zone, so "today" is the person's own calendar day."""
+    return datetime.now(UTC).astimezone()

@@ -1,0 +1,106 @@
+"""``/api/journal/*``: log pain and PEG, read sessions and maps, see progress, export it all."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from sciatica_coach.coach import journal_log, progress
+from sciatica_coach.coach.maps import read_feels, read_places, save_map
+from sciatica_coach.coach.transfer import export as export_journal
+from sciatica_coach.exports.csv_export import journal_csv
+
+from ..context import CoachDep
+from ..views.journal import map_views, pain_views, peg_views, progress_view, session_views
+from ..views.models_session import (
+    MapOut,
+    PainEntryOut,
+    PainIn,
+    PainMapIn,
+    PegEntryOut,
+    PegIn,
+    ProgressOut,
+    SavedOut,
+    StoredSessionOut,
+)
+
+router = APIRouter(prefix="/api/journal", tags=["journal"])
+
+
+@router.post("/pain", response_model=SavedOut, status_code=201)
+def log_pain(body: PainIn, coach: CoachDep) -> SavedOut:
+    """Log pain now (0-10), and if you like the worst and average today and a note."""
+    entry_id = journal_log.log_pain(
+        coach.kb, coach.journal, coach.now(), body.now, body.worst, body.average, note=body.note
+    )
+    return SavedOut(id=entry_id)
+
+
+@router.post("/peg", response_model=SavedOut, status_code=201)
+def log_peg(body: PegIn, coach: CoachDep) -> SavedOut:
+    """Log the weekly PEG score: pain, enjoyment of life, general activity (each 0-10)."""
+    entry_id = journal_log.log_peg(
+        coach.journal, coach.now(), body.pain, body.enjoyment, body.activity
+    )
+    return SavedOut(id=entry_id)
+
+
+@router.post("/pain-maps", response_model=SavedOut, status_code=201)
+def log_pain_map(body: PainMapIn, coach: CoachDep) -> SavedOut:
+    """Save a body map (``before`` a session, ``after`` it, or ``other``)."""
+    keys = read_places(coach.kb, body.where)
+    feels = read_feels(body.feels)
+    entry_id = save_map(coach.journal, coach.now(), keys, feels, body.intensity, body.moment)
+    return SavedOut(id=entry_id)
+
+
+@router.get("/pain", response_model=list[PainEntryOut])
+def pain_entries(coach: CoachDep) -> list[PainEntryOut]:
+    """Pain entries, newest first."""
+    return pain_views(coach.journal.pain_entries())
+
+
+@router.get("/peg", response_model=list[PegEntryOut])
+def peg_entries(coach: CoachDep) -> list[PegEntryOut]:
+    return peg_views(coach.journal.peg_entries())
+
+
+@router.get("/pain-maps", response_model=list[MapOut])
+def pain_maps(coach: CoachDep) -> list[MapOut]:
+    return map_views(coach.kb, coach.journal.pain_maps())
+
+
+@router.get("/sessions", response_model=list[StoredSessionOut])
+def sessions(coach: CoachDep) -> list[StoredSessionOut]:
+    """Sessions, newest first, with the body maps before and after each."""
+    return session_views(coach.kb, coach.journal.sessions(), coach.journal.pain_maps())
+
+
+@router.get("/progress", response_model=ProgressOut)
+def progress_report(coach: CoachDep, weeks: int = Query(8, ge=1, le=52)) -> ProgressOut:
+    """Weekly pain and PEG, the effect of sessions, and what the next safety check adds."""
+    report = progress.progress(coach.kb, coach.journal, coach.now(), weeks)
+    return progress_view(coach.kb, report)
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}, "text/csv": {}}}},
+)
+def export(coach: CoachDep, format: Literal["json", "csv"] = "json") -> Response:
+    """Everything in the journal. JSON is the form ``sciatica-coach import`` reads back; CSV
+    has one section per table (a ``# table`` line, a header row, then the rows)."""
+    data = export_journal(coach.journal)
+    day = coach.now().date().isoformat()
+    if format == "csv":
+        body, media = journal_csv(data), "text/csv; charset=utf-8"
+    else:
+        body, media = json.dumps(data, indent=2, ensure_ascii=False) + "\n", "application/json"
+    name = f"sciatica-coach-journal-{day}.{format}"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -1,0 +1,129 @@
+"""``/api/sessions``: guided sessions kept in the journal, on the server's clock.
+
+A player (the page, or any client) sends only what the person does — start, next, pause,
+resume, spot found or not, how a hold felt, stop — and shows the state that comes back; it
+counts the time left down itself and asks again (``GET``) when a countdown ends. No ticks:
+holds end by the clock, so any number of tabs see the same session. An event that does not fit
+the current phase, or that was sent while looking at an older version, gets 409 with the
+session as it is now; "bad" ends the session at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from sciatica_coach.coach import sessions
+from sciatica_coach.coach.errors import Conflict
+from sciatica_coach.coach.maps import read_feels, read_places
+from sciatica_coach.domain.session import (
+    BAD_PAIN,
+    Event,
+    Next,
+    Pause,
+    ReportFeeling,
+    ReportSpot,
+    Resume,
+    Start,
+    Stop,
+)
+
+from ..context import Coach, CoachDep, IdInPath
+from ..errors import conflict_body, status_of
+from ..views.models import RefusalOut
+from ..views.models_session import (
+    EventIn,
+    FeelingEvent,
+    FinishIn,
+    NextEvent,
+    PauseEvent,
+    ResumeEvent,
+    SessionIn,
+    SessionOut,
+    SpotEvent,
+    StartEvent,
+)
+from ..views.sessions import session_view
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"description": "No session with this id"},
+    409: {
+        "description": "The event does not fit the session now (wrong phase, older version)",
+        "model": RefusalOut,
+    },
+}
+
+
+@router.post(
+    "",
+    response_model=SessionOut,
+    status_code=201,
+    responses={
+        403: {"description": "Not safe to play this plan now", "model": RefusalOut},
+        409: {"description": "A safety check is needed first", "model": RefusalOut},
+    },
+)
+def create_session(body: SessionIn, coach: CoachDep) -> SessionOut:
+    """Open a session for a saved plan, after the same checks as the CLI: a current safety
+    check that allows it, no new limits, and today's dose. It starts with a ``start`` event."""
+    live = sessions.open_session(
+        coach.kb, coach.journal, coach.now(), body.plan_id, body.before_map_id
+    )
+    return session_view(coach.kb, live)
+
+
+@router.get("/{session_id}", response_model=SessionOut, responses=ERRORS)
+def get_session(session_id: IdInPath, coach: CoachDep) -> SessionOut:
+    """The session as it is now (a countdown that ran out has moved on)."""
+    return session_view(coach.kb, sessions.get(coach.journal, coach.now(), session_id))
+
+
+@router.post("/{session_id}/events", response_model=SessionOut, responses=ERRORS)
+def session_event(session_id: IdInPath, body: EventIn, coach: CoachDep) -> Any:
+    """Apply one event: start, next, pause, resume, spot, feeling, stop."""
+    try:
+        live = sessions.act(
+            coach.kb, coach.journal, coach.now(), session_id, domain_event(body), body.version
+        )
+    except Conflict as error:
+        return _conflict_with_state(coach, session_id, error)
+    return session_view(coach.kb, live)
+
+
+@router.post("/{session_id}/finish", response_model=SessionOut, responses=ERRORS)
+def finish_session(session_id: IdInPath, body: FinishIn, coach: CoachDep) -> SessionOut:
+    """Once it is over: the pain score now and, if given, the body map marked again
+    (``where``), so the journal shows before and after side by side."""
+    after = None
+    if body.where is not None:
+        after = (read_places(coach.kb, body.where), read_feels(body.feels))
+    live = sessions.finish(coach.journal, coach.now(), session_id, body.pain_after, after)
+    return session_view(coach.kb, live)
+
+
+def domain_event(body: EventIn) -> Event:
+    if isinstance(body, StartEvent):
+        return Start(body.pain_before)
+    if isinstance(body, NextEvent):
+        return Next()
+    if isinstance(body, PauseEvent):
+        return Pause()
+    if isinstance(body, ResumeEvent):
+        return Resume()
+    if isinstance(body, SpotEvent):
+        return ReportSpot(body.found)
+    if isinstance(body, FeelingEvent):
+        return ReportFeeling(body.feeling)
+    return Stop(BAD_PAIN) if body.bad_pain else Stop()
+
+
+def _conflict_with_state(coach: Coach, session_id: int, error: Conflict) -> JSONResponse:
+    """409 (or 403) with the session as it is now, so the player can show it."""
+    body = conflict_body(error)
+    if error.code in ("wrong_phase", "stale_version"):
+        live = sessions.get(coach.journal, coach.now(), session_id)
+        body["detail"]["session"] = session_view(coach.kb, live).model_dump(mode="json")
+    return JSONResponse(body, status_code=status_of(error))

@@ -1,0 +1,131 @@
+"""The body map page: mark where it hurts, see which muscles may send pain there, save the map.
+
+The ranked muscles come from the domain's matcher; the page's script only asks for the list
+again (``/map/matches``, an HTML fragment) each time a place is marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sciatica_coach.coach import safety
+from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.maps import match_places, read_feels, read_places, save_map
+from sciatica_coach.domain.matching import FEELINGS
+from sciatica_coach.figures.body_pictures import body_picture
+
+from ..context import Coach, CoachDep
+from ..forms import place_groups, score, texts
+from ..templating import render
+from ..views.maps import match_view
+from ..views.models import MatchResultOut
+from ..views.screening import checked_view
+
+router = APIRouter(include_in_schema=False)
+Places = Annotated[Sequence[str], Query()]
+SHOWN_MATCHES = 5
+
+
+def picker_context(coach: Coach, where: list[str], feels: list[str]) -> dict[str, Any]:
+    """What ``_region_picker.html`` needs: the clickable drawing and the same places as a list."""
+    try:
+        keys = read_places(coach.kb, where)
+    except Invalid:
+        keys = []
+    return {
+        "svg": body_picture(coach.kb, keys, interactive=True, title="Your body map"),
+        "places": place_groups(coach.kb),
+        "where": [str(k) for k in keys],
+        "feelings": FEELINGS,
+        "feels": feels,
+    }
+
+
+def _matches(coach: Coach, where: list[str], feels: list[str]) -> tuple[MatchResultOut | None, str]:
+    if not where:
+        return None, ""
+    try:
+        return match_view(coach.kb, match_places(coach.kb, where, feels)), ""
+    except Invalid as problem:
+        return None, str(problem)
+
+
+def _page(
+    request: Request,
+    coach: Coach,
+    where: list[str],
+    feels: list[str],
+    intensity: str,
+    errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    checked = safety.current_check(coach.kb, coach.journal, coach.now())
+    if not intensity and checked is not None:
+        pain_now = checked.result.answers.get("pain_now")
+        intensity = str(pain_now) if isinstance(pain_now, int) else ""
+    found, problem = _matches(coach, where, feels)
+    context = {
+        "section": "map",
+        **picker_context(coach, where, feels),
+        "matches": found,
+        "problem": problem,
+        "shown": SHOWN_MATCHES,
+        "intensity": intensity,
+        "errors": errors,
+        "screening": checked_view(coach.kb, checked) if checked else None,
+    }
+    return render(request, "map.html", context, status_code=status)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(
+    request: Request,
+    coach: CoachDep,
+    where: Places = (),
+    feels: Places = (),
+) -> HTMLResponse:
+    return _page(request, coach, list(where), list(feels), "", {})
+
+
+@router.get("/map/matches", response_class=HTMLResponse)
+def map_matches(
+    request: Request,
+    coach: CoachDep,
+    where: Places = (),
+    feels: Places = (),
+) -> HTMLResponse:
+    """The ranked muscles as an HTML fragment, for the page's script to put in place."""
+    found, problem = _matches(coach, list(where), list(feels))
+    context = {"matches": found, "problem": problem, "shown": SHOWN_MATCHES}
+    return render(request, "_matches.html", context)
+
+
+@router.post("/map", response_model=None)
+async def map_submit(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    where, feels = texts(form, "where"), texts(form, "feels")
+    errors: dict[str, str] = {}
+    intensity = score(form, "intensity", errors, required=True)
+    try:
+        keys = read_places(coach.kb, where)
+    except Invalid as problem:
+        errors["where"] = str(problem)
+        keys = []
+    if not keys and "where" not in errors:
+        errors["where"] = "Mark at least one place where you feel the pain."
+    try:
+        qualities = read_feels(feels)
+    except Invalid as problem:
+        errors["feels"] = str(problem)
+        qualities = ()
+    if errors or intensity is None:
+        return _page(request, coach, where, feels, str(form.get("intensity", "")), errors, 422)
+    map_id = save_map(coach.journal, coach.now(), keys, qualities, intensity, "before")
+    checked = safety.current_check(coach.kb, coach.journal, coach.now())
+    if checked is not None and not checked.result.session_allowed:
+        return RedirectResponse("/journal", status_code=303)  # no way on to a plan
+    return RedirectResponse(f"/plan?map={map_id}", status_code=303)

@@ -1,0 +1,100 @@
+"""The journal page: log pain and the weekly PEG score, see progress and every session with
+its body maps before and after, and download everything (JSON, or CSV with one section per
+table)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sciatica_coach.coach import journal_log, progress
+from sciatica_coach.coach.errors import Invalid
+
+from ..context import Coach, CoachDep
+from ..forms import score, text
+from ..templating import render
+from ..views.journal import pain_views, peg_views, progress_view, session_views
+
+router = APIRouter(include_in_schema=False)
+WEEKS = 8
+SHOWN = 20
+SAVED = {"pain": "Your pain score is saved.", "peg": "Your PEG score is saved."}
+
+
+def _page(
+    request: Request,
+    coach: Coach,
+    values: dict[str, str],
+    errors: dict[str, str],
+    saved: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    journal, now = coach.journal, coach.now()
+    context: dict[str, Any] = {
+        "section": "journal",
+        "progress": progress_view(coach.kb, progress.progress(coach.kb, journal, now, WEEKS)),
+        "weeks": WEEKS,
+        "sessions": session_views(coach.kb, journal.sessions(), journal.pain_maps())[:SHOWN],
+        "pain": pain_views(journal.pain_entries())[:SHOWN],
+        "peg": peg_views(journal.peg_entries())[:SHOWN],
+        "peg_items": coach.kb.peg.items,
+        "values": values,
+        "errors": errors,
+        "saved": SAVED.get(saved, ""),
+    }
+    return render(request, "journal.html", context, status_code=status)
+
+
+@router.get("/journal", response_class=HTMLResponse)
+def journal_page(request: Request, coach: CoachDep, saved: str = "") -> HTMLResponse:
+    return _page(request, coach, {}, {}, saved)
+
+
+@router.post("/journal/pain", response_model=None)
+async def journal_pain(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    values = {name: text(form, name) for name in ("now", "worst", "average", "note")}
+    errors: dict[str, str] = {}
+    now = score(form, "now", errors, required=True)
+    worst, average = score(form, "worst", errors), score(form, "average", errors)
+    if now is not None and not errors:
+        try:
+            journal_log.log_pain(
+                coach.kb, coach.journal, coach.now(), now, worst, average,
+                note=values["note"] or None,
+            )  # fmt: skip
+        except Invalid as problem:
+            errors.update(problem.messages())
+    if errors:
+        return _page(request, coach, values, errors, status=422)
+    return RedirectResponse("/journal?saved=pain#log", status_code=303)
+
+
+@router.post("/journal/peg", response_model=None)
+async def journal_peg(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    names = ("pain", "enjoyment", "activity")
+    values = {f"peg_{name}": text(form, f"peg_{name}") for name in names}
+    errors: dict[str, str] = {}
+    pain, enjoyment, activity = (score(form, f"peg_{n}", errors, required=True) for n in names)
+    if pain is None or enjoyment is None or activity is None or errors:
+        return _page(request, coach, values, errors, status=422)
+    journal_log.log_peg(coach.journal, coach.now(), pain, enjoyment, activity)
+    return RedirectResponse("/journal?saved=peg#peg", status_code=303)
+
+
+@router.get("/journal/chart.svg", response_class=Response)
+def journal_chart(coach: CoachDep, weeks: int = Query(WEEKS, ge=1, le=52)) -> Response:
+    """The progress chart, drawn by the same code as ``sciatica-coach progress --chart``."""
+    from sciatica_coach.exports.chart import draw_progress_chart  # late: matplotlib is slow
+
+    data = progress.history(coach.journal, coach.now())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "chart.svg"
+        draw_progress_chart(data, weeks, path)
+        svg = path.read_text(encoding="utf-8")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})

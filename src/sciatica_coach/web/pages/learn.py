@@ -1,0 +1,148 @@
+"""The home page and the Learn pages: what this is and is not, and the knowledge base to read.
+
+Every Learn page lists its sources, as the CLI does, so nothing is said without a reference.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from sciatica_coach.domain.library import (
+    cited,
+    exercise_for_side,
+    exercises_for,
+    muscle_guide,
+    techniques_using,
+)
+
+from ..context import CoachDep
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, coach: CoachDep) -> HTMLResponse:
+    emergency = [q for q in coach.kb.screening.questions if q.rule.level == "emergency"]
+    return render(request, "home.html", {"section": "home", "emergency": emergency})
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request, coach: CoachDep) -> HTMLResponse:
+    kb = coach.kb
+    return render(
+        request,
+        "learn_index.html",
+        {
+            "section": "learn",
+            "topics": kb.topics.all(),
+            "muscles": kb.muscles.all(),
+            "tools": kb.tools.all(),
+            "stretches": exercises_for(kb, "stretch"),
+            "strengthening": exercises_for(kb, "strengthening"),
+        },
+    )
+
+
+@router.get("/learn/topics/{topic_id}", response_class=HTMLResponse)
+def topic(request: Request, topic_id: str, coach: CoachDep) -> HTMLResponse:
+    kb = coach.kb
+    chosen = kb.topics[topic_id]
+    return render(
+        request,
+        "learn_topic.html",
+        {
+            "section": "learn",
+            "topic": chosen,
+            "related_topics": [kb.topics[t] for t in chosen.related_topics],
+            "related_muscles": [kb.muscles[m] for m in chosen.related_muscles],
+            "sources": cited(kb, chosen.sources),
+        },
+    )
+
+
+@router.get("/learn/muscles/{muscle_id}", response_class=HTMLResponse)
+def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
+    guide = muscle_guide(coach.kb, muscle_id)
+    return render(
+        request,
+        "learn_muscle.html",
+        {
+            "section": "learn",
+            "guide": guide,
+            "sources": guide.sources,
+            "skip_if_intro": coach.kb.routine.script.skip_if,
+        },
+    )
+
+
+@router.get("/learn/tools/{tool_id}", response_class=HTMLResponse)
+def tool(request: Request, tool_id: str, coach: CoachDep) -> HTMLResponse:
+    kb = coach.kb
+    chosen = kb.tools[tool_id]
+    return render(
+        request,
+        "learn_tool.html",
+        {
+            "section": "learn",
+            "tool": chosen,
+            "used_in": techniques_using(kb, tool_id),
+            "sources": cited(kb, chosen.sources),
+        },
+    )
+
+
+@router.get("/learn/exercises/{exercise_id}", response_class=HTMLResponse)
+def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLResponse:
+    kb = coach.kb
+    chosen = kb.exercises[exercise_id]
+    return render(
+        request,
+        "learn_exercise.html",
+        {
+            "section": "learn",
+            "exercise": exercise_for_side(chosen),
+            "mirror_note": kb.routine.script.mirror_note if chosen.sided else None,
+            "muscles": [kb.muscles[m] for m in chosen.muscles],
+            "sources": cited(kb, chosen.sources),
+        },
+    )
+
+
+@router.get("/learn/faq", response_class=HTMLResponse)
+def faq(request: Request, coach: CoachDep) -> HTMLResponse:
+    kb = coach.kb
+    entries = [(e, cited(kb, e.sources)) for e in kb.faq.all()]
+    return render(request, "learn_faq.html", {"section": "learn", "entries": entries})
+
+
+@router.get("/learn/safety", response_class=HTMLResponse)
+def safety(request: Request, coach: CoachDep) -> HTMLResponse:
+    """Warning signs, who can help, and daily habits: when not to massage, and what else helps."""
+    kb = coach.kb
+    return render(
+        request,
+        "learn_safety.html",
+        {
+            "section": "learn",
+            "emergency": [s for s in kb.warning_signs.all() if s.kind == "emergency"],
+            "stop_now": [s for s in kb.warning_signs.all() if s.kind == "stop_now"],
+            "get_help": [s for s in kb.warning_signs.all() if s.kind == "see_professional"],
+            "professionals": kb.professionals.all(),
+            "habits": kb.habits.all(),
+            "sources": cited(
+                kb,
+                *(s.sources for s in kb.warning_signs.all()),
+                *(p.sources for p in kb.professionals.all()),
+                *(h.sources for h in kb.habits.all()),
+            ),
+        },
+    )
+
+
+@router.get("/learn/sources", response_class=HTMLResponse)
+def sources(request: Request, coach: CoachDep) -> HTMLResponse:
+    return render(
+        request, "learn_sources.html", {"section": "learn", "all": coach.kb.sources.all()}
+    )

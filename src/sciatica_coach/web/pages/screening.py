@@ -1,0 +1,96 @@
+"""The safety check page: the questions of ``screening.yaml`` as a form, emergency ones first.
+
+Sending the form saves the check and redirects to its result (POST, redirect, GET), so a
+reload shows the result again instead of saving a second check. A result that rules out a
+session is shown on its own, full width for the serious ones, with what to do and no way on to
+a plan. The form can be sent at any point: an emergency "yes" is enough to decide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sciatica_coach.coach import safety
+from sciatica_coach.coach.errors import Invalid
+
+from ..context import Coach, CoachDep, IdInPath
+from ..forms import ANY_SUFFIX, FormProblem, place_groups, screening_answers
+from ..templating import render
+from ..views.screening import checked_view
+
+router = APIRouter(include_in_schema=False)
+
+GROUPS = (
+    ("emergency", "Signs that need help right away"),
+    ("urgent", "Signs a doctor should check today"),
+    ("see_professional", "Reasons to get checked first"),
+    ("not_today", "About today"),
+    ("caution", "Things that change how you massage"),
+)
+
+
+def _form_context(coach: Coach, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    questions = coach.kb.screening.questions
+    groups = [
+        (level, title, [q for q in questions if q.rule.level == level and not q.from_journal])
+        for level, title in GROUPS
+    ]
+    status = safety.check_status(coach.kb, coach.journal, coach.now())
+    return {
+        "section": "screen",
+        "groups": groups,
+        "values": values,
+        "errors": errors,
+        "places": place_groups(coach.kb),
+        "any_suffix": ANY_SUFFIX,
+        "labels": {q.id: q.question for q in questions},
+        "current": checked_view(coach.kb, status.checked) if status.checked else None,
+        "needs_again": status.message if status.code not in ("current", "none") else None,
+    }
+
+
+@router.get("/screen", response_class=HTMLResponse)
+def screen_form(request: Request, coach: CoachDep) -> HTMLResponse:
+    return render(request, "screen_form.html", _form_context(coach, {}, {}))
+
+
+@router.post("/screen", response_model=None)
+async def screen_submit(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    try:
+        answers, _shown = screening_answers(coach.kb, form)
+        checked = safety.take_check(coach.kb, coach.journal, coach.now(), answers)
+    except FormProblem as problem:
+        return _again(request, coach, problem.shown, problem.problem)
+    except Invalid as problem:
+        return _again(request, coach, _shown_again(coach, form), problem)
+    return RedirectResponse(f"/screen/{checked.journal_id}", status_code=303)
+
+
+@router.get("/screen/{screening_id}", response_class=HTMLResponse)
+def screen_result(request: Request, screening_id: IdInPath, coach: CoachDep) -> HTMLResponse:
+    checked = safety.saved_check(coach.kb, coach.journal, screening_id)
+    current = safety.current_check(coach.kb, coach.journal, coach.now())
+    context = {
+        "section": "screen",
+        "result": checked_view(coach.kb, checked),
+        "still_current": current is not None and current.journal_id == checked.journal_id,
+    }
+    return render(request, "screen_result.html", context)
+
+
+def _shown_again(coach: Coach, form: Any) -> dict[str, Any]:
+    try:
+        return screening_answers(coach.kb, form)[1]
+    except FormProblem as problem:
+        return problem.shown
+
+
+def _again(
+    request: Request, coach: Coach, values: dict[str, Any], problem: Invalid
+) -> HTMLResponse:
+    context = _form_context(coach, values, problem.messages())
+    return render(request, "screen_form.html", context, status_code=422)

@@ -1,0 +1,114 @@
+"""The guided session page: one step at a time, large text, a countdown ring, spoken cues.
+
+The page shows the session as the server has it and counts the time left down on its own; it
+sends only what the person does to ``/api/sessions/{id}/events`` (with the version it was
+looking at) and asks again when a countdown ends. All the rules are the domain's; the state is
+in the journal, so a reload, a second tab or a restarted server shows the same session. After
+the session the person can give the pain score now and mark the body map again.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sciatica_coach.coach import plans, sessions
+from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
+from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
+from sciatica_coach.domain.screening import safety_net
+
+from ..context import Coach, CoachDep, IdInPath
+from ..forms import form_id, score, text, texts
+from ..templating import render
+from ..views.plans import summary_view
+from ..views.sessions import session_view
+from .body_map import picker_context
+from .plan import blocked
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/session", response_class=HTMLResponse)
+def session_index(request: Request, coach: CoachDep) -> HTMLResponse:
+    now = coach.now()
+    running = [session_view(coach.kb, s) for s in sessions.unfinished(coach.journal, now)]
+    latest = [summary_view(s) for s in plans.plan_summaries(coach.kb, coach.journal)[:1]]
+    context = {"section": "session", "running": running, "latest": latest}
+    return render(request, "session_index.html", context)
+
+
+@router.post("/session", response_model=None)
+async def session_open(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    plan_id = form_id(form, "plan")
+    if plan_id is None:
+        raise Invalid.one(("plan",), "Choose a plan to play.")
+    map_id = form_id(form, "map")
+    try:
+        live = sessions.open_session(coach.kb, coach.journal, coach.now(), plan_id, map_id)
+    except Conflict as error:
+        return blocked(request, coach, error, "session")
+    return RedirectResponse(f"/session/{live.id}", status_code=303)
+
+
+def _page(
+    request: Request,
+    coach: Coach,
+    live: sessions.LiveSession,
+    errors: dict[str, str],
+    pain_after: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    where: list[str] = []
+    feels: list[str] = []
+    if live.before_map_id is not None:
+        try:
+            entry = find_map(coach.journal, live.before_map_id)
+            where, feels = map_places(entry), map_feels(entry)
+        except NotFound:
+            pass
+    script = coach.kb.routine.script
+    texts_for_page = {
+        "good": script.good,
+        "bad": script.bad,
+        "no_change": script.no_change,
+        "not_found": script.not_found,
+        "check_in_question": script.check_in_question,
+    }
+    context = {
+        "section": "session",
+        "state": session_view(coach.kb, live),
+        "texts": texts_for_page,
+        "net": safety_net(coach.kb),
+        "errors": errors,
+        "pain_after": pain_after,
+        **picker_context(coach, where, feels),
+    }
+    return render(request, "session.html", context, status_code=status)
+
+
+@router.get("/session/{session_id}", response_class=HTMLResponse)
+def session_page(request: Request, session_id: IdInPath, coach: CoachDep) -> HTMLResponse:
+    return _page(request, coach, sessions.get(coach.journal, coach.now(), session_id), {})
+
+
+@router.post("/session/{session_id}/finish", response_model=None)
+async def session_finish(request: Request, session_id: IdInPath, coach: CoachDep) -> Response:
+    live = sessions.get(coach.journal, coach.now(), session_id)
+    form = await request.form()
+    errors: dict[str, str] = {}
+    skip = text(form, "action") == "skip"
+    pain_after = None if skip else score(form, "pain_after", errors, required=True)
+    if errors:
+        return _page(request, coach, live, errors, text(form, "pain_after"), 422)
+    try:
+        after = None
+        if not skip:
+            after = (read_places(coach.kb, texts(form, "where")), read_feels(texts(form, "feels")))
+        sessions.finish(coach.journal, coach.now(), session_id, pain_after, after)
+    except Invalid as problem:
+        return _page(request, coach, live, problem.messages(), text(form, "pain_after"), 422)
+    except Conflict as error:
+        if error.code != "already_saved":
+            raise
+    return RedirectResponse(f"/journal#session-{session_id}", status_code=303)

@@ -1,0 +1,215 @@
+"""Request and response models of the JSON API for safety: screening, matching and plans.
+
+Pages render these same models, so what a person sees and what a program reads cannot drift
+apart. Content items (sources, notes) reuse the knowledge base's own pydantic models.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sciatica_coach.content.models import MatchNote, Source
+
+AnswerValue = bool | Literal["not_sure"] | int | list[str] | None
+MAX_ID = 2**31 - 1
+"""The largest id any journal row can have, on SQLite and PostgreSQL alike."""
+JournalId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Score = int
+ExperienceIn = Literal["new", "experienced"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- screening ----------------------------------------------------------------------------
+
+
+class ScreeningIn(Model):
+    """Answers by question id (see ``GET /api/content/screening-questions``).
+
+    ``null`` or a missing id means "not answered", which never counts as "no"."""
+
+    answers: dict[str, AnswerValue] = Field(
+        description=(
+            'Yes/no questions take true, false or "not_sure" (never counted as no). '
+            "sessions_today is filled from the journal when left out."
+        ),
+        examples=[{"saddle_numbness": False, "fever": "not_sure", "pain_now": 4}],
+    )
+
+
+class ReasonOut(Model):
+    question_id: str
+    question: str | None
+    level: str
+    message: str
+    what_to_do: str
+    advice: str | None
+    sources: list[Source]
+    unsure: bool = Field(default=False, description='The answer was "not sure".')
+
+
+class SafetyNetOut(Model):
+    """The signs that mean emergency care now, and what to do; on every non-emergency result."""
+
+    title: str
+    signs: list[str]
+    action: str
+
+
+class RestrictionOut(Model):
+    id: str
+    label: str
+    description: str
+    where: str | None = None
+
+
+class ScreeningOut(Model):
+    id: int | None
+    taken_at: datetime | None
+    valid_until: datetime | None
+    level: str
+    title: str
+    message: str
+    what_to_do: str
+    session_allowed: bool
+    reasons: list[ReasonOut]
+    restrictions: list[RestrictionOut]
+    advice: list[str]
+    how_soon: str | None = Field(description="When to be seen, for urgent and see_professional.")
+    emergency_extra: str | None = Field(description="Set on an emergency result only.")
+    safety_net: SafetyNetOut | None = Field(description="Set on every result but an emergency.")
+    unsure: list[str] = Field(description='Questions answered "not sure".')
+    answers: dict[str, bool | int | list[str] | str]
+
+
+class CurrentScreeningOut(Model):
+    """The safety check a plan or session would rest on now, or why a new one is needed:
+    ``code`` is ``current``, ``none``, ``after_bad_pain``, ``new_concern`` or
+    ``questions_changed``."""
+
+    screening: ScreeningOut | None
+    code: str
+    message: str
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+class MatchIn(Model):
+    where: list[str] = Field(
+        description="Places as side:region keys, your own left and right",
+        examples=[["left:buttock_center", "left:thigh_posterior"]],
+    )
+    feels: list[str] = Field(default_factory=list, examples=[["ache"]])
+
+
+class TriggerPointOut(Model):
+    name: str
+    where: str
+    place: str
+
+
+class MatchOut(Model):
+    muscle_id: str
+    name: str
+    side: str
+    score: float
+    explanation: str
+    covered: list[str]
+    uncovered: list[str]
+    zones: dict[str, str]
+    trigger_points: list[TriggerPointOut]
+    other_side: bool
+    picture_url: str
+    learn_url: str
+
+
+class TargetOut(Model):
+    muscle_id: str
+    side: str
+    why: str
+
+
+class MatchResultOut(Model):
+    where: list[str]
+    feels: list[str]
+    matches: list[MatchOut]
+    notes: list[MatchNote]
+    targets: list[TargetOut]
+
+
+# --- plans --------------------------------------------------------------------------------
+
+
+class MuscleChoiceIn(Model):
+    muscle_id: str
+    side: Literal["left", "right"]
+
+
+class PlanIn(Model):
+    """What to plan for: a saved body map (``map_id``), or places, or muscles you choose."""
+
+    map_id: JournalId | None = None
+    where: list[str] = Field(default_factory=list)
+    feels: list[str] = Field(default_factory=list)
+    muscles: list[MuscleChoiceIn] = Field(default_factory=list)
+    tools: list[str] = Field(default_factory=list, examples=[["tennis_ball"]])
+    minutes: int = Field(default=15, examples=[15])
+    experience: ExperienceIn = "new"
+
+
+class PlanTargetOut(Model):
+    muscle_id: str
+    muscle_name: str
+    side: str
+    tool_id: str
+    tool_name: str
+    pressure: str
+    spots: int
+    hold_seconds: int
+    why: str
+
+
+class PlanStepOut(Model):
+    number: int
+    id: str
+    kind: str
+    title: str
+    instructions: list[str]
+    seconds: int
+    timed: bool
+
+
+class PlanOut(Model):
+    id: int
+    created_at: datetime
+    map_id: int | None
+    minutes: int
+    estimated_minutes: int
+    experience: str
+    screening_level: str
+    restrictions: list[RestrictionOut]
+    targets: list[PlanTargetOut]
+    steps: list[PlanStepOut]
+    dropped: list[str]
+    notes: list[str]
+    sources: list[Source]
+    plan: dict[str, Any] = Field(description="The plan as the CLI saves it (plan --out).")
+
+
+class PlanSummaryOut(Model):
+    id: int
+    created_at: datetime
+    minutes: int
+    muscles: list[str]
+
+
+class RefusalOut(Model):
+    code: str
+    message: str
+    reasons: list[str] = Field(default_factory=list)

@@ -1,0 +1,238 @@
+"""Request and response models of the JSON API for guided sessions and the journal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .models import JournalId, Model, PlanStepOut, SafetyNetOut
+
+PainScore = Annotated[int, Field(ge=0, le=10)]
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+class SessionIn(Model):
+    plan_id: JournalId = Field(description="A plan id from POST /api/plans")
+    before_map_id: JournalId | None = None
+
+
+Version = Annotated[
+    int | None,
+    Field(
+        default=None,
+        ge=0,
+        description=(
+            "The session version the person was looking at. If the session changed since "
+            "(another tab, another device), the event is refused with 409 and the current state."
+        ),
+    ),
+]
+
+
+class StartEvent(Model):
+    type: Literal["start"]
+    pain_before: PainScore | None = None
+    version: Version = None
+
+
+class NextEvent(Model):
+    type: Literal["next"]
+    version: Version = None
+
+
+class PauseEvent(Model):
+    type: Literal["pause"]
+    version: Version = None
+
+
+class ResumeEvent(Model):
+    type: Literal["resume"]
+    version: Version = None
+
+
+class SpotEvent(Model):
+    type: Literal["spot"]
+    found: bool
+    version: Version = None
+
+
+class FeelingEvent(Model):
+    type: Literal["feeling"]
+    feeling: Literal["good", "no_change", "bad"]
+    version: Version = None
+
+
+class StopEvent(Model):
+    """Stop now; ``bad_pain`` when it is because of burning, tingling, numb, electric or
+    shooting pain (it then counts exactly as a "bad" check-in)."""
+
+    type: Literal["stop"]
+    bad_pain: bool = False
+    version: Version = None
+
+
+EventIn = Annotated[
+    StartEvent | NextEvent | PauseEvent | ResumeEvent | SpotEvent | FeelingEvent | StopEvent,
+    Field(discriminator="type"),
+]
+
+
+class FinishIn(Model):
+    """After the session: the pain score now and, if you like, the body map marked again."""
+
+    pain_after: PainScore | None = None
+    where: list[str] | None = Field(
+        default=None, description="Where you still feel it; [] for nowhere, null to skip"
+    )
+    feels: list[str] = Field(default_factory=list)
+
+
+class StepNowOut(PlanStepOut):
+    """A plan step as the session shows it: with how many steps there are in all."""
+
+    total: int
+
+
+class SessionOut(Model):
+    """A session as it is at ``as_of`` (the server's clock). ``remaining`` is the time left in
+    the countdown under way; a player counts it down itself and asks again when it ends."""
+
+    id: int
+    version: int
+    as_of: datetime
+    phase: str
+    over: bool
+    status: str
+    step: StepNowOut | None
+    remaining: float
+    countdown_total: float
+    breathing: Literal["in", "out"] | None
+    cue: str
+    steps_done: int
+    steps_total: int
+    holds_done: int
+    elapsed: float
+    pain_before: int | None
+    pain_after: int | None
+    stop_reason: str | None
+    bad_pain: bool
+    end_message: str | None
+    what_to_do: list[str]
+    after_given: bool = Field(description="The pain score or map after has been given.")
+    plan_id: int | None
+    before_map_id: int | None
+    after_map_id: int | None
+    safety_net: SafetyNetOut | None = Field(
+        default=None, description="The emergency signs, once the session is over."
+    )
+
+
+# --- journal ------------------------------------------------------------------------------
+
+
+class PainIn(Model):
+    now: PainScore
+    worst: PainScore | None = None
+    average: PainScore | None = None
+    note: NoteText | None = None
+
+
+class PegIn(Model):
+    pain: PainScore = Field(description="Average pain in the past week")
+    enjoyment: PainScore = Field(description="How much pain got in the way of enjoying life")
+    activity: PainScore = Field(description="How much pain got in the way of daily activity")
+
+
+class PainMapIn(Model):
+    where: list[str]
+    feels: list[str] = Field(default_factory=list)
+    intensity: PainScore
+    moment: Literal["before", "after", "other"] = "before"
+
+
+class SavedOut(Model):
+    id: int
+
+
+class PainEntryOut(Model):
+    id: int
+    recorded_at: datetime
+    day: date
+    now: int
+    worst: int | None
+    average: int | None
+    note: str | None
+
+
+class PegEntryOut(Model):
+    id: int
+    recorded_at: datetime
+    pain: int
+    enjoyment: int
+    activity: int
+    score: float
+
+
+class MapOut(Model):
+    id: int
+    recorded_at: datetime
+    moment: str
+    where: list[str]
+    labels: list[str]
+    picture_url: str
+
+
+class StoredSessionOut(Model):
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    outcome: str
+    stop_reason: str | None
+    pain_before: int | None
+    pain_after: int | None
+    duration_seconds: float
+    holds: int
+    muscles: list[str]
+    plan_id: int | None
+    before_map: MapOut | None
+    after_map: MapOut | None
+    resume_url: str | None = Field(default=None, description="Set while it can still run.")
+
+
+class WeekOut(Model):
+    start: date
+    sessions: int
+    pain: float | None
+    peg: float | None
+
+
+class ChangeOut(Model):
+    first: float
+    last: float
+    kind: str
+
+
+class EscalationOut(Model):
+    id: str
+    message: str
+    what_to_do: str
+    advice: str | None = None
+
+
+class ProgressOut(Model):
+    weeks: list[WeekOut]
+    sessions: int
+    session_effect: float | None
+    pain_change: ChangeOut | None
+    peg_change: ChangeOut | None
+    escalations: list[EscalationOut]
+    summary: list[str]
+    safety_net: SafetyNetOut | None = Field(
+        default=None, description="The emergency signs, whenever the journal raises a concern."
+    )

@@ -1,0 +1,85 @@
+"""A guided session as the page shows it and speaks it: the state from the service layer,
+with the words of ``routine.yaml``."""
+
+from __future__ import annotations
+
+from sciatica_coach.coach.sessions import LiveSession
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.screening import safety_net
+from sciatica_coach.domain.session import (
+    BAD_PAIN,
+    LEFT_UNFINISHED,
+    STOPPED_BY_USER,
+    breathing_cue,
+    countdown_total,
+    current_step,
+    is_over,
+)
+from sciatica_coach.domain.session_record import session_record, status_of
+
+from .models_session import SessionOut, StepNowOut
+from .plans import step_fields
+from .screening import safety_net_view
+
+STOP_WORDS = {
+    STOPPED_BY_USER: "You stopped the session. What you did so far is kept in your journal.",
+    LEFT_UNFINISHED: "The session was left for a long time, so it was stopped and kept.",
+}
+
+
+def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
+    script, state = kb.routine.script, live.state
+    phase = state.phase
+    if phase == "holding":
+        return script.breathe_in if breathing_cue(state) == "in" else script.breathe_out
+    if phase == "stopped":
+        if state.stop_reason == BAD_PAIN:
+            return script.bad_pain_stop
+        return STOP_WORDS.get(state.stop_reason or "", STOP_WORDS[STOPPED_BY_USER])
+    return {
+        "ready": "When you are in place, press Start.",
+        "showing": "Press Next when you are done with this step.",
+        "finding": "Look for a tender spot. Did you find one?",
+        "get_ready": script.get_ready,
+        "paused": "Paused. Press Resume, or the space bar, to go on.",
+        "checking_in": script.check_in_question,
+        "finished": script.finished,
+    }.get(phase, "")
+
+
+def session_view(kb: KnowledgeBase, live: LiveSession) -> SessionOut:
+    state = live.state
+    step = current_step(state)
+    steps = state.plan.steps
+    holds = sum(count for _m, _s, count in session_record(state).holds_done)
+    bad = state.stop_reason == BAD_PAIN
+    return SessionOut(
+        id=live.id,
+        version=live.version,
+        as_of=live.as_of,
+        phase=state.phase,
+        over=is_over(state),
+        status=status_of(state),
+        step=StepNowOut(total=len(steps), **step_fields(state.index + 1, step))
+        if step is not None
+        else None,
+        remaining=round(state.remaining, 2),
+        countdown_total=countdown_total(state),
+        breathing=breathing_cue(state),
+        cue=_cue(kb, live),
+        steps_done=len(state.outcomes),
+        steps_total=len(steps),
+        holds_done=holds,
+        elapsed=round(state.elapsed, 1),
+        pain_before=state.pain_before,
+        pain_after=state.pain_after,
+        stop_reason=state.stop_reason,
+        bad_pain=bad,
+        end_message=kb.routine.script.finished if state.phase == "finished" else None,
+        what_to_do=list(kb.routine.script.bad_pain_what_to_do) if bad else [],
+        after_given=live.after_given,
+        plan_id=live.plan_id,
+        before_map_id=live.before_map_id,
+        after_map_id=live.after_map_id,
+        safety_net=safety_net_view(safety_net(kb)) if is_over(state) else None,
+    )

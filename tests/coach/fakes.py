@@ -1,0 +1,232 @@
+"""A hand-written in-memory journal for the service tests (as cosmicpython's FakeRepository).
+
+It keeps the same entries the real journal returns and the same version rule for sessions, so
+a use case cannot tell the difference; :meth:`FakeJournal.atomic` rolls back on an error, as a
+real transaction does.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sciatica_coach.domain.session_record import SessionRecord
+from sciatica_coach.storage.entries import (
+    Note,
+    PainEntry,
+    PainMap,
+    PegEntry,
+    Screening,
+    StoredPlan,
+    StoredSession,
+)
+from sciatica_coach.storage.journal import StaleVersion
+
+JSON = dict[str, Any]
+
+
+class FakeJournal:
+    def __init__(self) -> None:
+        self.screenings_: list[Screening] = []
+        self.maps: list[PainMap] = []
+        self.plans_: list[StoredPlan] = []
+        self.sessions_: dict[int, StoredSession] = {}
+        self.pain: list[PainEntry] = []
+        self.peg: list[PegEntry] = []
+        self.notes_: list[Note] = []
+        self.next_id = 1
+        self.commits = 0
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    @contextmanager
+    def atomic(self) -> Iterator[FakeJournal]:
+        saved = copy.deepcopy(self.__dict__)
+        try:
+            yield self
+        except BaseException:
+            self.__dict__.update(saved)
+            raise
+        self.commits += 1
+
+    # screenings
+    def add_screening(self, taken_at: datetime, level: str, answers: JSON, result: JSON) -> int:
+        entry = Screening(self._id(), taken_at, level, answers, result)
+        self.screenings_.append(entry)
+        return entry.id
+
+    def screenings(self, since: datetime | None = None) -> list[Screening]:
+        return sorted(
+            (s for s in self.screenings_ if since is None or s.taken_at >= since),
+            key=lambda s: (s.taken_at, s.id),
+        )
+
+    def screening(self, screening_id: int) -> Screening | None:
+        return next((s for s in self.screenings_ if s.id == screening_id), None)
+
+    def latest_screening(self, until: datetime) -> Screening | None:
+        before = [s for s in self.screenings() if s.taken_at <= until]
+        return before[-1] if before else None
+
+    # maps and plans
+    def add_pain_map(self, recorded_at: datetime, regions: list[JSON]) -> int:
+        entry = PainMap(self._id(), recorded_at, regions)
+        self.maps.append(entry)
+        return entry.id
+
+    def pain_maps(self, since: datetime | None = None) -> list[PainMap]:
+        return [m for m in self.maps if since is None or m.recorded_at >= since]
+
+    def pain_map(self, map_id: int) -> PainMap | None:
+        return next((m for m in self.maps if m.id == map_id), None)
+
+    def add_plan(self, created_at: datetime, plan: JSON) -> int:
+        entry = StoredPlan(self._id(), created_at, plan)
+        self.plans_.append(entry)
+        return entry.id
+
+    def plans(self) -> list[StoredPlan]:
+        return list(self.plans_)
+
+    def plan(self, plan_id: int) -> StoredPlan | None:
+        return next((p for p in self.plans_ if p.id == plan_id), None)
+
+    def latest_plan(self) -> StoredPlan | None:
+        return self.plans_[-1] if self.plans_ else None
+
+    # sessions
+    def sessions(self, since: datetime | None = None) -> list[StoredSession]:
+        found = [s for s in self.sessions_.values() if since is None or s.started_at >= since]
+        return sorted(found, key=lambda s: (s.started_at, s.id))
+
+    def session(self, session_id: int) -> StoredSession | None:
+        return self.sessions_.get(session_id)
+
+    def unfinished_sessions(self) -> list[StoredSession]:
+        return [s for s in self.sessions() if s.status in ("ready", "in_progress")]
+
+    def open_session(
+        self,
+        opened_at: datetime,
+        plan_id: int | None,
+        before_map_id: int | None,
+        state: JSON,
+        record: SessionRecord,
+    ) -> int:
+        session_id = self._id()
+        self.sessions_[session_id] = StoredSession(
+            id=session_id,
+            started_at=opened_at,
+            ended_at=None,
+            status=record.status,
+            stop_reason=None,
+            pain_before=None,
+            pain_after=None,
+            duration_seconds=record.duration_seconds,
+            plan_id=plan_id,
+            record=record.to_json(),
+            state=state,
+            version=0,
+            updated_at=opened_at,
+            before_map_id=before_map_id,
+        )
+        return session_id
+
+    def save_session(
+        self,
+        session_id: int,
+        version: int,
+        state: JSON,
+        record: SessionRecord,
+        updated_at: datetime,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        after_map_id: int | None = None,
+    ) -> int:
+        current = self.sessions_.get(session_id)
+        if current is None or current.version != version:
+            raise StaleVersion(current)
+        self.sessions_[session_id] = replace(
+            current,
+            state=state,
+            record=record.to_json(),
+            status=record.status,
+            stop_reason=record.stop_reason,
+            pain_before=record.pain_before,
+            pain_after=record.pain_after,
+            duration_seconds=record.duration_seconds,
+            updated_at=updated_at,
+            version=version + 1,
+            started_at=started_at or current.started_at,
+            ended_at=ended_at or current.ended_at,
+            after_map_id=after_map_id or current.after_map_id,
+        )
+        return version + 1
+
+    def delete_session(self, session_id: int, version: int) -> None:
+        current = self.sessions_.get(session_id)
+        if current is not None and current.version == version and current.status == "ready":
+            del self.sessions_[session_id]
+
+    # pain, PEG, notes
+    def add_pain(
+        self,
+        recorded_at: datetime,
+        now: int,
+        worst: int | None = None,
+        average: int | None = None,
+        regions: list[JSON] | None = None,
+        note: str | None = None,
+    ) -> int:
+        if not 0 <= now <= 10:
+            raise ValueError(f"now must be a whole number from 0 to 10, not {now!r}")
+        if worst is not None and worst < now:
+            raise ValueError(f"worst ({worst}) must not be less than now ({now})")
+        entry = PainEntry(
+            self._id(), recorded_at, recorded_at.date(), now, worst, average, regions, note
+        )
+        self.pain.append(entry)
+        return entry.id
+
+    def pain_entries(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[PainEntry]:
+        return [
+            e
+            for e in self.pain
+            if (since is None or e.recorded_at >= since)
+            and (until is None or e.recorded_at < until)
+        ]
+
+    def add_peg(self, recorded_at: datetime, pain: int, enjoyment: int, activity: int) -> int:
+        entry = PegEntry(self._id(), recorded_at, pain, enjoyment, activity)
+        self.peg.append(entry)
+        return entry.id
+
+    def peg_entries(self, since: datetime | None = None) -> list[PegEntry]:
+        return [e for e in self.peg if since is None or e.recorded_at >= since]
+
+    def add_note(self, recorded_at: datetime, text: str) -> int:
+        entry = Note(self._id(), recorded_at, text)
+        self.notes_.append(entry)
+        return entry.id
+
+    def notes(self) -> list[Note]:
+        return list(self.notes_)
+
+    # the whole journal
+    def export_all(self) -> dict[str, Any]:
+        return {"format": "fake", "tables": {"notes": [vars(n) for n in self.notes_]}}
+
+    def import_all(self, data: dict[str, Any]) -> None:
+        if not self.is_empty():
+            raise ValueError("not empty")
+
+    def is_empty(self) -> bool:
+        return not (self.screenings_ or self.maps or self.plans_ or self.sessions_ or self.pain)
