@@ -42,6 +42,21 @@ def test_a_check_older_than_an_hour_is_not_enough(client: TestClient, clock: Fak
     assert client.post("/api/plans", json={"where": WHERE}).status_code == 409
 
 
+def test_plan_and_session_pages_name_the_check_they_use(
+    client: TestClient, clock: FakeClock
+) -> None:
+    screen(client)
+    taken = clock.now.astimezone().strftime("%H:%M")
+    clock.advance(minutes=20)
+    assert f"Using your safety check from {taken}" in client.get("/plan").text
+    plan(client, where=WHERE)
+    assert f"Using your safety check from {taken}" in client.get("/session").text
+    clock.advance(minutes=45)
+    page = client.get("/session").text
+    assert "Using your safety check" not in page
+    assert "We ask you to take it first" in " ".join(page.split())
+
+
 def test_the_plan_page_flow_with_limits_applied(client: TestClient) -> None:
     screen(client, anticoagulants=True)
     map_id = _map(client)

@@ -18,32 +18,15 @@ from fastapi.responses import JSONResponse
 from sciatica_coach.coach import sessions
 from sciatica_coach.coach.errors import Conflict
 from sciatica_coach.coach.maps import read_feels, read_places
-from sciatica_coach.domain.session import (
-    BAD_PAIN,
-    Event,
-    Next,
-    Pause,
-    ReportFeeling,
-    ReportSpot,
-    Resume,
-    Start,
-    Stop,
-)
 
 from ..context import Coach, CoachDep, IdInPath
 from ..errors import conflict_body, status_of
 from ..views.models import RefusalOut
 from ..views.models_session import (
     EventIn,
-    FeelingEvent,
     FinishIn,
-    NextEvent,
-    PauseEvent,
-    ResumeEvent,
     SessionIn,
     SessionOut,
-    SpotEvent,
-    StartEvent,
 )
 from ..views.sessions import session_view
 
@@ -86,7 +69,7 @@ def session_event(session_id: IdInPath, body: EventIn, coach: CoachDep) -> Any:
     """Apply one event: start, next, pause, resume, spot, feeling, stop."""
     try:
         live = sessions.act(
-            coach.kb, coach.journal, coach.now(), session_id, domain_event(body), body.version
+            coach.kb, coach.journal, coach.now(), session_id, body.event(), body.version
         )
     except Conflict as error:
         return _conflict_with_state(coach, session_id, error)
@@ -102,22 +85,6 @@ def finish_session(session_id: IdInPath, body: FinishIn, coach: CoachDep) -> Ses
         after = (read_places(coach.kb, body.where), read_feels(body.feels))
     live = sessions.finish(coach.journal, coach.now(), session_id, body.pain_after, after)
     return session_view(coach.kb, live)
-
-
-def domain_event(body: EventIn) -> Event:
-    if isinstance(body, StartEvent):
-        return Start(body.pain_before)
-    if isinstance(body, NextEvent):
-        return Next()
-    if isinstance(body, PauseEvent):
-        return Pause()
-    if isinstance(body, ResumeEvent):
-        return Resume()
-    if isinstance(body, SpotEvent):
-        return ReportSpot(body.found)
-    if isinstance(body, FeelingEvent):
-        return ReportFeeling(body.feeling)
-    return Stop(BAD_PAIN) if body.bad_pain else Stop()
 
 
 def _conflict_with_state(coach: Coach, session_id: int, error: Conflict) -> JSONResponse:

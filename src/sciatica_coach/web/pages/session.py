@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import plans, sessions
+from sciatica_coach.coach import plans, safety, sessions
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
 from sciatica_coach.domain.screening import safety_net
@@ -21,6 +21,7 @@ from ..context import Coach, CoachDep, IdInPath
 from ..forms import form_id, score, text, texts
 from ..templating import render
 from ..views.plans import summary_view
+from ..views.screening import checked_view
 from ..views.sessions import session_view
 from .body_map import picker_context
 from .plan import blocked
@@ -33,7 +34,9 @@ def session_index(request: Request, coach: CoachDep) -> HTMLResponse:
     now = coach.now()
     running = [session_view(coach.kb, s) for s in sessions.unfinished(coach.journal, now)]
     latest = [summary_view(s) for s in plans.plan_summaries(coach.kb, coach.journal)[:1]]
-    context = {"section": "session", "running": running, "latest": latest}
+    checked = safety.current_check(coach.kb, coach.journal, now)
+    check = checked_view(coach.kb, checked) if checked and checked.result.session_allowed else None
+    context = {"section": "session", "running": running, "latest": latest, "check": check}
     return render(request, "session_index.html", context)
 
 

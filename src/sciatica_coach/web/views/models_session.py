@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from sciatica_coach.domain import session as domain
+
 from .models import JournalId, Model, PlanStepOut, SafetyNetOut
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
@@ -14,6 +16,8 @@ NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 
 
 # --- sessions -----------------------------------------------------------------------------
+# Each event model knows the domain event it stands for (``event()``), so the route only
+# has to hand it on.
 
 
 class SessionIn(Model):
@@ -39,20 +43,32 @@ class StartEvent(Model):
     pain_before: PainScore | None = None
     version: Version = None
 
+    def event(self) -> domain.Event:
+        return domain.Start(self.pain_before)
+
 
 class NextEvent(Model):
     type: Literal["next"]
     version: Version = None
+
+    def event(self) -> domain.Event:
+        return domain.Next()
 
 
 class PauseEvent(Model):
     type: Literal["pause"]
     version: Version = None
 
+    def event(self) -> domain.Event:
+        return domain.Pause()
+
 
 class ResumeEvent(Model):
     type: Literal["resume"]
     version: Version = None
+
+    def event(self) -> domain.Event:
+        return domain.Resume()
 
 
 class SpotEvent(Model):
@@ -60,11 +76,17 @@ class SpotEvent(Model):
     found: bool
     version: Version = None
 
+    def event(self) -> domain.Event:
+        return domain.ReportSpot(self.found)
+
 
 class FeelingEvent(Model):
     type: Literal["feeling"]
     feeling: Literal["good", "no_change", "bad"]
     version: Version = None
+
+    def event(self) -> domain.Event:
+        return domain.ReportFeeling(self.feeling)
 
 
 class StopEvent(Model):
@@ -74,6 +96,9 @@ class StopEvent(Model):
     type: Literal["stop"]
     bad_pain: bool = False
     version: Version = None
+
+    def event(self) -> domain.Event:
+        return domain.Stop(domain.BAD_PAIN) if self.bad_pain else domain.Stop()
 
 
 EventIn = Annotated[
