@@ -4,6 +4,7 @@ everything out again (for a clinician, a backup, or a new machine)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from sciatica_coach.exports.csv_export import journal_csv
 
 from .files import write_private
 from .journal_access import EXIT_STORAGE, journal, now, reported
-from .output import fail, read_json_file, stdout
+from .output import fail, read_json_file, stdout, terminal_safe
 
 log_app = typer.Typer(
     help="Write in your journal: pain today, the weekly PEG score, or a note.",
@@ -139,7 +140,7 @@ def export_command(
         fail(f"could not read your journal: {error}", EXIT_STORAGE)
     text = journal_csv(data) if format_ == "csv" else json.dumps(data, indent=2) + "\n"
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)
         return
     write_private(out, text)
     stdout.print(Text(f"Wrote {out}", style="green"))

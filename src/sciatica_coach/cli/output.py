@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from sciatica_coach.content import Catalog, KnowledgeBase, UnknownIdError
 from sciatica_coach.content.catalog import T
@@ -25,9 +26,18 @@ stdout = Console()
 stderr = Console(stderr=True)
 
 
+CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (9, 10)}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b`` and so on, never sent raw: a note
+    or a typed id must not be able to move the cursor, clear the screen or retitle a window."""
+    return text.translate(CONTROL)
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print ``message`` to stderr and exit with ``code``."""
-    stderr.print(f"[bold red]Error:[/] {message}", highlight=False)
+    stderr.print(f"[bold red]Error:[/] {escape(terminal_safe(message))}", highlight=False)
     raise typer.Exit(code)
 
 

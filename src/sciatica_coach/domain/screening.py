@@ -162,8 +162,9 @@ def _whole_number(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    if text and len(text) <= 4 and text.isascii() and text.isdigit():
+        return int(text)  # ASCII digits only: "²".isdigit() is true but int("²") fails
     return None
 
 
