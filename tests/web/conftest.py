@@ -15,6 +15,9 @@ from fastapi.testclient import TestClient
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
 
+LOCAL_URL = "http://127.0.0.1:8000"
+"""Where the tests reach the app: a Host this computer answers (see web/guard.py)."""
+
 WHERE = ["left:buttock_center", "left:thigh_posterior"]
 
 
@@ -46,7 +49,7 @@ def app(database_url: str, clock: FakeClock) -> FastAPI:
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL_URL) as test_client:
         yield test_client
 
 

@@ -19,12 +19,14 @@ from schemathesis.checks import not_a_server_error
 
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
+from tests.web.conftest import LOCAL_URL
 
 
 def _seeded() -> FastAPI:
     folder = Path(tempfile.mkdtemp(prefix="sciatica-fuzz-"))
-    app = create_app(f"sqlite+pysqlite:///{folder / 'fuzz.sqlite3'}")
-    client = TestClient(app)
+    # schemathesis's own ASGI client calls itself "testserver"
+    app = create_app(f"sqlite+pysqlite:///{folder / 'fuzz.sqlite3'}", hosts=["testserver"])
+    client = TestClient(app, base_url=LOCAL_URL)
     client.post("/api/screenings", json={"answers": all_clear()})
     client.post("/api/journal/pain-maps", json={"where": ["left:buttock_center"], "intensity": 4})
     plan_id = client.post("/api/plans", json={"map_id": 1, "minutes": 10}).json()["id"]

@@ -9,7 +9,7 @@ person is kept in the app's memory, so any number of worker processes can serve 
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -21,6 +21,7 @@ from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from .api import content, docs, health, journal, matches, plans, screenings, sessions
 from .context import Clock, Coach
 from .errors import install_error_handlers
+from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .pages import body_map, learn, plan, screening, session
 from .pages import journal as journal_page
 from .templating import STATIC
@@ -37,8 +38,12 @@ def create_app(
     *,
     clock: Clock | None = None,
     kb: KnowledgeBase | None = None,
+    hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones."""
+    """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones.
+
+    ``hosts`` are Host names answered besides this computer's own (``127.0.0.1``,
+    ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas)."""
     coach = Coach(kb=kb or default_knowledge_base(), journal=open_journal(database_url))
     if clock is not None:
         coach = Coach(kb=coach.kb, journal=coach.journal, clock=clock)
@@ -70,11 +75,14 @@ def create_app(
     ):
         app.include_router(module.router)
     install_error_handlers(app)
+    extra = [*hosts, *os.environ.get(ALLOWED_HOSTS, "").split(",")]
+    app.add_middleware(Guard, hosts=AllowedHosts.of([*LOOPBACK_NAMES, *extra]))
     if os.environ.get(SHOW_WORKER) == "1":
         _name_the_worker(app)
     return app
 
 
+ALLOWED_HOSTS = "SCIATICA_COACH_ALLOWED_HOSTS"
 SHOW_WORKER = "SCIATICA_COACH_SHOW_WORKER"
 """Set to 1 (tests of ``serve --workers``) to name the process that served each response."""
 

@@ -183,7 +183,9 @@ def body_map_figure(
     if muscle is not None and muscle not in coach.kb.muscles:
         raise Invalid.one(("muscle",), _unknown_muscle(coach, muscle), "query")
     svg = body_picture(coach.kb, keys, muscle, side)
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+    # A picture of someone's own marks is health data: never kept in a cache.
+    cache = "no-store" if keys else "max-age=3600"
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": cache})
 
 
 def _unknown_muscle(coach: CoachDep, muscle_id: str) -> str:
