@@ -47,10 +47,32 @@ def database_url() -> str:
     home = os.environ.get(HOME_VARIABLE, "").strip()
     folder = Path(home) if home else Path(platformdirs.user_data_dir("sciatica-coach"))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder, ours=not home)
     except OSError as error:
         raise StorageError(f"cannot create the folder {folder}: {error.strerror}") from None
     return f"sqlite+pysqlite:///{folder / FILE_NAME}"
+
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_folder(folder: Path, ours: bool) -> None:
+    """Create ``folder`` for the owner only, whatever the umask. A folder that was already
+    there is tightened only if it is ``ours`` (the app's own data folder), never a folder the
+    person pointed us at that may hold other things."""
+    existed = folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    if not existed or ours:
+        folder.chmod(PRIVATE_FOLDER)
+
+
+def private_file(path: Path) -> None:
+    """Create the SQLite file for the owner only before SQLite opens it: SQLite gives its
+    ``-wal`` and ``-shm`` files the same mode as the database file."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    os.close(descriptor)
+    path.chmod(PRIVATE_FILE)
 
 
 def open_database(url: str | None = None) -> Engine:
@@ -71,6 +93,15 @@ def create(url: str) -> Engine:
     except (ArgumentError, ImportError, ValueError) as error:
         raise StorageError(f"the database address is not usable: {error}") from None
     if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                private_file(Path(database))
+            except OSError as error:
+                where = engine.url.render_as_string(hide_password=True)
+                raise StorageError(
+                    f"cannot open the journal at {where}: {error.strerror}"
+                ) from None
         _configure_sqlite(engine)
     return engine
 
