@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from sciatica_coach.cli.app import app as cli_app
+from sciatica_coach.cli.serve_command import is_loopback
 from sciatica_coach.web import create_app
 from tests.web.browser import free_port
 from tests.web.conftest import LOCAL_URL
@@ -92,6 +93,19 @@ def test_serve_says_so_when_the_port_is_taken(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli_app, ["serve", "--port", port, "--database-url", url])
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "coach.example"])
+def test_serve_refuses_an_address_beyond_this_computer(host: str) -> None:
+    result = CliRunner().invoke(cli_app, ["serve", "--host", host])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"will not listen on {host}" in said and "--host 127.0.0.1" in said
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_loopback_addresses_are_this_computer(host: str) -> None:
+    assert is_loopback(host)
 
 
 def test_serve_reports_a_journal_it_cannot_open(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ kept in a worker's memory, so ``--workers N`` runs N processes on one journal.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 from typing import Annotated
@@ -48,6 +49,12 @@ def serve_command(
     """Start the web app and print its address; open it in your browser. Ctrl+C stops it."""
     import uvicorn  # late: the other commands start faster without the web stack
 
+    if not is_loopback(host):
+        fail(
+            f"will not listen on {host}: anyone who can reach that address could read and "
+            "change your journal, and Sciatica Coach has no login yet. Use --host 127.0.0.1 "
+            "(the default) to keep it on this computer."
+        )
     if database_url:
         os.environ[URL_VARIABLE] = database_url  # every worker opens the same journal
     try:
@@ -75,3 +82,13 @@ def serve_command(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer only (127.0.0.0/8, ::1 or localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
