@@ -98,6 +98,17 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
         tables["notes"][0]["id"] = "1"
     elif change == "missing plan":
         tables["plans"] = []
+    elif change == "year 1":
+        tables["notes"][0]["recorded_at"] = "0001-01-01T10:00:00+00:00"
+    elif change == "year 9999":
+        tables["pain_entries"][0]["recorded_at"] = "9999-12-31T10:00:00+00:00"
+    elif change == "huge id":
+        tables["notes"][0]["id"] = 2**31
+    elif change == "deep record":
+        deep: Any = "end"
+        for _ in range(900):
+            deep = {"next": deep}
+        tables["screenings"][0]["answers"] = {"fever": deep}
     return data
 
 
@@ -111,7 +122,11 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
         ("bad score", r"peg_entries\[0\]: pain must be a whole number"),
         ("naive time", r"notes\[0\]: recorded_at must be a timezone-aware"),
         ("not a time", r"notes\[0\]: Invalid isoformat"),
-        ("bad id", r"notes\[0\]: id must be a positive whole number"),
+        ("bad id", r"notes\[0\]: id must be a whole number from 1 to 2147483647"),
+        ("year 1", r"notes\[0\]: recorded_at must be between 1900 and"),
+        ("year 9999", r"pain_entries\[0\]: recorded_at must be between 1900 and"),
+        ("huge id", r"notes\[0\]: id must be a whole number from 1 to 2147483647"),
+        ("deep record", r"nested more than 32 levels deep"),
         ("missing plan", "the import failed"),
     ],
 )

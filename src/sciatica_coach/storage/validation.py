@@ -15,6 +15,10 @@ from typing import Any
 
 Row = Mapping[str, Any]
 SHORT_TEXT = 200
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999  # far enough; keeps every date printable and safe to add a day to
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: an export moves between SQLite and PostgreSQL
+MAX_DEPTH = 32  # records are a few levels deep; 900 levels would break every reader
 
 
 def aware(row: Row, name: str, *, optional: bool = False) -> None:
@@ -23,6 +27,8 @@ def aware(row: Row, name: str, *, optional: bool = False) -> None:
         return
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime, not {value!r}")
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"{name} must be between {EARLIEST_YEAR} and {LATEST_YEAR}, not {value}")
 
 
 def score(row: Row, name: str, *, optional: bool = False) -> None:
@@ -49,8 +55,10 @@ def text(row: Row, name: str, *, optional: bool = False, limit: int | None = Non
         raise ValueError(f"{name} must be at most {limit} characters long")
 
 
-def json_ready(value: object, name: str) -> None:
+def json_ready(value: object, name: str, depth: int = 0) -> None:
     """Plain JSON only: what goes in must be what comes out, on SQLite and PostgreSQL alike."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{name} is nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError(f"{name} must not contain NUL characters")
@@ -61,12 +69,12 @@ def json_ready(value: object, name: str) -> None:
             raise ValueError(f"{name} must not contain NaN or infinity")
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            json_ready(item, f"{name}[{index}]")
+            json_ready(item, f"{name}[{index}]", depth + 1)
     elif isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
                 raise ValueError(f"{name} must have text keys, not {key!r}")
-            json_ready(item, f"{name}.{key}")
+            json_ready(item, f"{name}.{key}", depth + 1)
     else:
         raise ValueError(f"{name} must be plain JSON data, not {type(value).__name__}")
 
@@ -117,8 +125,8 @@ def check_id(row: Row, name: str = "id", *, optional: bool = False) -> None:
     value = row[name]
     if value is None and optional:
         return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise ValueError(f"{name} must be a whole number from 1 to {MAX_ID}, not {value!r}")
 
 
 def screening(row: Row) -> None:
