@@ -75,3 +75,8 @@ def test_a_body_over_the_cap_gets_413_and_a_message(client: TestClient) -> None:
 def test_a_body_under_the_cap_is_read_as_usual(client: TestClient) -> None:
     response = client.post("/api/journal/pain", json={"now": 3, "note": "fine today"})
     assert response.status_code == 201, response.text
+
+
+def test_a_nonsense_content_length_is_refused_not_a_crash(client: TestClient) -> None:
+    response = client.post("/api/journal/pain", content=b"{}", headers={"Content-Length": "12abc"})
+    assert response.status_code in (400, 413)

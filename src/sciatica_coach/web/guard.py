@@ -83,7 +83,7 @@ class Guard:
             await _refuse(send, 400, "wrong_host", f"This app answers only at: {names}.")
             return
         length = headers.get("content-length", "")
-        if length and (not length.isdigit() or int(length) > self.max_body):
+        if length and not (length.isascii() and length.isdigit() and int(length) <= self.max_body):
             await _refuse(send, 413, "too_large", self._too_large())
             return
         if not length and scope["method"] in ("POST", "PUT", "PATCH"):
