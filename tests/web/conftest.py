@@ -18,6 +18,10 @@ from tests.domain.screening_cases import all_clear
 LOCAL_URL = "http://127.0.0.1:8000"
 """Where the tests reach the app: a Host this computer answers (see web/guard.py)."""
 
+TOKEN = "a-test-csrf-token"
+"""What the tests' client sends as its CSRF cookie and header (see web/csrf.py)."""
+WITH_TOKEN = {"X-CSRF-Token": TOKEN, "Cookie": f"sciatica_csrf={TOKEN}"}
+
 WHERE = ["left:buttock_center", "left:thigh_posterior"]
 
 
@@ -47,9 +51,19 @@ def app(database_url: str, clock: FakeClock) -> FastAPI:
     return create_app(database_url, clock=clock)
 
 
+def local_client(app: FastAPI) -> TestClient:
+    """A client as our own pages are: on this computer's address, with the CSRF token."""
+    return TestClient(
+        app,
+        base_url=LOCAL_URL,
+        headers={"X-CSRF-Token": TOKEN},
+        cookies={"sciatica_csrf": TOKEN},
+    )
+
+
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app, base_url=LOCAL_URL) as test_client:
+    with local_client(app) as test_client:
         yield test_client
 
 

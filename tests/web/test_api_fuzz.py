@@ -13,20 +13,19 @@ from typing import Any
 
 import schemathesis
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
-from tests.web.conftest import LOCAL_URL
+from tests.web.conftest import WITH_TOKEN, local_client
 
 
 def _seeded() -> FastAPI:
     folder = Path(tempfile.mkdtemp(prefix="sciatica-fuzz-"))
     # schemathesis's own ASGI client calls itself "testserver"
     app = create_app(f"sqlite+pysqlite:///{folder / 'fuzz.sqlite3'}", hosts=["testserver"])
-    client = TestClient(app, base_url=LOCAL_URL)
+    client = local_client(app)
     client.post("/api/screenings", json={"answers": all_clear()})
     client.post("/api/journal/pain-maps", json={"where": ["left:buttock_center"], "intensity": 4})
     plan_id = client.post("/api/plans", json={"map_id": 1, "minutes": 10}).json()["id"]
@@ -44,7 +43,7 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", _seeded())
     suppress_health_check=list(HealthCheck),
 )
 def test_no_request_causes_a_server_error(case: schemathesis.Case[Any]) -> None:
-    case.call_and_validate(checks=[not_a_server_error])
+    case.call_and_validate(headers=WITH_TOKEN, checks=[not_a_server_error])
 
 
 def test_the_fuzzing_covers_every_operation() -> None:

@@ -15,14 +15,14 @@ from sciatica_coach.cli.app import app as cli_app
 from sciatica_coach.cli.serve_command import is_loopback
 from sciatica_coach.web import create_app
 from tests.web.browser import free_port
-from tests.web.conftest import LOCAL_URL
+from tests.web.conftest import local_client
 
 
 def test_the_factory_creates_the_journal_once(tmp_path: Path) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'new.sqlite3'}"
     app = create_app(url)
     assert (tmp_path / "new.sqlite3").exists()
-    with TestClient(app, base_url=LOCAL_URL) as client:
+    with local_client(app) as client:
         assert client.get("/").status_code == 200
 
 

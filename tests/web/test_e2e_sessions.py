@@ -36,7 +36,8 @@ def browser() -> Iterator[Browser]:
 
 
 def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> Any:
-    response = api.fetch(path, method=method, data=body)
+    token = api.get("/api/token").json()["token"]  # the cookie stays with the context
+    response = api.fetch(path, method=method, data=body, headers={"X-CSRF-Token": token})
     assert response.ok, f"{method} {path}: {response.status} {response.text()}"
     return response.json()
 

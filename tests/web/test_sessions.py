@@ -9,7 +9,7 @@ from sciatica_coach.coach.sessions import IDLE_LIMIT
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.web import create_app
 
-from .conftest import LOCAL_URL, FakeClock, event, plan, play, screen, started_session
+from .conftest import FakeClock, event, local_client, plan, play, screen, started_session
 
 
 def to_first_hold(client: TestClient, session_id: int) -> dict[str, object]:
@@ -179,12 +179,12 @@ def test_a_session_never_started_does_not_count(client: TestClient, clock: FakeC
 def test_a_server_restart_loses_nothing(database_url: str, clock: FakeClock) -> None:
     """A second app on the same journal (a restart, or another worker) carries on the session
     where it was, on the same clock."""
-    with TestClient(create_app(database_url, clock=clock), base_url=LOCAL_URL) as first:
+    with local_client(create_app(database_url, clock=clock)) as first:
         screen(first)
         session_id = started_session(first, plan(first)["id"])
         before = to_first_hold(first, session_id)
     clock.advance(seconds=9)
-    with TestClient(create_app(database_url, clock=clock), base_url=LOCAL_URL) as second:
+    with local_client(create_app(database_url, clock=clock)) as second:
         state = second.get(f"/api/sessions/{session_id}").json()
         assert state["phase"] == "holding" and state["version"] == before["version"]
         assert state["remaining"] == state["countdown_total"] - 4

@@ -23,6 +23,7 @@ from tests.domain.screening_cases import all_clear
 from tests.storage.conftest import postgres_url, reset_postgres
 
 from .browser import free_port
+from .conftest import WITH_TOKEN
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ class Fresh:
         for attempt in range(20):  # a request that met the killed worker is tried again
             try:
                 with httpx.Client(base_url=self.base, timeout=5) as client:
-                    response = client.request(method, path, json=body)
+                    response = client.request(method, path, json=body, headers=WITH_TOKEN)
                 break
             except httpx.TransportError:
                 if attempt == 19:

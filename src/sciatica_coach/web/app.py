@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Callable, Iterable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from sciatica_coach import __version__
 from sciatica_coach.coach.setup import open_journal
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 
-from .api import content, docs, health, journal, matches, plans, screenings, sessions
+from .api import content, docs, health, journal, matches, plans, screenings, sessions, token
 from .context import Clock, Coach
+from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .pages import body_map, learn, plan, screening, session
@@ -31,6 +32,28 @@ API_DESCRIPTION = (
     "matching, plans, guided sessions, the journal and the knowledge base. It does not "
     "diagnose. Invalid input gets 422 with the field and a plain message."
 )
+
+ROUTERS: tuple[APIRouter, ...] = tuple(
+    module.router
+    for module in (
+        learn,
+        screening,
+        body_map,
+        plan,
+        session,
+        journal_page,
+        docs,
+        health,
+        token,
+        content,
+        screenings,
+        matches,
+        plans,
+        sessions,
+        journal,
+    )
+)
+"""Every page and API route, in the order they are matched (tests enumerate routes here)."""
 
 
 def create_app(
@@ -57,25 +80,11 @@ def create_app(
     )
     app.state.coach = coach
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (
-        learn,
-        screening,
-        body_map,
-        plan,
-        session,
-        journal_page,
-        docs,
-        health,
-        content,
-        screenings,
-        matches,
-        plans,
-        sessions,
-        journal,
-    ):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     install_error_handlers(app)
     extra = [*hosts, *os.environ.get(ALLOWED_HOSTS, "").split(",")]
+    app.add_middleware(SameOriginOnly, secure=os.environ.get(BEHIND_TLS) == "1")
     app.add_middleware(Guard, hosts=AllowedHosts.of([*LOOPBACK_NAMES, *extra]))
     if os.environ.get(SHOW_WORKER) == "1":
         _name_the_worker(app)
@@ -83,6 +92,8 @@ def create_app(
 
 
 ALLOWED_HOSTS = "SCIATICA_COACH_ALLOWED_HOSTS"
+BEHIND_TLS = "SCIATICA_COACH_BEHIND_TLS"
+"""Set to 1 when a proxy in front serves the app over HTTPS: cookies are then ``Secure``."""
 SHOW_WORKER = "SCIATICA_COACH_SHOW_WORKER"
 """Set to 1 (tests of ``serve --workers``) to name the process that served each response."""
 

@@ -91,7 +91,7 @@ class Guard:
             if body is None:
                 await _refuse(send, 413, "too_large", self._too_large())
                 return
-            receive = _replay(body)
+            receive = replay(body)
         personal = not scope["path"].startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
@@ -124,7 +124,8 @@ async def _read_up_to(receive: Receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
-def _replay(body: bytes) -> Receive:
+def replay(body: bytes) -> Receive:
+    """A ``receive`` that hands on a body already read, for the app behind."""
     sent = False
 
     async def receive() -> Message:

@@ -63,6 +63,14 @@ templates.env.globals["NAV"] = NAV
 templates.env.globals["LEVEL_STYLE"] = LEVEL_STYLE
 
 
+def csrf_token(request: Request) -> str:
+    """The token our forms and scripts send back (see :mod:`sciatica_coach.web.csrf`)."""
+    return str(getattr(request.state, "csrf_token", ""))
+
+
+templates.env.globals["csrf_token"] = csrf_token
+
+
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:

@@ -68,12 +68,21 @@
       if (detail && detail.message && !detail.session) { note(detail.message); }
     });
   }
+  function csrfToken() {
+    // The page's token (web/csrf.py): without it the server refuses every change.
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
   function post(event) {
     event.version = state.version;
     chain = chain.then(function () {
       return fetch(base() + "/events", {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          "Accept": "application/json",
+          "X-CSRF-Token": csrfToken()
+        },
         body: JSON.stringify(event)
       }).then(function (response) { contact(true); return accept(response); })
         .catch(function () { contact(false); });

@@ -1,0 +1,147 @@
+"""No other website can change the journal: every request that changes something must come
+from our own pages (same origin) and carry the token our pages were given.
+
+Why both: a page elsewhere can make the person's browser post a form here (cross-site request
+forgery). The browser tells us where a request comes from (``Sec-Fetch-Site``, ``Origin``),
+and we refuse any other site outright. Older browsers and non-browser clients may send
+neither, so a token is needed as well: a random value in a ``SameSite=Strict; HttpOnly``
+cookie, which another site can neither read nor make the browser send, must be echoed in the
+``X-CSRF-Token`` header (our JavaScript reads it from ``<meta name="csrf-token">``) or in a
+form's hidden ``csrf_token`` field (double-submit). Programs get one from ``GET /api/token``.
+
+A pure ASGI middleware inside :class:`~sciatica_coach.web.guard.Guard`, so the Host and the
+body size are already checked and a form's body is small enough to read here.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import json
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .guard import replay
+
+COOKIE = "sciatica_csrf"
+HEADER = "x-csrf-token"
+FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SAME_SITE = frozenset({"same-origin", "none"})
+"""``Sec-Fetch-Site`` values we accept: our own pages, or the person typing the address."""
+
+CROSS_SITE = "This request came from another website, so it was refused. Nothing was changed."
+NO_TOKEN = (
+    "This page was out of date, so nothing was changed. Reload the page and try again; "
+    "programs get a token from GET /api/token and send it as X-CSRF-Token."
+)
+
+REFUSED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not sent · Sciatica Coach</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main" class="wrap"><h1>Not sent</h1><p>{message}</p>
+<p><a href="/">Go to the home page</a></p></main></body></html>
+"""
+
+
+class SameOriginOnly:
+    """Refuse (403) a state-changing request from another site or without the page's token;
+    give every visitor a token cookie and put it in ``request.state.csrf_token``."""
+
+    def __init__(self, app: ASGIApp, secure: bool = False) -> None:
+        self.app = app
+        self.secure = secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        token = _cookie(headers.get("cookie", ""))
+        if scope["method"] not in SAFE_METHODS:
+            if not _same_origin(headers):
+                await _refuse(send, scope, "cross_site", CROSS_SITE)
+                return
+            sent, receive = await _sent_token(headers, receive)
+            if not token or not sent or not hmac.compare_digest(sent, token):
+                await _refuse(send, scope, "csrf_token", NO_TOKEN)
+                return
+        issued = None
+        if not token:
+            token = issued = secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf_token"] = token
+
+        async def send_with_cookie(message: Message) -> None:
+            if issued and message["type"] == "http.response.start":
+                cookie = (b"set-cookie", self._cookie_header(issued).encode("latin-1"))
+                message = {**message, "headers": [*message.get("headers", []), cookie]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    def _cookie_header(self, token: str) -> str:
+        secure = "; Secure" if self.secure else ""
+        return f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+
+
+def _cookie(header: str) -> str:
+    try:
+        jar = SimpleCookie(header)
+    except Exception:  # a malformed Cookie header is no token, not a crash
+        return ""
+    morsel = jar.get(COOKIE)
+    return morsel.value if morsel is not None else ""
+
+
+def _same_origin(headers: dict[str, str]) -> bool:
+    """What the browser says of the request's origin agrees with the Host it was sent to.
+
+    ``Sec-Fetch-Site`` is set by the browser alone, so when it is there it decides. Else an
+    ``Origin`` must name this Host; ``null`` (what a browser sends under our
+    ``Referrer-Policy: no-referrer``) or no header at all says nothing: the token decides."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.strip().lower() in SAME_SITE
+    origin = headers.get("origin", "null").strip().lower()
+    if origin == "null":
+        return True
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:
+        return False
+    return bool(netloc) and netloc == headers.get("host", "").strip().lower()
+
+
+async def _sent_token(headers: dict[str, str], receive: Receive) -> tuple[str, Receive]:
+    """The token from the header, or else from an urlencoded form's ``csrf_token`` field (the
+    body is read here and handed on unchanged)."""
+    if headers.get(HEADER):
+        return headers[HEADER], receive
+    if not headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return "", receive
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    values = parse_qs(body.decode("latin-1"), max_num_fields=10_000).get(FIELD, [""])
+    return values[0], replay(body)
+
+
+async def _refuse(send: Send, scope: Scope, code: str, message: str) -> None:
+    """JSON for programs; a page (with the way back) for a person whose form was refused."""
+    if scope["path"].startswith("/api/"):
+        body = json.dumps({"detail": {"code": code, "message": message}}).encode()
+        kind = b"application/json"
+    else:
+        body = REFUSED_PAGE.format(message=html.escape(message)).encode()
+        kind = b"text/html; charset=utf-8"
+    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
