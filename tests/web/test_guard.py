@@ -52,7 +52,10 @@ def test_security_headers_on_pages_api_and_errors(client: TestClient) -> None:
 
 
 def test_a_picture_of_someones_marks_is_not_cached(client: TestClient) -> None:
-    marked = client.get("/api/figures/body-map.svg?where=left:buttock_center")
+    saved = client.post(
+        "/api/journal/pain-maps", json={"where": ["left:buttock_center"], "intensity": 4}
+    )
+    marked = client.get(f"/api/journal/pain-maps/{saved.json()['id']}/picture.svg")
     assert marked.headers["cache-control"] == "no-store"
     blank = client.get("/api/figures/body-map.svg")
     assert "max-age" in blank.headers["cache-control"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -97,22 +99,32 @@ def test_places_use_the_persons_own_left_and_right(client: TestClient) -> None:
 
 def test_the_body_map_picture(client: TestClient) -> None:
     response = client.get(
-        "/api/figures/body-map.svg",
-        params={"where": "left:heel", "muscle": "gluteus_minimus", "side": "left"},
+        "/api/figures/body-map.svg", params={"muscle": "gluteus_minimus", "side": "left"}
     )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("image/svg+xml")
-    assert 'data-region="left:heel"' in response.text
     assert 'class="spot"' in response.text
+    assert not re.search(r'class="region marked[^"]*"[^>]*data-region=', response.text)
+    assert "max-age" in response.headers["cache-control"]  # the same for everyone
+
+
+def test_a_saved_maps_picture_is_drawn_by_its_id(client: TestClient) -> None:
+    saved = client.post("/api/journal/pain-maps", json={"where": ["left:heel"], "intensity": 3})
+    url = f"/api/journal/pain-maps/{saved.json()['id']}/picture.svg"
+    response = client.get(url, params={"muscle": "gluteus_minimus"})
+    assert response.status_code == 200
+    assert re.search(r'class="region marked[^"]*"[^>]*data-region="left:heel"', response.text)
+    assert 'class="spot"' in response.text
+    assert response.headers["cache-control"] == "no-store"
+    assert client.get("/api/journal/pain-maps/99/picture.svg").status_code == 404
 
 
 def test_the_body_map_picture_refuses_bad_input(client: TestClient) -> None:
-    bad_place = client.get("/api/figures/body-map.svg", params={"where": "left:elbow"})
-    assert bad_place.status_code == 422
-    assert bad_place.json()["detail"][0]["loc"] == ["query", "where", 0]
     bad_muscle = client.get("/api/figures/body-map.svg", params={"muscle": "pirif"})
     assert bad_muscle.status_code == 422
     assert "piriformis" in bad_muscle.json()["detail"][0]["msg"]
+    bad_side = client.get("/api/figures/body-map.svg", params={"side": "up"})
+    assert bad_side.status_code == 422
 
 
 def test_the_safety_page_puts_the_emergency_signs_first(client: TestClient) -> None:

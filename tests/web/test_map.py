@@ -33,7 +33,8 @@ def test_marks_in_the_address_are_shown_and_matched(client: TestClient) -> None:
     assert 'aria-checked="true"' in page
     assert "1. Piriformis (left)" in page or "1. " in page
     assert page.count('class="match"') == 5
-    assert "/api/figures/body-map.svg?where=" in page
+    assert "/api/figures/body-map.svg?muscle=" in page
+    assert "where=" not in page.split("<main")[1].split("/map/matches")[0].replace("&amp;", "&")
     assert 'name="feels" value="ache" checked' in page
 
 

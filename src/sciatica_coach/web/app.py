@@ -18,7 +18,18 @@ from sciatica_coach import __version__
 from sciatica_coach.coach.setup import open_journal
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 
-from .api import content, docs, health, journal, matches, plans, screenings, sessions, token
+from .api import (
+    content,
+    docs,
+    figures,
+    health,
+    journal,
+    matches,
+    plans,
+    screenings,
+    sessions,
+    token,
+)
 from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
@@ -46,6 +57,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         health,
         token,
         content,
+        figures,
         screenings,
         matches,
         plans,

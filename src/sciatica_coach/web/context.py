@@ -19,6 +19,8 @@ from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import local_now
 from sciatica_coach.content import KnowledgeBase
 
+from .views.models import MAX_ID
+
 Clock = Callable[[], datetime]
 
 
@@ -37,5 +39,5 @@ def get_coach(request: Request) -> Coach:
 
 
 CoachDep = Annotated[Coach, Depends(get_coach)]
-IdInPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="An id from this journal")]
+IdInPath = Annotated[int, Path(ge=1, le=MAX_ID, description="An id from this journal")]
 """An id in an address: a whole number a journal row can have (larger ones are a 422)."""

@@ -1,15 +1,12 @@
-"""``/api/content/*`` and ``/api/figures/*``: the knowledge base and body-map pictures as JSON
-and SVG, for the Learn pages and any other front end. Read-only."""
+"""``/api/content/*``: the knowledge base as JSON, for the Learn pages and any other front
+end. Read-only."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter
 
-from sciatica_coach.coach.errors import Invalid
-from sciatica_coach.coach.maps import read_places
 from sciatica_coach.content.models import (
     Exercise,
     FaqEntry,
@@ -31,7 +28,6 @@ from sciatica_coach.domain.library import (
     techniques_using,
     warning_signs_in_order,
 )
-from sciatica_coach.figures.body_pictures import body_picture
 
 from ..context import CoachDep
 from ..views.models import Model
@@ -165,32 +161,3 @@ def places(coach: CoachDep) -> list[PlaceOut]:
         )
         for k in all_region_keys(kb.regions)
     ]
-
-
-@router.get(
-    "/figures/body-map.svg",
-    response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}},
-)
-def body_map_figure(
-    coach: CoachDep,
-    where: str = Query("", max_length=2000, description="Marked places, comma-separated"),
-    muscle: str | None = Query(None, description="Also draw this muscle's pattern"),
-    side: Literal["left", "right"] = "left",
-) -> Response:
-    """The body map (back and front) as SVG, like ``sciatica-coach map``."""
-    keys = read_places(coach.kb, [w for w in where.split(",") if w.strip()], source="query")
-    if muscle is not None and muscle not in coach.kb.muscles:
-        raise Invalid.one(("muscle",), _unknown_muscle(coach, muscle), "query")
-    svg = body_picture(coach.kb, keys, muscle, side)
-    # A picture of someone's own marks is health data: never kept in a cache.
-    cache = "no-store" if keys else "max-age=3600"
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": cache})
-
-
-def _unknown_muscle(coach: CoachDep, muscle_id: str) -> str:
-    try:
-        coach.kb.muscles[muscle_id]
-    except LookupError as error:
-        return str(error)
-    return muscle_id

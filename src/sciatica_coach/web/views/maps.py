@@ -9,11 +9,12 @@ from sciatica_coach.domain.planning import targets_from_matches
 
 from .models import MatchOut, MatchResultOut, TargetOut, TriggerPointOut
 from .models_session import MapOut
-from .pictures import picture_url
+from .pictures import map_picture_url, pattern_picture_url
 from .screening import place_label
 
 
-def match_view(kb: KnowledgeBase, matched: Matched) -> MatchResultOut:
+def match_view(kb: KnowledgeBase, matched: Matched, map_id: int | None = None) -> MatchResultOut:
+    """The ranked muscles; pictures draw the marks only for a saved map (``map_id``)."""
     keys = matched.places
     matches = []
     for m in matched.result.matches:
@@ -33,7 +34,11 @@ def match_view(kb: KnowledgeBase, matched: Matched) -> MatchResultOut:
                     for tp in muscle.trigger_points
                 ],
                 other_side=m.other_side,
-                picture_url=picture_url(keys, m.muscle_id, m.side),
+                picture_url=(
+                    map_picture_url(map_id, m.muscle_id, m.side)
+                    if map_id is not None
+                    else pattern_picture_url(m.muscle_id, m.side)
+                ),
                 learn_url=f"/learn/muscles/{m.muscle_id}",
             )
         )
@@ -57,5 +62,5 @@ def map_view(kb: KnowledgeBase, entry: PainMap) -> MapOut:
         moment=map_moment(entry),
         where=places,
         labels=[place_label(kb, p) for p in places],
-        picture_url=picture_url(places),
+        picture_url=map_picture_url(entry.id),
     )

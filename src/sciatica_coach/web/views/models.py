@@ -9,11 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sciatica_coach.content.models import MatchNote, Source
 
-AnswerValue = bool | Literal["not_sure"] | int | list[str] | None
+MAX_PLACES = 200
+"""More places than the body map has (both sides of every region) is never a real request."""
+MAX_CHOICES = 20
+"""Feelings, muscles or tools in one request: each vocabulary is far smaller."""
+Key = Annotated[str, StringConstraints(max_length=80)]
+Places = Annotated[list[Key], Field(max_length=MAX_PLACES)]
+Choices = Annotated[list[Key], Field(max_length=MAX_CHOICES)]
+AnswerValue = bool | Literal["not_sure"] | int | Places | None
 MAX_ID = 2**31 - 1
 """The largest id any journal row can have, on SQLite and PostgreSQL alike."""
 JournalId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -25,15 +32,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class InModel(Model):
+    """A request body: unknown fields refused, and types strict (``true`` or ``"5"`` is not a
+    pain score), so a program's mistake is named instead of guessed at."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
 # --- screening ----------------------------------------------------------------------------
 
 
-class ScreeningIn(Model):
+class ScreeningIn(InModel):
     """Answers by question id (see ``GET /api/content/screening-questions``).
 
     ``null`` or a missing id means "not answered", which never counts as "no"."""
 
-    answers: dict[str, AnswerValue] = Field(
+    answers: dict[Key, AnswerValue] = Field(
+        max_length=200,
         description=(
             'Yes/no questions take true, false or "not_sure" (never counted as no). '
             "sessions_today is filled from the journal when left out."
@@ -100,12 +115,12 @@ class CurrentScreeningOut(Model):
 # --- matching -----------------------------------------------------------------------------
 
 
-class MatchIn(Model):
-    where: list[str] = Field(
+class MatchIn(InModel):
+    where: Places = Field(
         description="Places as side:region keys, your own left and right",
         examples=[["left:buttock_center", "left:thigh_posterior"]],
     )
-    feels: list[str] = Field(default_factory=list, examples=[["ache"]])
+    feels: Choices = Field(default_factory=list, examples=[["ache"]])
 
 
 class TriggerPointOut(Model):
@@ -146,19 +161,19 @@ class MatchResultOut(Model):
 # --- plans --------------------------------------------------------------------------------
 
 
-class MuscleChoiceIn(Model):
-    muscle_id: str
+class MuscleChoiceIn(InModel):
+    muscle_id: Key
     side: Literal["left", "right"]
 
 
-class PlanIn(Model):
+class PlanIn(InModel):
     """What to plan for: a saved body map (``map_id``), or places, or muscles you choose."""
 
     map_id: JournalId | None = None
-    where: list[str] = Field(default_factory=list)
-    feels: list[str] = Field(default_factory=list)
-    muscles: list[MuscleChoiceIn] = Field(default_factory=list)
-    tools: list[str] = Field(default_factory=list, examples=[["tennis_ball"]])
+    where: Places = Field(default_factory=list)
+    feels: Choices = Field(default_factory=list)
+    muscles: list[MuscleChoiceIn] = Field(default_factory=list, max_length=MAX_CHOICES)
+    tools: Choices = Field(default_factory=list, examples=[["tennis_ball"]])
     minutes: int = Field(default=15, examples=[15])
     experience: ExperienceIn = "new"
 

@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 
 from sciatica_coach.domain import session as domain
 
-from .models import JournalId, Model, PlanStepOut, SafetyNetOut
+from .models import Choices, InModel, JournalId, Model, Places, PlanStepOut, SafetyNetOut
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
 NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -20,7 +20,7 @@ NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 # has to hand it on.
 
 
-class SessionIn(Model):
+class SessionIn(InModel):
     plan_id: JournalId = Field(description="A plan id from POST /api/plans")
     before_map_id: JournalId | None = None
 
@@ -38,7 +38,7 @@ Version = Annotated[
 ]
 
 
-class StartEvent(Model):
+class StartEvent(InModel):
     type: Literal["start"]
     pain_before: PainScore | None = None
     version: Version = None
@@ -47,7 +47,7 @@ class StartEvent(Model):
         return domain.Start(self.pain_before)
 
 
-class NextEvent(Model):
+class NextEvent(InModel):
     type: Literal["next"]
     version: Version = None
 
@@ -55,7 +55,7 @@ class NextEvent(Model):
         return domain.Next()
 
 
-class PauseEvent(Model):
+class PauseEvent(InModel):
     type: Literal["pause"]
     version: Version = None
 
@@ -63,7 +63,7 @@ class PauseEvent(Model):
         return domain.Pause()
 
 
-class ResumeEvent(Model):
+class ResumeEvent(InModel):
     type: Literal["resume"]
     version: Version = None
 
@@ -71,7 +71,7 @@ class ResumeEvent(Model):
         return domain.Resume()
 
 
-class SpotEvent(Model):
+class SpotEvent(InModel):
     type: Literal["spot"]
     found: bool
     version: Version = None
@@ -80,7 +80,7 @@ class SpotEvent(Model):
         return domain.ReportSpot(self.found)
 
 
-class FeelingEvent(Model):
+class FeelingEvent(InModel):
     type: Literal["feeling"]
     feeling: Literal["good", "no_change", "bad"]
     version: Version = None
@@ -89,7 +89,7 @@ class FeelingEvent(Model):
         return domain.ReportFeeling(self.feeling)
 
 
-class StopEvent(Model):
+class StopEvent(InModel):
     """Stop now; ``bad_pain`` when it is because of burning, tingling, numb, electric or
     shooting pain (it then counts exactly as a "bad" check-in)."""
 
@@ -107,14 +107,14 @@ EventIn = Annotated[
 ]
 
 
-class FinishIn(Model):
+class FinishIn(InModel):
     """After the session: the pain score now and, if you like, the body map marked again."""
 
     pain_after: PainScore | None = None
-    where: list[str] | None = Field(
+    where: Places | None = Field(
         default=None, description="Where you still feel it; [] for nowhere, null to skip"
     )
-    feels: list[str] = Field(default_factory=list)
+    feels: Choices = Field(default_factory=list)
 
 
 class StepNowOut(PlanStepOut):
@@ -160,22 +160,22 @@ class SessionOut(Model):
 # --- journal ------------------------------------------------------------------------------
 
 
-class PainIn(Model):
+class PainIn(InModel):
     now: PainScore
     worst: PainScore | None = None
     average: PainScore | None = None
     note: NoteText | None = None
 
 
-class PegIn(Model):
+class PegIn(InModel):
     pain: PainScore = Field(description="Average pain in the past week")
     enjoyment: PainScore = Field(description="How much pain got in the way of enjoying life")
     activity: PainScore = Field(description="How much pain got in the way of daily activity")
 
 
-class PainMapIn(Model):
-    where: list[str]
-    feels: list[str] = Field(default_factory=list)
+class PainMapIn(InModel):
+    where: Places
+    feels: Choices = Field(default_factory=list)
     intensity: PainScore
     moment: Literal["before", "after", "other"] = "before"
 
