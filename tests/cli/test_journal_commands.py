@@ -13,7 +13,7 @@ import pytest
 from sciatica_coach.cli import journal_access
 from sciatica_coach.storage import Journal
 
-from .conftest import Cli
+from .conftest import Cli, flat
 
 
 def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
@@ -166,3 +166,20 @@ def test_a_note_over_the_limit_is_refused_not_cut(cli: Cli) -> None:
     assert result.exit_code == 2
     assert "at most 2000 characters" in " ".join(result.stderr.split())
     assert journal_access.journal().notes() == []
+
+
+def test_an_export_with_entries_from_the_future_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_weeks(1)
+    out = tmp_path / "all.json"
+    cli("export", "--out", str(out))
+    data = json.loads(out.read_text())
+    data["tables"]["pain_entries"][0]["recorded_at"] = "2999-01-01T10:00:00+00:00"
+    out.write_text(json.dumps(data))
+    journal_access.journal.cache_clear()
+    monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path / "elsewhere"))
+    result = cli("import", str(out))
+    assert result.exit_code == 2
+    assert "is later than" in flat(result.stderr)
+    assert journal_access.journal().is_empty()

@@ -25,6 +25,7 @@ from sciatica_coach.storage.entries import (
     StoredSession,
 )
 from sciatica_coach.storage.journal import StaleVersion
+from sciatica_coach.storage.transfer import Latest
 
 JSON = dict[str, Any]
 
@@ -224,7 +225,7 @@ class FakeJournal:
     def export_all(self) -> dict[str, Any]:
         return {"format": "fake", "tables": {"notes": [vars(n) for n in self.notes_]}}
 
-    def import_all(self, data: dict[str, Any]) -> None:
+    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
         if not self.is_empty():
             raise ValueError("not empty")
 

@@ -154,7 +154,7 @@ def import_command(
     if not isinstance(data, dict):
         fail(f"{file} is not a journal export")
     try:
-        counts = transfer.import_into(journal(), data)
+        counts = transfer.import_into(journal(), data, now())
     except StorageError as error:
         fail(f"nothing was imported: {error}")
     listed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)

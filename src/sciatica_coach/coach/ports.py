@@ -21,6 +21,7 @@ from sciatica_coach.storage.entries import (
     StoredPlan,
     StoredSession,
 )
+from sciatica_coach.storage.transfer import Latest
 
 JSON = dict[str, Any]
 __all__ = [
@@ -100,5 +101,5 @@ class JournalPort(Protocol):
 
     # the whole journal
     def export_all(self) -> dict[str, Any]: ...
-    def import_all(self, data: dict[str, Any]) -> None: ...
+    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None: ...
     def is_empty(self) -> bool: ...

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from sciatica_coach.storage.transfer import Latest
+
 from .ports import JournalPort
+
+CLOCK_SLACK = timedelta(days=1)
+"""How far ahead of this computer's clock an imported entry may be: another machine's clock
+(or time zone setting) may run ahead, but not by more than a day."""
 
 
 def export(journal: JournalPort) -> dict[str, Any]:
@@ -12,10 +19,12 @@ def export(journal: JournalPort) -> dict[str, Any]:
     return journal.export_all()
 
 
-def import_into(journal: JournalPort, data: dict[str, Any]) -> dict[str, int]:
+def import_into(journal: JournalPort, data: dict[str, Any], now: datetime) -> dict[str, int]:
     """Load an export into this journal, which must be empty; return the rows per table.
 
-    All or nothing: a bad file or a journal that is not empty changes nothing."""
-    journal.import_all(data)
+    All or nothing: a bad file or a journal that is not empty changes nothing. Nothing may be
+    dated more than :data:`CLOCK_SLACK` after ``now``, and no safety check or plan after
+    ``now`` at all: a check "from the future" would count as current for the next hour."""
+    journal.import_all(data, Latest(any_time=now + CLOCK_SLACK, deciding=now))
     tables = data.get("tables", {})
     return {name: len(rows) for name, rows in tables.items() if isinstance(rows, list)}

@@ -49,7 +49,7 @@ from sciatica_coach.storage.tables import (
     ScreeningRow,
     SessionRow,
 )
-from sciatica_coach.storage.transfer import export, parse, reset_sequences
+from sciatica_coach.storage.transfer import Latest, export, parse, reset_sequences
 
 E = TypeVar("E")
 JSON = dict[str, Any]
@@ -344,12 +344,12 @@ class Journal:
             }
         return export(tables)
 
-    def import_all(self, data: dict[str, Any]) -> None:
+    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
         """Load an :meth:`export_all` result into this journal, which must be empty.
 
-        All or nothing: a bad header, a malformed row or a non-empty journal raises
-        :class:`StorageError` and leaves the journal as it was."""
-        rows = parse(data)
+        All or nothing: a bad header, a malformed row, a date after ``latest`` or a
+        non-empty journal raises :class:`StorageError` and leaves the journal as it was."""
+        rows = parse(data, latest)
         try:
             with (
                 self._engine.connect() as connection,

@@ -8,7 +8,7 @@ written. Times are ISO 8601 strings in UTC, dates ``YYYY-MM-DD``, ids kept, so
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -45,7 +45,20 @@ def export(tables: dict[str, list[Any]]) -> dict[str, Any]:
     }
 
 
-def parse(data: object) -> dict[str, list[dict[str, Any]]]:
+@dataclass(frozen=True)
+class Latest:
+    """The latest moments an import may hold (the service layer sets them from its clock):
+    ``any_time`` for every date, ``deciding`` for the rows that decide what may be done now
+    (screenings and plans), so no imported check can count as current."""
+
+    any_time: datetime
+    deciding: datetime
+
+
+DECIDING = {"screenings", "plans"}
+
+
+def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str, Any]]]:
     """Rows ready to insert, checked like new entries; or :class:`StorageError` saying why."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
@@ -62,7 +75,25 @@ def parse(data: object) -> dict[str, list[dict[str, Any]]]:
         if version == 1:
             rows = [_upgrade_row(name, row) for row in rows]
         parsed[name] = [_row(name, index, row) for index, row in enumerate(rows)]
+        if latest is not None:
+            bound = latest.deciding if name in DECIDING else latest.any_time
+            for index, row in enumerate(parsed[name]):
+                _not_after(name, index, row, bound)
     return parsed
+
+
+def _not_after(name: str, index: int, row: dict[str, Any], bound: datetime) -> None:
+    for column, value in row.items():
+        later = (
+            value > bound
+            if isinstance(value, datetime)
+            else isinstance(value, date) and value > bound.date()
+        )
+        if later:
+            raise StorageError(
+                f"{name}[{index}]: {column} {value.isoformat()} is later than "
+                f"{bound.isoformat(timespec='minutes')}; an export holds only the past"
+            )
 
 
 def _upgrade_row(name: str, row: object) -> object:
