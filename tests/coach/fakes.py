@@ -221,6 +221,9 @@ class FakeJournal:
     def notes(self) -> list[Note]:
         return list(self.notes_)
 
+    def for_user(self, user_id: int) -> FakeJournal:
+        raise NotImplementedError("the fake journal holds one person's entries")
+
     # the whole journal
     def export_all(self) -> dict[str, Any]:
         return {"format": "fake", "tables": {"notes": [vars(n) for n in self.notes_]}}

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sciatica_coach.storage import Journal, open_database
 from sciatica_coach.storage.database import short
-from sciatica_coach.storage.tables import ROWS
+from sciatica_coach.storage.tables import Base
 
 POSTGRES_URL = "SCIATICA_COACH_TEST_POSTGRES_URL"
 SKIP_POSTGRES = "SCIATICA_COACH_SKIP_POSTGRES"
@@ -54,11 +54,11 @@ def postgres_url() -> str:
 
 
 def reset_postgres(url: str) -> None:
-    """A clean schema for each test: drop every journal table and Alembic's version table."""
+    """A clean schema for each test: drop every table (in the public schema) we may have made."""
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            for name in [*reversed(ROWS), "alembic_version"]:
+            for name in [*Base.metadata.tables, "alembic_version"]:
                 connection.exec_driver_sql(f"DROP TABLE IF EXISTS {name} CASCADE")
     except SQLAlchemyError as error:
         pytest.fail(

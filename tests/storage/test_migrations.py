@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sciatica_coach.storage import Journal, open_database
 from sciatica_coach.storage.database import MIGRATIONS, alembic_config, create, head_revision
-from sciatica_coach.storage.tables import ROWS, Base, PegRow
+from sciatica_coach.storage.tables import LOCAL_USER_ID, ROWS, Base, PegRow, UserRow
 
 from .conftest import Backend
 from .sample import PLAN, RECORD, at
@@ -30,10 +30,11 @@ def revision_of(url: str) -> str | None:
 
 
 def test_an_empty_database_is_brought_to_the_head(backend: Backend) -> None:
-    assert head_revision() == "0002_durable_sessions"
+    assert head_revision() == "0003_accounts"
     engine = open_database(backend.url)
-    assert revision_of(backend.url) == "0002_durable_sessions"
-    assert set(inspect(engine).get_table_names()) == {*ROWS, "alembic_version"}
+    assert revision_of(backend.url) == "0003_accounts"
+    accounts = {"users", "logins", "login_failures"}
+    assert set(inspect(engine).get_table_names()) == {*ROWS, *accounts, "alembic_version"}
     engine.dispose()
 
 
@@ -134,6 +135,20 @@ def test_sessions_from_before_are_paired_with_their_maps_by_time(backend: Backen
     assert (session.state, session.version, session.updated_at) == (None, 0, session.ended_at)
 
 
+def test_a_journal_from_before_accounts_belongs_to_the_local_user(backend: Backend) -> None:
+    engine = at_revision(backend, "0002_durable_sessions")
+    fill_first_schema(engine)
+    engine.dispose()
+    engine = open_database(backend.url)
+    with Session(engine) as session:
+        (local,) = session.scalars(select(UserRow)).all()
+        assert (local.id, local.name, local.password_hash) == (LOCAL_USER_ID, "local", None)
+        for row in ROWS.values():
+            assert set(session.scalars(select(row.user_id))) <= {LOCAL_USER_ID}
+    assert Journal(engine).notes()[0].text == "before the upgrade"
+    engine.dispose()
+
+
 def test_downgrade_to_nothing_and_back_up(backend: Backend) -> None:
     engine = open_database(backend.url)
     with engine.connect() as connection, connection.begin():
@@ -157,6 +172,7 @@ def test_the_migrations_ship_inside_the_package() -> None:
     assert sorted(path.name for path in (MIGRATIONS / "versions").glob("r*.py")) == [
         "r0001_initial.py",
         "r0002_durable_sessions.py",
+        "r0003_accounts.py",
     ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject

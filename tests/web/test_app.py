@@ -100,7 +100,29 @@ def test_serve_refuses_an_address_beyond_this_computer(host: str) -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--host", host])
     assert result.exit_code == 2
     said = " ".join(result.output.split())
-    assert f"will not listen on {host}" in said and "--host 127.0.0.1" in said
+    assert f"will not listen on {host} without accounts" in said and "--host 127.0.0.1" in said
+    assert "--accounts" in said and "users add NAME" in said
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20"])
+def test_serve_beyond_this_computer_with_accounts_says_where_it_listens(
+    host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: dict[str, Any] = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.update(options))
+    for name in ("SCIATICA_COACH_ACCOUNTS", "SCIATICA_COACH_ALLOWED_HOSTS"):
+        monkeypatch.setenv(name, "")  # restored after the test: serve sets both
+    url = f"sqlite+pysqlite:///{tmp_path / 'serve.sqlite3'}"
+    monkeypatch.setattr("sciatica_coach.cli.serve_command.port_free", lambda host, port: True)
+    args = ["serve", "--host", host, "--port", "8123", "--database-url", url, "--accounts"]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert f"running at http://{host}:8123" in said and "Accounts are on" in said
+    assert calls["host"] == host
+    assert os.environ["SCIATICA_COACH_ACCOUNTS"] == "on"
+    if host != "0.0.0.0":
+        assert host in os.environ["SCIATICA_COACH_ALLOWED_HOSTS"].split(",")
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])

@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 the app itself could not run (for example, broken conte
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from sciatica_coach.content import ContentError
@@ -19,7 +21,9 @@ from . import (
     screen_command,
     serve_command,
     session_command,
+    users_command,
 )
+from .journal_access import choose_user
 from .output import stderr
 
 app = typer.Typer(
@@ -40,6 +44,22 @@ session_command.register(app)
 serve_command.register(app)
 journal_commands.register(app)
 progress_command.register(app)
+users_command.register(app)
+
+
+@app.callback()
+def choose_account(
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="SCIATICA_COACH_USER",
+            help="Work on this account's journal (account mode); default: this computer's.",
+        ),
+    ] = None,
+) -> None:
+    """Options for every command."""
+    choose_user(user)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
-from sciatica_coach.coach.setup import StorageError, local_now, open_journal
+from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
 
 from .output import fail
 
@@ -22,12 +22,40 @@ EXIT_STORAGE = 1
 EXIT_NOT_ALLOWED = 3
 
 
-@functools.cache
-def journal() -> JournalPort:
+_chosen_user: str | None = None
+
+
+def choose_user(name: str | None) -> None:
+    """Work on this account's journal (``--user``) instead of this computer's own."""
+    global _chosen_user
+    _chosen_user = name
+    journal.cache_clear()
+
+
+def database() -> Journal:
+    """The database as opened (this computer's own journal), for the accounts in it."""
     try:
         return open_journal()
     except StorageError as error:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
+
+
+@functools.cache
+def journal() -> JournalPort:
+    """This computer's journal, or with ``--user NAME`` that account's."""
+    opened = database()
+    if _chosen_user is None:
+        return opened
+    try:
+        user = accounts_of(opened).user_named(_chosen_user)
+    except StorageError as error:
+        fail(f"the accounts could not be read: {error}", EXIT_STORAGE)
+    if user is None:
+        fail(
+            f"there is no account named {_chosen_user}; "
+            "'sciatica-coach users list' shows them, 'users add NAME' makes one"
+        )
+    return opened.for_user(user.id)
 
 
 def now() -> datetime:

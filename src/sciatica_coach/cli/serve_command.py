@@ -14,7 +14,17 @@ from typing import Annotated
 
 import typer
 
-from sciatica_coach.coach.setup import URL_VARIABLE, StorageError, open_journal
+from sciatica_coach.coach.setup import (
+    ACCOUNTS_VARIABLE as ACCOUNTS,
+)
+from sciatica_coach.coach.setup import (
+    ALLOWED_HOSTS_VARIABLE as ALLOWED_HOSTS,
+)
+from sciatica_coach.coach.setup import (
+    URL_VARIABLE,
+    StorageError,
+    open_journal,
+)
 
 from .output import fail, stdout
 
@@ -45,16 +55,29 @@ def serve_command(
     workers: Annotated[
         int, typer.Option(min=1, max=32, help="Worker processes (they share the journal).")
     ] = 1,
+    accounts: Annotated[
+        bool,
+        typer.Option(
+            "--accounts",
+            envvar=ACCOUNTS,
+            help="Every journal behind a sign-in (needed beyond this computer).",
+        ),
+    ] = False,
 ) -> None:
     """Start the web app and print its address; open it in your browser. Ctrl+C stops it."""
     import uvicorn  # late: the other commands start faster without the web stack
 
-    if not is_loopback(host):
+    if not is_loopback(host) and not accounts:
         fail(
-            f"will not listen on {host}: anyone who can reach that address could read and "
-            "change your journal, and Sciatica Coach has no login yet. Use --host 127.0.0.1 "
-            "(the default) to keep it on this computer."
+            f"will not listen on {host} without accounts: anyone who can reach that address "
+            "could read and change your journal. Use --host 127.0.0.1 (the default) to keep "
+            "it on this computer, or turn accounts on with --accounts (or "
+            f"{ACCOUNTS}=on) and make one with 'sciatica-coach users add NAME'."
         )
+    if accounts:
+        os.environ[ACCOUNTS] = "on"  # every worker, too
+        names = [os.environ.get(ALLOWED_HOSTS, ""), *reachable_names(host)]
+        os.environ[ALLOWED_HOSTS] = ",".join(n for n in names if n)
     if database_url:
         os.environ[URL_VARIABLE] = database_url  # every worker opens the same journal
     try:
@@ -65,11 +88,18 @@ def serve_command(
         fail(
             f"port {port} on {host} is already in use; choose another with --port", EXIT_CANNOT_RUN
         )
-    shown = f"[{host}]" if ":" in host else host
     stdout.print(
-        f"Sciatica Coach is running at [bold]http://{shown}:{port}[/]  (press Ctrl+C to stop)",
+        f"Sciatica Coach is running at [bold]{address(host, port)}[/]  (press Ctrl+C to stop)",
         highlight=False,
     )
+    if not is_loopback(host):
+        others = [f"http://{bracketed(n)}:{port}" for n in reachable_names(host)]
+        stdout.print(
+            "Accounts are on: every journal needs a sign-in. Other devices can use "
+            + (", ".join(others) or "this computer's address")
+            + ". Serve it over HTTPS (a proxy in front; see the README) beyond a home network.",
+            highlight=False,
+        )
     uvicorn.run(
         "sciatica_coach.web.app:app_from_env",
         factory=True,
@@ -82,6 +112,29 @@ def serve_command(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
+
+
+def bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def address(host: str, port: int) -> str:
+    """The address the server really listens on (0.0.0.0 and :: mean every address)."""
+    return f"http://{bracketed(host)}:{port}"
+
+
+def reachable_names(host: str) -> list[str]:
+    """The names other devices may use to reach a server listening on ``host``: the host
+    itself, or for every address (0.0.0.0, ::) this computer's name and its addresses."""
+    if host not in ("0.0.0.0", "::"):
+        return [host]
+    name = socket.gethostname()
+    try:
+        found = {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        found = set()
+    addresses = sorted(a for a in found if not ipaddress.ip_address(a.split("%")[0]).is_loopback)
+    return [name, *addresses]
 
 
 def is_loopback(host: str) -> bool:

@@ -70,3 +70,11 @@ class NotAllowed(Conflict):
 
 class NotFound(CoachError):
     """Something asked for by id is not in this journal."""
+
+
+class TooManyTries(Conflict):
+    """Too many failed log-ins for this name or from this address: wait, then try again."""
+
+
+class SignInNeeded(CoachError):
+    """The journal is private to an account, and no one is signed in (or the sign-in ended)."""

@@ -9,15 +9,37 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
+from sciatica_coach.storage.accounts import Accounts
 from sciatica_coach.storage.database import URL_VARIABLE
 
-__all__ = ["URL_VARIABLE", "StorageError", "database_url", "local_now", "open_journal"]
+ACCOUNTS_VARIABLE = "SCIATICA_COACH_ACCOUNTS"
+"""``on`` for account mode: a sign-in for every journal (``serve --accounts`` sets it)."""
+ALLOWED_HOSTS_VARIABLE = "SCIATICA_COACH_ALLOWED_HOSTS"
+"""Host names the web app answers besides this computer's own, separated by commas."""
+
+__all__ = [
+    "ACCOUNTS_VARIABLE",
+    "ALLOWED_HOSTS_VARIABLE",
+    "URL_VARIABLE",
+    "Accounts",
+    "Journal",
+    "StorageError",
+    "accounts_of",
+    "database_url",
+    "local_now",
+    "open_journal",
+]
 
 
 def open_journal(url: str | None = None) -> Journal:
     """The journal at ``url`` (default: ``$SCIATICA_COACH_DATABASE_URL`` or the user data
     folder), migrated to the newest schema; :class:`StorageError` if it cannot be opened."""
     return Journal(open_database(url))
+
+
+def accounts_of(journal: Journal) -> Accounts:
+    """The accounts kept in the same database as ``journal``."""
+    return Accounts(journal.engine)
 
 
 def local_now() -> datetime:

@@ -11,6 +11,8 @@ off by default in SQLite. Any failure becomes :class:`StorageError` with a one-l
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +112,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to ``revision``; safe to call again (Alembic records where it is)."""
     where = engine.url.render_as_string(hide_password=True)
     try:
-        with engine.connect() as connection, write_transaction(connection):
+        with (
+            engine.connect() as connection,
+            _foreign_keys_paused(connection),
+            write_transaction(connection),
+        ):
             command.upgrade(alembic_config(connection), revision)
     except CommandError as error:
         if "Can't locate revision" in str(error):
@@ -120,6 +126,28 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         raise StorageError(f"cannot update the journal at {where}: {error}") from None
     except (SQLAlchemyError, OSError) as error:
         raise StorageError(f"cannot open the journal at {where}: {short(error)}") from None
+
+
+@contextmanager
+def _foreign_keys_paused(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrating, then checked and back on.
+
+    Why: SQLite changes a table by copying it to a new one and dropping the old; with
+    foreign keys on, dropping a table that others refer to (plans, body maps) fails. The
+    switch only works outside a transaction, so it is set on the driver's connection."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StorageError(f"the journal's references are broken after an upgrade: {broken}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def write_transaction(connection: Connection) -> RootTransaction:

@@ -39,8 +39,9 @@ from sciatica_coach.storage.entries import (
     StoredSession,
 )
 from sciatica_coach.storage.tables import (
+    LOCAL_USER_ID,
     ROWS,
-    Base,
+    JournalRow,
     NoteRow,
     PainMapRow,
     PainRow,
@@ -49,7 +50,7 @@ from sciatica_coach.storage.tables import (
     ScreeningRow,
     SessionRow,
 )
-from sciatica_coach.storage.transfer import Latest, export, parse, reset_sequences
+from sciatica_coach.storage.transfer import REFERENCES, Latest, export, parse, reset_sequences
 
 E = TypeVar("E")
 JSON = dict[str, Any]
@@ -67,11 +68,26 @@ class StaleVersion(Exception):
 
 
 class Journal:
-    """Saves and reads screenings, pain, plans, sessions and notes in one database."""
+    """One person's screenings, pain, plans, sessions and notes, in a database shared with
+    anyone else's: every row written carries ``user_id`` and every query filters by it, so
+    one journal can never read or change another's (an id from someone else is "not found").
+    """
 
-    def __init__(self, engine: Engine, bound: Session | None = None) -> None:
+    def __init__(
+        self, engine: Engine, bound: Session | None = None, user_id: int = LOCAL_USER_ID
+    ) -> None:
         self._engine = engine
         self._bound = bound
+        self.user_id = user_id
+
+    @property
+    def engine(self) -> Engine:
+        """The database, for the accounts kept beside the journals (see :mod:`.accounts`)."""
+        return self._engine
+
+    def for_user(self, user_id: int) -> Journal:
+        """The journal of another user in the same database."""
+        return Journal(self._engine, None, user_id)
 
     @contextmanager
     def atomic(self) -> Iterator[Journal]:
@@ -92,7 +108,7 @@ class Journal:
                     session.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": SESSION_LOCK}
                     )
-                yield Journal(self._engine, session)
+                yield Journal(self._engine, session, self.user_id)
                 session.flush()
         except SQLAlchemyError as error:
             raise StorageError(f"could not update the journal: {short(error)}") from None
@@ -217,7 +233,11 @@ class Journal:
         with self._writing("sessions") as session:
             changed = session.execute(
                 update(SessionRow)
-                .where(SessionRow.id == session_id, SessionRow.version == version)
+                .where(
+                    SessionRow.user_id == self.user_id,
+                    SessionRow.id == session_id,
+                    SessionRow.version == version,
+                )
                 .values(**values)
             )
         if changed.rowcount != 1:  # type: ignore[attr-defined]
@@ -283,7 +303,7 @@ class Journal:
         """The newest screening taken at or before ``until`` (never one dated later)."""
         validation.aware({"until": until}, "until")
         query = (
-            select(ScreeningRow)
+            self._mine(ScreeningRow)
             .where(ScreeningRow.taken_at <= until)
             .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
             .limit(1)
@@ -291,16 +311,16 @@ class Journal:
         return self._one(query, Screening)
 
     def screening(self, screening_id: int) -> Screening | None:
-        return self._one(select(ScreeningRow).where(ScreeningRow.id == screening_id), Screening)
+        return self._one(self._mine(ScreeningRow).where(ScreeningRow.id == screening_id), Screening)
 
     def pain_map(self, map_id: int) -> PainMap | None:
-        return self._one(select(PainMapRow).where(PainMapRow.id == map_id), PainMap)
+        return self._one(self._mine(PainMapRow).where(PainMapRow.id == map_id), PainMap)
 
     def plan(self, plan_id: int) -> StoredPlan | None:
-        return self._one(select(PlanRow).where(PlanRow.id == plan_id), StoredPlan)
+        return self._one(self._mine(PlanRow).where(PlanRow.id == plan_id), StoredPlan)
 
     def latest_plan(self) -> StoredPlan | None:
-        query = select(PlanRow).order_by(PlanRow.created_at.desc(), PlanRow.id.desc()).limit(1)
+        query = self._mine(PlanRow).order_by(PlanRow.created_at.desc(), PlanRow.id.desc()).limit(1)
         return self._one(query, StoredPlan)
 
     def delete_session(self, session_id: int, version: int) -> None:
@@ -308,6 +328,7 @@ class Journal:
         with self._writing("sessions") as session:
             session.execute(
                 delete(SessionRow).where(
+                    SessionRow.user_id == self.user_id,
                     SessionRow.id == session_id,
                     SessionRow.version == version,
                     SessionRow.status == "ready",
@@ -316,12 +337,12 @@ class Journal:
 
     def session(self, session_id: int) -> StoredSession | None:
         """One session by id, or None."""
-        return self._one(select(SessionRow).where(SessionRow.id == session_id), StoredSession)
+        return self._one(self._mine(SessionRow).where(SessionRow.id == session_id), StoredSession)
 
     def unfinished_sessions(self) -> list[StoredSession]:
         """Sessions opened and not over yet (ready, or in progress), oldest first."""
         query = (
-            select(SessionRow)
+            self._mine(SessionRow)
             .where(SessionRow.status.in_(UNFINISHED))
             .order_by(SessionRow.started_at, SessionRow.id)
         )
@@ -339,7 +360,7 @@ class Journal:
             if session.get_bind().dialect.name == "postgresql":
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             tables = {
-                name: _entries(session, select(row).order_by(row.id), ENTRIES[name])
+                name: _entries(session, self._mine(row).order_by(row.id), ENTRIES[name])
                 for name, row in ROWS.items()
             }
         return export(tables)
@@ -358,12 +379,36 @@ class Journal:
             ):
                 if not self._empty(session):
                     raise StorageError("the journal is not empty; import needs an empty one")
-                for name, table_rows in rows.items():
-                    session.add_all(ROWS[name](**row) for row in table_rows)
-                    session.flush()
+                self._insert(session, rows)
                 reset_sequences(session)
         except SQLAlchemyError as error:
             raise StorageError(f"the import failed: {short(error)}") from None
+
+    def _insert(self, session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Insert parsed rows as this user's. Ids are kept when all are free (an export into
+        a new database comes back identical); when another user holds any of them, every
+        row gets a new id and the sessions' references follow."""
+        keep_ids = not any(
+            session.scalar(select(ROWS[name].id).where(ROWS[name].id.in_(ids)).limit(1))
+            for name, table_rows in rows.items()
+            if (ids := [row["id"] for row in table_rows])
+        )
+        new_ids: dict[str, dict[int, int]] = {name: {} for name in rows}
+        for name, table_rows in rows.items():
+            for row in table_rows:
+                values = {**row, "user_id": self.user_id}
+                if keep_ids:
+                    session.add(ROWS[name](**values))
+                    continue
+                old_id = values.pop("id")
+                for column, table in REFERENCES.get(name, {}).items():
+                    if values[column] is not None:
+                        values[column] = new_ids[table][values[column]]
+                added = ROWS[name](**values)
+                session.add(added)
+                session.flush()
+                new_ids[name][old_id] = added.id
+            session.flush()
 
     def is_empty(self) -> bool:
         with self._reading() as session:
@@ -384,11 +429,15 @@ class Journal:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _add(self, row_type: type[Base], **values: Any) -> int:
+    def _mine(self, row_type: type[JournalRow]) -> Select[Any]:
+        """Rows of this journal's user only: the start of every query."""
+        return select(row_type).where(row_type.user_id == self.user_id)
+
+    def _add(self, row_type: type[JournalRow], **values: Any) -> int:
         name = row_type.__tablename__
         validation.CHECKS[name](values)
         with self._writing(name) as session:
-            row = row_type(**values)
+            row = row_type(**values, user_id=self.user_id)
             session.add(row)
             session.flush()
             return row.id
@@ -412,13 +461,13 @@ class Journal:
 
     def _read(
         self,
-        row_type: type[Base],
+        row_type: type[JournalRow],
         entry: type[E],
         order: InstrumentedAttribute[Any],
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[E]:
-        query = select(row_type).order_by(order, row_type.id)
+        query = self._mine(row_type).order_by(order, row_type.id)
         for bound, name in ((since, "since"), (until, "until")):
             if bound is not None:
                 validation.aware({name: bound}, name)
@@ -440,9 +489,11 @@ class Journal:
         except SQLAlchemyError as error:
             raise StorageError(f"could not read the journal: {short(error)}") from None
 
-    @staticmethod
-    def _empty(session: Session) -> bool:
-        return all(session.scalar(select(row.id).limit(1)) is None for row in ROWS.values())
+    def _empty(self, session: Session) -> bool:
+        return all(
+            session.scalar(select(row.id).where(row.user_id == self.user_id).limit(1)) is None
+            for row in ROWS.values()
+        )
 
 
 def _entries(session: Session, query: Select[Any], entry: type[E]) -> list[E]:

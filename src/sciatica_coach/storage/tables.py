@@ -45,7 +45,50 @@ class Base(DeclarativeBase):
     id: Mapped[int] = mapped_column(primary_key=True)
 
 
-class ScreeningRow(Base):
+LOCAL_USER_ID = 1
+"""The person using the app on their own computer, with no login: every journal made before
+accounts existed belongs to them (migration 0003 creates them as user 1, named ``local``)."""
+
+
+class UserRow(Base):
+    """An account. ``password_hash`` is an argon2 hash (None for the local user, who cannot
+    log in: they are the person at this computer)."""
+
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None]
+    created_at: Mapped[datetime]
+
+
+class LoginRow(Base):
+    """A signed-in browser: the SHA-256 of its cookie's token (the token itself is never
+    stored, so a copy of the database opens no one's journal), until ``expires_at``."""
+
+    __tablename__ = "logins"
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginFailureRow(Base):
+    """A failed log-in, by what was tried (``name:…`` and ``address:…``), for the rate limit."""
+
+    __tablename__ = "login_failures"
+    key: Mapped[str] = mapped_column(index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class JournalRow(Base):
+    """A journal row: it belongs to one user, and every query filters by it."""
+
+    __abstract__ = True
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, server_default=str(LOCAL_USER_ID)
+    )
+
+
+class ScreeningRow(JournalRow):
     __tablename__ = "screenings"
     taken_at: Mapped[datetime] = mapped_column(index=True)
     level: Mapped[str]
@@ -53,19 +96,19 @@ class ScreeningRow(Base):
     result: Mapped[dict[str, Any]]
 
 
-class PainMapRow(Base):
+class PainMapRow(JournalRow):
     __tablename__ = "pain_maps"
     recorded_at: Mapped[datetime] = mapped_column(index=True)
     regions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 
 
-class PlanRow(Base):
+class PlanRow(JournalRow):
     __tablename__ = "plans"
     created_at: Mapped[datetime] = mapped_column(index=True)
     plan: Mapped[dict[str, Any]]
 
 
-class SessionRow(Base):
+class SessionRow(JournalRow):
     """A guided session, from the moment it is opened.
 
     ``state`` is the whole state of the session machine while it runs (``None`` for sessions
@@ -98,7 +141,7 @@ class SessionRow(Base):
     after_map_id: Mapped[int | None] = mapped_column(ForeignKey("pain_maps.id"))
 
 
-class PainRow(Base):
+class PainRow(JournalRow):
     __tablename__ = "pain_entries"
     __table_args__ = (
         score_check("now"),
@@ -115,7 +158,7 @@ class PainRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class PegRow(Base):
+class PegRow(JournalRow):
     __tablename__ = "peg_entries"
     __table_args__ = (score_check("pain"), score_check("enjoyment"), score_check("activity"))
     recorded_at: Mapped[datetime] = mapped_column(index=True)
@@ -124,14 +167,14 @@ class PegRow(Base):
     activity: Mapped[int]
 
 
-class NoteRow(Base):
+class NoteRow(JournalRow):
     __tablename__ = "notes"
     recorded_at: Mapped[datetime] = mapped_column(index=True)
     text: Mapped[str] = mapped_column(Text)
 
 
-ROWS: dict[str, type[Base]] = {
+ROWS: dict[str, type[JournalRow]] = {
     row.__tablename__: row
     for row in (ScreeningRow, PainMapRow, PlanRow, SessionRow, PainRow, PegRow, NoteRow)
 }
-"""Every table, in an order that respects foreign keys (plans before sessions)."""
+"""Every journal table, in an order that respects foreign keys (plans before sessions)."""

@@ -56,6 +56,10 @@ class Latest:
 
 
 DECIDING = {"screenings", "plans"}
+REFERENCES = {
+    "sessions": {"plan_id": "plans", "before_map_id": "pain_maps", "after_map_id": "pain_maps"}
+}
+"""Columns that hold another row's id, by table: kept pointing right when ids change."""
 
 
 def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -127,7 +131,8 @@ def _encode(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _row(name: str, index: int, row: object) -> dict[str, Any]:
-    columns = ROWS[name].__table__.columns
+    # whose journal it is is not part of it: an import is always into the importer's own
+    columns = [column for column in ROWS[name].__table__.columns if column.name != "user_id"]
     expected = {column.name for column in columns}
     if not isinstance(row, dict) or set(row) != expected:
         raise StorageError(f"{name}[{index}] must have exactly: {', '.join(sorted(expected))}")

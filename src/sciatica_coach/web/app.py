@@ -15,9 +15,18 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from sciatica_coach import __version__
-from sciatica_coach.coach.setup import open_journal
+from sciatica_coach.coach.setup import (
+    ACCOUNTS_VARIABLE,
+    ALLOWED_HOSTS_VARIABLE,
+    accounts_of,
+    local_now,
+    open_journal,
+)
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 
+from .api import (
+    account as account_api,
+)
 from .api import (
     content,
     docs,
@@ -34,7 +43,7 @@ from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
-from .pages import body_map, learn, plan, screening, session
+from .pages import account, body_map, learn, plan, screening, session
 from .pages import journal as journal_page
 from .templating import STATIC
 
@@ -53,9 +62,11 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         plan,
         session,
         journal_page,
+        account,
         docs,
         health,
         token,
+        account_api,
         content,
         figures,
         screenings,
@@ -74,14 +85,22 @@ def create_app(
     clock: Clock | None = None,
     kb: KnowledgeBase | None = None,
     hosts: Iterable[str] = (),
+    accounts: bool | None = None,
 ) -> FastAPI:
     """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones.
 
     ``hosts`` are Host names answered besides this computer's own (``127.0.0.1``,
-    ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas)."""
-    coach = Coach(kb=kb or default_knowledge_base(), journal=open_journal(database_url))
-    if clock is not None:
-        coach = Coach(kb=coach.kb, journal=coach.journal, clock=clock)
+    ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas).
+    ``accounts`` (default: ``$SCIATICA_COACH_ACCOUNTS`` is ``on``) makes every journal
+    private to a signed-in account."""
+    journal = open_journal(database_url)
+    accounts_on = accounts_from_env() if accounts is None else accounts
+    coach = Coach(
+        kb=kb or default_knowledge_base(),
+        store=journal,
+        clock=clock or local_now,
+        accounts=accounts_of(journal) if accounts_on else None,
+    )
     app = FastAPI(
         title="Sciatica Coach",
         version=__version__,
@@ -91,19 +110,27 @@ def create_app(
         redoc_url=None,
     )
     app.state.coach = coach
+    app.state.secure_cookies = os.environ.get(BEHIND_TLS) == "1"
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app)
     extra = [*hosts, *os.environ.get(ALLOWED_HOSTS, "").split(",")]
-    app.add_middleware(SameOriginOnly, secure=os.environ.get(BEHIND_TLS) == "1")
+    app.add_middleware(SameOriginOnly, secure=app.state.secure_cookies)
     app.add_middleware(Guard, hosts=AllowedHosts.of([*LOOPBACK_NAMES, *extra]))
     if os.environ.get(SHOW_WORKER) == "1":
         _name_the_worker(app)
     return app
 
 
-ALLOWED_HOSTS = "SCIATICA_COACH_ALLOWED_HOSTS"
+ALLOWED_HOSTS = ALLOWED_HOSTS_VARIABLE
+ACCOUNTS = ACCOUNTS_VARIABLE
+
+
+def accounts_from_env() -> bool:
+    return os.environ.get(ACCOUNTS, "").strip().lower() in ("on", "1", "true", "yes")
+
+
 BEHIND_TLS = "SCIATICA_COACH_BEHIND_TLS"
 """Set to 1 when a proxy in front serves the app over HTTPS: cookies are then ``Secure``."""
 SHOW_WORKER = "SCIATICA_COACH_SHOW_WORKER"

@@ -1,22 +1,27 @@
-"""What every request handler needs: the knowledge base, the journal and the clock, in one
-object made once per app (see :func:`sciatica_coach.web.create_app`).
+"""What every request handler needs: the knowledge base, the person's journal and the clock
+(see :func:`sciatica_coach.web.create_app`).
 
 Nothing about a person's sessions is kept here: they live in the journal, so any number of
 worker processes can serve the same person. The clock is injectable so tests can say "an hour
-later" without waiting.
+later" without waiting. With accounts on, the journal is the signed-in person's own, found
+from the browser's sign-in cookie on every request; asking for it with no one signed in
+raises :class:`SignInNeeded`, which pages answer with the sign-in page and the API with 401.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, cast
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 
+from sciatica_coach.coach import accounts
+from sciatica_coach.coach.accounts import User
+from sciatica_coach.coach.errors import SignInNeeded
 from sciatica_coach.coach.ports import JournalPort
-from sciatica_coach.coach.setup import local_now
+from sciatica_coach.coach.setup import Accounts, local_now
 from sciatica_coach.content import KnowledgeBase
 
 from .views.models import MAX_ID
@@ -24,18 +29,56 @@ from .views.models import MAX_ID
 Clock = Callable[[], datetime]
 
 
+SIGN_IN_COOKIE = "sciatica_login"
+
+
 @dataclass(frozen=True)
 class Coach:
     kb: KnowledgeBase
-    journal: JournalPort
+    store: JournalPort
+    """The journal of the local user, or (with ``user``) of the signed-in one."""
     clock: Clock = local_now
+    accounts: Accounts | None = None
+    """Set when accounts are on: then ``journal`` needs someone signed in."""
+    user: User | None = None
+
+    @property
+    def journal(self) -> JournalPort:
+        if self.accounts is not None and self.user is None:
+            raise SignInNeeded("Please sign in to see your journal.")
+        return self.store
 
     def now(self) -> datetime:
         return self.clock()
 
+    def signed_in_as(self, user: User) -> Coach:
+        return replace(self, store=self.store.for_user(user.id), user=user)
+
+
+def remember_sign_in(request: Request, response: Response, ticket: accounts.SignedIn) -> None:
+    """Give the browser its sign-in: HttpOnly, SameSite=Strict, Secure behind TLS."""
+    response.set_cookie(
+        SIGN_IN_COOKIE,
+        ticket.token,
+        max_age=int(accounts.LOGIN_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.secure_cookies,
+    )
+
 
 def get_coach(request: Request) -> Coach:
-    return cast(Coach, request.app.state.coach)
+    """The app's coach; with accounts on, for whoever this browser is signed in as."""
+    coach = cast(Coach, request.app.state.coach)
+    if coach.accounts is None:
+        return coach
+    token = request.cookies.get(SIGN_IN_COOKIE, "")
+    try:
+        user = accounts.signed_in_user(coach.accounts, token, coach.now())
+    except SignInNeeded:
+        return coach
+    request.state.user_name = user.name
+    return coach.signed_in_as(user)
 
 
 CoachDep = Annotated[Coach, Depends(get_coach)]

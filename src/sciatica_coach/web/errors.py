@@ -10,13 +10,21 @@ version), 404 and 503, each as ``{"detail": {"code": ..., "message": ...}}`` or 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
+from sciatica_coach.coach.errors import (
+    Conflict,
+    Invalid,
+    NotAllowed,
+    NotFound,
+    SignInNeeded,
+    TooManyTries,
+)
 from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import UnknownIdError
 
@@ -37,6 +45,8 @@ def conflict_body(error: Conflict) -> dict[str, Any]:
 
 
 def status_of(error: Conflict) -> int:
+    if isinstance(error, TooManyTries):
+        return 429
     return 403 if isinstance(error, NotAllowed) else 409
 
 
@@ -87,6 +97,14 @@ def install_error_handlers(app: FastAPI) -> None:
         text = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
         return error_page(request, 422, "Please check the address", text)
 
+    async def sign_in_needed(request: Request, error: Exception) -> Response:
+        message = error.message if isinstance(error, SignInNeeded) else str(error)
+        if is_api(request):
+            return JSONResponse({"detail": {"code": "sign_in", "message": message}}, 401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
+
+    app.add_exception_handler(SignInNeeded, sign_in_needed)
     app.add_exception_handler(Invalid, invalid)
     app.add_exception_handler(Conflict, conflict)
     app.add_exception_handler(NotFound, not_found)

@@ -71,6 +71,19 @@ def csrf_token(request: Request) -> str:
 templates.env.globals["csrf_token"] = csrf_token
 
 
+def accounts_on(request: Request) -> bool:
+    return request.app.state.coach.accounts is not None
+
+
+def signed_in_name(request: Request) -> str:
+    """Who is signed in (set by :func:`~sciatica_coach.web.context.get_coach`), or ``""``."""
+    return str(getattr(request.state, "user_name", ""))
+
+
+templates.env.globals["accounts_on"] = accounts_on
+templates.env.globals["signed_in_name"] = signed_in_name
+
+
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api", tags=["health"])
 def health(coach: CoachDep) -> JSONResponse:
     """``ok`` when the journal answers; 503 when it does not."""
     try:
-        coach.journal.latest_plan()
+        coach.store.latest_plan()
     except Exception:  # any failure to read means "not healthy", never a crash
         return JSONResponse({"status": "journal unavailable"}, status_code=503)
     return JSONResponse({"status": "ok", "version": __version__})

@@ -1,0 +1,62 @@
+"""``/api/signin`` and ``/api/signout``: accounts for programs (when accounts are on).
+
+A program signs in once and keeps the cookie, like a browser; with it (and the CSRF token from
+``GET /api/token``) every other endpoint works on that account's own journal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import Field, StringConstraints
+
+from sciatica_coach.coach import accounts
+
+from ..context import SIGN_IN_COOKIE, CoachDep, remember_sign_in
+from ..views.models import InModel, Model
+
+router = APIRouter(prefix="/api", tags=["account"])
+NOT_HERE = "Accounts are off: this app serves one journal, on this computer, with no sign-in."
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Accounts are off"},
+    429: {"description": "Too many failed sign-ins: wait a minute"},
+}
+
+
+class SignInIn(InModel):
+    name: Annotated[str, StringConstraints(max_length=64)]
+    password: Annotated[str, StringConstraints(max_length=200)] = Field(repr=False)
+
+
+class SignedInOut(Model):
+    name: str
+    expires_at: datetime
+
+
+@router.post("/signin", responses=ERRORS)
+def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDep) -> SignedInOut:
+    """Sign in; the answer sets the ``sciatica_login`` cookie (HttpOnly, SameSite=Strict)."""
+    if coach.accounts is None:
+        raise HTTPException(404, NOT_HERE)
+    address = request.client.host if request.client else "unknown"
+    ticket = accounts.sign_in(
+        coach.accounts,
+        body.name,
+        body.password,
+        address,
+        coach.now(),
+        previous=request.cookies.get(SIGN_IN_COOKIE, ""),
+    )
+    remember_sign_in(request, response, ticket)
+    return SignedInOut(name=ticket.user.name, expires_at=ticket.expires_at)
+
+
+@router.post("/signout", status_code=204, responses=ERRORS)
+def sign_out(request: Request, response: Response, coach: CoachDep) -> None:
+    """End this sign-in (the cookie no longer opens the journal)."""
+    if coach.accounts is None:
+        raise HTTPException(404, NOT_HERE)
+    accounts.sign_out(coach.accounts, request.cookies.get(SIGN_IN_COOKIE, ""))
+    response.delete_cookie(SIGN_IN_COOKIE)

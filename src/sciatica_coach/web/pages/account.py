@@ -1,0 +1,175 @@
+"""Account pages (when accounts are on): sign up, sign in, sign out, change the password,
+delete the account with its whole journal. With accounts off they are not there (404): the
+app then serves one journal, on this computer only.
+
+Every form carries the CSRF token like any other; the sign-in cookie is ``HttpOnly``,
+``SameSite=Strict`` (``Secure`` behind TLS), and a new CSRF token follows every sign-in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sciatica_coach.coach import accounts
+from sciatica_coach.coach.accounts import Accounts, User
+from sciatica_coach.coach.errors import Invalid, NotFound, SignInNeeded, TooManyTries
+
+from ..context import SIGN_IN_COOKIE, Coach, CoachDep, remember_sign_in
+from ..csrf import COOKIE as CSRF_COOKIE
+from ..forms import text
+from ..templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def safe_next(target: str) -> str:
+    """Only a path on this site (never ``//elsewhere`` or ``https://…``): an open redirect
+    would let another site send people to a look-alike sign-in page."""
+    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if ok and not target.startswith("/signin") else "/journal"
+
+
+def signed_in(request: Request, target: str, ticket: accounts.SignedIn) -> Response:
+    response = RedirectResponse(target, status_code=303)
+    remember_sign_in(request, response, ticket)
+    response.delete_cookie(CSRF_COOKIE)  # a fresh CSRF token with the new sign-in
+    return response
+
+
+ACCOUNTS_OFF = (
+    "There are no accounts here: this app keeps one journal, on this computer, with no "
+    "sign-in. Accounts are for serving it to other devices (see the README: --accounts)."
+)
+
+
+def _accounts(coach: Coach) -> Accounts:
+    if coach.accounts is None:
+        raise NotFound(ACCOUNTS_OFF)
+    return coach.accounts
+
+
+def _signed_in(coach: Coach, doing: str) -> tuple[Accounts, User]:
+    """The accounts and who is signed in, or the sign-in page (then back here)."""
+    store = _accounts(coach)
+    if coach.user is None:
+        raise SignInNeeded(f"Please sign in to {doing}.")
+    return store, coach.user
+
+
+def _form(
+    request: Request, name: str, values: dict[str, str], errors: dict[str, str], status: int
+) -> HTMLResponse:
+    context: dict[str, Any] = {"section": "", "values": values, "errors": errors}
+    return render(request, name, context, status_code=status)
+
+
+@router.get("/signin", response_model=None)
+def signin_page(request: Request, coach: CoachDep, next: str = "/journal") -> Response:
+    _accounts(coach)
+    return _form(request, "signin.html", {"next": safe_next(next)}, {}, 200)
+
+
+@router.post("/signin", response_model=None)
+async def signin(request: Request, coach: CoachDep) -> Response:
+    store = _accounts(coach)
+    form = await request.form()
+    values = {"name": text(form, "name"), "next": safe_next(text(form, "next") or "/journal")}
+    password = form.get("password")
+    address = request.client.host if request.client else "unknown"
+    try:
+        ticket = accounts.sign_in(
+            store,
+            values["name"],
+            password if isinstance(password, str) else "",
+            address,
+            coach.now(),
+            previous=request.cookies.get(SIGN_IN_COOKIE, ""),
+        )
+    except TooManyTries as error:
+        return _form(request, "signin.html", values, {"": error.message}, 429)
+    except Invalid as problem:
+        return _form(request, "signin.html", values, {"": str(problem)}, 422)
+    return signed_in(request, values["next"], ticket)
+
+
+@router.get("/signup", response_model=None)
+def signup_page(request: Request, coach: CoachDep) -> Response:
+    _accounts(coach)
+    return _form(request, "signup.html", {}, {}, 200)
+
+
+@router.post("/signup", response_model=None)
+async def signup(request: Request, coach: CoachDep) -> Response:
+    store = _accounts(coach)
+    form = await request.form()
+    values = {"name": text(form, "name")}
+    password, again = (str(form.get(n) or "") for n in ("password", "again"))
+    if password != again:
+        errors = {"again": "The two passwords are not the same."}
+        return _form(request, "signup.html", values, errors, 422)
+    try:
+        accounts.sign_up(store, values["name"], password, coach.now())
+        ticket = accounts.sign_in(store, values["name"], password, "signup", coach.now())
+    except Invalid as problem:
+        return _form(request, "signup.html", values, problem.messages(), 422)
+    return signed_in(request, "/screen", ticket)
+
+
+@router.post("/signout", response_model=None)
+def signout(request: Request, coach: CoachDep) -> Response:
+    if coach.accounts is not None:
+        accounts.sign_out(coach.accounts, request.cookies.get(SIGN_IN_COOKIE, ""))
+    response = RedirectResponse("/signin", status_code=303)
+    response.delete_cookie(SIGN_IN_COOKIE)
+    response.delete_cookie(CSRF_COOKIE)
+    return response
+
+
+@router.get("/account", response_model=None)
+def account_page(request: Request, coach: CoachDep, changed: str = "") -> Response:
+    _signed_in(coach, "see your account")
+    values = {"changed": "Your password is changed. Every other device was signed out."}
+    return _form(request, "account.html", values if changed else {}, {}, 200)
+
+
+@router.post("/account/password", response_model=None)
+async def change_password(request: Request, coach: CoachDep) -> Response:
+    store, user = _signed_in(coach, "change your password")
+    form = await request.form()
+    current, new, again = (str(form.get(n) or "") for n in ("current", "new", "again"))
+    if new != again:
+        errors = {"again": "The two new passwords are not the same."}
+        return _form(request, "account.html", {}, errors, 422)
+    try:
+        ticket = accounts.change_password(store, user, current, new, coach.now())
+    except Invalid as problem:
+        return _form(request, "account.html", {}, problem.messages(), 422)
+    return signed_in(request, "/account?changed=1", ticket)
+
+
+@router.post("/account/delete", response_model=None)
+async def delete_account(request: Request, coach: CoachDep) -> Response:
+    store, user = _signed_in(coach, "delete your account")
+    form = await request.form()
+    if text(form, "confirm") != "yes":
+        errors = {"confirm": "Tick the box to say you want everything deleted."}
+        return _form(request, "account.html", {}, errors, 422)
+    try:
+        accounts.delete_account(store, user, str(form.get("password") or ""))
+    except Invalid as problem:
+        return _form(request, "account.html", {}, problem.messages(), 422)
+    response = render(
+        request,
+        "error.html",
+        {
+            "title": "Account deleted",
+            "message": "Your account and your whole journal are deleted from this app.",
+            "status": 200,
+            "section": "",
+        },
+    )
+    response.delete_cookie(SIGN_IN_COOKIE)
+    return response
