@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from sciatica_coach.storage import Journal, StorageError, open_database
+from sciatica_coach.storage.accounts import Accounts
 
 from .conftest import Backend, make_backend
 from .sample import at, fill
@@ -104,6 +105,10 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
         tables["pain_entries"][0]["recorded_at"] = "9999-12-31T10:00:00+00:00"
     elif change == "huge id":
         tables["notes"][0]["id"] = 2**31
+    elif change == "foreign plan":
+        tables["sessions"][0]["plan_id"] = 999  # someone else's plan, in a shared database
+    elif change == "foreign map":
+        tables["sessions"][0]["before_map_id"] = 999
     elif change == "deep record":
         deep: Any = "end"
         for _ in range(900):
@@ -127,7 +132,9 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
         ("year 9999", r"pain_entries\[0\]: recorded_at must be between 1900 and"),
         ("huge id", r"notes\[0\]: id must be a whole number from 1 to 2147483647"),
         ("deep record", r"nested more than 32 levels deep"),
-        ("missing plan", "the import failed"),
+        ("foreign plan", r"sessions\[0\]: plan_id 999 is not one of the plans in this export"),
+        ("foreign map", r"sessions\[0\]: before_map_id 999 is not one of the pain maps"),
+        ("missing plan", r"sessions\[0\]: plan_id 1 is not one of the plans in this export"),
     ],
 )
 def test_a_bad_export_is_refused_and_nothing_is_written(
@@ -160,3 +167,34 @@ def test_an_export_from_version_1_is_still_read(journal: Journal, tmp_path: Path
     (session,) = journal.sessions()
     assert (session.state, session.version) == (None, 0)
     assert session.updated_at == session.ended_at
+
+
+def test_an_import_into_a_shared_database_gets_new_ids_and_touches_no_one_else(
+    backend: Backend, tmp_path: Path
+) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    exported = source.export_all()
+    engine = open_database(backend.url)
+    people = Accounts(engine)
+    bob = people.add_user("bob", "x", at(0))
+    cara = people.add_user("cara", "x", at(0))
+    fill(Journal(engine, user_id=bob))  # bob's rows hold the ids the export uses
+    bobs_before = Journal(engine, user_id=bob).export_all()
+    caras = Journal(engine, user_id=cara)
+    caras.import_all(exported)
+    assert Journal(engine, user_id=bob).export_all() == bobs_before
+    (session,) = caras.sessions()
+    assert session.plan_id is not None and caras.plan(session.plan_id) is not None
+    assert session.id not in {s["id"] for s in bobs_before["tables"]["sessions"]}
+    assert len(caras.pain_entries()) == len(exported["tables"]["pain_entries"])
+    engine.dispose()
+
+
+def test_huge_ids_are_not_kept(journal: Journal, tmp_path: Path) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    exported = source.export_all()
+    exported["tables"]["notes"][0]["id"] = 2**31 - 1
+    journal.import_all(exported)
+    assert journal.notes()[0].id < 10**9

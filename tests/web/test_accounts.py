@@ -342,3 +342,24 @@ def test_the_cli_works_on_a_named_account(app: FastAPI, database_url: str) -> No
     unknown = runner.invoke(cli_app, ["--user", "nobody", "log", "pain", "4"], env=environment)
     assert unknown.exit_code == 2 and "no account named nobody" in unknown.output
     journal_access.journal.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example", "https://evil.example/", "/\\evil.example", "/\tx", "javascript:x", ""],
+)
+def test_only_a_path_here_is_a_place_to_go_back_to(target: str) -> None:
+    from sciatica_coach.web.pages.account import safe_next
+
+    assert safe_next(target) == "/journal"
+    assert safe_next("/plan?map=3#steps") == "/plan?map=3#steps"
+
+
+def test_many_sign_ups_from_one_address_are_paused(app: FastAPI) -> None:
+    with local_client(app) as client:
+        for i in range(accounts.MAX_SIGN_UPS):
+            sign_up(client, f"person{i}")
+        response = client.post(
+            "/signup", data={"name": "another", "password": PASSWORD, "again": PASSWORD}
+        )
+        assert response.status_code == 429 and "Too many new accounts" in response.text

@@ -10,6 +10,8 @@ The rules, in one place:
   :data:`LOGIN_LIFETIME`; signing in, changing the password or signing out ends the old one;
 * after :data:`MAX_FAILURES` failed sign-ins within :data:`FAILURE_WINDOW` for one name, or
   from one address, sign-in is refused until the window has passed (:class:`TooManyTries`);
+* at most :data:`MAX_SIGN_UPS` new accounts an hour from one address;
+* names are kept in lower case ("Ann" and "ann" are one account);
 * what is said never tells whether a name exists: a wrong name and a wrong password get the
   same words, and an unknown name costs as much time as a known one.
 """
@@ -35,6 +37,8 @@ __all__ = ["Accounts", "SignedIn", "User", "sign_in", "sign_up", "signed_in_user
 LOGIN_LIFETIME = timedelta(days=14)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=1)
+MAX_SIGN_UPS = 5
+SIGN_UP_WINDOW = timedelta(hours=1)
 NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 MIN_PASSWORD, MAX_PASSWORD = 10, 200
 
@@ -43,6 +47,8 @@ WAIT = (
     "Too many tries. For your safety, signing in is paused for a minute; "
     "then try again (or ask whoever runs this app to reset your password)."
 )
+
+TOO_MANY_SIGN_UPS = "Too many new accounts from here in the last hour. Try again later."
 
 hasher = PasswordHasher()
 """The argon2id hasher (tests swap in a cheaper one)."""
@@ -86,14 +92,22 @@ def check_password(password: str, field: str = "password") -> str:
     return password
 
 
-def sign_up(accounts: Accounts, name: str, password: str, now: datetime) -> User:
-    """A new account with its own, empty journal."""
-    name = check_name(name)
-    password_hash = hasher.hash(check_password(password))
-    if name.lower() == "local":
+def sign_up(
+    accounts: Accounts, name: str, password: str, now: datetime, address: str | None = None
+) -> User:
+    """A new account with its own, empty journal. From the network (``address``), at most
+    :data:`MAX_SIGN_UPS` an hour from one address, so no one can fill the database or tie
+    up the server hashing; from the terminal (no address), as many as the owner likes."""
+    name = check_name(name).lower()
+    check_password(password)
+    if address is not None:
+        key = [f"signup:{address[:100]}"]
+        if not accounts.try_attempt(key, now, now - SIGN_UP_WINDOW, MAX_SIGN_UPS):
+            raise TooManyTries("too_many_sign_ups", TOO_MANY_SIGN_UPS)
+    if name == "local":
         raise Invalid.one(("name",), "That name is taken. Choose another.")
     try:
-        user_id = accounts.add_user(name, password_hash, now)
+        user_id = accounts.add_user(name, hasher.hash(password), now)
     except NameTaken:
         raise Invalid.one(("name",), "That name is taken. Choose another.") from None
     user = accounts.user(user_id)
@@ -110,24 +124,28 @@ def sign_in(
     previous: str = "",
 ) -> SignedIn:
     """Check the name and password (within the rate limit) and start a sign-in; the
-    browser's ``previous`` token, if any, ends (a new token at every sign-in)."""
-    keys = [f"name:{name.strip().lower()[:100]}", f"address:{address[:100]}"]
-    since = now - FAILURE_WINDOW
-    if any(accounts.failures_since(key, since) >= MAX_FAILURES for key in keys):
+    browser's ``previous`` token, if any, ends (a new token at every sign-in).
+
+    The attempt is counted before the password is checked and taken back on success, so
+    tries sent all at once are limited like tries sent one by one."""
+    name = name.strip().lower()
+    keys = [f"name:{name[:100]}", f"address:{address[:100]}"]
+    attempt = accounts.try_attempt(keys, now, now - FAILURE_WINDOW, MAX_FAILURES)
+    if not attempt:
         raise TooManyTries("too_many_tries", WAIT)
-    user = accounts.user_named(name.strip()) if NAME.fullmatch(name.strip()) else None
+    user = accounts.user_named(name) if NAME.fullmatch(name) else None
     if user is None or user.password_hash is None or not _matches(user.password_hash, password):
         if user is None or user.password_hash is None:
             _matches(_unknown(), password)  # the same time as for a real account
-        accounts.add_failures(keys, now)
         accounts.forget_failures(before=now - FAILURE_WINDOW * 60)
         raise Invalid.one(("password",), WRONG)
+    accounts.forget_attempt(attempt)
     if hasher.check_needs_rehash(user.password_hash):
         accounts.set_password(user.id, hasher.hash(password))
     accounts.end_expired_logins(now)
     if previous:
         accounts.end_login(token_hash(previous))
-    return _start(accounts, user, now)
+    return start_sign_in(accounts, user, now)
 
 
 def signed_in_user(accounts: Accounts, token: str, now: datetime) -> User:
@@ -153,7 +171,7 @@ def change_password(
         raise Invalid.one(("current",), "That is not your current password.")
     accounts.set_password(user.id, hasher.hash(check_password(new, "new")))
     accounts.end_logins_of(user.id)
-    return _start(accounts, user, now)
+    return start_sign_in(accounts, user, now)
 
 
 def delete_account(accounts: Accounts, user: User, password: str) -> None:
@@ -163,7 +181,8 @@ def delete_account(accounts: Accounts, user: User, password: str) -> None:
     accounts.delete_user(user.id)
 
 
-def _start(accounts: Accounts, user: User, now: datetime) -> SignedIn:
+def start_sign_in(accounts: Accounts, user: User, now: datetime) -> SignedIn:
+    """A sign-in for ``user`` (just made, or just proven): a new random token."""
     token = secrets.token_urlsafe(32)
     expires = now + LOGIN_LIFETIME
     accounts.add_login(token_hash(token), user.id, now, expires)

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sciatica_coach.storage.database import StorageError, short
+from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.tables import (
     LOCAL_USER_ID,
     ROWS,
@@ -42,6 +42,10 @@ class Login:
     expires_at: datetime
 
 
+ATTEMPTS_LOCK = 727_002
+"""The PostgreSQL advisory lock held while counting sign-in attempts."""
+
+
 class NameTaken(Exception):
     """An account with that name exists already."""
 
@@ -55,20 +59,21 @@ class Accounts:
     # --- users ------------------------------------------------------------------------------
 
     def add_user(self, name: str, password_hash: str, created_at: datetime) -> int:
-        try:
-            with self._writing() as session:
-                row = UserRow(name=name, password_hash=password_hash, created_at=created_at)
-                session.add(row)
-                session.flush()
-                return row.id
-        except IntegrityError:
-            raise NameTaken(name) from None
+        """A new user; names are kept in lower case, so "Ann" and "ann" are one name."""
+        name = name.lower()
+        with self._writing() as session:
+            if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
+                raise NameTaken(name)
+            row = UserRow(name=name, password_hash=password_hash, created_at=created_at)
+            session.add(row)
+            session.flush()
+            return row.id
 
     def user(self, user_id: int) -> User | None:
         return self._user(select(UserRow).where(UserRow.id == user_id))
 
     def user_named(self, name: str) -> User | None:
-        return self._user(select(UserRow).where(func.lower(UserRow.name) == name.lower()))
+        return self._user(select(UserRow).where(UserRow.name == name.lower()))
 
     def users(self) -> list[User]:
         with self._reading() as session:
@@ -129,9 +134,28 @@ class Accounts:
 
     # --- failed log-ins -------------------------------------------------------------------------
 
-    def add_failures(self, keys: list[str], at: datetime) -> None:
+    def try_attempt(self, keys: list[str], at: datetime, since: datetime, limit: int) -> list[int]:
+        """Count an attempt against each key, unless a key already has ``limit`` since
+        ``since`` (then ``[]``). Counted before the password is checked, in one locked
+        transaction, so parallel tries cannot all slip under the limit; a success takes its
+        attempt back (:meth:`forget_attempt`)."""
+        with self._writing(locked=True) as session:
+            for key in keys:
+                count = session.scalar(
+                    select(func.count())
+                    .select_from(LoginFailureRow)
+                    .where(LoginFailureRow.key == key, LoginFailureRow.at >= since)
+                )
+                if int(count or 0) >= limit:
+                    return []
+            rows = [LoginFailureRow(key=key, at=at) for key in keys]
+            session.add_all(rows)
+            session.flush()
+            return [row.id for row in rows]
+
+    def forget_attempt(self, ids: list[int]) -> None:
         with self._writing() as session:
-            session.add_all(LoginFailureRow(key=key, at=at) for key in keys)
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.id.in_(ids)))
 
     def failures_since(self, key: str, since: datetime) -> int:
         with self._reading() as session:
@@ -154,12 +178,19 @@ class Accounts:
             return _user(row) if row is not None else None
 
     @contextmanager
-    def _writing(self) -> Iterator[Session]:
+    def _writing(self, locked: bool = False) -> Iterator[Session]:
+        """A write transaction; ``locked`` holds off every other locked one until it ends
+        (SQLite's write lock taken at once; a PostgreSQL advisory lock)."""
         try:
-            with Session(self._engine) as session, session.begin():
-                yield session
-        except IntegrityError:
-            raise
+            with self._engine.connect() as connection:
+                begin = write_transaction(connection) if locked else connection.begin()
+                with begin, Session(bind=connection) as session:
+                    if locked and connection.dialect.name == "postgresql":
+                        session.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": ATTEMPTS_LOCK}
+                        )
+                    yield session
+                    session.flush()
         except SQLAlchemyError as error:
             raise StorageError(f"could not save the account: {short(error)}") from None
 

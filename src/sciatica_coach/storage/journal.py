@@ -55,6 +55,8 @@ from sciatica_coach.storage.transfer import REFERENCES, Latest, export, parse, r
 E = TypeVar("E")
 JSON = dict[str, Any]
 UNFINISHED = ("ready", "in_progress")
+KEEP_IDS_UP_TO = 10**9
+"""Ids kept on import only up to here: the id sequences must keep room to grow."""
 SESSION_LOCK = 727_001
 """The PostgreSQL advisory lock that :meth:`Journal.atomic` holds."""
 
@@ -385,14 +387,13 @@ class Journal:
             raise StorageError(f"the import failed: {short(error)}") from None
 
     def _insert(self, session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """Insert parsed rows as this user's. Ids are kept when all are free (an export into
-        a new database comes back identical); when another user holds any of them, every
-        row gets a new id and the sessions' references follow."""
-        keep_ids = not any(
-            session.scalar(select(ROWS[name].id).where(ROWS[name].id.in_(ids)).limit(1))
-            for name, table_rows in rows.items()
-            if (ids := [row["id"] for row in table_rows])
-        )
+        """Insert parsed rows as this user's. Into a database with no journal at all the ids
+        are kept (an export into a new database comes back identical); otherwise every row
+        gets a new id and the sessions' references follow, so an import can never collide
+        with, or point at, anyone else's rows."""
+        keep_ids = all(
+            session.scalar(select(row.id).limit(1)) is None for row in ROWS.values()
+        ) and all(row["id"] <= KEEP_IDS_UP_TO for table_rows in rows.values() for row in table_rows)
         new_ids: dict[str, dict[int, int]] = {name: {} for name in rows}
         for name, table_rows in rows.items():
             for row in table_rows:

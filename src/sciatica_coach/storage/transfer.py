@@ -83,7 +83,22 @@ def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str
             bound = latest.deciding if name in DECIDING else latest.any_time
             for index, row in enumerate(parsed[name]):
                 _not_after(name, index, row, bound)
+    _references_inside(parsed)
     return parsed
+
+
+def _references_inside(parsed: dict[str, list[dict[str, Any]]]) -> None:
+    """Every id a row refers to is a row of the same export: an import can never point at
+    rows it did not bring (someone else's, in a shared database)."""
+    ids = {name: {row["id"] for row in rows} for name, rows in parsed.items()}
+    for name, columns in REFERENCES.items():
+        for index, row in enumerate(parsed[name]):
+            for column, table in columns.items():
+                if row[column] is not None and row[column] not in ids[table]:
+                    raise StorageError(
+                        f"{name}[{index}]: {column} {row[column]} is not one of the "
+                        f"{table.replace('_', ' ')} in this export"
+                    )
 
 
 def _not_after(name: str, index: int, row: dict[str, Any], bound: datetime) -> None:

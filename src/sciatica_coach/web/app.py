@@ -46,6 +46,7 @@ from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .pages import account, body_map, learn, plan, screening, session
 from .pages import journal as journal_page
 from .templating import STATIC
+from .views.models import API_ERRORS
 
 API_DESCRIPTION = (
     "Everything the Sciatica Coach pages do, as JSON: the safety check, the body-map "
@@ -113,7 +114,8 @@ def create_app(
     app.state.secure_cookies = os.environ.get(BEHIND_TLS) == "1"
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in ROUTERS:
-        app.include_router(router)
+        is_api = str(router.prefix).startswith("/api")
+        app.include_router(router, responses=API_ERRORS if is_api else None)
     install_error_handlers(app)
     extra = [*hosts, *os.environ.get(ALLOWED_HOSTS, "").split(",")]
     app.add_middleware(SameOriginOnly, secure=app.state.secure_cookies)

@@ -55,6 +55,11 @@ class Coach:
         return replace(self, store=self.store.for_user(user.id), user=user)
 
 
+def client_address(request: Request) -> str:
+    """Where the request came from (behind a proxy, uvicorn takes it from X-Forwarded-For)."""
+    return request.client.host if request.client else "unknown"
+
+
 def remember_sign_in(request: Request, response: Response, ticket: accounts.SignedIn) -> None:
     """Give the browser its sign-in: HttpOnly, SameSite=Strict, Secure behind TLS."""
     response.set_cookie(

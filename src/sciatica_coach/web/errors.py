@@ -28,6 +28,11 @@ from sciatica_coach.coach.errors import (
 from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import UnknownIdError
 
+HTTP_CODES = {400: "bad_body", 405: "method_not_allowed"}
+HTTP_MESSAGES = {
+    "bad_body": "The body could not be read. Send JSON, in UTF-8, as the schema says.",
+}
+
 
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
@@ -79,8 +84,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
         if is_api(request) or error.status_code not in (404, 405):
+            detail: Any = error.detail
+            if error.status_code != 404 and isinstance(detail, str):
+                # one shape for every refusal: {"detail": {"code": ..., "message": ...}}
+                code = HTTP_CODES.get(error.status_code, "http_error")
+                detail = {"code": code, "message": HTTP_MESSAGES.get(code, detail)}
             return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+                {"detail": detail}, status_code=error.status_code, headers=error.headers
             )
         return error_page(
             request, error.status_code, "Page not found", "There is no page at this address."

@@ -14,14 +14,14 @@ from pydantic import Field, StringConstraints
 
 from sciatica_coach.coach import accounts
 
-from ..context import SIGN_IN_COOKIE, CoachDep, remember_sign_in
-from ..views.models import InModel, Model
+from ..context import SIGN_IN_COOKIE, CoachDep, client_address, remember_sign_in
+from ..views.models import ErrorOut, InModel, Model, NotFoundOut
 
 router = APIRouter(prefix="/api", tags=["account"])
 NOT_HERE = "Accounts are off: this app serves one journal, on this computer, with no sign-in."
 ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Accounts are off"},
-    429: {"description": "Too many failed sign-ins: wait a minute"},
+    404: {"description": "Accounts are off", "model": NotFoundOut},
+    429: {"description": "Too many failed sign-ins: wait a minute", "model": ErrorOut},
 }
 
 
@@ -40,12 +40,11 @@ def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDe
     """Sign in; the answer sets the ``sciatica_login`` cookie (HttpOnly, SameSite=Strict)."""
     if coach.accounts is None:
         raise HTTPException(404, NOT_HERE)
-    address = request.client.host if request.client else "unknown"
     ticket = accounts.sign_in(
         coach.accounts,
         body.name,
         body.password,
-        address,
+        client_address(request),
         coach.now(),
         previous=request.cookies.get(SIGN_IN_COOKIE, ""),
     )

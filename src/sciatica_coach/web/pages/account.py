@@ -9,15 +9,17 @@ Every form carries the CSRF token like any other; the sign-in cookie is ``HttpOn
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import Accounts, User
 from sciatica_coach.coach.errors import Invalid, NotFound, SignInNeeded, TooManyTries
 
-from ..context import SIGN_IN_COOKIE, Coach, CoachDep, remember_sign_in
+from ..context import SIGN_IN_COOKIE, Coach, CoachDep, client_address, remember_sign_in
 from ..csrf import COOKIE as CSRF_COOKIE
 from ..forms import text
 from ..templating import render
@@ -28,7 +30,18 @@ router = APIRouter(include_in_schema=False)
 def safe_next(target: str) -> str:
     """Only a path on this site (never ``//elsewhere`` or ``https://…``): an open redirect
     would let another site send people to a look-alike sign-in page."""
-    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return "/journal"
+    ok = (
+        not parts.scheme
+        and not parts.netloc
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    )
     return target if ok and not target.startswith("/signin") else "/journal"
 
 
@@ -78,13 +91,13 @@ async def signin(request: Request, coach: CoachDep) -> Response:
     form = await request.form()
     values = {"name": text(form, "name"), "next": safe_next(text(form, "next") or "/journal")}
     password = form.get("password")
-    address = request.client.host if request.client else "unknown"
     try:
-        ticket = accounts.sign_in(
+        ticket = await run_in_threadpool(  # argon2 takes a while: not on the event loop
+            accounts.sign_in,
             store,
             values["name"],
             password if isinstance(password, str) else "",
-            address,
+            client_address(request),
             coach.now(),
             previous=request.cookies.get(SIGN_IN_COOKIE, ""),
         )
@@ -111,10 +124,15 @@ async def signup(request: Request, coach: CoachDep) -> Response:
         errors = {"again": "The two passwords are not the same."}
         return _form(request, "signup.html", values, errors, 422)
     try:
-        accounts.sign_up(store, values["name"], password, coach.now())
-        ticket = accounts.sign_in(store, values["name"], password, "signup", coach.now())
+        address = client_address(request)
+        user = await run_in_threadpool(
+            accounts.sign_up, store, values["name"], password, coach.now(), address
+        )
+    except TooManyTries as error:
+        return _form(request, "signup.html", values, {"": error.message}, 429)
     except Invalid as problem:
         return _form(request, "signup.html", values, problem.messages(), 422)
+    ticket = accounts.start_sign_in(store, user, coach.now())
     return signed_in(request, "/screen", ticket)
 
 
@@ -144,7 +162,9 @@ async def change_password(request: Request, coach: CoachDep) -> Response:
         errors = {"again": "The two new passwords are not the same."}
         return _form(request, "account.html", {}, errors, 422)
     try:
-        ticket = accounts.change_password(store, user, current, new, coach.now())
+        ticket = await run_in_threadpool(
+            accounts.change_password, store, user, current, new, coach.now()
+        )
     except Invalid as problem:
         return _form(request, "account.html", {}, problem.messages(), 422)
     return signed_in(request, "/account?changed=1", ticket)
@@ -158,7 +178,8 @@ async def delete_account(request: Request, coach: CoachDep) -> Response:
         errors = {"confirm": "Tick the box to say you want everything deleted."}
         return _form(request, "account.html", {}, errors, 422)
     try:
-        accounts.delete_account(store, user, str(form.get("password") or ""))
+        password = str(form.get("password") or "")
+        await run_in_threadpool(accounts.delete_account, store, user, password)
     except Invalid as problem:
         return _form(request, "account.html", {}, problem.messages(), 422)
     response = render(

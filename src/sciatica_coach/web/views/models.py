@@ -224,7 +224,42 @@ class PlanSummaryOut(Model):
     muscles: list[str]
 
 
-class RefusalOut(Model):
+class ProblemOut(BaseModel):
+    """What went wrong: ``code`` names the case for a program, ``message`` says it in words.
+    Some cases add more (the session as it now is, the reasons a plan is refused)."""
+
+    model_config = ConfigDict(extra="allow")
     code: str
     message: str
+
+
+class RefusalDetail(ProblemOut):
     reasons: list[str] = Field(default_factory=list)
+    level: str | None = None
+
+
+class ErrorOut(Model):
+    detail: ProblemOut
+
+
+class RefusalOut(Model):
+    """Safety says no (403) or not now (409), with the reasons."""
+
+    detail: RefusalDetail
+
+
+class NotFoundOut(Model):
+    detail: str = Field(description="What was not found, and where to look")
+
+
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Sent to a Host name this app does not answer", "model": ErrorOut},
+    401: {"description": "Accounts are on and no one is signed in", "model": ErrorOut},
+    403: {
+        "description": "From another website, or without the CSRF token (X-CSRF-Token)",
+        "model": ErrorOut,
+    },
+    404: {"description": "Not in your journal (or no such address)", "model": NotFoundOut},
+    413: {"description": "The body is over 1 MB", "model": ErrorOut},
+}
+"""Answers any API route can give, before or around its own (see web/errors.py)."""
