@@ -1,0 +1,77 @@
+"""Accounts in a real browser at phone size: make an account, land on the safety check, sign
+out, be sent to sign-in from the journal and brought back there. Every account page is checked
+with axe-core and the Tab key; screenshots go to ``tests/web/artifacts/``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from sciatica_coach.coach import accounts
+from sciatica_coach.web import create_app
+
+from .browser import CHROMIUM, assert_accessible, assert_keyboard_reachable, running
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
+)
+PASSWORD = "a phrase for the phone"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
+    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=64))
+    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'accounts.sqlite3'}", accounts=True)
+    with running(app) as url:
+        context = browser.new_context(
+            base_url=url, viewport={"width": 390, "height": 844}, has_touch=True
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        context.close()
+        assert not errors, errors
+
+
+def test_a_person_makes_an_account_and_signs_back_in(phone: Page) -> None:
+    phone.goto("/journal")
+    assert "/signin" in phone.url
+    assert_accessible(phone, "signin-phone")
+    assert_keyboard_reachable(phone, "signin-phone")
+    phone.get_by_role("link", name="Make one").click()
+    assert_accessible(phone, "signup-phone")
+    phone.fill("#name", "ann")
+    phone.fill("#password", "short")
+    phone.fill("#again", "short")
+    phone.get_by_role("button", name="Make my account").click()
+    expect(phone.locator("#password-error")).to_be_visible()
+    assert_accessible(phone, "signup-problem-phone")
+    phone.fill("#password", PASSWORD)
+    phone.fill("#again", PASSWORD)
+    phone.get_by_role("button", name="Make my account").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Safety check")
+    phone.get_by_role("link", name="Account").click()
+    expect(phone.locator("main")).to_contain_text("Signed in as ann")
+    assert_accessible(phone, "account-phone")
+    assert_keyboard_reachable(phone, "account-phone")
+    phone.get_by_role("button", name="Sign out").click()
+    phone.goto("/journal")
+    assert "/signin" in phone.url
+    phone.fill("#name", "ann")
+    phone.fill("#password", PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Your journal")
+    assert phone.url.endswith("/journal")
