@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
+from tests.web.browser import CHROMIUM
 
 LOCAL_URL = "http://127.0.0.1:8000"
 """Where the tests reach the app: a Host this computer answers (see web/guard.py)."""
@@ -34,6 +36,17 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once per test module (the browser tests skip without it)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's Chromium (make browser installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ The server runs on a clock faster than real time (:class:`FastForward`), so a 30
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Browser, expect, sync_playwright
+from playwright.sync_api import APIRequestContext, Browser, expect
 
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.web import create_app
@@ -25,14 +24,6 @@ from .browser import CHROMIUM, FastForward, free_port, running, shot
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> Any:
