@@ -120,7 +120,7 @@ def walk_through(page: Page) -> None:
     kb = default_knowledge_base()
     page.goto("/")
     assert_accessible(page, "home")
-    page.get_by_role("link", name="Start the safety check").click()
+    page.get_by_role("link", name="Start the safety check").first.click()
     answer_all_clear(page, kb)
     page.get_by_role("button", name="See my result").click()
     expect(page.get_by_role("heading", name="Go ahead")).to_be_visible()
@@ -223,15 +223,19 @@ def walk_through(page: Page) -> None:
     assert download.value.suggested_filename.endswith(".csv")
 
 
-def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
-    kb = default_knowledge_base()
+def open_a_piriformis_session(page: Page) -> None:
+    """An all-clear check, a plan for the left piriformis, and its session page."""
     page.goto("/screen")
-    answer_all_clear(page, kb)
+    answer_all_clear(page, default_knowledge_base())
     page.get_by_role("button", name="See my result").click()
     page.goto("/plan")
     page.check('input[name="muscles"][value="piriformis:left"]')
     page.get_by_role("button", name="Make my plan").click()
     page.get_by_role("button", name="Start the guided session").click()
+
+
+def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
+    open_a_piriformis_session(page)
     page.get_by_role("button", name="Start the session").click()  # real speed: time to pause
     session = page.locator("#session")
     page.keyboard.press("Enter")  # safety
@@ -251,10 +255,36 @@ def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
     expect(session).to_have_attribute("data-phase", re.compile("get_ready|holding"))
     page.keyboard.press("s")
     expect(session).to_have_attribute("data-phase", re.compile("finding|showing"))
-    page.get_by_role("button", name="Stop the session").click()
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "End the session now?" No
+    page.get_by_role("button", name="End session").click()
+    expect(session).to_have_attribute("data-phase", re.compile("finding|showing"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="End session").click()
     expect(page.locator("#panel-end")).to_be_visible()
     page.get_by_role("button", name="Skip these questions").click()
     expect(page.locator(".session-entry").first).to_contain_text("Stopped by you")
+
+
+def test_it_hurts_stops_at_once_from_any_step_on_a_phone(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    page = context.new_page()
+    open_a_piriformis_session(page)
+    page.get_by_role("button", name="Start the session").tap()
+    session = page.locator("#session")
+    expect(session).to_have_attribute("data-phase", re.compile("showing|finding"))
+    hurts = page.get_by_role("button", name="It hurts — stop")
+    expect(hurts).to_be_visible()
+    box = hurts.bounding_box()
+    assert box is not None and box["height"] >= 44 and box["width"] >= 300
+    assert page.locator(".keys").is_hidden()  # no key hints without a keyboard
+    shot(page, "phone-session-step")
+    hurts.tap()
+    expect(page.locator("#end-bad")).to_be_visible()
+    expect(page.locator("#end-bad")).to_contain_text("Do not go back to that spot today.")
+    shot(page, "phone-session-it-hurts")
+    context.close()
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,10 @@ def test_logging_pain_from_the_page(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303
+    assert response.headers["location"].endswith("#log")  # the browser lands on the form
     page = client.get(response.headers["location"]).text
-    assert "Your pain score is saved." in page
+    log = page.split('id="log"')[1].split('id="peg"')[0]
+    assert "Your pain score is saved." in log  # so the message is where the person looks
     assert "5/10, worst 7, average 6. after work" in page
 
 

@@ -18,15 +18,15 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-NAV = (
-    ("/", "Home", "home"),
-    ("/screen", "1. Safety check", "screen"),
-    ("/map", "2. Body map", "map"),
-    ("/plan", "3. Plan", "plan"),
-    ("/session", "4. Session", "session"),
-    ("/journal", "5. Journal", "journal"),
-    ("/learn", "Learn", "learn"),
+STEPS = (
+    ("/screen", "Check", "screen", "check"),
+    ("/map", "Map", "map", "map"),
+    ("/plan", "Plan", "plan", "plan"),
+    ("/session", "Session", "session", "session"),
+    ("/journal", "Journal", "journal", "journal"),
 )
+"""The path through the app, in order: on a phone, the tab bar at the bottom of the screen
+(``href``, label, section, icon)."""
 
 LEVEL_STYLE = {
     "emergency": "danger",
@@ -59,7 +59,7 @@ def minutes(seconds: float) -> str:
 templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
 templates.env.filters["minutes"] = minutes
-templates.env.globals["NAV"] = NAV
+templates.env.globals["STEPS"] = STEPS
 templates.env.globals["LEVEL_STYLE"] = LEVEL_STYLE
 
 

@@ -45,6 +45,7 @@ def _page(
         "values": values,
         "errors": errors,
         "saved": SAVED.get(saved, ""),
+        "saved_what": saved if saved in SAVED else "",
     }
     return render(request, "journal.html", context, status_code=status)
 

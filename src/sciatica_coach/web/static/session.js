@@ -12,6 +12,7 @@
   var POLL_MS = 1000;
   var RING = 540.35;
   var $ = function (name) { return document.getElementById(name); };
+  var touch = window.matchMedia("(pointer: coarse)").matches;
 
   // --- voice and sound ---------------------------------------------------------------------
   var muted = window.localStorage && window.localStorage.getItem("coach-muted") === "1";
@@ -176,6 +177,7 @@
     $("b-skip").disabled = phase === "paused";
     drawRing();
     if (state.over) { renderEnd(); }
+    keepAwake();
     if (state.holds_done > before.holds_done) { beep(); }
     speak(before);
     var active = document.activeElement;
@@ -205,7 +207,7 @@
       if (phase === "showing" || phase === "finding") {
         say(state.step.title + ". " + state.cue);
       } else if (phase === "get_ready" || phase === "checking_in") {
-        say(state.cue + (phase === "checking_in" ? " Press G for good, N for no change, B for bad." : ""));
+        say(state.cue + (phase === "checking_in" ? checkInWords() : ""));
       } else if (phase === "holding") {
         say(state.cue);
       }
@@ -213,6 +215,27 @@
       say(state.cue);
     }
   }
+
+  function checkInWords() {
+    return touch ? " Tap Good, No change or Bad." : " Press G for good, N for no change, B for bad.";
+  }
+
+  // --- the screen stays on while a session runs (Screen Wake Lock, where there is one) ---------
+  var wakeLock = null;
+  function keepAwake() {
+    var running = !state.over && state.phase !== "ready";
+    if (!running) {
+      if (wakeLock) { wakeLock.release(); wakeLock = null; }
+      return;
+    }
+    if (!("wakeLock" in navigator)) { show("s-awake", true); return; }
+    if (wakeLock || document.visibilityState !== "visible") { return; }
+    navigator.wakeLock.request("screen").then(function (lock) {
+      wakeLock = lock;
+      lock.addEventListener("release", function () { wakeLock = null; });
+    }).catch(function () { show("s-awake", true); });
+  }
+  document.addEventListener("visibilitychange", function () { keepAwake(); });
 
   // --- what the person does -----------------------------------------------------------------
   function act(event) { wakeAudio(); post(event); }
@@ -231,7 +254,13 @@
   $("b-good").addEventListener("click", function () { act({ type: "feeling", feeling: "good" }); });
   $("b-same").addEventListener("click", function () { act({ type: "feeling", feeling: "no_change" }); });
   $("b-bad").addEventListener("click", function () { act({ type: "feeling", feeling: "bad" }); });
-  $("b-stop").addEventListener("click", function () { act({ type: "stop" }); });
+  $("b-hurts").addEventListener("click", function () { act({ type: "stop", bad_pain: true }); });
+  $("b-stop").addEventListener("click", function () {
+    // ending on purpose is not the same as pain: ask first (pain has its own button)
+    if (window.confirm("End the session now? What you have done so far is saved.")) {
+      act({ type: "stop" });
+    }
+  });
   function togglePause() {
     if (state.phase === "paused") { act({ type: "resume" }); }
     else if (state.phase === "get_ready" || state.phase === "holding") { act({ type: "pause" }); }
@@ -247,8 +276,8 @@
       togglePause();
     } else if (key === "s" && (phase === "get_ready" || phase === "holding")) {
       act({ type: "next" });
-    } else if (key === "b" && (phase === "get_ready" || phase === "holding" || phase === "paused")) {
-      act({ type: "stop", bad_pain: true });  // bad pain mid-hold stops at once
+    } else if (key === "b" && phase !== "checking_in") {
+      act({ type: "stop", bad_pain: true });  // it hurts: stop at once, whatever the step
     } else if (phase === "checking_in" && (key === "g" || key === "n" || key === "b")) {
       act({ type: "feeling", feeling: { g: "good", n: "no_change", b: "bad" }[key] });
     } else if (phase === "finding" && (key === "y" || key === "n")) {

@@ -1,0 +1,75 @@
+"""The app at 390x844, a phone on the floor beside a person: the steps are a tab bar at the
+bottom within the thumb's reach, each tab a full finger's size, and no page scrolls sideways.
+The same pages at 1280x800 keep the steps in the header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from sciatica_coach.web import create_app
+
+from .browser import CHROMIUM, running, shot
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
+)
+PAGES = [
+    "/",
+    "/screen",
+    "/map",
+    "/plan",
+    "/session",
+    "/journal",
+    "/learn",
+    "/learn/muscles/piriformis",
+    "/learn/safety",
+    "/learn/sources",
+    "/api/docs",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder: Path = tmp_path_factory.mktemp("phone")
+    with running(create_app(f"sqlite+pysqlite:///{folder / 'phone.sqlite3'}")) as url:
+        yield url
+
+
+def test_on_a_phone_the_steps_are_a_tab_bar_and_nothing_scrolls_sideways(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide"
+        tabs = page.locator("nav.steps a")
+        assert tabs.count() == 5, path
+        for i in range(5):
+            box = tabs.nth(i).bounding_box()
+            assert box is not None
+            assert box["height"] >= 44 and box["width"] >= 44, (path, i, box)
+            assert box["y"] + box["height"] <= 844 and box["y"] >= 844 - 100, (path, box)
+    page.goto("/journal")
+    current = page.locator('nav.steps a[aria-current="page"]')
+    assert current.inner_text().strip() == "Journal"
+    shot(page, "phone-tab-bar-journal")
+    context.close()
+
+
+def test_on_a_desktop_the_steps_are_in_the_header(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+        box = page.locator("nav.steps").bounding_box()
+        assert box is not None and box["y"] < 100, path
+    context.close()
