@@ -13,6 +13,7 @@
   var RING = 540.35;
   var $ = function (name) { return document.getElementById(name); };
   var touch = window.matchMedia("(pointer: coarse)").matches;
+  var small = window.matchMedia("(max-width: 720px)").matches;
 
   // --- voice and sound ---------------------------------------------------------------------
   var muted = window.localStorage && window.localStorage.getItem("coach-muted") === "1";
@@ -165,7 +166,10 @@
       : "Step " + Math.min(state.steps_done + 1, state.steps_total) + " of " + state.steps_total;
     if (step) {
       $("s-title").textContent = step.title;
-      if (!before.step || before.step.id !== step.id) { lines($("s-instructions"), step.instructions); }
+      if (!before.step || before.step.id !== step.id) {
+        lines($("s-instructions"), step.instructions);
+        $("s-how").open = phase === "showing" && !small;  // on a phone it stays one tap away
+      }
     }
     $("s-cue").textContent = state.cue;
     show("act-showing", phase === "showing");
@@ -183,7 +187,11 @@
     var active = document.activeElement;
     if (!active || active === document.body || active.closest("[hidden]")) {
       var target = state.over ? $("pain-after") : $(primary(phase));
-      if (target && !target.closest("[hidden]")) { target.focus(); }
+      // focus without scrolling: the title and the timer stay where the person can see them
+      if (target && !target.closest("[hidden]")) { target.focus({ preventScroll: true }); }
+    }
+    if (state.over !== before.over || (step && (!before.step || before.step.id !== step.id))) {
+      root.scrollIntoView({ block: "start" });  // a new step starts at its title
     }
   }
   function renderEnd() {
