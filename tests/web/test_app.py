@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 from pathlib import Path
@@ -140,3 +141,29 @@ def test_make_run_starts_the_web_app() -> None:
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     run = makefile.split("\nrun: setup\n", 1)[1].splitlines()[0]
     assert run.strip() == "$(BIN)/sciatica-coach serve"
+
+
+def test_the_app_can_be_installed_on_a_phone(client: TestClient) -> None:
+    from PIL import Image
+
+    manifest = client.get("/static/manifest.webmanifest")
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    data = manifest.json()
+    assert data["display"] == "standalone" and data["start_url"] == "/"
+    sizes = set()
+    for icon in data["icons"]:
+        response = client.get(icon["src"])
+        assert response.status_code == 200
+        with Image.open(io.BytesIO(response.content)) as image:
+            assert f"{image.width}x{image.height}" == icon["sizes"]
+        sizes.add(icon["sizes"])
+    assert {"192x192", "512x512"} <= sizes
+    page = client.get("/").text
+    assert '<link rel="manifest" href="/static/manifest.webmanifest">' in page
+    assert '<script src="/static/app.js" defer></script>' in page
+    worker = client.get("/sw.js")
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert "caches" in worker.text and "/journal" not in worker.text  # nothing personal
+    assert client.get("/favicon.ico").headers["content-type"] == "image/png"
+    assert "You are offline" in client.get("/offline").text
+    assert 'href="/api/docs"' in client.get("/about").text

@@ -301,6 +301,8 @@ def test_it_hurts_stops_at_once_from_any_step_on_a_phone(browser: Browser, base_
         ("/session", "session-index"),
         ("/journal", "journal-empty"),
         ("/api/docs", "api-docs"),
+        ("/about", "about"),
+        ("/offline", "offline"),
         ("/no-such-page", "not-found"),
     ],
 )

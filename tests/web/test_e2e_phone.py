@@ -29,6 +29,8 @@ PAGES = [
     "/learn/safety",
     "/learn/sources",
     "/api/docs",
+    "/about",
+    "/offline",
 ]
 
 
@@ -72,4 +74,29 @@ def test_on_a_desktop_the_steps_are_in_the_header(browser: Browser, base_url: st
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
         box = page.locator("nav.steps").bounding_box()
         assert box is not None and box["y"] < 100, path
+    context.close()
+
+
+def test_learn_pages_open_offline_and_personal_pages_say_so(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    page = context.new_page()
+    page.goto("/learn")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()  # now under the worker's control
+    page.goto("/learn/muscles/piriformis")  # opened once online: kept
+    context.set_offline(True)
+    page.goto("/learn")
+    assert page.locator("h1").inner_text().strip() != "You are offline"
+    page.goto("/learn/muscles/piriformis")
+    assert "Piriformis" in page.locator("h1").inner_text()
+    page.goto("/journal")
+    assert page.locator("h1").inner_text().strip() == "You are offline"
+    shot(page, "phone-offline")
+    context.set_offline(False)
+    page.goto("/journal")
+    assert page.locator("h1").inner_text().strip() == "Your journal"
     context.close()

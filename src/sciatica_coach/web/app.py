@@ -8,6 +8,7 @@ person is kept in the app's memory, so any number of worker processes can serve 
 
 from __future__ import annotations
 
+import mimetypes
 import os
 from collections.abc import Awaitable, Callable, Iterable
 
@@ -43,7 +44,7 @@ from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
-from .pages import account, body_map, learn, plan, screening, session
+from .pages import account, body_map, learn, plan, screening, session, shell
 from .pages import journal as journal_page
 from .templating import STATIC
 from .views.models import API_ERRORS
@@ -64,6 +65,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         session,
         journal_page,
         account,
+        shell,
         docs,
         health,
         token,
@@ -125,6 +127,7 @@ def create_app(
     return app
 
 
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 ALLOWED_HOSTS = ALLOWED_HOSTS_VARIABLE
 ACCOUNTS = ACCOUNTS_VARIABLE
 
