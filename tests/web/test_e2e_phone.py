@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 
 from sciatica_coach.web import create_app
 
@@ -41,12 +41,16 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def phone_context(browser: Browser, base_url: str) -> BrowserContext:
+    return browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+
+
 def test_on_a_phone_the_steps_are_a_tab_bar_and_nothing_scrolls_sideways(
     browser: Browser, base_url: str
 ) -> None:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
-    )
+    context = phone_context(browser, base_url)
     page = context.new_page()
     for path in PAGES:
         page.goto(path)
@@ -80,9 +84,7 @@ def test_on_a_desktop_the_steps_are_in_the_header(browser: Browser, base_url: st
 def test_learn_pages_open_offline_and_personal_pages_say_so(
     browser: Browser, base_url: str
 ) -> None:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
-    )
+    context = phone_context(browser, base_url)
     page = context.new_page()
     page.goto("/learn")
     page.evaluate("async () => { await navigator.serviceWorker.ready; }")
