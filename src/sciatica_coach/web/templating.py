@@ -56,6 +56,14 @@ def minutes(seconds: float) -> str:
     return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a longer reason: a card shows one short line (the plan's full
+    explanation is on the body-map page)."""
+    head, dot, _rest = text.partition(". ")
+    return head + dot.strip() if dot else text
+
+
+templates.env.filters["first_sentence"] = first_sentence
 templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
 templates.env.filters["minutes"] = minutes
