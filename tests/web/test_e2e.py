@@ -127,16 +127,19 @@ def walk_through(page: Page) -> None:
     assert_accessible(page, "screen-result-ok")
     page.get_by_role("link", name="Next: mark where it hurts").click()
 
-    # The body map: one place by mouse, one by keyboard (Tab, then Space), one toggled by Enter.
+    # The body map: one place by mouse, one by keyboard (arrows, then Space), one toggled by
+    # Enter; the name of the area in focus is on screen.
     buttock = page.locator('.region[data-region="left:buttock_center"]')
     buttock.click()
     expect(buttock).to_have_attribute("aria-checked", "true")
-    for _ in range(60):
-        page.keyboard.press("Tab")
+    expect(page.locator("#map-where")).to_have_text("Middle of the buttock (left) (marked)")
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
         if page.evaluate("() => document.activeElement.getAttribute('data-region')") == (
             "left:thigh_posterior"
         ):
             break
+    expect(page.locator("#map-where")).to_have_text("Back of the thigh (left)")
     page.keyboard.press("Space")
     thigh = page.locator('.region[data-region="left:thigh_posterior"]')
     expect(thigh).to_have_attribute("aria-checked", "true")

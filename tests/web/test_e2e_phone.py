@@ -102,3 +102,29 @@ def test_learn_pages_open_offline_and_personal_pages_say_so(
     page.goto("/journal")
     assert page.locator("h1").inner_text().strip() == "Your journal"
     context.close()
+
+
+def test_the_body_map_shows_one_figure_at_a_time_on_a_phone(
+    browser: Browser, base_url: str
+) -> None:
+    context = phone_context(browser, base_url)
+    page = context.new_page()
+    page.goto("/map")
+    back, front = (
+        page.locator(f'.region[data-region="{k}"]')
+        for k in ("left:calf_posterior", "left:thigh_anterior")
+    )
+    assert back.is_visible() and not front.is_visible()
+    width = page.locator(".body-map-wrap svg").bounding_box()
+    assert width is not None and width["width"] >= 340  # the one figure, as wide as the screen
+    page.get_by_role("button", name="Front").tap()
+    assert front.is_visible() and not back.is_visible()
+    front.tap()
+    assert front.get_attribute("aria-checked") == "true"
+    assert page.locator("#map-where").inner_text() == "Front of the thigh (left) (marked)"
+    front.tap()  # a tap on a marked area unmarks it
+    assert front.get_attribute("aria-checked") == "false"
+    stops = page.evaluate("() => document.querySelectorAll('.region[tabindex=\"0\"]').length")
+    assert stops == 2  # Tab: one stop per figure; the arrows move within it
+    shot(page, "phone-map-front")
+    context.close()

@@ -380,7 +380,7 @@ def _pain(pain: object, what: str) -> int | None:
 
 
 def _step_seconds(state: SessionState) -> float:
-    return round(state.elapsed - state.step_started, 1)
+    return tenths(state.elapsed - state.step_started)
 
 
 def _enter(state: SessionState, index: int) -> SessionState:
@@ -459,7 +459,7 @@ def _held(state: SessionState) -> float:
     holding = state.phase == "holding" or (
         state.phase == "paused" and state.paused_from == "holding"
     )
-    return round(_hold_length(step) - state.remaining, 1) if holding else 0.0
+    return tenths(_hold_length(step) - state.remaining) if holding else 0.0
 
 
 def _next(state: SessionState) -> SessionState:
@@ -510,3 +510,9 @@ def _report_feeling(state: SessionState, feeling: object) -> SessionState:
     if chosen == "bad":
         return replace(state, phase="stopped", stop_reason=BAD_PAIN, bad_step_id=hold.step_id)
     return _enter(state, state.index + 1)
+
+
+def tenths(seconds: float) -> float:
+    """Seconds to a tenth, the same whichever way they were added up: first to the
+    millisecond (the finest a clock moment keeps), so 0.1 + 0.25 and 0.35 round alike."""
+    return round(round(seconds, 3), 1)

@@ -23,6 +23,7 @@ from .session import (
     SessionState,
     StepOutcome,
     is_over,
+    tenths,
 )
 
 Status = Literal["ready", "in_progress", "finished", "stopped"]
@@ -109,7 +110,7 @@ def session_record(state: SessionState) -> SessionRecord:
         holds_done=tuple((muscle, side, count) for (muscle, side), count in holds.items()),
         pain_before=state.pain_before,
         pain_after=state.pain_after,
-        duration_seconds=round(state.elapsed, 1),
+        duration_seconds=tenths(state.elapsed),
     )
 
 

@@ -178,6 +178,7 @@ def _region(key: RegionKey, region: Region, classes: list[str], interactive: boo
         f'id="region-{key.side}-{key.region}"',
         f'class="{" ".join(classes)}"',
         f'data-region="{key}"',
+        f'data-view="{SHAPES[key.region][0]}"',
         f'points="{_polygon_points(_shape_points(key))}"',
     ]
     if interactive:

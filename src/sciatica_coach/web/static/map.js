@@ -38,6 +38,104 @@
         toggle(shape);
       }
     });
+    // the name of the area under the finger or the focus, on screen
+    var where = picker.querySelector("#map-where");
+    function name(shape) {
+      if (!where || !shape) { return; }
+      var marked = shape.getAttribute("aria-checked") === "true" ? " (marked)" : "";
+      where.textContent = shape.getAttribute("aria-label") + marked;
+    }
+    svg.addEventListener("focusin", function (event) {
+      name(event.target.closest(".region[data-region]"));
+    });
+    svg.addEventListener("click", function (event) {
+      name(event.target.closest(".region[data-region]"));
+    });
+
+    // arrow keys: to the nearest area in that direction on the same figure
+    function centre(shape) {
+      var b = shape.getBBox();
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }
+    var STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    svg.addEventListener("keydown", function (event) {
+      var shape = event.target.closest(".region[data-region]");
+      var way = STEP[event.key];
+      if (!shape || !way) { return; }
+      event.preventDefault();
+      var from = centre(shape);
+      var best = null;
+      var bestScore = Infinity;
+      Array.prototype.forEach.call(sameFigure(shape), function (other) {
+        if (other === shape) { return; }
+        var to = centre(other);
+        var along = (to.x - from.x) * way[0] + (to.y - from.y) * way[1];
+        if (along <= 1) { return; }
+        var across = Math.abs((to.x - from.x) * way[1]) + Math.abs((to.y - from.y) * way[0]);
+        var score = along + 2 * across;
+        if (score < bestScore) { bestScore = score; best = other; }
+      });
+      if (best) { rove(best); best.focus(); }
+    });
+    // Tab moves between the figures (one stop each), the arrows within one
+    function sameFigure(shape) {
+      var view = shape.getAttribute("data-view");
+      return svg.querySelectorAll('.region[data-region][data-view="' + view + '"]');
+    }
+    function rove(shape) {
+      Array.prototype.forEach.call(sameFigure(shape), function (other) {
+        other.setAttribute("tabindex", other === shape ? "0" : "-1");
+      });
+    }
+    ["back", "front"].forEach(function (view) {
+      var first = svg.querySelector('.region[data-view="' + view + '"][aria-checked="true"]') ||
+        svg.querySelector('.region[data-view="' + view + '"]');
+      if (first) { rove(first); }
+    });
+    svg.addEventListener("focusin", function (event) {
+      var shape = event.target.closest(".region[data-region]");
+      if (shape) { rove(shape); }
+    });
+
+    // on a phone: one figure at a time, as large as the screen allows, Back or Front
+    var switcher = picker.querySelector(".view-toggle");
+    var full = svg.getAttribute("viewBox");
+    var size = [svg.getAttribute("width"), svg.getAttribute("height")];
+    function showView(which) {
+      var view = svg.querySelector('.view[data-view="' + which + '"]');
+      if (!view) { return; }
+      var b = view.getBBox();
+      svg.setAttribute("viewBox", [b.x - 6, b.y - 6, b.width + 12, b.height + 12].join(" "));
+      svg.setAttribute("width", String(Math.round(b.width + 12)));
+      svg.setAttribute("height", String(Math.round(b.height + 12)));  // its own shape, full width
+      svg.classList.add("one-view");
+      svg.setAttribute("data-showing", which);
+      Array.prototype.forEach.call(switcher.querySelectorAll("button"), function (button) {
+        button.setAttribute("aria-pressed", String(button.getAttribute("data-show-view") === which));
+      });
+    }
+    var narrow = window.matchMedia("(max-width: 720px)");
+    function layout() {
+      if (!switcher) { return; }
+      switcher.hidden = !narrow.matches;
+      if (narrow.matches) {
+        showView(svg.getAttribute("data-showing") || "back");
+      } else {
+        svg.setAttribute("viewBox", full);
+        svg.setAttribute("width", size[0]);
+        svg.setAttribute("height", size[1]);
+        svg.classList.remove("one-view");
+      }
+    }
+    if (switcher) {
+      switcher.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-show-view]");
+        if (button) { showView(button.getAttribute("data-show-view")); }
+      });
+      narrow.addEventListener("change", layout);
+      layout();
+    }
+
     picker.addEventListener("change", function (event) {
       var input = event.target;
       if (input.name === "where") { show(input.value, input.checked); }
