@@ -204,7 +204,7 @@ def walk_through(page: Page) -> None:
     assert feelings == []
     assert_accessible(page, "session-stopped")
 
-    page.fill("#pain-after", "4")
+    page.locator('.scale-step:has(input[value="4"])').click()
     page.locator('.region[data-region="left:thigh_posterior"]').click()  # this part eased
     page.get_by_role("button", name="Save in my journal").click()
     expect(page.get_by_role("heading", name="Your journal", exact=True)).to_be_visible()
