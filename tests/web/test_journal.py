@@ -154,3 +154,18 @@ def test_the_peg_form_shows_each_end_label(client: TestClient, kb: KnowledgeBase
     for item in kb.peg.items:
         assert item.question in page
         assert f"0 = {item.low}. 10 = {item.high}." in page
+
+
+def svg_width(svg: str) -> float:
+    return float(svg.split('width="')[1].split("pt")[0])
+
+
+def test_a_phone_gets_a_chart_drawn_for_its_screen(client: TestClient) -> None:
+    client.post("/api/journal/pain", json={"now": 5})
+    page = client.get("/journal").text
+    assert 'media="(max-width: 720px)" srcset="/journal/chart.svg?weeks=8&amp;size=narrow"' in page
+    wide = client.get("/journal/chart.svg?weeks=8").text
+    narrow = client.get("/journal/chart.svg?weeks=8&size=narrow").text
+    assert svg_width(narrow) < svg_width(wide) / 1.8  # about half as wide: its text reads at 360 px
+    assert "Daily pain (0-10)" in narrow
+    assert client.get("/journal/chart.svg?size=huge").status_code == 422

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, Literal
 
 import matplotlib
 
@@ -28,7 +29,14 @@ class ChartError(ValueError):
     """The chart cannot be drawn to that file (say, an unknown extension)."""
 
 
-def draw_progress_chart(history: History, weeks: int, path: Path) -> None:
+SIZES = {"wide": (9.0, 4.5), "narrow": (4.4, 4.6)}
+"""Inches: the page and a printout (``wide``), a phone screen about 360 px across (``narrow``:
+the same chart, taller than wide, its text large enough to read there)."""
+
+
+def draw_progress_chart(
+    history: History, weeks: int, path: Path, size: Literal["wide", "narrow"] = "wide"
+) -> None:
     """Write the chart for the last ``weeks`` weeks to ``path`` (.png or .svg)."""
     if path.suffix.lower() not in FORMATS:
         raise ChartError(f"the chart file must end in .png or .svg, not '{path.suffix or path}'")
@@ -37,7 +45,7 @@ def draw_progress_chart(history: History, weeks: int, path: Path) -> None:
     peg = [p for p in history.peg if start <= p.day <= history.today]
     sessions = sorted({s.day for s in history.sessions if start <= s.day <= history.today})
 
-    figure, axes = plt.subplots(figsize=(9, 4.5), dpi=110)
+    figure, axes = plt.subplots(figsize=SIZES[size], dpi=110)
     try:
         if pain:
             axes.plot(
@@ -61,10 +69,26 @@ def draw_progress_chart(history: History, weeks: int, path: Path) -> None:
                 label="Self-massage session", linestyle="none",
             )  # fmt: skip
         _frame(axes, start, history.today, weeks, has_data=bool(pain or peg or sessions))
+        if size == "narrow":
+            _for_a_phone(figure, axes)
         figure.tight_layout()
         figure.savefig(path, format=path.suffix.lower().lstrip("."))
     finally:
         plt.close(figure)
+
+
+def _for_a_phone(figure: Any, axes: Any) -> None:
+    """Fewer date labels, the legend under the chart, no axis titles that a phone would squeeze."""
+    axes.set_xlabel("")
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=4))  # type: ignore[no-untyped-call]
+    axes.tick_params(labelsize=9)
+    axes.title.set_fontsize(11)
+    legend = axes.get_legend()
+    if legend is not None:
+        legend.remove()
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=9, ncol=1, frameon=False
+        )
 
 
 def _x(days: list[date]) -> list[float]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -89,13 +89,17 @@ async def journal_peg(request: Request, coach: CoachDep) -> Response:
 
 
 @router.get("/journal/chart.svg", response_class=Response)
-def journal_chart(coach: CoachDep, weeks: int = Query(WEEKS, ge=1, le=52)) -> Response:
+def journal_chart(
+    coach: CoachDep,
+    weeks: int = Query(WEEKS, ge=1, le=52),
+    size: Literal["wide", "narrow"] = "wide",
+) -> Response:
     """The progress chart, drawn by the same code as ``sciatica-coach progress --chart``."""
     from sciatica_coach.exports.chart import draw_progress_chart  # late: matplotlib is slow
 
     data = progress.history(coach.journal, coach.now())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "chart.svg"
-        draw_progress_chart(data, weeks, path)
+        draw_progress_chart(data, weeks, path, size)
         svg = path.read_text(encoding="utf-8")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
