@@ -235,6 +235,8 @@ def open_a_piriformis_session(page: Page) -> None:
     page.check('input[name="muscles"][value="piriformis:left"]')
     page.get_by_role("button", name="Make my plan").click()
     page.get_by_role("button", name="Start the guided session").click()
+    # the player's script has run (it sets the phase): a tap now reaches it
+    expect(page.locator("#session")).to_have_attribute("data-phase", "ready")
 
 
 def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
