@@ -178,3 +178,22 @@ def test_it_says_so_when_the_questions_are_cut_short(cli: Cli) -> None:
     result = cli("screen", typed="no\nno\n")
     assert result.exit_code == 2
     assert "stopped before it was finished" in result.stderr
+
+
+def test_a_red_flag_from_the_last_hour_stands_unless_it_was_a_mistake(
+    cli: Cli, tmp_path: Path
+) -> None:
+    emergency = tmp_path / "emergency"
+    emergency.mkdir()
+    assert (
+        cli(
+            "screen", "--answers", answers_file(emergency, all_clear() | {"both_legs": True})
+        ).exit_code
+        == 3
+    )
+    clear = answers_file(tmp_path, all_clear())
+    refused = cli("screen", "--answers", clear)
+    assert refused.exit_code == 2
+    said = " ".join(refused.stderr.split())
+    assert "stand for an hour" in said and "screen --answered-by-mistake" in said
+    assert cli("screen", "--answers", clear, "--answered-by-mistake").exit_code == 0

@@ -232,3 +232,20 @@ def test_the_journal_answers_how_many_sessions_were_done_today(client: TestClien
     response = client.post("/api/screenings", json={"answers": given})
     assert response.status_code == 201, response.text
     assert response.json()["answers"]["sessions_today"] == 0
+
+
+def test_re_answering_cannot_quietly_lift_a_red_flag(client: TestClient) -> None:
+    first = client.post("/screen", data=form_answers(saddle_numbness=True), follow_redirects=False)
+    assert first.status_code == 303
+    again = client.post("/screen", data=form_answers())
+    assert again.status_code == 409
+    assert 'id="red-flag-stands"' in again.text and "I answered by mistake" in again.text
+    api = client.post("/api/screenings", json={"answers": answers()})
+    assert api.status_code == 409 and api.json()["detail"]["code"] == "red_flag_stands"
+    confirmed = client.post(
+        "/screen",
+        data={**form_answers(), "answered_by_mistake": "yes"},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    assert client.get("/api/screenings/current").json()["screening"]["level"] == "ok"

@@ -16,7 +16,7 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from sciatica_coach.coach import safety
-from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.errors import Conflict, Invalid
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.screening_models import Question, Restriction
 from sciatica_coach.domain.screening import Answer, ScreeningResult, read_answer, triggers
@@ -56,14 +56,21 @@ def collect_answers(
         fail("the safety check stopped before it was finished; nothing was decided.")
 
 
-def take_check(kb: KnowledgeBase, answers: dict[str, object]) -> safety.Checked:
+def take_check(
+    kb: KnowledgeBase, answers: dict[str, object], answered_by_mistake: bool = False
+) -> safety.Checked:
     """Screen and save the answers (with what the journal knows); bad or incomplete answers
     exit 2 with every problem, each naming its question."""
     with reported("the safety check"):
         try:
-            return safety.take_check(kb, journal(), now(), answers)
+            return safety.take_check(kb, journal(), now(), answers, answered_by_mistake)
         except Invalid as problem:
             fail(answers_problem(problem))
+        except Conflict as refusal:
+            fail(
+                refusal.message.replace('tick "I answered by mistake"', "run it again")
+                + " In the terminal: sciatica-coach screen --answered-by-mistake"
+            )
 
 
 def check_for_session(
@@ -182,6 +189,13 @@ def screen_command(
         typer.Option("--save-answers", help="Also write the answers to this JSON file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    answered_by_mistake: Annotated[
+        bool,
+        typer.Option(
+            "--answered-by-mistake",
+            help="Replace an emergency or urgent result from the last hour (it was a mistake).",
+        ),
+    ] = False,
 ) -> None:
     """Safety check before a session: red flags, reasons to see someone, limits for today.
 
@@ -190,7 +204,7 @@ def screen_command(
     kb = default_knowledge_base()
     # With --json, stdout carries only the JSON; the questions go to stderr.
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    result = take_check(kb, answers).result
+    result = take_check(kb, answers, answered_by_mistake).result
     if save is not None:
         write_private(save, json.dumps(result.answers_as_json(), indent=2) + "\n")
     if as_json:

@@ -30,9 +30,9 @@ from sciatica_coach.domain.screening import (
 )
 
 from . import activity
-from .errors import Invalid, Loc, NeedsCheck, NotAllowed, NotFound
+from .errors import Conflict, Invalid, Loc, NeedsCheck, NotAllowed, NotFound
 from .history import read_history
-from .ports import JournalPort
+from .ports import JournalPort, Screening
 
 MISSING = "Please answer this question."
 NO_CHECK = "Please do the safety check first. A plan or a session needs one from the last hour."
@@ -119,13 +119,53 @@ def screen_answers(
 
 
 def take_check(
-    kb: KnowledgeBase, journal: JournalPort, now: datetime, raw: Mapping[str, object]
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    now: datetime,
+    raw: Mapping[str, object],
+    answered_by_mistake: bool = False,
 ) -> Checked:
-    """Screen the answers and save the result (as :func:`result_json`, with the concerns)."""
+    """Screen the answers and save the result (as :func:`result_json`, with the concerns).
+
+    A sign that needs medical care (an emergency or urgent result) stands for the rest of
+    the hour: new answers that would lift it are refused (:class:`Conflict`
+    ``red_flag_stands``) unless the person says the first ones were a mistake, and the
+    journal keeps that they did (``corrects`` in the result). So re-answering cannot quietly
+    undo a red flag."""
     result, concerns = screen_answers(kb, journal, now, raw)
+    corrects = _red_flag_lifted(kb, journal, now, result.level)
+    if corrects is not None and not answered_by_mistake:
+        raise Conflict(
+            "red_flag_stands",
+            RED_FLAG_STANDS.format(when=f"{corrects.taken_at.astimezone():%H:%M}"),
+            screening_id=corrects.id,
+            level=corrects.level,
+        )
     kept = result_json(kb, result) | {"escalations": list(concerns)}
+    if corrects is not None:
+        kept["corrects"] = {"screening_id": corrects.id, "level": corrects.level}
     journal_id = journal.add_screening(now, result.level, result.answers_as_json(), kept)
     return Checked(result, now, journal_id, concerns)
+
+
+SERIOUS = ("emergency", "urgent")
+RED_FLAG_STANDS = (
+    "Your answers at {when} showed a sign that needs medical care, and they stand for an "
+    "hour: new answers cannot lift that on their own. If those answers were a mistake, tick "
+    '"I answered by mistake" and send again. If not, please get the help your result said.'
+)
+
+
+def _red_flag_lifted(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, level: str
+) -> Screening | None:
+    """The serious check from the last hour that a less serious result would replace."""
+    if level in SERIOUS:
+        return None
+    latest = journal.latest_screening(until=now)
+    if latest is None or latest.level not in SERIOUS:
+        return None
+    return latest if latest.taken_at >= now - rescreen_window(kb) else None
 
 
 def result_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sciatica_coach.coach import safety
-from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.errors import Conflict, Invalid
 
 from ..context import Coach, CoachDep, IdInPath
 from ..forms import ANY_SUFFIX, FormProblem, place_groups, screening_answers
@@ -60,13 +60,18 @@ def screen_form(request: Request, coach: CoachDep) -> HTMLResponse:
 @router.post("/screen", response_model=None)
 async def screen_submit(request: Request, coach: CoachDep) -> Response:
     form = await request.form()
+    mistake = form.get("answered_by_mistake") == "yes"
     try:
         answers, _shown = screening_answers(coach.kb, form)
-        checked = safety.take_check(coach.kb, coach.journal, coach.now(), answers)
+        checked = safety.take_check(coach.kb, coach.journal, coach.now(), answers, mistake)
     except FormProblem as problem:
         return _again(request, coach, problem.shown, problem.problem)
     except Invalid as problem:
         return _again(request, coach, _shown_again(coach, form), problem)
+    except Conflict as refusal:  # a red flag from the last hour stands
+        context = _form_context(coach, _shown_again(coach, form), {})
+        context["red_flag_stands"] = refusal.message
+        return render(request, "screen_form.html", context, status_code=409)
     return RedirectResponse(f"/screen/{checked.journal_id}", status_code=303)
 
 

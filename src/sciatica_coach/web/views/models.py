@@ -55,6 +55,13 @@ class ScreeningIn(InModel):
         ),
         examples=[{"saddle_numbness": False, "fever": "not_sure", "pain_now": 4}],
     )
+    answered_by_mistake: bool = Field(
+        default=False,
+        description=(
+            "Only to replace an emergency or urgent result from the last hour: the person "
+            "says those answers were a mistake (the journal keeps that they did)."
+        ),
+    )
 
 
 class ReasonOut(Model):
