@@ -69,15 +69,25 @@ def moved_on(page: Page, phase: str, done: str) -> None:
 
 
 def answer_all_clear(page: Page, kb: KnowledgeBase) -> None:
-    for question in kb.screening.questions:
-        if question.from_journal:
-            continue
-        if question.kind == "yes_no":
-            page.check(f'input[name="{question.id}"][value="no"]')
-        elif question.kind == "regions":
-            page.check(f'input[name="{question.id}__any"][value="no"]')
-        else:
-            page.fill(f'input[name="{question.id}"]', "1" if question.id != "pain_now" else "5")
+    """Answer every question "no" (pain 5, other numbers 1), one group at a time as the
+    stepper shows them; the last group's "See my result" is left to the test."""
+    levels = page.eval_on_selector_all(
+        "section.check-group", "(groups) => groups.map((g) => g.dataset.level)"
+    )
+    for i, level in enumerate(levels):
+        for question in kb.screening.questions:
+            if question.from_journal or question.rule.level != level:
+                continue
+            if question.kind == "yes_no":
+                page.check(f'input[name="{question.id}"][value="no"]')
+            elif question.kind == "regions":
+                page.check(f'input[name="{question.id}__any"][value="no"]')
+            else:
+                value = "1" if question.id != "pain_now" else "5"
+                page.fill(f'input[name="{question.id}"]', value)
+        if i < len(levels) - 1:
+            group = page.locator(f'section.check-group[data-level="{level}"]')
+            group.locator(".check-nav button.button-primary").click()
 
 
 def test_an_emergency_answer_shows_what_to_do_at_once_and_no_plan(page: Page) -> None:

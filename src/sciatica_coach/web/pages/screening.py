@@ -8,6 +8,7 @@ a plan. The form can be sent at any point: an emergency "yes" is enough to decid
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -54,7 +55,36 @@ def _form_context(coach: Coach, values: dict[str, Any], errors: dict[str, str]) 
 
 @router.get("/screen", response_class=HTMLResponse)
 def screen_form(request: Request, coach: CoachDep) -> HTMLResponse:
-    return render(request, "screen_form.html", _form_context(coach, {}, {}))
+    """The questions; for a returning person, all but the emergency signs (always asked
+    fresh) and today's pain come filled in from their last check, to confirm or change."""
+    last = coach.journal.latest_screening(until=coach.now())
+    values = _last_answers(coach, last.answers) if last is not None else {}
+    context = _form_context(coach, values, {})
+    context["filled_from"] = last.taken_at if last is not None and values else None
+    return render(request, "screen_form.html", context)
+
+
+ASKED_FRESH_LEVELS = ("emergency",)
+ASKED_FRESH = ("pain_now", "flare")
+"""Never filled in from last time: the emergency signs, and how today is."""
+
+
+def _last_answers(coach: Coach, answers: Mapping[str, object]) -> dict[str, Any]:
+    """Last check's answers as the form shows them (yes/no/not sure, areas, numbers)."""
+    values: dict[str, Any] = {}
+    for question in coach.kb.screening.questions:
+        given = answers.get(question.id)
+        fresh = question.rule.level in ASKED_FRESH_LEVELS or question.id in ASKED_FRESH
+        if fresh or question.from_journal or given is None:
+            continue
+        if question.kind == "regions" and isinstance(given, list):
+            values[question.id] = [str(place) for place in given]
+            values[question.id + ANY_SUFFIX] = "yes" if given else "no"
+        elif isinstance(given, bool):
+            values[question.id] = "yes" if given else "no"
+        elif given == "not_sure" or (isinstance(given, int) and question.kind != "yes_no"):
+            values[question.id] = str(given)
+    return values
 
 
 @router.post("/screen", response_model=None)
