@@ -128,3 +128,21 @@ def test_the_body_map_shows_one_figure_at_a_time_on_a_phone(
     assert stops == 2  # Tab: one stop per figure; the arrows move within it
     shot(page, "phone-map-front")
     context.close()
+
+
+def test_the_list_of_areas_is_a_visible_choice_beside_the_drawing(
+    browser: Browser, base_url: str
+) -> None:
+    context = phone_context(browser, base_url)
+    page = context.new_page()
+    page.goto("/map")
+    page.get_by_role("button", name="A list").tap()
+    assert page.locator(".body-map-wrap").is_hidden()
+    row = page.locator('label.check:has(input[value="left:heel"])')
+    box = row.bounding_box()
+    assert box is not None and box["height"] >= 44
+    row.tap()
+    page.get_by_role("button", name="The drawing").tap()
+    heel = page.locator('.region[data-region="left:heel"]')
+    assert heel.get_attribute("aria-checked") == "true"  # the same mark, both ways
+    context.close()

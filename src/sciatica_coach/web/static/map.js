@@ -136,6 +136,30 @@
       layout();
     }
 
+    // the list of areas is a visible choice beside the drawing, not a link to unfold
+    var mode = picker.querySelector(".picker-mode");
+    var list = picker.querySelector(".region-list-wrap");
+    if (mode && list) {
+      mode.hidden = false;
+      var drawingParts = [picker.querySelector(".body-map-wrap"), where];
+      var setMode = function (which) {
+        var listed = which === "list";
+        drawingParts.forEach(function (part) { if (part) { part.hidden = listed; } });
+        if (switcher) { switcher.hidden = listed || !narrow.matches; }
+        list.open = listed;
+        list.classList.toggle("as-tab", listed);
+        Array.prototype.forEach.call(mode.querySelectorAll("button"), function (button) {
+          button.setAttribute("aria-pressed", String(button.getAttribute("data-picker-mode") === which));
+        });
+      };
+      mode.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-picker-mode]");
+        if (button) { setMode(button.getAttribute("data-picker-mode")); }
+      });
+      list.classList.add("has-mode");
+      if (list.open) { setMode("list"); }
+    }
+
     picker.addEventListener("change", function (event) {
       var input = event.target;
       if (input.name === "where") { show(input.value, input.checked); }
