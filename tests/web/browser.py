@@ -25,6 +25,8 @@ AXE = HERE / "vendor" / "axe.min.js"
 ARTIFACTS = HERE / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 BLOCKING = ("serious", "critical")
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "has_touch": True}
+"""A phone held by someone on the floor: ``browser.new_context(base_url=..., **PHONE)``."""
 
 CONTROLS = (
     "a[href], button, input:not([type=hidden]), select, textarea, summary, "

@@ -19,6 +19,7 @@ from sciatica_coach.web import create_app
 
 from .browser import (
     CHROMIUM,
+    PHONE,
     FastForward,
     assert_accessible,
     assert_keyboard_reachable,
@@ -281,9 +282,7 @@ def test_pause_resume_and_skip_by_keyboard(page: Page, base_url: str) -> None:
 
 
 def test_it_hurts_stops_at_once_from_any_step_on_a_phone(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
-    )
+    context = browser.new_context(base_url=base_url, **PHONE)
     page = context.new_page()
     open_a_piriformis_session(page)
     page.get_by_role("button", name="Start the session").tap()

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, assert_accessible, running, shot
+from .browser import CHROMIUM, PHONE, assert_accessible, running, shot
 from .test_e2e import answer_all_clear
 
 pytestmark = pytest.mark.skipif(
@@ -26,9 +26,7 @@ pytestmark = pytest.mark.skipif(
 def phone(browser: Browser, tmp_path: Path) -> Iterator[Page]:
     app = create_app(f"sqlite+pysqlite:///{tmp_path / 'check.sqlite3'}")
     with running(app) as url:
-        context = browser.new_context(
-            base_url=url, viewport={"width": 390, "height": 844}, has_touch=True
-        )
+        context = browser.new_context(base_url=url, **PHONE)
         yield context.new_page()
         context.close()
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, running, shot
+from .browser import CHROMIUM, PHONE, running, shot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
@@ -42,9 +42,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def phone_context(browser: Browser, base_url: str) -> BrowserContext:
-    return browser.new_context(
-        base_url=base_url, viewport={"width": 390, "height": 844}, has_touch=True
-    )
+    return browser.new_context(base_url=base_url, **PHONE)
 
 
 def test_on_a_phone_the_steps_are_a_tab_bar_and_nothing_scrolls_sideways(

@@ -120,13 +120,10 @@ class Accounts:
         with self._writing() as session:
             session.execute(delete(LoginRow).where(LoginRow.token_hash == token_hash))
 
-    def end_logins_of(self, user_id: int, keep: str | None = None) -> None:
-        """Sign the user out everywhere (but the browser whose token hash is ``keep``)."""
+    def end_logins_of(self, user_id: int) -> None:
+        """Sign the user out everywhere."""
         with self._writing() as session:
-            query = delete(LoginRow).where(LoginRow.user_id == user_id)
-            if keep is not None:
-                query = query.where(LoginRow.token_hash != keep)
-            session.execute(query)
+            session.execute(delete(LoginRow).where(LoginRow.user_id == user_id))
 
     def end_expired_logins(self, now: datetime) -> None:
         with self._writing() as session:
@@ -156,15 +153,6 @@ class Accounts:
     def forget_attempt(self, ids: list[int]) -> None:
         with self._writing() as session:
             session.execute(delete(LoginFailureRow).where(LoginFailureRow.id.in_(ids)))
-
-    def failures_since(self, key: str, since: datetime) -> int:
-        with self._reading() as session:
-            count = session.scalar(
-                select(func.count())
-                .select_from(LoginFailureRow)
-                .where(LoginFailureRow.key == key, LoginFailureRow.at >= since)
-            )
-            return int(count or 0)
 
     def forget_failures(self, before: datetime) -> None:
         with self._writing() as session:

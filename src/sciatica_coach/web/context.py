@@ -19,7 +19,7 @@ from fastapi import Depends, Path, Request, Response
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import User
-from sciatica_coach.coach.errors import SignInNeeded
+from sciatica_coach.coach.errors import NotFound, SignInNeeded
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Accounts, local_now
 from sciatica_coach.content import KnowledgeBase
@@ -30,6 +30,10 @@ Clock = Callable[[], datetime]
 
 
 SIGN_IN_COOKIE = "sciatica_login"
+ACCOUNTS_OFF = (
+    "There are no accounts here: this app keeps one journal, on this computer, with no "
+    "sign-in. Accounts are for serving it to other devices (see the README: --accounts)."
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,12 @@ class Coach:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def account_store(self) -> Accounts:
+        """The accounts, or "not found" when they are off (one journal, no sign-in)."""
+        if self.accounts is None:
+            raise NotFound(ACCOUNTS_OFF)
+        return self.accounts
 
     def signed_in_as(self, user: User) -> Coach:
         return replace(self, store=self.store.for_user(user.id), user=user)

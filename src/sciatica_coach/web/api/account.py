@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import Field, StringConstraints
 
 from sciatica_coach.coach import accounts
@@ -18,7 +18,6 @@ from ..context import SIGN_IN_COOKIE, CoachDep, client_address, remember_sign_in
 from ..views.models import ErrorOut, InModel, Model, NotFoundOut
 
 router = APIRouter(prefix="/api", tags=["account"])
-NOT_HERE = "Accounts are off: this app serves one journal, on this computer, with no sign-in."
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "Accounts are off", "model": NotFoundOut},
     429: {"description": "Too many failed sign-ins: wait a minute", "model": ErrorOut},
@@ -38,10 +37,8 @@ class SignedInOut(Model):
 @router.post("/signin", responses=ERRORS)
 def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDep) -> SignedInOut:
     """Sign in; the answer sets the ``sciatica_login`` cookie (HttpOnly, SameSite=Strict)."""
-    if coach.accounts is None:
-        raise HTTPException(404, NOT_HERE)
     ticket = accounts.sign_in(
-        coach.accounts,
+        coach.account_store(),
         body.name,
         body.password,
         client_address(request),
@@ -55,7 +52,5 @@ def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDe
 @router.post("/signout", status_code=204, responses=ERRORS)
 def sign_out(request: Request, response: Response, coach: CoachDep) -> None:
     """End this sign-in (the cookie no longer opens the journal)."""
-    if coach.accounts is None:
-        raise HTTPException(404, NOT_HERE)
-    accounts.sign_out(coach.accounts, request.cookies.get(SIGN_IN_COOKIE, ""))
+    accounts.sign_out(coach.account_store(), request.cookies.get(SIGN_IN_COOKIE, ""))
     response.delete_cookie(SIGN_IN_COOKIE)

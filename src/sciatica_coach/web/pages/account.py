@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import Accounts, User
-from sciatica_coach.coach.errors import Invalid, NotFound, SignInNeeded, TooManyTries
+from sciatica_coach.coach.errors import Invalid, SignInNeeded, TooManyTries
 
 from ..context import SIGN_IN_COOKIE, Coach, CoachDep, client_address, remember_sign_in
 from ..csrf import COOKIE as CSRF_COOKIE
@@ -52,21 +52,9 @@ def signed_in(request: Request, target: str, ticket: accounts.SignedIn) -> Respo
     return response
 
 
-ACCOUNTS_OFF = (
-    "There are no accounts here: this app keeps one journal, on this computer, with no "
-    "sign-in. Accounts are for serving it to other devices (see the README: --accounts)."
-)
-
-
-def _accounts(coach: Coach) -> Accounts:
-    if coach.accounts is None:
-        raise NotFound(ACCOUNTS_OFF)
-    return coach.accounts
-
-
 def _signed_in(coach: Coach, doing: str) -> tuple[Accounts, User]:
     """The accounts and who is signed in, or the sign-in page (then back here)."""
-    store = _accounts(coach)
+    store = coach.account_store()
     if coach.user is None:
         raise SignInNeeded(f"Please sign in to {doing}.")
     return store, coach.user
@@ -81,13 +69,13 @@ def _form(
 
 @router.get("/signin", response_model=None)
 def signin_page(request: Request, coach: CoachDep, next: str = "/journal") -> Response:
-    _accounts(coach)
+    coach.account_store()
     return _form(request, "signin.html", {"next": safe_next(next)}, {}, 200)
 
 
 @router.post("/signin", response_model=None)
 async def signin(request: Request, coach: CoachDep) -> Response:
-    store = _accounts(coach)
+    store = coach.account_store()
     form = await request.form()
     values = {"name": text(form, "name"), "next": safe_next(text(form, "next") or "/journal")}
     password = form.get("password")
@@ -110,13 +98,13 @@ async def signin(request: Request, coach: CoachDep) -> Response:
 
 @router.get("/signup", response_model=None)
 def signup_page(request: Request, coach: CoachDep) -> Response:
-    _accounts(coach)
+    coach.account_store()
     return _form(request, "signup.html", {}, {}, 200)
 
 
 @router.post("/signup", response_model=None)
 async def signup(request: Request, coach: CoachDep) -> Response:
-    store = _accounts(coach)
+    store = coach.account_store()
     form = await request.form()
     values = {"name": text(form, "name")}
     password, again = (str(form.get(n) or "") for n in ("password", "again"))
