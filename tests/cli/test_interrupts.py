@@ -8,6 +8,7 @@ happened; stopping before the start leaves no session at all.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -41,7 +42,15 @@ def terminal(home: Path) -> pexpect.spawn[str]:
         dimensions=(24, 80),
         encoding="utf-8",
         timeout=30,
+        preexec_fn=hear_ctrl_c,
     )
+
+
+def hear_ctrl_c() -> None:
+    """Ctrl-C reaches the session as it would in a terminal, even when the tests themselves
+    run in the background (a shell starts background jobs with SIGINT ignored, and the
+    terminal's child would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def sessions() -> list[Any]:
@@ -65,22 +74,31 @@ def test_ctrl_c_before_the_start_leaves_no_session(planned: Path) -> None:
     assert sessions() == []
 
 
-@pytest.mark.parametrize(
-    ("answers", "prompt", "done"),
-    [
-        (["5"], "Press Enter to go on", 0),
-        (["5", "", ""], "Did you find a tender spot", 2),
-    ],
-    ids=["first_step", "find_spot"],
-)
-def test_ctrl_c_at_a_prompt_keeps_every_step_done(
-    planned: Path, answers: list[str], prompt: str, done: int
-) -> None:
-    child = terminal(planned)
+POSITION = "Take your time getting into position"
+"""The countdown before a timed warm-up or exercise: ``s`` skips it."""
+
+
+def to_the_first_spot(child: pexpect.spawn[str]) -> None:
+    """Pain 5, past the safety step, the timed warm-up skipped with ``s``."""
     child.expect("Pain right now")
-    for answer in answers:
-        child.sendline(answer)
-    child.expect(prompt)
+    child.sendline("5")
+    child.expect("Press Enter to go on")
+    child.sendline("")
+    child.expect(POSITION)
+    child.send("s")
+    child.expect("Did you find a tender spot")
+
+
+@pytest.mark.parametrize("where", ["first_step", "find_spot"])
+def test_ctrl_c_at_a_prompt_keeps_every_step_done(planned: Path, where: str) -> None:
+    child = terminal(planned)
+    if where == "first_step":
+        child.expect("Pain right now")
+        child.sendline("5")
+        child.expect("Press Enter to go on")
+    else:
+        to_the_first_spot(child)
+    done = 0 if where == "first_step" else 2
     interrupt(child)
     (stored,) = sessions()
     assert stored.status == "stopped" and stored.stop_reason == "stopped_by_user"
@@ -90,10 +108,7 @@ def test_ctrl_c_at_a_prompt_keeps_every_step_done(
 
 def test_ctrl_c_during_a_hold_keeps_the_time_held(planned: Path) -> None:
     child = terminal(planned)
-    child.expect("Pain right now")
-    for answer in ("5", "", ""):
-        child.sendline(answer)
-    child.expect("Did you find a tender spot")
+    to_the_first_spot(child)
     child.sendline("y")
     child.expect("breathe|Breathe", timeout=15)  # the get-ready is over: the hold is running
     interrupt(child)
@@ -107,10 +122,26 @@ def test_ctrl_c_at_the_last_question_keeps_the_whole_session(planned: Path) -> N
     child.expect("Pain right now")
     child.sendline("6")
     while True:
-        index = child.expect(["Press Enter to go on", "Did you find a tender spot", "Pain now"])
-        if index == 2:
+        index = child.expect(
+            ["Press Enter to go on", "Did you find a tender spot", POSITION, "Pain now"]
+        )
+        if index == 3:
             break
-        child.sendline("" if index == 0 else "n")  # spots not found: their holds are passed over
+        if index == 2:
+            child.send("s")  # a timed exercise: skipped, to keep the test short
+        else:  # spots not found: their holds are passed over
+            child.sendline("" if index == 0 else "n")
     interrupt(child)
     (stored,) = sessions()
     assert stored.status == "finished" and stored.pain_before == 6 and stored.pain_after is None
+
+
+def test_the_pain_given_in_the_check_is_offered_before_the_session(planned: Path) -> None:
+    """Pain is asked once per sitting: Enter keeps the score the safety check was given."""
+    child = terminal(planned)
+    child.expect(r"Enter keeps 7, from your safety check at \d\d:\d\d")
+    child.sendline("")
+    child.expect("Press Enter to go on")
+    interrupt(child)
+    (stored,) = sessions()
+    assert stored.pain_before == 7

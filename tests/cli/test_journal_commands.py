@@ -52,13 +52,14 @@ def seed_weeks(days: int = 42) -> None:
     now = datetime.now(UTC)
     for day in range(days, -1, -1):
         at = now - timedelta(days=day)
-        journal.add_pain(at, 7 if day > days - 7 else 4)
+        pain = 7 if day > days - 7 else 4
+        journal.add_pain(at, pain)
         if day % 7 == 0:
             journal.add_peg(at, 6, 6, 6 if day > 7 else 3)
         if day % 2 == 0:
             journal.add_session(
                 started_at=at, ended_at=at, status="finished", stop_reason=None,
-                pain_before=6, pain_after=4, duration_seconds=200.0,
+                pain_before=pain, pain_after=pain - 2, duration_seconds=200.0,
                 record={"holds_done": []}, plan_id=None,
             )  # fmt: skip
 

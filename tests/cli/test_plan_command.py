@@ -29,6 +29,7 @@ def test_it_plans_from_where_it_hurts(cli: Cli, clear_answers: Path, tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert "Your routine" in result.stdout
     assert "Piriformis" in result.stdout
+    assert "(3 sets of 30 seconds, left side, timed)" in result.stdout
     saved = json.loads(out.read_text())
     assert saved["targets"][0]["muscle_id"] == "piriformis"
     assert saved["steps"][0]["kind"] == "safety"

@@ -22,8 +22,10 @@ def test_it_reads_every_kind_of_entry(tmp_path: Path) -> None:
         started_at=NOW, ended_at=NOW, status="stopped", stop_reason="bad_pain",
         pain_before=5, pain_after=None, duration_seconds=40.0, record={}, plan_id=None,
     )  # fmt: skip
+    journal.add_screening(NOW, "green", {"pain_now": 4}, {})
     history = read_history(journal, NOW)
-    assert [p.score for p in history.pain] == [6.0]
+    # every "pain right now": the log, the safety check, the score before a session
+    assert [p.score for p in history.pain] == [6.0, 4.0, 5.0]
     assert [p.score for p in history.peg] == [5.0]
     assert [s.stopped_for_bad_pain for s in history.sessions] == [True]
     assert {r for m in history.maps for r in m.regions} == {"left:heel", "right:calf_posterior"}

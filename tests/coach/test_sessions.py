@@ -18,8 +18,10 @@ from sciatica_coach.domain.session import (
     ReportFeeling,
     ReportSpot,
     Resume,
+    SessionState,
     Start,
     Stop,
+    current_step,
 )
 
 from .conftest import Clock, a_plan, check
@@ -36,10 +38,15 @@ def to_first_hold(
 ) -> sessions.LiveSession:
     """Start, pass the safety and warm-up steps, find the first spot."""
     live = sessions.act(kb, journal, clock.advance(seconds=1), live.id, Start(pain_before=5))
-    while live.state.phase != "get_ready":
+    while not _before_a_hold(live.state):
         event = ReportSpot(True) if live.state.phase == "finding" else Next()
         live = sessions.act(kb, journal, clock.advance(seconds=2), live.id, event)
     return live
+
+
+def _before_a_hold(state: SessionState) -> bool:
+    step = current_step(state)
+    return state.phase == "get_ready" and step is not None and step.kind == "hold"
 
 
 def test_an_opened_session_is_ready_and_saved(

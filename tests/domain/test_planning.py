@@ -77,6 +77,33 @@ def test_it_pairs_the_muscles_stretches_and_strengthening(kb: KnowledgeBase) -> 
     assert {"strengthening.clamshell.left", "strengthening.glute_bridge.both"} <= ids
 
 
+def test_warm_up_stretches_and_strengthening_are_timed_in_sets(kb: KnowledgeBase) -> None:
+    steps = {s.id: s for s in plan(kb, [PIRIFORMIS, QL], minutes=60).steps}
+    stretch = steps["stretch.piriformis_stretch.left"]
+    assert (stretch.sets, stretch.set_seconds, stretch.rest_seconds) == (3, 30, 15)
+    assert stretch.dose == "3 sets of 30 seconds, left side" and stretch.timed
+    assert stretch.seconds == 3 * 30 + 2 * 15
+    bridge = steps["strengthening.glute_bridge.both"]
+    assert (bridge.sets, bridge.reps, bridge.set_seconds, bridge.rest_seconds) == (2, 10, 50, 30)
+    assert bridge.dose == "2 sets of 10"
+    warm_up = steps["warm_up"]
+    assert (warm_up.sets, warm_up.set_seconds, warm_up.dose) == (1, 300, "5 minutes")
+    for step in steps.values():
+        if step.kind in ("warm_up", "stretch", "strengthen"):
+            assert step.timed and step.dose
+            assert (
+                step.seconds == step.sets * step.set_seconds + (step.sets - 1) * step.rest_seconds
+            )
+
+
+def test_moves_done_on_both_sides_in_one_set_are_counted_twice(kb: KnowledgeBase) -> None:
+    steps = {s.id: s for s in plan(kb, [QL], minutes=60).steps}
+    bird_dog = steps.get("strengthening.bird_dog.both")
+    assert bird_dog is not None
+    assert bird_dog.reps == 20 and bird_dog.set_seconds == 20 * (5 + 5)
+    assert bird_dog.dose == "2 sets of 10 each side, holding 5 seconds"
+
+
 def test_it_refuses_when_screening_does_not_allow_a_session(kb: KnowledgeBase) -> None:
     with pytest.raises(PlanRefused) as refused:
         plan(kb, saddle_numbness=True)

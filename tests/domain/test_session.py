@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 
+from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import Plan, PlanFormatError, PlanStep, StepKind
 from sciatica_coach.domain.session import (
     BAD_PAIN,
     GET_READY_SECONDS,
     LEFT_UNFINISHED,
     PHASES,
+    POSITION_SECONDS,
     Event,
     Next,
     Pause,
@@ -36,12 +38,15 @@ from sciatica_coach.domain.session import (
     advance,
     apply,
     breathing_cue,
+    countdown_total,
     current_step,
     elapse,
     is_over,
     leave_unfinished,
     past_first_step,
     progress,
+    rep_number,
+    set_number,
     set_pain_after,
     start_session,
 )
@@ -125,6 +130,7 @@ TABLE_PLAN = plan_of(
     step("find", "find_spot", 30),
     step("hold", "hold", 30, check_in=True),
     step("stretch", "stretch", 60),
+    replace(step("sets", "stretch", 50), sets=2, set_seconds=20, rest_seconds=10),
 )
 
 
@@ -143,7 +149,10 @@ def in_phase(phase: Phase) -> SessionState:
         "holding": holding,
         "paused": apply(holding, Pause()),
         "checking_in": act(holding, Wait(30)),
-        "finished": run(holding, Wait(30), ReportFeeling("good"), Next()),
+        "resting": run(
+            holding, Wait(30), ReportFeeling("good"), Next(), Wait(POSITION_SECONDS), Wait(20)
+        ),
+        "finished": run(holding, Wait(30), ReportFeeling("good"), Next(), Next()),
         "stopped": apply(showing, Stop()),
     }
     assert states[phase].phase == phase
@@ -198,7 +207,11 @@ ALLOWED: dict[tuple[Phase, str], Expect] = {
     ("checking_in", "Wait"): Expect("checking_in", 2, DFD),
     ("checking_in", "ReportFeeling"): Expect("showing", 3, DFD),
     ("checking_in", "Stop"): Expect("stopped", 2, DFD),
-    ("finished", "Wait"): Expect("finished", 4, (*DFD, "done")),
+    ("resting", "Wait"): Expect("resting", 4, (*DFD, "done")),
+    ("resting", "Next"): Expect("finished", 5, (*DFD, "done", "skipped")),
+    ("resting", "Pause"): Expect("paused", 4, (*DFD, "done")),
+    ("resting", "Stop"): Expect("stopped", 4, (*DFD, "done", "stopped")),
+    ("finished", "Wait"): Expect("finished", 5, (*DFD, "done", "skipped")),
     ("stopped", "Wait"): Expect("stopped", 0, ()),
 }
 
@@ -206,7 +219,7 @@ COMBINATIONS = [(phase, name) for phase in PHASES for name in EVENTS]
 
 
 def test_the_table_covers_every_phase_and_event() -> None:
-    assert len(COMBINATIONS) == 9 * 8
+    assert len(COMBINATIONS) == 10 * 8
     assert set(ALLOWED) <= set(COMBINATIONS)
 
 
@@ -236,7 +249,14 @@ def test_errors_name_the_event_and_the_phase(phase: Phase) -> None:
 
 
 def test_time_counts_only_while_active() -> None:
-    active: tuple[Phase, ...] = ("showing", "finding", "get_ready", "holding", "checking_in")
+    active: tuple[Phase, ...] = (
+        "showing",
+        "finding",
+        "get_ready",
+        "holding",
+        "resting",
+        "checking_in",
+    )
     for phase in active:
         state = in_phase(phase)
         assert elapse(state, 1.5).elapsed == state.elapsed + 1.5
@@ -295,6 +315,80 @@ def test_a_hold_with_check_in_waits_for_the_feeling() -> None:
     state = apply(state, ReportFeeling("no_change"))
     assert (state.phase, state.index) == ("showing", 1)
     assert state.outcomes[0].feeling == "no_change"
+
+
+# --- Timed exercises: sets and rests ----------------------------------------------------------
+
+
+def sets_of(
+    kind: StepKind, sets: int, per_set: int, rest: int, reps: int | None = None
+) -> PlanStep:
+    timed = step(kind, kind, sets * per_set + (sets - 1) * rest)
+    return replace(timed, sets=sets, set_seconds=per_set, rest_seconds=rest, reps=reps)
+
+
+def test_an_exercise_plays_its_sets_and_rests_by_itself() -> None:
+    plan = plan_of(sets_of("stretch", 3, 30, 15), step("habit", "habit"))
+    state = run(start_session(plan), Start())
+    assert (state.phase, countdown_total(state)) == ("get_ready", POSITION_SECONDS)
+    seen = []
+    for _ in range(int(POSITION_SECONDS + 3 * 30 + 2 * 15)):
+        state = act(state, Wait(1))
+        seen.append((state.phase, set_number(state)))
+    assert (state.phase, state.index) == ("showing", 1)
+    assert seen.count(("holding", (1, 3))) == 30 and seen.count(("holding", (3, 3))) == 30
+    assert seen.count(("resting", (2, 3))) == 15 and seen.count(("resting", (3, 3))) == 15
+    assert state.outcomes[0] == StepOutcome("stretch", "done", seconds=90)
+
+
+def test_a_rest_counts_down_from_the_rest_and_pauses_like_a_hold() -> None:
+    state = run(start_session(plan_of(sets_of("strengthen", 2, 40, 15))), Start())
+    state = run(state, Wait(POSITION_SECONDS + 40 + 5))
+    assert (state.phase, state.remaining, countdown_total(state)) == ("resting", 10, 15)
+    state = run(state, Pause(), Wait(100))
+    assert (state.phase, state.remaining, set_number(state)) == ("paused", 10, (2, 2))
+    state = run(state, Resume(), Wait(10))
+    assert (state.phase, state.remaining, state.set_index) == ("holding", 40, 1)
+
+
+def test_skipping_or_stopping_an_exercise_keeps_the_time_worked() -> None:
+    plan = plan_of(sets_of("stretch", 3, 30, 15))
+    mid_second_set = run(start_session(plan), Start(), Wait(POSITION_SECONDS + 30 + 15 + 12))
+    assert apply(mid_second_set, Next()).outcomes[-1] == StepOutcome("stretch", "skipped", None, 42)
+    in_rest = run(start_session(plan), Start(), Wait(POSITION_SECONDS + 30 + 5))
+    assert apply(in_rest, Stop(BAD_PAIN)).outcomes[-1] == StepOutcome(
+        "stretch", "stopped", "bad", 30
+    )
+    stopped = apply(in_rest, Stop(BAD_PAIN))
+    assert (stopped.stop_reason, stopped.bad_step_id) == (BAD_PAIN, "stretch")
+
+
+def test_no_rest_means_the_next_set_follows_at_once() -> None:
+    state = run(start_session(plan_of(sets_of("stretch", 2, 20, 0))), Start())
+    state = run(state, Wait(POSITION_SECONDS + 25))
+    assert (state.phase, state.remaining, set_number(state)) == ("holding", 15, (2, 2))
+
+
+def test_a_strengthening_set_paces_its_movements_and_a_stretch_its_breath() -> None:
+    lifts = run(start_session(plan_of(sets_of("strengthen", 2, 40, 15, reps=10))), Start())
+    lifts = act(lifts, Wait(POSITION_SECONDS))
+    paces = []
+    for seconds in (0, 3.9, 0.1, 32, 3.9):
+        lifts = act(lifts, Wait(seconds))
+        paces.append(rep_number(lifts))
+    assert paces == [(1, 10), (1, 10), (2, 10), (10, 10), (10, 10)]
+    assert breathing_cue(lifts) is None
+    stretch = run(start_session(plan_of(sets_of("stretch", 2, 30, 15))), Start())
+    stretch = act(stretch, Wait(POSITION_SECONDS + 4.5))
+    assert (breathing_cue(stretch), rep_number(stretch)) == ("out", None)
+    warm = run(start_session(plan_of(sets_of("warm_up", 1, 300, 0))), Start())
+    warm = act(warm, Wait(POSITION_SECONDS + 1))
+    assert (warm.phase, breathing_cue(warm), set_number(warm)) == ("holding", None, (1, 1))
+
+
+def test_an_exercise_without_a_set_time_waits_for_next() -> None:
+    state = run(start_session(plan_of(step("stretch", "stretch", 60))), Start())
+    assert (state.phase, set_number(state)) == ("showing", None)
 
 
 # --- Safety stories --------------------------------------------------------------------------
@@ -403,11 +497,11 @@ def test_an_empty_plan_finishes_on_start() -> None:
 
 def test_helpers_follow_the_session() -> None:
     state = start_session(TABLE_PLAN)
-    assert (current_step(state), progress(state), is_over(state)) == (None, (0, 4), False)
+    assert (current_step(state), progress(state), is_over(state)) == (None, (0, 5), False)
     state = run(state, Start(), Next())
-    assert current_step(state) == TABLE_PLAN.steps[1] and progress(state) == (1, 4)
-    assert progress(in_phase("checking_in")) == (3, 4)
-    assert progress(in_phase("finished")) == (4, 4)
+    assert current_step(state) == TABLE_PLAN.steps[1] and progress(state) == (1, 5)
+    assert progress(in_phase("checking_in")) == (3, 5)
+    assert progress(in_phase("finished")) == (5, 5)
     assert session_record(in_phase("holding")).status == "in_progress"
 
 
@@ -645,3 +739,13 @@ def test_a_malformed_state_is_refused_clearly(mutate: Mutation, message: str) ->
     state = replace(in_phase("holding"), clock=at(1), started_at=at(0))
     with pytest.raises(PlanFormatError, match=message):
         state_from_json(mutate(state_to_json(state)))
+
+
+def test_the_countdowns_are_the_ones_the_planner_allows_for(kb: KnowledgeBase) -> None:
+    """The planner estimates a session's length from ``routine.yaml``; the session counts
+    down the same seconds."""
+    timing = kb.routine.timing
+    assert (
+        timing.get_ready_seconds,
+        timing.position_seconds,
+    ) == (GET_READY_SECONDS, POSITION_SECONDS)

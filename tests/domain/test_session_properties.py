@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sciatica_coach.domain.plan_model import Plan, PlanStep, StepKind
+from sciatica_coach.domain.plan_model import TIMED_EXERCISES, Plan, PlanStep, StepKind
 from sciatica_coach.domain.session import (
     FEELINGS,
     Event,
@@ -37,7 +37,12 @@ from sciatica_coach.domain.session import (
     set_pain_after,
     start_session,
 )
-from sciatica_coach.domain.session_record import record_from_json, session_record, state_to_json
+from sciatica_coach.domain.session_record import (
+    record_from_json,
+    session_record,
+    state_from_json,
+    state_to_json,
+)
 
 UNTIMED: tuple[StepKind, ...] = ("safety", "warm_up", "stretch", "strengthen", "habit")
 Spot = tuple[str, str, int]
@@ -66,11 +71,17 @@ def plans(draw: st.DrawFn) -> Plan:
     one or two holds on the same spot (the shape the planner builds)."""
     steps: list[PlanStep] = []
     for _ in range(draw(st.integers(0, 5))):
-        block = draw(st.sampled_from(("untimed", "find", "hold", "find_then_hold")))
+        block = draw(st.sampled_from(("untimed", "find", "hold", "find_then_hold", "sets")))
         spot = draw(SPOTS)
         if block == "untimed":
             kind = draw(st.sampled_from(UNTIMED))
             steps.append(PlanStep(f"s{len(steps)}", kind, kind, ("Do it.",), 60))
+        if block == "sets":
+            kind = draw(st.sampled_from(TIMED_EXERCISES))
+            sets, per_set, rest = draw(st.integers(1, 3)), draw(st.integers(1, 20)), 0
+            rest = draw(st.integers(0, 10)) if sets > 1 else 0
+            step = PlanStep(f"s{len(steps)}", kind, kind, ("Do it.",), sets * per_set)
+            steps.append(replace(step, sets=sets, set_seconds=per_set, rest_seconds=rest))
         if block in ("find", "find_then_hold"):
             steps.append(pressing(f"s{len(steps)}", "find_spot", spot, 30, False))
         if block in ("hold", "find_then_hold"):
@@ -156,6 +167,7 @@ def person(rng: random.Random, phase: Phase) -> Action:
         "finding": [ReportSpot(found=rng.random() < 0.7)],
         "get_ready": [*[tick] * 8, Pause(), Next()],
         "holding": [*[tick] * 8, Pause(), Next()],
+        "resting": [*[tick] * 8, Pause(), Next()],
         "paused": [Resume(), tick],
         "checking_in": [ReportFeeling(rng.choice(FEELINGS))],
         "finished": [PainAfter(rng.randint(-1, 11)), tick],
@@ -275,6 +287,20 @@ def test_outcomes_follow_the_plan_and_holds_are_done_at_most_once(scenario: Scen
     assert len(done) <= len(holds)
     assert [o.step_id for o in state.outcomes] == [s.id for s in plan.steps[: len(state.outcomes)]]
     assert all(o.feeling is None or plan.step(o.step_id).check_in for o in state.outcomes)
+
+
+@settings(max_examples=300)
+@given(scenarios())
+def test_sets_are_worked_in_order_and_never_for_longer_than_the_dose(scenario: Scenario) -> None:
+    plan, steps = scenario
+    for _before, _action, state in walk(plan, steps):
+        step = plan.steps[state.index] if state.index < len(plan.steps) else None
+        assert 0 <= state.set_index < (step.sets if step else 1)
+        for outcome in state.outcomes:
+            worked = plan.step(outcome.step_id)
+            if worked.timed:
+                assert outcome.seconds <= worked.work_seconds * worked.sets + 1e-9
+        assert state_from_json(json.loads(json.dumps(state_to_json(state)))) == state
 
 
 @settings(max_examples=300)

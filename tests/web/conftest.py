@@ -136,7 +136,7 @@ def play(client: TestClient, session_id: int, feelings: list[str]) -> dict[str, 
             response = event(client, session_id, type="next")
         elif phase == "finding":
             response = event(client, session_id, type="spot", found=True)
-        elif phase in ("get_ready", "holding"):
+        elif phase in ("get_ready", "holding", "resting"):
             app_clock(client).advance(seconds=state["remaining"] + 0.01)
             response = client.get(f"/api/sessions/{session_id}")
         elif phase == "checking_in":

@@ -25,7 +25,21 @@ MAIN_CONTROL = {
     "finding": "#b-found",
     "get_ready": "#b-pause",
     "holding": "#b-pause",
+    "resting": "#b-pause",
     "checking_in": "#b-good",
+}
+COUNTDOWNS = ("get_ready", "holding", "resting")
+EVERY_VIEW = {
+    "showing",
+    "finding",
+    "hold-get_ready",
+    "hold-holding",
+    "checking_in",
+    "warm_up-get_ready",
+    "warm_up-holding",
+    "stretch-get_ready",
+    "stretch-holding",
+    "stretch-resting",
 }
 
 
@@ -38,20 +52,40 @@ def fast_url(tmp_path: Path) -> Iterator[str]:
 
 def assert_in_view(page: Page, phase: str, size: tuple[int, int]) -> None:
     width, height = size
-    wanted = ["#s-title", MAIN_CONTROL[phase], "#b-hurts"]
-    if phase in ("get_ready", "holding"):
+    hurts = "#b-bad" if phase == "checking_in" else "#b-hurts"  # the check-in has its own
+    wanted = ["#s-title", MAIN_CONTROL[phase], hurts]
+    if phase in COUNTDOWNS:
         wanted.append("#s-ring")
     for selector in wanted:
         box = page.locator(selector).bounding_box()
         assert box is not None, (phase, selector)
         inside = box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] >= 0
         assert inside and box["x"] + box["width"] <= width, (phase, selector, box)
+        # and nothing on top of it (a tab bar, a banner): a tap there reaches it
+        on_top = page.evaluate(
+            """([selector, x, y]) => {
+                const hit = document.elementFromPoint(x, y);
+                return Boolean(hit && hit.closest(selector));
+            }""",
+            [selector, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert on_top, (phase, selector, "covered")
+
+
+def view_of(phase: str, step: str) -> str:
+    """``stretch-resting``, ``hold-holding``...: which kind of step a countdown is on."""
+    if phase not in COUNTDOWNS:
+        return phase
+    kind = "hold" if ".hold." in step else step.split(".")[0]
+    return f"{kind}-{phase}"
 
 
 @pytest.mark.parametrize(("width", "height", "name"), SIZES)
 def test_every_phase_fits_the_screen(
     browser: Browser, fast_url: str, width: int, height: int, name: str
 ) -> None:
+    """From the safety step to a rest between the sets of a stretch: every kind of screen is
+    inside the viewport; then "It hurts — stop" in the rest ends the session at once."""
     touch = name == "phone"
     context = browser.new_context(
         base_url=fast_url, viewport={"width": width, "height": height}, has_touch=touch
@@ -61,24 +95,60 @@ def test_every_phase_fits_the_screen(
     page.get_by_role("button", name="Start the session").click()
     session = page.locator("#session")
     seen: set[str] = set()
-    for _ in range(60):
+    spots_found = 0
+    for _ in range(400):
+        phase = session.get_attribute("data-phase") or ""
+        step = session.get_attribute("data-step") or ""
+        view = view_of(phase, step)
+        if phase in MAIN_CONTROL and view not in seen:
+            assert_in_view(page, phase, (width, height))
+            shot(page, f"player-{name}-{view}")
+            seen.add(view)
+        if view == "stretch-resting":
+            expect(page.locator("#s-set")).to_contain_text(re.compile(r"Rest, then set \d of 3"))
+            break
+        if phase == "showing":
+            page.locator("#b-next").click()
+        elif phase == "finding":  # the first spot is found and held, the others passed over
+            page.locator("#b-found" if spots_found == 0 else "#b-not-found").click()
+            spots_found += 1
+        elif phase == "checking_in":
+            page.locator("#b-good").click()
+        elif view == "warm_up-holding":
+            page.locator("#b-skip").click()
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail(f"never reached a rest between sets; saw {sorted(seen)}")
+    assert seen == EVERY_VIEW, sorted(EVERY_VIEW - seen)
+    page.locator("#b-hurts").click()
+    expect(page.locator("#end-bad")).to_be_visible()
+    expect(session).to_have_attribute("data-phase", re.compile("stopped"))
+    context.close()
+
+
+def test_a_bad_check_in_from_a_phone_stops_at_once(browser: Browser, fast_url: str) -> None:
+    context = browser.new_context(
+        base_url=fast_url, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    page = context.new_page()
+    open_a_piriformis_session(page)
+    page.get_by_role("button", name="Start the session").click()
+    session = page.locator("#session")
+    for _ in range(200):
         phase = session.get_attribute("data-phase") or ""
         if phase == "checking_in":
-            assert_in_view(page, phase, (width, height))
-            shot(page, f"player-{name}-checking_in")
             break
-        if phase in MAIN_CONTROL and phase not in seen:
-            assert_in_view(page, phase, (width, height))
-            shot(page, f"player-{name}-{phase}")
-            seen.add(phase)
         if phase == "showing":
             page.locator("#b-next").click()
         elif phase == "finding":
             page.locator("#b-found").click()
-        page.wait_for_timeout(150)
+        elif ".hold." not in (session.get_attribute("data-step") or ".hold."):
+            page.locator("#b-skip").click()
+        page.wait_for_timeout(100)
     else:
-        pytest.fail(f"never reached a check-in; saw {seen}")
-    assert {"showing", "finding"} <= seen and seen & {"get_ready", "holding"}
+        pytest.fail("never reached a check-in")
+    expect(page.locator("#hurts-row")).to_be_hidden()  # one "It hurts — stop" on screen
+    expect(page.locator("#b-bad")).to_have_text(re.compile("It hurts — stop"))
     page.locator("#b-bad").click()
     expect(page.locator("#end-bad")).to_be_visible()
     expect(session).to_have_attribute("data-phase", re.compile("stopped"))

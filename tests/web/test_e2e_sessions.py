@@ -45,9 +45,11 @@ def session_in_get_ready(api: APIRequestContext) -> dict[str, Any]:
     state: dict[str, Any] = call(api, "POST", "/api/sessions", {"plan_id": plan["id"]})
     path = f"/api/sessions/{state['id']}/events"
     state = call(api, "POST", path, {"type": "start"})
-    while state["phase"] != "get_ready":
-        kind = {"showing": {"type": "next"}, "finding": {"type": "spot", "found": True}}
-        state = call(api, "POST", path, kind[state["phase"]])
+    while state["phase"] != "get_ready" or state["step"]["kind"] != "hold":
+        found = state["phase"] == "finding"  # otherwise Next: past the safety step and warm-up
+        state = call(
+            api, "POST", path, {"type": "spot", "found": True} if found else {"type": "next"}
+        )
     return state
 
 

@@ -85,7 +85,9 @@ def test_a_bad_map_comes_back_with_what_was_entered(client: TestClient) -> None:
 
 def test_the_pain_now_from_the_check_fills_in_the_strength(client: TestClient) -> None:
     screen(client, pain_now=4)
-    assert re.search(r'id="intensity"[^>]*value="4"', client.get("/map").text)
+    page = client.get("/map").text
+    assert re.search(r'id="intensity"[^>]*value="4"', page)
+    assert "Filled in from your safety check at" in page
 
 
 def test_the_match_api(client: TestClient) -> None:

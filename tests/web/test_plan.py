@@ -101,6 +101,7 @@ def test_muscles_can_be_chosen_without_a_map(client: TestClient) -> None:
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
     assert "you chose it" in page
+    assert "3 sets of 30 seconds, right side, timed for you" in page  # the piriformis stretch
 
 
 def test_nothing_to_plan_for_is_explained(client: TestClient) -> None:
@@ -116,6 +117,8 @@ def test_the_plan_api(client: TestClient) -> None:
     assert data["restrictions"][0]["where"] == "Upper buttock (left)"
     assert any("kept off" in d.lower() or "keep off" in d.lower() for d in data["dropped"])
     assert data["steps"][0]["kind"] == "safety"
+    warm_up = data["steps"][1]
+    assert warm_up["timed"] and (warm_up["sets"], warm_up["dose"]) == (1, "3 minutes")
     assert data["plan"]["steps"]
     assert client.get(f"/api/plans/{data['id']}").json()["id"] == data["id"]
     assert client.get("/api/plans").json()[0]["id"] == data["id"]

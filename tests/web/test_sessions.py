@@ -218,6 +218,9 @@ def test_the_session_pages(client: TestClient) -> None:
     page = client.get(start.headers["location"]).text
     for marker in ('id="s-bar"', 'id="b-good"', "<kbd>G</kbd>", 'id="b-mute"', "session-state"):
         assert marker in page
+    # pain was given on the map a moment ago: offered again, not asked from scratch
+    assert 'id="pain-before" min="0" max="10" step="1" inputmode="numeric" value="5"' in page
+    assert "Filled in from your body map at" in page
     session_id = int(start.headers["location"].rsplit("/", 1)[1])
     assert "Go back to your session" in client.get("/session").text
     event(client, session_id, type="start")

@@ -99,8 +99,9 @@ def test_a_session_carries_on_across_workers_and_a_killed_one(two_workers: str) 
     session = fresh("POST", "/api/sessions", {"plan_id": plan["id"]})
     events = f"/api/sessions/{session['id']}/events"
     state = fresh("POST", events, {"type": "start", "pain_before": 5})
-    while state["phase"] != "get_ready":
-        body = {"type": "next"} if state["phase"] == "showing" else {"type": "spot", "found": True}
+    while state["phase"] != "get_ready" or state["step"]["kind"] != "hold":
+        found = state["phase"] == "finding"  # otherwise Next: past the safety step and warm-up
+        body = {"type": "spot", "found": True} if found else {"type": "next"}
         state = fresh("POST", events, {**body, "version": state["version"]})
     done_before = state["steps_done"]
     os.kill(fresh.workers[-1], signal.SIGKILL)  # the worker that just answered

@@ -59,7 +59,8 @@ def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:
     steps = Text()
     for number, step in enumerate(plan.steps, start=1):
         steps.append(f"\n{number}. {step.title}", style="bold")
-        steps.append(f"  ({step.seconds} s)\n", style="dim")
+        amount = f"{step.dose}, timed" if step.dose else f"{step.seconds} s"
+        steps.append(f"  ({amount})\n", style="dim")
         for line in step.instructions:
             steps.append(f"   - {line}\n")
     parts.append(steps)

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from sciatica_coach.coach import plans, sessions
 from sciatica_coach.coach.errors import NotAllowed
+from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.plan_model import PlanFormatError, plan_from_json
 from sciatica_coach.domain.screening import safety_net
@@ -86,8 +87,16 @@ def open_and_start(
         try:
             live = sessions.open_session(kb, journal(), clock.now(), plan_id)
             if pain_before is None and ask:
+                given = recent_pain(kb, journal(), clock.now())  # asked once per sitting
+                question = "Pain right now, 0-10 (Enter to skip):"
+                if given is not None:
+                    when = given.at.astimezone().strftime("%H:%M")
+                    question = (
+                        f"Pain right now, 0-10 (Enter keeps {given.score}, "
+                        f"from {given.source} at {when}):"
+                    )
                 try:
-                    pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):", True)
+                    pain_before = ask_pain(question, True, given.score if given else None)
                 except KeyboardInterrupt:
                     stdout.print(Text("\nStopped before the start: there is no session.", "bold"))
                     raise typer.Exit(0) from None
@@ -212,9 +221,10 @@ def _stopped(player: Player, reason: str) -> SessionState:
     return player.state if is_over(player.state) else player.send(Stop(reason))
 
 
-def ask_pain(question: str, before: bool = False) -> int | None:
-    """Ask for a 0-10 score until it is valid; Enter skips. After the session, Ctrl-C skips
-    too (the session is saved already); before it, Ctrl-C is passed on (nothing started)."""
+def ask_pain(question: str, before: bool = False, default: int | None = None) -> int | None:
+    """Ask for a 0-10 score until it is valid; Enter gives ``default`` (``None``: skips).
+    After the session, Ctrl-C skips too (the session is saved already); before it, Ctrl-C is
+    passed on (nothing started)."""
     while True:
         stdout.print(Text(question, style="bold"), end=" ")
         try:
@@ -227,7 +237,7 @@ def ask_pain(question: str, before: bool = False) -> int | None:
             stdout.print()
             return None
         if not raw:
-            return None
+            return default
         if raw in PAIN_SCORES:
             return int(raw)
         stdout.print(Text("  Please type a whole number from 0 to 10.", style="yellow"))

@@ -28,8 +28,10 @@ from rich.text import Text
 
 from sciatica_coach.coach.setup import local_now
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_model import PlanStep
 from sciatica_coach.domain.session import (
     BAD_PAIN,
+    TIMED_PHASES,
     Event,
     Next,
     Pause,
@@ -39,11 +41,11 @@ from sciatica_coach.domain.session import (
     SessionState,
     Stop,
     advance,
-    breathing_cue,
     countdown_total,
     current_step,
     is_over,
 )
+from sciatica_coach.domain.session_cues import countdown_cue, set_words
 
 TICK_SECONDS = 0.1
 
@@ -253,13 +255,16 @@ class Player:
             self.console.print(Text(f"  - {line}"))
 
     def _timer(self) -> None:
-        """Count down the get-ready and the hold on the clock, with breathing cues and
-        single-key controls; the time shown is the state's own."""
+        """Count down the get-ready and the hold (or the sets and rests of an exercise) on the
+        clock, with cues and single-key controls; the time shown is the state's own."""
         step = current_step(self.state)
         assert step is not None
-        self.console.print(Text(f"  {step.title}: {step.seconds} s", style="bold"))
+        if step.kind != "hold":  # an exercise: what to do first (a hold was shown when found)
+            self._show(self.state)
+        amount = step.dose or f"{step.seconds} s"
+        self.console.print(Text(f"  {step.title}: {amount}", style="bold"))
         with single_keys(), Live(console=self.console, transient=True) as line:
-            while self.state.phase in ("get_ready", "holding", "paused"):
+            while self.state.phase in (*TIMED_PHASES, "paused"):
                 fast = isinstance(self.clock, FastClock) and self.state.phase != "paused"
                 self.clock.sleep(max(self.state.remaining, 0.001) if fast else TICK_SECONDS)
                 self.state = advance(self.state, self.clock.now())
@@ -267,30 +272,34 @@ class Player:
                 line.update(self._countdown())
         if self._result(step.id) == "done":
             self.console.bell()
-        self._say_how_it_went(step.id)
+        self._say_how_it_went(step)
 
     def _countdown(self) -> Text:
-        script, state = self.kb.routine.script, self.state
-        cue = breathing_cue(state)
-        words = {
-            "get_ready": script.get_ready,
-            "paused": "Paused: press p to go on (b = bad pain, q = stop)",
-            "holding": script.breathe_in if cue == "in" else script.breathe_out,
-        }.get(state.phase, "")
+        state = self.state
+        words = countdown_cue(self.kb.routine.script, state) or ""
+        if state.phase == "paused":
+            words = "Paused: press p to go on (b = bad pain, q = stop)"
+        where = set_words(state)
+        if where and state.phase != "get_ready":
+            words = f"{where}. {words}"
         total = countdown_total(state)
         filled = int(20 * (1 - state.remaining / total)) if total else 20
         bar = "#" * filled + "-" * (20 - filled)
-        return Text(f"  {int(state.remaining + 0.999):>3d} s  [{bar}]  {words}")
+        line = f"  {int(state.remaining + 0.999):>3d} s  [{bar}]  {words}"
+        return Text(line, no_wrap=True, overflow="ellipsis")  # one line: the time stays in view
 
     def _result(self, step_id: str) -> str | None:
         return next((o.result for o in self.state.outcomes if o.step_id == step_id), None)
 
-    def _say_how_it_went(self, step_id: str) -> None:
-        result = self._result(step_id)
+    def _say_how_it_went(self, step: PlanStep) -> None:
+        result = self._result(step.id)
+        what = "Hold" if step.kind == "hold" else "Done:" if result == "done" else "Skipped:"
+        if step.kind != "hold":
+            what = f"{what} {step.title.lower() if step.kind == 'warm_up' else step.title}"
         if result == "done":
-            self.console.print(Text("  Hold done.", style="green"))
+            self.console.print(Text(f"  {what}{' done' if step.kind == 'hold' else ''}.", "green"))
         elif result == "skipped":
-            self.console.print(Text("  Hold skipped.", style="dim"))
+            self.console.print(Text(f"  {what}{' skipped' if step.kind == 'hold' else ''}.", "dim"))
 
     def _key(self) -> None:
         key = self.inputs.key()
@@ -304,5 +313,5 @@ class Player:
             event = Stop()
         elif key == "b":
             event = Stop(BAD_PAIN)  # bad pain mid-hold: stop now, counted like a bad check-in
-        if event is not None and phase in ("get_ready", "holding", "paused"):
+        if event is not None and phase in (*TIMED_PHASES, "paused"):
             self.send(event)

@@ -20,7 +20,10 @@ from sciatica_coach.domain.progress import (
     progress_report,
 )
 
-from .ports import JournalPort
+from .ports import JournalPort, Screening
+
+PAIN_QUESTION = "pain_now"
+"""The safety check's question about pain right now (``screening.yaml``)."""
 
 # Escalations look back up to 8 weeks for maps and further for "no improvement"; reading
 # a year is plenty and keeps a ten-year journal fast.
@@ -48,6 +51,16 @@ def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
     return frozenset(str(r["key"]) for r in raw or [] if isinstance(r, dict) and "key" in r)
 
 
+def _check_scores(journal: JournalPort, since: datetime) -> list[tuple[Screening, int]]:
+    """Safety checks with their "pain right now" answer (a whole number 0-10)."""
+    scores = []
+    for check in journal.screenings(since=since):
+        answer = check.answers.get(PAIN_QUESTION)
+        if isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10:
+            scores.append((check, answer))
+    return scores
+
+
 def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOKBACK) -> History:
     """Pain, PEG, sessions and body maps of the last ``lookback``, as domain points."""
     since = now - lookback
@@ -58,9 +71,21 @@ def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOK
     pain_entries = journal.pain_entries(since=since)
     maps = [MapPoint(day(m.recorded_at), _regions(m.regions)) for m in journal.pain_maps(since)]
     maps += [MapPoint(e.day, _regions(e.regions)) for e in pain_entries if _regions(e.regions)]
+    stored_sessions = [s for s in journal.sessions(since=since) if s.status != "ready"]
+    # Every "pain right now" the person gave counts toward their daily pain: the pain log, the
+    # safety check and the score before a session (the score after one measures the session,
+    # so it is kept with the session, not mixed into the day's usual pain).
+    pain = [ScorePoint(e.day, float(e.now)) for e in pain_entries]
+    checks = _check_scores(journal, since)
+    pain += [ScorePoint(day(check.taken_at), float(score)) for check, score in checks]
+    pain += [
+        ScorePoint(day(s.started_at), float(s.pain_before))
+        for s in stored_sessions
+        if s.pain_before is not None
+    ]
     return History(
         today=now.date(),
-        pain=tuple(ScorePoint(e.day, float(e.now)) for e in pain_entries),
+        pain=tuple(sorted(pain, key=lambda p: p.day)),
         peg=tuple(
             ScorePoint(day(p.recorded_at), round(mean([p.pain, p.enjoyment, p.activity]), 2))
             for p in journal.peg_entries(since=since)
@@ -69,8 +94,7 @@ def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOK
             SessionPoint(
                 day(s.started_at), s.pain_before, s.pain_after, s.stop_reason == "bad_pain"
             )
-            for s in journal.sessions(since=since)
-            if s.status != "ready"
+            for s in stored_sessions
         ),
         maps=tuple(sorted(maps, key=lambda m: m.day)),
     )

@@ -42,8 +42,13 @@ class Timing(Strict):
     warm_up_movement_seconds: Annotated[int, Field(ge=60, le=900)]
     find_spot_seconds: Annotated[int, Field(ge=10, le=120)]
     get_ready_seconds: Annotated[int, Field(ge=3, le=15)]
+    position_seconds: Annotated[int, Field(ge=5, le=30)]
+    """The countdown to get into position before a timed warm-up or exercise."""
     check_in_seconds: Annotated[int, Field(ge=5, le=60)]
     between_sets_seconds: Annotated[int, Field(ge=0, le=120)]
+    """The rest between two sets of a stretch."""
+    between_strength_sets_seconds: Annotated[int, Field(ge=0, le=180)]
+    """The rest between two sets of a strengthening exercise (longer: the muscles worked)."""
     seconds_per_rep: Annotated[int, Field(ge=2, le=10)]
     habit_seconds: Annotated[int, Field(ge=10, le=120)]
     minimum_minutes: Annotated[int, Field(ge=3, le=30)]
@@ -75,6 +80,10 @@ class Script(Strict):
     found_signs: Annotated[list[Prose], Field(min_length=1)]
     not_found: Prose
     get_ready: Prose
+    get_into_position: Prose
+    rest: Prose
+    keep_pace: Prose
+    keep_going: Prose
     breathe_in: Prose
     breathe_out: Prose
     check_in_question: Prose

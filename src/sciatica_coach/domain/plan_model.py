@@ -12,6 +12,8 @@ from typing import Any, Literal, get_args
 
 StepKind = Literal["safety", "warm_up", "find_spot", "hold", "stretch", "strengthen", "habit"]
 STEP_KINDS: tuple[StepKind, ...] = get_args(StepKind)
+TIMED_EXERCISES: tuple[StepKind, ...] = ("warm_up", "stretch", "strengthen")
+"""Kinds of step that a plan may time in sets (see :attr:`PlanStep.set_seconds`)."""
 Experience = Literal["new", "experienced"]
 EXPERIENCES: tuple[Experience, ...] = get_args(Experience)
 Pressure = Literal["light", "moderate", "firm"]
@@ -28,6 +30,12 @@ class PlanStep:
     ``seconds`` is the time the step is expected to take; for a ``hold`` it is the hold itself,
     counted down by the session. ``region`` is where pressure goes (``left:buttock_center``),
     set only on ``find_spot`` and ``hold`` steps. ``check_in`` steps ask how it felt afterwards.
+
+    A warm-up, stretch or strengthening step with ``set_seconds`` is timed too: ``sets``
+    countdowns of ``set_seconds`` with a rest of ``rest_seconds`` between them, so a person on
+    the floor is walked through it without touching the phone. ``reps`` is how many slow
+    movements one set holds (strengthening), ``dose`` says the whole of it in a few words
+    ("3 sets of 30 seconds, left side").
     """
 
     id: str
@@ -43,11 +51,21 @@ class PlanStep:
     pressure: Pressure | None = None
     check_in: bool = False
     sources: tuple[str, ...] = ()
+    sets: int = 1
+    set_seconds: int = 0
+    rest_seconds: int = 0
+    reps: int | None = None
+    dose: str | None = None
 
     @property
     def timed(self) -> bool:
-        """Steps the session counts down with a timer (holds, and stretches held for time)."""
-        return self.kind == "hold"
+        """Steps the session counts down with a timer: holds, and exercises given a set time."""
+        return self.kind == "hold" or (self.kind in TIMED_EXERCISES and self.set_seconds > 0)
+
+    @property
+    def work_seconds(self) -> int:
+        """The length of one countdown of work: the hold, or one set of an exercise."""
+        return self.seconds if self.kind == "hold" else self.set_seconds
 
 
 @dataclass(frozen=True)
@@ -170,6 +188,7 @@ def _step(raw: object) -> PlanStep:
     if not isinstance(check_in, bool):
         raise PlanFormatError(f"step '{step_id}': check_in must be true or false")
     spot = raw.get("spot")
+    reps = raw.get("reps")
     return PlanStep(
         id=step_id,
         kind=raw["kind"],
@@ -184,6 +203,11 @@ def _step(raw: object) -> PlanStep:
         pressure=pressure,
         check_in=check_in,
         sources=_strings(raw.get("sources", []), f"step '{step_id}' sources"),
+        sets=_int(raw.get("sets", 1), f"step '{step_id}' sets", 1, 10),
+        set_seconds=_int(raw.get("set_seconds", 0), f"step '{step_id}' set_seconds", 0, 900),
+        rest_seconds=_int(raw.get("rest_seconds", 0), f"step '{step_id}' rest_seconds", 0, 300),
+        reps=None if reps is None else _int(reps, f"step '{step_id}' reps", 1, 60),
+        dose=_optional_str(raw.get("dose"), f"step '{step_id}' dose"),
     )
 
 

@@ -218,6 +218,8 @@ def _warm_up_step(kb: KnowledgeBase, limits: Limits, owned: frozenset[str]) -> P
             title=script.warm_up_heat_title,
             instructions=tuple(script.warm_up_heat),
             seconds=timing.warm_up_heat_seconds,
+            set_seconds=timing.warm_up_heat_seconds,
+            dose=_minutes(timing.warm_up_heat_seconds),
             tool_id="heat",
             sources=tuple(kb.tools["heat"].sources),
         )
@@ -227,8 +229,16 @@ def _warm_up_step(kb: KnowledgeBase, limits: Limits, owned: frozenset[str]) -> P
         title=script.warm_up_movement_title,
         instructions=tuple(script.warm_up_movement),
         seconds=timing.warm_up_movement_seconds,
+        set_seconds=timing.warm_up_movement_seconds,
+        dose=_minutes(timing.warm_up_movement_seconds),
         sources=tuple(script.sources),
     )
+
+
+def _minutes(seconds: int) -> str:
+    minutes = seconds / 60
+    amount = f"{minutes:g}" if minutes == int(minutes) else f"{minutes:.1f}"
+    return f"{amount} minute" + ("" if minutes == 1 else "s")
 
 
 def _muscle_block(
@@ -390,25 +400,59 @@ def _exercise_steps(kb: KnowledgeBase, exercise_ids: list[str], side: str) -> li
     for exercise_id in exercise_ids:
         exercise = exercise_for_side(kb.exercises[exercise_id], side)
         which = side if exercise.sided else "both"
+        dose, timing = exercise.dose, kb.routine.timing
+        rest = timing.between_sets_seconds
+        if exercise.kind == "strengthening":
+            rest = timing.between_strength_sets_seconds
+        per_set = _set_seconds(kb, exercise)
         steps.append(
             PlanStep(
                 id=f"{exercise.kind}.{exercise.id}.{which}",
                 kind="stretch" if exercise.kind == "stretch" else "strengthen",
                 title=exercise.name + (f" ({side} side)" if exercise.sided else ""),
                 instructions=(*exercise.steps, exercise.dose.summary),
-                seconds=_exercise_seconds(kb, exercise),
+                seconds=dose.sets * per_set + (dose.sets - 1) * rest,
                 side=side if exercise.sided else None,
                 sources=tuple(exercise.sources),
+                sets=dose.sets,
+                set_seconds=per_set,
+                rest_seconds=rest if dose.sets > 1 else 0,
+                reps=_reps_per_set(exercise),
+                dose=_dose_words(exercise, side, per_set),
             )
         )
     return steps
 
 
-def _exercise_seconds(kb: KnowledgeBase, exercise: Exercise) -> int:
-    timing, dose = kb.routine.timing, exercise.dose
-    per_set = (dose.reps or 1) * timing.seconds_per_rep if dose.reps else 0
-    per_set += (dose.hold_seconds or 0) * (dose.reps or 1) if dose.hold_seconds else 0
-    return dose.sets * per_set + (dose.sets - 1) * timing.between_sets_seconds
+def _alternates(exercise: Exercise) -> bool:
+    """A two-sided move done on both sides within one set (dead bug, bird dog)."""
+    return exercise.dose.per_side and not exercise.sided
+
+
+def _reps_per_set(exercise: Exercise) -> int | None:
+    reps = exercise.dose.reps
+    return None if reps is None else reps * (2 if _alternates(exercise) else 1)
+
+
+def _set_seconds(kb: KnowledgeBase, exercise: Exercise) -> int:
+    """One set: each slow movement at the routine's pace, plus any hold in it."""
+    dose = exercise.dose
+    if dose.reps is None:
+        return dose.hold_seconds or 0
+    per_rep = kb.routine.timing.seconds_per_rep + (dose.hold_seconds or 0)
+    return (_reps_per_set(exercise) or 0) * per_rep
+
+
+def _dose_words(exercise: Exercise, side: str, per_set: int) -> str:
+    """The dose in a few words, as shown and spoken: "3 sets of 30 seconds, left side"."""
+    dose = exercise.dose
+    amount = f"{per_set} seconds" if dose.reps is None else f"{dose.reps}"
+    if dose.reps is not None and _alternates(exercise):
+        amount += " each side"
+    words = f"{dose.sets} sets of {amount}" if dose.sets > 1 else amount
+    if dose.reps is not None and dose.hold_seconds:
+        words += f", holding {dose.hold_seconds} seconds"
+    return words + (f", {side} side" if exercise.sided else "")
 
 
 def _habit_steps(kb: KnowledgeBase) -> list[PlanStep]:
@@ -449,11 +493,18 @@ def _seconds(
     habits: Sequence[PlanStep],
     with_strength: bool,
 ) -> int:
-    """Expected length: every step, plus the get-ready countdown and check-in of each hold."""
+    """Expected length: every step, plus the get-ready countdown and check-in of each hold and
+    the get-into-position countdown of each timed exercise."""
     timing = kb.routine.timing
     per_hold = timing.get_ready_seconds + timing.check_in_seconds
     steps = _ordered_steps(fixed, blocks, habits, with_strength)
-    return sum(step.seconds + (per_hold if step.kind == "hold" else 0) for step in steps)
+    return sum(step.seconds + _around(step, per_hold, timing.position_seconds) for step in steps)
+
+
+def _around(step: PlanStep, per_hold: int, position: int) -> int:
+    if step.kind == "hold":
+        return per_hold
+    return position if step.timed else 0
 
 
 def _label(kb: KnowledgeBase, target: Target) -> str:

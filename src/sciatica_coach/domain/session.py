@@ -5,15 +5,21 @@ A session moves through these phases:
 ``ready``
     Created, not started. ``Start`` (with the pain score before, if given) enters the first step.
 ``showing``
-    An untimed step (safety, warm-up, stretch, strengthen, habit). Waits for ``Next``.
+    An untimed step (safety, habit, or an exercise the plan gives no set time). Waits for
+    ``Next``.
 ``finding``
     A ``find_spot`` step. Waits for ``ReportSpot``: the person must say found or not found.
 ``get_ready``
-    A short countdown (:data:`GET_READY_SECONDS`) before each hold, time to settle the tool.
+    A short countdown before each timed step: :data:`GET_READY_SECONDS` to settle the tool
+    before a hold, :data:`POSITION_SECONDS` to get into position for an exercise.
 ``holding``
-    The hold itself, counted down from ``step.seconds``.
+    The hold itself, counted down from ``step.seconds``; or one set of a timed warm-up,
+    stretch or strengthening exercise (``set_index`` says which), from ``step.set_seconds``.
+``resting``
+    The rest between two sets of an exercise, counted down from ``step.rest_seconds``; the
+    next set starts by itself.
 ``paused``
-    Paused from ``get_ready`` or ``holding``; the remaining time is kept and frozen.
+    Paused from ``get_ready``, ``holding`` or ``resting``; the time left is kept and frozen.
 ``checking_in``
     After a hold that asks how it felt. Waits for ``ReportFeeling``.
 ``finished`` / ``stopped``
@@ -49,6 +55,9 @@ from .plan_model import Plan, PlanStep
 
 GET_READY_SECONDS = 5.0
 """Countdown before each hold: time to place the tool and let the muscle soften first."""
+POSITION_SECONDS = 20.0
+"""Countdown before a timed exercise: time to get down on the floor, onto a cushion or up
+against the wall without rushing (``routine.yaml`` plans the same ``position_seconds``)."""
 # A breath out longer than the breath in helps the muscle let go under pressure.
 BREATHE_IN_SECONDS = 4.0
 BREATHE_OUT_SECONDS = 6.0
@@ -64,13 +73,15 @@ Phase = Literal[
     "finding",
     "get_ready",
     "holding",
+    "resting",
     "paused",
     "checking_in",
     "finished",
     "stopped",
 ]
 PHASES: tuple[Phase, ...] = get_args(Phase)
-TimedPhase = Literal["get_ready", "holding"]
+TimedPhase = Literal["get_ready", "holding", "resting"]
+TIMED_PHASES: tuple[TimedPhase, ...] = get_args(TimedPhase)
 
 Result = Literal["done", "skipped", "stopped", "found", "not_found", "skipped_not_found"]
 """``stopped``: the hold that was running when the session stopped (its time held is kept)."""
@@ -105,14 +116,14 @@ class Start:
 
 @dataclass(frozen=True)
 class Next:
-    """Done with this step; during a hold countdown it skips the hold."""
+    """Done with this step; during a countdown it skips the rest of the hold or exercise."""
 
     at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Pause:
-    """Freeze the countdown of a hold or its get-ready."""
+    """Freeze the countdown under way (get-ready, hold or set, rest)."""
 
     at: datetime | None = None
 
@@ -175,9 +186,10 @@ class StepOutcome:
 class SessionState:
     """Where a session is, as of ``clock``. Replace it with :func:`apply`; never change it.
 
-    ``remaining`` is the time left in ``get_ready`` or ``holding`` at ``clock`` (kept while
-    paused). ``elapsed`` counts active seconds only: time paused, before the start and after the
-    end is not part of the session. ``outcomes`` hold one entry per step passed, in plan order.
+    ``remaining`` is the time left in ``get_ready``, ``holding`` or ``resting`` at ``clock``
+    (kept while paused); ``set_index`` counts the sets of an exercise already done.
+    ``elapsed`` counts active seconds only: time paused, before the start and after the end is
+    not part of the session. ``outcomes`` hold one entry per step passed, in plan order.
     ``step_started`` is ``elapsed`` when the current step began, to time the step.
     """
 
@@ -195,6 +207,7 @@ class SessionState:
     step_started: float = 0.0
     clock: datetime | None = None
     started_at: datetime | None = None
+    set_index: int = 0
 
 
 def start_session(plan: Plan) -> SessionState:
@@ -216,10 +229,10 @@ def apply(state: SessionState, event: Event) -> SessionState:
             started = replace(state, pain_before=_pain(pain, "pain before"), started_at=at)
             return _enter(replace(started, clock=at), 0)
         case Next():
-            _expect(state, event, ("showing", "get_ready", "holding"))
+            _expect(state, event, ("showing", *TIMED_PHASES))
             return _next(state)
         case Pause():
-            _expect(state, event, ("get_ready", "holding"))
+            _expect(state, event, TIMED_PHASES)
             return replace(state, phase="paused", paused_from=_timed(state.phase))
         case Resume():
             _expect(state, event, ("paused",))
@@ -262,9 +275,9 @@ def elapse(state: SessionState, seconds: float) -> SessionState:
 
 
 def run_out(state: SessionState) -> SessionState:
-    """Let the running countdown (get-ready, hold) finish, and any that follow it, without
-    counting time in steps that wait for the person. Used for a session left alone."""
-    if state.phase not in ("get_ready", "holding"):
+    """Let the running countdown (get-ready, hold, set, rest) finish, and any that follow it,
+    without counting time in steps that wait for the person. Used for a session left alone."""
+    if state.phase not in TIMED_PHASES:
         return state
     return _elapse(state, math.inf, count_idle=False)
 
@@ -306,23 +319,54 @@ def countdown_total(state: SessionState) -> float:
     """The full length of the countdown under way (or paused): for a ring or a bar."""
     timed = state.paused_from if state.phase == "paused" else state.phase
     step = current_step(state)
+    if step is None:
+        return 0.0
     if timed == "get_ready":
-        return GET_READY_SECONDS
-    if timed == "holding" and step is not None:
-        return _hold_length(step)
+        return _get_ready_length(step)
+    if timed == "holding":
+        return _work_length(step)
+    if timed == "resting":
+        return float(step.rest_seconds)
     return 0.0
 
 
-def breathing_cue(state: SessionState) -> Literal["in", "out"] | None:
-    """``in`` or ``out`` while holding, ``None`` otherwise.
+def set_number(state: SessionState) -> tuple[int, int] | None:
+    """``(set, sets)`` of a timed exercise under way, counted from 1: "set 2 of 3". During a
+    rest it is the set about to start. ``None`` for holds and untimed steps."""
+    step = current_step(state)
+    if step is None or step.kind == "hold" or not step.timed or is_over(state):
+        return None
+    timed = state.paused_from if state.phase == "paused" else state.phase
+    if timed not in TIMED_PHASES:
+        return None
+    upcoming = 1 if timed == "resting" else 0
+    return min(step.sets, state.set_index + 1 + upcoming), step.sets
 
-    The cycle is 4 s in then 6 s out, counted from the start of the hold, so every hold
-    begins on a breath in and the long breath out comes while the pressure sinks in.
+
+def rep_number(state: SessionState) -> tuple[int, int] | None:
+    """``(movement, reps)`` within a strengthening set, for pacing: the set's time is shared
+    evenly among its slow movements. ``None`` outside a strengthening set."""
+    step = current_step(state)
+    if step is None or step.kind != "strengthen" or not step.reps or not step.timed:
+        return None
+    if state.phase != "holding":
+        return None
+    per_rep = _work_length(step) / step.reps
+    done = _work_length(step) - state.remaining
+    return min(step.reps, int(done // per_rep) + 1), step.reps
+
+
+def breathing_cue(state: SessionState) -> Literal["in", "out"] | None:
+    """``in`` or ``out`` during a hold or a stretch, ``None`` otherwise.
+
+    The cycle is 4 s in then 6 s out, counted from the start of the hold (or of the set), so
+    every hold begins on a breath in and the long breath out comes while the muscle lets go.
+    Strengthening sets keep their own pace (:func:`rep_number`), the warm-up none.
     """
     step = current_step(state)
-    if state.phase != "holding" or step is None:
+    if state.phase != "holding" or step is None or step.kind not in ("hold", "stretch"):
         return None
-    held = max(0.0, _hold_length(step) - state.remaining)
+    held = max(0.0, _work_length(step) - state.remaining)
     position = held % (BREATHE_IN_SECONDS + BREATHE_OUT_SECONDS)
     return "in" if position < BREATHE_IN_SECONDS else "out"
 
@@ -356,6 +400,7 @@ _HINTS: dict[Phase, str] = {
     "finding": "say whether you found the spot (ReportSpot)",
     "get_ready": "the hold is about to start; Pause, Next to skip, or Stop",
     "holding": "the hold is running; Pause, Next to skip, or Stop",
+    "resting": "this is a rest between sets; Pause, Next to skip, or Stop",
     "paused": "Resume, or Stop",
     "checking_in": "say how that hold felt (ReportFeeling)",
     "finished": "the session is over",
@@ -364,11 +409,19 @@ _HINTS: dict[Phase, str] = {
 
 
 def _timed(phase: Phase) -> TimedPhase:
-    return "get_ready" if phase == "get_ready" else "holding"
+    for timed in TIMED_PHASES:
+        if phase == timed:
+            return timed
+    return "holding"
 
 
-def _hold_length(step: PlanStep) -> float:
-    return float(max(0, step.seconds))
+def _work_length(step: PlanStep) -> float:
+    """One countdown of work: the whole hold, or one set of an exercise."""
+    return float(max(0, step.work_seconds))
+
+
+def _get_ready_length(step: PlanStep) -> float:
+    return GET_READY_SECONDS if step.kind == "hold" else POSITION_SECONDS
 
 
 def _pain(pain: object, what: str) -> int | None:
@@ -396,13 +449,14 @@ def _enter(state: SessionState, index: int) -> SessionState:
         paused_from=None,
         remaining=0.0,
         step_started=state.elapsed,
+        set_index=0,
     )
     if index >= len(steps):
         return replace(base, index=len(steps), phase="finished")
-    kind = steps[index].kind
-    if kind == "hold":
-        return replace(base, index=index, phase="get_ready", remaining=GET_READY_SECONDS)
-    return replace(base, index=index, phase="finding" if kind == "find_spot" else "showing")
+    step = steps[index]
+    if step.timed:
+        return replace(base, index=index, phase="get_ready", remaining=_get_ready_length(step))
+    return replace(base, index=index, phase="finding" if step.kind == "find_spot" else "showing")
 
 
 def _spot_not_found(
@@ -429,7 +483,7 @@ def _elapse(state: SessionState, seconds: float, count_idle: bool) -> SessionSta
     if state.phase in ("ready", "paused", *_TERMINAL):
         return state
     left = seconds
-    while state.phase in ("get_ready", "holding"):
+    while state.phase in TIMED_PHASES:
         used = min(left, state.remaining)
         left -= used
         state = replace(state, remaining=state.remaining - used, elapsed=state.elapsed + used)
@@ -442,11 +496,20 @@ def _elapse(state: SessionState, seconds: float, count_idle: bool) -> SessionSta
 
 
 def _countdown_over(state: SessionState) -> SessionState:
-    """Get-ready ends in the hold; the hold ends in a check-in or the next step."""
+    """Get-ready ends in the hold (or first set); a set in a rest, a rest in the next set; the
+    last set or the hold ends in a check-in or the next step."""
     step = state.plan.steps[state.index]
     if state.phase == "get_ready":
-        return replace(state, phase="holding", remaining=_hold_length(step))
-    done = StepOutcome(step.id, "done", seconds=_hold_length(step))
+        return replace(state, phase="holding", remaining=_work_length(step))
+    if state.phase == "resting":
+        return replace(
+            state, phase="holding", remaining=_work_length(step), set_index=state.set_index + 1
+        )
+    if state.set_index + 1 < step.sets:
+        if step.rest_seconds > 0:
+            return replace(state, phase="resting", remaining=float(step.rest_seconds))
+        return replace(state, remaining=_work_length(step), set_index=state.set_index + 1)
+    done = StepOutcome(step.id, "done", seconds=tenths(_work_length(step) * step.sets))
     state = replace(state, outcomes=(*state.outcomes, done), remaining=0.0)
     if step.check_in:
         return replace(state, phase="checking_in")
@@ -454,12 +517,16 @@ def _countdown_over(state: SessionState) -> SessionState:
 
 
 def _held(state: SessionState) -> float:
-    """Seconds of pressure on the hold under way (0 during its get-ready)."""
+    """Seconds of work on the timed step under way: pressure on the hold, or the sets of an
+    exercise done so far and the one under way (0 during the get-ready)."""
     step = state.plan.steps[state.index]
-    holding = state.phase == "holding" or (
-        state.phase == "paused" and state.paused_from == "holding"
-    )
-    return tenths(_hold_length(step) - state.remaining) if holding else 0.0
+    timed = state.paused_from if state.phase == "paused" else state.phase
+    sets_done = _work_length(step) * state.set_index
+    if timed == "holding":
+        return tenths(sets_done + _work_length(step) - state.remaining)
+    if timed == "resting":
+        return tenths(sets_done + _work_length(step))
+    return 0.0
 
 
 def _next(state: SessionState) -> SessionState:
@@ -479,7 +546,7 @@ def _stop(state: SessionState, reason: str) -> SessionState:
     bad_step = state.bad_step_id
     if step is not None and reason == BAD_PAIN:
         bad_step = step.id
-    if step is not None and state.phase in ("get_ready", "holding", "paused"):
+    if step is not None and state.phase in (*TIMED_PHASES, "paused"):
         feeling: Feeling | None = "bad" if reason == BAD_PAIN else None
         outcomes += (StepOutcome(step.id, "stopped", feeling, _held(state)),)
     return replace(

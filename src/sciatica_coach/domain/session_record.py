@@ -19,6 +19,7 @@ from .session import (
     FEELINGS,
     PHASES,
     RESULTS,
+    TIMED_PHASES,
     Feeling,
     SessionState,
     StepOutcome,
@@ -254,6 +255,7 @@ def state_to_json(state: SessionState) -> dict[str, Any]:
         "step_started": state.step_started,
         "clock": state.clock.isoformat() if state.clock else None,
         "started_at": state.started_at.isoformat() if state.started_at else None,
+        "set_index": state.set_index,
     }
 
 
@@ -270,8 +272,10 @@ def state_from_json(data: object) -> SessionState:
         if not 0 <= index <= len(plan.steps):
             raise PlanFormatError(f"index must be from 0 to {len(plan.steps)}, not {index}")
         paused_from = data["paused_from"]
-        if paused_from not in (None, "get_ready", "holding"):
-            raise PlanFormatError(f"paused_from must be get_ready or holding, not {paused_from!r}")
+        if paused_from is not None and paused_from not in TIMED_PHASES:
+            raise PlanFormatError(
+                f"paused_from must be one of {', '.join(TIMED_PHASES)}, not {paused_from!r}"
+            )
         state = SessionState(
             plan=plan,
             index=index,
@@ -287,6 +291,7 @@ def state_from_json(data: object) -> SessionState:
             step_started=_number(data["step_started"], "step_started"),
             clock=_moment(data["clock"], "clock"),
             started_at=_moment(data["started_at"], "started_at"),
+            set_index=_whole(data.get("set_index", 0), "set_index"),  # older states: 0
         )
     except KeyError as error:
         raise PlanFormatError(f"the session state is missing '{error.args[0]}'") from None
@@ -294,6 +299,9 @@ def state_from_json(data: object) -> SessionState:
         raise PlanFormatError("a paused session must say what it paused")
     if is_over(state) is False and state.phase != "ready" and state.index >= len(plan.steps):
         raise PlanFormatError("a session in progress must be on one of its steps")
+    sets = plan.steps[state.index].sets if state.index < len(plan.steps) else 1
+    if not 0 <= state.set_index < sets:
+        raise PlanFormatError(f"set_index must be from 0 to {sets - 1}, not {state.set_index}")
     return state
 
 

@@ -1,8 +1,9 @@
 """The progress chart: daily pain and weekly PEG over the weeks, sessions marked.
 
 Readable at a glance: dated x axis, 0-10 y axis with labels, a dashed line where pain would
-count as clearly better than the first week (2 points or 30% lower, Farrar et al. 2001), and a
-small triangle under each day with a session. PNG or SVG, chosen by the file name.
+count as clearly better than the first week (2 points or 30% lower, Farrar et al. 2001), a
+small triangle under each day with a session and, for a session with pain scores before and
+after, a bar from the one to the other. PNG or SVG, chosen by the file name.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def draw_progress_chart(
     start = history.today - timedelta(days=7 * weeks - 1)
     pain = [p for p in daily_means(history.pain) if start <= p.day <= history.today]
     peg = [p for p in history.peg if start <= p.day <= history.today]
-    sessions = sorted({s.day for s in history.sessions if start <= s.day <= history.today})
+    in_view = [s for s in history.sessions if start <= s.day <= history.today]
+    sessions = sorted({s.day for s in in_view})
 
     figure, axes = plt.subplots(figsize=SIZES[size], dpi=110)
     try:
@@ -63,6 +65,18 @@ def draw_progress_chart(
                 _x([p.day for p in peg]), [p.score for p in peg], "-s", color="#2e4053",
                 markersize=5, linewidth=1.4, label="Weekly PEG score (0-10)",
             )  # fmt: skip
+        scored = [
+            (s.day, float(s.pain_before), float(s.pain_after))
+            for s in in_view
+            if s.pain_before is not None and s.pain_after is not None
+        ]
+        for number, (day, before, after) in enumerate(scored):
+            x = _x([day])[0]
+            axes.plot(
+                [x, x], [before, after], "-", color="#7d3c98", linewidth=1.2, marker="_",
+                markersize=9, label="Pain before and after a session" if number == 0 else None,
+            )  # fmt: skip
+            axes.plot([x], [after], "v", color="#7d3c98", markersize=5)
         if sessions:
             axes.plot(
                 _x(sessions), [0.25] * len(sessions), "^", color="#7d3c98", markersize=7,

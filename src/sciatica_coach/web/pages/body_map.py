@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sciatica_coach.coach import safety
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import match_places, read_feels, read_places, save_map
+from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.domain.matching import FEELINGS
 from sciatica_coach.figures.body_pictures import body_picture
 
@@ -64,9 +65,9 @@ def _page(
     status: int = 200,
 ) -> HTMLResponse:
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
-    if not intensity and checked is not None:
-        pain_now = checked.result.answers.get("pain_now")
-        intensity = str(pain_now) if isinstance(pain_now, int) else ""
+    given = recent_pain(coach.kb, coach.journal, coach.now())  # asked once per sitting
+    if not intensity and given is not None:
+        intensity = str(given.score)
     found, problem = _matches(coach, where, feels)
     context = {
         "section": "map",
@@ -75,6 +76,7 @@ def _page(
         "problem": problem,
         "shown": SHOWN_MATCHES,
         "intensity": intensity,
+        "pain_given": given if given and intensity == str(given.score) else None,
         "errors": errors,
         "screening": checked_view(coach.kb, checked) if checked else None,
     }

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sciatica_coach.coach import plans, safety, sessions
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
+from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.domain.screening import safety_net
 
 from ..context import Coach, CoachDep, IdInPath
@@ -85,6 +86,9 @@ def _page(
         "net": safety_net(coach.kb),
         "errors": errors,
         "pain_after": pain_after,
+        "pain_given": recent_pain(coach.kb, coach.journal, coach.now())
+        if live.state.phase == "ready"
+        else None,
         **picker_context(coach, where, feels),
     }
     return render(request, "session.html", context, status_code=status)

@@ -20,7 +20,7 @@
   var audio = null;
   function showMute() {
     $("b-mute").setAttribute("aria-pressed", muted ? "true" : "false");
-    $("b-mute").textContent = muted ? "Voice and sound: off" : "Voice and sound: on";
+    $("b-mute").textContent = muted ? "Sound: off" : "Sound: on";
   }
   function say(text) {
     if (muted || !text || !("speechSynthesis" in window)) { return; }
@@ -105,7 +105,8 @@
   }
 
   // --- the countdown, counted here from what the server said -----------------------------
-  function timedPhase() { return state.phase === "get_ready" || state.phase === "holding"; }
+  function counting(phase) { return phase === "get_ready" || phase === "holding" || phase === "resting"; }
+  function timedPhase() { return counting(state.phase); }
   function left() {
     if (!timedPhase()) { return Math.max(state.remaining, 0); }
     return Math.max(state.remaining - (performance.now() - receivedAt) / 1000, 0);
@@ -124,7 +125,7 @@
   window.addEventListener("online", function () { refresh(); });
   function drawRing() {
     var phase = state.phase;
-    var timed = phase === "get_ready" || phase === "holding" || phase === "paused";
+    var timed = counting(phase) || phase === "paused";
     if (!timed) { return; }
     var total = state.countdown_total || 1;
     var now = left();
@@ -144,17 +145,19 @@
   }
   function primary(phase) {
     return { ready: "b-start", showing: "b-next", finding: "b-found", get_ready: "b-pause",
-      holding: "b-pause", paused: "b-pause", checking_in: "b-good" }[phase];
+      holding: "b-pause", resting: "b-pause", paused: "b-pause", checking_in: "b-good" }[phase];
   }
   function render(next) {
     if (next.version < state.version) { return; }  // a late answer: a newer state is shown
     var before = state;
+    var leftBefore = left();
     state = next;
     receivedAt = performance.now();
     var step = state.step;
     var phase = state.phase;
-    var timed = phase === "get_ready" || phase === "holding" || phase === "paused";
+    var timed = counting(phase) || phase === "paused";
     root.setAttribute("data-phase", phase);
+    document.body.classList.toggle("playing", !state.over && phase !== "ready");
     root.setAttribute("data-version", String(state.version));
     root.setAttribute("data-done", String(state.steps_done));
     root.setAttribute("data-step", step ? step.id : "");
@@ -172,17 +175,22 @@
       }
     }
     $("s-cue").textContent = state.cue;
+    $("s-cue").classList.toggle("cue-long", state.cue.length > 70);  // a long cue in smaller type
+    $("s-set").textContent = state.set_words || "";
+    show("s-set", Boolean(state.set_words));
     show("act-showing", phase === "showing");
     show("act-finding", phase === "finding");
     show("act-timer", timed);
     show("act-checkin", phase === "checking_in");
+    show("hurts-row", phase !== "checking_in");  // the check-in has its own "It hurts — stop"
     show("s-ring", timed);
     $("b-pause").innerHTML = phase === "paused" ? "Go on <kbd>Space</kbd>" : "Pause <kbd>Space</kbd>";
     $("b-skip").disabled = phase === "paused";
+    $("b-skip").innerHTML = (step && step.kind !== "hold" ? "Skip exercise" : "Skip hold") + " <kbd>S</kbd>";
     drawRing();
     if (state.over) { renderEnd(); }
     keepAwake();
-    if (state.holds_done > before.holds_done) { beep(); }
+    if (timeRanOut(before, leftBefore)) { beep(); }  // the end of each hold and each set
     speak(before);
     var active = document.activeElement;
     if (!active || active === document.body || active.closest("[hidden]")) {
@@ -206,26 +214,43 @@
     show("end-saved", state.after_given);
     show("finish-form", !state.after_given);
   }
+  function timeRanOut(before, leftBefore) {
+    if (before.phase !== "holding" || leftBefore > 1.5) { return false; }
+    if (state.phase === "paused" || state.phase === "stopped") { return false; }
+    var sameStep = state.step && before.step && state.step.id === before.step.id;
+    return !sameStep || state.phase !== "holding" || state.set_words !== before.set_words;
+  }
+  function sets() { return state.set_words ? state.set_words.replace(" · ", ", ") + ". " : ""; }
   function speak(before) {
     var phase = state.phase;
-    var newStep = state.step && (!before.step || before.step.id !== state.step.id);
+    var step = state.step;
+    var newStep = step && (!before.step || before.step.id !== step.id);
+    var exercise = step && step.kind !== "hold";
     if (state.over && !before.over) {
       say(state.bad_pain ? state.cue + " " + state.what_to_do.join(" ") : state.cue);
     } else if (phase !== before.phase || newStep) {
       if (phase === "showing" || phase === "finding") {
-        say(state.step.title + ". " + state.cue);
+        say(step.title + ". " + state.cue);
+      } else if (phase === "get_ready" && exercise) {
+        say(step.title + ". " + sets() + state.cue);  // what to do, how much, get in place
       } else if (phase === "get_ready" || phase === "checking_in") {
         say(state.cue + (phase === "checking_in" ? checkInWords() : ""));
       } else if (phase === "holding") {
-        say(state.cue);
+        say(exercise ? sets() + state.cue : state.cue);
+      } else if (phase === "resting") {
+        say(state.cue + " " + sets());
       }
+    } else if (phase === "holding" && exercise && state.set_words !== before.set_words) {
+      // a new set with no rest between, or the next slow movement of a strengthening set
+      say(state.movement && state.movement !== before.movement && before.movement
+        ? String(state.movement) : sets() + state.cue);
     } else if (phase === "holding" && state.breathing !== before.breathing) {
       say(state.cue);
     }
   }
 
   function checkInWords() {
-    return touch ? " Tap Good, No change or Bad." : " Press G for good, N for no change, B for bad.";
+    return touch ? " Tap Good, No change or It hurts." : " Press G for good, N for no change, B if it hurts.";
   }
 
   // --- the screen stays on while a session runs (Screen Wake Lock, where there is one) ---------
@@ -271,7 +296,7 @@
   });
   function togglePause() {
     if (state.phase === "paused") { act({ type: "resume" }); }
-    else if (state.phase === "get_ready" || state.phase === "holding") { act({ type: "pause" }); }
+    else if (timedPhase()) { act({ type: "pause" }); }
   }
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -282,7 +307,7 @@
     if (key === " " || key === "spacebar") {
       event.preventDefault();  // space never presses the focused button (it could be Stop)
       togglePause();
-    } else if (key === "s" && (phase === "get_ready" || phase === "holding")) {
+    } else if (key === "s" && counting(phase)) {
       act({ type: "next" });
     } else if (key === "b" && phase !== "checking_in") {
       act({ type: "stop", bad_pain: true });  // it hurts: stop at once, whatever the step

@@ -205,6 +205,13 @@ class PlanStepOut(Model):
     instructions: list[str]
     seconds: int
     timed: bool
+    sets: int = 1
+    set_seconds: int = Field(default=0, description="One timed set of an exercise (0: untimed)")
+    rest_seconds: int = 0
+    reps: int | None = None
+    dose: str | None = Field(
+        default=None, description='In words: "3 sets of 30 seconds, left side"'
+    )
 
 
 class PlanOut(Model):

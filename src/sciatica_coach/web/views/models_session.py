@@ -138,6 +138,13 @@ class SessionOut(Model):
     countdown_total: float
     breathing: Literal["in", "out"] | None
     cue: str
+    set_words: str | None = Field(
+        default=None,
+        description='Where a timed exercise is: "Set 2 of 3", "Rest, then set 3 of 3".',
+    )
+    movement: int | None = Field(
+        default=None, description="The slow movement under way in a strengthening set, from 1."
+    )
     steps_done: int
     steps_total: int
     holds_done: int

@@ -70,4 +70,9 @@ def step_fields(number: int, step: PlanStep) -> dict[str, object]:
         "instructions": list(step.instructions),
         "seconds": step.seconds,
         "timed": step.timed,
+        "sets": step.sets,
+        "set_seconds": step.set_seconds,
+        "rest_seconds": step.rest_seconds,
+        "reps": step.reps,
+        "dose": step.dose,
     }

@@ -14,7 +14,9 @@ from sciatica_coach.domain.session import (
     countdown_total,
     current_step,
     is_over,
+    rep_number,
 )
+from sciatica_coach.domain.session_cues import countdown_cue, set_words
 from sciatica_coach.domain.session_record import session_record, status_of
 
 from .models_session import SessionOut, StepNowOut
@@ -30,8 +32,9 @@ STOP_WORDS = {
 def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
     script, state = kb.routine.script, live.state
     phase = state.phase
-    if phase == "holding":
-        return script.breathe_in if breathing_cue(state) == "in" else script.breathe_out
+    counting = countdown_cue(script, state)
+    if counting is not None:
+        return counting
     if phase == "stopped":
         if state.stop_reason == BAD_PAIN:
             return script.bad_pain_stop
@@ -40,8 +43,7 @@ def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
         "ready": "When you are in place, press Start.",
         "showing": "Press Next when you are done with this step.",
         "finding": "Look for a tender spot. Did you find one?",
-        "get_ready": script.get_ready,
-        "paused": "Paused. Press Resume, or the space bar, to go on.",
+        "paused": "Paused. Press Go on, or the space bar, to carry on.",
         "checking_in": script.check_in_question,
         "finished": script.finished,
     }.get(phase, "")
@@ -67,6 +69,8 @@ def session_view(kb: KnowledgeBase, live: LiveSession) -> SessionOut:
         countdown_total=countdown_total(state),
         breathing=breathing_cue(state),
         cue=_cue(kb, live),
+        set_words=set_words(state),
+        movement=movement[0] if (movement := rep_number(state)) else None,
         steps_done=len(state.outcomes),
         steps_total=len(steps),
         holds_done=holds,
