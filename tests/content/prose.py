@@ -16,7 +16,7 @@ import textstat
 import yaml
 from pydantic import BaseModel
 
-from sciatica_coach.content import models
+from sciatica_coach.content import models, pose_models
 from sciatica_coach.content.loader import _read_document, _read_items, _read_screening
 from sciatica_coach.content.routine_models import PegContent, RoutineContent
 
@@ -37,6 +37,8 @@ MODEL_BY_FILE: dict[str, tuple[type[BaseModel], str]] = {
     "topics.yaml": (models.Topic, "topic"),
     "faq.yaml": (models.FaqEntry, "FAQ entry"),
     "match_notes.yaml": (models.MatchNote, "match note"),
+    "poses.yaml": (pose_models.Pose, "pose"),
+    "muscle_outlines.yaml": (pose_models.MuscleOutline, "muscle outline"),
 }
 
 

@@ -21,6 +21,8 @@ CATALOGS = {
     "topics.yaml": "topics",
     "faq.yaml": "faq",
     "match_notes.yaml": "match_notes",
+    "poses.yaml": "poses",
+    "muscle_outlines.yaml": "muscle_outlines",
 }
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.body_map import RegionKey, all_region_keys
 from sciatica_coach.figures.body_shapes import MIDLINE_X, SHAPES, centroid
-from sciatica_coach.figures.body_svg import VIEW_LEFT, Spot, body_map_svg
+from sciatica_coach.figures.body_svg import HIT_SIZE, VIEW_LEFT, Spot, body_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -104,3 +104,33 @@ def test_shapes_lie_inside_the_view(kb: KnowledgeBase) -> None:
     for _view, points in SHAPES.values():
         for d, y in points:
             assert -MIDLINE_X < d < MIDLINE_X and 0 < y < 540
+
+
+def test_every_small_area_has_a_finger_sized_target(kb: KnowledgeBase) -> None:
+    """An area drawn smaller than :data:`HIT_SIZE` gets an invisible target that size over
+    it, after the drawing (so it takes the tap), the smallest last (on top)."""
+    root = parse(body_map_svg(kb.regions, interactive=True))
+    children = list(root)
+    hits = [el for el in children if el.get("class") == "region-hit"]
+    shapes = region_elements(root)
+    last_shape = max(children.index(el) for el in shapes.values())
+    assert hits and all(children.index(hit) > last_shape for hit in hits)
+    areas = []
+    for key, shape in shapes.items():
+        points = [tuple(map(float, p.split(","))) for p in shape.attrib["points"].split()]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        hit = next((h for h in hits if h.attrib["data-hit-for"] == key), None)
+        if width >= HIT_SIZE and height >= HIT_SIZE:
+            assert hit is None, key
+            continue
+        assert hit is not None, key
+        x, y = float(hit.attrib["x"]), float(hit.attrib["y"])
+        w, h = float(hit.attrib["width"]), float(hit.attrib["height"])
+        assert w >= HIT_SIZE and h >= HIT_SIZE, key
+        assert x - 0.1 <= min(xs) and max(xs) <= x + w + 0.1, key
+        assert y - 0.1 <= min(ys) and max(ys) <= y + h + 0.1, key
+        areas.append((hits.index(hit), width * height))
+    sizes = [area for _index, area in sorted(areas)]
+    assert sizes == sorted(sizes, reverse=True)  # the smallest drawn last, on top
+    assert 'class="region-hit"' not in body_map_svg(kb.regions)  # only where it can be tapped

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -166,3 +166,9 @@ def assert_keyboard_reachable(page: Page, name: str) -> None:
     assert not missing, f"{name}: not reachable with Tab: {missing}"
     unseen = sorted(k for k, ring in reached.items() if not ring)
     assert not unseen, f"{name}: no visible focus on {unseen}"
+
+
+def touch_target(page: Page, key: str) -> Locator:
+    """What a finger or a pointer lands on for a body-map area: the larger target laid over
+    an area drawn small, or else the area itself (both come after it in the page)."""
+    return page.locator(f'.region[data-region="{key}"], .region-hit[data-hit-for="{key}"]').last

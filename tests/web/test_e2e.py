@@ -25,6 +25,7 @@ from .browser import (
     assert_keyboard_reachable,
     running,
     shot,
+    touch_target,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -141,7 +142,7 @@ def walk_through(page: Page) -> None:
     # The body map: one place by mouse, one by keyboard (arrows, then Space), one toggled by
     # Enter; the name of the area in focus is on screen.
     buttock = page.locator('.region[data-region="left:buttock_center"]')
-    buttock.click()
+    touch_target(page, "left:buttock_center").click()
     expect(buttock).to_have_attribute("aria-checked", "true")
     expect(page.locator("#map-where")).to_have_text("Middle of the buttock (left) (marked)")
     for _ in range(10):

@@ -128,6 +128,54 @@ def test_the_body_map_shows_one_figure_at_a_time_on_a_phone(
     context.close()
 
 
+def test_every_area_of_the_drawing_is_a_finger_sized_target(
+    browser: Browser, base_url: str
+) -> None:
+    """On a phone every area, drawn or enlarged, is at least 44x44 CSS px, and a tap on the
+    enlarged part of a small area marks that area."""
+    context = phone_context(browser, base_url)
+    page = context.new_page()
+    page.goto("/map")
+    for view in ("Back", "Front"):
+        page.get_by_role("button", name=view, exact=True).tap()
+        sizes = page.evaluate(
+            """(view) => Array.from(document.querySelectorAll(
+                    '.body-map-wrap .region-hit[data-view="' + view + '"]')).map((hit) => {
+                const shape = document.querySelector(
+                    '.region[data-region="' + hit.dataset.hitFor + '"]');
+                const a = hit.getBoundingClientRect(), b = shape.getBoundingClientRect();
+                const w = Math.max(a.width, b.width), h = Math.max(a.height, b.height);
+                return [hit.dataset.hitFor, w, h];
+            })""",
+            view.lower(),
+        )
+        assert len(sizes) >= 10, view
+        small = [(key, w, h) for key, w, h in sizes if w < 44 or h < 44]
+        assert small == [], small
+    page.get_by_role("button", name="Back", exact=True).tap()
+    page.locator('.region-hit[data-hit-for="left:sacroiliac"]').scroll_into_view_if_needed()
+    spot = page.evaluate(
+        """() => {  // a point of a small area's target outside its drawn shape
+            for (const hit of document.querySelectorAll('.region-hit[data-view="back"]')) {
+                const r = hit.getBoundingClientRect();
+                for (const [fx, fy] of [[0.1, 0.5], [0.9, 0.5], [0.5, 0.1], [0.5, 0.9]]) {
+                    const x = r.left + r.width * fx, y = r.top + r.height * fy;
+                    if (document.elementFromPoint(x, y) === hit) {
+                        return [hit.dataset.hitFor, x, y];
+                    }
+                }
+            }
+            return null;
+        }"""
+    )
+    assert spot is not None
+    key, x, y = spot
+    page.touchscreen.tap(x, y)
+    shape = page.locator(f'.region[data-region="{key}"]')
+    assert shape.get_attribute("aria-checked") == "true"
+    context.close()
+
+
 def test_the_list_of_areas_is_a_visible_choice_beside_the_drawing(
     browser: Browser, base_url: str
 ) -> None:

@@ -50,12 +50,14 @@ def fast_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def assert_in_view(page: Page, phase: str, size: tuple[int, int]) -> None:
+def assert_in_view(page: Page, phase: str, size: tuple[int, int], pictured: bool) -> None:
     width, height = size
     hurts = "#b-bad" if phase == "checking_in" else "#b-hurts"  # the check-in has its own
     wanted = ["#s-title", MAIN_CONTROL[phase], hurts]
     if phase in COUNTDOWNS:
         wanted.append("#s-ring")
+    if pictured:  # the position, always in view
+        wanted.append("#s-picture img")
     for selector in wanted:
         box = page.locator(selector).bounding_box()
         assert box is not None, (phase, selector)
@@ -101,7 +103,8 @@ def test_every_phase_fits_the_screen(
         step = session.get_attribute("data-step") or ""
         view = view_of(phase, step)
         if phase in MAIN_CONTROL and view not in seen:
-            assert_in_view(page, phase, (width, height))
+            pictured = view.split("-")[0] in ("finding", "hold", "checking_in", "stretch")
+            assert_in_view(page, phase, (width, height), pictured)
             shot(page, f"player-{name}-{view}")
             seen.add(view)
         if view == "stretch-resting":

@@ -132,3 +132,48 @@ def test_the_safety_page_puts_the_emergency_signs_first(client: TestClient) -> N
     assert page.index("Get emergency care now") < page.index("Stop self-massage at once")
     signs = client.get("/api/content/warning-signs").json()
     assert signs[0]["kind"] == "emergency"
+
+
+def test_a_muscle_page_shows_its_closeup_and_its_techniques_position(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for muscle in kb.muscles.values():
+        page = client.get(f"/learn/muscles/{muscle.id}").text
+        assert f'src="/learn/pictures/muscle/{muscle.id}.svg?side=left"' in page
+        assert f'src="/learn/pictures/pose/{muscle.technique}.svg?side=left"' in page
+    page = client.get("/learn/muscles/piriformis").text
+    assert 'alt="A person stands with their back to a wall.' in page
+
+
+def test_an_exercise_page_shows_its_position_for_the_side_its_text_is_for(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    for exercise in kb.exercises.values():
+        page = client.get(f"/learn/exercises/{exercise.id}").text
+        wanted = f"/learn/pictures/pose/{exercise.id}.svg" + (
+            "?side=right" if exercise.sided else ""
+        )
+        assert f'src="{wanted}"' in page, exercise.id
+    clamshell = client.get("/learn/exercises/clamshell").text
+    assert "The top knee, the right one, lifts." in clamshell  # the alt text
+
+
+def test_the_pictures_are_svg_for_everyone_and_may_be_cached(client: TestClient) -> None:
+    for url in (
+        "/learn/pictures/pose/clamshell.svg?side=left",
+        "/learn/pictures/pose/bird_dog.svg",
+        "/learn/pictures/muscle/iliopsoas.svg?side=right",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert "max-age" in response.headers["cache-control"]
+        assert "<script" not in response.text and 'role="img"' in response.text
+    mirrored = client.get("/learn/pictures/pose/clamshell.svg", params={"side": "right"}).text
+    assert 'data-side="right"' in mirrored
+
+
+def test_the_pictures_refuse_unknown_ids_and_sides(client: TestClient) -> None:
+    assert client.get("/learn/pictures/pose/cartwheel.svg").status_code == 404
+    assert client.get("/learn/pictures/muscle/biceps.svg").status_code == 404
+    assert client.get("/learn/pictures/pose/clamshell.svg?side=up").status_code == 422

@@ -102,6 +102,9 @@ def test_muscles_can_be_chosen_without_a_map(client: TestClient) -> None:
     page = client.get(response.headers["location"]).text
     assert "you chose it" in page
     assert "3 sets of 30 seconds, right side, timed for you" in page  # the piriformis stretch
+    # each position drawn once where it starts: the technique at its first spot, each exercise
+    assert page.count('src="/learn/pictures/pose/piriformis_release.svg?side=right"') == 1
+    assert 'src="/learn/pictures/pose/piriformis_stretch.svg?side=right"' in page
 
 
 def test_nothing_to_plan_for_is_explained(client: TestClient) -> None:
@@ -117,7 +120,11 @@ def test_the_plan_api(client: TestClient) -> None:
     assert data["restrictions"][0]["where"] == "Upper buttock (left)"
     assert any("kept off" in d.lower() or "keep off" in d.lower() for d in data["dropped"])
     assert data["steps"][0]["kind"] == "safety"
+    find = next(step for step in data["steps"] if step["kind"] == "find_spot")
+    assert find["picture"].startswith("/learn/pictures/pose/") and find["picture_alt"]
+    assert client.get(find["picture"]).headers["content-type"].startswith("image/svg+xml")
     warm_up = data["steps"][1]
+    assert warm_up["picture"] is None
     assert warm_up["timed"] and (warm_up["sets"], warm_up["dose"]) == (1, "3 minutes")
     assert data["plan"]["steps"]
     assert client.get(f"/api/plans/{data['id']}").json()["id"] == data["id"]

@@ -30,6 +30,7 @@ from .models import (
     Topic,
     WarningSign,
 )
+from .pose_models import MuscleOutline, Pose
 from .routine_models import PegContent, RoutineContent
 from .screening_models import ScreeningContent
 
@@ -61,6 +62,8 @@ class KnowledgeBase:
     match_notes: Catalog[MatchNote]
     routine: RoutineContent
     peg: PegContent
+    poses: Catalog[Pose]
+    muscle_outlines: Catalog[MuscleOutline]
 
 
 def _read_items(path: Path, model: type[M], kind: str) -> Catalog[Any]:
@@ -203,6 +206,7 @@ class _RefChecker:
             cited_by = getattr(kb.screening, section).sources
             self.expect("screening.yaml", "section", section, "sources", cited_by, kb.sources)
         self._muscles()
+        self._pictures()
         for technique in kb.techniques.values():
             self.expect(
                 "techniques.yaml",
@@ -276,6 +280,28 @@ class _RefChecker:
                             f"which is a {kb.exercises[ref].kind} exercise, not a {kind}"
                         )
 
+    def _pictures(self) -> None:
+        """Every technique and exercise has a pose, every muscle an outline, and no more."""
+        kb = self.kb
+        for file, kind, catalog, owners in (
+            ("poses.yaml", "pose", kb.poses, {**kb.techniques, **kb.exercises}),
+            ("muscle_outlines.yaml", "muscle outline", kb.muscle_outlines, dict(kb.muscles)),
+        ):
+            unknown = sorted(set(catalog) - set(owners))
+            if unknown:
+                raise ContentError(
+                    f"{file}: {kind} for no known technique, exercise or muscle: {unknown}"
+                )
+            missing = [i for i in owners if i not in catalog]
+            if missing:
+                raise ContentError(f"{file}: no {kind} for: {missing}")
+        for pose in kb.poses.values():
+            if pose.id in kb.exercises and kb.exercises[pose.id].sided != (pose.side is not None):
+                raise ContentError(
+                    f"poses.yaml: pose '{pose.id}': a one-sided exercise's pose, and only "
+                    "one, says which side it shows"
+                )
+
 
 def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
     """Read and validate every content file in ``directory``.
@@ -302,6 +328,8 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         match_notes=read("match_notes.yaml", MatchNote, "match note"),
         routine=_read_document(directory / "routine.yaml", RoutineContent),
         peg=_read_document(directory / "peg.yaml", PegContent),
+        poses=read("poses.yaml", Pose, "pose"),
+        muscle_outlines=read("muscle_outlines.yaml", MuscleOutline, "muscle outline"),
     )
     _RefChecker(kb).run()
     return kb

@@ -56,6 +56,8 @@ class PlanStep:
     rest_seconds: int = 0
     reps: int | None = None
     dose: str | None = None
+    pose: str | None = None
+    """The technique or exercise whose picture shows the position (``poses.yaml``)."""
 
     @property
     def timed(self) -> bool:
@@ -208,6 +210,7 @@ def _step(raw: object) -> PlanStep:
         rest_seconds=_int(raw.get("rest_seconds", 0), f"step '{step_id}' rest_seconds", 0, 300),
         reps=None if reps is None else _int(reps, f"step '{step_id}' reps", 1, 60),
         dose=_optional_str(raw.get("dose"), f"step '{step_id}' dose"),
+        pose=_optional_str(raw.get("pose"), f"step '{step_id}' pose"),
     )
 
 

@@ -356,6 +356,7 @@ def _spot_steps(
             "tool_id": target.tool_id,
             "pressure": target.pressure,
             "sources": sources,
+            "pose": technique.id,
         }
         steps.append(
             PlanStep(
@@ -419,6 +420,7 @@ def _exercise_steps(kb: KnowledgeBase, exercise_ids: list[str], side: str) -> li
                 rest_seconds=rest if dose.sets > 1 else 0,
                 reps=_reps_per_set(exercise),
                 dose=_dose_words(exercise, side, per_set),
+                pose=exercise.id,
             )
         )
     return steps

@@ -109,6 +109,15 @@ def to_view_x(d: float, side: str, view: View) -> float:
     return MIDLINE_X - d if toward_left_of_picture else MIDLINE_X + d
 
 
+def spot_place(region: str, across: float, down: float) -> Point:
+    """Where a spot sits in a region's shape, as ``(d, y)``: ``across`` from the edge nearest
+    the midline (0) to the outer edge (1), ``down`` from the top (0) to the bottom (1) of the
+    shape's box. Trigger points are placed this way (``drawn_at`` in ``muscles.yaml``)."""
+    shape = SHAPES[region][1]
+    ds, ys = [d for d, _ in shape], [y for _, y in shape]
+    return (min(ds) + across * (max(ds) - min(ds)), min(ys) + down * (max(ys) - min(ys)))
+
+
 def centroid(points: list[Point]) -> Point:
     """The balance point of a polygon (used to place labels and trigger-point spots)."""
     area = cx = cy = 0.0

@@ -29,8 +29,24 @@ from .body_shapes import (
     Point,
     View,
     centroid,
+    spot_place,
     to_view_x,
 )
+from .palette import (
+    LINE,
+    MARKED,
+    MUSCLE,
+    MUSCLE_LIGHT,
+    OUTLINE,
+    REGION,
+    REGION_EDGE,
+    SKIN,
+    SPOT,
+    SPOT_EDGE,
+    TEXT,
+    TEXT_MUTED,
+)
+from .palette import SPINE as SPINE_COLOR
 
 MARGIN = 20.0
 GAP = 40.0
@@ -39,22 +55,26 @@ LEGEND_HEIGHT = 84.0
 WIDTH = 2 * MARGIN + 2 * VIEW_WIDTH + GAP
 HEIGHT = TOP + VIEW_HEIGHT + LEGEND_HEIGHT
 VIEW_LEFT: dict[View, float] = {"back": MARGIN, "front": MARGIN + VIEW_WIDTH + GAP}
+HIT_SIZE = 24.0
+"""The smallest tap target, in picture units: on a phone one figure fills the screen's width
+(about 2 CSS px a unit), so 24 units are about 48 px, more than a finger's 44."""
 
-STYLE = """
-.outline { fill: #fbf4ee; stroke: #6b5b53; stroke-width: 1.6; stroke-linejoin: round; }
-.spine { stroke: #b3a196; stroke-width: 1.5; stroke-dasharray: 4 3; fill: none; }
-.region { fill: #f1e3d8; stroke: #bba393; stroke-width: 0.8; stroke-linejoin: round; }
-.region.spillover { fill: #d7b8ef; }
-.region.essential { fill: #7b3fb0; }
-.region.marked { stroke: #c0392b; stroke-width: 2.6; }
-.region.marked:not(.essential):not(.spillover) { fill: #f0a58f; }
-.interactive .region { cursor: pointer; }
-.interactive .region:hover, .interactive .region:focus { stroke: #1f5f8b; stroke-width: 2.4; }
-.spot { fill: #ffd23f; stroke: #222; stroke-width: 1.4; }
-.heading { font: 600 16px system-ui, sans-serif; fill: #2b2b2b; }
-.label { font: 600 14px system-ui, sans-serif; fill: #2b2b2b; text-anchor: middle; }
-.side { font: 12px system-ui, sans-serif; fill: #5a5a5a; text-anchor: middle; }
-.legend { font: 12px system-ui, sans-serif; fill: #2b2b2b; }
+STYLE = f"""
+.outline {{ fill: {SKIN}; stroke: {OUTLINE}; stroke-width: {LINE:g}; stroke-linejoin: round; }}
+.spine {{ stroke: {SPINE_COLOR}; stroke-width: 1.5; stroke-dasharray: 4 3; fill: none; }}
+.region {{ fill: {REGION}; stroke: {REGION_EDGE}; stroke-width: 0.8; stroke-linejoin: round; }}
+.region.spillover {{ fill: {MUSCLE_LIGHT}; }}
+.region.essential {{ fill: {MUSCLE}; }}
+.region.marked {{ stroke: {MARKED}; stroke-width: 2.6; }}
+.region.marked:not(.essential):not(.spillover) {{ fill: #f0a58f; }}
+.interactive .region {{ cursor: pointer; }}
+.region-hit {{ fill: transparent; stroke: none; pointer-events: all; cursor: pointer; }}
+.interactive .region:hover, .interactive .region:focus {{ stroke: #1f5f8b; stroke-width: 2.4; }}
+.spot {{ fill: {SPOT}; stroke: {SPOT_EDGE}; stroke-width: 1.4; }}
+.heading {{ font: 600 16px system-ui, sans-serif; fill: {TEXT}; }}
+.label {{ font: 600 14px system-ui, sans-serif; fill: {TEXT}; text-anchor: middle; }}
+.side {{ font: 12px system-ui, sans-serif; fill: {TEXT_MUTED}; text-anchor: middle; }}
+.legend {{ font: 12px system-ui, sans-serif; fill: {TEXT}; }}
 """
 
 
@@ -108,6 +128,8 @@ def body_map_svg(
             if key in chosen:
                 classes.append(name)
         parts.append(_region(key, regions[key.region], classes, interactive))
+    if interactive:
+        parts.extend(_hit_areas(all_region_keys(regions)))
     parts.extend(_spots(list(spots)))
     parts.extend(_legend(bool(essential_set or spillover_set), bool(spots)))
     parts.append("</svg>")
@@ -171,6 +193,27 @@ def _shape_points(key: RegionKey) -> list[Point]:
     return [_point(d, y, key.side, view) for d, y in shape]
 
 
+def _hit_areas(keys: Iterable[RegionKey]) -> list[str]:
+    """Invisible targets at least :data:`HIT_SIZE` square over the areas drawn smaller, so a
+    finger can mark them; a tap on one counts for its area (``data-hit-for``). They lie over
+    the drawing (a small area wins a tap near its middle from a large neighbour, which keeps
+    plenty of room), the smallest on top, and the name of the area tapped is shown."""
+    hits = []
+    for key in keys:
+        xs, ys = zip(*_shape_points(key), strict=True)
+        drawn_width, drawn_height = max(xs) - min(xs), max(ys) - min(ys)
+        if drawn_width >= HIT_SIZE and drawn_height >= HIT_SIZE:
+            continue
+        width, height = max(drawn_width, HIT_SIZE), max(drawn_height, HIT_SIZE)
+        x, y = (min(xs) + max(xs) - width) / 2, (min(ys) + max(ys) - height) / 2
+        hits.append((drawn_width * drawn_height, key, x, y, width, height))
+    return [
+        f'<rect class="region-hit" data-hit-for="{key}" data-view="{SHAPES[key.region][0]}" '
+        f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" aria-hidden="true"/>'
+        for _area, key, x, y, width, height in sorted(hits, key=lambda hit: -hit[0])
+    ]
+
+
 def _region(key: RegionKey, region: Region, classes: list[str], interactive: bool) -> str:
     side = "" if key.side == MIDLINE else f"{key.side} "
     label = f"{region.label} ({side.strip()})" if side else region.label
@@ -195,11 +238,8 @@ def _region(key: RegionKey, region: Region, classes: list[str], interactive: boo
 def spot_point(spot: Spot) -> Point:
     """Where a positioned spot sits on the picture (see :class:`Spot`)."""
     assert spot.at is not None
-    view, shape = SHAPES[spot.key.region]
-    ds, ys = [d for d, _ in shape], [y for _, y in shape]
-    across, down = spot.at
-    d = min(ds) + across * (max(ds) - min(ds))
-    y = min(ys) + down * (max(ys) - min(ys))
+    view = SHAPES[spot.key.region][0]
+    d, y = spot_place(spot.key.region, *spot.at)
     if spot.key.side == MIDLINE:
         return _point(-d, y, "left", view)
     return _point(d, y, spot.key.side, view)

@@ -6,20 +6,28 @@ Every Learn page lists its sources, as the CLI does, so nothing is said without 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from sciatica_coach.content.models import Side
 from sciatica_coach.domain.library import (
+    LEARN_SIDE,
     cited,
     exercise_for_side,
     exercises_for,
     muscle_guide,
     techniques_using,
 )
+from sciatica_coach.figures.closeups import closeup_text, muscle_closeup_svg
+from sciatica_coach.figures.poses import pose_svg, pose_text
 
 from ..context import CoachDep
 from ..templating import render
 
 router = APIRouter(include_in_schema=False)
+PICTURE_CACHE = {"Cache-Control": "public, max-age=86400"}
+"""The pictures are the same for everyone (no personal data), so browsers may keep them."""
+MUSCLE_SIDE: Side = "left"
+"""The side a muscle's pictures are shown for on its page, as its body map is."""
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -73,6 +81,9 @@ def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
             "guide": guide,
             "sources": guide.sources,
             "skip_if_intro": coach.kb.routine.script.skip_if,
+            "picture_side": MUSCLE_SIDE,
+            "closeup_alt": closeup_text(coach.kb, muscle_id, MUSCLE_SIDE),
+            "pose_alt": pose_text(coach.kb, guide.technique.id, MUSCLE_SIDE),
         },
     )
 
@@ -104,6 +115,8 @@ def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLRespons
             "section": "learn",
             "exercise": exercise_for_side(chosen),
             "mirror_note": kb.routine.script.mirror_note if chosen.sided else None,
+            "picture_side": LEARN_SIDE,
+            "pose_alt": pose_text(kb, exercise_id, LEARN_SIDE),
             "muscles": [kb.muscles[m] for m in chosen.muscles],
             "sources": cited(kb, chosen.sources),
         },
@@ -146,3 +159,17 @@ def sources(request: Request, coach: CoachDep) -> HTMLResponse:
     return render(
         request, "learn_sources.html", {"section": "learn", "all": coach.kb.sources.all()}
     )
+
+
+@router.get("/learn/pictures/pose/{item_id}.svg", response_class=Response)
+def pose_picture(item_id: str, coach: CoachDep, side: Side | None = None) -> Response:
+    """The position of a technique or exercise, for the side worked (mirrored for the other)."""
+    svg = pose_svg(coach.kb, item_id, side)
+    return Response(svg, media_type="image/svg+xml", headers=PICTURE_CACHE)
+
+
+@router.get("/learn/pictures/muscle/{muscle_id}.svg", response_class=Response)
+def muscle_picture(muscle_id: str, coach: CoachDep, side: Side = MUSCLE_SIDE) -> Response:
+    """A muscle's close-up: its outline and trigger points on one side of the lower body."""
+    svg = muscle_closeup_svg(coach.kb, muscle_id, side)
+    return Response(svg, media_type="image/svg+xml", headers=PICTURE_CACHE)

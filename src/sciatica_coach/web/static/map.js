@@ -27,9 +27,20 @@
       show(key, on);
       changed();
     }
+    function regionAt(target) {  // a drawn area, or the larger tap target around a small one
+      var hit = target.closest(".region-hit[data-hit-for]");
+      if (hit) {
+        return svg.querySelector('.region[data-region="' + hit.getAttribute("data-hit-for") + '"]');
+      }
+      return target.closest(".region[data-region]");
+    }
     svg.addEventListener("click", function (event) {
-      var shape = event.target.closest(".region[data-region]");
-      if (shape) { toggle(shape); }
+      var shape = regionAt(event.target);
+      if (!shape) { return; }
+      // a tap beside a small area lands on its larger target: the area takes the focus, as a
+      // tap on it would (the arrow keys go on from there)
+      if (shape !== event.target.closest(".region")) { shape.focus({ preventScroll: true }); }
+      toggle(shape);
     });
     svg.addEventListener("keydown", function (event) {
       var shape = event.target.closest(".region[data-region]");
@@ -49,7 +60,7 @@
       name(event.target.closest(".region[data-region]"));
     });
     svg.addEventListener("click", function (event) {
-      name(event.target.closest(".region[data-region]"));
+      name(regionAt(event.target));
     });
 
     // arrow keys: to the nearest area in that direction on the same figure

@@ -171,6 +171,7 @@
       $("s-title").textContent = step.title;
       if (!before.step || before.step.id !== step.id) {
         lines($("s-instructions"), step.instructions);
+        picture(step);
         $("s-how").open = phase === "showing" && !small;  // on a phone it stays one tap away
       }
     }
@@ -201,6 +202,13 @@
     if (state.over !== before.over || (step && (!before.step || before.step.id !== step.id))) {
       root.scrollIntoView({ block: "start" });  // a new step starts at its title
     }
+  }
+  function picture(step) {  // the position, always in view beside the timer
+    show("s-picture", Boolean(step.picture));
+    if (step.picture && $("s-picture-img").getAttribute("src") !== step.picture) {
+      $("s-picture-img").setAttribute("src", step.picture);
+    }
+    $("s-picture-img").setAttribute("alt", step.picture_alt || "");
   }
   function renderEnd() {
     show("end-bad", state.bad_pain);

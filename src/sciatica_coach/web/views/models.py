@@ -199,6 +199,8 @@ class PlanTargetOut(Model):
 
 class PlanStepOut(Model):
     number: int
+    picture: str | None = Field(default=None, description="The position, drawn (an SVG URL)")
+    picture_alt: str | None = Field(default=None, description="The picture in words")
     id: str
     kind: str
     title: str

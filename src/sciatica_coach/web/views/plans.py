@@ -6,7 +6,9 @@ from datetime import datetime
 
 from sciatica_coach.coach.plans import PlanSummary
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import SIDES
 from sciatica_coach.domain.plan_model import Plan, PlanStep
+from sciatica_coach.figures.poses import pose_text
 
 from .models import PlanOut, PlanStepOut, PlanSummaryOut, PlanTargetOut
 from .screening import restriction_views
@@ -41,7 +43,7 @@ def plan_view(
             for t in plan.targets
         ],
         steps=[
-            PlanStepOut(**step_fields(number, step))
+            PlanStepOut(**step_fields(kb, number, step))
             for number, step in enumerate(plan.steps, start=1)
         ],
         dropped=list(plan.dropped),
@@ -60,9 +62,16 @@ def summary_view(summary: PlanSummary) -> PlanSummaryOut:
     )
 
 
-def step_fields(number: int, step: PlanStep) -> dict[str, object]:
+def step_fields(kb: KnowledgeBase, number: int, step: PlanStep) -> dict[str, object]:
     """The fields a step shows wherever it appears: in the plan and in the session."""
+    picture = picture_alt = None
+    if step.pose is not None and step.pose in kb.poses:  # a plan saved with older content
+        side = f"?side={step.side}" if step.side in SIDES else ""
+        picture = f"/learn/pictures/pose/{step.pose}.svg{side}"
+        picture_alt = pose_text(kb, step.pose, step.side)
     return {
+        "picture": picture,
+        "picture_alt": picture_alt,
         "number": number,
         "id": step.id,
         "kind": step.kind,

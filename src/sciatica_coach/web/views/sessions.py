@@ -62,7 +62,7 @@ def session_view(kb: KnowledgeBase, live: LiveSession) -> SessionOut:
         phase=state.phase,
         over=is_over(state),
         status=status_of(state),
-        step=StepNowOut(total=len(steps), **step_fields(state.index + 1, step))
+        step=StepNowOut(total=len(steps), **step_fields(kb, state.index + 1, step))
         if step is not None
         else None,
         remaining=round(state.remaining, 2),
