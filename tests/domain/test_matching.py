@@ -144,3 +144,12 @@ def test_it_refuses_an_empty_map(kb: KnowledgeBase) -> None:
 def test_it_refuses_an_unknown_feeling(kb: KnowledgeBase) -> None:
     with pytest.raises(MatchInputError, match=r"'itchy' is not a feeling.*ache, tight"):
         match(kb, keys(kb, "left:heel"), ["itchy"])
+
+
+def test_an_explanation_never_opens_with_also(kb: KnowledgeBase) -> None:
+    """A muscle matched only through where its pain sometimes spreads is explained as that."""
+    result = match(kb, keys(kb, "left:thigh_posterior"))
+    piriformis = next(m for m in result.matches if m.muscle_id == "piriformis")
+    assert piriformis.explanation.startswith("It can reach the back of the thigh.")
+    for found in result.matches:
+        assert not found.explanation.startswith("It can also")

@@ -91,7 +91,8 @@ class MuscleMatch:
         if usual:
             parts.append(f"It often sends pain to the {_join(usual)}.")
         if sometimes:
-            parts.append(f"It can also reach the {_join(sometimes)}.")
+            also = " also" if usual else ""  # never "also" as the first thing said
+            parts.append(f"It can{also} reach the {_join(sometimes)}.")
         parts.append(
             f"You marked {self.essential_marked} of the {self.essential_total} areas "
             "where its pain usually is."
