@@ -7,7 +7,8 @@ import pytest
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES, Side
 from sciatica_coach.domain.body_map import RegionKey, parse_region_keys
-from sciatica_coach.domain.matching import MatchInputError, match, pattern_on
+from sciatica_coach.domain.matching import MatchInputError, fit_words, match, pattern_on
+from sciatica_coach.domain.planning import targets_from_matches
 
 MUSCLES = [
     "piriformis",
@@ -153,3 +154,12 @@ def test_an_explanation_never_opens_with_also(kb: KnowledgeBase) -> None:
     assert piriformis.explanation.startswith("It can reach the back of the thigh.")
     for found in result.matches:
         assert not found.explanation.startswith("It can also")
+
+
+def test_the_fit_reads_the_same_everywhere(kb: KnowledgeBase) -> None:
+    """One way to show a match score: the plan's reasons say it as the map page does."""
+    assert fit_words(0.584) == "58 out of 100"
+    result = match(kb, keys(kb, "left:buttock_center"))
+    best = result.matches[0]
+    target = targets_from_matches(result, 1)[0]
+    assert f"fit {fit_words(best.score)}" in target.why

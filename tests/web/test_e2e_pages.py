@@ -17,6 +17,7 @@ from sciatica_coach.web import create_app
 
 from ..domain.screening_cases import all_clear
 from .browser import CHROMIUM, PHONE, FastForward, assert_accessible, running
+from .test_e2e_phone import PAGES
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
@@ -25,21 +26,7 @@ SIZES: dict[str, dict[str, Any]] = {
     "phone": PHONE,
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
-FIXED_PAGES = [
-    "/",
-    "/screen",
-    "/map",
-    "/plan",
-    "/session",
-    "/journal",
-    "/learn",
-    "/learn/muscles/piriformis",
-    "/learn/exercises/piriformis_stretch",
-    "/learn/safety",
-    "/learn/sources",
-    "/about",
-    "/offline",
-]
+FIXED_PAGES = [*PAGES, "/learn/exercises/piriformis_stretch"]
 TOO_SMALL = """() => {
     const controls = document.querySelectorAll(
         'button, input:not([type=hidden]), select, textarea, summary, a[href], [role=checkbox]');

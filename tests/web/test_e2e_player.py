@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, FastForward, running, shot
+from .browser import CHROMIUM, FastForward, assert_accessible, running
 from .test_e2e import open_a_piriformis_session
 
 pytestmark = pytest.mark.skipif(
@@ -105,7 +105,7 @@ def test_every_phase_fits_the_screen(
         if phase in MAIN_CONTROL and view not in seen:
             pictured = view.split("-")[0] in ("finding", "hold", "checking_in", "stretch")
             assert_in_view(page, phase, (width, height), pictured)
-            shot(page, f"player-{name}-{view}")
+            assert_accessible(page, f"player-{name}-{view}")  # axe-core, and a screenshot
             seen.add(view)
         if view == "stretch-resting":
             expect(page.locator("#s-set")).to_contain_text(re.compile(r"Rest, then set \d of 3"))

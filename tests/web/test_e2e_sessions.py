@@ -92,12 +92,15 @@ def test_a_server_restart_during_a_hold_loses_nothing(browser: Browser, tmp_path
         state = session_in_get_ready(context.request)
         page.goto(f"/session/{state['id']}")
         session = page.locator("#session")
+        # opened on a session under way: it says it carried on from where it was
+        expect(page.locator("#s-note")).to_contain_text("Carried on where you were")
         expect(session).to_have_attribute("data-phase", "holding", timeout=10_000)
         step = session.get_attribute("data-step")
     expect(page.locator("#s-offline")).to_be_visible(timeout=10_000)
     shot(page, "session-lost-contact")
     with running(create_app(database, clock=clock), port):
         expect(page.locator("#s-offline")).to_be_hidden(timeout=10_000)
+        expect(page.locator("#s-note")).to_contain_text("Back in contact")
         expect(session).to_have_attribute("data-step", step or "")
         expect(session).to_have_attribute("data-phase", "checking_in", timeout=30_000)
         page.keyboard.press("g")

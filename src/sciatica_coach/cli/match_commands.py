@@ -14,7 +14,7 @@ from sciatica_coach.coach.maps import match_places
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.models import SIDES, Side
 from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys
-from sciatica_coach.domain.matching import MatchInputError, MatchResult, match
+from sciatica_coach.domain.matching import MatchInputError, MatchResult, fit_words, match
 from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
@@ -89,7 +89,7 @@ def match_view(kb: KnowledgeBase, result: MatchResult, limit: int) -> Renderable
         body.append("Where to find the spots: ", style="bold")
         body.append(" ".join(tp.where for tp in muscle.trigger_points))
         body.append(f"\nHow to release it: sciatica-coach muscle {m.muscle_id}", style="dim")
-        title = Text(f"{rank}. {m.name} ({m.side})  score {m.score:.2f}", style="bold")
+        title = Text(f"{rank}. {m.name} ({m.side})  fit {fit_words(m.score)}", style="bold")
         parts.append(Panel(body, title=title, title_align="left", border_style=render.ACCENT))
     hidden = len(result.matches) - limit
     if hidden > 0:

@@ -108,6 +108,11 @@ class MatchResult:
     notes: tuple[MatchNote, ...]
 
 
+def fit_words(score: float) -> str:
+    """A match score as people read it, the same on every page and command: "58 out of 100"."""
+    return f"{round(score * 100)} out of 100"
+
+
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 

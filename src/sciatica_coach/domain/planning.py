@@ -28,7 +28,7 @@ from sciatica_coach.content.models import SIDES, Exercise
 from .activity import RecentActivity
 from .body_map import RegionKey, place
 from .library import exercise_for_side, technique_steps_for
-from .matching import MatchResult
+from .matching import MatchResult, fit_words
 from .plan_model import EXPERIENCES, Experience, Plan, PlanStep, Target
 from .restrictions import Limits, allowed_pressure, heat_allowed, spot_refusal, tool_refusal
 from .screening import ScreeningResult
@@ -73,7 +73,9 @@ class _Block:
 def targets_from_matches(result: MatchResult, limit: int = MAX_TARGETS) -> list[TargetChoice]:
     """The best-fitting muscles on the painful side(s), strongest first."""
     chosen = [
-        TargetChoice(m.muscle_id, m.side, f"fits your map (score {m.score:.2f}): {m.explanation}")
+        TargetChoice(
+            m.muscle_id, m.side, f"fits your map (fit {fit_words(m.score)}): {m.explanation}"
+        )
         for m in result.matches
         if m.score >= MIN_MATCH_SCORE and not m.other_side
     ]

@@ -14,6 +14,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from sciatica_coach.domain.matching import fit_words
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -64,6 +66,7 @@ def first_sentence(text: str) -> str:
 
 
 templates.env.filters["first_sentence"] = first_sentence
+templates.env.filters["fit"] = fit_words
 templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
 templates.env.filters["minutes"] = minutes

@@ -61,6 +61,7 @@
     if (ok === !offline) { return; }
     offline = !ok;
     show("s-offline", offline);
+    if (ok) { passing("Back in contact. The session is where the server kept it."); }
   }
   function accept(response) {
     if (response.ok) { return response.json().then(render); }
@@ -102,6 +103,10 @@
   function note(text) {
     $("s-note").textContent = text;
     show("s-note", Boolean(text));
+  }
+  function passing(text) {  // a note that goes by itself, so the timer keeps its place
+    note(text);
+    window.setTimeout(function () { if ($("s-note").textContent === text) { note(""); } }, 6000);
   }
 
   // --- the countdown, counted here from what the server said -----------------------------
@@ -330,4 +335,9 @@
 
   showMute();
   render(state);
+  if (!state.over && state.phase !== "ready") {
+    // opened again (a reload, another tab, after a restart): say where it carried on from
+    passing("Carried on where you were, step " + Math.min(state.steps_done + 1, state.steps_total)
+      + " of " + state.steps_total + ". The server keeps your session as it goes.");
+  }
 })();
