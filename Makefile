@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup lint unit clean
+.PHONY: run test setup lint unit clean bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ unit: setup
 	$(BIN)/pytest
 
 test: lint unit
+
+# Speed as ratios against baselines run alongside (bench/bench_all.py); not part of `make test`.
+bench: setup
+	$(BIN)/python -m bench.bench_all
 
 # PostgreSQL for the storage tests: .ci/postgres.sh starts (installing if needed) a server on
 # 127.0.0.1 for this URL. Set the URL to use your own server, or SCIATICA_COACH_SKIP_POSTGRES=1.

@@ -143,3 +143,17 @@ def test_it_rejects_a_technique_that_does_not_list_its_muscle(content_copy: Path
     )
     with pytest.raises(ContentError, match=r"muscle 'soleus'.*does not list it"):
         load_knowledge_base(content_copy)
+
+
+def test_the_fast_yaml_reader_reads_every_file_as_the_pure_python_one() -> None:
+    """libyaml's loader (used where PyYAML has it) gives exactly the documents the pure-Python
+    safe loader gives, for every content file."""
+    import yaml
+
+    from sciatica_coach.content.loader import CONTENT_DIR, SafeLoader, parse_yaml
+
+    files = sorted(CONTENT_DIR.glob("*.yaml"))
+    assert len(files) >= 15
+    for path in files:
+        assert parse_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+    assert SafeLoader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)

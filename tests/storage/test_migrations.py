@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sciatica_coach.storage import Journal, open_database
-from sciatica_coach.storage.database import MIGRATIONS, alembic_config, create, head_revision
+from sciatica_coach.storage.database import (
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    alembic_config,
+    create,
+    head_revision,
+)
 from sciatica_coach.storage.tables import LOCAL_USER_ID, ROWS, Base, PegRow, UserRow
 
 from .conftest import Backend
@@ -176,3 +184,21 @@ def test_the_migrations_ship_inside_the_package() -> None:
     ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject
+
+
+def test_the_schema_head_the_code_knows_is_alembics() -> None:
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_a_current_journal_opens_without_loading_alembic(tmp_path: Path) -> None:
+    """Opening a journal already at the newest schema skips Alembic (half a second a start);
+    a new or older one is migrated by it."""
+    url = f"sqlite+pysqlite:///{tmp_path / 'j.sqlite3'}"
+    probe = (
+        "import sys; from sciatica_coach.storage import open_database; "
+        f"open_database({url!r}); print('alembic' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False"), first.stderr
+    assert revision_of(url) == SCHEMA_HEAD

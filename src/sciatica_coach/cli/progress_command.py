@@ -15,7 +15,6 @@ from sciatica_coach.coach import progress
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.progress import ProgressReport
 from sciatica_coach.domain.screening import safety_net
-from sciatica_coach.exports.chart import ChartError, draw_progress_chart
 
 from . import render
 from .journal_access import journal, now, reported
@@ -76,6 +75,9 @@ def progress_command(
         past = progress.history(journal(), now())
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
     if chart is not None:
+        # late: the chart needs matplotlib (half a second and 50 MB), the rest of the app not
+        from sciatica_coach.exports.chart import ChartError, draw_progress_chart
+
         try:
             draw_progress_chart(past, weeks, chart)
         except ChartError as error:

@@ -14,15 +14,19 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SCHEMA_HEAD = "0003_accounts"
+"""The newest migration (``migrations/versions``). A journal already there is opened without
+loading Alembic at all, which costs about half a second on every start; a test checks that
+this is Alembic's own head."""
 
 URL_VARIABLE = "SCIATICA_COACH_DATABASE_URL"
 HOME_VARIABLE = "SCIATICA_COACH_HOME"
@@ -111,6 +115,11 @@ def create(url: str) -> Engine:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to ``revision``; safe to call again (Alembic records where it is)."""
     where = engine.url.render_as_string(hide_password=True)
+    if revision == "head" and _stored_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command  # late: only when the schema has to change
+    from alembic.util import CommandError
+
     try:
         with (
             engine.connect() as connection,
@@ -157,8 +166,21 @@ def write_transaction(connection: Connection) -> RootTransaction:
     return connection.begin()
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision the journal records, or ``None`` (a new journal, or one unreadable here:
+    Alembic then says why)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic settings built in code: the packaged scripts, run on ``connection``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -166,7 +188,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str | None:
-    """The newest migration this code ships."""
+    """The newest migration this code ships, as Alembic finds it."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
