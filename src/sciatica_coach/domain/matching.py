@@ -19,7 +19,7 @@ to its own side); ties keep the content's muscle order, left before right.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -141,31 +141,81 @@ def read_feelings(feelings: Iterable[str]) -> tuple[Feeling, ...]:
     return tuple(chosen)
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    """A muscle's pattern on one side, placed once per knowledge base: its zones, the labels
+    of their regions and how many are essential."""
+
+    zones: Mapping[tuple[str, str], Zone]
+    """By ``(side, region)``: plain tuples of strings hash far faster than the key objects."""
+    labels: Mapping[tuple[str, str], str]
+    essential_total: int
+
+
+_PATTERNS: dict[int, tuple[KnowledgeBase, dict[tuple[str, Side], _Pattern]]] = {}
+"""Patterns by knowledge base (kept with it, so an id is never mistaken for another's)."""
+
+
+def _patterns(kb: KnowledgeBase) -> dict[tuple[str, Side], _Pattern]:
+    """Every muscle's pattern on each side, built the first time a knowledge base is matched:
+    the content does not change while a process runs, and placing the patterns was most of
+    the work of every match."""
+    cached = _PATTERNS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    built = {}
+    for muscle in kb.muscles.values():
+        for side in SIDES:
+            placed = pattern_on(muscle, side, kb)
+            zones = {(key.side, key.region): zone for key, zone in placed.items()}
+            labels = {(key.side, key.region): kb.regions[key.region].label for key in placed}
+            essential = sum(1 for zone in zones.values() if zone == "essential")
+            built[(muscle.id, side)] = _Pattern(zones, labels, essential)
+    _PATTERNS[id(kb)] = (kb, built)
+    return built
+
+
 def score_muscle(
     muscle: Muscle, side: Side, marked: frozenset[RegionKey], kb: KnowledgeBase
 ) -> MuscleMatch:
     """Score one muscle on one side against the marked places (formula in the module doc)."""
-    zones = pattern_on(muscle, side, kb)
-    essential = [k for k, z in zones.items() if z == "essential"]
+    sided_pain = frozenset(k.side for k in marked if k.side != MIDLINE)
+    return _score(muscle, side, _in_order(marked), sided_pain, _patterns(kb)[(muscle.id, side)])
+
+
+def _in_order(places: frozenset[RegionKey]) -> list[tuple[RegionKey, tuple[str, str]]]:
+    """The places in the key order (side, then region), each with its plain form."""
+    return sorted(((key, (key.side, key.region)) for key in places), key=lambda pair: pair[1])
+
+
+def _score(
+    muscle: Muscle,
+    side: Side,
+    in_order: list[tuple[RegionKey, tuple[str, str]]],
+    sided_pain: frozenset[str],
+    pattern: _Pattern,
+) -> MuscleMatch:
+    zones = pattern.zones
     covered = tuple(
-        CoveredRegion(key, kb.regions[key.region].label, zones[key])
-        for key in sorted(marked)
-        if key in zones
+        CoveredRegion(key, pattern.labels[plain], zones[plain])
+        for key, plain in in_order
+        if plain in zones
     )
     hits_essential = sum(1 for c in covered if c.zone == "essential")
     hits_spillover = len(covered) - hits_essential
-    explains = (ESSENTIAL_WEIGHT * hits_essential + SPILLOVER_WEIGHT * hits_spillover) / len(marked)
-    completes = hits_essential / len(essential)
-    sided_pain = {k.side for k in marked if k.side != MIDLINE}
+    explains = (ESSENTIAL_WEIGHT * hits_essential + SPILLOVER_WEIGHT * hits_spillover) / len(
+        in_order
+    )
+    completes = hits_essential / pattern.essential_total
     return MuscleMatch(
         muscle_id=muscle.id,
         name=muscle.name,
         side=side,
         score=round(EXPLAINS_SHARE * explains + COMPLETES_SHARE * completes, 4),
         covered=covered,
-        uncovered=tuple(k for k in sorted(marked) if k not in zones),
+        uncovered=tuple(key for key, plain in in_order if plain not in zones),
         essential_marked=hits_essential,
-        essential_total=len(essential),
+        essential_total=pattern.essential_total,
         other_side=bool(sided_pain) and side not in sided_pain,
     )
 
@@ -178,8 +228,15 @@ def match(
     if not places:
         raise MatchInputError("mark at least one place where you feel the pain.")
     qualities = read_feelings(feelings)
+    patterns, in_order = _patterns(kb), _in_order(places)
+    plain_places = frozenset(plain for _key, plain in in_order)
+    sided_pain = frozenset(k.side for k in places if k.side != MIDLINE)
+    # a pattern that touches none of the places scores 0 and is never shown: not scored
     scored = [
-        score_muscle(muscle, side, places, kb) for muscle in kb.muscles.values() for side in SIDES
+        _score(muscle, side, in_order, sided_pain, pattern)
+        for muscle in kb.muscles.values()
+        for side in SIDES
+        if not plain_places.isdisjoint((pattern := patterns[(muscle.id, side)]).zones)
     ]
     order = {(m.muscle_id, m.side): index for index, m in enumerate(scored)}
     ranked = sorted(
