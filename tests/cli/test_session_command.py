@@ -49,6 +49,12 @@ def test_a_scripted_session_finishes_and_is_recorded(
     assert data["holds_done"] == [["piriformis", "left", 2]]
     assert (data["pain_before"], data["pain_after"]) == (6, 4)
     assert "Pain before 6/10, after 4/10" in result.stdout
+    # every step is shown with its number and title, timed exercises one after another too
+    steps = data["plan"]["steps"]
+    for number, step in enumerate(steps, start=1):
+        if step["kind"] != "hold":  # a hold is announced under the spot it presses
+            assert f"[{number}/{len(steps)}] {step['title']}" in result.stdout, step["title"]
+    assert any(s["kind"] == "strengthen" for s in steps)
 
 
 def test_bad_pain_stops_at_once(cli: Cli, plan_file: Path, tmp_path: Path) -> None:

@@ -263,8 +263,11 @@ class Player:
             self._show(self.state)
         amount = step.dose or f"{step.seconds} s"
         self.console.print(Text(f"  {step.title}: {amount}", style="bold"))
+        index = self.state.index
         with single_keys(), Live(console=self.console, transient=True) as line:
-            while self.state.phase in (*TIMED_PHASES, "paused"):
+            # this step only: the next one, timed too (a stretch after a stretch), gets its own
+            # title and instructions first
+            while self.state.phase in (*TIMED_PHASES, "paused") and self.state.index == index:
                 fast = isinstance(self.clock, FastClock) and self.state.phase != "paused"
                 self.clock.sleep(max(self.state.remaining, 0.001) if fast else TICK_SECONDS)
                 self.state = advance(self.state, self.clock.now())
