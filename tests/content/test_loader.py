@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,21 +11,7 @@ import yaml
 from sciatica_coach.content import ContentError, KnowledgeBase, load_knowledge_base
 from sciatica_coach.content.loader import CONTENT_DIR
 
-Entries = list[dict[str, Any]]
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    for file in CONTENT_DIR.glob("*.yaml"):
-        shutil.copy(file, tmp_path / file.name)
-    return tmp_path
-
-
-def edit(directory: Path, file: str, change: Callable[[Entries], None]) -> None:
-    path = directory / file
-    entries = yaml.safe_load(path.read_text())
-    change(entries)
-    path.write_text(yaml.safe_dump(entries, sort_keys=False))
+from .conftest import Entries, edit
 
 
 def entry(entries: Entries, item_id: str) -> dict[str, Any]:
@@ -148,9 +132,8 @@ def test_it_rejects_a_technique_that_does_not_list_its_muscle(content_copy: Path
 def test_the_fast_yaml_reader_reads_every_file_as_the_pure_python_one() -> None:
     """libyaml's loader (used where PyYAML has it) gives exactly the documents the pure-Python
     safe loader gives, for every content file."""
-    import yaml
 
-    from sciatica_coach.content.loader import CONTENT_DIR, SafeLoader, parse_yaml
+    from sciatica_coach.content.loader import SafeLoader, parse_yaml
 
     files = sorted(CONTENT_DIR.glob("*.yaml"))
     assert len(files) >= 15

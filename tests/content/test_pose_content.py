@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from pydantic import ValidationError
 
 from sciatica_coach.content import ContentError, KnowledgeBase, load_knowledge_base
-from sciatica_coach.content.loader import CONTENT_DIR
 from sciatica_coach.content.pose_models import Limb, Pose
 
-Entries = list[dict[str, Any]]
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    for file in CONTENT_DIR.glob("*.yaml"):
-        shutil.copy(file, tmp_path / file.name)
-    return tmp_path
-
-
-def edit(directory: Path, file: str, change: Callable[[Entries], None]) -> None:
-    path = directory / file
-    entries = yaml.safe_load(path.read_text())
-    change(entries)
-    path.write_text(yaml.safe_dump(entries, sort_keys=False))
+from .conftest import Entries, edit
 
 
 def test_every_technique_and_exercise_has_a_pose(kb: KnowledgeBase) -> None:
