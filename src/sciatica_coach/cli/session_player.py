@@ -296,13 +296,14 @@ class Player:
 
     def _say_how_it_went(self, step: PlanStep) -> None:
         result = self._result(step.id)
-        what = "Hold" if step.kind == "hold" else "Done:" if result == "done" else "Skipped:"
-        if step.kind != "hold":
-            what = f"{what} {step.title.lower() if step.kind == 'warm_up' else step.title}"
-        if result == "done":
-            self.console.print(Text(f"  {what}{' done' if step.kind == 'hold' else ''}.", "green"))
-        elif result == "skipped":
-            self.console.print(Text(f"  {what}{' skipped' if step.kind == 'hold' else ''}.", "dim"))
+        if result not in ("done", "skipped"):
+            return
+        if step.kind == "hold":
+            words = "Hold done." if result == "done" else "Hold skipped."
+        else:
+            name = step.title.lower() if step.kind == "warm_up" else step.title
+            words = f"{'Done' if result == 'done' else 'Skipped'}: {name}."
+        self.console.print(Text(f"  {words}", "green" if result == "done" else "dim"))
 
     def _key(self) -> None:
         key = self.inputs.key()
