@@ -46,9 +46,9 @@ def own_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     home = tmp_path / "home"
     monkeypatch.setenv("SCIATICA_COACH_HOME", str(home))
     monkeypatch.delenv("SCIATICA_COACH_DATABASE_URL", raising=False)
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
     yield home
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
 
 
 @pytest.fixture

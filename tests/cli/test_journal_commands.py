@@ -108,7 +108,7 @@ def test_export_and_import_round_trip(
     exported = json.loads(out.read_text())
     assert cli("import", str(out)).exit_code == 2  # this journal is not empty
 
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
     monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path / "elsewhere"))
     assert cli("import", str(out)).exit_code == 0
     assert journal_access.journal().export_all() == exported
@@ -178,7 +178,7 @@ def test_an_export_with_entries_from_the_future_is_refused(
     data = json.loads(out.read_text())
     data["tables"]["pain_entries"][0]["recorded_at"] = "2999-01-01T10:00:00+00:00"
     out.write_text(json.dumps(data))
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
     monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path / "elsewhere"))
     result = cli("import", str(out))
     assert result.exit_code == 2

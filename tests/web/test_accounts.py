@@ -332,16 +332,16 @@ def test_the_cli_works_on_a_named_account(app: FastAPI, database_url: str) -> No
         cli_app, ["users", "add", "cara"], input=f"{PASSWORD}\n{PASSWORD}\n", env=environment
     )
     assert added.exit_code == 0, added.output
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
     logged = runner.invoke(cli_app, ["--user", "cara", "log", "pain", "4"], env=environment)
     assert logged.exit_code == 0, logged.output
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
     with local_client(app) as client:
         assert client.post("/api/signin", json={"name": "cara", "password": PASSWORD}).is_success
         assert [e["now"] for e in client.get("/api/journal/pain").json()] == [4]
     unknown = runner.invoke(cli_app, ["--user", "nobody", "log", "pain", "4"], env=environment)
     assert unknown.exit_code == 2 and "no account named nobody" in unknown.output
-    journal_access.journal.cache_clear()
+    journal_access.forget_journals()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 Exit codes: 0 success, 1 the app itself could not run (for example, broken content files),
 2 bad input (an unknown id or a malformed option). No command shows a traceback.
+Only what every command needs is imported here: see :mod:`.commands`.
 """
 
 from __future__ import annotations
@@ -9,22 +10,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
-from sciatica_coach.content import ContentError
+from sciatica_coach.content.errors import ContentError
 
-from . import (
-    journal_commands,
-    library_commands,
-    match_commands,
-    plan_command,
-    progress_command,
-    screen_command,
-    serve_command,
-    session_command,
-    users_command,
-)
-from .journal_access import choose_user
-from .output import stderr
+from .commands import LazyCommands
+from .user_choice import choose_user
 
 app = typer.Typer(
     name="sciatica-coach",
@@ -35,16 +26,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyCommands,  # each command's module is imported only when it runs
 )
-library_commands.register(app)
-screen_command.register(app)
-match_commands.register(app)
-plan_command.register(app)
-session_command.register(app)
-serve_command.register(app)
-journal_commands.register(app)
-progress_command.register(app)
-users_command.register(app)
 
 
 @app.callback()
@@ -64,6 +47,7 @@ def choose_account(
 
 def main() -> None:
     """Console-script entry point: run the app and turn any failure into a clear message."""
+    stderr = Console(stderr=True)
     try:
         app()
     except ContentError as error:

@@ -17,19 +17,10 @@ from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
 
 from .output import fail
+from .user_choice import chosen_user
 
 EXIT_STORAGE = 1
 EXIT_NOT_ALLOWED = 3
-
-
-_chosen_user: str | None = None
-
-
-def choose_user(name: str | None) -> None:
-    """Work on this account's journal (``--user``) instead of this computer's own."""
-    global _chosen_user
-    _chosen_user = name
-    journal.cache_clear()
 
 
 def database() -> Journal:
@@ -40,19 +31,28 @@ def database() -> Journal:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
 
 
-@functools.cache
 def journal() -> JournalPort:
-    """This computer's journal, or with ``--user NAME`` that account's."""
+    """This computer's journal, or with ``--user NAME`` that account's (opened once each)."""
+    return _journal_of(chosen_user())
+
+
+def forget_journals() -> None:
+    """Open the journals afresh next time (tests point the program at a new folder)."""
+    _journal_of.cache_clear()
+
+
+@functools.cache
+def _journal_of(name: str | None) -> JournalPort:
     opened = database()
-    if _chosen_user is None:
+    if name is None:
         return opened
     try:
-        user = accounts_of(opened).user_named(_chosen_user)
+        user = accounts_of(opened).user_named(name)
     except StorageError as error:
         fail(f"the accounts could not be read: {error}", EXIT_STORAGE)
     if user is None:
         fail(
-            f"there is no account named {_chosen_user}; "
+            f"there is no account named {name}; "
             "'sciatica-coach users list' shows them, 'users add NAME' makes one"
         )
     return opened.for_user(user.id)

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from sciatica_coach.coach import journal_log, transfer
 from sciatica_coach.coach.setup import StorageError
-from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.exports.csv_export import journal_csv
 
 from .files import write_private
@@ -48,8 +47,12 @@ def log_pain(
     note: Annotated[str | None, typer.Option(help="Anything you want to remember.")] = None,
 ) -> None:
     """Log today's pain (0 = none, 10 = worst), optionally where and how it feels."""
-    kb = default_knowledge_base()
     places = [w for w in where.split(",") if w.strip()]
+    kb = None
+    if places:  # loading the knowledge base takes longer than the write itself
+        from sciatica_coach.content import default_knowledge_base
+
+        kb = default_knowledge_base()
     qualities = [f for f in feels.split(",") if f.strip()]
     _write(
         "pain score",
@@ -98,6 +101,8 @@ def log_peg(
 
 def ask_peg() -> list[int | None]:
     """Ask the three PEG questions, each with the labels of its two ends."""
+    from sciatica_coach.content import default_knowledge_base
+
     peg = default_knowledge_base().peg
     stdout.print(Text(peg.intro, style="bold"))
     answers: list[int | None] = []

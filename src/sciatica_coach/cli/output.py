@@ -10,15 +10,17 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 
-from sciatica_coach.content import Catalog, KnowledgeBase, UnknownIdError
-from sciatica_coach.content.catalog import T
+from sciatica_coach.content.catalog import Catalog, T, UnknownIdError
+
+if TYPE_CHECKING:
+    from sciatica_coach.content import KnowledgeBase
 
 EXIT_BAD_INPUT = 2
 

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
-
-from sciatica_coach.content import KnowledgeBase
+from typing import TYPE_CHECKING, Any
 
 from .errors import Invalid
 from .maps import read_feels, read_places
 from .ports import JournalPort
 from .safety import sentence
 
+if TYPE_CHECKING:
+    from sciatica_coach.content import KnowledgeBase
+
 NOTE_LIMIT = 2000
 
 
 def log_pain(
-    kb: KnowledgeBase,
+    kb: KnowledgeBase | None,
     journal: JournalPort,
     now: datetime,
     pain_now: int,
@@ -32,8 +33,14 @@ def log_pain(
     feels: Iterable[str] = (),
     note: str | None = None,
 ) -> int:
-    """Save a pain score (0 = none, 10 = worst); with places, where and how it feels."""
-    places = read_places(kb, where)
+    """Save a pain score (0 = none, 10 = worst); with places, where and how it feels.
+
+    ``kb`` reads the places, so a caller logging no places may pass None (the terminal then
+    does not load the knowledge base at all)."""
+    where = list(where)
+    if where and kb is None:
+        raise ValueError("places need the knowledge base to be read")
+    places = read_places(kb, where) if kb is not None else []
     qualities = read_feels(feels)
     note = check_note(note, "note")
     regions: list[dict[str, Any]] | None = None

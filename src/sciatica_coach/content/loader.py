@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog
+from .errors import ContentError
 from .models import (
     Exercise,
     FaqEntry,
@@ -37,10 +38,6 @@ from .screening_models import ScreeningContent
 CONTENT_DIR = Path(__file__).parent
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class ContentError(Exception):
-    """The knowledge base on disk is invalid; the message names the file and the item."""
 
 
 @dataclass(frozen=True)

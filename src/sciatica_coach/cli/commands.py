@@ -1,0 +1,172 @@
+"""Every command the ``sciatica-coach`` program has, and the module that defines it.
+
+Why a table: a person who types ``sciatica-coach log pain 5`` should not wait for the web
+framework, the chart library and the knowledge base to load. The program starts with only
+this table; :class:`LazyCommands` imports a command's module the moment that command runs,
+and ``--help`` lists the commands from the summaries here without importing any of them.
+``tests/cli/test_commands.py`` checks each summary is the first line of the command's own
+help, so the table cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+from typer import _click
+from typer.core import TyperCommand, TyperGroup
+
+
+@dataclass(frozen=True)
+class Entry:
+    module: str
+    """The module in :mod:`sciatica_coach.cli` whose ``register(app)`` adds the command."""
+    summary: str
+    """What ``--help`` lists for it: the first paragraph of the command's help."""
+
+
+COMMANDS: dict[str, Entry] = {
+    "learn": Entry(
+        "library_commands",
+        "Read about sciatica-like pain, trigger points and safe self-massage.",
+    ),
+    "muscles": Entry(
+        "library_commands",
+        "List the muscles whose trigger points can cause or add to sciatica-like pain.",
+    ),
+    "muscle": Entry(
+        "library_commands",
+        "Show one muscle: where it is, its trigger points, how to release it, what to pair.",
+    ),
+    "tools": Entry("library_commands", "List the self-massage tools, or show one."),
+    "tool": Entry(
+        "library_commands", "Show one tool: how to use it, its intensity and its cautions."
+    ),
+    "exercises": Entry(
+        "library_commands",
+        "List the stretches and strengthening exercises with their dose, or show one.",
+    ),
+    "exercise": Entry(
+        "library_commands", "Show one exercise: its steps, dose, easier version and cautions."
+    ),
+    "faq": Entry(
+        "library_commands",
+        "Answers to common questions about self-massage for sciatica-like pain.",
+    ),
+    "habits": Entry(
+        "library_commands",
+        "Posture and daily habits that help keep trigger points from coming back.",
+    ),
+    "warning-signs": Entry(
+        "library_commands", "When to stop self-massage, and when to get help instead."
+    ),
+    "professionals": Entry("library_commands", "Who can help, and when to see them."),
+    "sources": Entry("library_commands", "The references every piece of advice cites."),
+    "screen": Entry(
+        "screen_command",
+        "Safety check before a session: red flags, reasons to see someone, limits for today.",
+    ),
+    "match": Entry(
+        "match_commands",
+        "Rank the muscles whose referred-pain patterns fit where you feel it, and say why.",
+    ),
+    "map": Entry(
+        "match_commands",
+        "Draw the body map (back and front) with your marked areas, as an SVG file.",
+    ),
+    "plan": Entry(
+        "plan_command",
+        "Make a safe routine: warm-up, massage, stretches, strengthening and habits.",
+    ),
+    "session": Entry(
+        "session_command",
+        "Play your plan hands-free: timers, breathing cues and a check-in after every hold.",
+    ),
+    "serve": Entry(
+        "serve_command",
+        "Start the web app and print its address; open it in your browser. Ctrl+C stops it.",
+    ),
+    "export": Entry(
+        "journal_commands",
+        "Write everything in your journal as JSON (for import) or CSV (for a spreadsheet).",
+    ),
+    "import": Entry(
+        "journal_commands",
+        "Restore a journal export into an empty journal (nothing is merged or overwritten).",
+    ),
+    "progress": Entry(
+        "progress_command",
+        "Sessions per week, pain before and after sessions, the pain and PEG trend, and what "
+        "it means: a change in pain of 2 points or 30% is clinically important (Farrar et al. "
+        "2001), a change in the PEG of 1 point (Reed et al. 2024), whether better or worse.",
+    ),
+    "log": Entry(
+        "journal_commands", "Write in your journal: pain today, the weekly PEG score, or a note."
+    ),
+    "users": Entry(
+        "users_command", "Accounts for the web app's account mode (each with its own journal)."
+    ),
+}
+
+
+def load(name: str) -> _click.Command:
+    """The real command ``name``: its module imported and registered on an app of its own."""
+    entry = COMMANDS[name]
+    module: Any = importlib.import_module(f"sciatica_coach.cli.{entry.module}")
+    app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
+    module.register(app)
+    built = typer.main.get_command(app)
+    if isinstance(built, TyperGroup):
+        return built.commands[name]
+    return built  # the module's only command
+
+
+class _Loaded(Mapping[str, _click.Command]):
+    """The commands by name, each loaded the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._cache:
+            self._cache[name] = load(name)
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyCommands(TyperGroup):
+    """The top-level group: commands from :data:`COMMANDS`, imported only when run.
+
+    Its help lists them from their summaries, so ``--help`` imports no command module."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Loaded()  # type: ignore[assignment]  # read-only: no add_command
+        self._listing = False
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:
+            return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name].summary)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
