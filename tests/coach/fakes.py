@@ -8,19 +8,21 @@ real transaction does.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
+    CheckAnswers,
     Note,
     PainEntry,
     PainMap,
     PegEntry,
     Screening,
+    SessionOutcome,
     StoredPlan,
     StoredSession,
 )
@@ -28,6 +30,25 @@ from sciatica_coach.storage.journal import StaleVersion
 from sciatica_coach.storage.transfer import Latest
 
 JSON = dict[str, Any]
+
+
+class Entry(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+E = TypeVar("E", bound=Entry)
+
+
+def newest(entries: list[E], time: str, limit: int, before: int | None) -> list[E]:
+    """A page as the real journal cuts it: newest first by (time, id), older than ``before``."""
+    ordered = sorted(entries, key=lambda e: (getattr(e, time), e.id), reverse=True)
+    if before is not None:
+        keys = [e.id for e in ordered]
+        if before not in keys:
+            return []
+        ordered = ordered[keys.index(before) + 1 :]
+    return ordered[:limit]
 
 
 class FakeJournal:
@@ -68,6 +89,9 @@ class FakeJournal:
             key=lambda s: (s.taken_at, s.id),
         )
 
+    def check_answers(self, since: datetime | None = None) -> list[CheckAnswers]:
+        return [CheckAnswers(s.id, s.taken_at, s.answers) for s in self.screenings(since)]
+
     def screening(self, screening_id: int) -> Screening | None:
         return next((s for s in self.screenings_ if s.id == screening_id), None)
 
@@ -87,6 +111,13 @@ class FakeJournal:
     def pain_map(self, map_id: int) -> PainMap | None:
         return next((m for m in self.maps if m.id == map_id), None)
 
+    def pain_maps_by_id(self, ids: Iterable[int]) -> dict[int, PainMap]:
+        wanted = set(ids)
+        return {m.id: m for m in self.maps if m.id in wanted}
+
+    def newest_pain_maps(self, limit: int, before: int | None = None) -> list[PainMap]:
+        return newest(self.maps, "recorded_at", limit, before)
+
     def add_plan(self, created_at: datetime, plan: JSON) -> int:
         entry = StoredPlan(self._id(), created_at, plan)
         self.plans_.append(entry)
@@ -101,10 +132,20 @@ class FakeJournal:
     def latest_plan(self) -> StoredPlan | None:
         return self.plans_[-1] if self.plans_ else None
 
+    def newest_plans(self, limit: int, before: int | None = None) -> list[StoredPlan]:
+        return newest(self.plans_, "created_at", limit, before)
+
     # sessions
     def sessions(self, since: datetime | None = None) -> list[StoredSession]:
         found = [s for s in self.sessions_.values() if since is None or s.started_at >= since]
         return sorted(found, key=lambda s: (s.started_at, s.id))
+
+    def session_outcomes(self, since: datetime | None = None) -> list[SessionOutcome]:
+        names = [f.name for f in fields(SessionOutcome)]
+        return [SessionOutcome(**{n: getattr(s, n) for n in names}) for s in self.sessions(since)]
+
+    def newest_sessions(self, limit: int, before: int | None = None) -> list[StoredSession]:
+        return newest(list(self.sessions_.values()), "started_at", limit, before)
 
     def session(self, session_id: int) -> StoredSession | None:
         return self.sessions_.get(session_id)
@@ -205,6 +246,9 @@ class FakeJournal:
             and (until is None or e.recorded_at < until)
         ]
 
+    def newest_pain_entries(self, limit: int, before: int | None = None) -> list[PainEntry]:
+        return newest(self.pain, "recorded_at", limit, before)
+
     def add_peg(self, recorded_at: datetime, pain: int, enjoyment: int, activity: int) -> int:
         entry = PegEntry(self._id(), recorded_at, pain, enjoyment, activity)
         self.peg.append(entry)
@@ -212,6 +256,9 @@ class FakeJournal:
 
     def peg_entries(self, since: datetime | None = None) -> list[PegEntry]:
         return [e for e in self.peg if since is None or e.recorded_at >= since]
+
+    def newest_peg_entries(self, limit: int, before: int | None = None) -> list[PegEntry]:
+        return newest(self.peg, "recorded_at", limit, before)
 
     def add_note(self, recorded_at: datetime, text: str) -> int:
         entry = Note(self._id(), recorded_at, text)

@@ -38,9 +38,9 @@ def revision_of(url: str) -> str | None:
 
 
 def test_an_empty_database_is_brought_to_the_head(backend: Backend) -> None:
-    assert head_revision() == "0003_accounts"
+    assert head_revision() == "0004_reading_indexes"
     engine = open_database(backend.url)
-    assert revision_of(backend.url) == "0003_accounts"
+    assert revision_of(backend.url) == "0004_reading_indexes"
     accounts = {"users", "logins", "login_failures"}
     assert set(inspect(engine).get_table_names()) == {*ROWS, *accounts, "alembic_version"}
     engine.dispose()
@@ -181,6 +181,7 @@ def test_the_migrations_ship_inside_the_package() -> None:
         "r0001_initial.py",
         "r0002_durable_sessions.py",
         "r0003_accounts.py",
+        "r0004_reading_indexes.py",
     ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject

@@ -3,13 +3,14 @@
 Every door (terminal, page, API) reads history through :func:`read_history`, so a progress
 page, a chart and the escalations added to the next safety check are always computed from the
 same data. A session counts from the moment it starts; one opened and never started does not.
+It reads a year, every time a check is taken or a plan made, so it reads the slim entries:
+the sessions without their records, the checks' answers without their results.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from statistics import mean
 
 from sciatica_coach.domain.progress import (
     MapPoint,
@@ -20,7 +21,7 @@ from sciatica_coach.domain.progress import (
     progress_report,
 )
 
-from .ports import JournalPort, Screening
+from .ports import CheckAnswers, JournalPort
 
 PAIN_QUESTION = "pain_now"
 """The safety check's question about pain right now (``screening.yaml``)."""
@@ -51,10 +52,10 @@ def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
     return frozenset(str(r["key"]) for r in raw or [] if isinstance(r, dict) and "key" in r)
 
 
-def _check_scores(journal: JournalPort, since: datetime) -> list[tuple[Screening, int]]:
+def _check_scores(journal: JournalPort, since: datetime) -> list[tuple[CheckAnswers, int]]:
     """Safety checks with their "pain right now" answer (a whole number 0-10)."""
     scores = []
-    for check in journal.screenings(since=since):
+    for check in journal.check_answers(since=since):
         answer = check.answers.get(PAIN_QUESTION)
         if isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10:
             scores.append((check, answer))
@@ -71,7 +72,7 @@ def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOK
     pain_entries = journal.pain_entries(since=since)
     maps = [MapPoint(day(m.recorded_at), _regions(m.regions)) for m in journal.pain_maps(since)]
     maps += [MapPoint(e.day, _regions(e.regions)) for e in pain_entries if _regions(e.regions)]
-    stored_sessions = [s for s in journal.sessions(since=since) if s.status != "ready"]
+    stored_sessions = [s for s in journal.session_outcomes(since) if s.status != "ready"]
     # Every "pain right now" the person gave counts toward their daily pain: the pain log, the
     # safety check and the score before a session (the score after one measures the session,
     # so it is kept with the session, not mixed into the day's usual pain).
@@ -87,7 +88,7 @@ def read_history(journal: JournalPort, now: datetime, lookback: timedelta = LOOK
         today=now.date(),
         pain=tuple(sorted(pain, key=lambda p: p.day)),
         peg=tuple(
-            ScorePoint(day(p.recorded_at), round(mean([p.pain, p.enjoyment, p.activity]), 2))
+            ScorePoint(day(p.recorded_at), round((p.pain + p.enjoyment + p.activity) / 3, 2))
             for p in journal.peg_entries(since=since)
         ),
         sessions=tuple(

@@ -45,7 +45,7 @@ def recent_pain(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Recen
         intensity = map_intensity(painted)
         if intensity is not None and painted.recorded_at <= now:
             found.append(RecentPain(intensity, painted.recorded_at, "your body map"))
-    for session in journal.sessions(since=since):
+    for session in journal.session_outcomes(since=since):
         if session.pain_before is not None and session.started_at <= now:
             found.append(RecentPain(session.pain_before, session.started_at, "your last session"))
         ended = session.ended_at

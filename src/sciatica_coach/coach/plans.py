@@ -28,6 +28,7 @@ from sciatica_coach.storage.entries import StoredPlan
 from . import activity
 from .errors import Conflict, Invalid, Loc, NotAllowed, NotFound
 from .maps import find_map, map_feels, map_places, match_places
+from .pages import Page, page
 from .ports import JournalPort
 from .safety import Checked, allowing_check
 
@@ -68,7 +69,8 @@ def make_plan(
     kb: KnowledgeBase, journal: JournalPort, now: datetime, request: PlanRequest
 ) -> SavedPlan:
     """Check, match, plan and save; raise what the person needs to hear if it cannot be."""
-    checked = allowing_check(kb, journal, now)
+    recent = activity.recent(journal, now)  # read once: for the check and for the plan
+    checked = allowing_check(kb, journal, now, recent)
     _check_request(kb, request)
     targets, notes = _targets(kb, journal, request)
     conflicts = map_conflicts({note.id for note in notes}, checked.result)
@@ -83,7 +85,7 @@ def make_plan(
             request.tools,
             request.minutes,
             request.experience,  # type: ignore[arg-type]  # checked above
-            activity.recent(journal, now),
+            recent,
         )
     except PlanRefused as refusal:
         level = refusal.screening.level if refusal.screening else None
@@ -184,10 +186,14 @@ class PlanSummary:
     muscles: tuple[str, ...]
 
 
-def plan_summaries(kb: KnowledgeBase, journal: JournalPort) -> list[PlanSummary]:
-    """Saved plans, newest first, with the muscles they work on (unreadable ones left out)."""
+def plan_summaries(
+    kb: KnowledgeBase, journal: JournalPort, limit: int, before: int | None = None
+) -> Page[PlanSummary]:
+    """A page of saved plans, newest first, with the muscles they work on (unreadable ones
+    left out, so a page may show fewer than ``limit``; ``next_before`` still leads on)."""
+    stored_page = page(journal.newest_plans, limit, before)
     summaries = []
-    for stored in reversed(journal.plans()):
+    for stored in stored_page.entries:
         try:
             plan = plan_from_json(stored.plan)
         except PlanFormatError:
@@ -198,4 +204,4 @@ def plan_summaries(kb: KnowledgeBase, journal: JournalPort) -> list[PlanSummary]
             if t.muscle_id in kb.muscles
         )
         summaries.append(PlanSummary(stored.id, stored.created_at, plan.minutes, names))
-    return summaries
+    return Page(summaries, stored_page.next_before)

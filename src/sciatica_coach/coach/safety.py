@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
+from sciatica_coach.domain.activity import RecentActivity
 from sciatica_coach.domain.screening import (
     ScreeningIncomplete,
     ScreeningInputError,
@@ -73,9 +74,12 @@ def rescreen_window(kb: KnowledgeBase) -> timedelta:
     return timedelta(minutes=kb.routine.timing.rescreen_after_minutes)
 
 
-def journal_answers(journal: JournalPort, now: datetime) -> dict[str, int]:
+def journal_answers(
+    journal: JournalPort, now: datetime, recent: RecentActivity | None = None
+) -> dict[str, int]:
     """The answers the journal knows: how many sessions were done today."""
-    return {"sessions_today": activity.recent(journal, now).sessions_today}
+    done = recent if recent is not None else activity.recent(journal, now)
+    return {"sessions_today": done.sessions_today}
 
 
 def journal_escalations(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> list[str]:
@@ -101,13 +105,18 @@ def check_answers(kb: KnowledgeBase, raw: Mapping[str, object]) -> None:
 
 
 def screen_answers(
-    kb: KnowledgeBase, journal: JournalPort, now: datetime, raw: Mapping[str, object]
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    now: datetime,
+    raw: Mapping[str, object],
+    recent: RecentActivity | None = None,
 ) -> tuple[ScreeningResult, tuple[str, ...]]:
     """Screen the answers with the journal's counts and concerns; :class:`Invalid` if not.
 
-    Returns the result and the journal's escalations it includes."""
+    Returns the result and the journal's escalations it includes. ``recent`` is the
+    journal's recent activity at ``now``, when the caller has read it already."""
     check_answers(kb, raw)
-    filled = fill_from_journal(kb, raw, journal_answers(journal, now))
+    filled = fill_from_journal(kb, raw, journal_answers(journal, now, recent))
     try:
         result = screen(kb, filled)
     except ScreeningIncomplete as error:
@@ -208,16 +217,23 @@ def result_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
     }
 
 
-def check_status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> CheckStatus:
-    """The latest check inside the window, screened again with today's journal, or why not."""
+def check_status(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, recent: RecentActivity | None = None
+) -> CheckStatus:
+    """The latest check inside the window, screened again with today's journal, or why not.
+
+    ``recent`` is the journal's recent activity at ``now``, if the caller has it (a plan
+    reads it once for the check and the plan both)."""
     latest = journal.latest_screening(until=now)
     if latest is None or latest.taken_at < now - rescreen_window(kb):
         return CheckStatus(None, "none", NO_CHECK)
-    last_bad = activity.recent(journal, now).last_bad_stop
+    if recent is None:
+        recent = activity.recent(journal, now)
+    last_bad = recent.last_bad_stop
     if last_bad is not None and latest.taken_at <= last_bad:
         return CheckStatus(None, "after_bad_pain", AFTER_BAD_PAIN)
     try:
-        result, concerns = screen_answers(kb, journal, now, dict(latest.answers))
+        result, concerns = screen_answers(kb, journal, now, dict(latest.answers), recent)
     except Invalid:
         return CheckStatus(None, "questions_changed", QUESTIONS_CHANGED)
     known = latest.result.get("escalations", [])
@@ -248,10 +264,12 @@ def current_check(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Che
     return check_status(kb, journal, now).checked
 
 
-def allowing_check(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Checked:
+def allowing_check(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, recent: RecentActivity | None = None
+) -> Checked:
     """The check a plan or a session rests on; :class:`NeedsCheck` (with the real reason) if
     there is none, :class:`NotAllowed` if it rules out a session."""
-    status = check_status(kb, journal, now)
+    status = check_status(kb, journal, now, recent)
     if status.checked is None:
         code = "screening_needed" if status.code == "none" else f"rescreen_{status.code}"
         raise NeedsCheck(code, status.message)

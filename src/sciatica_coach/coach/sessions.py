@@ -89,8 +89,9 @@ def open_session(
     plan, _stored = find_plan(journal, plan_id)
     if before_map_id is not None:
         find_map(journal, before_map_id)
-    checked = allowing_check(kb, journal, now)
-    problems = plan_problems(kb, plan, checked.result, activity.recent(journal, now))
+    recent = activity.recent(journal, now)
+    checked = allowing_check(kb, journal, now, recent)
+    problems = plan_problems(kb, plan, checked.result, recent)
     if problems:
         raise NotAllowed("plan_problems", NOT_PLAYABLE, reasons=problems)
     state = start_session(plan)

@@ -64,6 +64,30 @@ class StoredSession:
 
 
 @dataclass(frozen=True)
+class SessionOutcome:
+    """A session as the progress rules see it: when, how it ended and the pain before and
+    after, without its record and state (the record carries the whole plan, ~8 kB of JSON,
+    and a year of sessions is read on every safety check)."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    stop_reason: str | None
+    pain_before: int | None
+    pain_after: int | None
+
+
+@dataclass(frozen=True)
+class CheckAnswers:
+    """A safety check's answers alone, without the result kept beside them."""
+
+    id: int
+    taken_at: datetime
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class PainEntry:
     """A pain score; ``day`` is the calendar day in the timezone ``recorded_at`` was given in."""
 

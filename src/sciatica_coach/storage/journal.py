@@ -15,7 +15,7 @@ A session's state is saved with a version number; a save based on an older versi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
@@ -26,15 +26,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sciatica_coach.domain.session_record import SessionRecord
-from sciatica_coach.storage import validation
+from sciatica_coach.storage import queries, validation
 from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.entries import (
     ENTRIES,
+    CheckAnswers,
     Note,
     PainEntry,
     PainMap,
     PegEntry,
     Screening,
+    SessionOutcome,
     StoredPlan,
     StoredSession,
 )
@@ -55,6 +57,8 @@ from sciatica_coach.storage.transfer import REFERENCES, Latest, export, parse, r
 E = TypeVar("E")
 JSON = dict[str, Any]
 UNFINISHED = ("ready", "in_progress")
+MAX_PAGE = 500
+"""The most entries one page of a list holds."""
 KEEP_IDS_UP_TO = 10**9
 """Ids kept on import only up to here: the id sequences must keep room to grow."""
 SESSION_LOCK = 727_001
@@ -281,6 +285,10 @@ class Journal:
     def screenings(self, since: datetime | None = None) -> list[Screening]:
         return self._read(ScreeningRow, Screening, ScreeningRow.taken_at, since)
 
+    def check_answers(self, since: datetime | None = None) -> list[CheckAnswers]:
+        """The safety checks' answers only (not the results kept with them)."""
+        return self._read(ScreeningRow, CheckAnswers, ScreeningRow.taken_at, since)
+
     def pain_maps(self, since: datetime | None = None) -> list[PainMap]:
         return self._read(PainMapRow, PainMap, PainMapRow.recorded_at, since)
 
@@ -289,6 +297,10 @@ class Journal:
 
     def sessions(self, since: datetime | None = None) -> list[StoredSession]:
         return self._read(SessionRow, StoredSession, SessionRow.started_at, since)
+
+    def session_outcomes(self, since: datetime | None = None) -> list[SessionOutcome]:
+        """Sessions without their record and state: when, how they ended, pain before/after."""
+        return self._read(SessionRow, SessionOutcome, SessionRow.started_at, since)
 
     def pain_entries(
         self, since: datetime | None = None, until: datetime | None = None
@@ -301,11 +313,39 @@ class Journal:
     def notes(self) -> list[Note]:
         return self._read(NoteRow, Note, NoteRow.recorded_at)
 
+    # --- pages (newest first: at most ``limit``, each older than the entry ``before``) ------
+
+    def newest_sessions(self, limit: int, before: int | None = None) -> list[StoredSession]:
+        return self._newest(SessionRow, StoredSession, SessionRow.started_at, limit, before)
+
+    def newest_pain_maps(self, limit: int, before: int | None = None) -> list[PainMap]:
+        return self._newest(PainMapRow, PainMap, PainMapRow.recorded_at, limit, before)
+
+    def newest_plans(self, limit: int, before: int | None = None) -> list[StoredPlan]:
+        return self._newest(PlanRow, StoredPlan, PlanRow.created_at, limit, before)
+
+    def newest_pain_entries(self, limit: int, before: int | None = None) -> list[PainEntry]:
+        return self._newest(PainRow, PainEntry, PainRow.recorded_at, limit, before)
+
+    def newest_peg_entries(self, limit: int, before: int | None = None) -> list[PegEntry]:
+        return self._newest(PegRow, PegEntry, PegRow.recorded_at, limit, before)
+
+    def pain_maps_by_id(self, ids: Iterable[int]) -> dict[int, PainMap]:
+        """The maps with these ids (those that are this journal's), by id."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        query = self._select(PainMapRow, PainMap).where(PainMapRow.id.in_(wanted))
+        with self._reading() as session:
+            return {m.id: m for m in queries.entries(session, query, PainMap)}
+
+    # --- single entries ------------------------------------------------------------------
+
     def latest_screening(self, until: datetime) -> Screening | None:
         """The newest screening taken at or before ``until`` (never one dated later)."""
         validation.aware({"until": until}, "until")
         query = (
-            self._mine(ScreeningRow)
+            self._select(ScreeningRow, Screening)
             .where(ScreeningRow.taken_at <= until)
             .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
             .limit(1)
@@ -313,17 +353,17 @@ class Journal:
         return self._one(query, Screening)
 
     def screening(self, screening_id: int) -> Screening | None:
-        return self._one(self._mine(ScreeningRow).where(ScreeningRow.id == screening_id), Screening)
+        query = self._select(ScreeningRow, Screening).where(ScreeningRow.id == screening_id)
+        return self._one(query, Screening)
 
     def pain_map(self, map_id: int) -> PainMap | None:
-        return self._one(self._mine(PainMapRow).where(PainMapRow.id == map_id), PainMap)
+        return self._one(self._select(PainMapRow, PainMap).where(PainMapRow.id == map_id), PainMap)
 
     def plan(self, plan_id: int) -> StoredPlan | None:
-        return self._one(self._mine(PlanRow).where(PlanRow.id == plan_id), StoredPlan)
+        return self._one(self._select(PlanRow, StoredPlan).where(PlanRow.id == plan_id), StoredPlan)
 
     def latest_plan(self) -> StoredPlan | None:
-        query = self._mine(PlanRow).order_by(PlanRow.created_at.desc(), PlanRow.id.desc()).limit(1)
-        return self._one(query, StoredPlan)
+        return next(iter(self.newest_plans(1)), None)
 
     def delete_session(self, session_id: int, version: int) -> None:
         """Remove a session that was opened and never started (it was never a session)."""
@@ -339,17 +379,15 @@ class Journal:
 
     def session(self, session_id: int) -> StoredSession | None:
         """One session by id, or None."""
-        return self._one(self._mine(SessionRow).where(SessionRow.id == session_id), StoredSession)
+        query = self._select(SessionRow, StoredSession).where(SessionRow.id == session_id)
+        return self._one(query, StoredSession)
 
     def unfinished_sessions(self) -> list[StoredSession]:
         """Sessions opened and not over yet (ready, or in progress), oldest first."""
-        query = (
-            self._mine(SessionRow)
-            .where(SessionRow.status.in_(UNFINISHED))
-            .order_by(SessionRow.started_at, SessionRow.id)
-        )
-        with self._reading() as session:
-            return _entries(session, query, StoredSession)
+        query = self._select(SessionRow, StoredSession).where(SessionRow.status.in_(UNFINISHED))
+        with self._reading() as session:  # a few at most: sorted here, found by the index
+            found = queries.entries(session, query, StoredSession)
+        return sorted(found, key=lambda s: (s.started_at, s.id))
 
     # --- the whole journal -----------------------------------------------------------------
 
@@ -362,7 +400,9 @@ class Journal:
             if session.get_bind().dialect.name == "postgresql":
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             tables = {
-                name: _entries(session, self._mine(row).order_by(row.id), ENTRIES[name])
+                name: queries.entries(
+                    session, self._select(row, ENTRIES[name]).order_by(row.id), ENTRIES[name]
+                )
                 for name, row in ROWS.items()
             }
         return export(tables)
@@ -430,9 +470,9 @@ class Journal:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _mine(self, row_type: type[JournalRow]) -> Select[Any]:
-        """Rows of this journal's user only: the start of every query."""
-        return select(row_type).where(row_type.user_id == self.user_id)
+    def _select(self, row_type: type[JournalRow], entry: type[Any]) -> Select[Any]:
+        """The columns of ``entry``, of this journal's user's rows only: every query's start."""
+        return queries.entry_select(row_type, entry, self.user_id)
 
     def _add(self, row_type: type[JournalRow], **values: Any) -> int:
         name = row_type.__tablename__
@@ -445,7 +485,7 @@ class Journal:
 
     def _one(self, query: Select[Any], entry: type[E]) -> E | None:
         with self._reading() as session:
-            found = _entries(session, query, entry)
+            found = queries.entries(session, query.limit(1), entry)
         return found[0] if found else None
 
     @contextmanager
@@ -468,16 +508,40 @@ class Journal:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[E]:
-        query = self._mine(row_type).order_by(order, row_type.id)
         for bound, name in ((since, "since"), (until, "until")):
             if bound is not None:
                 validation.aware({name: bound}, name)
-        if since is not None:
-            query = query.where(order >= since)
-        if until is not None:
-            query = query.where(order < until)
+        query = queries.in_time_order(
+            self._select(row_type, entry), order, row_type.id, since, until
+        )
         with self._reading() as session:
-            return _entries(session, query, entry)
+            return queries.entries(session, query, entry)
+
+    def _newest(
+        self,
+        row_type: type[JournalRow],
+        entry: type[E],
+        order: InstrumentedAttribute[Any],
+        limit: int,
+        before: int | None,
+    ) -> list[E]:
+        if not 1 <= limit <= MAX_PAGE:
+            raise ValueError(f"limit must be from 1 to {MAX_PAGE}, not {limit!r}")
+        with self._reading() as session:
+            cursor = None
+            if before is not None:
+                found = session.execute(
+                    select(order, row_type.id).where(
+                        row_type.user_id == self.user_id, row_type.id == before
+                    )
+                ).first()
+                if found is None:  # not an entry of this journal: nothing comes before it
+                    return []
+                cursor = (found[0], found[1])
+            query = queries.newest_first(
+                self._select(row_type, entry), order, row_type.id, limit, cursor
+            )
+            return queries.entries(session, query, entry)
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -495,12 +559,6 @@ class Journal:
             session.scalar(select(row.id).where(row.user_id == self.user_id).limit(1)) is None
             for row in ROWS.values()
         )
-
-
-def _entries(session: Session, query: Select[Any], entry: type[E]) -> list[E]:
-    """Run ``query`` and copy each row into the ``entry`` dataclass (same field names)."""
-    names = [field.name for field in fields(entry)]  # type: ignore[arg-type]
-    return [entry(**{n: getattr(row, n) for n in names}) for row in session.scalars(query)]
 
 
 def _row_values(entry: Any) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 Rich, evolving structures (screening answers, plans, session records) are JSON columns: they are
 always read whole and their shape belongs to the domain, not to the schema. What is queried or
 must be checked (times, scores, status) gets its own column, with CHECK constraints for 0..10
-scores so a bad value cannot get in even past :mod:`.validation`, and an index on every time
-column because every reader filters and sorts on it. The schema itself is created by the Alembic
-migrations in ``migrations/``; ``tests/storage`` checks that they match these classes.
+scores so a bad value cannot get in even past :mod:`.validation`, and on every journal table an
+index on ``(user_id, time, id)``, because every reader asks for one user's rows in time order.
+The schema itself is created by the Alembic migrations in ``migrations/``; ``tests/storage``
+checks that they match these classes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from sciatica_coach.storage.utc import UTCDateTime
@@ -88,9 +99,15 @@ class JournalRow(Base):
     )
 
 
+def by_user_and(time: str, table: str) -> Index:
+    """The index every reader of ``table`` uses: one user's rows in ``time`` order."""
+    return Index(f"ix_{table}_user_id_{time}", "user_id", time, "id")
+
+
 class ScreeningRow(JournalRow):
     __tablename__ = "screenings"
-    taken_at: Mapped[datetime] = mapped_column(index=True)
+    __table_args__ = (by_user_and("taken_at", "screenings"),)
+    taken_at: Mapped[datetime]
     level: Mapped[str]
     answers: Mapped[dict[str, Any]]
     result: Mapped[dict[str, Any]]
@@ -98,13 +115,15 @@ class ScreeningRow(JournalRow):
 
 class PainMapRow(JournalRow):
     __tablename__ = "pain_maps"
-    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    __table_args__ = (by_user_and("recorded_at", "pain_maps"),)
+    recorded_at: Mapped[datetime]
     regions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 
 
 class PlanRow(JournalRow):
     __tablename__ = "plans"
-    created_at: Mapped[datetime] = mapped_column(index=True)
+    __table_args__ = (by_user_and("created_at", "plans"),)
+    created_at: Mapped[datetime]
     plan: Mapped[dict[str, Any]]
 
 
@@ -124,10 +143,12 @@ class SessionRow(JournalRow):
         score_check("pain_after", nullable=True),
         CheckConstraint("duration_seconds >= 0", name="duration_seconds"),
         CheckConstraint("version >= 0", name="version"),
+        by_user_and("started_at", "sessions"),
+        Index("ix_sessions_user_id_status", "user_id", "status", "started_at"),
     )
-    started_at: Mapped[datetime] = mapped_column(index=True)
+    started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(index=True)
+    status: Mapped[str]
     stop_reason: Mapped[str | None]
     pain_before: Mapped[int | None]
     pain_after: Mapped[int | None]
@@ -148,8 +169,9 @@ class PainRow(JournalRow):
         score_check("worst", nullable=True),
         score_check("average", nullable=True),
         CheckConstraint("worst IS NULL OR worst >= now", name="worst_at_least_now"),
+        by_user_and("recorded_at", "pain_entries"),
     )
-    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    recorded_at: Mapped[datetime]
     day: Mapped[date] = mapped_column(Date, index=True)
     now: Mapped[int]
     worst: Mapped[int | None]
@@ -160,8 +182,13 @@ class PainRow(JournalRow):
 
 class PegRow(JournalRow):
     __tablename__ = "peg_entries"
-    __table_args__ = (score_check("pain"), score_check("enjoyment"), score_check("activity"))
-    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    __table_args__ = (
+        score_check("pain"),
+        score_check("enjoyment"),
+        score_check("activity"),
+        by_user_and("recorded_at", "peg_entries"),
+    )
+    recorded_at: Mapped[datetime]
     pain: Mapped[int]
     enjoyment: Mapped[int]
     activity: Mapped[int]
@@ -169,7 +196,8 @@ class PegRow(JournalRow):
 
 class NoteRow(JournalRow):
     __tablename__ = "notes"
-    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    __table_args__ = (by_user_and("recorded_at", "notes"),)
+    recorded_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text)
 
 

@@ -11,11 +11,12 @@ raises :class:`SignInNeeded`, which pages answer with the sign-in page and the A
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Annotated, cast
 
 from fastapi import Depends, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import User
@@ -45,6 +46,16 @@ class Coach:
     accounts: Accounts | None = None
     """Set when accounts are on: then ``journal`` needs someone signed in."""
     user: User | None = None
+    answers: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    """Read-only answers (the knowledge base as JSON) built once, by what they answer: the
+    content does not change while the app runs, and it is the same for everyone."""
+
+    def built_once(self, key: str, build: Callable[[], bytes]) -> bytes:
+        """The bytes kept under ``key``, built by ``build`` the first time."""
+        found = self.answers.get(key)
+        if found is None:
+            found = self.answers[key] = build()
+        return found
 
     @property
     def journal(self) -> JournalPort:
@@ -82,14 +93,17 @@ def remember_sign_in(request: Request, response: Response, ticket: accounts.Sign
     )
 
 
-def get_coach(request: Request) -> Coach:
-    """The app's coach; with accounts on, for whoever this browser is signed in as."""
+async def get_coach(request: Request) -> Coach:
+    """The app's coach; with accounts on, for whoever this browser is signed in as.
+
+    A coroutine, so a request that needs no database (the knowledge base, the Learn pages)
+    never leaves the event loop; finding who is signed in reads the database, in a thread."""
     coach = cast(Coach, request.app.state.coach)
     if coach.accounts is None:
         return coach
     token = request.cookies.get(SIGN_IN_COOKIE, "")
     try:
-        user = accounts.signed_in_user(coach.accounts, token, coach.now())
+        user = await run_in_threadpool(accounts.signed_in_user, coach.accounts, token, coach.now())
     except SignInNeeded:
         return coach
     request.state.user_name = user.name

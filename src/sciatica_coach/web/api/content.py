@@ -1,11 +1,13 @@
 """``/api/content/*``: the knowledge base as JSON, for the Learn pages and any other front
-end. Read-only."""
+end. Read-only, and the same for everyone: each answer is made once per app, as bytes."""
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
+from pydantic import TypeAdapter
 
 from sciatica_coach.content.models import (
     Exercise,
@@ -29,7 +31,7 @@ from sciatica_coach.domain.library import (
     warning_signs_in_order,
 )
 
-from ..context import CoachDep
+from ..context import Coach, CoachDep
 from ..views.models import Model
 from ..views.screening import place_label
 
@@ -60,27 +62,38 @@ class PlaceOut(Model):
     view: str
 
 
+def _json(coach: Coach, key: str, shape: Any, build: Callable[[], Any]) -> Response:
+    """``build()`` as JSON of type ``shape``, made once per app: the content never changes
+    while it runs, so every later request sends the same bytes."""
+
+    def dump() -> bytes:
+        return TypeAdapter(shape).dump_json(build(), by_alias=True)
+
+    return Response(coach.built_once(key, dump), media_type="application/json")
+
+
 @router.get("/content/topics", response_model=list[Topic])
-def topics(coach: CoachDep) -> list[Topic]:
+async def topics(coach: CoachDep) -> Response:
     """Education topics: what sciatica is, trigger points, good and bad pain, and more."""
-    return coach.kb.topics.all()
+    return _json(coach, "topics", list[Topic], coach.kb.topics.all)
 
 
 @router.get("/content/topics/{topic_id}", response_model=Topic)
-def topic(topic_id: str, coach: CoachDep) -> Topic:
-    return coach.kb.topics[topic_id]
+async def topic(topic_id: str, coach: CoachDep) -> Response:
+    found = coach.kb.topics[topic_id]
+    return _json(coach, f"topic:{topic_id}", Topic, lambda: found)
 
 
 @router.get("/content/muscles", response_model=list[Muscle])
-def muscles(coach: CoachDep) -> list[Muscle]:
-    return coach.kb.muscles.all()
+async def muscles(coach: CoachDep) -> Response:
+    return _json(coach, "muscles", list[Muscle], coach.kb.muscles.all)
 
 
 @router.get("/content/muscles/{muscle_id}", response_model=MuscleGuideOut)
-def muscle(muscle_id: str, coach: CoachDep) -> MuscleGuideOut:
+async def muscle(muscle_id: str, coach: CoachDep) -> Response:
     """One muscle with its technique, tools, exercises and sources."""
     guide = muscle_guide(coach.kb, muscle_id)
-    return MuscleGuideOut(
+    out = MuscleGuideOut(
         muscle=guide.muscle,
         technique=guide.technique,
         tools=guide.tools,
@@ -90,74 +103,83 @@ def muscle(muscle_id: str, coach: CoachDep) -> MuscleGuideOut:
         sometimes_refers_to=guide.sometimes_refers_to,
         sources=guide.sources,
     )
+    return _json(coach, f"muscle:{muscle_id}", MuscleGuideOut, lambda: out)
 
 
 @router.get("/content/tools", response_model=list[Tool])
-def tools(coach: CoachDep) -> list[Tool]:
-    return coach.kb.tools.all()
+async def tools(coach: CoachDep) -> Response:
+    return _json(coach, "tools", list[Tool], coach.kb.tools.all)
 
 
 @router.get("/content/tools/{tool_id}", response_model=ToolGuideOut)
-def tool(tool_id: str, coach: CoachDep) -> ToolGuideOut:
+async def tool(tool_id: str, coach: CoachDep) -> Response:
     used = techniques_using(coach.kb, tool_id)
-    return ToolGuideOut(tool=coach.kb.tools[tool_id], used_in=[t.id for t in used])
+    out = ToolGuideOut(tool=coach.kb.tools[tool_id], used_in=[t.id for t in used])
+    return _json(coach, f"tool:{tool_id}", ToolGuideOut, lambda: out)
 
 
 @router.get("/content/exercises", response_model=list[Exercise])
-def exercises(
+async def exercises(
     coach: CoachDep, kind: Literal["stretch", "strengthening"] | None = None
-) -> list[Exercise]:
-    return exercises_for(coach.kb, kind)
+) -> Response:
+    return _json(coach, f"exercises:{kind}", list[Exercise], lambda: exercises_for(coach.kb, kind))
 
 
 @router.get("/content/exercises/{exercise_id}", response_model=Exercise)
-def exercise(exercise_id: str, coach: CoachDep) -> Exercise:
-    return coach.kb.exercises[exercise_id]
+async def exercise(exercise_id: str, coach: CoachDep) -> Response:
+    found = coach.kb.exercises[exercise_id]
+    return _json(coach, f"exercise:{exercise_id}", Exercise, lambda: found)
 
 
 @router.get("/content/faq", response_model=list[FaqEntry])
-def faq(coach: CoachDep) -> list[FaqEntry]:
-    return coach.kb.faq.all()
+async def faq(coach: CoachDep) -> Response:
+    return _json(coach, "faq", list[FaqEntry], coach.kb.faq.all)
 
 
 @router.get("/content/habits", response_model=list[Habit])
-def habits(coach: CoachDep) -> list[Habit]:
-    return coach.kb.habits.all()
+async def habits(coach: CoachDep) -> Response:
+    return _json(coach, "habits", list[Habit], coach.kb.habits.all)
 
 
 @router.get("/content/warning-signs", response_model=list[WarningSign])
-def warning_signs(coach: CoachDep) -> list[WarningSign]:
-    return warning_signs_in_order(coach.kb)
+async def warning_signs(coach: CoachDep) -> Response:
+    return _json(
+        coach, "warning-signs", list[WarningSign], lambda: warning_signs_in_order(coach.kb)
+    )
 
 
 @router.get("/content/professionals", response_model=list[Professional])
-def professionals(coach: CoachDep) -> list[Professional]:
-    return coach.kb.professionals.all()
+async def professionals(coach: CoachDep) -> Response:
+    return _json(coach, "professionals", list[Professional], coach.kb.professionals.all)
 
 
 @router.get("/content/sources", response_model=list[Source])
-def sources(coach: CoachDep) -> list[Source]:
+async def sources(coach: CoachDep) -> Response:
     """Every reference the content cites, by id."""
-    return coach.kb.sources.all()
+    return _json(coach, "sources", list[Source], coach.kb.sources.all)
 
 
 @router.get("/content/screening-questions", response_model=list[Question])
-def screening_questions(coach: CoachDep) -> list[Question]:
+async def screening_questions(coach: CoachDep) -> Response:
     """The safety questions in the order they are asked (emergency ones first)."""
-    return coach.kb.screening.questions
+    return _json(coach, "screening-questions", list[Question], lambda: coach.kb.screening.questions)
 
 
 @router.get("/content/places", response_model=list[PlaceOut])
-def places(coach: CoachDep) -> list[PlaceOut]:
+async def places(coach: CoachDep) -> Response:
     """Every place on the body map as a ``side:region`` key (your own left and right)."""
     kb = coach.kb
-    return [
-        PlaceOut(
-            key=str(k),
-            side=k.side,
-            region=k.region,
-            label=place_label(kb, str(k)),
-            view=kb.regions[k.region].view,
-        )
-        for k in all_region_keys(kb.regions)
-    ]
+
+    def every_place() -> list[PlaceOut]:
+        return [
+            PlaceOut(
+                key=str(k),
+                side=k.side,
+                region=k.region,
+                label=place_label(kb, str(k)),
+                view=kb.regions[k.region].view,
+            )
+            for k in all_region_keys(kb.regions)
+        ]
+
+    return _json(coach, "places", list[PlaceOut], every_place)

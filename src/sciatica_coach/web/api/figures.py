@@ -28,7 +28,7 @@ MuscleQuery = Query(None, max_length=100, description="Also draw this muscle's p
 
 
 @router.get("/figures/body-map.svg", response_class=Response, responses=SVG)
-def body_map_figure(
+async def body_map_figure(
     coach: CoachDep,
     muscle: str | None = MuscleQuery,
     side: Side = "left",

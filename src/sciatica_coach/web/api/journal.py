@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from sciatica_coach.coach import journal_log, progress
+from sciatica_coach.coach import journal_log, pages, progress
 from sciatica_coach.coach.maps import read_feels, read_places, save_map
 from sciatica_coach.coach.transfer import export as export_journal
 from sciatica_coach.exports.csv_export import journal_csv
@@ -26,6 +26,7 @@ from ..views.models_session import (
     SavedOut,
     StoredSessionOut,
 )
+from .paging import LINKED, PageQuery
 
 router = APIRouter(prefix="/api/journal", tags=["journal"])
 
@@ -57,26 +58,30 @@ def log_pain_map(body: PainMapIn, coach: CoachDep) -> SavedOut:
     return SavedOut(id=entry_id)
 
 
-@router.get("/pain", response_model=list[PainEntryOut])
-def pain_entries(coach: CoachDep) -> list[PainEntryOut]:
-    """Pain entries, newest first."""
-    return pain_views(coach.journal.pain_entries())
+@router.get("/pain", response_model=list[PainEntryOut], responses=LINKED)
+def pain_entries(coach: CoachDep, asked: PageQuery) -> list[PainEntryOut]:
+    """Pain entries, newest first, a page at a time."""
+    return pain_views(asked.read(coach.journal.newest_pain_entries))
 
 
-@router.get("/peg", response_model=list[PegEntryOut])
-def peg_entries(coach: CoachDep) -> list[PegEntryOut]:
-    return peg_views(coach.journal.peg_entries())
+@router.get("/peg", response_model=list[PegEntryOut], responses=LINKED)
+def peg_entries(coach: CoachDep, asked: PageQuery) -> list[PegEntryOut]:
+    """PEG entries, newest first, a page at a time."""
+    return peg_views(asked.read(coach.journal.newest_peg_entries))
 
 
-@router.get("/pain-maps", response_model=list[MapOut])
-def pain_maps(coach: CoachDep) -> list[MapOut]:
-    return map_views(coach.kb, coach.journal.pain_maps())
+@router.get("/pain-maps", response_model=list[MapOut], responses=LINKED)
+def pain_maps(coach: CoachDep, asked: PageQuery) -> list[MapOut]:
+    """Body maps, newest first, a page at a time."""
+    return map_views(coach.kb, asked.read(coach.journal.newest_pain_maps))
 
 
-@router.get("/sessions", response_model=list[StoredSessionOut])
-def sessions(coach: CoachDep) -> list[StoredSessionOut]:
-    """Sessions, newest first, with the body maps before and after each."""
-    return session_views(coach.kb, coach.journal.sessions(), coach.journal.pain_maps())
+@router.get("/sessions", response_model=list[StoredSessionOut], responses=LINKED)
+def sessions(coach: CoachDep, asked: PageQuery) -> list[StoredSessionOut]:
+    """Sessions, newest first, a page at a time, with the body maps before and after each."""
+    found = pages.sessions_page(coach.journal, asked.limit, asked.before)
+    asked.link(found.sessions.next_before)
+    return session_views(coach.kb, found.sessions.entries, found.maps)
 
 
 @router.get("/progress", response_model=ProgressOut)

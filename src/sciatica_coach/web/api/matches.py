@@ -14,7 +14,7 @@ router = APIRouter(prefix="/api", tags=["body map"])
 
 
 @router.post("/matches", response_model=MatchResultOut)
-def create_match(body: MatchIn, coach: CoachDep) -> MatchResultOut:
+async def create_match(body: MatchIn, coach: CoachDep) -> MatchResultOut:
     """Rank the muscles (each side) whose patterns fit ``where``, best first, with why.
 
     This does not diagnose: it lists places to start, and notes signs that need a check."""

@@ -9,6 +9,7 @@ from sciatica_coach.coach.plans import PlanRequest, find_plan, make_plan, plan_s
 from ..context import CoachDep, IdInPath
 from ..views.models import PlanIn, PlanOut, PlanSummaryOut, RefusalOut
 from ..views.plans import plan_view, summary_view
+from .paging import LINKED, PageQuery
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 REFUSALS: dict[int | str, dict[str, object]] = {
@@ -35,10 +36,12 @@ def create_plan(body: PlanIn, coach: CoachDep) -> PlanOut:
     return plan_view(coach.kb, saved.plan, saved.id, saved.created_at, body.map_id)
 
 
-@router.get("", response_model=list[PlanSummaryOut])
-def list_plans(coach: CoachDep) -> list[PlanSummaryOut]:
-    """Saved plans, newest first."""
-    return [summary_view(s) for s in plan_summaries(coach.kb, coach.journal)]
+@router.get("", response_model=list[PlanSummaryOut], responses=LINKED)
+def list_plans(coach: CoachDep, asked: PageQuery) -> list[PlanSummaryOut]:
+    """Saved plans, newest first, a page at a time."""
+    found = plan_summaries(coach.kb, coach.journal, asked.limit, asked.before)
+    asked.link(found.next_before)
+    return [summary_view(s) for s in found.entries]
 
 
 @router.get("/{plan_id}", response_model=PlanOut)

@@ -1,28 +1,46 @@
 """The journal page: log pain and the weekly PEG score, see progress and every session with
 its body maps before and after, and download everything (JSON, or CSV with one section per
-table)."""
+table). Each list shows its newest entries and links to older ones, a page at a time."""
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import journal_log, progress
+from sciatica_coach.coach import journal_log, pages, progress
 from sciatica_coach.coach.errors import Invalid
 
 from ..context import Coach, CoachDep
 from ..forms import score, text
 from ..templating import render
 from ..views.journal import pain_views, peg_views, progress_view, session_views
+from ..views.models import MAX_ID
 
 router = APIRouter(include_in_schema=False)
+OlderThan = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 WEEKS = 8
 SHOWN = 20
 SAVED = {"pain": "Your pain score is saved.", "peg": "Your PEG score is saved."}
+
+
+@dataclass(frozen=True)
+class Older:
+    """Where each list on the page starts: its newest entries, or those older than an id."""
+
+    sessions: int | None = None
+    pain: int | None = None
+    peg: int | None = None
+
+    def link(self, **moved: int | None) -> str:
+        """The journal page with one list moved on to its next page (the others kept)."""
+        chosen = {f"{name}_before": value for name, value in {**vars(self), **moved}.items()}
+        return "/journal?" + urlencode({k: v for k, v in chosen.items() if v is not None})
 
 
 def _page(
@@ -32,15 +50,27 @@ def _page(
     errors: dict[str, str],
     saved: str = "",
     status: int = 200,
+    older: Older = Older(),
 ) -> HTMLResponse:
     journal, now = coach.journal, coach.now()
+    found = pages.sessions_page(journal, SHOWN, older.sessions)
+    pain = pages.page(journal.newest_pain_entries, SHOWN, older.pain)
+    peg = pages.page(journal.newest_peg_entries, SHOWN, older.peg)
     context: dict[str, Any] = {
         "section": "journal",
         "progress": progress_view(coach.kb, progress.progress(coach.kb, journal, now, WEEKS)),
         "weeks": WEEKS,
-        "sessions": session_views(coach.kb, journal.sessions(), journal.pain_maps())[:SHOWN],
-        "pain": pain_views(journal.pain_entries())[:SHOWN],
-        "peg": peg_views(journal.peg_entries())[:SHOWN],
+        "sessions": session_views(coach.kb, found.sessions.entries, found.maps),
+        "pain": pain_views(pain.entries),
+        "peg": peg_views(peg.entries),
+        "older": older,
+        "more": {
+            "sessions": older.link(sessions=found.sessions.next_before)
+            if found.sessions.next_before
+            else None,
+            "pain": older.link(pain=pain.next_before) if pain.next_before else None,
+            "peg": older.link(peg=peg.next_before) if peg.next_before else None,
+        },
         "peg_items": coach.kb.peg.items,
         "values": values,
         "errors": errors,
@@ -51,8 +81,16 @@ def _page(
 
 
 @router.get("/journal", response_class=HTMLResponse)
-def journal_page(request: Request, coach: CoachDep, saved: str = "") -> HTMLResponse:
-    return _page(request, coach, {}, {}, saved)
+def journal_page(
+    request: Request,
+    coach: CoachDep,
+    saved: str = "",
+    sessions_before: OlderThan = None,
+    pain_before: OlderThan = None,
+    peg_before: OlderThan = None,
+) -> HTMLResponse:
+    older = Older(sessions_before, pain_before, peg_before)
+    return _page(request, coach, {}, {}, saved, older=older)
 
 
 @router.post("/journal/pain", response_model=None)

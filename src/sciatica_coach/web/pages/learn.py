@@ -31,13 +31,13 @@ MUSCLE_SIDE: Side = "left"
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, coach: CoachDep) -> HTMLResponse:
+async def home(request: Request, coach: CoachDep) -> HTMLResponse:
     emergency = [q for q in coach.kb.screening.questions if q.rule.level == "emergency"]
     return render(request, "home.html", {"section": "home", "emergency": emergency})
 
 
 @router.get("/learn", response_class=HTMLResponse)
-def learn(request: Request, coach: CoachDep) -> HTMLResponse:
+async def learn(request: Request, coach: CoachDep) -> HTMLResponse:
     kb = coach.kb
     return render(
         request,
@@ -54,7 +54,7 @@ def learn(request: Request, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/topics/{topic_id}", response_class=HTMLResponse)
-def topic(request: Request, topic_id: str, coach: CoachDep) -> HTMLResponse:
+async def topic(request: Request, topic_id: str, coach: CoachDep) -> HTMLResponse:
     kb = coach.kb
     chosen = kb.topics[topic_id]
     return render(
@@ -71,7 +71,7 @@ def topic(request: Request, topic_id: str, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/muscles/{muscle_id}", response_class=HTMLResponse)
-def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
+async def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
     guide = muscle_guide(coach.kb, muscle_id)
     return render(
         request,
@@ -89,7 +89,7 @@ def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/tools/{tool_id}", response_class=HTMLResponse)
-def tool(request: Request, tool_id: str, coach: CoachDep) -> HTMLResponse:
+async def tool(request: Request, tool_id: str, coach: CoachDep) -> HTMLResponse:
     kb = coach.kb
     chosen = kb.tools[tool_id]
     return render(
@@ -105,7 +105,7 @@ def tool(request: Request, tool_id: str, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/exercises/{exercise_id}", response_class=HTMLResponse)
-def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLResponse:
+async def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLResponse:
     kb = coach.kb
     chosen = kb.exercises[exercise_id]
     return render(
@@ -124,14 +124,14 @@ def exercise(request: Request, exercise_id: str, coach: CoachDep) -> HTMLRespons
 
 
 @router.get("/learn/faq", response_class=HTMLResponse)
-def faq(request: Request, coach: CoachDep) -> HTMLResponse:
+async def faq(request: Request, coach: CoachDep) -> HTMLResponse:
     kb = coach.kb
     entries = [(e, cited(kb, e.sources)) for e in kb.faq.all()]
     return render(request, "learn_faq.html", {"section": "learn", "entries": entries})
 
 
 @router.get("/learn/safety", response_class=HTMLResponse)
-def safety(request: Request, coach: CoachDep) -> HTMLResponse:
+async def safety(request: Request, coach: CoachDep) -> HTMLResponse:
     """Warning signs, who can help, and daily habits: when not to massage, and what else helps."""
     kb = coach.kb
     return render(
@@ -155,21 +155,21 @@ def safety(request: Request, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/sources", response_class=HTMLResponse)
-def sources(request: Request, coach: CoachDep) -> HTMLResponse:
+async def sources(request: Request, coach: CoachDep) -> HTMLResponse:
     return render(
         request, "learn_sources.html", {"section": "learn", "all": coach.kb.sources.all()}
     )
 
 
 @router.get("/learn/pictures/pose/{item_id}.svg", response_class=Response)
-def pose_picture(item_id: str, coach: CoachDep, side: Side | None = None) -> Response:
+async def pose_picture(item_id: str, coach: CoachDep, side: Side | None = None) -> Response:
     """The position of a technique or exercise, for the side worked (mirrored for the other)."""
     svg = pose_svg(coach.kb, item_id, side)
     return Response(svg, media_type="image/svg+xml", headers=PICTURE_CACHE)
 
 
 @router.get("/learn/pictures/muscle/{muscle_id}.svg", response_class=Response)
-def muscle_picture(muscle_id: str, coach: CoachDep, side: Side = MUSCLE_SIDE) -> Response:
+async def muscle_picture(muscle_id: str, coach: CoachDep, side: Side = MUSCLE_SIDE) -> Response:
     """A muscle's close-up: its outline and trigger points on one side of the lower body."""
     svg = muscle_closeup_svg(coach.kb, muscle_id, side)
     return Response(svg, media_type="image/svg+xml", headers=PICTURE_CACHE)

@@ -28,13 +28,16 @@ from .body_map import picker_context
 from .plan import blocked
 
 router = APIRouter(include_in_schema=False)
+LATEST_LOOKED_AT = 20
+"""How many of the newest plans are looked through for the latest one that can be read."""
 
 
 @router.get("/session", response_class=HTMLResponse)
 def session_index(request: Request, coach: CoachDep) -> HTMLResponse:
     now = coach.now()
     running = [session_view(coach.kb, s) for s in sessions.unfinished(coach.journal, now)]
-    latest = [summary_view(s) for s in plans.plan_summaries(coach.kb, coach.journal)[:1]]
+    newest = plans.plan_summaries(coach.kb, coach.journal, LATEST_LOOKED_AT).entries
+    latest = [summary_view(s) for s in newest[:1]]
     checked = safety.current_check(coach.kb, coach.journal, now)
     check = checked_view(coach.kb, checked) if checked and checked.result.session_allowed else None
     context = {"section": "session", "running": running, "latest": latest, "check": check}

@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/sw.js")
-def service_worker() -> FileResponse:
+async def service_worker() -> FileResponse:
     return FileResponse(
         STATIC / "sw.js",
         media_type="text/javascript",
@@ -27,7 +27,7 @@ def service_worker() -> FileResponse:
 
 
 @router.get("/favicon.ico")
-def favicon() -> FileResponse:
+async def favicon() -> FileResponse:
     return FileResponse(
         STATIC / "favicon-32.png",
         media_type="image/png",
@@ -36,10 +36,10 @@ def favicon() -> FileResponse:
 
 
 @router.get("/offline", response_class=HTMLResponse)
-def offline(request: Request) -> HTMLResponse:
+async def offline(request: Request) -> HTMLResponse:
     return render(request, "offline.html", {"section": ""})
 
 
 @router.get("/about", response_class=HTMLResponse)
-def about(request: Request) -> HTMLResponse:
+async def about(request: Request) -> HTMLResponse:
     return render(request, "about.html", {"section": "", "version": __version__})

@@ -1,8 +1,10 @@
 """The journal as the web shows it: sessions with the body maps before and after each (by the
-ids the session carries), pain and PEG entries, and the progress summary."""
+ids the session carries), pain and PEG entries, and the progress summary. Lists come in as
+pages, newest first (:mod:`sciatica_coach.coach.pages`), and keep that order."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sciatica_coach.coach.ports import PainEntry, PainMap, PegEntry, StoredSession
@@ -64,12 +66,11 @@ def _muscles(kb: KnowledgeBase, record: dict[str, Any]) -> list[str]:
 
 
 def session_views(
-    kb: KnowledgeBase, sessions: list[StoredSession], maps: list[PainMap]
+    kb: KnowledgeBase, sessions: Sequence[StoredSession], by_id: Mapping[int, PainMap]
 ) -> list[StoredSessionOut]:
-    """Sessions newest first, each with its maps before and after (if any)."""
-    by_id = {m.id: m for m in maps}
+    """Sessions (newest first), each with its maps before and after (if any), by map id."""
     views = []
-    for s in reversed(sessions):
+    for s in sessions:
         before = by_id.get(s.before_map_id) if s.before_map_id else None
         after = by_id.get(s.after_map_id) if s.after_map_id else None
         views.append(
@@ -94,11 +95,11 @@ def session_views(
     return views
 
 
-def map_views(kb: KnowledgeBase, maps: list[PainMap]) -> list[MapOut]:
-    return [map_view(kb, m) for m in reversed(maps)]
+def map_views(kb: KnowledgeBase, maps: Sequence[PainMap]) -> list[MapOut]:
+    return [map_view(kb, m) for m in maps]
 
 
-def pain_views(entries: list[PainEntry]) -> list[PainEntryOut]:
+def pain_views(entries: Sequence[PainEntry]) -> list[PainEntryOut]:
     return [
         PainEntryOut(
             id=e.id,
@@ -109,11 +110,11 @@ def pain_views(entries: list[PainEntry]) -> list[PainEntryOut]:
             average=e.average,
             note=e.note,
         )
-        for e in reversed(entries)
+        for e in entries
     ]
 
 
-def peg_views(entries: list[PegEntry]) -> list[PegEntryOut]:
+def peg_views(entries: Sequence[PegEntry]) -> list[PegEntryOut]:
     return [
         PegEntryOut(
             id=e.id,
@@ -123,7 +124,7 @@ def peg_views(entries: list[PegEntry]) -> list[PegEntryOut]:
             activity=e.activity,
             score=round((e.pain + e.enjoyment + e.activity) / 3, 2),
         )
-        for e in reversed(entries)
+        for e in entries
     ]
 
 

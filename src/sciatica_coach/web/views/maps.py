@@ -30,7 +30,8 @@ def match_view(kb: KnowledgeBase, matched: Matched, map_id: int | None = None) -
                 uncovered=[str(k) for k in m.uncovered],
                 zones={str(c.key): c.zone for c in m.covered},
                 trigger_points=[
-                    TriggerPointOut(name=tp.name, where=tp.where, place=tp.region)
+                    # from content already validated on load: copied, not checked again
+                    TriggerPointOut.model_construct(name=tp.name, where=tp.where, place=tp.region)
                     for tp in muscle.trigger_points
                 ],
                 other_side=m.other_side,

@@ -8,14 +8,14 @@ saved shows only the muscle's pattern, the marks being on screen in the picker b
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 PICTURE_PATH = "/api/figures/body-map.svg"
 
 
 def pattern_picture_url(muscle_id: str, side: str) -> str:
     """The body map with one muscle's pain pattern: the same for everyone, so cacheable."""
-    return f"{PICTURE_PATH}?{urlencode({'muscle': muscle_id, 'side': side})}"
+    return f"{PICTURE_PATH}?muscle={quote_plus(muscle_id)}&side={quote_plus(side)}"
 
 
 def map_picture_url(map_id: int, muscle_id: str | None = None, side: str | None = None) -> str:
