@@ -13,39 +13,21 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from bench import bench_matching
+from bench.journal_rows import journal_rows
+from bench.serving import Server, http_request, requests_per_second
+from bench.table import Row, show
 from bench.timing import median_time
 
 PYTHON = sys.executable
 RUNS = 5
-HTTP_SECONDS = 2.0
-
-
-@dataclass(frozen=True)
-class Row:
-    measure: str
-    figure: float
-    baseline: float
-    unit: str
-    goal: str
-    higher_is_better: bool = False
-
-    @property
-    def ratio(self) -> float:
-        if self.higher_is_better:
-            return self.figure / self.baseline if self.baseline else 0.0
-        return self.figure / self.baseline if self.baseline else float("inf")
 
 
 def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -98,94 +80,6 @@ def process_rows(home: Path) -> list[Row]:
         Row("sciatica-coach muscles --json", json_t, bare2_t, "s", "<= 4x"),
         Row("sciatica-coach log pain 5 (vs one sqlite3 insert)", log_t, insert_t, "s", "<= 8x"),
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Server:
-    """A server process on 127.0.0.1: how long until it first answers 200, and its memory."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [*argv, "--port", str(self.port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = started + 30
-        while time.perf_counter() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.01)
-        else:
-            self.stop()
-            raise RuntimeError(f"{argv} did not answer within 30 s")
-        self.start_seconds = time.perf_counter() - started
-
-    def rss_mib(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-async def requests_per_second(url: str, connections: int, request: bytes) -> float:
-    """Requests answered per second by ``connections`` keep-alive connections sending
-    ``request`` one after another. The client is a few lines over asyncio streams, so it
-    costs far less than the servers it measures (httpx would be the bottleneck here)."""
-    host, port = url.removeprefix("http://").split(":")
-    done = 0
-    stop_at = time.perf_counter() + HTTP_SECONDS
-
-    async def worker() -> None:
-        nonlocal done
-        reader, writer = await asyncio.open_connection(host, int(port))
-        try:
-            while time.perf_counter() < stop_at:
-                writer.write(request)
-                head = await reader.readuntil(b"\r\n\r\n")
-                status = head.split(b" ", 2)[1]
-                length = next(
-                    int(line.split(b":", 1)[1])
-                    for line in head.split(b"\r\n")
-                    if line.lower().startswith(b"content-length:")
-                )
-                await reader.readexactly(length)
-                assert status == b"200", head
-                done += 1
-        finally:
-            writer.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(connections)))
-    return done / (time.perf_counter() - started)
-
-
-def http_request(url: str, method: str, path: str, body: bytes = b"") -> bytes:
-    """One HTTP/1.1 request as bytes, with the page's token the real server wants on a POST
-    (the bare app ignores it)."""
-    headers = {"Host": url.removeprefix("http://"), "Accept": "application/json"}
-    if method == "POST":
-        response = httpx.get(f"{url}/api/token")
-        if response.status_code == 200:
-            cookie = "; ".join(f"{k}={v}" for k, v in response.cookies.items())
-            headers |= {"Cookie": cookie, "X-CSRF-Token": response.json()["token"], "Origin": url}
-        headers |= {"Content-Type": "application/json", "Content-Length": str(len(body))}
-    lines = [f"{method} {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items()), "", ""]
-    return "\r\n".join(lines).encode() + body
 
 
 MATCH = b'{"where": ["left:buttock_center", "left:thigh_posterior", "left:hip_lateral"]}'
@@ -271,19 +165,16 @@ def in_process_rows() -> list[Row]:
     ]
 
 
-def show(value: float, unit: str) -> str:
-    if unit == "s":
-        return f"{value * 1000:,.0f} ms" if value < 1 else f"{value:.2f} s"
-    if unit == "req/s":
-        return f"{value:,.0f} req/s"
-    return f"{value:,.0f} {unit}"
-
-
 def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        rows = [*process_rows(home), *server_rows(home), *in_process_rows()]
+        rows = [
+            *process_rows(home),
+            *server_rows(home),
+            *in_process_rows(),
+            *journal_rows(home),
+        ]
     width = max(len(r.measure) for r in rows)
     print(f"{'measure':<{width}}  {'project':>12}  {'baseline':>12}  {'ratio':>8}  goal")
     for r in rows:

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
-    CheckAnswers,
+    CheckAnswer,
     Note,
     PainEntry,
     PainMap,
@@ -77,6 +77,10 @@ class FakeJournal:
             raise
         self.commits += 1
 
+    @contextmanager
+    def snapshot(self) -> Iterator[FakeJournal]:
+        yield self
+
     # screenings
     def add_screening(self, taken_at: datetime, level: str, answers: JSON, result: JSON) -> int:
         entry = Screening(self._id(), taken_at, level, answers, result)
@@ -89,8 +93,14 @@ class FakeJournal:
             key=lambda s: (s.taken_at, s.id),
         )
 
-    def check_answers(self, since: datetime | None = None) -> list[CheckAnswers]:
-        return [CheckAnswers(s.id, s.taken_at, s.answers) for s in self.screenings(since)]
+    def answers_to(
+        self, question_id: str, since: datetime | None = None, until: datetime | None = None
+    ) -> list[CheckAnswer]:
+        return [
+            CheckAnswer(s.id, s.taken_at, s.answers.get(question_id))
+            for s in self.screenings(since)
+            if until is None or s.taken_at < until
+        ]
 
     def screening(self, screening_id: int) -> Screening | None:
         return next((s for s in self.screenings_ if s.id == screening_id), None)
@@ -140,9 +150,25 @@ class FakeJournal:
         found = [s for s in self.sessions_.values() if since is None or s.started_at >= since]
         return sorted(found, key=lambda s: (s.started_at, s.id))
 
-    def session_outcomes(self, since: datetime | None = None) -> list[SessionOutcome]:
+    def session_outcomes(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[SessionOutcome]:
         names = [f.name for f in fields(SessionOutcome)]
-        return [SessionOutcome(**{n: getattr(s, n) for n in names}) for s in self.sessions(since)]
+        return [
+            SessionOutcome(**{n: getattr(s, n) for n in names})
+            for s in self.sessions(since)
+            if until is None or s.started_at < until
+        ]
+
+    def first_pain_moment(self, since: datetime) -> datetime | None:
+        moments = [e.recorded_at for e in self.pain_entries(since)]
+        moments += [s.taken_at for s in self.screenings(since)]
+        moments += [
+            s.started_at
+            for s in self.sessions(since)
+            if s.status != "ready" and s.pain_before is not None
+        ]
+        return min(moments, default=None)
 
     def newest_sessions(self, limit: int, before: int | None = None) -> list[StoredSession]:
         return newest(list(self.sessions_.values()), "started_at", limit, before)

@@ -23,7 +23,7 @@ def test_it_reads_every_kind_of_entry(tmp_path: Path) -> None:
         pain_before=5, pain_after=None, duration_seconds=40.0, record={}, plan_id=None,
     )  # fmt: skip
     journal.add_screening(NOW, "green", {"pain_now": 4}, {})
-    history = read_history(journal, NOW)
+    history = read_history(journal, NOW, weeks=4)
     # every "pain right now": the log, the safety check, the score before a session
     assert [p.score for p in history.pain] == [6.0, 4.0, 5.0]
     assert [p.score for p in history.peg] == [5.0]

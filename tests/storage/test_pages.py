@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sciatica_coach.storage import Journal
-from sciatica_coach.storage.entries import CheckAnswers, SessionOutcome
+from sciatica_coach.storage.entries import SessionOutcome
 from sciatica_coach.storage.journal import MAX_PAGE
 
 from .sample import RECORD, at
@@ -71,16 +71,38 @@ def test_a_page_size_out_of_range_is_refused(journal: Journal, limit: int) -> No
         journal.newest_sessions(limit)
 
 
-def test_slim_readers_are_the_full_entries_cut_down(journal: Journal) -> None:
+def test_session_outcomes_are_the_sessions_cut_down(journal: Journal) -> None:
     fill_with_ties(journal)
     since = at(3)
-    for slim, full, kind in (
-        (journal.session_outcomes(since), journal.sessions(since), SessionOutcome),
-        (journal.check_answers(since), journal.screenings(since), CheckAnswers),
-    ):
-        names = [f.name for f in fields(kind)]
-        assert slim == [kind(**{n: getattr(entry, n) for n in names}) for entry in full]
-        assert len(slim) == 6
+    names = [f.name for f in fields(SessionOutcome)]
+    full = journal.sessions(since)
+    expected = [SessionOutcome(**{n: getattr(s, n) for n in names}) for s in full]
+    assert journal.session_outcomes(since) == expected
+    assert len(expected) == 6
+
+
+AWKWARD_ANSWERS: list[object] = [
+    True, False, None, 0, 7, -3, 7.5, 2**62, "7", "", "ünï", [1, "x"], {"a": [True]},
+]  # fmt: skip
+"""Every kind of JSON value (SQLite reads a whole number past 64 bits as a float: never a
+pain score)."""
+
+
+def test_an_answer_picked_out_by_the_database_is_the_answer_as_stored(journal: Journal) -> None:
+    for index, answer in enumerate(AWKWARD_ANSWERS):
+        journal.add_screening(at(index), "ok", {"pain_now": answer, "other": 1}, {})
+    journal.add_screening(at(99), "ok", {"other": 1}, {})  # not answered
+    found = journal.answers_to("pain_now")
+    assert [a.answer for a in found] == [*AWKWARD_ANSWERS, None]
+    assert [type(a.answer) for a in found] == [type(v) for v in [*AWKWARD_ANSWERS, None]]
+    full = journal.screenings()
+    assert [(a.id, a.taken_at) for a in found] == [(s.id, s.taken_at) for s in full]
+    assert [a.id for a in journal.answers_to("pain_now", since=at(10))] == [s.id for s in full[10:]]
+
+
+def test_a_question_id_is_a_plain_name(journal: Journal) -> None:
+    with pytest.raises(ValueError, match="plain names"):
+        journal.answers_to('pain_now") OR 1=1 --')
 
 
 def test_maps_by_id_are_this_journals_only(journal: Journal) -> None:

@@ -56,7 +56,7 @@ READERS: dict[str, Callable[[Journal, dict[str, int]], object]] = {
     "PEG since": lambda j, _: j.peg_entries(since=at(2)),
     "maps since": lambda j, _: j.pain_maps(at(2)),
     "session outcomes since": lambda j, _: j.session_outcomes(at(2)),
-    "check answers since": lambda j, _: j.check_answers(at(2)),
+    "answers to one question since": lambda j, _: j.answers_to("pain_now", at(2)),
     "latest check": lambda j, _: j.latest_screening(until=at(3)),
     "latest plan": lambda j, _: j.latest_plan(),
     "sessions still running": lambda j, _: j.unfinished_sessions(),

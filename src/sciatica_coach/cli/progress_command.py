@@ -72,7 +72,7 @@ def progress_command(
     change in the PEG of 1 point (Reed et al. 2024), whether better or worse."""
     kb = default_knowledge_base()
     with reported("your journal"):
-        past = progress.history(journal(), now())
+        past = progress.history(journal(), now(), weeks)
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
     if chart is not None:
         # late: the chart needs matplotlib (half a second and 50 MB), the rest of the app not

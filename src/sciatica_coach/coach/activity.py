@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sciatica_coach.domain.activity import PastSession, RecentActivity, Spot, recent_activity
@@ -27,13 +27,32 @@ WINDOW = timedelta(days=8)
 def recent(journal: JournalPort, now: datetime, leave_out: int | None = None) -> RecentActivity:
     """Today's sessions, holds and bad spots, and this week's bad-pain stops.
 
+    Only today's sessions are read whole (their holds and bad spots count); of the days
+    before, how each ended is enough, so their records (each carries its plan) stay unread.
     ``leave_out`` is a session not to count (the one being started)."""
-    sessions = [
+    midnight = datetime.combine(now.date(), time(), now.tzinfo)  # today began, for the person
+    with journal.snapshot() as snapshot:
+        return _recent(snapshot, now, midnight, leave_out)
+
+
+def _recent(
+    journal: JournalPort, now: datetime, midnight: datetime, leave_out: int | None
+) -> RecentActivity:
+    earlier = [
+        PastSession(
+            started_at=s.started_at,
+            holds={},
+            stopped_for_bad_pain=s.stop_reason == "bad_pain",
+        )
+        for s in journal.session_outcomes(since=now - WINDOW, until=midnight)
+        if s.id != leave_out and s.status != "ready"
+    ]
+    today = [
         past
-        for stored in journal.sessions(since=now - WINDOW)
+        for stored in journal.sessions(since=midnight)
         if stored.id != leave_out and (past := as_past(stored, now)) is not None
     ]
-    return recent_activity(sessions, now)
+    return recent_activity([*earlier, *today], now)
 
 
 def as_past(stored: StoredSession, now: datetime) -> PastSession | None:

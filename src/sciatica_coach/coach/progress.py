@@ -13,9 +13,10 @@ from .ports import JournalPort
 MAX_WEEKS = 104
 
 
-def history(journal: JournalPort, now: datetime) -> History:
-    """The journal as progress points (pain, PEG, sessions, maps), for reports and charts."""
-    return read_history(journal, now)
+def history(journal: JournalPort, now: datetime, weeks: int) -> History:
+    """The journal as progress points (pain, PEG, sessions, maps), for a report or a chart
+    of up to ``weeks`` weeks."""
+    return read_history(journal, now, weeks)
 
 
 def progress(
@@ -23,4 +24,4 @@ def progress(
 ) -> ProgressReport:
     """The last ``weeks`` weeks: sessions, pain and PEG, their trend, and any concerns."""
     limit = kb.routine.limits.bad_reports_per_week_before_referral
-    return history(journal, now).report(weeks, limit)
+    return history(journal, now, weeks).report(weeks, limit)

@@ -25,12 +25,18 @@ Pure: the adapters read the journal and pass in plain points.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import mean
 
 WEEKS_BEFORE_NO_IMPROVEMENT = 6
+MAP_WEEKS = 9
+"""How far back the maps are compared with this week's, to see symptoms spreading."""
+PAIN_DAYS_COMPARED = 14
+"""The escalations compare the last week's pain with the week before."""
+FIRST_WEEK_DAYS = 7
+""""No improvement" compares the first week of pain with the last."""
 MIN_ENTRIES_PER_WEEK = 3
 
 
@@ -142,6 +148,25 @@ def improvement_threshold(first: float, threshold: Threshold = PAIN_THRESHOLD) -
     return max(by_points, by_share)
 
 
+def mean(values: Sequence[float]) -> float:
+    """The mean, exactly as :func:`statistics.mean` gives it (the exact mean of the floats,
+    rounded once), without its fractions, which took a fifth of every progress report.
+
+    Each float is a whole number over a power of two, so all of them are whole numbers over
+    the largest of those powers; their sum is exact, and dividing one whole number by
+    another rounds once, correctly. Whole-number scores keep :func:`statistics.mean`'s own
+    answer (a whole number when the mean is one). ``tests/domain/test_progress_mean.py``
+    holds the two equal."""
+    if not values:
+        raise ValueError("the mean of no values")
+    if not all(isinstance(value, float) for value in values):
+        return statistics.mean(values)
+    ratios = [value.as_integer_ratio() for value in values]
+    common = max(denominator for _, denominator in ratios)
+    total = sum(numerator * (common // denominator) for numerator, denominator in ratios)
+    return total / (common * len(values))
+
+
 def daily_means(points: Sequence[ScorePoint]) -> list[ScorePoint]:
     """One point per day (the mean, if several were logged), oldest first."""
     by_day: dict[date, list[float]] = {}
@@ -185,7 +210,7 @@ def escalations(
     week_ago, two_weeks_ago = today - timedelta(days=6), today - timedelta(days=13)
     if daily and today - daily[0].day >= timedelta(weeks=WEEKS_BEFORE_NO_IMPROVEMENT):
         recent = _window(daily, week_ago, today + timedelta(days=1))
-        first = _window(daily, daily[0].day, daily[0].day + timedelta(days=7))
+        first = _window(daily, daily[0].day, daily[0].day + timedelta(days=FIRST_WEEK_DAYS))
         if recent and change_kind(mean(first), mean(recent)) != "improved":
             found.append("no_improvement")
     last_week = _window(daily, week_ago, today + timedelta(days=1))
@@ -197,7 +222,7 @@ def escalations(
     ):
         found.append("pain_worsening")
     recent_places = {r for m in maps if week_ago <= m.day <= today for r in m.regions}
-    earlier = [m for m in maps if today - timedelta(weeks=9) <= m.day < week_ago]
+    earlier = [m for m in maps if today - timedelta(weeks=MAP_WEEKS) <= m.day < week_ago]
     earlier_places = {r for m in earlier for r in m.regions}
     if earlier and recent_places - earlier_places:
         found.append("symptoms_spreading")

@@ -79,12 +79,14 @@ class SessionOutcome:
 
 
 @dataclass(frozen=True)
-class CheckAnswers:
-    """A safety check's answers alone, without the result kept beside them."""
+class CheckAnswer:
+    """One answer of a safety check (None when it was not answered), read by itself: the
+    answers and the result kept with each check are kilobytes of JSON, and history reads a
+    year of checks for their pain score alone."""
 
     id: int
     taken_at: datetime
-    answers: dict[str, Any]
+    answer: Any
 
 
 @dataclass(frozen=True)

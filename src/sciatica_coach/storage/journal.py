@@ -21,7 +21,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, delete, func, select, text, update
+from sqlalchemy import Connection, Engine, Select, delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -30,7 +30,7 @@ from sciatica_coach.storage import queries, validation
 from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.entries import (
     ENTRIES,
-    CheckAnswers,
+    CheckAnswer,
     Note,
     PainEntry,
     PainMap,
@@ -80,10 +80,15 @@ class Journal:
     """
 
     def __init__(
-        self, engine: Engine, bound: Session | None = None, user_id: int = LOCAL_USER_ID
+        self,
+        engine: Engine,
+        bound: Session | None = None,
+        user_id: int = LOCAL_USER_ID,
+        reader: Connection | None = None,
     ) -> None:
         self._engine = engine
         self._bound = bound
+        self._reader = reader
         self.user_id = user_id
 
     @property
@@ -118,6 +123,20 @@ class Journal:
                 session.flush()
         except SQLAlchemyError as error:
             raise StorageError(f"could not update the journal: {short(error)}") from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Journal]:
+        """A journal whose readers all run on one connection, in one transaction: what
+        they read fits together (nothing written in between), and a dozen reads cost one
+        connection instead of a dozen. For reading only: it refuses writes."""
+        if self._bound is not None or self._reader is not None:
+            yield self
+            return
+        try:
+            with self._engine.connect() as connection:
+                yield Journal(self._engine, None, self.user_id, reader=connection)
+        except SQLAlchemyError as error:
+            raise StorageError(f"could not read the journal: {short(error)}") from None
 
     # --- writers -------------------------------------------------------------------------
 
@@ -285,9 +304,18 @@ class Journal:
     def screenings(self, since: datetime | None = None) -> list[Screening]:
         return self._read(ScreeningRow, Screening, ScreeningRow.taken_at, since)
 
-    def check_answers(self, since: datetime | None = None) -> list[CheckAnswers]:
-        """The safety checks' answers only (not the results kept with them)."""
-        return self._read(ScreeningRow, CheckAnswers, ScreeningRow.taken_at, since)
+    def answers_to(
+        self, question_id: str, since: datetime | None = None, until: datetime | None = None
+    ) -> list[CheckAnswer]:
+        """Each safety check's answer to one question, picked out by the database."""
+        if not question_id.isidentifier():
+            raise ValueError(f"question ids are plain names, not {question_id!r}")
+        self._check_bounds(since, until)
+        dialect = self._engine.dialect.name
+        query = queries.answers_to(question_id, dialect, since is not None, until is not None)
+        values = {"user_id": self.user_id, "since": since, "until": until}
+        with self._reading() as session:
+            return queries.entries(session, query, CheckAnswer, values)
 
     def pain_maps(self, since: datetime | None = None) -> list[PainMap]:
         return self._read(PainMapRow, PainMap, PainMapRow.recorded_at, since)
@@ -298,9 +326,24 @@ class Journal:
     def sessions(self, since: datetime | None = None) -> list[StoredSession]:
         return self._read(SessionRow, StoredSession, SessionRow.started_at, since)
 
-    def session_outcomes(self, since: datetime | None = None) -> list[SessionOutcome]:
+    def session_outcomes(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[SessionOutcome]:
         """Sessions without their record and state: when, how they ended, pain before/after."""
-        return self._read(SessionRow, SessionOutcome, SessionRow.started_at, since)
+        return self._read(SessionRow, SessionOutcome, SessionRow.started_at, since, until)
+
+    def first_pain_moment(self, since: datetime) -> datetime | None:
+        """The earliest moment, at or after ``since``, of anything that may hold a pain
+        score: a pain entry, a safety check, a started session with a score before it."""
+        validation.aware({"since": since}, "since")
+        values = {**self._mine, "since": since}
+        with self._reading() as session:
+            found = [
+                moment
+                for query in queries.first_pain_moments()
+                if (moment := session.scalar(query, values))
+            ]
+        return min(found, default=None)
 
     def pain_entries(
         self, since: datetime | None = None, until: datetime | None = None
@@ -337,7 +380,8 @@ class Journal:
             return {}
         query = self._select(PainMapRow, PainMap).where(PainMapRow.id.in_(wanted))
         with self._reading() as session:
-            return {m.id: m for m in queries.entries(session, query, PainMap)}
+            found = queries.entries(session, query, PainMap, self._mine)
+        return {m.id: m for m in found}
 
     # --- single entries ------------------------------------------------------------------
 
@@ -386,7 +430,7 @@ class Journal:
         """Sessions opened and not over yet (ready, or in progress), oldest first."""
         query = self._select(SessionRow, StoredSession).where(SessionRow.status.in_(UNFINISHED))
         with self._reading() as session:  # a few at most: sorted here, found by the index
-            found = queries.entries(session, query, StoredSession)
+            found = queries.entries(session, query, StoredSession, self._mine)
         return sorted(found, key=lambda s: (s.started_at, s.id))
 
     # --- the whole journal -----------------------------------------------------------------
@@ -397,11 +441,14 @@ class Journal:
         Read in one transaction (repeatable read on PostgreSQL), so a backup taken while the
         app is writing is still consistent: no session without its plan."""
         with self._reading() as session:
-            if session.get_bind().dialect.name == "postgresql":
-                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            if isinstance(session, Connection) and session.dialect.name == "postgresql":
+                session.execution_options(isolation_level="REPEATABLE READ")
             tables = {
                 name: queries.entries(
-                    session, self._select(row, ENTRIES[name]).order_by(row.id), ENTRIES[name]
+                    session,
+                    self._select(row, ENTRIES[name]).order_by(row.id),
+                    ENTRIES[name],
+                    self._mine,
                 )
                 for name, row in ROWS.items()
             }
@@ -471,8 +518,13 @@ class Journal:
     # --- helpers -----------------------------------------------------------------------------
 
     def _select(self, row_type: type[JournalRow], entry: type[Any]) -> Select[Any]:
-        """The columns of ``entry``, of this journal's user's rows only: every query's start."""
-        return queries.entry_select(row_type, entry, self.user_id)
+        """The columns of ``entry``, of the rows of ``:user_id`` (:attr:`_mine`) only."""
+        return queries.entry_select(row_type, entry)
+
+    @property
+    def _mine(self) -> dict[str, Any]:
+        """The values every query is run with: this journal's user, and no one else's."""
+        return {"user_id": self.user_id}
 
     def _add(self, row_type: type[JournalRow], **values: Any) -> int:
         name = row_type.__tablename__
@@ -485,12 +537,14 @@ class Journal:
 
     def _one(self, query: Select[Any], entry: type[E]) -> E | None:
         with self._reading() as session:
-            found = queries.entries(session, query.limit(1), entry)
+            found = queries.entries(session, query.limit(1), entry, self._mine)
         return found[0] if found else None
 
     @contextmanager
     def _writing(self, name: str) -> Iterator[Session]:
         """A session to write in: the bound transaction, or a new one committed at the end."""
+        if self._reader is not None:
+            raise RuntimeError("a snapshot of the journal is for reading only")
         if self._bound is not None:
             yield self._bound
             return
@@ -508,14 +562,17 @@ class Journal:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> list[E]:
+        self._check_bounds(since, until)
+        query = queries.time_range(row_type, entry, order.key, since is not None, until is not None)
+        values = {**self._mine, "since": since, "until": until}
+        with self._reading() as session:
+            return queries.entries(session, query, entry, values)
+
+    @staticmethod
+    def _check_bounds(since: datetime | None, until: datetime | None) -> None:
         for bound, name in ((since, "since"), (until, "until")):
             if bound is not None:
                 validation.aware({name: bound}, name)
-        query = queries.in_time_order(
-            self._select(row_type, entry), order, row_type.id, since, until
-        )
-        with self._reading() as session:
-            return queries.entries(session, query, entry)
 
     def _newest(
         self,
@@ -538,23 +595,29 @@ class Journal:
                 if found is None:  # not an entry of this journal: nothing comes before it
                     return []
                 cursor = (found[0], found[1])
-            query = queries.newest_first(
-                self._select(row_type, entry), order, row_type.id, limit, cursor
-            )
-            return queries.entries(session, query, entry)
+            query = queries.newest_first(row_type, entry, order.key, cursor is not None)
+            values = {**self._mine, "limit": limit}
+            if cursor is not None:
+                values |= {"moment": cursor[0], "below": cursor[1]}
+            return queries.entries(session, query, entry, values)
 
     @contextmanager
-    def _reading(self) -> Iterator[Session]:
+    def _reading(self) -> Iterator[Connection | Session]:
+        """Where to read: the bound transaction, or a plain connection (reads build entry
+        dataclasses from rows, so they need no ORM session, which costs more to set up)."""
         if self._bound is not None:
             yield self._bound
             return
+        if self._reader is not None:
+            yield self._reader
+            return
         try:
-            with Session(self._engine) as session:
-                yield session
+            with self._engine.connect() as connection:
+                yield connection
         except SQLAlchemyError as error:
             raise StorageError(f"could not read the journal: {short(error)}") from None
 
-    def _empty(self, session: Session) -> bool:
+    def _empty(self, session: Connection | Session) -> bool:
         return all(
             session.scalar(select(row.id).where(row.user_id == self.user_id).limit(1)) is None
             for row in ROWS.values()

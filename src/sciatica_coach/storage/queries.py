@@ -10,14 +10,27 @@ what it names. Each query here is served by the ``(user_id, time)`` index of its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
-from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import (
+    JSON,
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sciatica_coach.storage.tables import JournalRow
+from sciatica_coach.storage.tables import JournalRow, PainRow, ScreeningRow, SessionRow
 
 E = TypeVar("E")
 Column = InstrumentedAttribute[Any]
@@ -28,39 +41,131 @@ def columns_of(entry: type[Any]) -> list[str]:
     return [field.name for field in fields(entry)]
 
 
-def entry_select(row_type: type[JournalRow], entry: type[Any], user_id: int) -> Select[Any]:
-    """The columns of ``entry`` from ``row_type``, of one user's rows."""
+def entry_select(row_type: type[JournalRow], entry: type[Any]) -> Select[Any]:
+    """The columns of ``entry`` from ``row_type``, of the rows of the user ``:user_id``."""
     chosen = [getattr(row_type, name) for name in columns_of(entry)]
-    return select(*chosen).where(row_type.user_id == user_id)
+    return select(*chosen).where(row_type.user_id == bindparam("user_id"))
 
 
-def entries(session: Session, query: Select[Any], entry: type[E]) -> list[E]:
-    """Run ``query`` (made by :func:`entry_select`) and build one ``entry`` per row."""
-    return [entry(*row) for row in session.execute(query)]
+_BUILT: dict[tuple[object, ...], Select[Any]] = {}
 
 
-def in_time_order(
-    query: Select[Any],
-    order: Column,
-    key: Column,
-    since: datetime | None = None,
-    until: datetime | None = None,
+def _kept(key: tuple[object, ...], build: Callable[[], Select[Any]]) -> Select[Any]:
+    """The statement of this shape, built the first time: with its values as bound
+    parameters, one statement serves every user and every range, and building one costs
+    more than running it."""
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = build()
+    return found
+
+
+def time_range(
+    row_type: type[JournalRow], entry: type[Any], order: str, since: bool, until: bool
 ) -> Select[Any]:
-    """Oldest first, ``since`` inclusive and ``until`` exclusive."""
-    if since is not None:
-        query = query.where(order >= since)
-    if until is not None:
-        query = query.where(order < until)
-    return query.order_by(order, key)
+    """A user's rows oldest first, from ``:since`` (inclusive) to ``:until`` (exclusive) when
+    asked."""
+    key = ("range", row_type, entry, order, since, until)
+    return _kept(key, lambda: _time_range(row_type, entry, order, since, until))
+
+
+def _time_range(
+    row_type: type[JournalRow], entry: type[Any], order: str, since: bool, until: bool
+) -> Select[Any]:
+    column = getattr(row_type, order)
+    query = entry_select(row_type, entry)
+    if since:
+        query = query.where(column >= bindparam("since"))
+    if until:
+        query = query.where(column < bindparam("until"))
+    return query.order_by(column, row_type.id)
 
 
 def newest_first(
-    query: Select[Any], order: Column, key: Column, limit: int, cursor: tuple[datetime, int] | None
+    row_type: type[JournalRow], entry: type[Any], order: str, after_cursor: bool
 ) -> Select[Any]:
-    """At most ``limit`` rows, newest first, each older than ``cursor`` (its time and id):
-    a keyset page, so the hundredth page costs what the first does."""
-    if cursor is not None:
-        moment, below = cursor
-        older: ColumnElement[bool] = or_(order < moment, and_(order == moment, key < below))
-        query = query.where(order <= moment, older)
-    return query.order_by(order.desc(), key.desc()).limit(limit)
+    """At most ``:limit`` rows, newest first; with a cursor, each older than the row at
+    ``:moment`` with id ``:below``: a keyset page, so the hundredth costs what the first does."""
+    shape = ("newest", row_type, entry, order, after_cursor)
+    return _kept(shape, lambda: _newest_first(row_type, entry, order, after_cursor))
+
+
+def _newest_first(
+    row_type: type[JournalRow], entry: type[Any], order: str, after_cursor: bool
+) -> Select[Any]:
+    column, key = getattr(row_type, order), row_type.id
+    query = entry_select(row_type, entry)
+    if after_cursor:
+        moment: BindParameter[Any] = bindparam("moment")
+        below: BindParameter[Any] = bindparam("below")
+        older: ColumnElement[bool] = or_(column < moment, and_(column == moment, key < below))
+        query = query.where(column <= moment, older)
+    return query.order_by(column.desc(), key.desc()).limit(bindparam("limit"))
+
+
+def answers_to(question_id: str, dialect: str, since: bool, until: bool) -> Select[Any]:
+    """Each check's answer to one question (see :func:`json_member`), oldest first."""
+    shape = ("answers", question_id, dialect, since, until)
+    return _kept(shape, lambda: _answers_to(question_id, dialect, since, until))
+
+
+def _answers_to(question_id: str, dialect: str, since: bool, until: bool) -> Select[Any]:
+    answer = json_member(ScreeningRow.answers, question_id, dialect).label("answer")
+    query = select(ScreeningRow.id, ScreeningRow.taken_at, answer).where(
+        ScreeningRow.user_id == bindparam("user_id")
+    )
+    if since:
+        query = query.where(ScreeningRow.taken_at >= bindparam("since"))
+    if until:
+        query = query.where(ScreeningRow.taken_at < bindparam("until"))
+    return query.order_by(ScreeningRow.taken_at, ScreeningRow.id)
+
+
+def first_pain_moments() -> list[Select[Any]]:
+    """The first pain entry, safety check and started session with a score before it, at or
+    after ``:since``: one row each, straight from each table's index."""
+    tables = ((PainRow, PainRow.recorded_at), (ScreeningRow, ScreeningRow.taken_at),
+              (SessionRow, SessionRow.started_at))  # fmt: skip
+    found = []
+    for row_type, time in tables:
+
+        def build(row_type: type[JournalRow] = row_type, time: Column = time) -> Select[Any]:
+            query = select(time).where(
+                row_type.user_id == bindparam("user_id"), time >= bindparam("since")
+            )
+            if row_type is SessionRow:
+                query = query.where(
+                    SessionRow.status != "ready", SessionRow.pain_before.is_not(None)
+                )
+            return query.order_by(time).limit(1)
+
+        found.append(_kept(("first", row_type), build))
+    return found
+
+
+def json_member(column: Column, key: str, dialect: str) -> ColumnElement[Any]:
+    """The value under ``key`` in a JSON object column, as JSON (None when it is missing),
+    picked out by the database so the rest of the object is never sent or parsed.
+
+    SQLite's ``json_extract`` gives ``true`` as 1, so there the JSON type decides: a true
+    or false comes back as itself, anything else as ``json_extract`` quoted back to JSON."""
+    if dialect != "sqlite":
+        return column[key]
+    path = f'$."{key}"'
+    kind = func.json_type(column, path)
+    member = case(
+        (kind.in_(("true", "false")), kind),
+        else_=func.json_quote(func.json_extract(column, path)),
+    )
+    return type_coerce(member, JSON)
+
+
+def entries(
+    session: Connection | Session,
+    query: Select[Any],
+    entry: type[E],
+    values: dict[str, Any] | None = None,
+) -> list[E]:
+    """Run ``query`` with its ``values`` and build one ``entry`` per row (the query's
+    columns are the entry's fields, in order)."""
+    return [entry(*row) for row in session.execute(query, values or {})]

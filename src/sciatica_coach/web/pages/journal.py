@@ -135,7 +135,7 @@ def journal_chart(
     """The progress chart, drawn by the same code as ``sciatica-coach progress --chart``."""
     from sciatica_coach.exports.chart import draw_progress_chart  # late: matplotlib is slow
 
-    data = progress.history(coach.journal, coach.now())
+    data = progress.history(coach.journal, coach.now(), weeks)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "chart.svg"
         draw_progress_chart(data, weeks, path, size)

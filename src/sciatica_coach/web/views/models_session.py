@@ -12,7 +12,9 @@ from sciatica_coach.domain import session as domain
 from .models import Choices, InModel, JournalId, Model, Places, PlanStepOut, SafetyNetOut
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
-NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+NoteText = Annotated[str, StringConstraints(max_length=2000)]
+"""A note as sent: at most 2000 characters counting every one, as the schema says (the
+service trims it and keeps a blank one as no note)."""
 
 
 # --- sessions -----------------------------------------------------------------------------
