@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -160,7 +161,7 @@ def test_the_app_can_be_installed_on_a_phone(client: TestClient) -> None:
     assert {"192x192", "512x512"} <= sizes
     page = client.get("/").text
     assert '<link rel="manifest" href="/static/manifest.webmanifest">' in page
-    assert '<script src="/static/app.js" defer></script>' in page
+    assert re.search(r'<script src="/static/app\.[0-9a-f]{10}\.js" defer></script>', page)
     worker = client.get("/sw.js")
     assert worker.headers["content-type"].startswith("text/javascript")
     assert "caches" in worker.text and "/journal" not in worker.text  # nothing personal

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from sciatica_coach.web import create_app
 from sciatica_coach.web.app import ROUTERS
-from sciatica_coach.web.csrf import COOKIE, SAFE_METHODS
+from sciatica_coach.web.csrf import COOKIE, SAFE_METHODS, masked, matches
 
 from .conftest import LOCAL_URL, TOKEN, FakeClock, form_answers, screen
 
@@ -106,12 +106,32 @@ def test_a_page_form_carries_the_token_in_a_hidden_field(app: FastAPI) -> None:
     visitor = bare(app)
     page = visitor.get("/journal")
     cookie = page.cookies[COOKIE]
-    assert f'<meta name="csrf-token" content="{cookie}">' in page.text
+    [meta] = re.findall(r'<meta name="csrf-token" content="([^"]+)">', page.text)
     fields = re.findall(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert fields and set(fields) == {cookie}
-    sent = visitor.post("/journal/pain", data={"csrf_token": cookie, "now": "4"})
+    assert fields and all(matches(field, cookie) for field in [meta, *fields])
+    sent = visitor.post("/journal/pain", data={"csrf_token": fields[0], "now": "4"})
     assert sent.status_code == 200 and "saved" in sent.text.lower()
     assert [e["now"] for e in visitor.get("/api/journal/pain").json()] == [4]
+
+
+def test_a_page_carries_the_token_masked_afresh_each_time(app: FastAPI) -> None:
+    """The same token, never the same bytes twice: a gzipped page's length tells nothing
+    about it (BREACH); the plain token (as programs send it) works too, a wrong one not."""
+    visitor = bare(app)
+    first, second = visitor.get("/journal"), visitor.get("/journal")
+    cookie = first.cookies.get(COOKIE) or visitor.cookies[COOKIE]
+    tokens = [
+        *re.findall(r'name="csrf_token" value="([^"]+)"', first.text),
+        *re.findall(r'name="csrf_token" value="([^"]+)"', second.text),
+    ]
+    assert len(set(tokens)) == len(tokens) and cookie not in tokens
+    assert all(matches(token, cookie) for token in tokens)
+    assert matches(cookie, cookie)
+    flipped = tokens[0][:-2] + ("A" if tokens[0][-2] != "A" else "B") + tokens[0][-1]
+    for wrong in (flipped, "", "x", "é" * 40, cookie[::-1], masked(cookie)[:-4]):
+        assert not matches(wrong, cookie), wrong
+    refused = visitor.post("/journal/pain", data={"csrf_token": flipped, "now": "4"})
+    assert refused.status_code == 403
 
 
 def test_a_refused_form_gets_a_page_that_says_what_to_do(app: FastAPI) -> None:

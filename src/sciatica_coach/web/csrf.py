@@ -8,6 +8,8 @@ neither, so a token is needed as well: a random value in a ``SameSite=Strict; Ht
 cookie, which another site can neither read nor make the browser send, must be echoed in the
 ``X-CSRF-Token`` header (our JavaScript reads it from ``<meta name="csrf-token">``) or in a
 form's hidden ``csrf_token`` field (double-submit). Programs get one from ``GET /api/token``.
+Pages carry it masked with a fresh pad each time (:func:`masked`), so compressing them gives
+nothing away about it.
 
 A pure ASGI middleware inside :class:`~sciatica_coach.web.guard.Guard`, so the Host and the
 body size are already checked and a form's body is small enough to read here.
@@ -15,6 +17,7 @@ body size are already checked and a form's body is small enough to read here.
 
 from __future__ import annotations
 
+import base64
 import hmac
 import html
 import json
@@ -67,7 +70,7 @@ class SameOriginOnly:
                 await _refuse(send, scope, "cross_site", CROSS_SITE)
                 return
             sent, receive = await _sent_token(headers, receive)
-            if not token or not sent or not hmac.compare_digest(sent, token):
+            if not token or not sent or not matches(sent, token):
                 await _refuse(send, scope, "csrf_token", NO_TOKEN)
                 return
         issued = None
@@ -86,6 +89,32 @@ class SameOriginOnly:
     def _cookie_header(self, token: str) -> str:
         secure = "; Secure" if self.secure else ""
         return f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+
+
+def masked(token: str) -> str:
+    """The token as a page carries it: a fresh random pad, then the token XORed with it.
+
+    Every page then holds different bytes for the same token, so a compressed page's length
+    tells nothing about it (BREACH: pages are gzipped, and may echo what was typed)."""
+    raw = token.encode("ascii")
+    pad = secrets.token_bytes(len(raw))
+    hidden = bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    return base64.urlsafe_b64encode(pad + hidden).decode("ascii")
+
+
+def matches(sent: str, token: str) -> bool:
+    """Whether ``sent`` is the token, as the cookie holds it or masked by a page."""
+    if hmac.compare_digest(sent.encode("ascii", "replace"), token.encode("ascii", "replace")):
+        return True
+    try:
+        both = base64.urlsafe_b64decode(sent.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+    half = len(both) // 2
+    if half == 0 or len(both) != 2 * half:
+        return False
+    unmasked = bytes(a ^ b for a, b in zip(both[:half], both[half:], strict=True))
+    return hmac.compare_digest(unmasked, token.encode("ascii", "replace"))
 
 
 def _cookie(header: str) -> str:

@@ -16,6 +16,9 @@ from fastapi.templating import Jinja2Templates
 
 from sciatica_coach.domain.matching import fit_words
 
+from .assets import Assets
+from .csrf import masked
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -40,6 +43,8 @@ LEVEL_STYLE = {
 }
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
+ASSETS = Assets(STATIC)
+"""The files under ``/static/``, read once; pages link to them by :meth:`Assets.url`."""
 
 
 def when(value: datetime | None) -> str:
@@ -71,12 +76,15 @@ templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
 templates.env.filters["minutes"] = minutes
 templates.env.globals["STEPS"] = STEPS
+templates.env.globals["asset"] = ASSETS.url
 templates.env.globals["LEVEL_STYLE"] = LEVEL_STYLE
 
 
 def csrf_token(request: Request) -> str:
-    """The token our forms and scripts send back (see :mod:`sciatica_coach.web.csrf`)."""
-    return str(getattr(request.state, "csrf_token", ""))
+    """The token our forms and scripts send back, masked afresh each time it is written in a
+    page (see :mod:`sciatica_coach.web.csrf`)."""
+    token = str(getattr(request.state, "csrf_token", ""))
+    return masked(token) if token else ""
 
 
 templates.env.globals["csrf_token"] = csrf_token

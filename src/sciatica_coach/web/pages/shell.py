@@ -8,22 +8,36 @@ folder it comes from, and it must reach ``/learn`` and ``/offline``.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from sciatica_coach import __version__
 
-from ..templating import STATIC, render
+from ..templating import ASSETS, STATIC, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/sw.js")
-async def service_worker() -> FileResponse:
-    return FileResponse(
-        STATIC / "sw.js",
+async def service_worker() -> Response:
+    """The worker, with the styles and scripts it keeps named as the pages link to them (by
+    hashed names) and its cache named by this version of the files, so a new version
+    replaces the old one."""
+    return Response(
+        SERVICE_WORKER,
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+def _service_worker() -> str:
+    script = (STATIC / "sw.js").read_text(encoding="utf-8")
+    for name in ASSETS.by_name:  # the pages' styles and scripts: the manifest and icons
+        if name.endswith((".css", ".js")):  # keep their plain names, as the manifest has them
+            script = script.replace(f'"/static/{name}"', f'"{ASSETS.url(name)}"')
+    return script.replace('"sciatica-coach-v1"', f'"sciatica-coach-{ASSETS.version}"')
+
+
+SERVICE_WORKER = _service_worker()
 
 
 @router.get("/favicon.ico")
