@@ -42,7 +42,7 @@ def main() -> None:
         journal = Journal(open_database(f"sqlite:///{Path(folder) / 'journal.sqlite3'}"))
         days = build(journal, now)
         baseline = median_time(9, lambda: journal.pain_entries(since=now - timedelta(hours=30)))
-        report = median_time(9, lambda: read_history(journal, now).report(8, 2))
+        report = median_time(9, lambda: read_history(journal, now, 8).report(8, 2))
     print(f"journal: {days} days of pain, {days // 7} PEG, {days // 2} sessions")
     print(f"baseline (read one day):        {baseline * 1000:8.2f} ms")
     print(

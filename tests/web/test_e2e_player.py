@@ -74,6 +74,18 @@ def assert_in_view(page: Page, phase: str, size: tuple[int, int], pictured: bool
         assert on_top, (phase, selector, "covered")
 
 
+def answer(page: Page, button: str, phase: str, step: str) -> None:
+    """Tap ``button`` and wait until the player has moved on from ``phase`` of ``step``: on
+    a loaded machine the answer can take longer than the loop's pause, and the same screen
+    read again would be answered twice (a second tap lands on a button already gone)."""
+    page.locator(button).click()
+    page.wait_for_function(
+        "([phase, step]) => { const s = document.querySelector('#session');"
+        " return s.dataset.phase !== phase || s.dataset.step !== step; }",
+        arg=[phase, step],
+    )
+
+
 def view_of(phase: str, step: str) -> str:
     """``stretch-resting``, ``hold-holding``...: which kind of step a countdown is on."""
     if phase not in COUNTDOWNS:
@@ -111,14 +123,14 @@ def test_every_phase_fits_the_screen(
             expect(page.locator("#s-set")).to_contain_text(re.compile(r"Rest, then set \d of 3"))
             break
         if phase == "showing":
-            page.locator("#b-next").click()
+            answer(page, "#b-next", phase, step)
         elif phase == "finding":  # the first spot is found and held, the others passed over
-            page.locator("#b-found" if spots_found == 0 else "#b-not-found").click()
+            answer(page, "#b-found" if spots_found == 0 else "#b-not-found", phase, step)
             spots_found += 1
         elif phase == "checking_in":
-            page.locator("#b-good").click()
+            answer(page, "#b-good", phase, step)
         elif view == "warm_up-holding":
-            page.locator("#b-skip").click()
+            answer(page, "#b-skip", phase, step)
         page.wait_for_timeout(100)
     else:
         pytest.fail(f"never reached a rest between sets; saw {sorted(seen)}")
@@ -139,14 +151,15 @@ def test_a_bad_check_in_from_a_phone_stops_at_once(browser: Browser, fast_url: s
     session = page.locator("#session")
     for _ in range(200):
         phase = session.get_attribute("data-phase") or ""
+        step = session.get_attribute("data-step") or ""
         if phase == "checking_in":
             break
         if phase == "showing":
-            page.locator("#b-next").click()
+            answer(page, "#b-next", phase, step)
         elif phase == "finding":
-            page.locator("#b-found").click()
-        elif ".hold." not in (session.get_attribute("data-step") or ".hold."):
-            page.locator("#b-skip").click()
+            answer(page, "#b-found", phase, step)
+        elif ".hold." not in (step or ".hold."):
+            answer(page, "#b-skip", phase, step)
         page.wait_for_timeout(100)
     else:
         pytest.fail("never reached a check-in")
