@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 
@@ -58,6 +57,8 @@ def known(catalog: Catalog[T], item_id: str) -> T:
 
 def to_jsonable(kb: KnowledgeBase, value: Any) -> Any:
     """Turn content models and views into JSON data, expanding source ids into full citations."""
+    from pydantic import BaseModel  # late: a command that prints no JSON need not load it
+
     if isinstance(value, BaseModel):
         data = {name: to_jsonable(kb, getattr(value, name)) for name in type(value).model_fields}
         if "sources" in data and all(isinstance(s, str) for s in data["sources"]):

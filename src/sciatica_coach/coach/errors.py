@@ -78,3 +78,12 @@ class TooManyTries(Conflict):
 
 class SignInNeeded(CoachError):
     """The journal is private to an account, and no one is signed in (or the sign-in ended)."""
+
+
+def sentence(text: str) -> str:
+    """A domain message as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."

@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import Invalid
-from .maps import read_feels, read_places
+from .errors import Invalid, sentence
 from .ports import JournalPort
-from .safety import sentence
 
 if TYPE_CHECKING:
     from sciatica_coach.content import KnowledgeBase
+    from sciatica_coach.domain.body_map import RegionKey
+    from sciatica_coach.domain.matching import Feeling
 
 NOTE_LIMIT = 2000
 
@@ -37,11 +37,16 @@ def log_pain(
 
     ``kb`` reads the places, so a caller logging no places may pass None (the terminal then
     does not load the knowledge base at all)."""
-    where = list(where)
+    where, feels = list(where), list(feels)
     if where and kb is None:
         raise ValueError("places need the knowledge base to be read")
-    places = read_places(kb, where) if kb is not None else []
-    qualities = read_feels(feels)
+    places: list[RegionKey] = []
+    qualities: tuple[Feeling, ...] = ()
+    if where or feels:  # late: reading them loads the matching rules and the content models
+        from .maps import read_feels, read_places
+
+        places = read_places(kb, where) if kb is not None else []
+        qualities = read_feels(feels)
     note = check_note(note, "note")
     regions: list[dict[str, Any]] | None = None
     if places:

@@ -31,7 +31,7 @@ from sciatica_coach.domain.screening import (
 )
 
 from . import activity
-from .errors import Conflict, Invalid, Loc, NeedsCheck, NotAllowed, NotFound
+from .errors import Conflict, Invalid, Loc, NeedsCheck, NotAllowed, NotFound, sentence
 from .history import read_history
 from .ports import JournalPort, Screening
 
@@ -282,12 +282,3 @@ def allowing_check(
             level=result.level,
         )
     return status.checked
-
-
-def sentence(text: str) -> str:
-    """A domain message as a sentence: capital first letter, full stop at the end."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".?!" else text + "."

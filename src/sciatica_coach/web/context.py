@@ -110,6 +110,12 @@ async def get_coach(request: Request) -> Coach:
     return coach.signed_in_as(user)
 
 
+def shared(request: Request) -> Coach:
+    """The app's coach as it is for everyone, for what does not depend on who asks (the
+    knowledge base): no sign-in looked up, no dependency to solve."""
+    return cast(Coach, request.app.state.coach)
+
+
 CoachDep = Annotated[Coach, Depends(get_coach)]
 IdInPath = Annotated[int, Path(ge=1, le=MAX_ID, description="An id from this journal")]
 """An id in an address: a whole number a journal row can have (larger ones are a 422)."""
