@@ -7,6 +7,8 @@ region rules out, stays within the day's dose limits and the minutes given.
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -131,5 +133,6 @@ def test_no_plan_ever_breaks_a_safety_rule(
     except PlanInputError:
         return
     assert result.session_allowed, "a plan was made although screening forbids a session"
+    assert plan.to_json() == dataclasses.asdict(plan)  # the fast copy is asdict's, exactly
     check_plan(plan, result, activity)
     assert plan_problems(KB, plan, result, activity) == [], "a fresh plan fails its own checks"

@@ -7,7 +7,8 @@ Plans are plain frozen data so the same plan gives the same session everywhere.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal, get_args
 
 StepKind = Literal["safety", "warm_up", "find_spot", "hold", "stretch", "strengthen", "habit"]
@@ -111,8 +112,33 @@ class Plan:
         raise KeyError(step_id)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; :func:`plan_from_json` reads it back unchanged."""
-        return asdict(self)
+        """A JSON-ready dict; :func:`plan_from_json` reads it back unchanged. The same as
+        :func:`dataclasses.asdict` gives (tested), several times faster: a plan is written
+        into the journal and into the answer each time one is made."""
+        return _plain(self)  # type: ignore[no-any-return]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass tree as dicts, tuples and lists, as :func:`dataclasses.asdict` makes it
+    (the plan holds only strings, numbers, booleans and None besides)."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is tuple:
+        return tuple(_plain(item) for item in value)
+    if kind is list:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not is_dataclass(value):
+            return copy.deepcopy(value)
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
 def plan_from_json(data: object) -> Plan:
