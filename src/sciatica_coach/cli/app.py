@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from sciatica_coach import __version__
 from sciatica_coach.content.errors import ContentError
 
 from .commands import LazyCommands
@@ -24,10 +25,17 @@ app = typer.Typer(
         "It does not diagnose: if in doubt, or if a warning sign appears, see a professional."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     cls=LazyCommands,  # each command's module is imported only when it runs
 )
+
+
+def show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"sciatica-coach {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -40,6 +48,15 @@ def choose_account(
             help="Work on this account's journal (account mode); default: this computer's.",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
 ) -> None:
     """Options for every command."""
     choose_user(user)
@@ -49,7 +66,7 @@ def main() -> None:
     """Console-script entry point: run the app and turn any failure into a clear message."""
     stderr = Console(stderr=True)
     try:
-        app()
+        app(prog_name="sciatica-coach")  # the same name however it was started
     except ContentError as error:
         stderr.print(f"[bold red]The knowledge base could not be loaded:[/] {error}")
         raise SystemExit(1) from None

@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 from typer import _click
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,20 @@ COMMANDS: dict[str, Entry] = {
 }
 
 
+def _flags_show_no_type() -> None:
+    """A flag takes no value, so its help shows none: ``--json  Print JSON`` rather than
+    ``--json <bool> Print JSON`` (Typer shows every option's type; values keep theirs)."""
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: _click.Context) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_flags_show_no_type()
+
+
 def load(name: str) -> _click.Command:
     """The real command ``name``: its module imported and registered on an app of its own."""
     entry = COMMANDS[name]
@@ -163,6 +177,14 @@ class LazyCommands(TyperGroup):
         if self._listing:
             return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name].summary)
         return self.commands[cmd_name]
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        """Bare ``sciatica-coach`` shows the help and exits 0: asking what there is to do is
+        not a mistake."""
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         self._listing = True
