@@ -31,7 +31,7 @@ def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
     [
         (["pain", "11"], "less than or equal to 10"),
         (["pain", "5", "--worst", "3"], "Worst (3) must not be less than now (5)"),
-        (["pain", "5", "--where", "left:elbow"], "not a body-map region"),
+        (["pain", "5", "--where", "left:elbow"], "not a place on the body map"),
         (["pain", "5", "--where", "left:heel", "--feels", "itchy"], "itchy"),
         (["peg", "5", "6"], "give all three PEG answers"),
         (["note", "  "], "The note is empty"),

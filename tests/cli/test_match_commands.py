@@ -47,7 +47,7 @@ def test_it_notes_nerve_like_feelings(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("where", "message"),
     [
-        ("left:elbow", "Valid regions: lumbar"),
+        ("left:elbow", "sciatica-coach regions"),
         ("up:buttock_center", "say which side"),
         ("", "mark at least one place"),
     ],

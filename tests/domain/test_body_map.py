@@ -11,6 +11,7 @@ from sciatica_coach.domain.body_map import (
     all_region_keys,
     parse_region_key,
     parse_region_keys,
+    place_label,
 )
 
 
@@ -28,6 +29,8 @@ def test_it_has_every_sided_region_twice_and_the_midline_once(kb: KnowledgeBase)
         ("RIGHT:Calf-Posterior", RegionKey("right", "calf_posterior")),
         ("sacrum", RegionKey("midline", "sacrum")),
         ("midline:coccyx", RegionKey("midline", "coccyx")),
+        ("Left: Buttock Centre", RegionKey("left", "buttock_center")),
+        (" left:thigh posterior ", RegionKey("left", "thigh_posterior")),
     ],
 )
 def test_it_reads_keys(kb: KnowledgeBase, text: str, key: RegionKey) -> None:
@@ -37,7 +40,7 @@ def test_it_reads_keys(kb: KnowledgeBase, text: str, key: RegionKey) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("left:elbow", "not a body-map region. Valid regions: lumbar"),
+        ("left:elbow", "not a place on the body map"),
         ("heel", "say which side"),
         ("middle:heel", "say which side"),
         ("right:coccyx", "on the midline"),
@@ -51,3 +54,23 @@ def test_it_explains_a_bad_key(kb: KnowledgeBase, text: str, message: str) -> No
 def test_it_drops_repeats_and_blanks(kb: KnowledgeBase) -> None:
     keys = parse_region_keys(["left:heel", " ", "LEFT:heel", "sacrum"], kb.regions)
     assert [str(k) for k in keys] == ["left:heel", "midline:sacrum"]
+
+
+def test_a_misspelt_place_gets_a_suggestion_in_the_form_it_was_typed(kb: KnowledgeBase) -> None:
+    with pytest.raises(BodyMapError, match="Did you mean right:buttock_center"):
+        parse_region_key("right:butock_center", kb.regions)
+    with pytest.raises(BodyMapError, match="Did you mean left:thigh_posterior"):
+        parse_region_key("thigh_posteror", kb.regions)
+
+
+def test_every_bad_key_is_named_at_once(kb: KnowledgeBase) -> None:
+    with pytest.raises(BodyMapError) as raised:
+        parse_region_keys(["left:butock_center", "left:heel", "left:thigh_posteror"], kb.regions)
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 2
+    assert "left:buttock_center" in lines[0] and "left:thigh_posterior" in lines[1]
+
+
+def test_a_place_reads_as_words(kb: KnowledgeBase) -> None:
+    assert place_label(kb.regions, "left:thigh_posterior") == "Back of the thigh (left)"
+    assert place_label(kb.regions, "midline:sacrum") == kb.regions["sacrum"].label

@@ -78,7 +78,7 @@ def test_a_blocked_day_lists_less_serious_questions_left_open(kb: KnowledgeBase)
         ("sessions_today", 25, "whole number from 0 to 24"),
         ("fever", "maybe", "yes, no or not sure"),
         ("fever", 1, "yes, no or not sure"),
-        ("skin_problem_areas", ["left:elbow"], "not a body-map region"),
+        ("skin_problem_areas", ["left:elbow"], "not a place on the body map"),
         ("skin_problem_areas", ["buttock_center"], "say which side"),
         ("skin_problem_areas", ["left:sacrum"], "on the midline"),
         ("skin_problem_areas", 5, "list of body-map regions"),

@@ -46,7 +46,7 @@ def test_the_live_list_is_an_html_fragment(client: TestClient) -> None:
     empty = client.get("/map/matches").text
     assert "Mark where you feel the pain" in empty
     bad = client.get("/map/matches", params=[("where", "left:elbow")]).text
-    assert "not a body-map region" in bad
+    assert "not a place on the body map" in bad
 
 
 def test_nerve_like_feelings_add_a_note(client: TestClient) -> None:

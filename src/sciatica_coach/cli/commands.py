@@ -77,6 +77,10 @@ COMMANDS: dict[str, Entry] = {
         "match_commands",
         "Draw the body map (back and front) with your marked areas, as an SVG file.",
     ),
+    "regions": Entry(
+        "match_commands",
+        "Every place on the body map, as --where takes it, with its name (back, then front).",
+    ),
     "plan": Entry(
         "plan_command",
         "Make a safe routine: warm-up, massage, stretches, strengthening and habits.",

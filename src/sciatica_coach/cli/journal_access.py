@@ -16,7 +16,7 @@ from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
 
-from .output import fail
+from .output import EVERY_PLACE, fail
 from .user_choice import chosen_user
 
 EXIT_STORAGE = 1
@@ -70,6 +70,8 @@ def reported(what: str = "the journal") -> Iterator[None]:
         yield
     except Invalid as problem:
         lines = [message for _loc, message in problem.problems]
+        if any(loc[:1] == ("where",) for loc, _ in problem.problems):
+            lines.append(EVERY_PLACE)
         fail(lines[0] if len(lines) == 1 else "\n  ".join(["please check:", *lines]))
     except NotAllowed as refusal:
         fail("\n  ".join([refusal.message, *refusal.reasons]), EXIT_NOT_ALLOWED)

@@ -31,9 +31,11 @@ def learn(
     if topic is None:
         if as_json:
             return print_json(kb, kb.topics.all())
-        rows = [[t.id, t.title, t.summary] for t in kb.topics.values()]
-        hint = "Read one with: sciatica-coach learn TOPIC   (this is self-care, not a diagnosis)"
-        stdout.print(render.listing("Learn", ["Topic", "Title", "In short"], rows, hint))
+        items = [
+            render.Item(t.title, (t.summary,), f"sciatica-coach learn {t.id}")
+            for t in kb.topics.values()
+        ]
+        stdout.print(render.listing("Learn", items, "This is self-care, not a diagnosis."))
         return None
     try:
         chosen = kb.topics[topic]
@@ -50,12 +52,18 @@ def muscles(as_json: JsonOption = False) -> None:
     kb = default_knowledge_base()
     if as_json:
         return print_json(kb, kb.muscles.all())
-    rows = [
-        [m.id, m.name, ", ".join(kb.regions[r].label for r in m.referral.essential)]
+    items = [
+        render.Item(
+            m.name,
+            (
+                "Can send pain to: "
+                + ", ".join(kb.regions[r].label.lower() for r in m.referral.essential),
+            ),
+            f"sciatica-coach muscle {m.id}",
+        )
         for m in kb.muscles.values()
     ]
-    hint = "Details with: sciatica-coach muscle MUSCLE"
-    stdout.print(render.listing("Muscles", ["Muscle", "Name", "Can send pain to"], rows, hint))
+    stdout.print(render.listing("Muscles", items))
     return None
 
 
@@ -89,12 +97,19 @@ def tools(
         return tool(tool_id, as_json)
     if as_json:
         return print_json(kb, kb.tools.all())
-    rows = [
-        [t.id, t.name, t.intensity, "yes" if t.beginner_friendly else "no", t.summary]
+    items = [
+        render.Item(
+            t.name,
+            (
+                t.summary,
+                f"Intensity: {t.intensity}. "
+                + ("Good for beginners." if t.beginner_friendly else "Better with some practice."),
+            ),
+            f"sciatica-coach tool {t.id}",
+        )
         for t in kb.tools.values()
     ]
-    columns = ["Tool", "Name", "Intensity", "Beginners", "What it is for"]
-    stdout.print(render.listing("Tools", columns, rows, "Details with: sciatica-coach tool TOOL"))
+    stdout.print(render.listing("Tools", items))
     return None
 
 
@@ -134,9 +149,15 @@ def exercises(
     chosen = exercises_for(kb, kind)
     if as_json:
         return print_json(kb, chosen)
-    rows = [[e.id, e.name, e.kind, e.dose.summary] for e in chosen]
-    hint = "Details with: sciatica-coach exercise EXERCISE"
-    stdout.print(render.listing("Exercises", ["Exercise", "Name", "Kind", "How much"], rows, hint))
+    items = [
+        render.Item(
+            e.name,
+            (f"{e.kind.capitalize()}: {e.dose.summary}",),
+            f"sciatica-coach exercise {e.id}",
+        )
+        for e in chosen
+    ]
+    stdout.print(render.listing("Exercises", items))
     return None
 
 
@@ -210,12 +231,11 @@ def sources(as_json: JsonOption = False) -> None:
     kb = default_knowledge_base()
     if as_json:
         return print_json(kb, kb.sources.all())
-    rows = [
-        [s.id, ". ".join(p for p in (s.authors, s.title, str(s.year or "")) if p), s.used_for]
-        for s in kb.sources.values()
+    items = [
+        render.Item(render.citation(s), (f"Used for: {s.used_for}",)) for s in kb.sources.values()
     ]
-    hint = "Every muscle, technique, exercise and safety note names its sources by these ids."
-    stdout.print(render.listing("Sources", ["Id", "Reference", "Used for"], rows, hint))
+    hint = "Every muscle, technique, exercise and safety note names its sources."
+    stdout.print(render.listing("Sources", items, hint))
     return None
 
 

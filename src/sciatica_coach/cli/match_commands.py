@@ -8,19 +8,26 @@ from typing import Annotated, Any
 import typer
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from sciatica_coach.coach.maps import match_places
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.models import SIDES, Side
-from sciatica_coach.domain.body_map import BodyMapError, RegionKey, parse_region_keys
+from sciatica_coach.domain.body_map import (
+    BodyMapError,
+    RegionKey,
+    all_region_keys,
+    parse_region_keys,
+    place_label,
+)
 from sciatica_coach.domain.matching import MatchInputError, MatchResult, fit_words, match
 from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
 from .files import write_private
 from .journal_access import reported
-from .output import fail, known, print_json, stdout
+from .output import EVERY_PLACE, fail, known, print_json, stdout
 
 WhereOption = Annotated[
     str,
@@ -41,11 +48,11 @@ FeelsOption = Annotated[
 
 
 def read_where(kb: KnowledgeBase, where: str) -> list[RegionKey]:
-    """Parse ``--where``, or exit 2 with the valid regions."""
+    """Parse ``--where``, or exit 2 naming every bad place (and where to see them all)."""
     try:
         keys = parse_region_keys(where.split(","), kb.regions)
     except BodyMapError as error:
-        fail(str(error))
+        fail(f"{error}\n{EVERY_PLACE}")
     if not keys:
         fail("mark at least one place with --where, e.g. --where left:buttock_center")
     return keys
@@ -154,6 +161,38 @@ def _muscle_side(
     return ranked[0].side if ranked else "left"
 
 
+def regions_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Every place on the body map, as --where takes it, with its name (back, then front)."""
+    kb = default_knowledge_base()
+    keys = all_region_keys(kb.regions)
+    if as_json:
+        print_json(kb, [
+            {"key": str(k), "name": place_label(kb.regions, str(k)),
+             "view": kb.regions[k.region].view}
+            for k in keys
+        ])  # fmt: skip
+        return
+    for view in ("back", "front"):
+        here = [k for k in keys if kb.regions[k.region].view == view]
+        table = Table(box=None, title=f"Seen from the {view}", title_justify="left", pad_edge=False)
+        table.add_column("--where", style=f"bold {render.ACCENT}", no_wrap=True)
+        table.add_column("the place")
+        for key in here:
+            table.add_row(str(key), place_label(kb.regions, str(key)))
+        stdout.print(table)
+        stdout.print()
+    stdout.print(
+        Text(
+            "Any case, hyphens or spaces work: left:buttock-centre is left:buttock_center. "
+            "Your own left and right.",
+            style="dim",
+        )
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command("match")(match_command)
     app.command("map")(map_command)
+    app.command("regions")(regions_command)

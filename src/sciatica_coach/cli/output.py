@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -22,8 +24,43 @@ if TYPE_CHECKING:
     from sciatica_coach.content import KnowledgeBase
 
 EXIT_BAD_INPUT = 2
+EVERY_PLACE = "Every place on the body map, with its name: sciatica-coach regions"
 
-stdout = Console()
+
+class TidyStdout:
+    """Standard output for Rich, without the spaces Rich pads each line to the width with
+    when the output is not a terminal (a file, a pipe): there they only get in the way of
+    ``grep``, ``diff`` and a clinician's text editor. Looks ``sys.stdout`` up at each write,
+    so a test that swaps it sees everything; while a Rich ``Live`` display has replaced it
+    with a proxy that prints through the console, writes go to the file behind the proxy
+    (through the proxy they would come straight back here)."""
+
+    @staticmethod
+    def _out() -> TextIO:
+        out = sys.stdout
+        return cast(TextIO, getattr(out, "rich_proxied_file", out))
+
+    def write(self, text: str) -> int:
+        out = self._out()
+        return out.write(text if out.isatty() else PADDING.sub("", text))
+
+    def flush(self) -> None:
+        self._out().flush()
+
+    def isatty(self) -> bool:
+        return self._out().isatty()
+
+    def fileno(self) -> int:
+        return self._out().fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._out(), "encoding", None) or "utf-8"
+
+
+PADDING = re.compile(r"[ \t]+(?=\n|\Z)")
+
+stdout = Console(file=TidyStdout())  # type: ignore[arg-type]  # a file in all but name
 stderr = Console(stderr=True)
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from sciatica_coach.coach.errors import NotAllowed
@@ -37,33 +36,39 @@ def parse_muscles(text: str) -> list[tuple[str, str]]:
     return choices
 
 
+def short_reason(why: str) -> str:
+    """The reason a muscle is in the plan, in one short line ("fits your map (fit 58 out of
+    100)"): the whole explanation is what ``match`` shows."""
+    head = why.split(": ", 1)[0] if ": " in why else why.split(". ", 1)[0]
+    return head.rstrip(".")
+
+
 def plan_view(kb: KnowledgeBase, plan: Plan) -> RenderableType:
     minutes = round(plan.estimated_seconds / 60)
     parts: list[RenderableType] = [
         render.heading(f"Your routine: about {minutes} minutes (you allowed {plan.minutes})"),
     ]
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Muscle", "Side", "Tool", "Pressure", "Spots", "Hold", "Why"):
-        table.add_column(column, overflow="fold")
     for t in plan.targets:
-        table.add_row(
-            kb.muscles[t.muscle_id].name,
-            t.side,
-            kb.tools[t.tool_id].name,
-            t.pressure,
-            str(t.spots),
-            f"{t.hold_seconds} s",
-            t.why,
-        )
-    parts.append(table)
-    steps = Text()
+        muscle, tool = kb.muscles[t.muscle_id].name, kb.tools[t.tool_id].name
+        spots = "1 spot" if t.spots == 1 else f"{t.spots} spots"
+        parts += [
+            Text(""),
+            Text(f"{muscle} ({t.side})", style="bold"),
+            render.bullets(
+                [
+                    f"{tool}, {t.pressure} pressure, {spots}, {t.hold_seconds} s each.",
+                    f"Why: {short_reason(t.why)}.",
+                ],
+                " ",
+            ),
+        ]
+    parts.append(Text(""))
+    parts.append(render.heading("The steps"))
     for number, step in enumerate(plan.steps, start=1):
-        steps.append(f"\n{number}. {step.title}", style="bold")
         amount = f"{step.dose}, timed" if step.dose else f"{step.seconds} s"
-        steps.append(f"  ({amount})\n", style="dim")
-        for line in step.instructions:
-            steps.append(f"   - {line}\n")
-    parts.append(steps)
+        parts.append(Text(""))
+        parts.append(Text.assemble((f"{number}. {step.title}", "bold"), (f"  ({amount})", "dim")))
+        parts.append(render.bullets(step.instructions, "-"))
     if plan.dropped:
         parts.append(render.section("Left out today", render.bullets(plan.dropped)))
     if plan.notes:

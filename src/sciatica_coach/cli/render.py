@@ -7,8 +7,8 @@ the YAML cannot change how a safety note looks.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -36,36 +36,42 @@ def heading(text: str, style: str = f"bold {ACCENT}") -> Text:
     return Text(text, style=style)
 
 
-def bullets(items: Iterable[str], marker: str = "•", style: str = "") -> Text:
-    lines = Text()
-    for item in items:
-        lines.append(f"  {marker} ", style="dim")
-        lines.append(f"{item}\n", style=style)
-    lines.rstrip()
-    return lines
+def _hanging(rows: Iterable[tuple[Text, Text]]) -> Table:
+    """Items whose wrapped lines line up under their first word, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for marker, item in rows:
+        grid.add_row(marker, item)
+    return grid
 
 
-def numbered(items: Iterable[str]) -> Text:
-    lines = Text()
-    for number, item in enumerate(items, start=1):
-        lines.append(f"  {number}. ", style=f"bold {ACCENT}")
-        lines.append(f"{item}\n")
-    lines.rstrip()
-    return lines
+def bullets(items: Iterable[str], marker: str = "•", style: str = "") -> Table:
+    return _hanging((Text(f"  {marker}", style="dim"), Text(item, style=style)) for item in items)
+
+
+def numbered(items: Iterable[str]) -> Table:
+    return _hanging(
+        (Text(f"  {number}.", style=f"bold {ACCENT}"), Text(item))
+        for number, item in enumerate(items, start=1)
+    )
 
 
 def section(title: str, body: RenderableType) -> Group:
     return Group(Text(""), heading(title), body)
 
 
+def citation(source: Source) -> str:
+    """A reference as a reader looks it up: who, what, where, when, and the address."""
+    parts = [source.authors, source.title, source.published_in]
+    said = ". ".join(p.strip().rstrip(".") for p in parts if p)
+    if source.year:
+        said += f" ({source.year})"
+    return f"{said}. {source.url}" if source.url else f"{said}."
+
+
 def sources_block(sources: Iterable[Source]) -> Group:
-    lines = Text()
-    for source in sources:
-        lines.append(f"  [{source.id}] ", style="dim")
-        parts = [source.authors, source.title, str(source.year) if source.year else None]
-        lines.append(". ".join(p for p in parts if p) + "\n", style="dim")
-    lines.rstrip()
-    return section("Sources", lines)
+    return section("Sources", bullets((citation(s) for s in sources), style="dim"))
 
 
 def safety_net_block(net: SafetyNet) -> Panel:
@@ -86,13 +92,27 @@ def page(title: str, subtitle: str, *parts: RenderableType) -> Panel:
     )
 
 
-def listing(title: str, columns: list[str], rows: Iterable[list[str]], hint: str) -> Group:
-    table = Table(box=box.SIMPLE_HEAVY, title=title, title_justify="left", expand=True)
-    for index, column in enumerate(columns):
-        table.add_column(column, style=f"bold {ACCENT}" if index == 0 else "", no_wrap=index == 0)
-    for row in rows:
-        table.add_row(*row)
-    return Group(table, Text(hint, style="dim"))
+@dataclass(frozen=True)
+class Item:
+    """One entry of a list: its name, what to say of it, and the command that opens it."""
+
+    name: str
+    lines: tuple[str, ...] = ()
+    opens_with: str | None = None
+
+
+def listing(title: str, items: Iterable[Item], hint: str = "") -> Group:
+    """A list that reads at any width: each entry's name, then its lines under it (wrapped
+    under their own first word), then how to open it. No table: a table squeezes a column
+    into a tall strip on a narrow terminal."""
+    parts: list[RenderableType] = [heading(title)]
+    for item in items:
+        parts += [Text(""), Text(item.name, style="bold")]
+        lines = [*item.lines, *([f"More: {item.opens_with}"] if item.opens_with else [])]
+        parts.append(_hanging((Text(" "), Text(line)) for line in lines))
+    if hint:
+        parts += [Text(""), Text(hint, style="dim")]
+    return Group(*parts)
 
 
 def topic_page(kb: KnowledgeBase, topic: Topic) -> Panel:
@@ -121,11 +141,13 @@ def muscle_page(guide: MuscleGuide, skip_if_intro: str) -> Panel:
     if sometimes:
         referral.append("\n  Sometimes also: ", style="bold").append(sometimes)
     hold = technique.hold_seconds
-    how = Text(f"Start: {technique.position}\n", style="italic")
-    how.append_text(numbered(step.text for step in technique.steps))
-    how.append(
-        f"\n  Pressure: {technique.pressure}.  Hold each spot {hold.min}-{hold.max} seconds.",
-        style="bold",
+    how = Group(
+        Text(f"Start: {technique.position}", style="italic"),
+        numbered(step.text for step in technique.steps),
+        Text(
+            f"  Pressure: {technique.pressure}.  Hold each spot {hold.min}-{hold.max} seconds.",
+            style="bold",
+        ),
     )
     return page(
         f"{muscle.name}{also}",
@@ -197,8 +219,6 @@ def faq_page(kb: KnowledgeBase, entries: list[FaqEntry]) -> Group:
                 body,
                 title=Text(entry.question, style="bold"),
                 title_align="left",
-                subtitle=Text(entry.id, style="dim"),
-                subtitle_align="right",
                 border_style=ACCENT,
                 padding=(0, 2),
             )

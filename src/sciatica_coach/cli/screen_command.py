@@ -19,6 +19,7 @@ from sciatica_coach.coach import safety
 from sciatica_coach.coach.errors import Conflict, Invalid
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.content.screening_models import Question, Restriction
+from sciatica_coach.domain.body_map import place_label
 from sciatica_coach.domain.screening import Answer, ScreeningResult, read_answer, triggers
 
 from . import render
@@ -153,6 +154,8 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         padding=(1, 2),
     )
     parts: list[RenderableType] = [headline]
+    questions = {q.id: q.question for q in kb.screening.questions}
+    level_titles = {level.id: level.title for level in kb.screening.levels}
     for reason in result.reasons:
         body = Text(f"{reason.message}\n")
         body.append(reason.what_to_do, style="bold")
@@ -162,7 +165,10 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         body.append(f"\nSource: {cites}", style="dim")
         border = LEVEL_COLOURS[reason.level].split()[-1]
         unsure = " (you were not sure)" if reason.unsure else ""
-        title = Text(f"{reason.level}: {reason.question_id}{unsure}")
+        title = Text(f"{level_titles[reason.level]}{unsure}")
+        asked = questions.get(reason.question_id)
+        if asked is not None:
+            body = Text(f"{asked}\n", style="dim") + body
         parts.append(Panel(body, title=title, title_align="left", border_style=border))
     if result.restrictions:
         labels: dict[str, Restriction] = {r.id: r for r in kb.screening.restrictions}
@@ -170,7 +176,8 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         for restriction in result.restrictions:
             base, _, where = restriction.partition(":")
             rule = labels[base]
-            lines.append(f"{rule.label}{f' ({where})' if where else ''}: {rule.description}")
+            place = f" ({place_label(kb.regions, where)})" if where else ""
+            lines.append(f"{rule.label}{place}: {rule.description}")
         parts.append(render.section("Limits for your sessions", render.bullets(lines, "!")))
     if result.advice:
         parts.append(render.section("Advice", render.bullets(result.advice)))

@@ -7,6 +7,7 @@ in these keys, so there is one parser and one error message for a bad one.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,13 +41,40 @@ def place(regions: Catalog[Region], side: str, region_id: str) -> RegionKey:
     return RegionKey(side if regions[region_id].sided else MIDLINE, region_id)
 
 
+def place_label(regions: Catalog[Region], key: str) -> str:
+    """``left:buttock_center`` as a person reads it: "Middle of the buttock (left)"."""
+    side, _, region = key.rpartition(":")
+    if region not in regions:
+        return key
+    label = regions[region].label
+    return f"{label} ({side})" if side in SIDES else label
+
+
+def _cleaned(text: str) -> str:
+    """A key as typed, made the way keys are written: any case, hyphens or spaces for
+    underscores, British "centre" for "center"."""
+    cleaned = text.strip().lower().replace("-", "_").replace(" ", "_")
+    cleaned = cleaned.replace("centre", "center")
+    return ":".join(part.strip("_") for part in cleaned.split(":"))
+
+
+def _closest(cleaned: str, regions: Catalog[Region]) -> list[str]:
+    """Keys like the one typed, in the form it was typed (with its side, if it had one)."""
+    side, _, region_id = cleaned.rpartition(":")
+    found = difflib.get_close_matches(region_id, list(regions), n=3, cutoff=0.6)
+    if side in SIDES:
+        return [f"{side}:{r}" if regions[r].sided else r for r in found]
+    return [f"left:{r}" if regions[r].sided else r for r in found]
+
+
 def parse_region_key(text: str, regions: Catalog[Region]) -> RegionKey:
     """Read one ``side:region`` key, or raise :class:`BodyMapError` saying what is valid."""
-    cleaned = text.strip().lower().replace("-", "_").replace(" ", "")
+    cleaned = _cleaned(text)
     side, _, region_id = cleaned.rpartition(":")
     if region_id not in regions:
-        valid = ", ".join(regions)
-        raise BodyMapError(f"'{text}' is not a body-map region. Valid regions: {valid}.")
+        like = _closest(cleaned, regions)
+        hint = f" Did you mean {' or '.join(like)}?" if like else ""
+        raise BodyMapError(f"'{text}' is not a place on the body map.{hint}")
     region = regions[region_id]
     if not region.sided:
         if side not in ("", MIDLINE):
@@ -64,9 +92,16 @@ def parse_region_key(text: str, regions: Catalog[Region]) -> RegionKey:
 
 
 def parse_region_keys(texts: Iterable[str], regions: Catalog[Region]) -> list[RegionKey]:
-    """Read several keys, dropping repeats but keeping the order given."""
+    """Read several keys, dropping repeats but keeping the order given; every bad one is
+    named at once (one :class:`BodyMapError` with a line each)."""
     keys: dict[RegionKey, None] = {}
+    problems: list[str] = []
     for text in texts:
         if text.strip():
-            keys.setdefault(parse_region_key(text, regions), None)
+            try:
+                keys.setdefault(parse_region_key(text, regions), None)
+            except BodyMapError as error:
+                problems.append(str(error))
+    if problems:
+        raise BodyMapError("\n".join(problems))
     return list(keys)

@@ -26,7 +26,7 @@ from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES, Exercise
 
 from .activity import RecentActivity
-from .body_map import RegionKey, place
+from .body_map import RegionKey, place, place_label
 from .library import exercise_for_side, technique_steps_for
 from .matching import MatchResult, fit_words
 from .plan_model import EXPERIENCES, Experience, Plan, PlanStep, Target
@@ -523,7 +523,7 @@ def _notes(kb: KnowledgeBase, limits: Limits, experience: Experience) -> list[st
         if flag in described
     ]
     if limits.avoid:
-        places = ", ".join(sorted(str(k) for k in limits.avoid))
+        places = ", ".join(place_label(kb.regions, str(k)) for k in sorted(limits.avoid))
         notes.append(f"Kept off: {places}.")
     if experience == "new":
         notes.append(

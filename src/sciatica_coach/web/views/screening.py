@@ -5,6 +5,7 @@ from __future__ import annotations
 from sciatica_coach.coach.safety import Checked, rescreen_window
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.screening_models import Restriction
+from sciatica_coach.domain import body_map
 from sciatica_coach.domain.screening import SafetyNet, ScreeningResult
 
 from .models import ReasonOut, RestrictionOut, SafetyNetOut, ScreeningOut
@@ -12,11 +13,7 @@ from .models import ReasonOut, RestrictionOut, SafetyNetOut, ScreeningOut
 
 def place_label(kb: KnowledgeBase, key: str) -> str:
     """``left:buttock_center`` as a person reads it: "Middle of the buttock (left)"."""
-    side, _, region = key.rpartition(":")
-    if region not in kb.regions:
-        return key
-    label = kb.regions[region].label
-    return f"{label} ({side})" if side in ("left", "right") else label
+    return body_map.place_label(kb.regions, key)
 
 
 def restriction_views(kb: KnowledgeBase, restrictions: tuple[str, ...]) -> list[RestrictionOut]:
