@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sciatica_coach.coach import journal_log
+from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase
 
 from .conftest import T0
@@ -30,3 +31,10 @@ def test_places_with_the_knowledge_base_keep_every_feeling(
     [entry] = journal.pain_entries()
     assert entry.regions is not None
     assert entry.regions[0]["feels"] == ["ache", "burning"]
+
+
+def test_feelings_without_places_are_refused_not_lost(journal: FakeJournal) -> None:
+    with pytest.raises(Invalid) as refused:
+        journal_log.log_pain(None, journal, T0, 5, feels=["ache", "burning"])
+    assert refused.value.problems[0][0] == ("feels",)
+    assert journal.pain_entries() == []

@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 from typer import _click
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,20 @@ def _flags_show_no_type() -> None:
     TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
 
+def _usage_as_people_write_it() -> None:
+    """Usage lines as manual pages write them: ``tool TOOL``, ``tools [TOOL]`` (Typer writes
+    a required argument as ``{TOOL}``, and an optional one given a name in brackets twice)."""
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.display_name_raw.strip("[]{}").upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
 _flags_show_no_type()
+_usage_as_people_write_it()
 
 
 def load(name: str) -> _click.Command:

@@ -137,6 +137,7 @@ def export_command(
     out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
 ) -> None:
     """Write everything in your journal as JSON (for import) or CSV (for a spreadsheet)."""
+    format_ = format_.strip().lower()
     if format_ not in ("csv", "json"):
         fail(f"--format must be csv or json, not '{format_}'")
     try:
@@ -161,9 +162,32 @@ def import_command(
     try:
         counts = transfer.import_into(journal(), data, now())
     except StorageError as error:
-        fail(f"nothing was imported: {error}")
-    listed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
+        hint = ""
+        if "not empty" in str(error):
+            hint = (
+                ". To import into a fresh journal, point the app at a new folder first, e.g. "
+                "SCIATICA_COACH_HOME=~/sciatica-journal-2 sciatica-coach import FILE"
+            )
+        fail(f"nothing was imported: {error}{hint}")
+    listed = ", ".join(counted(n, TABLE_WORDS.get(name, name)) for name, n in counts.items() if n)
     stdout.print(Text(f"Imported {file}: {listed or 'nothing (it was empty)'}.", style="green"))
+
+
+TABLE_WORDS = {
+    "screenings": ("safety check", "safety checks"),
+    "pain_maps": ("body map", "body maps"),
+    "plans": ("plan", "plans"),
+    "sessions": ("session", "sessions"),
+    "pain_entries": ("pain score", "pain scores"),
+    "peg_entries": ("PEG score", "PEG scores"),
+    "notes": ("note", "notes"),
+}
+
+
+def counted(number: int, words: tuple[str, str] | str) -> str:
+    """``1 plan``, ``2 plans``."""
+    one, many = (words, words) if isinstance(words, str) else words
+    return f"{number} {one if number == 1 else many}"
 
 
 def register(app: typer.Typer) -> None:

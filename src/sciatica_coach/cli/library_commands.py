@@ -38,7 +38,7 @@ def learn(
         stdout.print(render.listing("Learn", items, "This is self-care, not a diagnosis."))
         return None
     try:
-        chosen = kb.topics[topic]
+        chosen = kb.topics.find(topic)
     except UnknownIdError as error:
         unknown(error)
     if as_json:
@@ -76,7 +76,7 @@ def muscle(
     """Show one muscle: where it is, its trigger points, how to release it, what to pair."""
     kb = default_knowledge_base()
     try:
-        guide = muscle_guide(kb, muscle_id)
+        guide = muscle_guide(kb, kb.muscles.find(muscle_id).id)
     except UnknownIdError as error:
         unknown(error)
     if as_json:
@@ -87,7 +87,7 @@ def muscle(
 
 def tools(
     tool_id: Annotated[
-        str | None, typer.Argument(metavar="[TOOL]", help="A tool id. Omit to list.")
+        str | None, typer.Argument(metavar="TOOL", help="A tool id. Omit to list.")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -120,8 +120,8 @@ def tool(
     """Show one tool: how to use it, its intensity and its cautions."""
     kb = default_knowledge_base()
     try:
-        chosen = kb.tools[tool_id]
-        used_in = techniques_using(kb, tool_id)
+        chosen = kb.tools.find(tool_id)
+        used_in = techniques_using(kb, chosen.id)
     except UnknownIdError as error:
         unknown(error)
     if as_json:
@@ -135,7 +135,7 @@ ExerciseKind = Literal["stretch", "strengthening"]
 
 def exercises(
     exercise_id: Annotated[
-        str | None, typer.Argument(metavar="[EXERCISE]", help="An exercise id. Omit to list.")
+        str | None, typer.Argument(metavar="EXERCISE", help="An exercise id. Omit to list.")
     ] = None,
     kind: Annotated[
         ExerciseKind | None, typer.Option(help="Only stretches or only strengthening.")
@@ -170,7 +170,7 @@ def exercise(
     """Show one exercise: its steps, dose, easier version and cautions."""
     kb = default_knowledge_base()
     try:
-        chosen = kb.exercises[exercise_id]
+        chosen = kb.exercises.find(exercise_id)
     except UnknownIdError as error:
         unknown(error)
     if as_json:
@@ -181,14 +181,14 @@ def exercise(
 
 def faq(
     question: Annotated[
-        str | None, typer.Argument(metavar="[QUESTION]", help="A question id. Omit for all.")
+        str | None, typer.Argument(metavar="QUESTION", help="A question id. Omit for all.")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Answers to common questions about self-massage for sciatica-like pain."""
     kb = default_knowledge_base()
     try:
-        entries = kb.faq.all() if question is None else [kb.faq[question]]
+        entries = kb.faq.all() if question is None else [kb.faq.find(question)]
     except UnknownIdError as error:
         unknown(error)
     if as_json:

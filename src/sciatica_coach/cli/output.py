@@ -85,9 +85,10 @@ def unknown(error: UnknownIdError) -> NoReturn:
 
 
 def known(catalog: Catalog[T], item_id: str) -> T:
-    """The item with this id, or exit 2 naming the closest valid ids."""
+    """The item this names (forgiving case, hyphens, spaces; a name works too), or exit 2
+    naming the closest valid ids."""
     try:
-        return catalog[item_id]
+        return catalog.find(item_id)
     except UnknownIdError as error:
         unknown(error)
 

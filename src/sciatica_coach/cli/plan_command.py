@@ -21,7 +21,7 @@ from . import render
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .match_commands import FeelsOption, WhereOption
-from .output import fail, print_json, stderr, stdout
+from .output import fail, known, print_json, stderr, stdout
 from .screen_command import check_for_session, result_view
 
 
@@ -114,7 +114,7 @@ def plan_command(
         where=[w for w in where.split(",") if w.strip()],
         feels=[f for f in feels.split(",") if f.strip()],
         muscles=chosen,
-        tools=[t.strip() for t in tools.split(",") if t.strip()],
+        tools=[known(kb.tools, t).id for t in tools.split(",") if t.strip()],
         minutes=minutes,
         experience=experience,
     )

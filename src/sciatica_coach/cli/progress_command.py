@@ -22,7 +22,8 @@ from .output import fail, print_json, stdout
 
 
 def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    """A week's mean, one decimal, the same for pain and PEG."""
+    return "-" if value is None else f"{value:.1f}"
 
 
 def report_view(kb: KnowledgeBase, report: ProgressReport) -> RenderableType:

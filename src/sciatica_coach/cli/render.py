@@ -236,6 +236,8 @@ def habit_page(kb: KnowledgeBase, habits: list[Habit]) -> Group:
 
 
 def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
+    """The warning signs by kind, the emergency ones first; each sign's full name in bold
+    (a panel's title would be cut short on a narrow terminal)."""
     groups = (
         ("emergency", "Get emergency care now", "bold red"),
         ("stop_now", "Stop self-massage at once if you notice", "red"),
@@ -243,21 +245,27 @@ def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
     )
     parts: list[RenderableType] = []
     for kind, title, colour in groups:
-        for sign in (s for s in signs if s.kind == kind):
+        chosen = [s for s in signs if s.kind == kind]
+        if not chosen:
+            continue
+        rows: list[RenderableType] = []
+        for sign in chosen:
             who = ", ".join(kb.professionals[p].name for p in sign.professionals)
-            body = Text(sign.description + "\n")
-            body.append("What to do: ", style="bold").append(sign.what_to_do)
+            lines = [sign.description, f"What to do: {sign.what_to_do}"]
             if who:
-                body.append("\nWho can help: ", style="bold").append(who)
-            parts.append(
-                Panel(
-                    Group(body, sources_block(cited(kb, sign.sources))),
-                    title=Text(f"{title}: {sign.name}", style=f"bold {colour}"),
-                    title_align="left",
-                    border_style=colour.split()[-1],
-                    padding=(0, 2),
-                )
+                lines.append(f"Who can help: {who}")
+            rows += [Text(""), Text(sign.name, style="bold"), bullets(lines, " ")]
+        parts.append(
+            Panel(
+                Group(*rows[1:]),
+                title=Text(title, style=f"bold {colour}"),
+                title_align="left",
+                border_style=colour.split()[-1],
+                padding=(0, 1),
             )
+        )
+    cited_here = {source for sign in signs for source in sign.sources}
+    parts.append(sources_block(cited(kb, sorted(cited_here))))
     return Group(*parts)
 
 

@@ -139,7 +139,17 @@ def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]
     return safety.result_json(kb, result)
 
 
-def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
+NEXT = (
+    "Next: mark where it hurts and get a routine, with sciatica-coach plan --where "
+    "left:buttock_center (first see which muscles fit, if you like, with sciatica-coach match "
+    "--where ...; every place: sciatica-coach regions)"
+)
+
+
+def result_view(
+    kb: KnowledgeBase, result: ScreeningResult, next_step: str | None = None
+) -> RenderableType:
+    """The result; ``next_step`` before the emergency signs, which always come last."""
     colour = LEVEL_COLOURS[result.level]
     said = [Text(result.message), Text(""), Text(result.what_to_do, style="bold")]
     if result.how_soon:
@@ -181,6 +191,8 @@ def result_view(kb: KnowledgeBase, result: ScreeningResult) -> RenderableType:
         parts.append(render.section("Limits for your sessions", render.bullets(lines, "!")))
     if result.advice:
         parts.append(render.section("Advice", render.bullets(result.advice)))
+    if next_step:
+        parts += [Text(""), Text(next_step, style="dim")]
     if result.safety_net is not None:
         parts.append(render.safety_net_block(result.safety_net))
     return Group(*parts)
@@ -217,7 +229,7 @@ def screen_command(
     if as_json:
         typer.echo(json.dumps(result_as_json(kb, result), indent=2, ensure_ascii=False))
     else:
-        stdout.print(result_view(kb, result))
+        stdout.print(result_view(kb, result, NEXT if result.session_allowed else None))
     if not result.session_allowed:
         raise typer.Exit(EXIT_NOT_ALLOWED)
 

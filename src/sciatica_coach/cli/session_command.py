@@ -118,6 +118,24 @@ def resume(clock: Clock) -> sessions.LiveSession | None:
     return live
 
 
+NEXT = (
+    "Next: how you feel later, with sciatica-coach log pain 0-10; how the weeks go, with "
+    "sciatica-coach progress"
+)
+
+
+def plan_line(kb: KnowledgeBase, state: SessionState) -> str:
+    """Which plan is playing: its muscles and how long it takes."""
+    plan = state.plan
+    muscles = ", ".join(
+        f"{kb.muscles[t.muscle_id].name} ({t.side})"
+        for t in plan.targets
+        if t.muscle_id in kb.muscles
+    )
+    minutes = round(plan.estimated_seconds / 60)
+    return f"Playing your plan: {muscles or 'your routine'}, about {minutes} minutes."
+
+
 def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     script = kb.routine.script
     if record.status == "finished":
@@ -129,6 +147,8 @@ def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     if record.pain_before is not None and record.pain_after is not None:
         line += f" Pain before {record.pain_before}/10, after {record.pain_after}/10."
     stdout.print(Text(line))
+    if record.stop_reason != BAD_PAIN:
+        stdout.print(Text(NEXT, style="dim"))
     stdout.print(render.safety_net_block(safety_net(kb)))
 
 
@@ -191,6 +211,7 @@ def session_command(
         with reported("the session"):
             return sessions.act(kb, journal(), clock.now(), session_id, event).state
 
+    stdout.print(Text(plan_line(kb, live.state), style="bold"))
     player = Player(kb, stdout, inputs, clock, send, live.state)
     script_problem: str | None = None
     try:

@@ -16,7 +16,7 @@ import sys
 import termios
 import time
 import tty
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,6 +46,8 @@ from sciatica_coach.domain.session import (
     is_over,
 )
 from sciatica_coach.domain.session_cues import countdown_cue, set_words
+
+from .render import bullets
 
 TICK_SECONDS = 0.1
 
@@ -98,7 +100,7 @@ class Inputs(Protocol):
     """Where a session's answers come from: a person at the keyboard, or a script."""
 
     def feeling(self) -> str: ...
-    def found(self) -> bool | None: ...
+    def found(self, details: Sequence[str] = ()) -> bool | None: ...
     def carry_on(self) -> bool: ...
     def key(self) -> str | None: ...
 
@@ -129,7 +131,7 @@ class ScriptInputs:
             raise ScriptError(f"line {number}: expected good, bad or no change, not '{text}'")
         return str(FEELING_KEYS[text])
 
-    def found(self) -> bool | None:
+    def found(self, details: Sequence[str] = ()) -> bool | None:
         item = next(self._answers, None)
         if item is None:
             return None
@@ -166,10 +168,17 @@ class KeyboardInputs:
         choices: dict[str, object] = dict(FEELING_KEYS) | {"q": "stop"}
         return str(self._ask("How did that feel? g = good, b = bad, n = no change:", choices))
 
-    def found(self) -> bool | None:
+    def found(self, details: Sequence[str] = ()) -> bool | None:
+        """y or n; ``i`` shows ``details`` (the whole technique) and asks again."""
         choices: dict[str, object] = dict(FOUND_KEYS) | {"q": None}
-        answer = self._ask("Did you find a tender spot? y / n (q to stop):", choices)
-        return answer if isinstance(answer, bool) else None
+        if details:
+            choices["i"] = "details"
+        question = "Did you find a tender spot? y / n" + (", i = how, in full" if details else "")
+        while True:
+            answer = self._ask(f"{question} (q to stop):", choices)
+            if answer != "details":
+                return answer if isinstance(answer, bool) else None
+            self.console.print(bullets(details, "-"))
 
     def carry_on(self) -> bool:
         self.console.print(Text("Press Enter to go on, or q then Enter to stop.", "dim"), end=" ")
@@ -228,8 +237,10 @@ class Player:
             self._show(state)
             self.send(Next() if self.inputs.carry_on() else Stop())
         elif state.phase == "finding":
-            self._show(state)
-            found = self.inputs.found()
+            step = current_step(state)
+            assert step is not None
+            self._show(state, self._in_short(step))
+            found = self.inputs.found(step.instructions)
             if found is None:
                 self.send(Stop())
                 return
@@ -245,14 +256,32 @@ class Player:
         elif not is_over(state):
             self._timer()
 
-    def _show(self, state: SessionState) -> None:
+    def _show(self, state: SessionState, lines: Sequence[str] | None = None) -> None:
         step = current_step(state)
         assert step is not None
         done, total = len(state.outcomes) + 1, len(state.plan.steps)
         self.console.print()
         self.console.print(Text(f"[{done}/{total}] {step.title}", style="bold cyan"))
-        for line in step.instructions:
-            self.console.print(Text(f"  - {line}"))
+        self.console.print(bullets(step.instructions if lines is None else lines, "-"))
+
+    def _in_short(self, step: PlanStep) -> list[str]:
+        """A spot to find, in a few lines that fit a small screen under its title: the tool,
+        where the spot is, and every line that warns (of the nerve, or when to skip the
+        muscle); ``i`` shows the whole technique."""
+        script = self.kb.routine.script
+        where: list[str] = []
+        if step.muscle_id is not None and step.muscle_id in self.kb.muscles and step.spot:
+            points = self.kb.muscles[step.muscle_id].trigger_points
+            if 0 < step.spot <= len(points):
+                where = [points[step.spot - 1].where]
+        if not where:
+            return list(step.instructions)
+        warnings = [
+            line
+            for line in step.instructions[1:]
+            if "nerve" in line.lower() or line.startswith(script.skip_if)
+        ]
+        return [step.instructions[0], *where, *warnings]
 
     def _timer(self) -> None:
         """Count down the get-ready and the hold (or the sets and rests of an exercise) on the
@@ -261,8 +290,10 @@ class Player:
         assert step is not None
         if step.kind != "hold":  # an exercise: what to do first (a hold was shown when found)
             self._show(self.state)
-        amount = step.dose or f"{step.seconds} s"
-        self.console.print(Text(f"  {step.title}: {amount}", style="bold"))
+            # its title was just shown: the dose alone ("3 sets of 30 seconds, left side")
+            self.console.print(Text(f"  {step.dose or f'{step.seconds} s'}", style="bold"))
+        else:
+            self.console.print(Text(f"  {step.title}: {step.seconds} s", style="bold"))
         index = self.state.index
         with single_keys(), Live(console=self.console, transient=True) as line:
             # this step only: the next one, timed too (a stretch after a stretch), gets its own

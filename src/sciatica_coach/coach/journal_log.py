@@ -37,7 +37,12 @@ def log_pain(
 
     ``kb`` reads the places, so a caller logging no places may pass None (the terminal then
     does not load the knowledge base at all)."""
-    where, feels = list(where), list(feels)
+    where, feels = list(where), [f for f in feels if f.strip()]
+    if feels and not where:  # a feeling is kept with the places it is felt in
+        raise Invalid.one(
+            ("feels",),
+            "Say where it feels like that, too: a feeling is kept with the places it is in.",
+        )
     if where and kb is None:
         raise ValueError("places need the knowledge base to be read")
     places: list[RegionKey] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from typing import Generic, Protocol, TypeVar
 
@@ -25,7 +26,7 @@ class UnknownIdError(LookupError):
         self.kind = kind
         self.given = given
         self.valid = valid
-        self.suggestions = difflib.get_close_matches(given.lower(), valid, n=3, cutoff=0.5)
+        self.suggestions = difflib.get_close_matches(typed(given), valid, n=3, cutoff=0.5)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -33,6 +34,13 @@ class UnknownIdError(LookupError):
         if self.suggestions:
             message += f" Did you mean: {', '.join(self.suggestions)}?"
         return f"{message} Valid {self.kind} ids: {', '.join(self.valid)}."
+
+
+def typed(text: str) -> str:
+    """An id as a person may have typed it, written the way ids are: lower case, words joined
+    by underscores ("Tennis-Ball", "tennis ball" and "tennis_ball" are one)."""
+    words = re.split(r"[\s_-]+", text.strip().lower())
+    return "_".join(word for word in words if word)
 
 
 class Catalog(Mapping[str, T], Generic[T]):
@@ -47,6 +55,19 @@ class Catalog(Mapping[str, T], Generic[T]):
             return self._items[item_id]
         except KeyError:
             raise UnknownIdError(self.kind, item_id, list(self._items)) from None
+
+    def find(self, text: str) -> T:
+        """The item ``text`` names as a person may type it: its id in any case, with
+        hyphens or spaces for underscores, or its name or title. Else :class:`UnknownIdError`
+        with the closest ids. (Looking up by ``[]`` stays exact: that is for ids in data.)"""
+        wanted = typed(text)
+        if wanted in self._items:
+            return self._items[wanted]
+        for item in self._items.values():
+            name = getattr(item, "name", None) or getattr(item, "title", None)
+            if isinstance(name, str) and typed(name) == wanted:
+                return item
+        raise UnknownIdError(self.kind, text, list(self._items))
 
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._items

@@ -19,6 +19,7 @@ to its own side); ties keep the content's muscle order, left before right.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -133,9 +134,13 @@ def read_feelings(feelings: Iterable[str]) -> tuple[Feeling, ...]:
         word = raw.strip().lower()
         if not word:
             continue
-        matched = next((f for f in FEELINGS if f == word), None)
+        matched = next((f for f in FEELINGS if f == word.replace(" ", "_")), None)
         if matched is None:
-            raise MatchInputError(f"'{raw}' is not a feeling we know. Use: {', '.join(FEELINGS)}.")
+            like = difflib.get_close_matches(word, FEELINGS, n=2, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(like)}?" if like else ""
+            raise MatchInputError(
+                f"'{raw}' is not a feeling we know.{hint} Use: {', '.join(FEELINGS)}."
+            )
         if matched not in chosen:
             chosen.append(matched)
     return tuple(chosen)
