@@ -127,3 +127,18 @@ def test_it_reports_an_unwritable_output(cli: Cli, tmp_path: Path) -> None:
 def test_match_json_is_valid_json(cli: Cli) -> None:
     result = cli("match", "--where", "sacrum", "--json")
     assert json.loads(result.stdout)["matches"]
+
+
+def test_map_writes_png_svg_or_standard_output(cli: Cli, tmp_path: Path) -> None:
+    from PIL import Image
+
+    png = tmp_path / "map.png"
+    assert cli("map", "--where", "left:heel", "--out", str(png)).exit_code == 0
+    with Image.open(png) as image:
+        assert image.format == "PNG" and image.width > 500
+    assert oct(png.stat().st_mode & 0o777) == "0o600"
+    shown = cli("map", "--where", "left:heel", "--out", "-")
+    assert shown.exit_code == 0 and shown.stdout.startswith("<svg")
+    assert not (Path.cwd() / "-").exists()
+    refused = cli("map", "--where", "left:heel", "--out", str(tmp_path / "map.jpg"))
+    assert refused.exit_code == 2 and ".svg or .png" in refused.stderr

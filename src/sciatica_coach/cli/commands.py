@@ -75,7 +75,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "map": Entry(
         "match_commands",
-        "Draw the body map (back and front) with your marked areas, as an SVG file.",
+        "Draw the body map (back and front) with your marked areas, as an SVG or PNG file.",
     ),
     "regions": Entry(
         "match_commands",

@@ -25,7 +25,7 @@ from sciatica_coach.domain.matching import MatchInputError, MatchResult, fit_wor
 from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
-from .files import write_private
+from .files import write_private, write_private_bytes
 from .journal_access import reported
 from .output import EVERY_PLACE, fail, known, print_json, stdout
 
@@ -125,7 +125,12 @@ def match_command(
 
 
 def map_command(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the SVG picture.")],
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out", help="Where to write it: a .svg or .png file, or - for SVG on standard output."
+        ),
+    ],
     where: WhereOption = "",
     muscle: Annotated[
         str | None, typer.Option(help="Also draw this muscle's trigger points and pattern.")
@@ -134,7 +139,7 @@ def map_command(
         str | None, typer.Option(help="The muscle's side: left or right (default: best fit).")
     ] = None,
 ) -> None:
-    """Draw the body map (back and front) with your marked areas, as an SVG file."""
+    """Draw the body map (back and front) with your marked areas, as an SVG or PNG file."""
     kb = default_knowledge_base()
     keys = read_where(kb, where) if where.strip() else []
     muscle_id: str | None = None
@@ -142,8 +147,18 @@ def map_command(
     if muscle is not None:
         muscle_id = known(kb.muscles, muscle).id
         on = _muscle_side(kb, muscle, keys, side)
-    write_private(out, body_picture(kb, keys, muscle_id, on))
-    stdout.print(f"Wrote {out}")
+    svg = body_picture(kb, keys, muscle_id, on)
+    if out == "-":
+        typer.echo(svg, nl=not svg.endswith("\n"))
+        return
+    path = Path(out)
+    if path.suffix.lower() == ".png":
+        write_private_bytes(path, as_png(svg))
+    elif path.suffix.lower() in (".svg", ""):
+        write_private(path, svg)
+    else:
+        fail(f"--out must end in .svg or .png (or be - for standard output), not '{out}'")
+    stdout.print(Text(f"Wrote {path}", style="green"))
 
 
 def _muscle_side(
@@ -159,6 +174,20 @@ def _muscle_side(
         [m for m in run_match(kb, keys, "").matches if m.muscle_id == muscle_id] if keys else []
     )
     return ranked[0].side if ranked else "left"
+
+
+def as_png(svg: str) -> bytes:
+    """The picture as a PNG, drawn by CairoSVG (it needs the Cairo library, libcairo2)."""
+    try:
+        import cairosvg  # late: only for a PNG
+    except (ImportError, OSError) as error:
+        fail(
+            f"a PNG needs the Cairo library, which could not be loaded ({error}). Write an "
+            ".svg instead, or install libcairo2 (Debian, Ubuntu: apt install libcairo2).",
+            1,
+        )
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=1040)
+    return png
 
 
 def regions_command(
