@@ -93,23 +93,43 @@ def check_for_session(
 
 
 def answers_problem(problem: Invalid) -> str:
-    lines = [f"{loc[-1]}: {message}" for loc, message in problem.problems]
+    """Each problem under the key of the answers file it is about (what the person wrote),
+    with the question in words."""
+    from sciatica_coach.content import default_knowledge_base
+
+    questions = {q.id: q.question for q in default_knowledge_base().screening.questions}
+    lines = []
+    for loc, message in problem.problems:
+        key = str(loc[-1])
+        asked = f" (the question: {questions[key]})" if key in questions else ""
+        lines.append(f"{key}: {message}{asked}")
     return "the screening answers cannot be used:\n  " + "\n  ".join(lines)
 
 
-def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
-    """Ask one question until the answer is valid; a wrong answer is asked again, not lost."""
+BACK = "back"
+"""Typed at a question: go back to the one before (its answer is asked again)."""
+
+
+def ask(
+    kb: KnowledgeBase, question: Question, console: Console, can_go_back: bool = False
+) -> Answer | None:
+    """Ask one question until the answer is valid (a wrong answer is asked again, not lost);
+    None when the person typed ``back``."""
     console.print(Text(question.question, style="bold"))
     console.print(Text(question.help, style="dim"))
     if question.kind == "yes_no":
-        prompt, choices = "Answer yes, no or not sure (y / n / ?)", None
+        prompt = "Answer yes, no or not sure (y / n / ?)"
     elif question.kind == "regions":
-        prompt, choices = "Areas, comma-separated (e.g. left:buttock_center), or none", None
+        prompt = "Areas, comma-separated (e.g. left:buttock_center), or none"
     else:
         top = 10 if question.kind == "scale" else question.maximum
-        prompt, choices = f"Number 0-{top}", None
+        prompt = f"Number 0-{top}"
+    if can_go_back:
+        prompt += ", or back"
     while True:
-        raw = Prompt.ask(prompt, choices=choices, console=console)
+        raw = Prompt.ask(prompt, console=console)
+        if can_go_back and raw.strip().lower() == BACK:
+            return None
         value: object = [] if question.kind == "regions" and raw.strip() == "none" else raw
         try:
             return read_answer(question, value, kb)
@@ -118,19 +138,28 @@ def ask(kb: KnowledgeBase, question: Question, console: Console) -> Answer:
 
 
 def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
-    """Ask every question in order, stopping at once when an emergency is reported."""
+    """Ask every question in order, saying which of how many, stopping at once when an
+    emergency is reported; ``back`` goes to the question before. Questions the journal
+    answers (how many sessions today) are not asked."""
+    asked = [q for q in kb.screening.questions if not q.from_journal]
     answers: dict[str, object] = {}
     console.print(
         Text("Safety check before massage. Answer for how things are today.\n", style="bold")
     )
-    for question in kb.screening.questions:
-        if question.from_journal:
-            continue  # the journal answers it (see screen_today)
-        answer = ask(kb, question, console)
-        answers[question.id] = [str(k) for k in answer] if isinstance(answer, tuple) else answer
+    index = 0
+    while index < len(asked):
+        question = asked[index]
+        console.print(Text(f"Question {index + 1} of {len(asked)}", style="dim"))
+        answer = ask(kb, question, console, can_go_back=index > 0)
         console.print()
+        if answer is None:
+            index -= 1
+            answers.pop(asked[index].id, None)
+            continue
+        answers[question.id] = [str(k) for k in answer] if isinstance(answer, tuple) else answer
         if question.rule.level == "emergency" and triggers(question, answer):
             break
+        index += 1
     return answers
 
 

@@ -247,8 +247,8 @@ def ask_pain(question: str, before: bool = False, default: int | None = None) ->
     After the session, Ctrl-C skips too (the session is saved already); before it, Ctrl-C is
     passed on (nothing started)."""
     while True:
-        stdout.print(Text(question, style="bold"), end=" ")
-        try:
+        try:  # a Ctrl-C while the question is being written is the same as at the prompt
+            stdout.print(Text(question, style="bold"), end=" ")
             raw = input().strip()
         except EOFError:
             return None
