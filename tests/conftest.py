@@ -10,3 +10,15 @@ from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return default_knowledge_base()
+
+
+@pytest.fixture(autouse=True)
+def no_personal_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the settings of whoever runs the tests (``~/.config/sciatica-coach``):
+    without a home of its own, a test gets an empty one (tests that need theirs set it)."""
+    import os
+
+    if not os.environ.get("SCIATICA_COACH_HOME"):
+        monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path_factory.mktemp("home")))

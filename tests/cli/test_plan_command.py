@@ -107,3 +107,19 @@ def test_a_muscle_named_twice_is_planned_once(cli: Cli, clear_answers: Path) -> 
     holds = [s for s in data["plan"]["steps"] if s["kind"] == "hold"]
     spots = [(s["muscle_id"], s["side"], s["spot"]) for s in holds]
     assert len(spots) == len(set(spots))
+
+
+def test_config_defaults_are_used_when_plan_is_not_told(cli: Cli, clear_answers: Path) -> None:
+    assert cli("config", "set", "tools", "Tennis-Ball").exit_code == 0
+    assert cli("config", "set", "minutes", "20").exit_code == 0
+    shown = cli("config", "show").stdout
+    assert "Tennis ball" in shown and "20" in shown
+    made = cli.json("plan", "--where", "left:buttock_center", "--answers", str(clear_answers))
+    assert made["plan"]["minutes"] == 20
+    assert {t["tool_id"] for t in made["plan"]["targets"]} == {"tennis_ball"}
+    told = cli.json("plan", "--where", "left:buttock_center", "--minutes", "10",
+                    "--tools", "thumb_fingers", "--answers", str(clear_answers))  # fmt: skip
+    assert told["plan"]["minutes"] == 10
+    assert {t["tool_id"] for t in told["plan"]["targets"]} == {"thumb_fingers"}
+    refused = cli("config", "set", "minutes", "500")
+    assert refused.exit_code == 2 and "between" in refused.stderr

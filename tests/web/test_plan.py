@@ -153,3 +153,14 @@ def test_a_map_that_contradicts_the_safety_check_gets_no_plan(client: TestClient
     response = client.post("/api/plans", json={"where": both_legs, "minutes": 10})
     assert response.status_code == 403
     assert "You marked both legs" in response.text
+
+
+def test_the_plan_form_starts_from_the_persons_defaults(client: TestClient) -> None:
+    from sciatica_coach.coach import preferences
+
+    preferences.set_default(client.app.state.coach.kb, "tools", "tennis_ball")  # type: ignore[attr-defined]
+    preferences.set_default(client.app.state.coach.kb, "minutes", "25")  # type: ignore[attr-defined]
+    screen(client)
+    page = client.get("/plan").text
+    assert 'value="tennis_ball" checked' in page
+    assert 'name="minutes"' in page and 'value="25"' in page

@@ -110,6 +110,10 @@ COMMANDS: dict[str, Entry] = {
     "log": Entry(
         "journal_commands", "Write in your journal: pain today, the weekly PEG score, or a note."
     ),
+    "config": Entry(
+        "config_command",
+        "Your defaults for plans: the tools you have, the minutes, your experience.",
+    ),
     "users": Entry(
         "users_command", "Accounts for the web app's account mode (each with its own journal)."
     ),

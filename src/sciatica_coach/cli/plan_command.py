@@ -11,6 +11,7 @@ import typer
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from sciatica_coach.coach import preferences
 from sciatica_coach.coach.errors import NotAllowed
 from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.coach.safety import Checked
@@ -85,12 +86,20 @@ def plan_command(
         str, typer.Option(help="Muscles to work on, e.g. piriformis:left (instead of --where).")
     ] = "",
     tools: Annotated[
-        str, typer.Option(help="Tools you have, comma-separated (thumb_fingers is always there).")
-    ] = "",
-    minutes: Annotated[int, typer.Option(help="How many minutes you have.")] = 15,
+        str | None,
+        typer.Option(
+            help="Tools you have, comma-separated (your hands are always there). "
+            "Default: yours from 'config set tools', else none."
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(help="How many minutes you have. Default: 'config set minutes', else 15."),
+    ] = None,
     experience: Annotated[
-        str, typer.Option(help="new (the default) or experienced with self-massage.")
-    ] = "new",
+        str | None,
+        typer.Option(help="new or experienced with self-massage. Default: yours, else new."),
+    ] = None,
     answers_file: Annotated[
         Path | None, typer.Option("--answers", help="Screening answers (JSON) to use.")
     ] = None,
@@ -104,6 +113,15 @@ def plan_command(
     input.
     """
     kb = default_knowledge_base()
+    with reported("your settings"):
+        defaults = preferences.plan_defaults(kb)
+    tool_ids = (
+        [known(kb.tools, t).id for t in tools.split(",") if t.strip()]
+        if tools is not None
+        else list(defaults.tools)
+    )
+    minutes = defaults.minutes if minutes is None else minutes
+    experience = defaults.experience if experience is None else experience.strip().lower()
     if experience not in EXPERIENCES:
         fail(f"--experience must be one of: {', '.join(EXPERIENCES)}")
     if not where.strip() and not muscles.strip():
@@ -114,7 +132,7 @@ def plan_command(
         where=[w for w in where.split(",") if w.strip()],
         feels=[f for f in feels.split(",") if f.strip()],
         muscles=chosen,
-        tools=[known(kb.tools, t).id for t in tools.split(",") if t.strip()],
+        tools=tool_ids,
         minutes=minutes,
         experience=experience,
     )

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import safety
+from sciatica_coach.coach import preferences, safety
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, match_places
 from sciatica_coach.coach.plans import PlanRequest, find_plan, make_plan
@@ -78,7 +78,13 @@ def _form(
 def plan_form(
     request: Request, coach: CoachDep, map_id: int | None = Query(None, alias="map")
 ) -> HTMLResponse:
-    values = {"minutes": "15", "experience": "new", "tools": [], "muscles": []}
+    defaults = preferences.plan_defaults(coach.kb)  # 'sciatica-coach config set ...'
+    values = {
+        "minutes": str(defaults.minutes),
+        "experience": defaults.experience,
+        "tools": list(defaults.tools),
+        "muscles": [],
+    }
     return _form(request, coach, map_id, values, {})
 
 
