@@ -24,6 +24,7 @@ PAGES = [
     "/plan",
     "/session",
     "/journal",
+    "/reminders",
     "/learn",
     "/learn/muscles/piriformis",
     "/learn/safety",

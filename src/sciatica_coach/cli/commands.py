@@ -110,6 +110,10 @@ COMMANDS: dict[str, Entry] = {
     "log": Entry(
         "journal_commands", "Write in your journal: pain today, the weekly PEG score, or a note."
     ),
+    "remind": Entry(
+        "remind_command",
+        "Reminders for your sessions and your weekly PEG score, as a calendar file (.ics).",
+    ),
     "config": Entry(
         "config_command",
         "Your defaults for plans: the tools you have, the minutes, your experience.",

@@ -43,7 +43,7 @@ from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
-from .pages import account, body_map, learn, plan, screening, session, shell
+from .pages import account, body_map, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
 from .templating import ASSETS
 from .views.models import API_ERRORS
@@ -78,6 +78,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         plan,
         session,
         journal_page,
+        reminders,
         account,
         shell,
     )

@@ -1,0 +1,91 @@
+"""Use case: a calendar file of reminders, from the times and days a person chose.
+
+Both doors (``sciatica-coach remind`` and the Reminders page) call :func:`reminder_calendar`,
+so the rules are the same: at most as many session times as the routine allows sessions a
+day, one day for the PEG score, and a time zone by name (or none: the phone's local time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.reminders import ReminderError, Schedule, read_days, read_times
+from sciatica_coach.exports.reminders import reminders_ics
+
+from .errors import Invalid, Loc
+
+LOCALTIME = Path("/etc/localtime")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """The file and what it holds, for the door to say what was made."""
+
+    ics: bytes
+    schedule: Schedule
+    zone: str | None
+
+
+def local_zone() -> str | None:
+    """This computer's time zone by name (``Europe/London``), if it has one."""
+    named = os.environ.get("TZ", "").lstrip(":")
+    if named and not named.startswith("/"):
+        try:
+            return ZoneInfo(named).key
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+    try:
+        target = str(LOCALTIME.resolve())
+    except OSError:
+        return None
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else None
+
+
+def reminder_calendar(
+    kb: KnowledgeBase,
+    now: datetime,
+    times: str,
+    days: str = "daily",
+    peg_day: str = "sun",
+    peg_time: str = "19:00",
+    zone: str | None = None,
+) -> Reminders:
+    """Reminders starting today; every problem in the choices is reported at once."""
+    problems: list[tuple[Loc, str]] = []
+
+    def read(field: str, reading: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
+        try:
+            return reading()
+        except ReminderError as error:
+            problems.append(((field,), str(error)))
+            return ()
+
+    most = kb.routine.limits.sessions_per_day
+    session_times = read("times", lambda: read_times(times, most))
+    session_days = read("days", lambda: read_days(days))
+    peg_days = read("peg_day", lambda: read_days(peg_day))
+    peg_at = read("peg_time", lambda: read_times(peg_time, 24))
+    if len(peg_days) > 1:
+        problems.append((("peg_day",), "The PEG score is asked for on one day, such as sun."))
+    if len(peg_at) > 1:
+        problems.append((("peg_time",), "The PEG score is asked for at one time, such as 19:00."))
+    named = zone.strip() if zone and zone.strip() else None
+    tz: ZoneInfo | None = None
+    try:
+        tz = ZoneInfo(named) if named else None
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            (("zone",), f"'{named}' is not a time zone; use a name such as Europe/London.")
+        )
+    if problems:
+        raise Invalid(problems)
+    schedule = Schedule(session_times, session_days, peg_days[0], peg_at[0])
+    return Reminders(reminders_ics(schedule, now.date(), tz, now), schedule, named)

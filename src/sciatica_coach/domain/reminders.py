@@ -1,0 +1,72 @@
+"""When to be reminded: a session at set times on set days, and the weekly PEG score.
+
+Pure rules: the times and days a person types, read and checked. The calendar file itself is
+made by :mod:`sciatica_coach.exports.reminders`. At most two session times a day, because the
+routine allows two sessions a day (``content/routine.yaml``): a reminder never invites more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NAMED = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
+
+
+class ReminderError(ValueError):
+    """Times or days that cannot be read; the message says what would do."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    times: tuple[time, ...]
+    days: tuple[str, ...]
+    peg_day: str = "sun"
+    peg_time: time = time(19, 0)
+
+
+def read_times(text: str, most: int) -> tuple[time, ...]:
+    """``08:00,18:30`` as times, in order, each once; at most ``most`` of them."""
+    found: list[time] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d{1,2})[:.h]?(\d{2})?", part)
+        hour, minute = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 0)
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ReminderError(f"'{part}' is not a time of day; write it as 08:00 or 18:30.")
+        if time(hour, minute) not in found:
+            found.append(time(hour, minute))
+    if not found:
+        raise ReminderError("Give at least one time of day, such as 08:00.")
+    if len(found) > most:
+        raise ReminderError(
+            f"At most {most} sessions a day are safe, so at most {most} reminder times."
+        )
+    return tuple(sorted(found))
+
+
+def read_days(text: str) -> tuple[str, ...]:
+    """``mon-fri``, ``mon,wed,fri``, ``daily``, ``weekdays`` or ``weekends``, in week order."""
+    chosen: set[str] = set()
+    for part in (p.strip().lower() for p in text.split(",")):
+        if not part:
+            continue
+        if part in NAMED:
+            chosen.update(NAMED[part])
+            continue
+        first, _, last = part.partition("-")
+        ends = [first[:3], (last or first)[:3]]
+        if any(end not in DAYS for end in ends):
+            raise ReminderError(
+                f"'{part}' is not a day; use mon, tue, wed, thu, fri, sat, sun, a range such "
+                "as mon-fri, or daily, weekdays, weekends."
+            )
+        start, stop = DAYS.index(ends[0]), DAYS.index(ends[1])
+        span = range(start, stop + 1) if start <= stop else [*range(start, 7), *range(stop + 1)]
+        chosen.update(DAYS[i] for i in span)
+    if not chosen:
+        raise ReminderError("Give the days, such as mon-fri or daily.")
+    return tuple(day for day in DAYS if day in chosen)

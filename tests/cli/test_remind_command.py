@@ -1,0 +1,64 @@
+"""`sciatica-coach remind`: a calendar file of reminders, as a person would make one."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from .conftest import Cli, flat
+
+
+def test_it_writes_a_private_calendar_file(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "reminders.ics"
+    args = ("--days", "mon-fri", "--tz", "Europe/Paris", "--out", str(out))
+    result = cli("remind", "--times", "08:00,18:00", *args)
+    assert result.exit_code == 0, result.stderr
+    assert "sessions at 08:00, 18:00 (mon, tue, wed, thu, fri)" in flat(result.stdout)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    calendar: Any = Calendar.from_ical(out.read_bytes())
+    assert len(calendar.walk("VEVENT")) == 3
+    assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Paris"
+
+
+def test_writing_it_again_keeps_the_same_reminders(cli: Cli, tmp_path: Path) -> None:
+    def uids(name: str) -> list[str]:
+        out = tmp_path / name
+        assert cli("remind", "--times", "07:30", "--tz", "UTC", "--out", str(out)).exit_code == 0
+        calendar: Any = Calendar.from_ical(out.read_bytes())
+        return [str(e["uid"]) for e in calendar.walk("VEVENT")]
+
+    assert uids("a.ics") == uids("b.ics")
+
+
+def test_a_dash_writes_to_standard_output(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    result = cli("remind", "--times", "9", "--peg-day", "sat", "--peg-time", "10:00", "--out", "-")
+    assert result.exit_code == 0, result.stderr
+    calendar: Any = Calendar.from_ical(result.stdout.encode())
+    peg: Any = next(e for e in calendar.walk("VEVENT") if "PEG" in str(e["summary"]))
+    assert peg["rrule"]["BYDAY"] == ["SA"]
+    assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--times", "07:00,12:00,18:00"], "At most 2 sessions a day"),
+        (["--times", "8", "--days", "someday"], "'someday' is not a day"),
+        (["--times", "8", "--peg-day", "mon-fri"], "asked for on one day"),
+        (["--times", "8", "--tz", "Mars/Olympus"], "'Mars/Olympus' is not a time zone"),
+    ],
+)
+def test_bad_choices_are_explained_and_nothing_is_written(
+    cli: Cli, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "r.ics"
+    result = cli("remind", *args, "--out", str(out))
+    assert result.exit_code != 0
+    assert message in flat(result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

@@ -1,0 +1,51 @@
+"""The reminders use case: every problem at once, and the computer's zone by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sciatica_coach.coach import reminders
+from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.content import KnowledgeBase
+
+from .conftest import T0
+
+
+def test_every_bad_choice_is_reported_at_once(kb: KnowledgeBase) -> None:
+    with pytest.raises(Invalid) as raised:
+        reminders.reminder_calendar(kb, T0, "1,2,3", "mon-foo", "mon,tue", "9,10", "Nowhere/X")
+    assert set(raised.value.messages()) == {"times", "days", "peg_day", "peg_time", "zone"}
+    assert "At most 2 sessions a day" in raised.value.messages()["times"]
+
+
+def test_the_file_starts_today_in_the_zone_named(kb: KnowledgeBase) -> None:
+    made = reminders.reminder_calendar(kb, T0, "08:00", zone=" Europe/Rome ")
+    assert made.zone == "Europe/Rome"
+    assert b"DTSTART;TZID=Europe/Rome:20261201T080000" in made.ics
+    assert made.schedule.days == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def test_no_zone_means_the_phone_s_own_time(kb: KnowledgeBase) -> None:
+    made = reminders.reminder_calendar(kb, T0, "08:00", zone="  ")
+    assert made.zone is None
+    assert b"DTSTART:20261201T080000" in made.ics
+
+
+@pytest.mark.parametrize(
+    ("tz", "expected"), [("Asia/Tokyo", "Asia/Tokyo"), (":UTC", "UTC"), ("CET-1CEST", None)]
+)
+def test_the_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch, tz: str, expected: str) -> None:
+    monkeypatch.setenv("TZ", tz)
+    assert reminders.local_zone() == expected
+
+
+def test_or_from_the_localtime_link(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Lisbon")
+    monkeypatch.setattr(reminders, "LOCALTIME", link)
+    assert reminders.local_zone() == "Europe/Lisbon"
+    monkeypatch.setattr(reminders, "LOCALTIME", tmp_path / "missing")
+    assert reminders.local_zone() is None

@@ -1,0 +1,70 @@
+"""Reading the reminder times and days a person types."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sciatica_coach.domain.reminders import DAYS, ReminderError, read_days, read_times
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("08:00", (time(8),)),
+        ("18:30, 8:05", (time(8, 5), time(18, 30))),
+        ("7", (time(7),)),
+        ("07.15", (time(7, 15),)),
+        ("19h30", (time(19, 30),)),
+        ("08:00,08:00", (time(8),)),
+    ],
+)
+def test_times_are_read_in_order_each_once(text: str, expected: tuple[time, ...]) -> None:
+    assert read_times(text, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("25:00", "not a time of day"),
+        ("08:60", "not a time of day"),
+        ("soon", "not a time of day"),
+        (" , ", "at least one time"),
+        ("07:00,12:00,18:00", "At most 2 sessions a day"),
+    ],
+)
+def test_bad_times_say_what_would_do(text: str, message: str) -> None:
+    with pytest.raises(ReminderError, match=message):
+        read_times(text, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mon-fri", DAYS[:5]),
+        ("daily", DAYS),
+        ("weekends", ("sat", "sun")),
+        ("Weekdays", DAYS[:5]),
+        ("fri-mon", ("mon", "fri", "sat", "sun")),
+        ("wed,mon, friday", ("mon", "wed", "fri")),
+        ("tue", ("tue",)),
+    ],
+)
+def test_days_are_read_in_week_order(text: str, expected: tuple[str, ...]) -> None:
+    assert read_days(text) == expected
+
+
+@pytest.mark.parametrize("text", ["funday", "mon-xyz", "", "1-5"])
+def test_bad_days_name_the_words_that_work(text: str) -> None:
+    with pytest.raises(ReminderError, match="mon-fri"):
+        read_days(text)
+
+
+@given(st.lists(st.times(), min_size=3, max_size=6, unique_by=lambda t: (t.hour, t.minute)))
+def test_a_reminder_never_invites_more_than_the_daily_sessions(chosen: list[time]) -> None:
+    text = ",".join(f"{t.hour:02d}:{t.minute:02d}" for t in chosen)
+    with pytest.raises(ReminderError, match="At most 2"):
+        read_times(text, 2)

@@ -1,0 +1,85 @@
+"""The reminders file, parsed back with icalendar as a calendar app would read it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from sciatica_coach.domain.reminders import Schedule
+from sciatica_coach.exports.reminders import reminders_ics
+
+LONDON = ZoneInfo("Europe/London")
+WORKDAYS = Schedule((time(8), time(18, 30)), ("mon", "tue", "wed", "thu", "fri"))
+
+
+def events(data: bytes) -> list[Any]:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def made(zone: ZoneInfo | None = LONDON, at: datetime | None = None) -> list[Any]:
+    when = at or datetime(2026, 12, 2, 9, 15, tzinfo=UTC)
+    return events(reminders_ics(WORKDAYS, date(2026, 12, 2), zone, when))
+
+
+def test_each_session_time_repeats_weekly_on_the_chosen_days() -> None:
+    sessions = [e for e in made() if "session" in str(e["summary"])]
+    assert [e.decoded("dtstart").time() for e in sessions] == [time(8), time(18, 30)]
+    for event in sessions:
+        rule = event["rrule"]
+        assert rule["FREQ"] == ["WEEKLY"]
+        assert rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
+        assert event.decoded("duration") == timedelta(minutes=20)
+        assert event.decoded("dtstart").date() == date(2026, 12, 2)
+
+
+def test_every_session_reminder_says_to_take_the_safety_check_first() -> None:
+    for event in made():
+        if "session" in str(event["summary"]):
+            assert "Take the safety check first" in str(event["description"])
+            assert "No more than two sessions a day" in str(event["description"])
+            [alarm] = event.walk("VALARM")
+            assert str(alarm["action"]) == "DISPLAY"
+
+
+def test_the_peg_score_is_asked_for_once_a_week() -> None:
+    [peg] = [e for e in made() if "PEG" in str(e["summary"])]
+    assert peg["rrule"]["BYDAY"] == ["SU"]
+    assert peg.decoded("dtstart").time() == time(19)
+    assert "0 to 10" in str(peg["description"])
+
+
+def test_the_same_reminders_made_again_keep_their_uids() -> None:
+    first = made(at=datetime(2026, 12, 2, 9, tzinfo=UTC))
+    later = made(at=datetime(2027, 3, 1, 21, tzinfo=UTC))
+    assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in later]
+    assert len({str(e["uid"]) for e in first}) == 3
+    assert later[0].decoded("dtstamp") == datetime(2027, 3, 1, 21, tzinfo=UTC)
+
+
+def test_a_different_reminder_gets_a_different_uid() -> None:
+    moved = Schedule((time(8), time(19)), WORKDAYS.days)
+    uids = {str(e["uid"]) for e in made()}
+    other = {
+        str(e["uid"])
+        for e in events(reminders_ics(moved, date(2026, 12, 2), LONDON, datetime.now(UTC)))
+    }
+    assert len(uids & other) == 2  # 08:00 and the PEG reminder are unchanged
+
+
+def test_times_carry_the_zone_and_its_definition() -> None:
+    data = reminders_ics(WORKDAYS, date(2026, 12, 2), LONDON, datetime.now(UTC))
+    calendar: Any = Calendar.from_ical(data)
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    assert b"DTSTART;TZID=Europe/London:20261202T080000" in data
+    start = events(data)[0].decoded("dtstart")
+    assert start.utcoffset() == timedelta(0)
+
+
+def test_without_a_zone_the_times_float_with_the_phone() -> None:
+    data = reminders_ics(WORKDAYS, date(2026, 12, 2), None, datetime.now(UTC))
+    assert not Calendar.from_ical(data).walk("VTIMEZONE")
+    assert all(e.decoded("dtstart").tzinfo is None for e in events(data))
+    assert b"DTSTART:20261202T080000\r\n" in data

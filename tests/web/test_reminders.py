@@ -1,0 +1,72 @@
+"""The Reminders page: choose times and days, download a calendar file; mistakes come back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+CHOICE = {
+    "csrf_token": "x", "time1": "07:30", "time2": "18:00", "days": ["mon", "wed", "fri"],
+    "peg_day": "sat", "peg_time": "10:00", "zone": "Europe/Berlin",
+}  # fmt: skip
+
+
+def test_the_page_offers_the_choices_with_sensible_defaults(client: TestClient) -> None:
+    page = client.get("/reminders")
+    assert page.status_code == 200
+    assert "Session times (at most 2 a day)" in page.text
+    assert 'name="time1" value="08:00"' in page.text
+    assert page.text.count('name="days"') == 7
+    assert page.text.count("checked") == 7
+    assert "reminders" in page.text and ".js" in page.text
+
+
+def test_it_downloads_a_calendar_with_the_chosen_reminders(client: TestClient) -> None:
+    response = client.post("/reminders", data=CHOICE)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    calendar: Any = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    rules = sorted(str(e["rrule"].to_ical().decode()) for e in events)
+    assert rules == [
+        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;BYDAY=SA",
+    ]
+    assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Berlin"
+    again: Any = Calendar.from_ical(client.post("/reminders", data=CHOICE).content)
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]
+
+
+def test_mistakes_come_back_on_the_page_with_what_was_typed(client: TestClient) -> None:
+    bad = CHOICE | {"time1": "25:99", "days": [], "zone": "Mars/Base", "peg_time": "nope"}
+    response = client.post("/reminders", data=bad)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    for message in (
+        "not a time of day",
+        "Choose at least one day",
+        "Mars/Base&#39; is not a time zone",
+    ):
+        assert message in response.text
+    assert 'value="25:99"' in response.text and 'value="Mars/Base"' in response.text
+
+
+def test_an_unknown_day_is_ignored_not_a_crash(client: TestClient) -> None:
+    response = client.post("/reminders", data=CHOICE | {"days": ["<script>", "tue"]})
+    assert response.status_code == 200
+    rule = Calendar.from_ical(response.content).walk("VEVENT")[0]["rrule"]
+    assert rule["BYDAY"] == ["TU"]
+
+
+def test_without_the_csrf_token_nothing_is_made(app: Any) -> None:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as stranger:
+        response = stranger.post("/reminders", data=CHOICE)
+    assert response.status_code == 403
+
+
+def test_the_journal_leads_to_the_reminders(client: TestClient) -> None:
+    assert 'href="/reminders"' in client.get("/journal").text
