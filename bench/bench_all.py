@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import bench_matching
+from bench import bench_exports, bench_matching
 from bench.journal_rows import journal_rows
 from bench.serving import Server, http_request, requests_per_second
 from bench.table import Row, show
@@ -175,6 +175,12 @@ def compile_the_package() -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
 
 
+def fresh(folder: Path) -> Path:
+    """An empty folder of its own (each benchmark builds its journals from nothing)."""
+    folder.mkdir()
+    return folder
+
+
 def main() -> None:
     started = time.perf_counter()
     compile_the_package()
@@ -185,6 +191,7 @@ def main() -> None:
             *server_rows(home),
             *in_process_rows(),
             *journal_rows(home),
+            *bench_exports.rows(fresh(home / "exports")),
         ]
     width = max(len(r.measure) for r in rows)
     print(f"{'measure':<{width}}  {'project':>12}  {'baseline':>12}  {'ratio':>8}  goal")

@@ -146,7 +146,7 @@ def test_every_result_but_an_emergency_ends_with_the_safety_net(
     for extra in ({}, {"osteoporosis": True}, {"flare": True}, {"numbness": True}, {"fever": True}):
         path = answers_file(tmp_path, all_clear() | extra)
         result = cli("screen", "--answers", str(path))
-        tail = result.stdout.rstrip().splitlines()[-16:]
+        tail = result.stdout.rstrip().splitlines()[-20:]
         text = " ".join(tail)
         assert kb.screening.safety_net.title in text, extra
         assert "Do not drive yourself." in text, extra

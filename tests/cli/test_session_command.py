@@ -254,6 +254,6 @@ def test_every_way_a_session_ends_closes_with_the_safety_net(
         "session", "--plan", str(plan_file), "--script", str(script(tmp_path, *lines)), "--fast"
     )
     assert result.exit_code == code
-    tail = flat(" ".join(result.stdout.rstrip().splitlines()[-16:]))
+    tail = flat(" ".join(result.stdout.rstrip().splitlines()[-20:]))
     assert "When to get emergency care" in tail
     assert "Do not drive yourself." in tail

@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
     CheckAnswer,
+    Goal,
     Note,
     PainEntry,
     PainMap,
@@ -60,6 +61,7 @@ class FakeJournal:
         self.pain: list[PainEntry] = []
         self.peg: list[PegEntry] = []
         self.notes_: list[Note] = []
+        self.goals_: list[Goal] = []
         self.next_id = 1
         self.commits = 0
 
@@ -293,6 +295,14 @@ class FakeJournal:
 
     def notes(self) -> list[Note]:
         return list(self.notes_)
+
+    def add_goal(self, set_at: datetime, sessions_per_week: int, pegs_per_week: int) -> int:
+        entry = Goal(self._id(), set_at, sessions_per_week, pegs_per_week)
+        self.goals_.append(entry)
+        return entry.id
+
+    def goals(self) -> list[Goal]:
+        return sorted(self.goals_, key=lambda g: (g.set_at, g.id))
 
     def for_user(self, user_id: int) -> FakeJournal:
         raise NotImplementedError("the fake journal holds one person's entries")

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from sciatica_coach.content import models, pose_models
+from sciatica_coach.content.code_models import ClinicalCodes
 from sciatica_coach.content.loader import _read_document, _read_items, _read_screening
 from sciatica_coach.content.routine_models import PegContent, RoutineContent
 
@@ -135,6 +136,8 @@ def main(argv: list[str]) -> int:
             items = [_read_document(path, RoutineContent)]
         elif path.name == "peg.yaml":
             items = [_read_document(path, PegContent)]
+        elif path.name == "clinical_codes.yaml":
+            items = [_read_document(path, ClinicalCodes)]
         else:
             model, kind = MODEL_BY_FILE[path.name]
             items = _read_items(path, model, kind).all()

@@ -27,7 +27,12 @@ CATALOGS = {
 
 
 # Files that hold one object rather than a list: file -> KnowledgeBase attribute.
-DOCUMENTS = {"screening.yaml": "screening", "routine.yaml": "routine", "peg.yaml": "peg"}
+DOCUMENTS = {
+    "screening.yaml": "screening",
+    "routine.yaml": "routine",
+    "peg.yaml": "peg",
+    "clinical_codes.yaml": "codes",
+}
 
 
 def test_it_checks_every_content_file() -> None:

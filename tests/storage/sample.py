@@ -55,4 +55,5 @@ def fill(journal: Journal) -> dict[str, int]:
         ),
         "peg_entries": journal.add_peg(at(5), 5, 4, 6),
         "notes": journal.add_note(at(6), "Tried the tennis ball; ça va."),
+        "goals": journal.add_goal(at(7), 4, 1),
     }

@@ -12,6 +12,7 @@ from sciatica_coach.coach.activity import as_past
 from sciatica_coach.domain.activity import PastSession, recent_activity
 from sciatica_coach.storage import Journal, StorageError
 from sciatica_coach.storage.entries import (
+    Goal,
     Note,
     PainEntry,
     PainMap,
@@ -80,6 +81,7 @@ def test_every_entry_comes_back_as_written(journal: Journal) -> None:
     ]
     assert journal.peg_entries() == [PegEntry(ids["peg_entries"], at(5), 5, 4, 6)]
     assert journal.notes() == [Note(ids["notes"], at(6), "Tried the tennis ball; ça va.")]
+    assert journal.goals() == [Goal(ids["goals"], at(7), 4, 1)]
     assert PLAN["steps"][0]["instructions"] == ("Sit", "Breathe")  # the input is untouched
 
 
@@ -197,6 +199,12 @@ def test_naive_times_are_refused(journal: Journal) -> None:
         (lambda j: j.add_peg(at(0), 1, 11, 1), "enjoyment must be a whole number from 0 to 10"),
         (lambda j: j.add_peg(at(0), 1, 1, -2), "activity must be a whole number from 0 to 10"),
         (lambda j: j.add_note(at(0), ""), "text must be non-empty text"),
+        (
+            lambda j: j.add_goal(at(0), 15, 1),
+            "sessions_per_week must be a whole number from 0 to 14",
+        ),
+        (lambda j: j.add_goal(at(0), 4, 8), "pegs_per_week must be a whole number from 0 to 7"),
+        (lambda j: j.add_goal(at(0), True, 1), "sessions_per_week must be a whole number"),
         (lambda j: j.add_screening(at(0), "", {}, {}), "level must be non-empty text"),
         (lambda j: j.add_screening(at(0), "ok", [], {}), "answers must be a JSON object"),
         (lambda j: j.add_screening(at(0), "ok", {1: True}, {}), "must have text keys"),

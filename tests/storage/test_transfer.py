@@ -19,7 +19,7 @@ from .sample import at, fill
 def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
     fill(journal)
     data = journal.export_all()
-    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 2)
+    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 3)
     assert set(data["tables"]) == {
         "screenings",
         "pain_maps",
@@ -28,6 +28,7 @@ def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
         "pain_entries",
         "peg_entries",
         "notes",
+        "goals",
     }
     assert json.loads(json.dumps(data)) == data
     (pain,) = data["tables"]["pain_entries"]
@@ -84,7 +85,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     if change == "format":
         data["format"] = "something-else"
     elif change == "version":
-        data["version"] = 3
+        data["version"] = 4
     elif change == "missing table":
         del tables["notes"]
     elif change == "extra column":
@@ -121,7 +122,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     ("change", "message"),
     [
         ("format", "not a Sciatica Coach journal export"),
-        ("version", "unsupported export version 3"),
+        ("version", "unsupported export version 4"),
         ("missing table", "must list exactly these tables"),
         ("extra column", r"notes\[0\] must have exactly"),
         ("bad score", r"peg_entries\[0\]: pain must be a whole number"),
@@ -167,6 +168,19 @@ def test_an_export_from_version_1_is_still_read(journal: Journal, tmp_path: Path
     (session,) = journal.sessions()
     assert (session.state, session.version) == (None, 0)
     assert session.updated_at == session.ended_at
+
+
+def test_an_export_from_version_2_has_no_goals_and_is_still_read(
+    journal: Journal, tmp_path: Path
+) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    old = source.export_all()
+    old["version"] = 2
+    del old["tables"]["goals"]
+    journal.import_all(old)
+    assert journal.goals() == []
+    assert len(journal.notes()) == 1
 
 
 def test_an_import_into_a_shared_database_gets_new_ids_and_touches_no_one_else(

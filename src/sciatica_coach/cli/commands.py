@@ -29,6 +29,11 @@ class Entry:
 
 
 COMMANDS: dict[str, Entry] = {
+    "status": Entry(
+        "status_command",
+        "Where you stand: your last safety check, sessions left today, your last plan and "
+        "this week's goal. The first command to run when you come back.",
+    ),
     "learn": Entry(
         "library_commands",
         "Read about sciatica-like pain, trigger points and safe self-massage.",
@@ -95,7 +100,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "export": Entry(
         "journal_commands",
-        "Write everything in your journal as JSON (for import) or CSV (for a spreadsheet).",
+        "Write everything in your journal: JSON (for import), CSV tables in a ZIP, or FHIR.",
     ),
     "import": Entry(
         "journal_commands",
@@ -107,8 +112,17 @@ COMMANDS: dict[str, Entry] = {
         "it means: a change in pain of 2 points or 30% is clinically important (Farrar et al. "
         "2001), a change in the PEG of 1 point (Reed et al. 2024), whether better or worse.",
     ),
+    "report": Entry(
+        "report_command",
+        "A summary of your journal for your clinician, as a PDF of one or two pages.",
+    ),
     "log": Entry(
         "journal_commands", "Write in your journal: pain today, the weekly PEG score, or a note."
+    ),
+    "goal": Entry(
+        "status_command",
+        "Your weekly goal of sessions and PEG scores, and the weeks in a row you met it. Give "
+        "--sessions and --pegs to set it.",
     ),
     "remind": Entry(
         "remind_command",

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
@@ -18,6 +19,9 @@ from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local
 
 from .output import EVERY_PLACE, fail
 from .user_choice import chosen_user
+
+if TYPE_CHECKING:
+    from sciatica_coach.coach.accounts import User
 
 EXIT_STORAGE = 1
 EXIT_NOT_ALLOWED = 3
@@ -39,15 +43,32 @@ def journal() -> JournalPort:
 def forget_journals() -> None:
     """Open the journals afresh next time (tests point the program at a new folder)."""
     _journal_of.cache_clear()
+    _account_of.cache_clear()
+    _opened.cache_clear()
+
+
+def account() -> User | None:
+    """The account ``--user NAME`` works on; None for this computer's own journal."""
+    name = chosen_user()
+    return None if name is None else _account_of(name)
 
 
 @functools.cache
 def _journal_of(name: str | None) -> JournalPort:
-    opened = database()
     if name is None:
-        return opened
+        return _opened()
+    return _opened().for_user(_account_of(name).id)
+
+
+@functools.cache
+def _opened() -> Journal:
+    return database()
+
+
+@functools.cache
+def _account_of(name: str) -> User:
     try:
-        user = accounts_of(opened).user_named(name)
+        user = accounts_of(_opened()).user_named(name)
     except StorageError as error:
         fail(f"the accounts could not be read: {error}", EXIT_STORAGE)
     if user is None:
@@ -55,7 +76,7 @@ def _journal_of(name: str | None) -> JournalPort:
             f"there is no account named {name}; "
             "'sciatica-coach users list' shows them, 'users add NAME' makes one"
         )
-    return opened.for_user(user.id)
+    return user
 
 
 def now() -> datetime:

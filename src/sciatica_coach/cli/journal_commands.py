@@ -13,10 +13,9 @@ from rich.text import Text
 
 from sciatica_coach.coach import journal_log, transfer
 from sciatica_coach.coach.setup import StorageError
-from sciatica_coach.exports.csv_export import journal_csv
 
-from .files import write_private
-from .journal_access import EXIT_STORAGE, journal, now, reported
+from .files import write_private_bytes
+from .journal_access import account, journal, now, reported
 from .output import fail, read_json_file, stdout, terminal_safe
 
 log_app = typer.Typer(
@@ -132,24 +131,74 @@ def log_note(text: Annotated[str, typer.Argument(help="The note.")]) -> None:
     _write("note", lambda: journal_log.log_note(journal(), now(), text))
 
 
+FORMATS = ("json", "csv", "fhir")
+ZIP_TO_TERMINAL = (
+    "the CSV export is a ZIP file, which a terminal cannot show: give --out FILE.zip "
+    "(or send it on: sciatica-coach export --format csv > journal.zip)"
+)
+
+
 def export_command(
-    format_: Annotated[str, typer.Option("--format", help="csv or json.")] = "json",
-    out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json (for import), csv (a ZIP of tables for a spreadsheet, with a README) or "
+            "fhir (a FHIR R4 Bundle for a clinic's system).",
+        ),
+    ] = "json",
+    out: Annotated[
+        Path | None, typer.Option(help="Write here instead of printing ('-': standard output).")
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="With --format fhir: the name to put on it (else a pseudonym)."),
+    ] = None,
 ) -> None:
-    """Write everything in your journal as JSON (for import) or CSV (for a spreadsheet)."""
+    """Write everything in your journal: JSON (for import), CSV tables in a ZIP, or FHIR.
+
+    --format fhir writes a FHIR Bundle (R4B, the R4 shape) for a clinic's system. The CSV
+    export is a ZIP of tables (pain, PEG, sessions, safety checks, body maps, notes) with a
+    README.txt describing every column. Files are written readable by you alone."""
     format_ = format_.strip().lower()
-    if format_ not in ("csv", "json"):
-        fail(f"--format must be csv or json, not '{format_}'")
-    try:
-        data = transfer.export(journal())
-    except StorageError as error:
-        fail(f"could not read your journal: {error}", EXIT_STORAGE)
-    text = journal_csv(data) if format_ == "csv" else json.dumps(data, indent=2) + "\n"
-    if out is None:
-        typer.echo(terminal_safe(text) if sys.stdout.isatty() else text, nl=False)
-        return
-    write_private(out, text)
-    stdout.print(Text(f"Wrote {out}", style="green"))
+    if format_ not in FORMATS:
+        fail(f"--format must be csv, json or fhir, not '{format_}'")
+    if name is not None and format_ != "fhir":
+        fail("--name is for --format fhir only (the other formats carry no name)")
+    to_stdout = out is None or str(out) == "-"
+    if format_ == "csv" and to_stdout and _to_terminal():
+        fail(ZIP_TO_TERMINAL)
+    data = _exported(format_, name)
+    if not to_stdout:
+        assert out is not None
+        write_private_bytes(out, data)
+        stdout.print(Text(f"Wrote {out}", style="green"))
+    elif format_ == "csv":
+        typer.echo(data, nl=False)  # bytes: written to the binary stream as they are
+    else:
+        text = data.decode("utf-8")
+        typer.echo(terminal_safe(text) if _to_terminal() else text, nl=False)
+
+
+def _exported(format_: str, name: str | None) -> bytes:
+    """The export as bytes; storage trouble exits 1, a bad --name exits 2."""
+    with reported("your journal"):
+        if format_ == "json":
+            return (json.dumps(transfer.export(journal()), indent=2) + "\n").encode("utf-8")
+        from sciatica_coach.content import default_knowledge_base  # late: only these need it
+
+        kb = default_knowledge_base()
+        if format_ == "csv":
+            from sciatica_coach.exports.csv_tables import csv_export
+
+            return csv_export(kb, journal(), account(), now())
+        from sciatica_coach.exports.fhir_bundle import fhir_export
+
+        return fhir_export(kb, journal(), account(), now(), name)
+
+
+def _to_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def import_command(

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
@@ -108,6 +109,8 @@ def to_jsonable(kb: KnowledgeBase, value: Any) -> Any:
         return [to_jsonable(kb, v) for v in value]
     if isinstance(value, dict):
         return {k: to_jsonable(kb, v) for k, v in value.items()}
+    if isinstance(value, date):  # and datetime: ISO 8601, with the offset when it has one
+        return value.isoformat()
     return value
 
 

@@ -19,7 +19,7 @@ from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
 
 from . import render
-from .files import write_private
+from .files import write_private, write_private_bytes
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .match_commands import FeelsOption, WhereOption
 from .output import fail, known, print_json, stderr, stdout
@@ -104,6 +104,14 @@ def plan_command(
         Path | None, typer.Option("--answers", help="Screening answers (JSON) to use.")
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Also save the plan as JSON here.")] = None,
+    print_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--print",
+            help="Also write the routine as a PDF to print: the safety rules, then every step "
+            "with its picture.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Make a safe routine: warm-up, massage, stretches, strengthening and habits.
@@ -143,6 +151,10 @@ def plan_command(
             refused(kb, refusal, checked, as_json)
     if out is not None:
         write_private(out, json.dumps(saved.plan.to_json(), indent=2) + "\n")
+    if print_to is not None:
+        from sciatica_coach.exports.program_pdf import program_pdf  # late: fpdf2 is slow to load
+
+        write_private_bytes(print_to, program_pdf(kb, saved.plan, saved.created_at))
     if as_json:
         notes = [n.model_dump() for n in saved.notes]
         print_json(kb, {"plan": saved.plan.to_json(), "id": saved.id, "match_notes": notes})
@@ -150,6 +162,8 @@ def plan_command(
         for note in saved.notes:
             stdout.print(Text(f"Note: {note.text}", style=render.CAUTION))
         stdout.print(plan_view(kb, saved.plan))
+        if print_to is not None:
+            stdout.print(Text(f"Routine to print written to {print_to}", style="green"))
 
 
 def refused(kb: KnowledgeBase, refusal: NotAllowed, checked: Checked, as_json: bool) -> None:

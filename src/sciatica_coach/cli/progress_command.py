@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sciatica_coach.coach import progress
+from sciatica_coach.coach import adherence, progress
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.progress import ProgressReport
 from sciatica_coach.domain.screening import safety_net
@@ -26,7 +26,11 @@ def _score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def report_view(kb: KnowledgeBase, report: ProgressReport) -> RenderableType:
+def report_view(
+    kb: KnowledgeBase, report: ProgressReport, habit: adherence.Habit | None = None
+) -> RenderableType:
+    """The weeks, what they mean and any concern; then the goal (when given); the emergency
+    signs last whenever the journal raises a concern."""
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("Week from", "Sessions", "Pain (mean)", "PEG"):
         table.add_column(column)
@@ -45,9 +49,44 @@ def report_view(kb: KnowledgeBase, report: ProgressReport) -> RenderableType:
         e = known[escalation_id]
         advice = f" {e.advice}" if e.advice else ""
         parts.append(Text(f"! {e.message} {e.what_to_do}{advice}", style=render.CAUTION))
+    if habit is not None:
+        parts += [Text(""), habit_view(kb, habit)]
     if report.escalations:
         parts.append(render.safety_net_block(safety_net(kb)))
     return Group(*parts)
+
+
+def habit_view(kb: KnowledgeBase, habit: adherence.Habit) -> RenderableType:
+    """The weekly goal and what helped, below the weeks."""
+    parts: list[RenderableType] = [
+        render.heading("Your weekly goal"),
+        render.bullets(adherence.goal_words(habit) + adherence.streak_words(habit)),
+        Text(""),
+        render.heading("What helped"),
+    ]
+    lines = adherence.helped_lines(kb, habit)
+    if lines:
+        parts += [render.bullets(line.words for line in lines), Text("")]
+        parts.append(Text(adherence.HELPED_CAVEAT, style="dim"))
+    else:
+        parts.append(Text("No session with pain scored before and after in these weeks yet."))
+    return Group(*parts)
+
+
+def habit_as_json(kb: KnowledgeBase, habit: adherence.Habit) -> dict[str, Any]:
+    return {
+        "goal": habit.goal,
+        "streak": habit.streak,
+        "this_week": habit.this_week,
+        "to_go": habit.to_go,
+        "words": adherence.goal_words(habit) + adherence.streak_words(habit),
+        "what_helped": [
+            {"kind": h.kind, "name": h.name, "sessions": h.sessions,
+             "mean_change": h.mean_change, "too_few": h.too_few}
+            for h in adherence.helped_lines(kb, habit)
+        ],
+        "what_helped_caveat": adherence.HELPED_CAVEAT,
+    }  # fmt: skip
 
 
 def report_as_json(kb: KnowledgeBase, report: ProgressReport) -> dict[str, Any]:
@@ -73,7 +112,9 @@ def progress_command(
     change in the PEG of 1 point (Reed et al. 2024), whether better or worse."""
     kb = default_knowledge_base()
     with reported("your journal"):
-        past = progress.history(journal(), now(), weeks)
+        moment = now()
+        past = progress.history(journal(), moment, weeks)
+        habit = adherence.habit(kb, journal(), moment, weeks)
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
     if chart is not None:
         # late: the chart needs matplotlib (half a second and 50 MB), the rest of the app not
@@ -86,9 +127,9 @@ def progress_command(
         except OSError as error:
             fail(f"could not write {chart}: {error.strerror or error}")
     if as_json:
-        print_json(kb, report_as_json(kb, report))
+        print_json(kb, report_as_json(kb, report) | {"habit": habit_as_json(kb, habit)})
     else:
-        stdout.print(report_view(kb, report))
+        stdout.print(report_view(kb, report, habit))
         if chart is not None:
             stdout.print(Text(f"Chart written to {chart}", style="green"))
 

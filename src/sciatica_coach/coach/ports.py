@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
     CheckAnswer,
+    Goal,
     Note,
     PainEntry,
     PainMap,
@@ -32,6 +33,7 @@ from sciatica_coach.storage.transfer import Latest
 JSON = dict[str, Any]
 __all__ = [
     "CheckAnswer",
+    "Goal",
     "JournalPort",
     "Note",
     "PainEntry",
@@ -120,6 +122,8 @@ class JournalPort(Protocol):
     def newest_peg_entries(self, limit: int, before: int | None = None) -> list[PegEntry]: ...
     def add_note(self, recorded_at: datetime, text: str) -> int: ...
     def notes(self) -> list[Note]: ...
+    def add_goal(self, set_at: datetime, sessions_per_week: int, pegs_per_week: int) -> int: ...
+    def goals(self) -> list[Goal]: ...
 
     def for_user(self, user_id: int) -> JournalPort: ...
 

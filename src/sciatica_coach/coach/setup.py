@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
 from sciatica_coach.storage.accounts import Accounts
-from sciatica_coach.storage.database import URL_VARIABLE
+from sciatica_coach.storage.database import URL_VARIABLE, journal_location
 
 ACCOUNTS_VARIABLE = "SCIATICA_COACH_ACCOUNTS"
 """``on`` for account mode: a sign-in for every journal (``serve --accounts`` sets it)."""
@@ -26,6 +26,7 @@ __all__ = [
     "StorageError",
     "accounts_of",
     "database_url",
+    "journal_location",
     "local_now",
     "open_journal",
 ]

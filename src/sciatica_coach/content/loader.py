@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog
+from .code_models import ClinicalCodes
 from .errors import ContentError
 from .models import (
     Exercise,
@@ -61,6 +62,7 @@ class KnowledgeBase:
     peg: PegContent
     poses: Catalog[Pose]
     muscle_outlines: Catalog[MuscleOutline]
+    codes: ClinicalCodes
 
 
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,6 +211,7 @@ class _RefChecker:
             self.expect("screening.yaml", "section", section, "sources", cited_by, kb.sources)
         self._muscles()
         self._pictures()
+        self._codes()
         for technique in kb.techniques.values():
             self.expect(
                 "techniques.yaml",
@@ -282,6 +285,20 @@ class _RefChecker:
                             f"which is a {kb.exercises[ref].kind} exercise, not a {kind}"
                         )
 
+    def _codes(self) -> None:
+        """Body-site codes name real regions, per side only where the region has sides."""
+        kb = self.kb
+        file = "clinical_codes.yaml"
+        self.expect(file, "code", "pain_score", "sources", kb.codes.pain_score.sources, kb.sources)
+        for site in kb.codes.body_sites:
+            self.expect(file, "body site", site.id, "id", [site.id], kb.regions)
+            self.expect(file, "body site", site.id, "sources", site.sources, kb.sources)
+            if site.snomed is None and not kb.regions[site.id].sided:
+                raise ContentError(
+                    f"{file}: body site '{site.id}': a midline region has one code (snomed), "
+                    "not one per side"
+                )
+
     def _pictures(self) -> None:
         """Every technique and exercise has a pose, every muscle an outline, and no more."""
         kb = self.kb
@@ -332,6 +349,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         peg=_read_document(directory / "peg.yaml", PegContent),
         poses=read("poses.yaml", Pose, "pose"),
         muscle_outlines=read("muscle_outlines.yaml", MuscleOutline, "muscle outline"),
+        codes=_read_document(directory / "clinical_codes.yaml", ClinicalCodes),
     )
     _RefChecker(kb).run()
     return kb

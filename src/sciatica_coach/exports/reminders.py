@@ -24,13 +24,16 @@ SESSION_MINUTES = 20
 SESSION_SUMMARY = "Sciatica Coach: time for your self-massage session"
 SESSION_DESCRIPTION = (
     "Take the safety check first (sciatica-coach screen, or Check in the app): it says "
-    "whether a session is safe today. Stop at once for burning, electric, tingling or "
-    "shooting pain. No more than two sessions a day."
+    "whether a session is advised today. Stop at once for burning, electric, tingling, numb "
+    "or shooting pain. No more than two sessions a day. Get emergency care now, not a "
+    "session, for new numbness around your bottom or genitals, new bladder or bowel "
+    "trouble, or new weakness or numbness in both legs."
 )
 PEG_SUMMARY = "Sciatica Coach: your weekly PEG score"
 PEG_DESCRIPTION = (
-    "Three questions, 0 to 10: your pain, and how much it got in the way of enjoying life "
-    "and of your activity this week (sciatica-coach log peg, or the Journal page)."
+    "Three questions about the past week, 0 to 10 each: your average pain, and how much "
+    "pain interfered with your enjoyment of life and with your general activity "
+    "(sciatica-coach log peg, or the Journal page)."
 )
 
 

@@ -22,8 +22,10 @@ def body_picture(
     side: Side = "left",
     interactive: bool = False,
     title: str = "Where it hurts",
+    for_print: bool = False,
 ) -> str:
-    """The SVG text: the marked places, plus one muscle's pattern and trigger points."""
+    """The SVG text: the marked places, plus one muscle's pattern and trigger points
+    (``for_print``: see :func:`.body_svg.body_map_svg`)."""
     essential: list[RegionKey] = []
     spillover: list[RegionKey] = []
     spots: list[Spot] = []
@@ -49,4 +51,5 @@ def body_picture(
         spots=spots,
         title=title,
         interactive=interactive,
+        for_print=for_print,
     )

@@ -55,6 +55,10 @@ LEGEND_HEIGHT = 84.0
 WIDTH = 2 * MARGIN + 2 * VIEW_WIDTH + GAP
 HEIGHT = TOP + VIEW_HEIGHT + LEGEND_HEIGHT
 VIEW_LEFT: dict[View, float] = {"back": MARGIN, "front": MARGIN + VIEW_WIDTH + GAP}
+PRINT_BOX = (MARGIN - 4, TOP - 22, WIDTH - 2 * MARGIN + 8, VIEW_HEIGHT + 36)
+"""What a printed picture shows (x, y, width, height): both figures with their labels."""
+MARKED_FILL = "#f0a58f"
+"""A marked place that is not part of a muscle's pattern."""
 HIT_SIZE = 24.0
 """The smallest tap target, in picture units: on a phone one figure fills the screen's width
 (about 2 CSS px a unit), so 24 units are about 48 px, more than a finger's 44."""
@@ -66,7 +70,7 @@ STYLE = f"""
 .region.spillover {{ fill: {MUSCLE_LIGHT}; }}
 .region.essential {{ fill: {MUSCLE}; }}
 .region.marked {{ stroke: {MARKED}; stroke-width: 2.6; }}
-.region.marked:not(.essential):not(.spillover) {{ fill: #f0a58f; }}
+.region.marked:not(.essential):not(.spillover) {{ fill: {MARKED_FILL}; }}
 .interactive .region {{ cursor: pointer; }}
 .region-hit {{ fill: transparent; stroke: none; pointer-events: all; cursor: pointer; }}
 .interactive .region:hover, .interactive .region:focus {{ stroke: #1f5f8b; stroke-width: 2.4; }}
@@ -99,22 +103,27 @@ def body_map_svg(
     spots: Iterable[Spot] = (),
     title: str = "Where it hurts",
     interactive: bool = False,
+    for_print: bool = False,
 ) -> str:
     """Return the SVG text of the body map with the given regions filled.
 
     ``marked`` are the places the person reported; ``essential`` and ``spillover`` are a
     muscle's referral pattern (essential drawn darker); ``spots`` are trigger points.
     With ``interactive``, regions are focusable checkboxes for the web page's script.
+    With ``for_print``, the two figures alone (a printed page has its own heading and key:
+    the picture is cropped to :data:`PRINT_BOX`), each region's colours written on it too,
+    for renderers that read only one class per rule (a PDF library's SVG reader).
     """
     marked_set, essential_set, spillover_set = set(marked), set(essential), set(spillover)
+    box = PRINT_BOX if for_print else (0.0, 0.0, WIDTH, HEIGHT)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
-        f'width="{WIDTH:g}" height="{HEIGHT:g}" role="{"group" if interactive else "img"}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{" ".join(f"{v:g}" for v in box)}" '
+        f'width="{box[2]:g}" height="{box[3]:g}" role="{"group" if interactive else "img"}" '
         f'class="body-map{" interactive" if interactive else ""}" '
         f"aria-label={quoteattr(title)}>",
         f"<title>{escape(title)}</title>",
         f"<style>{STYLE}</style>",
-        *_heading(title),
+        *([] if for_print else _heading(title)),
     ]
     for view in ("back", "front"):
         parts.extend(_view_frame(view))
@@ -127,11 +136,12 @@ def body_map_svg(
         ):
             if key in chosen:
                 classes.append(name)
-        parts.append(_region(key, regions[key.region], classes, interactive))
+        parts.append(_region(key, regions[key.region], classes, interactive, for_print))
     if interactive:
         parts.extend(_hit_areas(all_region_keys(regions)))
     parts.extend(_spots(list(spots)))
-    parts.extend(_legend(bool(essential_set or spillover_set), bool(spots)))
+    if not for_print:
+        parts.extend(_legend(bool(essential_set or spillover_set), bool(spots)))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -214,7 +224,23 @@ def _hit_areas(keys: Iterable[RegionKey]) -> list[str]:
     ]
 
 
-def _region(key: RegionKey, region: Region, classes: list[str], interactive: bool) -> str:
+def region_colours(classes: list[str]) -> tuple[str, str, float]:
+    """Fill, edge and edge width of a region with these classes, as :data:`STYLE` draws it."""
+    fill = REGION
+    if "essential" in classes:
+        fill = MUSCLE
+    elif "spillover" in classes:
+        fill = MUSCLE_LIGHT
+    elif "marked" in classes:
+        fill = MARKED_FILL
+    if "marked" in classes:
+        return fill, MARKED, 2.6
+    return fill, REGION_EDGE, 0.8
+
+
+def _region(
+    key: RegionKey, region: Region, classes: list[str], interactive: bool, inline: bool = False
+) -> str:
     side = "" if key.side == MIDLINE else f"{key.side} "
     label = f"{region.label} ({side.strip()})" if side else region.label
     attributes = [
@@ -224,6 +250,9 @@ def _region(key: RegionKey, region: Region, classes: list[str], interactive: boo
         f'data-view="{SHAPES[key.region][0]}"',
         f'points="{_polygon_points(_shape_points(key))}"',
     ]
+    if inline:
+        fill, edge, width = region_colours(classes)
+        attributes.append(f'style="fill:{fill};stroke:{edge};stroke-width:{width:g}"')
     if interactive:
         checked = "true" if "marked" in classes else "false"
         attributes += [

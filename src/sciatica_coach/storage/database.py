@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 import platformdirs
-from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, text
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0004_reading_indexes"
+SCHEMA_HEAD = "0005_weekly_goals"
 """The newest migration (``migrations/versions``). A journal already there is opened without
 loading Alembic at all, which costs about half a second on every start; a test checks that
 this is Alembic's own head."""
@@ -59,6 +59,16 @@ def database_url() -> str:
     except OSError as error:
         raise StorageError(f"cannot create the folder {folder}: {error.strerror}") from None
     return f"sqlite+pysqlite:///{folder / FILE_NAME}"
+
+
+def journal_location(url: str | None = None) -> str:
+    """Where the journal is, for a person to read: the SQLite file, or the database URL with
+    its password hidden."""
+    chosen = url or database_url()
+    parsed = make_url(chosen)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "(in memory)"
+    return parsed.render_as_string(hide_password=True)
 
 
 PRIVATE_FOLDER = 0o700

@@ -121,6 +121,16 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True)
+class Goal:
+    """A weekly goal: sessions and PEG scores a week, from ``set_at`` on."""
+
+    id: int
+    set_at: datetime
+    sessions_per_week: int
+    pegs_per_week: int
+
+
 ENTRIES: dict[str, type[Any]] = {
     "screenings": Screening,
     "pain_maps": PainMap,
@@ -129,5 +139,6 @@ ENTRIES: dict[str, type[Any]] = {
     "pain_entries": PainEntry,
     "peg_entries": PegEntry,
     "notes": Note,
+    "goals": Goal,
 }
 """The dataclass for each table, by table name."""

@@ -31,6 +31,7 @@ from sciatica_coach.storage.database import StorageError, short, write_transacti
 from sciatica_coach.storage.entries import (
     ENTRIES,
     CheckAnswer,
+    Goal,
     Note,
     PainEntry,
     PainMap,
@@ -43,6 +44,7 @@ from sciatica_coach.storage.entries import (
 from sciatica_coach.storage.tables import (
     LOCAL_USER_ID,
     ROWS,
+    GoalRow,
     JournalRow,
     NoteRow,
     PainMapRow,
@@ -299,6 +301,14 @@ class Journal:
     def add_note(self, recorded_at: datetime, text: str) -> int:
         return self._add(NoteRow, recorded_at=recorded_at, text=text)
 
+    def add_goal(self, set_at: datetime, sessions_per_week: int, pegs_per_week: int) -> int:
+        return self._add(
+            GoalRow,
+            set_at=set_at,
+            sessions_per_week=sessions_per_week,
+            pegs_per_week=pegs_per_week,
+        )
+
     # --- readers (oldest first; ``since`` inclusive, ``until`` exclusive) ------------------
 
     def screenings(self, since: datetime | None = None) -> list[Screening]:
@@ -355,6 +365,10 @@ class Journal:
 
     def notes(self) -> list[Note]:
         return self._read(NoteRow, Note, NoteRow.recorded_at)
+
+    def goals(self) -> list[Goal]:
+        """Every goal set, oldest first (a handful: one per change of mind)."""
+        return self._read(GoalRow, Goal, GoalRow.set_at)
 
     # --- pages (newest first: at most ``limit``, each older than the entry ``before``) ------
 

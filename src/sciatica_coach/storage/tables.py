@@ -201,8 +201,25 @@ class NoteRow(JournalRow):
     text: Mapped[str] = mapped_column(Text)
 
 
+class GoalRow(JournalRow):
+    """A weekly goal the person chose; the newest one set applies. Kept as a history (never
+    overwritten) so a past week is judged by the goal that held then."""
+
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint(
+            "sessions_per_week >= 0 AND sessions_per_week <= 14", name="sessions_per_week"
+        ),
+        CheckConstraint("pegs_per_week >= 0 AND pegs_per_week <= 7", name="pegs_per_week"),
+        by_user_and("set_at", "goals"),
+    )
+    set_at: Mapped[datetime]
+    sessions_per_week: Mapped[int]
+    pegs_per_week: Mapped[int]
+
+
 ROWS: dict[str, type[JournalRow]] = {
     row.__tablename__: row
-    for row in (ScreeningRow, PainMapRow, PlanRow, SessionRow, PainRow, PegRow, NoteRow)
+    for row in (ScreeningRow, PainMapRow, PlanRow, SessionRow, PainRow, PegRow, NoteRow, GoalRow)
 }
 """Every journal table, in an order that respects foreign keys (plans before sessions)."""

@@ -21,10 +21,11 @@ from sciatica_coach.storage.tables import ROWS
 from sciatica_coach.storage.utc import UTCDateTime
 
 FORMAT = "sciatica-coach-journal"
-VERSION = 2
+VERSION = 3
 """2 added the sessions' durable state (``state``, ``version``, ``updated_at``) and the body
-maps before and after each session. Version 1 exports are still read: those columns are
-filled as a version-1 journal would have them after the upgrade."""
+maps before and after each session; 3 added the weekly goals. Versions 1 and 2 are still
+read: the columns are filled as an upgraded journal would have them, and no goals."""
+ADDED_IN_3 = {"goals"}
 ADDED_IN_2 = {
     "sessions": {
         "state": None,
@@ -67,9 +68,11 @@ def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
     version = data.get("version")
-    if version not in (1, VERSION) or isinstance(version, bool):
-        raise StorageError(f"unsupported export version {version!r}; need 1 or {VERSION}")
+    if version not in (1, 2, VERSION) or isinstance(version, bool):
+        raise StorageError(f"unsupported export version {version!r}; need 1 to {VERSION}")
     tables = data.get("tables")
+    if isinstance(tables, dict) and version < VERSION:
+        tables = {name: [] for name in ADDED_IN_3} | tables
     if not isinstance(tables, dict) or set(tables) != set(ROWS):
         raise StorageError(f"the export must list exactly these tables: {', '.join(ROWS)}")
     parsed: dict[str, list[dict[str, Any]]] = {}

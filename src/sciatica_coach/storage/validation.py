@@ -199,6 +199,18 @@ def note(row: Row) -> None:
     text(row, "text")
 
 
+GOAL_LIMITS = {"sessions_per_week": 14, "pegs_per_week": 7}
+"""Two sessions a day over a week, one PEG score a day: the schema's CHECK limits too."""
+
+
+def goal(row: Row) -> None:
+    aware(row, "set_at")
+    for name, most in GOAL_LIMITS.items():
+        value = row.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+            raise ValueError(f"{name} must be a whole number from 0 to {most}, not {value!r}")
+
+
 CHECKS: dict[str, Callable[[Row], None]] = {
     "screenings": screening,
     "pain_maps": pain_map,
@@ -207,5 +219,6 @@ CHECKS: dict[str, Callable[[Row], None]] = {
     "pain_entries": pain,
     "peg_entries": peg,
     "notes": note,
+    "goals": goal,
 }
 """The check for each table, by table name."""

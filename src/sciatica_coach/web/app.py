@@ -31,6 +31,7 @@ from .api import (
     content,
     docs,
     figures,
+    habit,
     health,
     journal,
     matches,
@@ -43,7 +44,7 @@ from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
-from .pages import account, body_map, learn, plan, reminders, screening, session, shell
+from .pages import account, body_map, home, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
 from .templating import ASSETS
 from .views.models import API_ERRORS
@@ -67,11 +68,13 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         screenings,
         plans,
         journal,
+        habit,
         figures,
         health,
         token,
         account_api,
         docs,
+        home,
         learn,
         screening,
         body_map,

@@ -105,6 +105,15 @@ def score(form: FormData, name: str, errors: dict[str, str], required: bool = Fa
     return number
 
 
+def whole(form: FormData, name: str, errors: dict[str, str]) -> int | None:
+    """A required count (0 or more); a problem is added to ``errors`` under the field's name."""
+    raw = text(form, name)
+    number = whole_number(raw, digits=3)
+    if number is None:
+        errors[name] = f"'{raw[:20]}' is not a whole number." if raw else "Please give a number."
+    return number
+
+
 def place_groups(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
     """Body-map places for a checkbox list: left side, middle, right side (the person's own)."""
     keys = all_region_keys(kb.regions)

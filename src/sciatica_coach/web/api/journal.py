@@ -9,9 +9,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from sciatica_coach.coach import journal_log, pages, progress
+from sciatica_coach.coach.clinical_export import NAME_LIMIT
+from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import read_feels, read_places, save_map
 from sciatica_coach.coach.transfer import export as export_journal
-from sciatica_coach.exports.csv_export import journal_csv
+from sciatica_coach.exports.csv_tables import csv_export
+from sciatica_coach.exports.fhir_bundle import fhir_export
 
 from ..context import CoachDep
 from ..views.journal import map_views, pain_views, peg_views, progress_view, session_views
@@ -91,21 +94,47 @@ def progress_report(coach: CoachDep, weeks: int = Query(8, ge=1, le=52)) -> Prog
     return progress_view(coach.kb, report)
 
 
+EXPORTS = {
+    "json": ("application/json", "json"),
+    "csv": ("application/zip", "zip"),
+    "fhir": ("application/fhir+json", "fhir.json"),
+}
+
+
 @router.get(
     "/export",
     response_class=Response,
-    responses={200: {"content": {"application/json": {}, "text/csv": {}}}},
+    responses={
+        200: {"content": {media: {} for media, _ in EXPORTS.values()}},
+        422: {"description": "An unknown format, or a name that is not plain text"},
+    },
 )
-def export(coach: CoachDep, format: Literal["json", "csv"] = "json") -> Response:
-    """Everything in the journal. JSON is the form ``sciatica-coach import`` reads back; CSV
-    has one section per table (a ``# table`` line, a header row, then the rows)."""
-    data = export_journal(coach.journal)
-    day = coach.now().date().isoformat()
-    if format == "csv":
-        body, media = journal_csv(data), "text/csv; charset=utf-8"
+def export(
+    coach: CoachDep,
+    format: Literal["json", "csv", "fhir"] = "json",
+    name: str | None = Query(
+        None, max_length=NAME_LIMIT, description="For format=fhir: the name to put on it."
+    ),
+) -> Response:
+    """Everything in the journal. JSON is the form ``sciatica-coach import`` reads back; CSV is
+    a ZIP of flat tables (pain, PEG, sessions one row per step, safety checks one column per
+    question, body maps one row per place, notes) with a README.txt describing every column;
+    FHIR is an R4 Bundle (type collection) for a clinic's system, under a pseudonym unless a
+    ``name`` is given."""
+    if name is not None and format != "fhir":
+        raise Invalid.one(("name",), "A name goes on the FHIR export only.", source="query")
+    now = coach.now()
+    if format == "json":
+        data = json.dumps(export_journal(coach.journal), indent=2, ensure_ascii=False) + "\n"
+        body = data.encode("utf-8")
+    elif format == "csv":
+        body = csv_export(coach.kb, coach.journal, coach.user, now)
     else:
-        body, media = json.dumps(data, indent=2, ensure_ascii=False) + "\n", "application/json"
-    name = f"sciatica-coach-journal-{day}.{format}"
+        body = fhir_export(coach.kb, coach.journal, coach.user, now, name)
+    media, extension = EXPORTS[format]
+    filename = f"sciatica-coach-journal-{now.date().isoformat()}.{extension}"
     return Response(
-        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

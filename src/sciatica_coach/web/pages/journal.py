@@ -1,6 +1,7 @@
-"""The journal page: log pain and the weekly PEG score, see progress and every session with
-its body maps before and after, and download everything (JSON, or CSV with one section per
-table). Each list shows its newest entries and links to older ones, a page at a time."""
+"""The journal page: log pain and the weekly PEG score, see progress, the weekly goal and
+what helped, every session with its body maps before and after; download the clinician's
+summary (PDF) and everything (JSON, a ZIP of CSV tables, or FHIR). Each list shows its newest
+entries and links to older ones, a page at a time."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import journal_log, pages, progress
+from sciatica_coach.coach import adherence, journal_log, pages, progress
 from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.report import MAX_WEEKS, MIN_WEEKS, clinician_summary
 
 from ..context import Coach, CoachDep
-from ..forms import score, text
+from ..downloads import pdf_download
+from ..forms import score, text, whole
 from ..templating import render
 from ..views.journal import pain_views, peg_views, progress_view, session_views
 from ..views.models import MAX_ID
@@ -26,7 +29,13 @@ router = APIRouter(include_in_schema=False)
 OlderThan = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 WEEKS = 8
 SHOWN = 20
-SAVED = {"pain": "Your pain score is saved.", "peg": "Your PEG score is saved."}
+SAVED = {
+    "pain": "Your pain score is saved.",
+    "peg": "Your PEG score is saved.",
+    "goal": "Your weekly goal is saved.",
+}
+SUMMARY_WEEKS = (4, 8, 12)
+"""The choices the journal page offers for the clinician's summary (any 1-12 works)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,12 @@ def _page(
     found = pages.sessions_page(journal, SHOWN, older.sessions)
     pain = pages.page(journal.newest_pain_entries, SHOWN, older.pain)
     peg = pages.page(journal.newest_peg_entries, SHOWN, older.peg)
+    habit = adherence.habit(coach.kb, journal, now, WEEKS)
     context: dict[str, Any] = {
+        "habit": habit,
+        "goal_words": adherence.goal_words(habit),
+        "helped": adherence.helped_lines(coach.kb, habit),
+        "helped_caveat": adherence.HELPED_CAVEAT,
         "section": "journal",
         "progress": progress_view(coach.kb, progress.progress(coach.kb, journal, now, WEEKS)),
         "weeks": WEEKS,
@@ -76,6 +90,7 @@ def _page(
         "errors": errors,
         "saved": SAVED.get(saved, ""),
         "saved_what": saved if saved in SAVED else "",
+        "summary_weeks": SUMMARY_WEEKS,
     }
     return render(request, "journal.html", context, status_code=status)
 
@@ -126,6 +141,22 @@ async def journal_peg(request: Request, coach: CoachDep) -> Response:
     return RedirectResponse("/journal?saved=peg#peg", status_code=303)
 
 
+@router.post("/journal/goal", response_model=None)
+async def journal_goal(request: Request, coach: CoachDep) -> Response:
+    form = await request.form()
+    values = {name: text(form, name) for name in ("sessions", "pegs")}
+    errors: dict[str, str] = {}
+    sessions, pegs = (whole(form, name, errors) for name in ("sessions", "pegs"))
+    if sessions is not None and pegs is not None and not errors:
+        try:
+            adherence.set_goal(coach.kb, coach.journal, coach.now(), sessions, pegs)
+        except Invalid as problem:
+            errors.update(problem.messages())
+    if errors:
+        return _page(request, coach, values, errors, status=422)
+    return RedirectResponse("/journal?saved=goal#goal", status_code=303)
+
+
 @router.get("/journal/chart.svg", response_class=Response)
 def journal_chart(
     coach: CoachDep,
@@ -141,3 +172,18 @@ def journal_chart(
         draw_progress_chart(data, weeks, path, size)
         svg = path.read_text(encoding="utf-8")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/journal/summary.pdf", response_class=Response)
+def journal_summary(
+    coach: CoachDep,
+    weeks: int = Query(WEEKS, ge=MIN_WEEKS, le=MAX_WEEKS),
+    notes: bool = False,
+) -> Response:
+    """The summary for a clinician, as ``sciatica-coach report`` writes it; the notes only
+    when asked for. With accounts, it carries the account's name."""
+    from sciatica_coach.exports.report_pdf import report_pdf  # late: fpdf2 loads in 0.3 s
+
+    name = coach.user.name if coach.user is not None else None
+    summary = clinician_summary(coach.kb, coach.journal, coach.now(), weeks, notes, name)
+    return pdf_download(report_pdf(coach.kb, summary), f"clinician-summary-{summary.end}.pdf")

@@ -1,4 +1,4 @@
-"""The home page and the Learn pages: what this is and is not, and the knowledge base to read.
+"""The Learn pages: what this is and is not, and the knowledge base to read.
 
 Every Learn page lists its sources, as the CLI does, so nothing is said without a reference.
 """
@@ -28,12 +28,6 @@ PICTURE_CACHE = {"Cache-Control": "public, max-age=86400"}
 """The pictures are the same for everyone (no personal data), so browsers may keep them."""
 MUSCLE_SIDE: Side = "left"
 """The side a muscle's pictures are shown for on its page, as its body map is."""
-
-
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request, coach: CoachDep) -> HTMLResponse:
-    emergency = [q for q in coach.kb.screening.questions if q.rule.level == "emergency"]
-    return render(request, "home.html", {"section": "home", "emergency": emergency})
 
 
 @router.get("/learn", response_class=HTMLResponse)

@@ -15,13 +15,15 @@ from sciatica_coach.coach.maps import find_map, map_feels, map_places, match_pla
 from sciatica_coach.coach.plans import PlanRequest, find_plan, make_plan
 from sciatica_coach.content.models import SIDES
 from sciatica_coach.domain.planning import targets_from_matches
+from sciatica_coach.domain.screening import safety_net
 
 from ..context import Coach, CoachDep, IdInPath
+from ..downloads import pdf_download
 from ..errors import status_of
 from ..forms import form_id, text, texts, whole_number
 from ..templating import render
 from ..views.plans import plan_view
-from ..views.screening import checked_view, place_label
+from ..views.screening import checked_view, place_label, safety_net_view
 
 router = APIRouter(include_in_schema=False)
 HANDS = "thumb_fingers"
@@ -129,4 +131,15 @@ def plan_page(
 ) -> HTMLResponse:
     plan, stored = find_plan(coach.journal, plan_id)
     view = plan_view(coach.kb, plan, stored.id, stored.created_at, map_id)
-    return render(request, "plan.html", {"section": "plan", "plan": view})
+    net = safety_net_view(safety_net(coach.kb))  # printed at the top (see app.css)
+    return render(request, "plan.html", {"section": "plan", "plan": view, "net": net})
+
+
+@router.get("/plan/{plan_id}/routine.pdf", response_class=Response)
+def plan_printout(plan_id: IdInPath, coach: CoachDep) -> Response:
+    """The routine to print, as ``sciatica-coach plan --print`` writes it."""
+    from sciatica_coach.exports.program_pdf import program_pdf  # late: fpdf2 loads in 0.3 s
+
+    plan, stored = find_plan(coach.journal, plan_id)
+    made = stored.created_at.astimezone(coach.now().tzinfo)
+    return pdf_download(program_pdf(coach.kb, plan, made), f"routine-{plan_id}.pdf")

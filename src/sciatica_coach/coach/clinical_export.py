@@ -1,0 +1,170 @@
+"""The journal for a clinician: read once, as the CSV tables and the FHIR bundle show it.
+
+Both exports show the same entries, so both read them here, in one snapshot (nothing written
+in between), each session's record read back and checked, so the exporters
+(:mod:`sciatica_coach.exports.csv_tables`, :mod:`sciatica_coach.exports.fhir_bundle`) are
+plain functions from these records to bytes. A session opened and never started is left out:
+nothing happened in it, and it does not count anywhere else either.
+
+Who the export is about: a pseudonym made from the account's id and the journal's first entry,
+the same in every export of one journal and naming no one, unless the person gives a name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_model import PlanFormatError
+from sciatica_coach.domain.session_record import SessionRecord, record_from_json
+from sciatica_coach.storage.accounts import User
+from sciatica_coach.storage.tables import LOCAL_USER_ID
+
+from .errors import Invalid
+from .history import PAIN_QUESTION
+from .ports import (
+    CheckAnswer,
+    JournalPort,
+    Note,
+    PainEntry,
+    PainMap,
+    PegEntry,
+    Screening,
+    StoredSession,
+)
+
+PSEUDONYMS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:journal")
+"""The namespace of every id the exports make: a person's key, and from it each entry's."""
+NAME_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whom an export is about: ``key`` (a UUID made from the account id) and, if given, the
+    name to show."""
+
+    key: uuid.UUID
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """A session as saved, with its record read back (None if it cannot be: an old or edited
+    row; the session itself is still shown, without its steps)."""
+
+    entry: StoredSession
+    record: SessionRecord | None
+
+
+@dataclass(frozen=True)
+class ClinicalRecords:
+    """Everything a clinician export shows, oldest first in each kind."""
+
+    kb: KnowledgeBase
+    person: Person
+    exported_at: datetime
+    screenings: tuple[Screening, ...]
+    check_pain: tuple[CheckAnswer, ...]
+    """The pain score given in each safety check (the answer alone)."""
+    pain_maps: tuple[PainMap, ...]
+    sessions: tuple[SessionEntry, ...]
+    pain: tuple[PainEntry, ...]
+    peg: tuple[PegEntry, ...]
+    notes: tuple[Note, ...]
+
+
+def person(user: User | None, first: datetime | None, name: str | None = None) -> Person:
+    """The person an export is about; ``user`` None is this computer's own journal.
+
+    The key is made from the account id and the moment of the journal's first entry: the id
+    alone would be the same for everyone's own journal on their own computer (all are
+    account 1), and two people's exports must never merge in a clinic's system. The first
+    entry stays first (entries are only added, later, and an import keeps their times), so
+    every export of one journal has the same key."""
+    user_id = LOCAL_USER_ID if user is None else user.id
+    since = "" if first is None else first.astimezone(UTC).isoformat()
+    return Person(uuid.uuid5(PSEUDONYMS, f"user/{user_id}/{since}"), _checked_name(name))
+
+
+def csv_records(
+    kb: KnowledgeBase, journal: JournalPort, user: User | None, now: datetime
+) -> ClinicalRecords:
+    """The journal for the CSV tables: every safety check with all its answers."""
+    return _read(kb, journal, user, None, now, whole_checks=True)
+
+
+def fhir_records(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    user: User | None,
+    now: datetime,
+    name: str | None = None,
+) -> ClinicalRecords:
+    """The journal for the FHIR bundle: of the safety checks, only the pain score given."""
+    return _read(kb, journal, user, name, now, whole_checks=False)
+
+
+def _read(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    user: User | None,
+    name: str | None,
+    now: datetime,
+    *,
+    whole_checks: bool,
+) -> ClinicalRecords:
+    with journal.snapshot() as reader:
+        screenings = reader.screenings() if whole_checks else []
+        check_pain = [] if whole_checks else reader.answers_to(PAIN_QUESTION)
+        maps, pain, peg, notes = (
+            reader.pain_maps(),
+            reader.pain_entries(),
+            reader.peg_entries(),
+            reader.notes(),
+        )
+        sessions = [s for s in reader.sessions() if s.status != "ready"]
+    moments = [
+        *(s.taken_at for s in screenings),
+        *(a.taken_at for a in check_pain),
+        *(m.recorded_at for m in maps),
+        *(s.started_at for s in sessions),
+        *(e.recorded_at for e in pain),
+        *(e.recorded_at for e in peg),
+        *(e.recorded_at for e in notes),
+    ]
+    return ClinicalRecords(
+        kb=kb,
+        person=person(user, min(moments, default=None), name),
+        exported_at=now,
+        screenings=tuple(screenings),
+        check_pain=tuple(a for a in check_pain if _is_score(a.answer)),
+        pain_maps=tuple(maps),
+        sessions=tuple(SessionEntry(s, _record(s)) for s in sessions),
+        pain=tuple(pain),
+        peg=tuple(peg),
+        notes=tuple(notes),
+    )
+
+
+def _record(session: StoredSession) -> SessionRecord | None:
+    try:
+        return record_from_json(session.record)
+    except PlanFormatError:
+        return None
+
+
+def _is_score(answer: object) -> bool:
+    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10
+
+
+def _checked_name(name: str | None) -> str | None:
+    if name is None or not name.strip():
+        return None
+    cleaned = " ".join(name.split())
+    if len(cleaned) > NAME_LIMIT or not cleaned.isprintable():
+        raise Invalid.one(
+            ("name",), f"The name must be plain text of at most {NAME_LIMIT} characters."
+        )
+    return cleaned

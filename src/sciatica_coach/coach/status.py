@@ -1,0 +1,74 @@
+"""Use case: where a returning person stands, in one look.
+
+The last safety check and whether it still counts, the sessions left today, a session still
+running, the last plan and this week's goal. ``sciatica-coach status`` and the web's home
+page (for someone with a journal) both show it. A check whose result does not allow a
+session (a red flag, a reason to see someone) is shown as that result, and no session is
+offered while it stands: the status never invites a session the check would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.screening import ScreeningResult
+
+from . import activity, adherence, plans, safety
+from .adherence import Habit
+from .plans import PlanSummary
+from .ports import JournalPort
+
+
+@dataclass(frozen=True)
+class Status:
+    last_check_at: datetime | None
+    """When the last safety check was taken (whether or not it still counts)."""
+    check: safety.CheckStatus
+    valid_until: datetime | None
+    sessions_today: int
+    sessions_left: int
+    running_session: int | None
+    """A session started and not over: the place to go back to."""
+    last_plan: PlanSummary | None
+    habit: Habit
+    returning: bool
+    """The journal holds anything: a first-time visitor gets the welcome instead."""
+
+    @property
+    def result(self) -> ScreeningResult | None:
+        """The check's result, when the check still counts."""
+        return self.check.checked.result if self.check.checked else None
+
+    @property
+    def session_allowed(self) -> bool:
+        """A session may start now: a check that counts and allows one, and room today."""
+        return bool(self.result and self.result.session_allowed and self.sessions_left > 0)
+
+
+def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
+    """The returning person's summary at ``now``."""
+    with journal.snapshot() as snapshot:
+        recent = activity.recent(snapshot, now)
+        check = safety.check_status(kb, snapshot, now, recent)
+        latest = snapshot.latest_screening(until=now)
+        running = [s.id for s in snapshot.unfinished_sessions() if s.status == "in_progress"]
+        last_plan = plans.plan_summaries(kb, snapshot, 1).entries
+        habit = adherence.habit(kb, snapshot, now)
+        returning = not snapshot.is_empty()
+    per_day = kb.routine.limits.sessions_per_day
+    valid_until = (
+        check.checked.taken_at + safety.rescreen_window(kb) if check.checked is not None else None
+    )
+    return Status(
+        last_check_at=latest.taken_at if latest else None,
+        check=check,
+        valid_until=valid_until,
+        sessions_today=recent.sessions_today,
+        sessions_left=max(0, per_day - recent.sessions_today),
+        running_session=running[-1] if running else None,
+        last_plan=last_plan[0] if last_plan else None,
+        habit=habit,
+        returning=returning,
+    )

@@ -1,0 +1,276 @@
+"""The journal as a FHIR R4 ``Bundle`` (type ``collection``) a clinic's system can read.
+
+What goes in, and as what:
+
+* the person: a ``Patient`` with a pseudonymous identifier (a UUID made from their account),
+  and a name only if they gave one;
+* every pain score (logged, given in a safety check, or just before and after a session): an
+  ``Observation`` coded LOINC 72514-3 (0-10 pain severity, reported), ``valueInteger``;
+* every place marked on a body map: an ``Observation`` of the pain there, with its
+  ``bodySite`` coded in SNOMED CT where ``clinical_codes.yaml`` has a checked code (and named
+  in words, with the side, always);
+* every weekly PEG score: a ``QuestionnaireResponse`` to the PEG ``Questionnaire`` (Krebs et al.
+  2009), which the bundle carries once;
+* every session: a ``Procedure`` (guided self-massage, performed by the person), completed or
+  stopped, with the places pressed as ``bodySite`` and the muscles worked in its note.
+
+Every ``fullUrl`` is a ``urn:uuid:`` made from the entry's id in the journal and the person's
+key, so exporting again gives the same ids (a clinic's system updates rather than doubles).
+Built as JSON and validated resource by resource with ``fhir.resources`` (:mod:`.fhir_parts`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import orjson
+
+from sciatica_coach.coach.clinical_export import ClinicalRecords, SessionEntry, fhir_records
+from sciatica_coach.coach.ports import JournalPort
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.code_models import SNOMED_CT
+from sciatica_coach.domain.body_map import place_label
+
+from .fhir_parts import JSON, Parts, Shared, resource, urn
+from .fhir_procedure import procedure
+
+if TYPE_CHECKING:
+    from sciatica_coach.coach.accounts import User
+
+QUESTIONNAIRES = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:questionnaire")
+PEG_URL = urn(QUESTIONNAIRES, "peg")
+"""The PEG questionnaire's canonical URL, the same in every export."""
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+NUMBERS = [
+    {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": 0},
+    {"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": 10},
+]
+MOMENTS = {
+    "before": "Marked on the body map before a session.",
+    "after": "Marked on the body map after a session.",
+    "other": "Marked on the body map.",
+}
+
+
+def fhir_export(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    user: User | None,
+    now: datetime,
+    name: str | None = None,
+) -> bytes:
+    """The whole journal of ``user`` (None: this computer's own) as a bundle: what the
+    terminal, the web app and the benchmark call."""
+    return journal_bundle(fhir_records(kb, journal, user, now, name))
+
+
+def journal_bundle(records: ClinicalRecords) -> bytes:
+    """The bundle as FHIR JSON (UTF-8)."""
+    maker = _Maker(records)
+    entries = [maker.patient(), maker.peg_questionnaire()]
+    entries += [*maker.pain(), *maker.check_pain(), *maker.maps(), *maker.sessions()]
+    entries += maker.peg()
+    bundle = resource("Bundle", type="collection", timestamp=_when(records.exported_at))
+    bundle["entry"] = [{"fullUrl": f"urn:uuid:{e['id']}", "resource": e} for e in entries]
+    return orjson.dumps(bundle) + b"\n"
+
+
+class _Maker:
+    """Makes the resources of one export; holds the parts they share, each validated once."""
+
+    def __init__(self, records: ClinicalRecords) -> None:
+        self.records = records
+        self.kb = records.kb
+        self.key = records.person.key
+        self.patient_url = f"urn:uuid:{self.key}"
+        self.part = Parts()
+        self.subject = self.part("Reference", {"reference": self.patient_url})
+        code = self.kb.codes.pain_score
+        self.pain_code = self.part("CodeableConcept", {
+            "coding": [{"system": code.system, "code": code.code, "display": code.display}],
+            "text": "Pain score, 0-10",
+        })  # fmt: skip
+        self.survey = self.part("CodeableConcept", {
+            "coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]
+        })  # fmt: skip
+        self._sites: dict[str, Shared] = {}
+        self.map_sessions = {
+            map_id: self.id_of(f"session/{s.entry.id}")
+            for s in records.sessions
+            for map_id in (s.entry.before_map_id, s.entry.after_map_id)
+            if map_id is not None
+        }
+
+    def id_of(self, name: str) -> str:
+        return urn(self.key, name).removeprefix("urn:uuid:")
+
+    def ref(self, resource_id: str) -> Shared:
+        return self.part("Reference", {"reference": f"urn:uuid:{resource_id}"})
+
+    def note(self, text: str) -> list[Shared] | None:
+        return [self.part("Annotation", {"text": text})] if text else None
+
+    def site(self, key: str) -> Shared:
+        """The ``bodySite`` of a place (``left:heel``): its SNOMED CT code where one was
+        checked, and always its name and side in words."""
+        found = self._sites.get(key)
+        if found is None:
+            side, _, region = key.rpartition(":")
+            code = self.kb.codes.body_site(region, side)
+            data: JSON = {"text": place_label(self.kb.regions, key)}
+            if code is not None:
+                data["coding"] = [{"system": SNOMED_CT, "code": code.code, "display": code.display}]
+            found = self._sites[key] = self.part("CodeableConcept", data)
+        return found
+
+    def patient(self) -> JSON:
+        name = self.records.person.name
+        return resource(
+            "Patient",
+            id=str(self.key),
+            identifier=[{"system": "urn:ietf:rfc:3986", "value": self.patient_url}],
+            name=[{"text": name}] if name else None,
+        )
+
+    def pain_score(self, name: str, at: datetime, value: int, note: str, **more: object) -> JSON:
+        return resource(
+            "Observation",
+            id=self.id_of(name),
+            status="final",
+            category=[self.survey],
+            code=self.pain_code,
+            subject=self.subject,
+            performer=[self.subject],
+            effectiveDateTime=_when(at),
+            valueInteger=value,
+            note=self.note(note),
+            **more,
+        )
+
+    def pain(self) -> Iterator[JSON]:
+        regions = self.kb.regions
+        for entry in self.records.pain:
+            said = []
+            if entry.worst is not None:
+                said.append(f"Worst today: {entry.worst}/10.")
+            if entry.average is not None:
+                said.append(f"Average today: {entry.average}/10.")
+            places = [str(r.get("key")) for r in entry.regions or [] if r.get("key")]
+            if places:
+                said.append(f"Where: {'; '.join(place_label(regions, p) for p in places)}.")
+            if entry.note:
+                said.append(f"Note: {entry.note}")
+            yield self.pain_score(f"pain/{entry.id}", entry.recorded_at, entry.now, " ".join(said))
+
+    def check_pain(self) -> Iterator[JSON]:
+        for answer in self.records.check_pain:  # 0-10 scores only (clinical_export)
+            yield self.pain_score(
+                f"check/{answer.id}/pain_now", answer.taken_at, answer.answer,
+                "Pain right then, given in the safety check before a session.",
+            )  # fmt: skip
+
+    def maps(self) -> Iterator[JSON]:
+        for entry in self.records.pain_maps:
+            session = self.map_sessions.get(entry.id)
+            for index, region in enumerate(entry.regions):
+                key = str(region.get("key", ""))
+                feels = region.get("feels") or []
+                note = MOMENTS.get(str(region.get("moment")), MOMENTS["before"])
+                if feels:
+                    note += f" Feels like: {', '.join(str(f) for f in feels)}."
+                yield self.pain_score(
+                    f"map/{entry.id}/{index}", entry.recorded_at, int(region["intensity"]),
+                    note, bodySite=self.site(key),
+                    partOf=[self.ref(session)] if session else None,
+                )  # fmt: skip
+
+    def sessions(self) -> Iterator[JSON]:
+        for session in self.records.sessions:
+            yield from self.session(session)
+
+    def session(self, session: SessionEntry) -> Iterator[JSON]:
+        entry = session.entry
+        procedure_id = self.id_of(f"session/{entry.id}")
+        yield procedure(self, procedure_id, session)
+        part_of = [self.ref(procedure_id)]
+        if entry.pain_before is not None:
+            yield self.pain_score(
+                f"session/{entry.id}/pain_before", entry.started_at, entry.pain_before,
+                "Just before the session.", partOf=part_of,
+            )  # fmt: skip
+        if entry.pain_after is not None:
+            after = entry.ended_at or entry.updated_at or entry.started_at
+            yield self.pain_score(
+                f"session/{entry.id}/pain_after", after, entry.pain_after,
+                "Just after the session.", partOf=part_of,
+            )  # fmt: skip
+
+    def peg_questionnaire(self) -> JSON:
+        peg = self.kb.peg
+        cited = "; ".join(_citation(self.records, s) for s in peg.sources)
+        return resource(
+            "Questionnaire",
+            id=PEG_URL.removeprefix("urn:uuid:"),
+            url=PEG_URL,
+            name="PEG",
+            title="PEG: pain, enjoyment of life and general activity",
+            status="active",
+            subjectType=["Patient"],
+            description=f"{peg.intro} The PEG score is the mean of the three. Source: {cited}",
+            item=[
+                {
+                    "linkId": item.id,
+                    "text": item.question,
+                    "type": "integer",
+                    "required": True,
+                    "extension": NUMBERS,
+                    "item": [
+                        {
+                            "linkId": f"{item.id}-ends",
+                            "type": "display",
+                            "text": f"0 = {item.low}; 10 = {item.high}",
+                        }
+                    ],
+                }
+                for item in peg.items
+            ],
+        )
+
+    def peg(self) -> list[JSON]:
+        questions: dict[str, str] = {item.id: item.question for item in self.kb.peg.items}
+        return [
+            resource(
+                "QuestionnaireResponse",
+                id=self.id_of(f"peg/{entry.id}"),
+                questionnaire=PEG_URL,
+                status="completed",
+                subject=self.subject,
+                authored=_when(entry.recorded_at),
+                author=self.subject,
+                source=self.subject,
+                item=[
+                    {"linkId": link, "text": questions[link], "answer": [{"valueInteger": v}]}
+                    for link, v in (
+                        ("pain", entry.pain),
+                        ("enjoyment", entry.enjoyment),
+                        ("activity", entry.activity),
+                    )
+                ],
+            )
+            for entry in self.records.peg
+        ]
+
+
+def _citation(records: ClinicalRecords, source_id: str) -> str:
+    source = records.kb.sources[source_id]
+    parts = [source.authors, f"({source.year})" if source.year else None, source.title]
+    where = f". {source.published_in}." if source.published_in else "."
+    return " ".join(p for p in parts if p) + where
+
+
+def _when(moment: datetime) -> str:
+    """A FHIR ``dateTime``: ISO 8601 with the offset, to the second."""
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,36 @@
+"""The home page: a welcome for someone new (what this is and is not, the emergency signs,
+the way through), and for someone with a journal where they stand, as ``sciatica-coach
+status`` says it, with the one next step."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from sciatica_coach.coach import adherence, status
+from sciatica_coach.domain.screening import safety_net
+
+from ..context import CoachDep
+from ..templating import render
+from ..views.status import next_step
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, coach: CoachDep) -> HTMLResponse:
+    """The welcome for someone new; for someone with a journal, where they stand (the same
+    summary as ``sciatica-coach status``) and the one next step."""
+    signed_out = coach.accounts is not None and coach.user is None
+    found = None if signed_out else status.status(coach.kb, coach.journal, coach.now())
+    if found is None or not found.returning:
+        emergency = [q for q in coach.kb.screening.questions if q.rule.level == "emergency"]
+        return render(request, "home.html", {"section": "home", "emergency": emergency})
+    context = {
+        "section": "home",
+        "status": found,
+        "next": next_step(found),
+        "goal_words": adherence.goal_words(found.habit) + adherence.streak_words(found.habit),
+        "net": safety_net(coach.kb),
+    }
+    return render(request, "home_back.html", context)

@@ -1,0 +1,103 @@
+"""Views of a returning person's status and weekly goal: for the home page and the API.
+
+The next step is a link in this app (the terminal says its own commands): a check that
+says no leads back to what it said, and nothing offers a session it would refuse.
+"""
+
+from __future__ import annotations
+
+from sciatica_coach.coach import adherence, status
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.screening import safety_net
+
+from .models import SafetyNetOut
+from .models_habit import (
+    CheckStatusOut,
+    GoalOut,
+    GoalWeekOut,
+    HabitOut,
+    HelpedOut,
+    LastPlanOut,
+    StatusOut,
+)
+
+
+def next_step(found: status.Status) -> tuple[str, str]:
+    """The one button a returning person needs: ``(label, link)``. A check that says no
+    leads back to what it said; nothing offers a session it would refuse."""
+    result, check = found.result, found.check.checked
+    if result is not None and check is not None and not result.session_allowed:
+        return "See what your safety check said", f"/screen/{check.journal_id}"
+    if found.running_session is not None:
+        return "Back to your session", f"/session/{found.running_session}"
+    if result is None:
+        return "Start the safety check", "/screen"
+    if found.sessions_left == 0:
+        return "Log your pain", "/journal#log"
+    if found.last_plan is not None:
+        return "Start a session with your last plan", f"/plan/{found.last_plan.id}"
+    return "Make a plan", "/plan"
+
+
+def habit_out(kb: KnowledgeBase, habit: adherence.Habit) -> HabitOut:
+    goal = habit.goal
+    return HabitOut(
+        goal=GoalOut(sessions=goal.sessions, pegs=goal.pegs, since=goal.since) if goal else None,
+        weeks=[
+            GoalWeekOut(start=w.start, sessions=w.sessions, pegs=w.pegs, met=w.met)
+            for w in habit.weeks
+        ],
+        streak=habit.streak,
+        sessions_left_this_week=habit.to_go.sessions_left,
+        pegs_left_this_week=habit.to_go.pegs_left,
+        reachable=habit.to_go.reachable,
+        words=adherence.goal_words(habit) + adherence.streak_words(habit),
+        what_helped=[
+            HelpedOut(
+                kind=h.kind,
+                name=h.name,
+                sessions=h.sessions,
+                mean_change=h.mean_change,
+                too_few=h.too_few,
+            )
+            for h in adherence.helped_lines(kb, habit)
+        ],
+        what_helped_caveat=adherence.HELPED_CAVEAT,
+    )
+
+
+def status_out(kb: KnowledgeBase, found: status.Status) -> StatusOut:
+    result, checked, plan = found.result, found.check.checked, found.last_plan
+    label, link = next_step(found)
+    emergency_only = result is not None and result.safety_net is None
+    net = safety_net(kb)
+    return StatusOut(
+        check=CheckStatusOut(
+            last_taken_at=found.last_check_at,
+            counts=result is not None,
+            code=found.check.code,
+            message=found.check.message,
+            level=result.level if result else None,
+            screening_id=checked.journal_id if checked else None,
+            session_allowed=bool(result and result.session_allowed),
+            valid_until=found.valid_until,
+        ),
+        sessions_today=found.sessions_today,
+        sessions_left=found.sessions_left,
+        session_allowed_now=found.session_allowed,
+        running_session=found.running_session,
+        last_plan=LastPlanOut(
+            id=plan.id,
+            created_at=plan.created_at,
+            minutes=plan.minutes,
+            muscles=list(plan.muscles),
+        )
+        if plan
+        else None,
+        habit=habit_out(kb, found.habit),
+        next_step=label,
+        next_link=link,
+        safety_net=None
+        if emergency_only
+        else SafetyNetOut(title=net.title, signs=list(net.signs), action=net.action),
+    )

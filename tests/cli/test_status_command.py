@@ -1,0 +1,93 @@
+"""``status`` (where a returning person stands), ``goal``, and the goal in ``progress``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Cli, flat
+
+
+def test_a_new_journal_says_to_take_the_check_first_with_the_emergency_signs(cli: Cli) -> None:
+    result = cli("status")
+    assert result.exit_code == 0, result.stderr
+    shown = flat(result.stdout)
+    assert "Safety check None yet" in shown
+    assert "Today 0 of 2 sessions done; 2 left." in shown
+    assert "No weekly goal is set." in shown
+    assert "When to get emergency care" in shown
+    assert "home/journal.sqlite3" in shown.replace(" ", "")
+
+
+def test_after_a_session_it_shows_the_check_the_day_and_the_plan(
+    cli: Cli, clear_answers: Path, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.json"
+    made = cli(
+        "plan", "--muscles", "piriformis:left", "--tools", "tennis_ball", "--minutes", "20",
+        "--answers", str(clear_answers), "--out", str(plan),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    script = tmp_path / "script.txt"
+    script.write_text("found\ngood\nfound\ngood\n", encoding="utf-8")
+    ran = cli(
+        "session", "--plan", str(plan), "--script", str(script), "--fast",
+        "--pain-before", "6", "--pain-after", "4",
+    )  # fmt: skip
+    assert ran.exit_code == 0, ran.stderr
+    data = cli.json("status")
+    assert data["check"]["counts"] and data["check"]["session_allowed"]
+    assert (data["sessions_today"], data["sessions_left"]) == (1, 1)
+    assert data["last_plan"]["muscles"] == ["Piriformis (left)"]
+    assert data["week"]["this_week"]["sessions"] == 1
+    shown = flat(cli("status").stdout)
+    assert "Piriformis (left), 20 min" in shown
+    progress = flat(cli("progress").stdout)
+    assert "What helped" in progress
+    assert (
+        "Piriformis: pain just after was 2.0 points lower than just before, on average "
+        "(1 session: too few to tell)" in progress
+    )
+    assert "Tennis ball: pain just after was 2.0 points lower" in progress
+    assert "it does not show what caused a change" in progress
+    helped = cli.json("progress")["habit"]["what_helped"]
+    assert {h["name"] for h in helped} == {"Piriformis", "Tennis ball"}
+
+
+def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> None:
+    from tests.domain.screening_cases import all_clear
+
+    answers = tmp_path / "flag.json"
+    answers.write_text(json.dumps(all_clear() | {"fever": True}), encoding="utf-8")
+    assert cli("screen", "--answers", str(answers)).exit_code == 3
+    data = cli.json("status")
+    assert data["check"]["level"] == "urgent"
+    assert data["session_allowed_now"] is False
+    assert "no session while it stands" in data["next"]
+    assert "When to get emergency care" in flat(cli("status").stdout)
+
+
+def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli) -> None:
+    assert cli("goal", "--sessions", "4", "--pegs", "1").exit_code == 0
+    shown = flat(cli("goal").stdout)
+    assert "0 of 4 sessions, 0 of 1 PEG score" in shown
+    assert "at most 2 sessions a day, each after its safety check" in shown
+    assert cli.json("goal", "--pegs", "2")["goal"]["sessions"] == 4  # the other part is kept
+    assert "Your weekly goal" in flat(cli("progress").stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sessions", "15"], "Choose 0 to 14 sessions a week: the routine's limit is 2 a day."),
+        (["--pegs", "8"], "Choose 0 to 7 PEG scores a week"),
+        (["--sessions", "0", "--pegs", "0"], "Choose at least one session or one PEG score"),
+    ],
+)
+def test_a_goal_past_the_limits_is_refused(cli: Cli, args: list[str], message: str) -> None:
+    result = cli("goal", *args)
+    assert result.exit_code == 2
+    assert message in flat(result.stderr)
+    assert "No weekly goal is set." in flat(cli("goal").stdout)

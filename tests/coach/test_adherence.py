@@ -1,0 +1,63 @@
+"""The weekly goal and what helped, read from a journal the way the app writes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sciatica_coach.coach import adherence
+from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.content import KnowledgeBase
+
+from .fakes import FakeJournal
+from .journal_days import a_day
+
+MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+def test_a_goal_over_the_dose_limit_is_refused_and_not_kept(
+    kb: KnowledgeBase, journal: FakeJournal
+) -> None:
+    with pytest.raises(Invalid) as refused:
+        adherence.set_goal(kb, journal, MONDAY, 15, 9)
+    assert set(refused.value.messages()) == {"sessions", "pegs"}
+    assert journal.goals() == []
+
+
+def test_without_a_goal_the_weeks_are_counted_and_nothing_is_asked(
+    kb: KnowledgeBase, journal: FakeJournal
+) -> None:
+    a_day(kb, journal, MONDAY, 5, 3)
+    habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=2))
+    assert habit.goal is None and habit.streak == 0
+    assert (habit.this_week.sessions, habit.to_go.sessions_left) == (1, 0)
+    assert len(habit.weeks) == 8
+
+
+def test_this_week_against_the_goal_and_the_streak(kb: KnowledgeBase, journal: FakeJournal) -> None:
+    adherence.set_goal(kb, journal, MONDAY - timedelta(weeks=2), 2, 1)
+    for week in (2, 1):
+        start = MONDAY - timedelta(weeks=week)
+        a_day(kb, journal, start, 6, 4)
+        a_day(kb, journal, start + timedelta(days=1), 6, 5)
+        journal.add_peg(start + timedelta(days=2), 5, 5, 5)
+    a_day(kb, journal, MONDAY, 5, 4)
+    habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=3))
+    assert habit.streak == 2
+    assert (habit.this_week.sessions, habit.this_week.pegs) == (1, 0)
+    assert (habit.to_go.sessions_left, habit.to_go.pegs_left, habit.to_go.reachable) == (1, 1, True)
+    helped = {(h.kind, h.id): h for h in habit.helped}
+    assert helped["muscle", "piriformis"].sessions == 5
+    assert helped["muscle", "piriformis"].mean_change == pytest.approx(-1.4)
+    assert helped["tool", "tennis_ball"].sessions == 5
+    assert not helped["muscle", "piriformis"].too_few
+
+
+def test_a_session_stopped_for_bad_pain_has_no_after_score_to_average(
+    kb: KnowledgeBase, journal: FakeJournal
+) -> None:
+    a_day(kb, journal, MONDAY, 5, None, feeling="bad")
+    habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=1))
+    assert habit.this_week.sessions == 1
+    assert habit.helped == []

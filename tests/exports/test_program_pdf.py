@@ -1,0 +1,78 @@
+"""The routine to print, read back with pypdf: the safety rules come first, then every step
+of the plan by name with its hold time, sets and cues, the limits, the sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from sciatica_coach.coach.plans import PlanRequest, make_plan
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_model import Plan
+from sciatica_coach.exports import pdf_kit
+from sciatica_coach.exports.program_pdf import amount, first_sentence, program_pdf
+from tests.coach.conftest import T0
+from tests.coach.fakes import FakeJournal
+from tests.coach.journal_days import clear_answers
+
+from .pdf_text import Read, read_pdf
+
+
+@pytest.fixture(scope="module")
+def plan(kb: KnowledgeBase) -> Plan:
+    from sciatica_coach.coach import safety
+
+    journal = FakeJournal()
+    safety.take_check(kb, journal, T0, clear_answers(anticoagulants=True))
+    request = PlanRequest(
+        muscles=[("piriformis", "left"), ("quadratus_lumborum", "right")],
+        tools=["tennis_ball"],
+        minutes=30,
+    )
+    return make_plan(kb, journal, T0, request).plan
+
+
+@pytest.fixture(scope="module")
+def printed(kb: KnowledgeBase, plan: Plan) -> Read:
+    return read_pdf(program_pdf(kb, plan, T0))
+
+
+def test_every_step_is_there_in_order_with_its_number(printed: Read, plan: Plan) -> None:
+    at = [printed.text.index(f"{n}. {step.title}") for n, step in enumerate(plan.steps, 1)]
+    assert at == sorted(at)
+
+
+def test_hold_times_sets_and_cues(kb: KnowledgeBase, printed: Read, plan: Plan) -> None:
+    for step in plan.steps:
+        assert amount(kb, step) in printed.text or step.kind == "habit"
+        for cue in step.instructions:
+            assert " ".join(cue.split()) in printed.text
+    holds = [s for s in plan.steps if s.kind == "hold"]
+    assert holds and f"Hold {holds[0].seconds} s, light pressure" in printed.text
+    stretches = [s for s in plan.steps if s.dose]
+    assert stretches and "3 sets of 30 seconds" in printed.text
+
+
+def test_the_safety_rules_come_before_the_steps(kb: KnowledgeBase, printed: Read) -> None:
+    text = printed.text
+    first_step = text.index("1. Before you begin")
+    for sign in kb.warning_signs.all():
+        if sign.kind == "stop_now":
+            assert text.index(f"{sign.name}: {first_sentence(sign.description)}") < first_step
+    for emergency in kb.screening.safety_net.signs:
+        assert text.index(emergency) < first_step
+    assert text.index(kb.screening.safety_net.action) < first_step
+
+
+def test_the_limits_muscles_and_sources(kb: KnowledgeBase, printed: Read, plan: Plan) -> None:
+    text = printed.text
+    assert "Limits for this routine" in text
+    for note in plan.notes:
+        assert note in text
+    assert "Piriformis (left side)" in text and "Quadratus lumborum (right side)" in text
+    for source in plan.sources:
+        assert pdf_kit.source_line(kb.sources[source]).split(".")[0] in text
+    assert pdf_kit.DISCLAIMER in text
+
+
+def test_pictures_are_vectors(printed: Read) -> None:
+    assert printed.images == 0
