@@ -9,6 +9,8 @@ import pytest
 from sciatica_coach.coach import adherence
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_model import PlanFormatError
+from sciatica_coach.domain.session_record import holds_used, record_from_json
 
 from .fakes import FakeJournal
 from .journal_days import a_day
@@ -61,3 +63,29 @@ def test_a_session_stopped_for_bad_pain_has_no_after_score_to_average(
     habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=1))
     assert habit.this_week.sessions == 1
     assert habit.helped == []
+
+
+@pytest.mark.parametrize("feeling", ["good", "bad"])
+def test_the_quick_read_of_a_record_agrees_with_the_whole_read(
+    kb: KnowledgeBase, journal: FakeJournal, feeling: str
+) -> None:
+    a_day(kb, journal, MONDAY, 5, 3, feeling=feeling)  # type: ignore[arg-type]
+    (stored,) = journal.sessions()
+    record = record_from_json(stored.record)
+    steps = {step.id: step for step in record.plan.steps}
+    held = [steps[o.step_id] for o in record.outcomes if o.result == "done"]
+    held = [step for step in held if step.kind == "hold"]
+    expected = (
+        frozenset(s.muscle_id for s in held if s.muscle_id),
+        frozenset(s.tool_id for s in held if s.tool_id),
+    )
+    assert holds_used(stored.record) == expected
+    assert expected == (frozenset({"piriformis"}), frozenset({"tennis_ball"}))  # held, then asked
+
+
+@pytest.mark.parametrize(
+    "broken", [None, [], {"plan": {}}, {"plan": {"steps": []}}, {"plan": {"steps": "x"}}]
+)
+def test_a_malformed_record_is_refused_not_guessed(broken: object) -> None:
+    with pytest.raises(PlanFormatError):
+        holds_used(broken)

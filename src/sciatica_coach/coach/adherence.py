@@ -22,7 +22,7 @@ from sciatica_coach.domain.adherence import (
     what_helped,
 )
 from sciatica_coach.domain.plan_model import PlanFormatError
-from sciatica_coach.domain.session_record import record_from_json
+from sciatica_coach.domain.session_record import holds_used
 
 from .errors import Invalid
 from .ports import JournalPort
@@ -109,17 +109,9 @@ def _effects(journal: JournalPort, since: datetime, now: datetime) -> list[Sessi
         if stored.pain_before is None or stored.pain_after is None or stored.started_at > now:
             continue
         try:
-            record = record_from_json(stored.record)
+            muscles, tools = holds_used(stored.record)
         except PlanFormatError:
             continue
-        steps = {step.id: step for step in record.plan.steps}
-        held = [
-            steps[o.step_id]
-            for o in record.outcomes
-            if o.step_id in steps and steps[o.step_id].kind == "hold" and o.result == "done"
-        ]
-        muscles = frozenset(step.muscle_id for step in held if step.muscle_id)
-        tools = frozenset(step.tool_id for step in held if step.tool_id)
         if muscles or tools:
             found.append(SessionEffect(stored.pain_after - stored.pain_before, muscles, tools))
     return found

@@ -143,6 +143,33 @@ def record_from_json(data: object) -> SessionRecord:
         raise PlanFormatError(f"the session record is missing '{error.args[0]}'") from None
 
 
+def holds_used(data: object) -> tuple[frozenset[str], frozenset[str]]:
+    """``(muscle ids, tool ids)`` of the holds done in a stored record, read straight from its
+    JSON: progress views ask this of every session in weeks, and reading the whole plan back
+    (:func:`record_from_json`) costs several times more. ``PlanFormatError`` if malformed."""
+    if not isinstance(data, dict):
+        raise PlanFormatError("a session record must be a JSON object")
+    try:
+        plan = data["plan"]
+        steps = {
+            _text(step["id"], "step id"): step
+            for step in _items(plan["steps"] if isinstance(plan, dict) else None, "steps")
+            if isinstance(step, dict)
+        }
+        held = [
+            steps[_text(raw["step_id"], "step_id")]
+            for raw in _items(data["outcomes"], "outcomes")
+            if isinstance(raw, dict) and raw.get("result") == "done" and raw["step_id"] in steps
+        ]
+    except KeyError as error:
+        raise PlanFormatError(f"the session record is missing '{error.args[0]}'") from None
+    held = [step for step in held if step.get("kind") == "hold"]
+    return (
+        frozenset(m for step in held if isinstance(m := step.get("muscle_id"), str) and m),
+        frozenset(t for step in held if isinstance(t := step.get("tool_id"), str) and t),
+    )
+
+
 _T = TypeVar("_T", bound=str)
 
 
