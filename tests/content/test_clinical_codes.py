@@ -40,6 +40,8 @@ def test_body_sites_are_coded_per_region_and_side(kb: KnowledgeBase) -> None:
     assert getattr(codes.body_site("lumbar", "left"), "code", None) == "1017210004"
     assert getattr(codes.body_site("lumbar", "right"), "code", None) == "1017211000"
     assert getattr(codes.body_site("sacrum", "midline"), "code", None) == "54735007"
+    assert getattr(codes.body_site("groin", "left"), "code", None) == "85119005"
+    assert getattr(codes.body_site("groin", "right"), "code", None) == "37117007"
     assert codes.body_site("iliac_crest", "left") is None  # no code was checked: words only
     assert codes.body_site("lumbar", "") is None  # a sided region given no side
 
