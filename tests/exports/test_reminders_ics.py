@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.domain.reminders import Schedule
 from sciatica_coach.exports.reminders import reminders_ics
 
 LONDON = ZoneInfo("Europe/London")
+WORDS = default_knowledge_base().routine.reminders
 WORKDAYS = Schedule((time(8), time(18, 30)), ("mon", "tue", "wed", "thu", "fri"))
 
 
@@ -21,7 +23,7 @@ def events(data: bytes) -> list[Any]:
 
 def made(zone: ZoneInfo | None = LONDON, at: datetime | None = None) -> list[Any]:
     when = at or datetime(2026, 12, 2, 9, 15, tzinfo=UTC)
-    return events(reminders_ics(WORKDAYS, date(2026, 12, 2), zone, when))
+    return events(reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), zone, when))
 
 
 def test_each_session_time_repeats_weekly_on_the_chosen_days() -> None:
@@ -40,6 +42,7 @@ def test_every_session_reminder_says_to_take_the_safety_check_first() -> None:
         if "session" in str(event["summary"]):
             assert "Take the safety check first" in str(event["description"])
             assert "No more than two sessions a day" in str(event["description"])
+            assert "Get emergency care now, not a session" in str(event["description"])
             [alarm] = event.walk("VALARM")
             assert str(alarm["action"]) == "DISPLAY"
 
@@ -64,13 +67,13 @@ def test_a_different_reminder_gets_a_different_uid() -> None:
     uids = {str(e["uid"]) for e in made()}
     other = {
         str(e["uid"])
-        for e in events(reminders_ics(moved, date(2026, 12, 2), LONDON, datetime.now(UTC)))
+        for e in events(reminders_ics(WORDS, moved, date(2026, 12, 2), LONDON, datetime.now(UTC)))
     }
     assert len(uids & other) == 2  # 08:00 and the PEG reminder are unchanged
 
 
 def test_times_carry_the_zone_and_its_definition() -> None:
-    data = reminders_ics(WORKDAYS, date(2026, 12, 2), LONDON, datetime.now(UTC))
+    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), LONDON, datetime.now(UTC))
     calendar: Any = Calendar.from_ical(data)
     assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     assert b"DTSTART;TZID=Europe/London:20261202T080000" in data
@@ -79,7 +82,7 @@ def test_times_carry_the_zone_and_its_definition() -> None:
 
 
 def test_without_a_zone_the_times_float_with_the_phone() -> None:
-    data = reminders_ics(WORKDAYS, date(2026, 12, 2), None, datetime.now(UTC))
+    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), None, datetime.now(UTC))
     assert not Calendar.from_ical(data).walk("VTIMEZONE")
     assert all(e.decoded("dtstart").tzinfo is None for e in events(data))
     assert b"DTSTART:20261202T080000\r\n" in data

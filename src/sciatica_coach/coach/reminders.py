@@ -88,4 +88,6 @@ def reminder_calendar(
     if problems:
         raise Invalid(problems)
     schedule = Schedule(session_times, session_days, peg_days[0], peg_at[0])
-    return Reminders(reminders_ics(schedule, now.date(), tz, now), schedule, named)
+    return Reminders(
+        reminders_ics(kb.routine.reminders, schedule, now.date(), tz, now), schedule, named
+    )

@@ -184,6 +184,10 @@ class _RefChecker:
         self.expect(
             "routine.yaml", "section", "script", "sources", kb.routine.script.sources, kb.sources
         )
+        self.expect(
+            "routine.yaml", "section", "reminders", "sources", kb.routine.reminders.sources,
+            kb.sources,
+        )  # fmt: skip
         self.expect("peg.yaml", "document", "peg", "sources", kb.peg.sources, kb.sources)
         for escalation in kb.screening.escalations:
             self.expect(

@@ -131,7 +131,21 @@ class PegContent(Strict):
         return self
 
 
+class Reminders(Strict):
+    """The words of the calendar reminders (``sciatica-coach remind``, the Reminders page).
+
+    A session reminder always sends the person to the safety check first, names the pain
+    that means stop, and the signs that mean emergency care instead of a session."""
+
+    session_summary: Name
+    session_description: Prose
+    peg_summary: Name
+    peg_description: Prose
+    sources: SourceIds
+
+
 class RoutineContent(Strict):
     limits: Limits
     timing: Timing
     script: Script
+    reminders: Reminders

@@ -4,7 +4,8 @@ One repeating event per session time, on the days chosen, and one for the weekly
 Each has a UID made from what it reminds of (kind, time, days), not from when the file was
 made: importing the file again updates the reminders instead of doubling them. Times are in
 the person's time zone (with its VTIMEZONE), or floating (the phone's own local time) when
-the zone has no name. Every session reminder says to take the safety check first.
+the zone has no name. The words are content (``routine.yaml``): every session reminder says
+to take the safety check first.
 """
 
 from __future__ import annotations
@@ -15,26 +16,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from sciatica_coach.content.routine_models import Reminders
 from sciatica_coach.domain.reminders import Schedule
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 DOMAIN = "sciatica-coach.local"
 SESSION_MINUTES = 20
-
-SESSION_SUMMARY = "Sciatica Coach: time for your self-massage session"
-SESSION_DESCRIPTION = (
-    "Take the safety check first (sciatica-coach screen, or Check in the app): it says "
-    "whether a session is advised today. Stop at once for burning, electric, tingling, numb "
-    "or shooting pain. No more than two sessions a day. Get emergency care now, not a "
-    "session, for new numbness around your bottom or genitals, new bladder or bowel "
-    "trouble, or new weakness or numbness in both legs."
-)
-PEG_SUMMARY = "Sciatica Coach: your weekly PEG score"
-PEG_DESCRIPTION = (
-    "Three questions about the past week, 0 to 10 each: your average pain, and how much "
-    "pain interfered with your enjoyment of life and with your general activity "
-    "(sciatica-coach log peg, or the Journal page)."
-)
 
 
 def uid(kind: str, at: time, days: tuple[str, ...]) -> str:
@@ -44,10 +31,11 @@ def uid(kind: str, at: time, days: tuple[str, ...]) -> str:
 
 
 def reminders_ics(
-    schedule: Schedule, first_day: date, zone: tzinfo | None, made_at: datetime
+    words: Reminders, schedule: Schedule, first_day: date, zone: tzinfo | None, made_at: datetime
 ) -> bytes:
-    """The calendar: repeating from ``first_day``, in ``zone`` (None: floating local time);
-    ``made_at`` is each event's DTSTAMP (a later file's events supersede an earlier one's)."""
+    """The calendar: repeating from ``first_day``, in ``zone`` (None: floating local time),
+    saying ``words`` (from ``routine.yaml``); ``made_at`` is each event's DTSTAMP (a later
+    file's events supersede an earlier one's)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Sciatica Coach//Reminders//EN")
     calendar.add("version", "2.0")
@@ -55,14 +43,14 @@ def reminders_ics(
     for at in schedule.times:
         calendar.add_component(
             _event(
-                uid("session", at, schedule.days), SESSION_SUMMARY, SESSION_DESCRIPTION,
+                uid("session", at, schedule.days), words.session_summary, words.session_description,
                 _start(first_day, at, zone), schedule.days, made_at,
             )
         )  # fmt: skip
     peg_days = (schedule.peg_day,)
     calendar.add_component(
         _event(
-            uid("peg", schedule.peg_time, peg_days), PEG_SUMMARY, PEG_DESCRIPTION,
+            uid("peg", schedule.peg_time, peg_days), words.peg_summary, words.peg_description,
             _start(first_day, schedule.peg_time, zone), peg_days, made_at,
         )
     )  # fmt: skip
