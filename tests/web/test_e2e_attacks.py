@@ -57,7 +57,10 @@ def victim(browser: Browser, tmp_path: Path) -> Iterator[tuple[BrowserContext, s
 
 
 def journal(context: BrowserContext, url: str) -> Any:
-    return context.request.get(url + "/api/journal/export").json()["tables"]
+    # "Connection: close": no kept-alive connection waits through the attacks below, for the
+    # server to drop (after its 5 s keep-alive) just as the last read reuses it (ECONNRESET)
+    read = context.request.get(url + "/api/journal/export", headers={"Connection": "close"})
+    return read.json()["tables"]
 
 
 def forging_page(target: str) -> str:
