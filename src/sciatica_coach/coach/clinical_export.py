@@ -34,6 +34,7 @@ from .ports import (
     Screening,
     StoredSession,
 )
+from .sessions import close_idle
 
 PSEUDONYMS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:journal")
 """The namespace of every id the exports make: a person's key, and from it each entry's."""
@@ -115,6 +116,7 @@ def _read(
     *,
     whole_checks: bool,
 ) -> ClinicalRecords:
+    close_idle(journal, now)  # a session left alone is exported as it ended
     with journal.snapshot() as reader:
         screenings = reader.screenings() if whole_checks else []
         check_pain = [] if whole_checks else reader.answers_to(PAIN_QUESTION)

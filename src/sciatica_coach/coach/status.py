@@ -15,7 +15,7 @@ from datetime import datetime
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import ScreeningResult
 
-from . import activity, adherence, plans, safety
+from . import activity, adherence, plans, safety, sessions
 from .adherence import Habit
 from .plans import PlanSummary
 from .ports import JournalPort
@@ -49,11 +49,11 @@ class Status:
 
 def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
     """The returning person's summary at ``now``."""
+    live = sessions.running(journal, now)  # closes first any session left alone too long
     with journal.snapshot() as snapshot:
         recent = activity.recent(snapshot, now)
         check = safety.check_status(kb, snapshot, now, recent)
         latest = snapshot.latest_screening(until=now)
-        running = [s.id for s in snapshot.unfinished_sessions() if s.status == "in_progress"]
         last_plan = plans.plan_summaries(kb, snapshot, 1).entries
         habit = adherence.habit(kb, snapshot, now)
         returning = not snapshot.is_empty()
@@ -67,7 +67,7 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         valid_until=valid_until,
         sessions_today=recent.sessions_today,
         sessions_left=max(0, per_day - recent.sessions_today),
-        running_session=running[-1] if running else None,
+        running_session=live.id if live else None,
         last_plan=last_plan[0] if last_plan else None,
         habit=habit,
         returning=returning,

@@ -1,0 +1,44 @@
+"""Where a returning person stands: a session left alone is not "still running"."""
+
+from __future__ import annotations
+
+from sciatica_coach.coach import status
+from sciatica_coach.coach.clinical_export import fhir_records
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.session import LEFT_UNFINISHED
+
+from .conftest import Clock
+from .fakes import FakeJournal
+from .test_sessions import opened, to_first_hold
+
+
+def test_a_session_in_progress_is_offered_to_pick_up(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    live = to_first_hold(kb, journal, clock, opened(kb, journal, clock))
+    clock.advance(minutes=5)
+    found = status.status(kb, journal, clock())
+    assert found.running_session == live.id
+    assert (found.sessions_today, found.sessions_left) == (1, 1)
+
+
+def test_a_session_left_alone_is_closed_not_offered(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    live = to_first_hold(kb, journal, clock, opened(kb, journal, clock))
+    clock.advance(hours=2, seconds=1)
+    found = status.status(kb, journal, clock())
+    assert found.running_session is None
+    stored = journal.session(live.id)
+    assert stored is not None and stored.stop_reason == LEFT_UNFINISHED
+    assert found.sessions_today == 1  # it still counts: a hold was done
+
+
+def test_an_export_shows_a_session_left_alone_as_it_ended(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    live = to_first_hold(kb, journal, clock, opened(kb, journal, clock))
+    clock.advance(hours=3)
+    fhir_records(kb, journal, None, clock())
+    stored = journal.session(live.id)
+    assert stored is not None and stored.status == "stopped"
