@@ -7,7 +7,7 @@ from sciatica_coach.coach.clinical_export import fhir_records
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.session import LEFT_UNFINISHED
 
-from .conftest import Clock
+from .conftest import Clock, a_plan, check
 from .fakes import FakeJournal
 from .test_sessions import opened, to_first_hold
 
@@ -42,3 +42,15 @@ def test_an_export_shows_a_session_left_alone_as_it_ended(
     fhir_records(kb, journal, None, clock())
     stored = journal.session(live.id)
     assert stored is not None and stored.status == "stopped"
+
+
+def test_the_next_step_is_the_check_s_advice_while_it_says_no(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    assert status.status(kb, journal, clock()).next_step == "check"
+    check(kb, journal, clock)
+    a_plan(kb, journal, clock)
+    assert status.status(kb, journal, clock()).next_step == "session"
+    check(kb, journal, clock, fever=True)
+    found = status.status(kb, journal, clock())
+    assert found.next_step == "follow_check" and not found.session_allowed

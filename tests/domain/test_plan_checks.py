@@ -93,3 +93,14 @@ def test_map_conflicts_need_the_check_again(kb: KnowledgeBase) -> None:
     clear = screen(kb, all_clear())
     assert map_conflicts({"both_sides"}, clear) and map_conflicts({"numbness_screen"}, clear)
     assert map_conflicts({"nerve_signs", "not_a_diagnosis"}, clear) == []
+
+
+def test_a_restriction_is_described_with_the_place_it_names(kb: KnowledgeBase) -> None:
+    from sciatica_coach.domain.restrictions import described
+
+    rule, place = described(kb, "avoid_region:left:calf_posterior")
+    assert rule is not None and rule.id == "avoid_region"
+    assert place == "Calf (left)"
+    rule, place = described(kb, "no_massage_gun")
+    assert rule is not None and place is None
+    assert described(kb, "no_such_limit") == (None, None)

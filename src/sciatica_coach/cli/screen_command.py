@@ -18,8 +18,8 @@ from rich.text import Text
 from sciatica_coach.coach import safety
 from sciatica_coach.coach.errors import Conflict, Invalid
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.content.screening_models import Question, Restriction
-from sciatica_coach.domain.body_map import place_label
+from sciatica_coach.content.screening_models import Question
+from sciatica_coach.domain.restrictions import described
 from sciatica_coach.domain.screening import Answer, ScreeningResult, read_answer, triggers
 
 from . import render
@@ -210,13 +210,11 @@ def result_view(
             body = Text(f"{asked}\n", style="dim") + body
         parts.append(Panel(body, title=title, title_align="left", border_style=border))
     if result.restrictions:
-        labels: dict[str, Restriction] = {r.id: r for r in kb.screening.restrictions}
         lines = []
         for restriction in result.restrictions:
-            base, _, where = restriction.partition(":")
-            rule = labels[base]
-            place = f" ({place_label(kb.regions, where)})" if where else ""
-            lines.append(f"{rule.label}{place}: {rule.description}")
+            rule, place = described(kb, restriction)
+            where = f" ({place})" if place else ""
+            lines.append(f"{rule.label}{where}: {rule.description}" if rule else restriction)
         parts.append(render.section("Limits for your sessions", render.bullets(lines, "!")))
     if result.advice:
         parts.append(render.section("Advice", render.bullets(result.advice)))

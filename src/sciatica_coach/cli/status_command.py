@@ -42,19 +42,15 @@ def _check_line(found: status_case.Status) -> Text:
     return Text(words, style=style)
 
 
-def _next_step(found: status_case.Status) -> str:
-    result = found.result
-    if result is not None and not result.session_allowed:
-        return "Follow the safety check's advice; no session while it stands."
-    if found.running_session is not None:
-        return "A session is still running: sciatica-coach session picks it up."
-    if result is None:
-        return "sciatica-coach screen (the safety check), then plan and session."
-    if found.sessions_left == 0:
-        return "That is today's sessions done. Log your pain: sciatica-coach log pain N"
-    if found.last_plan is None:
-        return "sciatica-coach plan, then sciatica-coach session."
-    return "sciatica-coach session (your last plan), or plan for a new one."
+NEXT = {
+    "follow_check": "Follow the safety check's advice; no session while it stands.",
+    "resume": "A session is still running: sciatica-coach session picks it up.",
+    "check": "sciatica-coach screen (the safety check), then plan and session.",
+    "log_pain": "That is today's sessions done. Log your pain: sciatica-coach log pain N",
+    "plan": "sciatica-coach plan, then sciatica-coach session.",
+    "session": "sciatica-coach session (your last plan), or plan for a new one.",
+}
+"""The next step (:attr:`Status.next_step`) as a command to type."""
 
 
 def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> RenderableType:
@@ -78,7 +74,7 @@ def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> Ren
         "This week",
         Text("\n".join(adherence.goal_words(found.habit) + adherence.streak_words(found.habit))),
     )
-    grid.add_row("Next", Text(_next_step(found), style=f"bold {render.ACCENT}"))
+    grid.add_row("Next", Text(NEXT[found.next_step], style=f"bold {render.ACCENT}"))
     parts: list[RenderableType] = [render.heading("Where you stand"), grid]
     result = found.result
     if result is not None and not result.session_allowed and result.safety_net is None:
@@ -107,7 +103,7 @@ def status_as_json(found: status_case.Status, where: str) -> dict[str, Any]:
         "running_session": found.running_session,
         "last_plan": found.last_plan,
         "week": _week_json(found.habit),
-        "next": _next_step(found),
+        "next": NEXT[found.next_step],
     }
 
 
@@ -149,7 +145,8 @@ def goal_command(
     kb = default_knowledge_base()
     with reported("your goal"):
         if sessions is not None or pegs is not None:
-            current = adherence.habit(kb, journal(), now()).goal
+            chosen = adherence.goals(journal(), now())
+            current = chosen[-1] if chosen else None
             adherence.set_goal(
                 kb,
                 journal(),

@@ -66,7 +66,7 @@ def as_past(stored: StoredSession, now: datetime) -> PastSession | None:
             record = session_record(advance(state_from_json(stored.state), now)).to_json()
     return PastSession(
         started_at=stored.started_at,
-        holds=_holds(record),
+        holds=holds_done(record),
         stopped_for_bad_pain=stored.stop_reason == "bad_pain",
         bad_spot=_bad_spot(record),
         counts=bool(record.get("outcomes")),
@@ -87,7 +87,8 @@ def _bad_spot(record: dict[str, Any]) -> Spot | None:
     return None
 
 
-def _holds(record: dict[str, Any]) -> dict[tuple[str, str], int]:
+def holds_done(record: dict[str, Any]) -> dict[tuple[str, str], int]:
+    """Holds done per ``(muscle, side)``, from a stored record's summary."""
     counts: Counter[tuple[str, str]] = Counter()
     for item in record.get("holds_done", []):
         if isinstance(item, list | tuple) and len(item) == 3:

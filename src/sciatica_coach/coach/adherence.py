@@ -4,7 +4,7 @@ seemed to help, from the journal. Days are the person's own (``now``'s time zone
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.adherence import (
@@ -25,6 +25,7 @@ from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session_record import holds_used
 
 from .errors import Invalid
+from .history import local_day
 from .ports import JournalPort
 
 STREAK_WEEKS = 52
@@ -48,14 +49,10 @@ class Habit:
         return self.weeks[-1]
 
 
-def _day(moment: datetime, now: datetime) -> date:
-    return moment.astimezone(now.tzinfo).date()
-
-
 def goals(journal: JournalPort, now: datetime) -> list[WeeklyGoal]:
     """Every goal set up to now, as the days they start, oldest first."""
     return [
-        WeeklyGoal(g.sessions_per_week, g.pegs_per_week, _day(g.set_at, now))
+        WeeklyGoal(g.sessions_per_week, g.pegs_per_week, local_day(g.set_at, now))
         for g in journal.goals()
         if g.set_at <= now
     ]
@@ -69,26 +66,26 @@ def set_goal(
     if problems:
         raise Invalid([((name,), message) for name, message in problems.items()])
     journal.add_goal(now, sessions, pegs)
-    return WeeklyGoal(sessions, pegs, _day(now, now))
+    return WeeklyGoal(sessions, pegs, local_day(now, now))
 
 
 def habit(kb: KnowledgeBase, journal: JournalPort, now: datetime, shown: int = 8) -> Habit:
     """The goal and the last ``shown`` weeks (the streak looks back up to a year), with
     what helped over those weeks."""
     per_day = kb.routine.limits.sessions_per_day
-    today = _day(now, now)
+    today = local_day(now, now)
     counted = max(shown, STREAK_WEEKS)
     first = week_start(today) - timedelta(weeks=counted - 1)
     since = datetime.combine(first, time(), now.tzinfo) - timedelta(days=1)
     with journal.snapshot() as snapshot:
         outcomes = [s for s in snapshot.session_outcomes(since) if s.status != "ready"]
-        pegs = [_day(p.recorded_at, now) for p in snapshot.peg_entries(since)]
+        pegs = [local_day(p.recorded_at, now) for p in snapshot.peg_entries(since)]
         chosen = goals(snapshot, now)
         helped_since = datetime.combine(
             week_start(today) - timedelta(weeks=shown - 1), time(), now.tzinfo
         )
         effects = _effects(snapshot, helped_since, now)
-    session_days = [_day(s.started_at, now) for s in outcomes if s.started_at <= now]
+    session_days = [local_day(s.started_at, now) for s in outcomes if s.started_at <= now]
     found = weeks(session_days, pegs, chosen, today, counted, per_day)
     today_count = sum(1 for day in session_days if day == today)
     return Habit(

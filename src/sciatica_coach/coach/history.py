@@ -73,6 +73,11 @@ def _is_score(answer: object) -> bool:
     return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10
 
 
+def local_day(moment: datetime, now: datetime) -> date:
+    """The person's calendar day of ``moment``: in ``now``'s time zone (their own)."""
+    return moment.astimezone(now.tzinfo).date()
+
+
 class _Reader:
     """Ranges of the journal (``since`` inclusive, ``until`` exclusive, None: to the end) as
     domain points, each day the person's own: in ``now``'s time zone."""
@@ -83,7 +88,7 @@ class _Reader:
         self.since = now - LOOKBACK
 
     def day(self, moment: datetime) -> date:
-        return moment.astimezone(self.now.tzinfo).date()
+        return local_day(moment, self.now)
 
     def from_day(self, day: date) -> datetime:
         """The moment to read from so that every entry of ``day`` and later is read."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Source
 from sciatica_coach.domain.body_map import place_label
+from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.progress import (
     Change,
     ScorePoint,
@@ -31,9 +33,12 @@ from sciatica_coach.domain.progress import (
     improvement_threshold,
     mean,
 )
+from sciatica_coach.domain.restrictions import described
+from sciatica_coach.domain.session_record import holds_used
 
+from .activity import holds_done
 from .errors import Invalid
-from .history import read_history
+from .history import local_day, read_history
 from .maps import map_places
 from .ports import JournalPort, PainMap, Screening, StoredSession
 
@@ -199,11 +204,11 @@ def clinician_summary(
         start = history.today - timedelta(days=7 * weeks - 1)
         since = datetime.combine(start, time(), now.tzinfo) - timedelta(days=1)
         latest = snapshot.latest_screening(until=now)
-        checks = [c for c in snapshot.screenings(since) if _day(c.taken_at, now) >= start]
+        checks = [c for c in snapshot.screenings(since) if local_day(c.taken_at, now) >= start]
         stored = [
             s
             for s in snapshot.sessions(since)
-            if s.status != "ready" and start <= _day(s.started_at, now) <= history.today
+            if s.status != "ready" and start <= local_day(s.started_at, now) <= history.today
         ]
         latest_maps = _latest_maps(kb, snapshot, stored, since, start, now)
         notes = _notes(snapshot, since, start, now) if include_notes else None
@@ -273,10 +278,6 @@ def clinician_summary(
     )
 
 
-def _day(moment: datetime, now: datetime) -> date:
-    return moment.astimezone(now.tzinfo).date()
-
-
 def _before_after(pairs: list[tuple[int, int]]) -> tuple[float | None, float | None, int]:
     if not pairs:
         return None, None, 0
@@ -301,14 +302,15 @@ def answer_words(kb: KnowledgeBase, value: object) -> str | None:
 
 
 def restriction_words(kb: KnowledgeBase, restriction: str) -> str:
-    """``avoid_region:left:calf_posterior`` as "Stay off some areas: Back of the calf (left)"."""
-    base, _, where = restriction.partition(":")
-    known: dict[str, str] = {r.id: r.label for r in kb.screening.restrictions}
-    label = known.get(base, restriction)
-    return f"{label}: {place_label(kb.regions, where)}" if where and base in known else label
+    """``avoid_region:left:calf_posterior`` as "Stay off some areas: Calf (left)"."""
+    rule, place = described(kb, restriction)
+    if rule is None:
+        return restriction
+    return f"{rule.label}: {place}" if place else rule.label
 
 
-def _level_title(kb: KnowledgeBase, level: str) -> str:
+def level_title(kb: KnowledgeBase, level: str) -> str:
+    """A check's level in words ("Go ahead, with limits"), or its id if the content lost it."""
     return next((lv.title for lv in kb.screening.levels if lv.id == level), level)
 
 
@@ -340,7 +342,7 @@ def _safety(kb: KnowledgeBase, check: Screening) -> SafetyCheck:
     return SafetyCheck(
         taken_at=check.taken_at,
         level=check.level,
-        title=_level_title(kb, check.level),
+        title=level_title(kb, check.level),
         session_allowed=bool(result.get("session_allowed", check.level in ("ok", "caution"))),
         flags=tuple(flags),
         restrictions=tuple(restriction_words(kb, r) for r in restrictions),
@@ -365,7 +367,7 @@ def _escalations(
         raised = check.result.get("escalations", []) if isinstance(check.result, dict) else []
         for concern in raised if isinstance(raised, list) else []:
             times[str(concern)] += 1
-            first.setdefault(str(concern), _day(check.taken_at, now))
+            first.setdefault(str(concern), local_day(check.taken_at, now))
     now_raised = set(standing)
     return tuple(
         Escalation(e.id, e.level, e.message, first.get(e.id), times[e.id], e.id in now_raised)
@@ -374,20 +376,11 @@ def _escalations(
     )
 
 
-def _holds(session: StoredSession) -> dict[tuple[str, str], int]:
-    found: dict[tuple[str, str], int] = {}
-    for item in session.record.get("holds_done", []) or []:
-        if isinstance(item, list) and len(item) == 3 and isinstance(item[2], int):
-            key = (str(item[0]), str(item[1]))
-            found[key] = found.get(key, 0) + item[2]
-    return found
-
-
 def _muscles(kb: KnowledgeBase, stored: list[StoredSession]) -> tuple[Worked, ...]:
     sessions: Counter[tuple[str, str]] = Counter()
     holds: Counter[tuple[str, str]] = Counter()
     for session in stored:
-        for key, count in _holds(session).items():
+        for key, count in holds_done(session.record).items():
             if count > 0:
                 sessions[key] += 1
                 holds[key] += count
@@ -404,18 +397,11 @@ def _muscles(kb: KnowledgeBase, stored: list[StoredSession]) -> tuple[Worked, ..
 
 
 def _tools(kb: KnowledgeBase, stored: list[StoredSession]) -> tuple[tuple[str, int], ...]:
-    """The tools of the muscles actually held, by the number of sessions they were used in."""
+    """The tools of the holds actually done, by the number of sessions they were used in."""
     used: Counter[str] = Counter()
     for session in stored:
-        held = {key for key, count in _holds(session).items() if count > 0}
-        plan = session.record.get("plan")
-        targets = plan.get("targets", []) if isinstance(plan, dict) else []
-        tools = {
-            str(t.get("tool_id"))
-            for t in targets
-            if isinstance(t, dict) and (str(t.get("muscle_id")), str(t.get("side"))) in held
-        }
-        used.update(tools)
+        with suppress(PlanFormatError):
+            used.update(holds_used(session.record)[1])
     return tuple(
         (kb.tools[t].name if t in kb.tools else t, n)
         for t, n in sorted(used.items(), key=lambda item: (-item[1], item[0]))
@@ -465,7 +451,7 @@ def _latest_maps(
             session.pain_before,
             session.pain_after,
         )
-    maps = [m for m in journal.pain_maps(since) if _day(m.recorded_at, now) >= start]
+    maps = [m for m in journal.pain_maps(since) if local_day(m.recorded_at, now) >= start]
     if not maps:
         return None
     newest = maps[-1]
@@ -481,7 +467,7 @@ def _notes(journal: JournalPort, since: datetime, start: date, now: datetime) ->
     """Notes and the notes kept with pain scores in the period, newest first."""
     found = [NoteLine(n.recorded_at, _clip(n.text)) for n in journal.notes()]
     found += [NoteLine(e.recorded_at, _clip(e.note)) for e in journal.pain_entries(since) if e.note]
-    kept = [n for n in found if n.text and _day(n.at, now) >= start and n.at <= now]
+    kept = [n for n in found if n.text and local_day(n.at, now) >= start and n.at <= now]
     return sorted(kept, key=lambda n: n.at, reverse=True)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import ScreeningResult
@@ -19,6 +20,11 @@ from . import activity, adherence, plans, safety, sessions
 from .adherence import Habit
 from .plans import PlanSummary
 from .ports import JournalPort
+
+NextStep = Literal["follow_check", "resume", "check", "log_pain", "session", "plan"]
+"""The one thing to do next, for a door to word: what the check said when it says no
+(never a session then), the session still running, a check, the pain log once the day's
+sessions are done, a session with the last plan, or a first plan."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,19 @@ class Status:
     def result(self) -> ScreeningResult | None:
         """The check's result, when the check still counts."""
         return self.check.checked.result if self.check.checked else None
+
+    @property
+    def next_step(self) -> NextStep:
+        result = self.result
+        if result is not None and not result.session_allowed:
+            return "follow_check"
+        if self.running_session is not None:
+            return "resume"
+        if result is None:
+            return "check"
+        if self.sessions_left == 0:
+            return "log_pain"
+        return "plan" if self.last_plan is None else "session"
 
     @property
     def session_allowed(self) -> bool:

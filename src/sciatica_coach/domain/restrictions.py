@@ -12,9 +12,19 @@ from dataclasses import dataclass
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Muscle, Region, Tool
+from sciatica_coach.content.screening_models import Restriction
 
-from .body_map import RegionKey
+from .body_map import RegionKey, place_label
 from .plan_model import Experience, Pressure
+
+
+def described(kb: KnowledgeBase, restriction: str) -> tuple[Restriction | None, str | None]:
+    """A restriction id (``avoid_region:left:calf_posterior``) as the content describes it,
+    and the place it names in words ("Calf (left)"); None for either it lacks."""
+    base, _, where = restriction.partition(":")
+    rule = next((r for r in kb.screening.restrictions if r.id == base), None)
+    return rule, place_label(kb.regions, where) if where else None
+
 
 MASSAGE_KINDS = {"hands", "ball", "roller", "percussion"}
 PRESSURE_ORDER: tuple[Pressure, ...] = ("light", "moderate", "firm")

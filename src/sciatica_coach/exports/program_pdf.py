@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sciatica_coach.coach.report import restriction_words
+from sciatica_coach.coach.report import level_title, restriction_words
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Side
 from sciatica_coach.domain.plan_model import Plan, PlanStep, Target
@@ -65,7 +65,7 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
         [
             f"About {minutes} minutes (you allowed {plan.minutes}). Made "
             f"{made_at.day} {made_at:%b %Y, %H:%M}, after a safety check that said: "
-            f"{_level_title(kb, plan.screening_level)}.",
+            f"{level_title(kb, plan.screening_level)}.",
             "Take the safety check again before every session: a plan is for the day it was made.",
         ],
     )
@@ -81,10 +81,6 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
     doc.ln(1)
     doc.box([Line(DISCLAIMER, bold=True, size=8.6, after=0)], SOFT, ACCENT)
     return bytes(doc.output())
-
-
-def _level_title(kb: KnowledgeBase, level: str) -> str:
-    return next((lv.title for lv in kb.screening.levels if lv.id == level), level)
 
 
 def first_sentence(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sciatica_coach.coach.safety import Checked, rescreen_window
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.content.screening_models import Restriction
 from sciatica_coach.domain import body_map
+from sciatica_coach.domain.restrictions import described
 from sciatica_coach.domain.screening import SafetyNet, ScreeningResult
 
 from .models import ReasonOut, RestrictionOut, SafetyNetOut, ScreeningOut
@@ -17,17 +17,14 @@ def place_label(kb: KnowledgeBase, key: str) -> str:
 
 
 def restriction_views(kb: KnowledgeBase, restrictions: tuple[str, ...]) -> list[RestrictionOut]:
-    described: dict[str, Restriction] = {r.id: r for r in kb.screening.restrictions}
     views = []
     for restriction in restrictions:
-        base, _, where = restriction.partition(":")
-        rule = described.get(base)
+        rule, place = described(kb, restriction)
         if rule is None:
             views.append(RestrictionOut(id=restriction, label=restriction, description=""))
             continue
-        place = place_label(kb, where) if where else None
         views.append(
-            RestrictionOut(id=base, label=rule.label, description=rule.description, where=place)
+            RestrictionOut(id=rule.id, label=rule.label, description=rule.description, where=place)
         )
     return views
 

@@ -10,7 +10,6 @@ from sciatica_coach.coach import adherence, status
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import safety_net
 
-from .models import SafetyNetOut
 from .models_habit import (
     CheckStatusOut,
     GoalOut,
@@ -20,23 +19,26 @@ from .models_habit import (
     LastPlanOut,
     StatusOut,
 )
+from .screening import safety_net_view
 
 
 def next_step(found: status.Status) -> tuple[str, str]:
-    """The one button a returning person needs: ``(label, link)``. A check that says no
-    leads back to what it said; nothing offers a session it would refuse."""
-    result, check = found.result, found.check.checked
-    if result is not None and check is not None and not result.session_allowed:
-        return "See what your safety check said", f"/screen/{check.journal_id}"
-    if found.running_session is not None:
-        return "Back to your session", f"/session/{found.running_session}"
-    if result is None:
-        return "Start the safety check", "/screen"
-    if found.sessions_left == 0:
-        return "Log your pain", "/journal#log"
-    if found.last_plan is not None:
-        return "Start a session with your last plan", f"/plan/{found.last_plan.id}"
-    return "Make a plan", "/plan"
+    """The one button a returning person needs (:attr:`Status.next_step`): label, link."""
+    checked, plan = found.check.checked, found.last_plan
+    match found.next_step:
+        case "follow_check":
+            said = f"/screen/{checked.journal_id}" if checked is not None else "/screen"
+            return "See what your safety check said", said
+        case "resume":
+            return "Back to your session", f"/session/{found.running_session}"
+        case "check":
+            return "Start the safety check", "/screen"
+        case "log_pain":
+            return "Log your pain", "/journal#log"
+        case "session" if plan is not None:
+            return "Start a session with your last plan", f"/plan/{plan.id}"
+        case _:
+            return "Make a plan", "/plan"
 
 
 def habit_out(kb: KnowledgeBase, habit: adherence.Habit) -> HabitOut:
@@ -97,7 +99,5 @@ def status_out(kb: KnowledgeBase, found: status.Status) -> StatusOut:
         habit=habit_out(kb, found.habit),
         next_step=label,
         next_link=link,
-        safety_net=None
-        if emergency_only
-        else SafetyNetOut(title=net.title, signs=list(net.signs), action=net.action),
+        safety_net=None if emergency_only else safety_net_view(net),
     )
