@@ -231,9 +231,7 @@ def sources(as_json: JsonOption = False) -> None:
     kb = default_knowledge_base()
     if as_json:
         return print_json(kb, kb.sources.all())
-    items = [
-        render.Item(render.citation(s), (f"Used for: {s.used_for}",)) for s in kb.sources.values()
-    ]
+    items = [render.Item(s.citation, (f"Used for: {s.used_for}",)) for s in kb.sources.values()]
     hint = "Every muscle, technique, exercise and safety note names its sources."
     stdout.print(render.listing("Sources", items, hint))
     return None

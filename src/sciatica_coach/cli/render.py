@@ -61,17 +61,8 @@ def section(title: str, body: RenderableType) -> Group:
     return Group(Text(""), heading(title), body)
 
 
-def citation(source: Source) -> str:
-    """A reference as a reader looks it up: who, what, where, when, and the address."""
-    parts = [source.authors, source.title, source.published_in]
-    said = ". ".join(p.strip().rstrip(".") for p in parts if p)
-    if source.year:
-        said += f" ({source.year})"
-    return f"{said}. {source.url}" if source.url else f"{said}."
-
-
 def sources_block(sources: Iterable[Source]) -> Group:
-    return section("Sources", bullets((citation(s) for s in sources), style="dim"))
+    return section("Sources", bullets((s.citation for s in sources), style="dim"))
 
 
 def safety_net_block(net: SafetyNet) -> Panel:

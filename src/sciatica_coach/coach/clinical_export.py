@@ -21,6 +21,7 @@ from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session_record import SessionRecord, record_from_json
 from sciatica_coach.storage.accounts import User
 from sciatica_coach.storage.tables import LOCAL_USER_ID
+from sciatica_coach.storage.validation import is_score
 
 from .errors import Invalid
 from .history import PAIN_QUESTION
@@ -141,7 +142,7 @@ def _read(
         person=person(user, min(moments, default=None), name),
         exported_at=now,
         screenings=tuple(screenings),
-        check_pain=tuple(a for a in check_pain if _is_score(a.answer)),
+        check_pain=tuple(a for a in check_pain if is_score(a.answer)),
         pain_maps=tuple(maps),
         sessions=tuple(SessionEntry(s, _record(s)) for s in sessions),
         pain=tuple(pain),
@@ -155,10 +156,6 @@ def _record(session: StoredSession) -> SessionRecord | None:
         return record_from_json(session.record)
     except PlanFormatError:
         return None
-
-
-def _is_score(answer: object) -> bool:
-    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10
 
 
 def _checked_name(name: str | None) -> str | None:

@@ -28,6 +28,7 @@ from sciatica_coach.domain.progress import (
     escalations,
     progress_report,
 )
+from sciatica_coach.storage.validation import is_score
 
 from .ports import JournalPort
 
@@ -69,10 +70,6 @@ def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
     return frozenset(str(r["key"]) for r in raw or [] if isinstance(r, dict) and "key" in r)
 
 
-def _is_score(answer: object) -> bool:
-    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10
-
-
 def local_day(moment: datetime, now: datetime) -> date:
     """The person's calendar day of ``moment``: in ``now``'s time zone (their own)."""
     return moment.astimezone(now.tzinfo).date()
@@ -103,7 +100,7 @@ class _Reader:
         points += [
             ScorePoint(self.day(c.taken_at), float(c.answer))
             for c in journal.answers_to(PAIN_QUESTION, since, until)
-            if _is_score(c.answer)
+            if is_score(c.answer)
         ]
         points += [
             ScorePoint(self.day(s.started_at), float(s.pain_before))

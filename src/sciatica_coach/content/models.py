@@ -52,6 +52,15 @@ class Source(Strict):
     url: str | None = None
     used_for: str
 
+    @property
+    def citation(self) -> str:
+        """The reference as a reader looks it up: who, what, where, when, and the address."""
+        parts = [self.authors, self.title, self.published_in]
+        said = ". ".join(p.strip().rstrip(".") for p in parts if p)
+        if self.year:
+            said += f" ({self.year})"
+        return f"{said}. {self.url}" if self.url else f"{said}."
+
 
 class Region(Strict):
     """One area of the body map. Sided regions exist once per side; midline ones once.

@@ -210,7 +210,7 @@ class _Maker:
 
     def peg_questionnaire(self) -> JSON:
         peg = self.kb.peg
-        cited = "; ".join(_citation(self.records, s) for s in peg.sources)
+        cited = "; ".join(self.records.kb.sources[s].citation for s in peg.sources)
         return resource(
             "Questionnaire",
             id=PEG_URL.removeprefix("urn:uuid:"),
@@ -262,13 +262,6 @@ class _Maker:
             )
             for entry in self.records.peg
         ]
-
-
-def _citation(records: ClinicalRecords, source_id: str) -> str:
-    source = records.kb.sources[source_id]
-    parts = [source.authors, f"({source.year})" if source.year else None, source.title]
-    where = f". {source.published_in}." if source.published_in else "."
-    return " ".join(p for p in parts if p) + where
 
 
 def _when(moment: datetime) -> str:
