@@ -23,7 +23,7 @@ from pathlib import Path
 from bench import bench_exports, bench_matching
 from bench.journal_rows import journal_rows
 from bench.serving import Server, http_request, requests_per_second
-from bench.table import Row, show
+from bench.table import Row, print_table
 from bench.timing import median_time
 
 PYTHON = sys.executable
@@ -193,13 +193,7 @@ def main() -> None:
             *journal_rows(home),
             *bench_exports.rows(fresh(home / "exports")),
         ]
-    width = max(len(r.measure) for r in rows)
-    print(f"{'measure':<{width}}  {'project':>12}  {'baseline':>12}  {'ratio':>8}  goal")
-    for r in rows:
-        print(
-            f"{r.measure:<{width}}  {show(r.figure, r.unit):>12}  {show(r.baseline, r.unit):>12}"
-            f"  {r.ratio:>7.2f}x  {r.goal}"
-        )
+    print_table(rows)
     print(
         f"\n{os.cpu_count()} CPUs; {time.perf_counter() - started:.0f} s in all. Ratios only:"
         " the machine is shared and absolute times are noisy."

@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from bench.journal_fixture import END, journals
-from bench.table import Row, show
+from bench.table import Row, print_table
 from bench.timing import median_time
 from sciatica_coach.coach.history import read_history
 from sciatica_coach.coach.report import clinician_summary
@@ -106,13 +106,7 @@ def main() -> None:
 
     pages = len(PdfReader(io.BytesIO(data)).pages)
     print(f"journal: 10 years of daily use; the summary: {pages} pages, {len(data):,} bytes")
-    width = max(len(r.measure) for r in found)
-    print(f"{'measure':<{width}}  {'project':>10}  {'baseline':>10}  {'ratio':>7}  goal")
-    for r in found:
-        print(
-            f"{r.measure:<{width}}  {show(r.figure, r.unit):>10}  {show(r.baseline, r.unit):>10}"
-            f"  {r.ratio:>6.1f}x  {r.goal}"
-        )
+    print_table(found)
 
 
 if __name__ == "__main__":

@@ -15,19 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
+from tests.coach.journal_days import play_to_the_end
 from tests.domain.screening_cases import all_clear
 
 from sciatica_coach.coach import plans, safety, sessions
 from sciatica_coach.coach.maps import read_places, save_map
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.domain.session import (
-    Event,
-    Next,
-    ReportFeeling,
-    ReportSpot,
-    Start,
-    is_over,
-)
+from sciatica_coach.domain.session import Start
 from sciatica_coach.storage import Journal, open_database
 from sciatica_coach.storage.tables import (
     PainMapRow,
@@ -54,21 +48,7 @@ def one_real_day(kb: KnowledgeBase, url: str, start: datetime) -> dict[str, list
     saved = plans.make_plan(kb, journal, now, plans.PlanRequest(map_id=map_id, minutes=15))
     live = sessions.open_session(kb, journal, now, saved.id, map_id)
     live = sessions.act(kb, journal, now, live.id, Start(pain_before=5), live.version)
-    for _ in range(1000):
-        phase = live.state.phase
-        if is_over(live.state):
-            break
-        if phase in ("get_ready", "holding", "resting"):
-            now += timedelta(seconds=live.state.remaining + 0.01)
-            live = sessions.get(journal, now, live.id)
-            continue
-        answers: dict[str, Event] = {
-            "showing": Next(),
-            "finding": ReportSpot(found=True),
-            "checking_in": ReportFeeling(feeling="good"),
-        }
-        event = answers[phase]
-        live = sessions.act(kb, journal, now, live.id, event, live.version)
+    live, now = play_to_the_end(kb, journal, now, live, "good")
     sessions.finish(journal, now, live.id, 3, (places[:1], ("ache",)))
     journal.add_pain(now, 3, worst=6, average=4, note="after the evening session")
     rows: dict[str, list[dict[str, Any]]] = {}

@@ -1,4 +1,5 @@
-"""A row of ``make bench``'s table: a measure, the project's figure, its baseline, the goal."""
+"""A row of ``make bench``'s table (a measure, the project's figure, its baseline, the goal)
+and the table printed."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def show(value: float, unit: str) -> str:
     if unit == "req/s":
         return f"{value:,.0f} req/s"
     return f"{value:,.0f} {unit}"
+
+
+def print_table(rows: list[Row]) -> None:
+    """The rows as a table: measure, figure, baseline, their ratio and the goal."""
+    width = max(len(r.measure) for r in rows)
+    print(f"{'measure':<{width}}  {'project':>12}  {'baseline':>12}  {'ratio':>8}  goal")
+    for r in rows:
+        print(
+            f"{r.measure:<{width}}  {show(r.figure, r.unit):>12}  {show(r.baseline, r.unit):>12}"
+            f"  {r.ratio:>7.2f}x  {r.goal}"
+        )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sciatica_coach.coach import plans, safety, sessions
 from sciatica_coach.coach.maps import read_places, save_map
 from sciatica_coach.coach.ports import JournalPort
+from sciatica_coach.coach.sessions import LiveSession
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.session import (
     Event,
@@ -31,6 +32,28 @@ def clear_answers(**changes: object) -> dict[str, object]:
     return {k: v for k, v in all_clear().items() if k != "sessions_today"} | changes
 
 
+def play_to_the_end(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, live: LiveSession, feeling: Feeling
+) -> tuple[LiveSession, datetime]:
+    """Play a started session through as a person would: each timer left to run out, every
+    spot found, every step read, every check-in answered ``feeling`` ("bad" stops it at the
+    first). Returns the session at its end and the time then."""
+    for _ in range(1000):
+        if is_over(live.state):
+            break
+        if live.state.phase in ("get_ready", "holding", "resting"):
+            now += timedelta(seconds=live.state.remaining + 0.01)
+            live = sessions.get(journal, now, live.id)
+            continue
+        answers: dict[str, Event] = {
+            "showing": Next(),
+            "finding": ReportSpot(found=True),
+            "checking_in": ReportFeeling(feeling=feeling),
+        }
+        live = sessions.act(kb, journal, now, live.id, answers[live.state.phase], live.version)
+    return live, now
+
+
 def a_day(
     kb: KnowledgeBase,
     journal: JournalPort,
@@ -50,19 +73,7 @@ def a_day(
     saved = plans.make_plan(kb, journal, now, request)
     live = sessions.open_session(kb, journal, now, saved.id, map_id)
     live = sessions.act(kb, journal, now, live.id, Start(pain_before=before), live.version)
-    for _ in range(500):
-        if is_over(live.state):
-            break
-        if live.state.phase in ("get_ready", "holding", "resting"):
-            now += timedelta(seconds=live.state.remaining + 0.01)
-            live = sessions.get(journal, now, live.id)
-            continue
-        answers: dict[str, Event] = {
-            "showing": Next(),
-            "finding": ReportSpot(found=True),
-            "checking_in": ReportFeeling(feeling=feeling),
-        }
-        live = sessions.act(kb, journal, now, live.id, answers[live.state.phase], live.version)
+    live, now = play_to_the_end(kb, journal, now, live, feeling)
     marked = read_places(kb, after_where) if after_where else []
     sessions.finish(journal, now, live.id, after, (marked, ("ache",)) if after_where else None)
     return now

@@ -12,6 +12,7 @@ from sciatica_coach.domain.progress import (
     MapPoint,
     ScorePoint,
     SessionPoint,
+    better_line,
     change_kind,
     escalations,
     improvement_threshold,
@@ -52,6 +53,13 @@ def test_the_improvement_line_is_where_a_pain_change_becomes_important(
     assert improvement_threshold(first) == pytest.approx(line)
     if line >= 0:
         assert change_kind(first, line) == "improved"
+
+
+def test_the_better_line_is_drawn_from_the_first_week_in_view() -> None:
+    # first week: mean 6, so clearly better is 30% (1.8 points) lower; later weeks do not count
+    assert better_line(daily([7, 5, 6, 6, 7, 5, 6] + [2] * 10)) == pytest.approx(4.2)
+    assert better_line(daily([5])) == pytest.approx(3.5)  # one score: 30% of 5 is 1.5 points
+    assert better_line([]) is None
 
 
 def test_six_weeks_without_important_improvement_escalates() -> None:

@@ -7,9 +7,10 @@ import pytest
 
 from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.plan_model import Plan
 from sciatica_coach.exports import pdf_kit
-from sciatica_coach.exports.program_pdf import amount, first_sentence, program_pdf
+from sciatica_coach.exports.program_pdf import amount, program_pdf
 from tests.coach.conftest import T0
 from tests.coach.fakes import FakeJournal
 from tests.coach.journal_days import clear_answers
@@ -61,6 +62,12 @@ def test_the_safety_rules_come_before_the_steps(kb: KnowledgeBase, printed: Read
     for emergency in kb.screening.safety_net.signs:
         assert text.index(emergency) < first_step
     assert text.index(kb.screening.safety_net.action) < first_step
+    words = kb.routine.printout
+    rules = (words.stop_title, words.after_stopping, words.never_press_title, *words.never_press)
+    for rule in rules:
+        assert text.index(rule) < first_step
+    for source in words.sources:  # the box's own sources are listed with the plan's
+        assert pdf_kit.source_line(kb.sources[source]).split(".")[0] in text
 
 
 def test_the_limits_muscles_and_sources(kb: KnowledgeBase, printed: Read, plan: Plan) -> None:
@@ -71,7 +78,7 @@ def test_the_limits_muscles_and_sources(kb: KnowledgeBase, printed: Read, plan: 
     assert "Piriformis (left side)" in text and "Quadratus lumborum (right side)" in text
     for source in plan.sources:
         assert pdf_kit.source_line(kb.sources[source]).split(".")[0] in text
-    assert pdf_kit.DISCLAIMER in text
+    assert pdf_kit.disclaimer(kb) in text
 
 
 def test_pictures_are_vectors(printed: Read) -> None:

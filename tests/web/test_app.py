@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from sciatica_coach.cli.app import app as cli_app
 from sciatica_coach.cli.serve_command import is_loopback
+from sciatica_coach.content import default_knowledge_base
+from sciatica_coach.exports.pdf_kit import disclaimer
 from sciatica_coach.web import create_app
 from tests.web.browser import free_port
 from tests.web.conftest import local_client
@@ -44,6 +46,16 @@ def test_pages_are_phone_ready_and_load_only_local_files(client: TestClient) -> 
     assert client.get("/static/app.css").status_code == 200
     for script in ("map.js", "session.js", "screen.js"):
         assert client.get(f"/static/{script}").status_code == 200
+
+
+def test_every_page_ends_with_the_apps_disclaimer(client: TestClient) -> None:
+    net = default_knowledge_base().screening.safety_net
+    assert net.signs_in_short in client.get("/offline").text
+    for path in ("/", "/learn", "/plan", "/no-such-page"):
+        footer = client.get(path).text.split('<footer class="site">')[1]
+        assert f"<strong>{net.disclaimer}</strong> {net.signs_in_short}" in footer, path
+    # the printouts say it in the same words
+    assert disclaimer(default_knowledge_base()) == f"{net.disclaimer} {net.signs_in_short}"
 
 
 def test_the_api_is_documented_offline(client: TestClient) -> None:

@@ -35,7 +35,7 @@ def learn(
             render.Item(t.title, (t.summary,), f"sciatica-coach learn {t.id}")
             for t in kb.topics.values()
         ]
-        stdout.print(render.listing("Learn", items, "This is self-care, not a diagnosis."))
+        stdout.print(render.listing("Learn", items, kb.screening.safety_net.disclaimer))
         return None
     try:
         chosen = kb.topics.find(topic)

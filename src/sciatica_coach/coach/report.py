@@ -29,8 +29,8 @@ from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.progress import (
     Change,
     ScorePoint,
+    better_line,
     daily_means,
-    improvement_threshold,
     mean,
 )
 from sciatica_coach.domain.restrictions import described
@@ -238,7 +238,7 @@ def clinician_summary(
         if s.pain_before is not None and s.pain_after is not None
     ]
     before, after, scored_count = _before_after(all_scored)
-    first_week = [p.score for p in pain if pain and p.day < pain[0].day + timedelta(days=7)]
+    line = better_line(pain)
     safety = _safety(kb, latest) if latest is not None else None
     escalations = _escalations(kb, checks, report.escalations, now)
     shown_notes = None if notes is None else tuple(notes[:NOTES_SHOWN])
@@ -255,7 +255,7 @@ def clinician_summary(
         pain=tuple(pain),
         peg=tuple(p for p in history.peg if start <= p.day <= history.today),
         session_days=tuple(sorted({s.day for s in in_view})),
-        better_line=round(improvement_threshold(mean(first_week)), 2) if first_week else None,
+        better_line=None if line is None else round(line, 2),
         pain_change=report.pain_change,
         peg_change=report.peg_change,
         sessions=len(stored),

@@ -144,8 +144,21 @@ class Reminders(Strict):
     sources: SourceIds
 
 
+class Printout(Strict):
+    """The "Safety first" box at the top of a printed routine: the stop signs (from
+    ``warning_signs.yaml``) under ``stop_title``, what to do after stopping, and the places
+    pressure never goes; the emergency signs follow, from the safety net."""
+
+    stop_title: Prose
+    after_stopping: Prose
+    never_press_title: Prose
+    never_press: Annotated[list[Prose], Field(min_length=1)]
+    sources: SourceIds
+
+
 class RoutineContent(Strict):
     limits: Limits
     timing: Timing
     script: Script
     reminders: Reminders
+    printout: Printout

@@ -135,12 +135,16 @@ class SafetyNet(Strict):
 
     ``signs`` are the emergency signs in plain words; ``action`` says what to do if one
     appears; ``emergency_extra`` is added to an emergency result ("do not wait for a GP").
+    ``disclaimer`` and ``signs_in_short`` are the app's disclaimer, at the foot of every web
+    page and printout: not a diagnosis, and the commonest emergency signs in one sentence.
     """
 
     title: Name
     signs: Annotated[list[Prose], Field(min_length=3)]
     action: Prose
     emergency_extra: Prose
+    disclaimer: Prose
+    signs_in_short: Prose
     sources: SourceIds
 
 

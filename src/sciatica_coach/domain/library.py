@@ -111,3 +111,10 @@ def warning_signs_in_order(kb: KnowledgeBase) -> list[WarningSign]:
 def exercises_for(kb: KnowledgeBase, kind: str | None = None) -> list[Exercise]:
     """All exercises, or only stretches / strengthening."""
     return [e for e in kb.exercises.values() if kind is None or e.kind == kind]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a longer text, for a line that has room for one: a plan card's
+    reason on the web, a stop sign on the printed routine."""
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text

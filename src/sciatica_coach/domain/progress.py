@@ -148,6 +148,15 @@ def improvement_threshold(first: float, threshold: Threshold = PAIN_THRESHOLD) -
     return max(by_points, by_share)
 
 
+def better_line(pain: Sequence[ScorePoint]) -> float | None:
+    """The score at or below which daily pain counts as clearly better than in the first week
+    of ``pain`` (oldest first), which the charts draw as a dashed line; None without pain."""
+    if not pain:
+        return None
+    first = [p.score for p in pain if p.day < pain[0].day + timedelta(days=FIRST_WEEK_DAYS)]
+    return improvement_threshold(mean(first))
+
+
 def mean(values: Sequence[float]) -> float:
     """The mean, exactly as :func:`statistics.mean` gives it (the exact mean of the floats,
     rounded once), without its fractions, which took a fifth of every progress report.

@@ -21,7 +21,9 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
 from sciatica_coach.coach.history import History
-from sciatica_coach.domain.progress import daily_means, improvement_threshold
+from sciatica_coach.domain.progress import better_line, daily_means
+
+from .chart_colours import BETTER, PAIN, PEG, SESSION, hex_colour
 
 FORMATS = (".png", ".svg")
 
@@ -51,18 +53,18 @@ def draw_progress_chart(
     try:
         if pain:
             axes.plot(
-                _x([p.day for p in pain]), [p.score for p in pain], "-o", color="#b03a2e",
+                _x([p.day for p in pain]), [p.score for p in pain], "-o", color=hex_colour(PAIN),
                 markersize=3.5, linewidth=1.6, label="Daily pain (0-10)",
             )  # fmt: skip
-            first_week = [p.score for p in pain if p.day < pain[0].day + timedelta(days=7)]
-            line = improvement_threshold(sum(first_week) / len(first_week))
+        line = better_line(pain)
+        if line is not None:
             axes.axhline(
-                line, color="#1e8449", linestyle="--", linewidth=1.2,
+                line, color=hex_colour(BETTER), linestyle="--", linewidth=1.2,
                 label=f"Clearly better: {line:.1f} or lower",
             )  # fmt: skip
         if peg:
             axes.plot(
-                _x([p.day for p in peg]), [p.score for p in peg], "-s", color="#2e4053",
+                _x([p.day for p in peg]), [p.score for p in peg], "-s", color=hex_colour(PEG),
                 markersize=5, linewidth=1.4, label="Weekly PEG score (0-10)",
             )  # fmt: skip
         scored = [
@@ -73,13 +75,13 @@ def draw_progress_chart(
         for number, (day, before, after) in enumerate(scored):
             x = _x([day])[0]
             axes.plot(
-                [x, x], [before, after], "-", color="#7d3c98", linewidth=1.2, marker="_",
+                [x, x], [before, after], "-", color=hex_colour(SESSION), linewidth=1.2, marker="_",
                 markersize=9, label="Pain before and after a session" if number == 0 else None,
             )  # fmt: skip
-            axes.plot([x], [after], "v", color="#7d3c98", markersize=5)
+            axes.plot([x], [after], "v", color=hex_colour(SESSION), markersize=5)
         if sessions:
             axes.plot(
-                _x(sessions), [0.25] * len(sessions), "^", color="#7d3c98", markersize=7,
+                _x(sessions), [0.25] * len(sessions), "^", color=hex_colour(SESSION), markersize=7,
                 label="Self-massage session", linestyle="none",
             )  # fmt: skip
         _frame(axes, start, history.today, weeks, has_data=bool(pain or peg or sessions))

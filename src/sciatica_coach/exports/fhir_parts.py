@@ -54,9 +54,9 @@ def resource(kind: str, **fields: Any) -> JSON:
     :class:`pydantic.ValidationError` if it is not valid FHIR."""
     given = {name: value for name, value in fields.items() if value is not None}
     get_fhir_model_class(kind).model_validate(
-        {"resourceType": kind, **{name: _model(value) for name, value in given.items()}}
+        {"resourceType": kind, **{name: _filled(value, True) for name, value in given.items()}}
     )
-    return {"resourceType": kind, **{name: _json(value) for name, value in given.items()}}
+    return {"resourceType": kind, **{name: _filled(value, False) for name, value in given.items()}}
 
 
 def urn(namespace: uuid.UUID, name: str) -> str:
@@ -64,21 +64,13 @@ def urn(namespace: uuid.UUID, name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(namespace, name)}"
 
 
-def _json(value: Any) -> Any:
+def _filled(value: Any, as_model: bool) -> Any:
+    """``value`` with each shared part in it replaced by its model (to validate the resource)
+    or by its JSON (to write it)."""
     if isinstance(value, Shared):
-        return value.json
+        return value.model if as_model else value.json
     if isinstance(value, list):
-        return [_json(item) for item in value]
+        return [_filled(item, as_model) for item in value]
     if isinstance(value, dict):
-        return {name: _json(item) for name, item in value.items()}
-    return value
-
-
-def _model(value: Any) -> Any:
-    if isinstance(value, Shared):
-        return value.model
-    if isinstance(value, list):
-        return [_model(item) for item in value]
-    if isinstance(value, dict):
-        return {name: _model(item) for name, item in value.items()}
+        return {name: _filled(item, as_model) for name, item in value.items()}
     return value

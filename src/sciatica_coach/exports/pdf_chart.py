@@ -17,12 +17,9 @@ from fpdf.enums import Align
 
 from sciatica_coach.domain.progress import ScorePoint
 
+from .chart_colours import BETTER, PAIN, PEG, SESSION
 from .pdf_kit import MUTED, RULE, Document
 
-PAIN_COLOUR = (176, 58, 46)
-PEG_COLOUR = (46, 64, 83)
-BETTER_COLOUR = (30, 132, 73)
-SESSION_COLOUR = (125, 60, 152)
 GRID = (228, 222, 216)
 GAP_DAYS = 7
 """Days without a score after which the pain line is broken rather than drawn across."""
@@ -79,14 +76,14 @@ def draw_chart(doc: Document, data: ChartData, x: float, y: float, w: float, h: 
         doc.set_xy(px, py + ph / 2 - 2)
         doc.cell(pw, 4, "Nothing logged in these weeks.", align=Align.C)
     if data.better_line is not None and data.pain:
-        doc.set_draw_color(*BETTER_COLOUR)
+        doc.set_draw_color(*BETTER)
         doc.set_line_width(0.35)
         doc.set_dash_pattern(dash=1.2, gap=0.9)
         doc.line(px, at_y(data.better_line), px + pw, at_y(data.better_line))
         doc.set_dash_pattern()
     _pain(doc, data.pain, at_x, at_y)
     _peg(doc, data.peg, at_x, at_y)
-    doc.set_fill_color(*SESSION_COLOUR)
+    doc.set_fill_color(*SESSION)
     for day in data.session_days:
         cx, base = at_x(day), py + ph - 0.4
         doc.polygon([(cx - 0.9, base), (cx + 0.9, base), (cx, base - 1.6)], style="F")
@@ -96,16 +93,15 @@ def draw_chart(doc: Document, data: ChartData, x: float, y: float, w: float, h: 
 
 
 def _pain(doc: Document, pain: Sequence[ScorePoint], at_x: AtX, at_y: AtY) -> None:
-    doc.set_draw_color(*PAIN_COLOUR)
-    doc.set_fill_color(*PAIN_COLOUR)
+    doc.set_draw_color(*PAIN)
+    doc.set_fill_color(*PAIN)
     doc.set_line_width(0.45)
     run: list[tuple[float, float]] = []
     previous: date | None = None
     for point in pain:
-        if previous is not None and (point.day - previous).days > GAP_DAYS and len(run) > 1:
-            doc.polyline(run)
-            run = []
-        elif previous is not None and (point.day - previous).days > GAP_DAYS:
+        if previous is not None and (point.day - previous).days > GAP_DAYS:
+            if len(run) > 1:
+                doc.polyline(run)
             run = []
         run.append((at_x(point.day), at_y(point.score)))
         previous = point.day
@@ -117,8 +113,8 @@ def _pain(doc: Document, pain: Sequence[ScorePoint], at_x: AtX, at_y: AtY) -> No
 
 
 def _peg(doc: Document, peg: Sequence[ScorePoint], at_x: AtX, at_y: AtY) -> None:
-    doc.set_draw_color(*PEG_COLOUR)
-    doc.set_fill_color(*PEG_COLOUR)
+    doc.set_draw_color(*PEG)
+    doc.set_fill_color(*PEG)
     doc.set_line_width(0.3)
     points = [(at_x(p.day), at_y(p.score)) for p in peg]
     if len(points) > 1:
@@ -140,26 +136,26 @@ def _key(doc: Document, data: ChartData, x: float, y: float) -> None:
         doc.cell(width, 3.5, doc.clean(text))
         at += width + 4
 
-    doc.set_draw_color(*PAIN_COLOUR)
-    doc.set_fill_color(*PAIN_COLOUR)
+    doc.set_draw_color(*PAIN)
+    doc.set_fill_color(*PAIN)
     doc.set_line_width(0.45)
     doc.line(at, y + 1.75, at + 5, y + 1.75)
     doc.circle(at + 2.5, y + 1.75, 0.55, style="F")
     at += 6
     label("Daily pain (0 to 10, mean of the day)")
-    doc.set_fill_color(*PEG_COLOUR)
+    doc.set_fill_color(*PEG)
     doc.rect(at, y + 0.95, 1.6, 1.6, style="F")
     at += 2.6
     label("Weekly PEG score")
     if data.better_line is not None and data.pain:
-        doc.set_draw_color(*BETTER_COLOUR)
+        doc.set_draw_color(*BETTER)
         doc.set_line_width(0.35)
         doc.set_dash_pattern(dash=1.2, gap=0.9)
         doc.line(at, y + 1.75, at + 5, y + 1.75)
         doc.set_dash_pattern()
         at += 6
         label(f"Clearly better than week 1: ≤ {data.better_line:.1f}")
-    doc.set_fill_color(*SESSION_COLOUR)
+    doc.set_fill_color(*SESSION)
     doc.polygon([(at, y + 2.6), (at + 1.8, y + 2.6), (at + 0.9, y + 1.0)], style="F")
     at += 2.8
     label("Self-massage session")

@@ -23,15 +23,11 @@ from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
+from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Source
 
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)  # <title>, <desc>: not drawn, as meant
 
-DISCLAIMER = (
-    "This is self-care, not a diagnosis. If you have new numbness around the groin or bottom, "
-    "new bladder or bowel problems, or weakness in both legs, get emergency care now."
-)
-"""The app's own disclaimer, word for word as every web page's footer says it."""
 
 FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -359,6 +355,13 @@ class Document(FPDF):
         self.set_x(self.w - self.r_margin - width)
         self.cell(width, 3.2, number, align=Align.R)
         self.set_text_color(*INK)
+
+
+def disclaimer(kb: KnowledgeBase) -> str:
+    """The app's disclaimer, as every web page's footer says it: not a diagnosis, and the
+    signs that mean emergency care now."""
+    net = kb.screening.safety_net
+    return f"{net.disclaimer} {net.signs_in_short}"
 
 
 def source_line(source: Source) -> str:

@@ -11,11 +11,13 @@ the sources and the app's disclaimer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sciatica_coach.coach.report import level_title, restriction_words
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Side
+from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.plan_model import Plan, PlanStep, Target
 from sciatica_coach.figures.body_pictures import body_picture
 from sciatica_coach.figures.body_svg import PRINT_BOX
@@ -27,7 +29,6 @@ from .pdf_kit import (
     ACCENT,
     DANGER,
     DANGER_BG,
-    DISCLAIMER,
     MUTED,
     SMALL_SIZE,
     SOFT,
@@ -36,6 +37,7 @@ from .pdf_kit import (
     WARN_EDGE,
     Document,
     Line,
+    disclaimer,
     source_line,
 )
 
@@ -77,37 +79,26 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
         doc.heading("Left out today", keep=14)
         doc.bullets(plan.dropped)
     doc.heading("Sources", keep=18)
-    doc.bullets([source_line(kb.sources[s]) for s in plan.sources if s in kb.sources], SMALL_SIZE)
+    cited = dict.fromkeys([*plan.sources, *kb.routine.printout.sources])  # in order, once each
+    doc.bullets([source_line(kb.sources[s]) for s in cited if s in kb.sources], SMALL_SIZE)
     doc.ln(1)
-    doc.box([Line(DISCLAIMER, bold=True, size=8.6, after=0)], SOFT, ACCENT)
+    doc.box([Line(disclaimer(kb), bold=True, size=8.6, after=0)], SOFT, ACCENT)
     return bytes(doc.output())
-
-
-def first_sentence(text: str) -> str:
-    head, dot, _rest = text.partition(". ")
-    return head + "." if dot else text
 
 
 def _safety_rules(kb: KnowledgeBase, doc: Document) -> None:
     """When to stop, and when to get emergency care: before anything else."""
     net = kb.screening.safety_net
     stop = [w for w in kb.warning_signs.all() if w.kind == "stop_now"]
-    lines = [Line("Stop at once, and let go slowly, if you feel:", bold=True, after=0.6)]
+    words = kb.routine.printout
+    lines = [Line(words.stop_title, bold=True, after=0.6)]
     lines += [
         Line(f"{w.name}: {first_sentence(w.description)}", bullet=True, size=8.6) for w in stop
     ]
-    lines.append(
-        Line(
-            "Then rest, and leave that spot today; if it happens again, or with numbness or "
-            "weakness, see your doctor or physiotherapist. A dull, familiar ache that fades "
-            "when you let go is fine. Never press on the bones of the spine or the tailbone, "
-            "the hollow or outer back of the knee, the groin crease, the kidney area under "
-            "the lowest ribs, or straight on the sciatic nerve (deep in the middle of the "
-            "buttock, down the back of the thigh).",
-            size=8.6,
-            after=1.6,
-        )
-    )
+    lines.append(Line(words.after_stopping, size=8.6, after=1.2))
+    lines.append(Line(words.never_press_title, bold=True, after=0.6))
+    lines += [Line(place, bullet=True, size=8.6) for place in words.never_press]
+    lines[-1] = replace(lines[-1], after=1.6)
     lines.append(Line(f"{net.title}, now, if you have any of these:", bold=True, after=0.6))
     lines += [Line(sign, bullet=True, size=8.6) for sign in net.signs]
     lines.append(Line(f"{net.action} {net.emergency_extra}", bold=True, size=8.6, after=0))

@@ -34,7 +34,6 @@ from .pdf_kit import (
     DANGER,
     DANGER_BG,
     DASH,
-    DISCLAIMER,
     MUTED,
     OK,
     OK_BG,
@@ -44,6 +43,7 @@ from .pdf_kit import (
     WARN_EDGE,
     Document,
     Line,
+    disclaimer,
     number,
     source_line,
 )
@@ -114,7 +114,7 @@ def _render(kb: KnowledgeBase, summary: ClinicianSummary, notes_shown: int) -> D
     doc.box(
         [
             Line(ABOUT, size=SMALL_SIZE, color=MUTED, after=0.8),
-            Line(DISCLAIMER, bold=True, size=8.4, after=0),
+            Line(disclaimer(kb), bold=True, size=8.4, after=0),
         ],
         SOFT,
         ACCENT,

@@ -14,6 +14,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.screening_models import SafetyNet
+from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.matching import fit_words
 
 from .assets import Assets
@@ -63,13 +66,6 @@ def minutes(seconds: float) -> str:
     return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a longer reason: a card shows one short line (the plan's full
-    explanation is on the body-map page)."""
-    head, dot, _rest = text.partition(". ")
-    return head + dot.strip() if dot else text
-
-
 templates.env.filters["first_sentence"] = first_sentence
 templates.env.filters["fit"] = fit_words
 templates.env.filters["when"] = when
@@ -99,8 +95,15 @@ def signed_in_name(request: Request) -> str:
     return str(getattr(request.state, "user_name", ""))
 
 
+def safety_net_words(request: Request) -> SafetyNet:
+    """The safety net's words in the app's content: the footer's disclaimer on every page."""
+    kb: KnowledgeBase = request.app.state.coach.kb
+    return kb.screening.safety_net
+
+
 templates.env.globals["accounts_on"] = accounts_on
 templates.env.globals["signed_in_name"] = signed_in_name
+templates.env.globals["safety_net_words"] = safety_net_words
 
 
 def render(
