@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,27 @@ def clear_answers(tmp_path: Path) -> Path:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(all_clear()), encoding="utf-8")
     return path
+
+
+class Clock:
+    """The terminal's "now", moved by hand (a Wednesday to begin with)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Every command's ``now()`` from this clock, never the real one (a guided session's
+    player keeps its own)."""
+    from sciatica_coach.cli import journal_access
+
+    moved = Clock()
+    monkeypatch.setattr(journal_access, "local_now", moved)
+    return moved

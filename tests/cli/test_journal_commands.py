@@ -13,7 +13,7 @@ import pytest
 from sciatica_coach.cli import journal_access
 from sciatica_coach.storage import Journal
 
-from .conftest import Cli, flat
+from .conftest import Cli, Clock, flat
 
 
 def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
@@ -24,6 +24,20 @@ def test_it_logs_pain_peg_and_notes(cli: Cli) -> None:
     assert [(e.now, e.worst) for e in entries] == [(6, 8)]
     assert entries[0].regions == [{"key": "left:heel", "intensity": 6, "kind": None, "feels": []}]
     assert journal_access.journal().peg_entries()[0].enjoyment == 6
+
+
+def test_a_second_peg_within_a_week_exits_2_saying_when_it_is_due(cli: Cli, clock: Clock) -> None:
+    assert cli("log", "peg", "5", "6", "4").exit_code == 0
+    clock.advance(days=6, hours=12)
+    again = cli("log", "peg", "4", "4", "4")
+    assert again.exit_code == 2
+    assert (
+        "You gave your PEG score on Wednesday 2 December. It asks about the past week, so the "
+        "next one is due on Wednesday 9 December." in flat(again.stderr)
+    )
+    clock.advance(hours=12)
+    assert cli("log", "peg", "4", "4", "4").exit_code == 0
+    assert len(journal_access.journal().peg_entries()) == 2
 
 
 @pytest.mark.parametrize(
@@ -172,3 +186,9 @@ def test_an_export_with_entries_from_the_future_is_refused(
     assert result.exit_code == 2
     assert "is later than" in flat(result.stderr)
     assert journal_access.journal().is_empty()
+
+
+def test_progress_help_says_farrar_s_threshold_is_for_improvement(cli: Cli) -> None:
+    shown = flat(cli("progress", "--help").stdout)
+    assert "(Farrar et al. 2001, for improvement; used for worsening by analogy)" in shown
+    assert "whether better or worse" not in shown

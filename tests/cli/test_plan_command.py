@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.domain.screening_cases import all_clear
 
-from .conftest import Cli
+from .conftest import Cli, Clock
 
 
 def answers_file(tmp_path: Path, **changes: object) -> Path:
@@ -53,11 +53,17 @@ def test_a_red_flag_means_no_plan(cli: Cli, tmp_path: Path) -> None:
     assert json.loads(as_json.stdout)["plan"] is None
 
 
-def test_it_asks_the_screening_when_no_answers_are_given(cli: Cli) -> None:
+def test_it_asks_the_screening_when_no_answers_are_given(
+    cli: Cli, clock: Clock, tmp_path: Path
+) -> None:
+    first = answers_file(tmp_path)  # a whole check, health history and all, two hours ago
+    assert cli("screen", "--answers", str(first)).exit_code == 0
+    clock.advance(hours=2)
     typed = "yes\n"  # the first emergency question
     result = cli("plan", "--muscles", "piriformis:left", typed=typed)
     assert result.exit_code == 3
     assert "Safety check" in result.stdout
+    assert "Emergency: get help now" in result.stdout
 
 
 def test_it_explains_bad_input(cli: Cli, clear_answers: Path) -> None:

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import stat
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from icalendar import Calendar
 
-from .conftest import Cli, flat
+from .conftest import Cli, Clock, flat
 
 
-def test_it_writes_a_private_calendar_file(cli: Cli, tmp_path: Path) -> None:
+def test_it_writes_a_private_calendar_file(cli: Cli, clock: Clock, tmp_path: Path) -> None:
     out = tmp_path / "reminders.ics"
     args = ("--days", "mon-fri", "--tz", "Europe/Paris", "--out", str(out))
     result = cli("remind", "--times", "08:00,18:00", *args)
     assert result.exit_code == 0, result.stderr
-    assert "sessions at 08:00, 18:00 (mon, tue, wed, thu, fri)" in flat(result.stdout)
+    said = flat(result.stdout)
+    assert "sessions at 08:00, 18:00 (mon, tue, wed, thu, fri)" in said
+    assert (
+        "until Tue 12 Jan; then, on Wed 13 Jan, a reminder to review with your GP or physio if "
+        "you are not better." in said
+    )
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     calendar: Any = Calendar.from_ical(out.read_bytes())
-    assert len(calendar.walk("VEVENT")) == 3
+    events = calendar.walk("VEVENT")
+    assert len(events) == 4
+    assert [e["rrule"]["UNTIL"] for e in events if "rrule" in e] == [
+        [datetime(2027, 1, 12, 22, 59, 59, tzinfo=UTC)]  # the end of 12 Jan in Paris
+    ] * 3
+    [review] = [e for e in events if "rrule" not in e]
+    assert review.decoded("dtstart").date() == date(2027, 1, 13)
     assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Paris"
 
 

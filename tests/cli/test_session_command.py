@@ -110,7 +110,8 @@ def test_a_red_flag_today_blocks_the_session(cli: Cli, plan_file: Path, tmp_path
         "--script", str(script(tmp_path, "found", "good")), "--fast",
     )  # fmt: skip
     assert result.exit_code == 3
-    assert "No session now" in result.stdout
+    assert "See a doctor today" in result.stdout  # the check's result, in full
+    assert "Playing your plan" not in result.stdout
 
 
 @pytest.mark.parametrize(

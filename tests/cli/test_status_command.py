@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Cli, flat
+from .conftest import Cli, Clock, flat
 
 
 def test_a_new_journal_says_to_take_the_check_first_with_the_emergency_signs(cli: Cli) -> None:
@@ -45,15 +45,26 @@ def test_after_a_session_it_shows_the_check_the_day_and_the_plan(
     shown = flat(cli("status").stdout)
     assert "Piriformis (left), 20 min" in shown
     progress = flat(cli("progress").stdout)
-    assert "What helped" in progress
+    assert "What helped" not in progress
+    assert "Pain just before and just after sessions" in progress
     assert (
         "Piriformis: pain just after was 2.0 points lower than just before, on average "
         "(1 session: too few to tell)" in progress
     )
+    assert "All sessions: pain just after was 2.0 points lower" in progress
     assert "Tennis ball: pain just after was 2.0 points lower" in progress
-    assert "it does not show what caused a change" in progress
-    helped = cli.json("progress")["habit"]["what_helped"]
-    assert {h["name"] for h in helped} == {"Piriformis", "Tennis ball"}
+    assert "Short-term; may not last." in progress and "(Furlan et al. 2015)" in progress
+    assert "They do not show what caused a change" in progress
+    weeks, before_after = progress.split("Pain just before and just after sessions")
+    assert "clinically important" in weeks and "clinically important" not in before_after
+    assert "lower" not in weeks  # the change in a session never sits by the important one
+    habit = cli.json("progress")["habit"]
+    assert {h["name"] for h in habit["what_helped"]} == {
+        "All sessions",
+        "Piriformis",
+        "Tennis ball",
+    }
+    assert habit["what_helped_title"] == "Pain just before and just after sessions"
 
 
 def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> None:
@@ -69,12 +80,12 @@ def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> 
     assert "When to get emergency care" in flat(cli("status").stdout)
 
 
-def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli) -> None:
+def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli, clock: Clock) -> None:
     assert cli("goal", "--sessions", "4", "--pegs", "1").exit_code == 0
     shown = flat(cli("goal").stdout)
     assert "0 of 4 sessions, 0 of 1 PEG score" in shown
     assert "at most 2 sessions a day, each after its safety check" in shown
-    assert cli.json("goal", "--pegs", "2")["goal"]["sessions"] == 4  # the other part is kept
+    assert cli.json("goal", "--pegs", "0")["goal"]["sessions"] == 4  # the other part is kept
     assert "Your weekly goal" in flat(cli("progress").stdout)
 
 
@@ -82,7 +93,7 @@ def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli) -> None:
     ("args", "message"),
     [
         (["--sessions", "15"], "Choose 0 to 14 sessions a week: the routine's limit is 2 a day."),
-        (["--pegs", "8"], "Choose 0 to 7 PEG scores a week"),
+        (["--pegs", "2"], "Choose 0 or 1 PEG score a week: it asks about the past week"),
         (["--sessions", "0", "--pegs", "0"], "Choose at least one session or one PEG score"),
     ],
 )
@@ -91,3 +102,38 @@ def test_a_goal_past_the_limits_is_refused(cli: Cli, args: list[str], message: s
     assert result.exit_code == 2
     assert message in flat(result.stderr)
     assert "No weekly goal is set." in flat(cli("goal").stdout)
+
+
+def test_while_paused_status_goal_and_progress_push_nothing(
+    cli: Cli, clock: Clock, tmp_path: Path
+) -> None:
+    from tests.domain.screening_cases import all_clear
+
+    assert cli("goal", "--sessions", "4", "--pegs", "1").exit_code == 0
+    answers = tmp_path / "flag.json"
+    answers.write_text(json.dumps(all_clear() | {"fever": True}), encoding="utf-8")
+    assert cli("screen", "--answers", str(answers)).exit_code == 3
+    clock.advance(hours=5)  # the check no longer counts; the pause still stands
+    shown = flat(cli("status").stdout)
+    assert "Self-massage is paused since Wed 02 Dec" in shown  # 09:00 UTC, in the local zone
+    assert ": See a doctor today." in shown
+    assert "No session while self-massage is paused (0 of 2 sessions done)." in shown
+    assert "left." not in shown and "of 4 sessions" not in shown
+    assert "This week's goal is on hold" in shown
+    data = cli.json("status")
+    assert (data["sessions_left"], data["session_allowed_now"]) == (0, False)
+    assert data["pause"]["title"] == "See a doctor today"
+    assert data["week"]["on_hold"] and data["week"]["pause"]["level"] == "urgent"
+    assert "no session while it stands" in data["next"]
+    progress = flat(cli("progress").stdout)
+    assert "on hold" in progress and "Pain just before and just after" not in progress
+    assert cli.json("progress")["habit"]["what_helped"] == []
+    assert "of 4 sessions" not in flat(cli("goal").stdout)
+
+
+def test_status_fits_80_columns(cli: Cli, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in ("status", "goal", "progress"):
+        result = cli(command)
+        assert result.exit_code == 0, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80

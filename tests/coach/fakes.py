@@ -17,11 +17,13 @@ from typing import Any, Protocol, TypeVar
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
     CheckAnswer,
+    CheckedAnswers,
     Goal,
     Note,
     PainEntry,
     PainMap,
     PegEntry,
+    SafetyRecord,
     Screening,
     SessionOutcome,
     StoredPlan,
@@ -62,6 +64,7 @@ class FakeJournal:
         self.peg: list[PegEntry] = []
         self.notes_: list[Note] = []
         self.goals_: list[Goal] = []
+        self.safety_records_: list[SafetyRecord] = []
         self.next_id = 1
         self.commits = 0
 
@@ -293,8 +296,8 @@ class FakeJournal:
         self.notes_.append(entry)
         return entry.id
 
-    def notes(self) -> list[Note]:
-        return list(self.notes_)
+    def notes(self, since: datetime | None = None) -> list[Note]:
+        return [n for n in self.notes_ if since is None or n.recorded_at >= since]
 
     def add_goal(self, set_at: datetime, sessions_per_week: int, pegs_per_week: int) -> int:
         entry = Goal(self._id(), set_at, sessions_per_week, pegs_per_week)
@@ -303,6 +306,40 @@ class FakeJournal:
 
     def goals(self) -> list[Goal]:
         return sorted(self.goals_, key=lambda g: (g.set_at, g.id))
+
+    def add_safety_record(self, recorded_at: datetime, kind: str, data: JSON) -> int:
+        entry = SafetyRecord(self._id(), recorded_at, kind, copy.deepcopy(data))
+        self.safety_records_.append(entry)
+        return entry.id
+
+    def safety_records(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[SafetyRecord]:
+        wanted = None if kinds is None else set(kinds)
+        return sorted(
+            (
+                r
+                for r in self.safety_records_
+                if (since is None or r.recorded_at >= since)
+                and (until is None or r.recorded_at < until)
+                and (wanted is None or r.kind in wanted)
+            ),
+            key=lambda r: (r.recorded_at, r.id),
+        )
+
+    def latest_safety_record(self, kind: str, until: datetime) -> SafetyRecord | None:
+        found = [r for r in self.safety_records(kinds=[kind]) if r.recorded_at <= until]
+        return found[-1] if found else None
+
+    def checks_since(self, since: datetime, until: datetime | None = None) -> list[CheckedAnswers]:
+        return [
+            CheckedAnswers(s.id, s.taken_at, s.level, copy.deepcopy(s.answers))
+            for s in self.screenings(since)
+            if until is None or s.taken_at < until
+        ]
 
     def for_user(self, user_id: int) -> FakeJournal:
         raise NotImplementedError("the fake journal holds one person's entries")

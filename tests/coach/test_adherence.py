@@ -1,4 +1,5 @@
-"""The weekly goal and what helped, read from a journal the way the app writes it."""
+"""The weekly goal and pain just before and just after sessions, read from a journal the way
+the app writes it; while self-massage is paused, the goal is on hold."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sciatica_coach.coach import adherence
+from sciatica_coach.coach import adherence, safety
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session_record import holds_used, record_from_json
 
 from .fakes import FakeJournal
-from .journal_days import a_day
+from .journal_days import a_day, clear_answers
 
 MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
@@ -89,3 +90,66 @@ def test_the_quick_read_of_a_record_agrees_with_the_whole_read(
 def test_a_malformed_record_is_refused_not_guessed(broken: object) -> None:
     with pytest.raises(PlanFormatError):
         holds_used(broken)
+
+
+def pause_at(kb: KnowledgeBase, journal: FakeJournal, at: datetime) -> None:
+    """A safety check that says to see a doctor today: self-massage pauses until a later
+    check allows a session."""
+    safety.take_check(kb, journal, at, clear_answers(fever=True))
+
+
+def paused_weeks(kb: KnowledgeBase, journal: FakeJournal) -> None:
+    """A 2-a-week goal: met three weeks ago; two weeks ago one session, then a pause that
+    stood to the week's end; last week the pause was lifted and the goal met; one session
+    this week (Monday)."""
+    adherence.set_goal(kb, journal, MONDAY - timedelta(weeks=3), 2, 0)
+    for days in (0, 1):
+        a_day(kb, journal, MONDAY - timedelta(weeks=3, days=-days), 6, 4)
+    a_day(kb, journal, MONDAY - timedelta(weeks=2), 6, 4)
+    pause_at(kb, journal, MONDAY - timedelta(weeks=2, days=-1))
+    for days in (3, 4):  # each day's own check allows a session: the pause is lifted
+        a_day(kb, journal, MONDAY - timedelta(weeks=1, days=-days), 6, 4)
+    a_day(kb, journal, MONDAY, 6, 3)
+
+
+def test_a_week_the_pause_cost_is_on_hold_and_keeps_the_streak(
+    kb: KnowledgeBase, journal: FakeJournal
+) -> None:
+    paused_weeks(kb, journal)
+    habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=2), shown=4)
+    assert habit.pause is None
+    assert [(w.on_hold, w.met) for w in habit.weeks] == [
+        (False, True), (True, False), (False, True), (False, False)
+    ]  # fmt: skip
+    assert habit.streak == 2
+    assert adherence.habit(kb, journal, MONDAY + timedelta(hours=2), shown=2).streak == 2
+    assert "1 of 2 sessions" in adherence.goal_words(habit)[0]
+    assert habit.helped[0].kind == "all" and habit.helped[0].sessions == 6
+
+
+def test_while_paused_the_goal_is_on_hold_and_before_and_after_is_not_worked_out(
+    kb: KnowledgeBase, journal: FakeJournal
+) -> None:
+    paused_weeks(kb, journal)
+    pause_at(kb, journal, MONDAY + timedelta(hours=1))
+    habit = adherence.habit(kb, journal, MONDAY + timedelta(hours=2), shown=4)
+    assert habit.pause is not None and habit.pause.level == "urgent"
+    assert habit.this_week.on_hold and not habit.this_week.met
+    assert (habit.to_go.sessions_left, habit.to_go.pegs_left) == (0, 0)
+    assert habit.helped == [] and adherence.helped_lines(kb, habit) == []
+    assert habit.streak == 2  # neither counted nor broken
+    said = " ".join(adherence.goal_words(habit))
+    assert f'your last safety check said "{habit.pause.title}"' in said
+    assert "This week's goal is on hold" in said
+    assert "of 2 sessions" not in said and "To go" not in said
+
+
+def test_the_pain_before_and_after_words_say_short_term_and_cite_furlan(
+    kb: KnowledgeBase,
+) -> None:
+    caveat = adherence.helped_caveat(kb)
+    assert caveat.startswith("Short-term; may not last.")
+    assert "(Furlan et al. 2015)" in caveat and "too few to tell" in caveat
+    assert kb.routine.before_after.sources == ["furlan_2015"]
+    assert kb.routine.before_after.title == "Pain just before and just after sessions"
+    assert "clinically important" not in caveat

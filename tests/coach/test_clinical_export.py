@@ -1,18 +1,29 @@
 """What the clinician exports read: the journal in one go, sessions with their records read
-back, and whom it is about (a stable pseudonym, or the name given)."""
+back, the safety log with what became of each red flag, and whom it is about (a stable
+pseudonym, or the name given)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from sciatica_coach.coach import flags
 from sciatica_coach.coach.accounts import User
-from sciatica_coach.coach.clinical_export import csv_records, fhir_records, person
+from sciatica_coach.coach.clinical_export import (
+    FlagOutcome,
+    csv_records,
+    fhir_records,
+    person,
+    safety_entries,
+)
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase
 
+from ..exports.safety_days import DOCTOR, FLAGGED, LAPSED, STANDING, WRONG, safety_days
+from ..exports.safety_days import NOW as SAFETY_NOW
+from .conftest import T0, Clock, check
 from .fakes import FakeJournal
 from .journal_days import NOW, two_weeks
 
@@ -64,3 +75,96 @@ def test_a_name_that_is_not_plain_text_is_refused(kb: KnowledgeBase, given: str)
     with pytest.raises(Invalid) as refused:
         fhir_records(kb, FakeJournal(), None, NOW, given)
     assert refused.value.problems[0][0] == ("name",)
+
+
+# --- the safety log ---------------------------------------------------------------------------
+
+
+def test_both_exports_read_the_safety_log_each_flag_with_what_became_of_it(
+    kb: KnowledgeBase,
+) -> None:
+    journal = safety_days(kb)
+    for_csv = csv_records(kb, journal, None, SAFETY_NOW)
+    assert for_csv.safety == fhir_records(kb, journal, None, SAFETY_NOW).safety
+    found = {(e.event.kind, e.event.question_id): e for e in for_csv.safety}
+    assert [e.event.at for e in for_csv.safety] == sorted(e.event.at for e in for_csv.safety)
+    numb = found[("flag", "saddle_numbness")]
+    assert (numb.event.at, numb.event.answer, numb.event.level) == (
+        FLAGGED,
+        "not_sure",
+        "emergency",
+    )
+    assert numb.outcome == FlagOutcome(WRONG, "wrong_answer")
+    assert found[("flag", "fever")].outcome == FlagOutcome(DOCTOR, "doctor_seen")
+    lapsed = found[("flag", "calf_swelling")].outcome
+    assert lapsed == FlagOutcome(LAPSED + timedelta(hours=24), None)
+    assert lapsed is not None and not lapsed.stands(SAFETY_NOW)
+    standing = found[("flag", "bladder_change")].outcome
+    assert standing is not None and standing.stands(SAFETY_NOW)
+    assert not standing.stands(STANDING + timedelta(hours=24, seconds=1))
+    assert found[("flag_review", "fever")].event.answer == "still_have"
+    assert found[("doctor_seen", None)].event.at == DOCTOR
+    assert found[("doctor_seen", None)].signs == ("fever",)
+    cleared = found[("clearance", "cancer_history")]
+    assert (cleared.event.day, cleared.event.who) == ("2026-11-20", "Dr Lee")
+    assert cleared.counts_until == date(2027, 5, 22)  # 6 months, as the check counts them
+    assert cleared.restrictions == ("no_massage_gun", "no_hard_ball_near_bone")
+
+
+def test_a_wrong_answer_lifts_only_flags_of_that_question_raised_up_to_it(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock, fever=True)
+    clock.advance(minutes=10)
+    flags.review_flag(kb, journal, clock(), "fever", "wrong_answer")
+    clock.advance(minutes=10)
+    check(kb, journal, clock, fever=True, calf_swelling=True)
+    clock.advance(minutes=10)
+    entries = csv_records(kb, journal, None, clock()).safety
+    outcomes = [(e.event.question_id, e.outcome) for e in entries if e.event.kind == "flag"]
+    hours = timedelta(hours=kb.screening.flags.stands_hours)
+    assert outcomes == [
+        ("fever", FlagOutcome(T0 + timedelta(minutes=10), "wrong_answer")),
+        ("fever", FlagOutcome(T0 + timedelta(minutes=20) + hours, None)),
+        ("calf_swelling", FlagOutcome(T0 + timedelta(minutes=20) + hours, None)),
+    ]
+
+
+def test_an_empty_journal_has_an_empty_safety_log(kb: KnowledgeBase) -> None:
+    assert csv_records(kb, FakeJournal(), None, NOW).safety == ()
+
+
+def test_a_doctors_visit_lifts_only_the_sign_it_was_about(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock, fever=True, calf_swelling="not_sure")
+    clock.advance(hours=2)
+    flags.seen_doctor(kb, journal, clock(), "calf_swelling")
+    clock.advance(minutes=5)
+    entries = csv_records(kb, journal, None, clock()).safety
+    outcomes = {e.event.question_id: e.outcome for e in entries if e.event.kind == "flag"}
+    hours = timedelta(hours=kb.screening.flags.stands_hours)
+    assert outcomes == {
+        "fever": FlagOutcome(T0 + hours, None),
+        "calf_swelling": FlagOutcome(T0 + timedelta(hours=2), "doctor_seen"),
+    }
+    assert [f.flag.question_id for f in flags.standing_flags(kb, journal, clock())] == ["fever"]
+
+
+def test_what_the_exports_say_stands_is_what_the_app_holds_to_at_every_moment(
+    kb: KnowledgeBase,
+) -> None:
+    """The outcome of each flag is worked out apart from :func:`flags.standing_flags` (it
+    needs the end, not only whether it stands): both must agree, hour by hour."""
+    journal = safety_days(kb)
+    moment = FLAGGED - timedelta(hours=1)
+    while moment <= SAFETY_NOW + timedelta(days=1):
+        entries = safety_entries(kb, journal, None, moment)
+        said = {
+            e.event.question_id
+            for e in entries
+            if e.outcome is not None and e.outcome.stands(moment)
+        }
+        held = {f.flag.question_id for f in flags.standing_flags(kb, journal, moment)}
+        assert said == held, moment
+        moment += timedelta(minutes=30)

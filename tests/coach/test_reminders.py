@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,14 @@ def test_the_file_starts_today_in_the_zone_named(kb: KnowledgeBase) -> None:
     assert made.zone == "Europe/Rome"
     assert b"DTSTART;TZID=Europe/Rome:20261201T080000" in made.ics
     assert made.schedule.days == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def test_the_reminders_end_six_weeks_from_today_where_they_ring(kb: KnowledgeBase) -> None:
+    late = T0.replace(hour=23, minute=30)  # already 2 December in Tokyo
+    made = reminders.reminder_calendar(kb, late, "08:00", zone="Asia/Tokyo")
+    assert (made.span.first, made.span.last) == (date(2026, 12, 2), date(2027, 1, 12))
+    assert made.span.review == date(2027, 1, 13)
+    assert b"DTSTART;TZID=Asia/Tokyo:20270113T080000" in made.ics
 
 
 def test_no_zone_means_the_phone_s_own_time(kb: KnowledgeBase) -> None:

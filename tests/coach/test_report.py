@@ -1,5 +1,6 @@
 """The summary for a clinician, gathered from the journal: the weeks' numbers as the progress
-report has them, the latest check in words, the sessions, the maps, notes only when asked."""
+report has them, the latest check in words, every red flag with what followed it, the
+clearances, the numbness or tingling logged, the sessions, the maps, notes only when asked."""
 
 from __future__ import annotations
 
@@ -11,6 +12,17 @@ from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.report import ClinicianSummary, clinician_summary
 from sciatica_coach.content import KnowledgeBase
 
+from ..exports.safety_days import (
+    CLEARED,
+    DOCTOR,
+    FLAGGED,
+    LAPSED,
+    NUMB,
+    STANDING,
+    STILL,
+    WRONG,
+    safety_days,
+)
 from .fakes import FakeJournal
 from .journal_days import NOTE_LOGGED, NOTE_WRITTEN, NOW, OLD_NOTE, two_weeks
 
@@ -113,3 +125,60 @@ def test_weeks_outside_one_to_twenty_six_are_refused(kb: KnowledgeBase, weeks: i
     with pytest.raises(Invalid) as refused:
         clinician_summary(kb, FakeJournal(), NOW, weeks)
     assert refused.value.problems[0][0] == ("weeks",)
+
+
+# --- red flags and what followed (clinical review I9) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def flagged(kb: KnowledgeBase) -> ClinicianSummary:
+    return clinician_summary(kb, safety_days(kb), NOW, 2)
+
+
+def test_each_red_flag_of_the_weeks_comes_with_what_followed_it(
+    flagged: ClinicianSummary,
+) -> None:
+    shown = [
+        (f.flag.event.question_id, f.flag.event.at, [(e.kind, e.answer, e.at) for e in f.followed])
+        for f in flagged.flags
+    ]
+    assert shown == [
+        ("saddle_numbness", FLAGGED, [("flag_review", "wrong_answer", WRONG)]),
+        ("fever", FLAGGED, [("flag_review", "still_have", STILL), ("doctor_seen", None, DOCTOR)]),
+        ("calf_swelling", LAPSED, []),
+        ("bladder_change", STANDING, []),
+    ]
+    lifted = [f.flag.outcome.lifted_by for f in flagged.flags if f.flag.outcome]
+    assert lifted == ["wrong_answer", "doctor_seen", None, None]
+
+
+def test_a_clearance_is_listed_with_the_day_it_stops_counting(flagged: ClinicianSummary) -> None:
+    (cleared,) = flagged.safety_other
+    assert cleared.event.kind == "clearance" and cleared.event.at == CLEARED
+    assert (cleared.event.day, cleared.event.who) == ("2026-11-20", "Dr Lee")
+    assert cleared.counts_until == date(2027, 5, 22)
+
+
+def test_numbness_tingling_and_burning_logged_are_listed_by_place(
+    flagged: ClinicianSummary,
+) -> None:
+    assert [(f.feeling, f.place, f.times, f.first, f.last) for f in flagged.felt] == [
+        ("numbness", "Calf (left)", 2, NUMB[0], NUMB[1]),
+        ("tingling", "Calf (left)", 1, NUMB[0], NUMB[0]),
+    ]
+
+
+def test_it_cites_the_sources_behind_red_flags_and_clearances(flagged: ClinicianSummary) -> None:
+    cited = [s.id for s in flagged.sources]
+    assert {"dionne_2019", "nhs_cauda_equina", "nhs_sciatica"} <= set(cited)
+
+
+def test_only_the_weeks_asked_for_are_in_the_safety_log(kb: KnowledgeBase) -> None:
+    one_week = clinician_summary(kb, safety_days(kb), NOW, 1)
+    assert [f.flag.event.question_id for f in one_week.flags] == ["calf_swelling", "bladder_change"]
+    assert one_week.safety_other == ()
+    assert [f.times for f in one_week.felt] == [1]  # the numbness of the 26th only
+
+
+def test_a_journal_without_flags_has_none(summary: ClinicianSummary) -> None:
+    assert summary.flags == () and summary.safety_other == () and summary.felt == ()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sciatica_coach.coach import safety, sessions
-from sciatica_coach.coach.errors import Conflict, Invalid, NeedsCheck, NotAllowed
+from sciatica_coach.coach.errors import Invalid, NeedsCheck, NotAllowed
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.session import BAD_PAIN, Start, Stop
-from tests.domain.screening_cases import all_clear
 
 from .conftest import Clock, a_plan, check
 from .fakes import FakeJournal
@@ -102,37 +101,3 @@ def test_a_check_that_rules_out_a_session_is_not_allowed(
     with pytest.raises(NotAllowed) as refused:
         safety.allowing_check(kb, journal, clock())
     assert refused.value.level == "see_professional" and refused.value.reasons
-
-
-@pytest.mark.parametrize("red_flag", [{"saddle_numbness": True}, {"fever": True}])
-def test_a_red_flag_stands_for_the_hour_unless_it_was_a_mistake(
-    kb: KnowledgeBase, journal: FakeJournal, clock: Clock, red_flag: dict[str, object]
-) -> None:
-    serious = check(kb, journal, clock, **red_flag)
-    assert serious.result.level in safety.SERIOUS
-    clock.advance(minutes=5)
-    with pytest.raises(Conflict) as refused:
-        check(kb, journal, clock)  # all clear now: would lift it
-    assert refused.value.code == "red_flag_stands"
-    assert refused.value.extra["screening_id"] == serious.journal_id
-    assert len(journal.screenings()) == 1
-    answers = {k: v for k, v in all_clear().items() if k != "sessions_today"}
-    corrected = safety.take_check(kb, journal, clock(), answers, answered_by_mistake=True)
-    assert corrected.result.level == "ok"
-    saved = journal.screenings()[-1]
-    assert saved.result["corrects"] == {
-        "screening_id": serious.journal_id,
-        "level": serious.result.level,
-    }
-
-
-def test_a_red_flag_can_be_confirmed_again_and_expires_with_the_hour(
-    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
-) -> None:
-    check(kb, journal, clock, fever=True)
-    clock.advance(minutes=5)
-    again = check(kb, journal, clock, saddle_numbness=True)  # more serious: never refused
-    assert again.result.level == "emergency"
-    clock.advance(minutes=kb.routine.timing.rescreen_after_minutes + 1)
-    assert check(kb, journal, clock).result.level == "ok"  # a new hour, a new check
-    assert "corrects" not in journal.screenings()[-1].result

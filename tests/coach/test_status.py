@@ -54,3 +54,32 @@ def test_the_next_step_is_the_check_s_advice_while_it_says_no(
     check(kb, journal, clock, fever=True)
     found = status.status(kb, journal, clock())
     assert found.next_step == "follow_check" and not found.session_allowed
+
+
+def test_a_pause_outlasts_the_hour_and_offers_no_session(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock)
+    a_plan(kb, journal, clock)
+    flagged = check(kb, journal, clock, fever=True)
+    clock.advance(hours=3)  # the check no longer counts; the pause still stands
+    found = status.status(kb, journal, clock())
+    assert found.result is None
+    assert found.pause is not None and found.pause.title == "See a doctor today"
+    assert (found.sessions_left, found.sessions_per_day) == (0, 2)
+    assert not found.session_allowed
+    assert found.next_step == "follow_check"
+    assert found.last_check_id == flagged.journal_id
+    assert found.habit.this_week.on_hold
+
+
+def test_a_later_check_that_allows_a_session_lifts_the_pause(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock, fever=True)
+    clock.advance(days=2)
+    check(kb, journal, clock)
+    a_plan(kb, journal, clock)
+    found = status.status(kb, journal, clock())
+    assert found.pause is None and found.session_allowed
+    assert (found.sessions_left, found.next_step) == (2, "session")

@@ -153,15 +153,27 @@ def test_the_peg_and_pain_use_their_own_thresholds_in_the_report() -> None:
     assert "1 point or more" in peg_line and "gone down by a clinically important" in peg_line
 
 
-def test_getting_worse_is_named_with_the_same_threshold() -> None:
+def test_getting_worse_is_named_with_the_same_threshold_by_analogy() -> None:
     report = progress_report(TODAY, 2, daily([3] * 7 + [6] * 7), [], [], [], 2)
-    assert "gone up by a clinically important amount (2 points or 30% or more)" in report.summary[0]
+    assert (
+        "gone up by a clinically important amount (2 points or 30% or more; a size set for "
+        "improvement, used for worsening by analogy)" in report.summary[0]
+    )
+    peg = [ScorePoint(TODAY - timedelta(days=13), 4), ScorePoint(TODAY, 6)]
+    peg_line = progress_report(TODAY, 2, [], peg, [], [], 2).summary[-1]
+    assert "gone up by a clinically important amount (1 point or more)" in peg_line
 
 
-def test_one_point_reads_as_one_point() -> None:
-    sessions = [SessionPoint(TODAY, 5, 4, False)]
-    report = progress_report(TODAY, 1, [], [], sessions, [], 2)
-    assert "on average 1 point lower" in report.summary[-1]
+def test_the_change_within_sessions_never_sits_in_the_summary() -> None:
+    """Pain just after a session is short-term: it is shown apart, never beside the
+    clinically important change over weeks as if it were one."""
+    pain = daily([7] * 7 + [4] * 7)
+    sessions = [SessionPoint(TODAY - timedelta(days=d), 6, 3, False) for d in range(3)]
+    report = progress_report(TODAY, 2, pain, [], sessions, [], 2)
+    assert report.session_effect == 3 and report.sessions_with_scores == 3
+    said = " ".join(report.summary)
+    assert "clinically important" in said
+    assert "after a session" not in said and "lower" not in said
 
 
 def test_two_single_days_are_never_called_an_important_change() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sciatica_coach.domain.reminders import DAYS, ReminderError, read_days, read_times
+from sciatica_coach.domain.reminders import DAYS, ReminderError, read_days, read_times, span
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,13 @@ def test_a_reminder_never_invites_more_than_the_daily_sessions(chosen: list[time
     text = ",".join(f"{t.hour:02d}:{t.minute:02d}" for t in chosen)
     with pytest.raises(ReminderError, match="At most 2"):
         read_times(text, 2)
+
+
+def test_reminders_cover_whole_weeks_then_the_review_comes_the_next_day() -> None:
+    found = span(date(2026, 12, 2), 6)
+    assert (found.first, found.last, found.review) == (
+        date(2026, 12, 2),
+        date(2027, 1, 12),
+        date(2027, 1, 13),
+    )
+    assert found.review.weekday() == found.first.weekday()

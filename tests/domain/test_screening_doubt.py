@@ -185,5 +185,8 @@ def test_a_bad_typed_count_is_left_for_the_validation_to_explain(kb: KnowledgeBa
     assert filled["sessions_today"] == "lots"
 
 
-def test_only_the_session_count_comes_from_the_journal(kb: KnowledgeBase) -> None:
-    assert [q.id for q in kb.screening.questions if q.from_journal] == ["sessions_today"]
+def test_only_the_session_count_and_the_weeks_of_pain_come_from_the_journal(
+    kb: KnowledgeBase,
+) -> None:
+    found = [q.id for q in kb.screening.questions if q.from_journal]
+    assert found == ["sessions_today", "weeks_with_pain"]

@@ -1,6 +1,7 @@
 """The CSV export, read back as a clinician's spreadsheet would: a ZIP of flat tables, each
 described column by column in its README, one plain value a cell, times with their offset,
-and no cell a spreadsheet would run as a formula (OWASP CSV injection)."""
+and no cell a spreadsheet would run as a formula (OWASP CSV injection); the safety log with
+every red flag, what followed it, and the clearances."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sciatica_coach.coach import clearances
 from sciatica_coach.coach.clinical_export import csv_records
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.exports.csv_tables import FORMULA_STARTS, cell, journal_zip, safe_cell
 
 from ..coach.fakes import FakeJournal
 from ..coach.journal_days import NOTE_WRITTEN, NOW, two_weeks
+from .safety_days import CLEARED, DOCTOR, FLAGGED, LAPSED, STANDING, STILL, WRONG, safety_days
 
 FILES = [
     "README.txt",
@@ -30,6 +33,7 @@ FILES = [
     "screenings.csv",
     "maps.csv",
     "notes.csv",
+    "safety_log.csv",
 ]
 OFFSET_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 NASTY = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -74,7 +78,7 @@ def exported(kb: KnowledgeBase, journal: FakeJournal) -> bytes:
     return journal_zip(csv_records(kb, journal, None, NOW))
 
 
-def test_the_zip_holds_a_readme_and_six_tables_always_in_one_order(exported: bytes) -> None:
+def test_the_zip_holds_a_readme_and_seven_tables_always_in_one_order(exported: bytes) -> None:
     archive = zipfile.ZipFile(io.BytesIO(exported))
     assert archive.namelist() == FILES
     assert archive.testzip() is None
@@ -241,3 +245,72 @@ def test_an_empty_journal_gives_the_headers_alone(kb: KnowledgeBase) -> None:
     assert zipfile.ZipFile(io.BytesIO(data)).namelist() == FILES
     assert all(rows == [] for rows in tables(data).values())
     assert headers(data, "pain.csv")[:4] == ["entry_id", "recorded_at", "day", "pain_now"]
+
+
+# --- safety_log.csv ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def safety_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+    return tables(journal_zip(csv_records(kb, safety_days(kb), None, NOW)))["safety_log.csv"]
+
+
+def at(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def test_the_safety_log_has_every_flag_review_visit_and_clearance_with_times(
+    safety_rows: list[dict[str, str]],
+) -> None:
+    assert [(r["recorded_at"], r["kind"], r["question_id"]) for r in safety_rows] == [
+        (at(FLAGGED), "flag", "saddle_numbness"),
+        (at(FLAGGED), "flag", "fever"),
+        (at(WRONG), "flag_review", "saddle_numbness"),
+        (at(STILL), "flag_review", "fever"),
+        (at(DOCTOR), "doctor_seen", "fever"),
+        (at(CLEARED), "clearance", "cancer_history"),
+        (at(LAPSED), "flag", "calf_swelling"),
+        (at(STANDING), "flag", "bladder_change"),
+    ]
+
+
+def test_a_flag_row_says_the_answer_the_level_and_when_and_how_it_ended(
+    kb: KnowledgeBase, safety_rows: list[dict[str, str]]
+) -> None:
+    flags = {r["question_id"]: r for r in safety_rows if r["kind"] == "flag"}
+    numb = flags["saddle_numbness"]
+    assert (numb["answer"], numb["level"]) == ("not sure", "emergency")
+    assert numb["question"] == kb.screening.question_by_id["saddle_numbness"].question
+    assert (numb["ends_at"], numb["lifted_by"]) == (at(WRONG), "wrong_answer")
+    assert (flags["fever"]["answer"], flags["fever"]["level"]) == ("yes", "urgent")
+    assert (flags["fever"]["ends_at"], flags["fever"]["lifted_by"]) == (at(DOCTOR), "doctor_seen")
+    lapsed = flags["calf_swelling"]
+    assert (lapsed["ends_at"], lapsed["lifted_by"]) == (at(LAPSED + timedelta(hours=24)), "")
+    checks = tables(journal_zip(csv_records(kb, safety_days(kb), None, NOW)))["screenings.csv"]
+    flagged = next(c for c in checks if c["check_id"] == numb["check_id"])
+    assert flagged["taken_at"] == at(FLAGGED) and flagged["saddle_numbness"] == "not sure"
+
+
+def test_a_review_and_a_clearance_row_carry_their_own_fields(
+    safety_rows: list[dict[str, str]],
+) -> None:
+    reviews = [r for r in safety_rows if r["kind"] == "flag_review"]
+    assert [r["answer"] for r in reviews] == ["wrong_answer", "still_have"]
+    assert reviews[1]["text"].endswith("The person said they still have it.")
+    (cleared,) = [r for r in safety_rows if r["kind"] == "clearance"]
+    assert (cleared["checked_on"], cleared["who"], cleared["counts_until"]) == (
+        "2026-11-20",
+        "Dr Lee",
+        "2027-05-22",
+    )
+    assert cleared["restrictions"] == "no_massage_gun; no_hard_ball_near_bone"
+    assert cleared["level"] == "caution" and cleared["answer"] == ""
+
+
+def test_a_clearance_by_a_name_a_spreadsheet_would_run_is_kept_as_text(
+    kb: KnowledgeBase,
+) -> None:
+    journal = FakeJournal()
+    clearances.record_clearance(kb, journal, NOW, "cancer_history", "2026-11-20", "=cmd|' /C'")
+    (row,) = tables(journal_zip(csv_records(kb, journal, None, NOW)))["safety_log.csv"]
+    assert row["who"] == "'=cmd|' /C'"

@@ -1,7 +1,8 @@
 """The FHIR export, read back with ``fhir.resources`` (R4B, wire-compatible with R4 for these
 resources): a valid collection Bundle whose every resource validates, pain coded LOINC
 72514-3, places coded SNOMED CT as content says, the PEG as a QuestionnaireResponse to its
-Questionnaire, sessions as Procedures, and ids that stay the same from one export to the next."""
+Questionnaire, sessions as Procedures, red flags as Flags with their answers, what followed
+and the clearances as Observations, and ids that stay the same from one export to the next."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from sciatica_coach.exports.fhir_bundle import PEG_URL, journal_bundle
 
 from ..coach.fakes import FakeJournal
 from ..coach.journal_days import NOW, two_weeks
+from .safety_days import CLEARED, DOCTOR, FLAGGED, LAPSED, STANDING, STILL, WRONG, safety_days
 
 LOINC_PAIN = ("http://loinc.org", "72514-3")
 SNOMED = "http://snomed.info/sct"
@@ -75,6 +77,10 @@ def pain_observations(bundle: dict[str, Any]) -> list[dict[str, Any]]:
 def test_fhir_resources_reads_the_bundle_back_and_every_resource_validates(
     exported: bytes, bundle: dict[str, Any]
 ) -> None:
+    reads_back(exported, bundle)
+
+
+def reads_back(exported: bytes, bundle: dict[str, Any]) -> None:
     parsed = Bundle.model_validate_json(exported)
     assert parsed.type == "collection" and parsed.timestamp is not None
     assert len(parsed.entry or []) == len(bundle["entry"])
@@ -85,6 +91,10 @@ def test_fhir_resources_reads_the_bundle_back_and_every_resource_validates(
 
 
 def test_every_reference_points_into_the_bundle(bundle: dict[str, Any]) -> None:
+    references_resolve(bundle)
+
+
+def references_resolve(bundle: dict[str, Any]) -> None:
     urls = {e["fullUrl"] for e in bundle["entry"]}
     found: list[str] = []
 
@@ -122,6 +132,7 @@ def test_pain_scores_are_loinc_72514_3_observations(
     bundle: dict[str, Any], journal: FakeJournal
 ) -> None:
     observations = of_type(bundle, "Observation")
+    assert all("valueInteger" in o for o in observations)  # no red flags: pain scores alone
     for observation in observations:
         coding = observation["code"]["coding"][0]
         assert (coding["system"], coding["code"]) == LOINC_PAIN
@@ -272,3 +283,121 @@ def test_two_people_each_on_their_own_computer_are_two_patients(kb: KnowledgeBas
     assert first != patient_id(kb, two)
     one.add_peg(NOW, 5, 5, 5)  # a later entry changes nothing
     assert patient_id(kb, one) == first
+
+
+# --- the safety log: Flags and Observations ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def safety_export(kb: KnowledgeBase) -> bytes:
+    return journal_bundle(fhir_records(kb, safety_days(kb), None, NOW))
+
+
+@pytest.fixture(scope="module")
+def safety_bundle(safety_export: bytes) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(safety_export)
+    return parsed
+
+
+def by_id(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+
+
+def at(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def test_every_safety_resource_validates_and_every_reference_resolves(
+    safety_export: bytes, safety_bundle: dict[str, Any]
+) -> None:
+    parsed = Bundle.model_validate_json(safety_export)
+    kinds = [type(e.resource).__name__ for e in parsed.entry or []]
+    assert kinds.count("Flag") == 4
+    reads_back(safety_export, safety_bundle)
+    references_resolve(safety_bundle)
+
+
+def test_each_red_flag_is_a_flag_with_its_status_and_period(
+    kb: KnowledgeBase, safety_bundle: dict[str, Any]
+) -> None:
+    flags = {f["code"]["text"]: f for f in of_type(safety_bundle, "Flag")}
+    question = kb.screening.question_by_id
+    (patient,) = of_type(safety_bundle, "Patient")
+    shown = {
+        qid: (
+            flags[question[qid].question]["status"],
+            flags[question[qid].question]["period"],
+        )
+        for qid in ("saddle_numbness", "fever", "calf_swelling", "bladder_change")
+    }
+    assert shown == {
+        "saddle_numbness": ("entered-in-error", {"start": at(FLAGGED), "end": at(WRONG)}),
+        "fever": ("inactive", {"start": at(FLAGGED), "end": at(DOCTOR)}),
+        "calf_swelling": ("inactive", {"start": at(LAPSED), "end": at(LAPSED + timedelta(1))}),
+        "bladder_change": ("active", {"start": at(STANDING)}),
+    }
+    for flag in flags.values():
+        assert flag["category"][0]["coding"][0]["code"] == "clinical"
+        assert flag["category"][1]["text"] in ("Red flag: emergency", "Red flag: urgent")
+        assert flag["subject"] == flag["author"] == {"reference": f"urn:uuid:{patient['id']}"}
+
+
+def test_each_flag_points_to_the_answer_given(
+    kb: KnowledgeBase, safety_bundle: dict[str, Any]
+) -> None:
+    resources = by_id(safety_bundle)
+    given = {}
+    for flag in of_type(safety_bundle, "Flag"):
+        (detail,) = flag["extension"]
+        assert detail["url"] == "http://hl7.org/fhir/StructureDefinition/flag-detail"
+        answer = resources[detail["valueReference"]["reference"]]
+        assert answer["resourceType"] == "Observation"
+        assert answer["code"]["text"] == flag["code"]["text"]
+        assert answer["effectiveDateTime"] == flag["period"]["start"]
+        given[answer["code"]["text"]] = (answer["valueString"], said(answer))
+    numb = given[kb.screening.question_by_id["saddle_numbness"].question]
+    assert numb[0] == "not sure"
+    assert "level emergency" in numb[1] and "said it was the wrong answer" in numb[1]
+    assert given[kb.screening.question_by_id["fever"].question][0] == "yes"
+
+
+def test_answering_again_and_the_doctors_visit_are_observations_of_the_answers(
+    safety_bundle: dict[str, Any],
+) -> None:
+    resources = by_id(safety_bundle)
+    observations = of_type(safety_bundle, "Observation")
+    again = [o for o in observations if o["code"]["text"].startswith("Red-flag sign answered")]
+    assert [(o["effectiveDateTime"], o["valueString"]) for o in again] == [
+        (at(WRONG), "I pressed the wrong answer"),
+        (at(STILL), "I still have it"),
+    ]
+    assert "This lifted the flag." in said(again[0]) and "The flag stays." in said(again[1])
+    for review in again:
+        (source,) = review["derivedFrom"]
+        assert resources[source["reference"]]["effectiveDateTime"] == at(FLAGGED)
+    (visit,) = [o for o in observations if o["code"]["text"].startswith("Seen by a doctor")]
+    assert (visit["effectiveDateTime"], visit["valueBoolean"]) == (at(DOCTOR), True)
+    (lifted,) = visit["derivedFrom"]
+    assert resources[lifted["reference"]]["valueString"] == "yes"  # the fever
+
+
+def test_a_clearance_is_an_observation_dated_the_day_of_the_check(
+    safety_bundle: dict[str, Any],
+) -> None:
+    (cleared,) = [
+        o for o in of_type(safety_bundle, "Observation") if o["code"]["text"].startswith("Checked")
+    ]
+    assert cleared["code"]["text"].endswith("self-care is fine: Have you ever had cancer?")
+    assert (cleared["effectiveDateTime"], cleared["issued"]) == ("2026-11-20", at(CLEARED))
+    assert "by Dr Lee" in said(cleared) and "until 2027-05-22" in said(cleared)
+    assert "No massage gun" in said(cleared)
+
+
+def test_the_safety_resources_keep_their_ids_from_one_export_to_the_next(
+    kb: KnowledgeBase, safety_bundle: dict[str, Any]
+) -> None:
+    later = NOW + timedelta(days=2)
+    again = json.loads(journal_bundle(fhir_records(kb, safety_days(kb), None, later)))
+    assert [e["fullUrl"] for e in again["entry"]] == [e["fullUrl"] for e in safety_bundle["entry"]]
+    statuses = {f["code"]["text"]: f["status"] for f in of_type(again, "Flag")}
+    assert "active" not in statuses.values()  # two days on, the last flag has stood its day

@@ -15,6 +15,7 @@ from sciatica_coach.exports.reminders import reminders_ics
 LONDON = ZoneInfo("Europe/London")
 WORDS = default_knowledge_base().routine.reminders
 WORKDAYS = Schedule((time(8), time(18, 30)), ("mon", "tue", "wed", "thu", "fri"))
+NOW = datetime(2026, 12, 2, 9, 15, tzinfo=UTC)
 
 
 def events(data: bytes) -> list[Any]:
@@ -22,7 +23,7 @@ def events(data: bytes) -> list[Any]:
 
 
 def made(zone: ZoneInfo | None = LONDON, at: datetime | None = None) -> list[Any]:
-    when = at or datetime(2026, 12, 2, 9, 15, tzinfo=UTC)
+    when = at or NOW
     return events(reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), zone, when))
 
 
@@ -58,7 +59,7 @@ def test_the_same_reminders_made_again_keep_their_uids() -> None:
     first = made(at=datetime(2026, 12, 2, 9, tzinfo=UTC))
     later = made(at=datetime(2027, 3, 1, 21, tzinfo=UTC))
     assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in later]
-    assert len({str(e["uid"]) for e in first}) == 3
+    assert len({str(e["uid"]) for e in first}) == 4
     assert later[0].decoded("dtstamp") == datetime(2027, 3, 1, 21, tzinfo=UTC)
 
 
@@ -66,14 +67,48 @@ def test_a_different_reminder_gets_a_different_uid() -> None:
     moved = Schedule((time(8), time(19)), WORKDAYS.days)
     uids = {str(e["uid"]) for e in made()}
     other = {
-        str(e["uid"])
-        for e in events(reminders_ics(WORDS, moved, date(2026, 12, 2), LONDON, datetime.now(UTC)))
+        str(e["uid"]) for e in events(reminders_ics(WORDS, moved, date(2026, 12, 2), LONDON, NOW))
     }
-    assert len(uids & other) == 2  # 08:00 and the PEG reminder are unchanged
+    assert len(uids & other) == 3  # 08:00, the PEG reminder and the review are unchanged
+
+
+def test_every_repeat_ends_after_six_weeks_in_utc() -> None:
+    assert WORDS.review_after_weeks == 6
+    repeating = [e for e in made() if "rrule" in e]
+    assert len(repeating) == 3  # two session times and the PEG score
+    for event in repeating:
+        [until] = event["rrule"]["UNTIL"]
+        assert until == datetime(2027, 1, 12, 23, 59, 59, tzinfo=UTC)  # London is UTC in winter
+
+
+def test_floating_times_end_in_floating_time() -> None:
+    for event in events(reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), None, NOW)):
+        if "rrule" in event:
+            assert event["rrule"]["UNTIL"] == [datetime(2027, 1, 12, 23, 59, 59)]
+
+
+def test_in_summer_the_end_is_the_last_day_s_end_in_the_zone() -> None:
+    data = reminders_ics(WORDS, WORKDAYS, date(2027, 6, 1), LONDON, NOW)
+    [until] = events(data)[0]["rrule"]["UNTIL"]
+    assert until == datetime(2027, 7, 12, 22, 59, 59, tzinfo=UTC)  # 23:59:59 BST
+
+
+def test_one_single_review_comes_at_the_six_week_mark() -> None:
+    [review] = [e for e in made() if "rrule" not in e]
+    assert str(review["summary"]) == "Time to review with your GP or physio if not better"
+    assert review.decoded("dtstart") == datetime(2027, 1, 13, 8, tzinfo=LONDON)
+    assert "see your GP or a physio" in str(review["description"])
+    assert "6 weeks" in str(review["description"])
+    [alarm] = review.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+
+
+def test_the_review_words_are_content_with_the_nhs_source() -> None:
+    assert "nhs_sciatica" in WORDS.sources
 
 
 def test_times_carry_the_zone_and_its_definition() -> None:
-    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), LONDON, datetime.now(UTC))
+    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), LONDON, NOW)
     calendar: Any = Calendar.from_ical(data)
     assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     assert b"DTSTART;TZID=Europe/London:20261202T080000" in data
@@ -82,7 +117,7 @@ def test_times_carry_the_zone_and_its_definition() -> None:
 
 
 def test_without_a_zone_the_times_float_with_the_phone() -> None:
-    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), None, datetime.now(UTC))
+    data = reminders_ics(WORDS, WORKDAYS, date(2026, 12, 2), None, NOW)
     assert not Calendar.from_ical(data).walk("VTIMEZONE")
     assert all(e.decoded("dtstart").tzinfo is None for e in events(data))
     assert b"DTSTART:20261202T080000\r\n" in data

@@ -1,6 +1,7 @@
 """The clinician's summary as a PDF, read back with pypdf: the sections, the numbers of the
-weeks, the flags, the maps' places, the notes only when asked, the sources and the app's
-disclaimer; one or two pages, on an empty journal and on ten years of daily use."""
+weeks, the flags, every red flag with what followed it and the clearances, the maps' places,
+the notes only when asked, the sources and the app's disclaimer; one or two pages, on an
+empty journal, on one with red flags and on ten years of daily use."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from collections.abc import Iterator
 import pytest
 from bench.journal_fixture import END, journals
 
+from sciatica_coach.coach import flags
 from sciatica_coach.coach.report import clinician_summary
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.progress import PAIN_THRESHOLD, Change
 from sciatica_coach.exports import pdf_kit
-from sciatica_coach.exports.report_pdf import report_pdf
+from sciatica_coach.exports import report_pdf as report_pdf_module
+from sciatica_coach.exports.report_pdf import NO_FLAGS, report_pdf
 from sciatica_coach.storage import Journal, open_database
+from tests.coach.conftest import Clock, check
 from tests.coach.fakes import FakeJournal
 from tests.coach.journal_days import NOTE_LOGGED, NOTE_WRITTEN, NOW, OLD_NOTE, two_weeks
 
 from .pdf_text import Read, read_pdf
+from .safety_days import safety_days
 
 NAME = "Zoë O\N{RIGHT SINGLE QUOTATION MARK}Brien"
 DASH = pdf_kit.DASH
@@ -117,6 +123,7 @@ def test_an_empty_journal_fits_two_pages(kb: KnowledgeBase) -> None:
     read = read_pdf(report_pdf(kb, clinician_summary(kb, FakeJournal(), NOW, 8, True)))
     assert read.pages <= 2
     assert "No safety check has been recorded." in read.text
+    assert NO_FLAGS in read.text and "Restrictions in force" not in read.text
     assert "Nothing logged in these weeks." in read.text
     assert f"All 8 weeks 0 {DASH} {DASH} 0 {DASH}" in read.text
     assert "No body map was marked in these weeks." in read.text
@@ -150,3 +157,98 @@ def test_without_a_unicode_font_it_falls_back_to_latin_1(
     assert "Name: Zoë O'Brien." in read.text
     assert "18 Nov 2026 5 6.0 6.0 3 6.0 -> 4.0 (n = 3)" in read.text
     assert 'felt "looser" afterwards - Zoë' in read.text
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (Change(3.0, 6.0, "worse"), "a clinically important increase (threshold 2 points or "
+         "30%; Farrar et al. 2001, set for improvement; used for worsening by analogy)."),
+        (Change(6.0, 3.0, "improved"), "a clinically important decrease (threshold 2 points or "
+         "30%; Farrar et al. 2001)."),
+    ],
+)  # fmt: skip
+def test_a_rise_in_pain_says_farrar_s_threshold_is_used_by_analogy(
+    change: Change, said: str
+) -> None:
+    line = report_pdf_module._change_line(
+        "Daily pain", change, PAIN_THRESHOLD.words, "Farrar et al. 2001", 3,
+        for_improvement=PAIN_THRESHOLD.for_improvement,
+    )  # fmt: skip
+    assert line.endswith(said)
+
+
+# --- safety flags and what followed (clinical review I9) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def flagged(kb: KnowledgeBase) -> Read:
+    return read_pdf(report_pdf(kb, clinician_summary(kb, safety_days(kb), NOW, 2)))
+
+
+def test_without_red_flags_it_says_so_with_the_restrictions_in_force(with_notes: Read) -> None:
+    text = with_notes.text
+    assert "Safety flags and what followed No red flags were reported in these weeks." in text
+    assert (
+        "Restrictions in force (latest check, 1 Dec 2026, 08:00): Stay off some areas: Calf (left);"
+    ) in text
+    assert "Numbness, tingling, burning or electric feelings logged in these weeks: none." in text
+
+
+def test_every_red_flag_with_its_time_answer_and_level(flagged: Read) -> None:
+    text = flagged.text
+    assert "Safety flags and what followed" in text
+    assert NO_FLAGS not in text
+    assert (
+        "23 Nov 2026, 10:00 Emergency: “Is there new numbness or tingling in your groin, genitals"
+    ) in text
+    assert "Answer: not sure (counts as yes)." in text
+    assert "Urgent: “Do you have a fever or chills" in text and "Answer: yes." in text
+    assert "27 Nov 2026, 10:00 Urgent: “Is one leg, in the calf or the thigh" in text
+    assert "30 Nov 2026, 12:00 Emergency: “Since your back or leg pain began, has peeing" in text
+
+
+def test_what_followed_each_flag_with_times(flagged: Read) -> None:
+    text = flagged.text
+    assert "23 Nov 2026, 10:05: answered again “I pressed the wrong answer”. Lifted then." in text
+    assert "23 Nov 2026, 10:06: answered again “I still have it” (kept)." in text
+    assert "23 Nov 2026, 15:00: recorded a doctor's visit since. Lifted then." in text
+    assert "Stood its full time, to 28 Nov 2026, 10:00." in text
+    assert "Still stands, until 1 Dec 2026, 12:00: no session can start." in text
+
+
+def test_a_clearance_with_the_check_date_who_and_until_when_it_counts(flagged: Read) -> None:
+    assert (
+        "Clearance recorded 23 Nov 2026, 16:00: checked on 20 Nov 2026 by Dr Lee, who said "
+        "self-care is fine, about: “Have you ever had cancer?” Counts as caution until "
+        "22 May 2027 or until symptoms change."
+    ) in flagged.text
+
+
+def test_the_numbness_and_tingling_logged_and_the_restrictions_in_force(flagged: Read) -> None:
+    text = flagged.text
+    assert "Restrictions in force (latest check, 30 Nov 2026, 12:00): none." in text
+    assert (
+        "feelings logged in these weeks: Numbness: Calf (left) (2 times, 24 Nov 2026 to "
+        "26 Nov 2026). Tingling: Calf (left) (once, 24 Nov 2026)."
+    ) in text
+
+
+def test_a_journal_with_red_flags_still_fits_two_pages(flagged: Read) -> None:
+    assert flagged.pages <= 2
+    assert "Pain and PEG over time" in flagged.text and "Sources" in flagged.text
+    assert "Dionne N et al." in flagged.text  # the source behind a flag standing
+
+
+def test_a_flag_lifted_by_the_answer_to_a_later_flag_of_the_same_sign_says_so(
+    kb: KnowledgeBase,
+) -> None:
+    journal, clock = FakeJournal(), Clock()
+    check(kb, journal, clock, fever=True)  # 1 Dec, 09:00
+    clock.advance(minutes=30)
+    check(kb, journal, clock, fever="not_sure")
+    clock.advance(minutes=5)
+    flags.review_flag(kb, journal, clock(), "fever", "wrong_answer")
+    text = read_pdf(report_pdf(kb, clinician_summary(kb, journal, clock(), 1))).text
+    assert "Lifted 1 Dec 2026, 09:35: the person said that sign was the wrong answer." in text
+    assert "1 Dec 2026, 09:35: answered again “I pressed the wrong answer”. Lifted then." in text

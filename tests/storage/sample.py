@@ -56,4 +56,7 @@ def fill(journal: Journal) -> dict[str, int]:
         "peg_entries": journal.add_peg(at(5), 5, 4, 6),
         "notes": journal.add_note(at(6), "Tried the tennis ball; ça va."),
         "goals": journal.add_goal(at(7), 4, 1),
+        "safety_records": journal.add_safety_record(
+            at(8), "flag_review", {"question_id": "fever", "answer": "wrong_answer"}
+        ),
     }

@@ -17,6 +17,7 @@ from sciatica_coach.storage.entries import (
     PainEntry,
     PainMap,
     PegEntry,
+    SafetyRecord,
     Screening,
     StoredPlan,
     StoredSession,
@@ -82,6 +83,15 @@ def test_every_entry_comes_back_as_written(journal: Journal) -> None:
     assert journal.peg_entries() == [PegEntry(ids["peg_entries"], at(5), 5, 4, 6)]
     assert journal.notes() == [Note(ids["notes"], at(6), "Tried the tennis ball; ça va.")]
     assert journal.goals() == [Goal(ids["goals"], at(7), 4, 1)]
+    assert journal.safety_records() == [
+        SafetyRecord(
+            ids["safety_records"],
+            at(8),
+            "flag_review",
+            {"question_id": "fever", "answer": "wrong_answer"},
+        )
+    ]
+    assert journal.safety_records(since=at(9)) == []
     assert PLAN["steps"][0]["instructions"] == ("Sit", "Breathe")  # the input is untouched
 
 

@@ -19,7 +19,7 @@ from .sample import at, fill
 def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
     fill(journal)
     data = journal.export_all()
-    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 3)
+    assert (data["format"], data["version"]) == ("sciatica-coach-journal", 4)
     assert set(data["tables"]) == {
         "screenings",
         "pain_maps",
@@ -29,6 +29,7 @@ def test_export_has_a_header_and_every_table_in_json(journal: Journal) -> None:
         "peg_entries",
         "notes",
         "goals",
+        "safety_records",
     }
     assert json.loads(json.dumps(data)) == data
     (pain,) = data["tables"]["pain_entries"]
@@ -85,7 +86,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     if change == "format":
         data["format"] = "something-else"
     elif change == "version":
-        data["version"] = 4
+        data["version"] = 5
     elif change == "missing table":
         del tables["notes"]
     elif change == "extra column":
@@ -122,7 +123,7 @@ def spoil(data: dict[str, Any], change: str) -> dict[str, Any]:
     ("change", "message"),
     [
         ("format", "not a Sciatica Coach journal export"),
-        ("version", "unsupported export version 4"),
+        ("version", "unsupported export version 5"),
         ("missing table", "must list exactly these tables"),
         ("extra column", r"notes\[0\] must have exactly"),
         ("bad score", r"peg_entries\[0\]: pain must be a whole number"),
@@ -178,9 +179,24 @@ def test_an_export_from_version_2_has_no_goals_and_is_still_read(
     old = source.export_all()
     old["version"] = 2
     del old["tables"]["goals"]
+    del old["tables"]["safety_records"]
     journal.import_all(old)
     assert journal.goals() == []
+    assert journal.safety_records() == []
     assert len(journal.notes()) == 1
+
+
+def test_an_export_from_version_3_has_no_safety_records_and_is_still_read(
+    journal: Journal, tmp_path: Path
+) -> None:
+    source = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / 'source.sqlite3'}"))
+    fill(source)
+    old = source.export_all()
+    old["version"] = 3
+    del old["tables"]["safety_records"]
+    journal.import_all(old)
+    assert journal.safety_records() == []
+    assert len(journal.goals()) == 1
 
 
 def test_an_import_into_a_shared_database_gets_new_ids_and_touches_no_one_else(

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import APIRequestContext, Locator, Page
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -72,6 +72,15 @@ def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> Any:
+    """An API call as a script makes it: the token from ``/api/token`` (its cookie stays with
+    the browser context), then the call; it must succeed."""
+    token = api.get("/api/token").json()["token"]
+    response = api.fetch(path, method=method, data=body, headers={"X-CSRF-Token": token})
+    assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+    return response.json()
 
 
 def shot(page: Page, name: str) -> None:

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 
+from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
 from tests.web.browser import CHROMIUM
@@ -85,10 +86,26 @@ def answers(**changes: object) -> dict[str, object]:
     return {**all_clear(), **changes}
 
 
-def form_answers(**changes: object) -> dict[str, Any]:
-    """The screening answers as the page's form sends them."""
+PAIN_BEGAN = "2026-01-26"
+"""Five weeks before the test clock's first day: the same as ``weeks_with_pain`` in
+:func:`answers`."""
+
+
+def form_answers(history: bool = True, **changes: object) -> dict[str, Any]:
+    """The screening answers as the page's form sends them: the daily questions and, with
+    ``history``, the health history as the form shows it when it is due (with the day the
+    pain began). The journal's own questions are left out, as the form leaves them out."""
+    kb = default_knowledge_base()
     form: dict[str, Any] = {}
+    if history:
+        form["history_shown"] = "yes"
+        form["pain_began"] = PAIN_BEGAN
     for key, value in answers(**changes).items():
+        question = kb.screening.question_by_id.get(key)
+        if question is None or question.from_journal:
+            continue
+        if question.part == "history" and not history:
+            continue
         if isinstance(value, list):
             form[f"{key}__any"] = "yes" if value else "no"
             form[key] = value

@@ -58,6 +58,36 @@ def test_logging_peg_from_the_page(client: TestClient) -> None:
     assert "5.0 (pain 6, enjoyment 5, activity 4)" in client.get("/journal").text
 
 
+def test_a_second_peg_within_a_week_is_refused_kindly_and_the_form_kept(
+    client: TestClient, clock: FakeClock
+) -> None:
+    first = {"peg_pain": "6", "peg_enjoyment": "5", "peg_activity": "4"}
+    assert client.post("/journal/peg", data=first, follow_redirects=False).status_code == 303
+    clock.advance(days=3)
+    again = client.post("/journal/peg", data=first | {"peg_pain": "3"})
+    assert again.status_code == 422
+    due = "the next one is due on Monday 9 March. Until then, you can log your pain on any day."
+    assert "You gave your PEG score on Monday 2 March." in again.text and due in again.text
+    form = again.text.split('id="field-peg"')[1].split("</form>")[0]
+    assert due in form and 'value="3"' in form
+    api = client.post("/api/journal/peg", json={"pain": 3, "enjoyment": 3, "activity": 3})
+    assert api.status_code == 422
+    assert api.json()["detail"][0]["loc"] == ["body"] and due in api.json()["detail"][0]["msg"]
+    clock.advance(days=4)
+    later = client.post("/api/journal/peg", json={"pain": 3, "enjoyment": 3, "activity": 3})
+    assert later.status_code == 201
+    assert len(client.get("/api/journal/peg").json()) == 2
+
+
+def test_the_page_says_farrar_s_threshold_is_used_for_worsening_by_analogy(
+    client: TestClient,
+) -> None:
+    page = " ".join(client.get("/journal").text.split())
+    said = "Farrar et al. set theirs for getting better; the app uses it for getting worse too"
+    assert f"{said}, by analogy." in page
+    assert "This holds for getting better and for getting worse" not in page
+
+
 def test_the_journal_api(client: TestClient) -> None:
     assert client.post("/api/journal/pain", json={"now": 4}).status_code == 201
     assert client.post("/api/journal/peg", json={"pain": 4, "enjoyment": 3, "activity": 2}).json()

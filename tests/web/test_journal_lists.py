@@ -35,16 +35,18 @@ def store(client: TestClient) -> Journal:
 def seed(journal: Journal, clock: FakeClock, days: int) -> None:
     """``days`` of a journal up to yesterday: pain, a safety check, sessions with their maps
     before and after (two, at the same moment, every third day), PEG weekly, a plan every
-    fifth day."""
+    fifth day. The pain gets better over the weeks and the maps after mark the same place as
+    before: no improvement in 12 weeks, or a new place, would be a reason to get checked, and
+    no plan could be made."""
     for back in range(days, 0, -1):
         moment = clock.now - timedelta(days=back)
-        journal.add_pain(moment, back % 11, note=f"day {back}")
+        journal.add_pain(moment, min(10, 2 + back // 15), note=f"day {back}")
         journal.add_screening(moment, "ok", {"pain_now": back % 11}, {"level": "ok"})
         plan_id = journal.add_plan(moment, {"minutes": 10}) if back % 5 == 0 else None
         for _ in range(1 + (back % 3 == 0)):
             before = journal.add_pain_map(moment, [{"key": "left:heel", "intensity": 4}])
             after = journal.add_pain_map(
-                moment, [{"key": "left:calf", "intensity": 2, "moment": "after"}]
+                moment, [{"key": "left:heel", "intensity": 2, "moment": "after"}]
             )
             session_id = journal.add_session(
                 started_at=moment, ended_at=moment + timedelta(minutes=12),
@@ -101,7 +103,7 @@ def test_api_pages_give_every_entry_newest_first(
     for name, expected in whole.items():
         assert walk(client, f"/api/journal/{name}", limit) == expected, name
     assert whole["sessions"][0]["before_map"]["where"] == ["left:heel"]
-    assert whole["sessions"][0]["after_map"]["where"] == ["left:calf"]
+    assert whole["sessions"][0]["after_map"]["where"] == ["left:heel"]
 
 
 def test_plans_come_a_page_at_a_time(client: TestClient, clock: FakeClock) -> None:
@@ -182,7 +184,9 @@ def statements_per_request(url: str, days: int) -> dict[str, int]:
         journal = store(client)
         seed(journal, clock, days)
         requests: dict[str, Callable[[], Response]] = {
-            "screening": lambda: client.post("/api/screenings", json={"answers": answers()}),
+            "screening": lambda: client.post(
+                "/api/screenings", json={"answers": answers(pain_now=2)}
+            ),  # the pain as the journal has it lately: no new concern
             "plan": lambda: client.post("/api/plans", json={"where": WHERE, "minutes": 10}),
             "progress": lambda: client.get("/api/journal/progress"),
             "sessions": lambda: client.get("/api/journal/sessions"),
@@ -197,9 +201,12 @@ def statements_per_request(url: str, days: int) -> dict[str, int]:
     return counts
 
 
-BUDGET = {"screening": 24, "plan": 24, "progress": 17, "sessions": 4, "journal page": 31}
+BUDGET = {"screening": 34, "plan": 35, "progress": 17, "sessions": 4, "journal page": 41}
 """Statements per request (``BEGIN`` included): history reads its windows in one snapshot;
-the journal page's weekly goal reads its own (sessions, PEG scores, goals, records)."""
+the journal page's weekly goal reads its own (sessions, PEG scores, goals, records). A check
+and a plan also read the safety records, the flags that stand and the signs logged, and the
+journal page its safety log and whether self-massage is paused (was 24, 24 and 31 before
+them)."""
 
 
 def test_each_request_runs_as_many_queries_whatever_the_journals_size(tmp_path: Path) -> None:

@@ -22,13 +22,15 @@ def test_no_plan_without_a_safety_check(client: TestClient) -> None:
 
 
 def test_no_plan_after_a_red_flag(client: TestClient) -> None:
+    screen(client)
     client.post("/api/screenings", json={"answers": {"bladder_change": True}})
     page = client.get("/plan")
     assert page.status_code == 403
-    assert "Emergency: get help now" in page.text
+    assert 'id="flag-banner"' in page.text and "stands for 24 hours" in page.text
     assert "Make my plan" not in page.text
     api = client.post("/api/plans", json={"where": WHERE})
     assert api.status_code == 403
+    assert api.json()["detail"]["code"] == "red_flag_stands"
     assert api.json()["detail"]["level"] == "emergency"
     posted = client.post("/plan", data={"minutes": "15"})
     assert posted.status_code == 403

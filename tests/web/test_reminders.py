@@ -21,6 +21,8 @@ def test_the_page_offers_the_choices_with_sensible_defaults(client: TestClient) 
     assert page.text.count('name="days"') == 7
     assert page.text.count("checked") == 7
     assert "reminders" in page.text and ".js" in page.text
+    said = " ".join(page.text.split())
+    assert "The reminders stop after 6 weeks, with one last reminder: time to review" in said
 
 
 def test_it_downloads_a_calendar_with_the_chosen_reminders(client: TestClient) -> None:
@@ -30,12 +32,16 @@ def test_it_downloads_a_calendar_with_the_chosen_reminders(client: TestClient) -
     assert "attachment" in response.headers["content-disposition"]
     calendar: Any = Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
-    rules = sorted(str(e["rrule"].to_ical().decode()) for e in events)
+    rules = sorted(str(e["rrule"].to_ical().decode()) for e in events if "rrule" in e)
+    until = "UNTIL=20260412T215959Z"  # 6 weeks from the clock's Monday 2 March, Berlin time
     assert rules == [
-        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
-        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
-        "FREQ=WEEKLY;BYDAY=SA",
+        f"FREQ=WEEKLY;{until};BYDAY=MO,WE,FR",
+        f"FREQ=WEEKLY;{until};BYDAY=MO,WE,FR",
+        f"FREQ=WEEKLY;{until};BYDAY=SA",
     ]
+    [review] = [e for e in events if "rrule" not in e]
+    assert str(review["summary"]) == "Time to review with your GP or physio if not better"
+    assert review.decoded("dtstart").isoformat() == "2026-04-13T07:30:00+02:00"
     assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Berlin"
     again: Any = Calendar.from_ical(client.post("/reminders", data=CHOICE).content)
     assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]

@@ -74,6 +74,20 @@ COMMANDS: dict[str, Entry] = {
         "screen_command",
         "Safety check before a session: red flags, reasons to see someone, limits for today.",
     ),
+    "flags": Entry(
+        "safety_commands",
+        "The red flags that stand now, and how to lift one: answer it again on its own, or "
+        "record a doctor's visit since.",
+    ),
+    "clearance": Entry(
+        "safety_commands",
+        "Record that a doctor or physiotherapist checked this pain and said self-care is fine.",
+    ),
+    "safety-log": Entry(
+        "safety_commands",
+        "Every red flag you reported, each one answered again, doctor's visits and clearances, "
+        "with their times.",
+    ),
     "match": Entry(
         "match_commands",
         "Rank the muscles whose referred-pain patterns fit where you feel it, and say why.",
@@ -108,9 +122,10 @@ COMMANDS: dict[str, Entry] = {
     ),
     "progress": Entry(
         "progress_command",
-        "Sessions per week, pain before and after sessions, the pain and PEG trend, and what "
-        "it means: a change in pain of 2 points or 30% is clinically important (Farrar et al. "
-        "2001), a change in the PEG of 1 point (Reed et al. 2024), whether better or worse.",
+        "Sessions per week, the pain and PEG trend and what it means, and pain just before and "
+        "just after sessions: a change in pain of 2 points or 30% is clinically important "
+        "(Farrar et al. 2001, for improvement; used for worsening by analogy), a change in the "
+        "PEG of 1 point (Reed et al. 2024).",
     ),
     "report": Entry(
         "report_command",

@@ -14,6 +14,7 @@ from rich.text import Text
 from sciatica_coach.coach import journal_log, transfer
 from sciatica_coach.coach.setup import StorageError
 
+from .check_notice import say_if_check_ended
 from .files import write_private_bytes
 from .journal_access import account, journal, now, reported
 from .output import fail, read_json_file, stdout, terminal_safe
@@ -59,6 +60,8 @@ def log_pain(
             kb, journal(), now(), pain_now, worst, average, places, qualities, note
         ),
     )
+    if places or qualities or note:
+        say_if_check_ended()
 
 
 @log_app.command("peg")
@@ -129,6 +132,7 @@ def ask_score() -> int | None:
 def log_note(text: Annotated[str, typer.Argument(help="The note.")]) -> None:
     """Write a free-text note (at most 2,000 characters)."""
     _write("note", lambda: journal_log.log_note(journal(), now(), text))
+    say_if_check_ended()
 
 
 FORMATS = ("json", "csv", "fhir")

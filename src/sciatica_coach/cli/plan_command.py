@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Group, RenderableType
@@ -23,7 +23,7 @@ from .files import write_private, write_private_bytes
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .match_commands import FeelsOption, WhereOption
 from .output import fail, known, print_json, stderr, stdout
-from .screen_command import check_for_session, result_view
+from .screen_command import check_for_session, flags_stand, result_view
 
 
 def parse_muscles(text: str) -> list[tuple[str, str]]:
@@ -135,7 +135,10 @@ def plan_command(
     if not where.strip() and not muscles.strip():
         fail("say where it hurts with --where, or which muscles with --muscles")
     chosen = parse_muscles(muscles)
-    checked = check_for_session(kb, answers_file, stderr if as_json else stdout)
+    try:
+        checked = check_for_session(kb, answers_file, stderr if as_json else stdout)
+    except NotAllowed as refusal:
+        refused(kb, refusal, None, as_json)
     request = PlanRequest(
         where=[w for w in where.split(",") if w.strip()],
         feels=[f for f in feels.split(",") if f.strip()],
@@ -166,20 +169,26 @@ def plan_command(
             stdout.print(Text(f"Routine to print written to {print_to}", style="green"))
 
 
-def refused(kb: KnowledgeBase, refusal: NotAllowed, checked: Checked, as_json: bool) -> None:
-    """Explain why there is no plan (the safety check first, if it is why), then exit 3."""
+def refused(
+    kb: KnowledgeBase, refusal: NotAllowed, checked: Checked | None, as_json: bool
+) -> NoReturn:
+    """Explain why there is no plan (the safety check, if it is why, else a red flag that
+    stands), then exit 3."""
     if as_json:
         print_json(
             kb,
             {
                 "plan": None,
+                "code": refusal.code,
                 "refused": refusal.message,
                 "reasons": refusal.reasons,
                 "level": refusal.level,
             },
         )
-    elif not checked.result.session_allowed:
-        stdout.print(result_view(kb, checked.result))
+    elif checked is not None and not checked.result.session_allowed:
+        stdout.print(result_view(kb, checked.result, None, checked.corrected, checked.taken_at))
+    elif refusal.code == "red_flag_stands":
+        flags_stand(kb, refusal.reasons, refusal.message)
     else:
         stdout.print(
             render.page("No session now", refusal.message, render.bullets(refusal.reasons))

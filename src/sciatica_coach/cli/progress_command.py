@@ -57,35 +57,41 @@ def report_view(
 
 
 def habit_view(kb: KnowledgeBase, habit: adherence.Habit) -> RenderableType:
-    """The weekly goal and what helped, below the weeks."""
+    """The weekly goal, then, in a section of its own and never while paused, the pain just
+    before and just after sessions."""
     parts: list[RenderableType] = [
         render.heading("Your weekly goal"),
         render.bullets(adherence.goal_words(habit) + adherence.streak_words(habit)),
-        Text(""),
-        render.heading("What helped"),
     ]
+    if habit.pause is not None:
+        return Group(*parts)
+    parts += [Text(""), render.heading(kb.routine.before_after.title)]
     lines = adherence.helped_lines(kb, habit)
     if lines:
         parts += [render.bullets(line.words for line in lines), Text("")]
-        parts.append(Text(adherence.HELPED_CAVEAT, style="dim"))
+        parts.append(Text(adherence.helped_caveat(kb), style="dim"))
     else:
         parts.append(Text("No session with pain scored before and after in these weeks yet."))
     return Group(*parts)
 
 
 def habit_as_json(kb: KnowledgeBase, habit: adherence.Habit) -> dict[str, Any]:
+    """The goal and the weeks; ``what_helped`` (pain just before and just after sessions,
+    under its old key) is empty while paused, and ``pause`` says why."""
     return {
         "goal": habit.goal,
         "streak": habit.streak,
         "this_week": habit.this_week,
         "to_go": habit.to_go,
+        "pause": habit.pause,
         "words": adherence.goal_words(habit) + adherence.streak_words(habit),
+        "what_helped_title": kb.routine.before_after.title,
         "what_helped": [
             {"kind": h.kind, "name": h.name, "sessions": h.sessions,
              "mean_change": h.mean_change, "too_few": h.too_few}
             for h in adherence.helped_lines(kb, habit)
         ],
-        "what_helped_caveat": adherence.HELPED_CAVEAT,
+        "what_helped_caveat": adherence.helped_caveat(kb),
     }  # fmt: skip
 
 
@@ -107,9 +113,10 @@ def progress_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
-    """Sessions per week, pain before and after sessions, the pain and PEG trend, and what it
-    means: a change in pain of 2 points or 30% is clinically important (Farrar et al. 2001), a
-    change in the PEG of 1 point (Reed et al. 2024), whether better or worse."""
+    """Sessions per week, the pain and PEG trend and what it means, and pain just before and
+    just after sessions: a change in pain of 2 points or 30% is clinically important (Farrar
+    et al. 2001, for improvement; used for worsening by analogy), a change in the PEG of 1
+    point (Reed et al. 2024)."""
     kb = default_knowledge_base()
     with reported("your journal"):
         moment = now()

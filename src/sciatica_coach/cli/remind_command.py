@@ -3,6 +3,7 @@ calendar file (.ics) to open in any calendar app."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +32,10 @@ def remind_command(
         typer.Option(help="Time zone, e.g. Europe/London (default: this computer's)."),
     ] = None,
 ) -> None:
-    """Reminders for your sessions and your weekly PEG score, as a calendar file (.ics)."""
+    """Reminders for your sessions and your weekly PEG score, as a calendar file (.ics).
+
+    They stop after 6 weeks, with one reminder to review with your GP or physio if you are
+    not better."""
     try:
         made = reminder_calendar(
             default_knowledge_base(), now(), times, days, peg_day, peg_time, tz or local_zone()
@@ -49,11 +53,17 @@ def remind_command(
         Text(
             f"Wrote {path}: sessions at {when} ({', '.join(schedule.days)}), the PEG score on "
             f"{schedule.peg_day} at {schedule.peg_time:%H:%M}"
-            f"{f', {made.zone} time' if made.zone else ''}. Open it with your calendar app; "
-            "opening a new one replaces these reminders.",
+            f"{f', {made.zone} time' if made.zone else ''}, until {_day(made.span.last)}; "
+            f"then, on {_day(made.span.review)}, a reminder to review with your GP or physio "
+            "if you are not better. Open it with your calendar app; opening a new one replaces "
+            "these reminders.",
             style="green",
         )
     )
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def register(app: typer.Typer) -> None:

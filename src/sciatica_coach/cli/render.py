@@ -50,6 +50,11 @@ def bullets(items: Iterable[str], marker: str = "•", style: str = "") -> Table
     return _hanging((Text(f"  {marker}", style="dim"), Text(item, style=style)) for item in items)
 
 
+def bullet_texts(items: Iterable[Text], marker: str = "•") -> Table:
+    """Bullets of styled text (each item already a ``Text``)."""
+    return _hanging((Text(f"  {marker}", style="dim"), item) for item in items)
+
+
 def numbered(items: Iterable[str]) -> Table:
     return _hanging(
         (Text(f"  {number}.", style=f"bold {ACCENT}"), Text(item))
@@ -65,12 +70,22 @@ def sources_block(sources: Iterable[Source]) -> Group:
     return section("Sources", bullets((s.citation for s in sources), style="dim"))
 
 
-def safety_net_block(net: SafetyNet) -> Panel:
-    """The emergency signs and what to do: the last thing every non-emergency outcome shows."""
+def safety_net_block(net: SafetyNet) -> RenderableType:
+    """The signs that need a doctor today, then the emergency signs and what to do: the last
+    thing every non-emergency outcome shows (the emergency signs always last)."""
     body = Group(bullets(net.signs), Text(""), Text(net.action, style="bold"))
-    return Panel(
+    emergency = Panel(
         body, title=Text(net.title, style="bold red"), title_align="left", border_style="red"
     )
+    if not net.today_signs:
+        return emergency
+    today = Panel(
+        Group(bullets(net.today_signs), Text(""), Text(net.today_action, style="bold")),
+        title=Text(net.today_title, style="bold yellow"),
+        title_align="left",
+        border_style="yellow",
+    )
+    return Group(today, emergency)
 
 
 def page(title: str, subtitle: str, *parts: RenderableType) -> Panel:

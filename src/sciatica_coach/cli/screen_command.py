@@ -1,4 +1,7 @@
-"""``sciatica-coach screen``: the safety questions, asked or read from a file.
+"""``sciatica-coach screen``: the safety check, asked or read from a file.
+
+Asked in the terminal: first each red flag that still stands, on its own; then every daily
+question; then the health history when it is due (see :mod:`.screen_questions`).
 
 Exit codes: 0 a session is allowed, 3 it is not, 2 the answers could not be used.
 """
@@ -6,26 +9,29 @@ Exit codes: 0 a session is allowed, 3 it is not, 2 the answers could not be used
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.prompt import Prompt
 from rich.text import Text
 
-from sciatica_coach.coach import safety
-from sciatica_coach.coach.errors import Conflict, Invalid
+from sciatica_coach.coach import flags, health_history, safety, safety_records
+from sciatica_coach.coach.errors import Invalid, NotAllowed
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
-from sciatica_coach.content.screening_models import Question
+from sciatica_coach.domain.red_flags import Flag
 from sciatica_coach.domain.restrictions import described
-from sciatica_coach.domain.screening import Answer, ScreeningResult, read_answer, triggers
+from sciatica_coach.domain.screening import ScreeningResult
+from sciatica_coach.domain.screening import safety_net as full_safety_net
 
 from . import render
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .output import fail, read_json_file, stderr, stdout
+from .screen_questions import ask_check
 
 LEVEL_COLOURS = {
     "emergency": "bold white on red",
@@ -48,38 +54,69 @@ def load_answers_file(path: Path) -> dict[str, object]:
 def collect_answers(
     kb: KnowledgeBase, answers_file: Path | None, console: Console
 ) -> dict[str, object]:
-    """The answers from a file, or asked one by one; stopping early decides nothing."""
+    """The answers from a file, or asked (standing flags, daily questions, the health
+    history when due); stopping early decides nothing (a flag answered again is kept)."""
     if answers_file is not None:
         return load_answers_file(answers_file)
     try:
-        return ask_all(kb, console)
+        with reported("the safety check"):
+            return ask_check(kb, journal(), now(), console)
     except (EOFError, KeyboardInterrupt):
         fail("the safety check stopped before it was finished; nothing was decided.")
 
 
-def take_check(
-    kb: KnowledgeBase, answers: dict[str, object], answered_by_mistake: bool = False
-) -> safety.Checked:
+def take_check(kb: KnowledgeBase, answers: dict[str, object]) -> safety.Checked:
     """Screen and save the answers (with what the journal knows); bad or incomplete answers
     exit 2 with every problem, each naming its question."""
     with reported("the safety check"):
         try:
-            return safety.take_check(kb, journal(), now(), answers, answered_by_mistake)
+            return safety.take_check(kb, journal(), now(), answers)
         except Invalid as problem:
-            fail(answers_problem(problem))
-        except Conflict as refusal:
-            fail(
-                refusal.message.replace('tick "I answered by mistake"', "run it again")
-                + " In the terminal: sciatica-coach screen --answered-by-mistake"
-            )
+            fail(answers_problem(kb, problem))
+
+
+REVIEW_HINT = (
+    "In the terminal: sciatica-coach screen asks each sign again, first; sciatica-coach flags "
+    "lists them, each with how to answer it again or record a doctor's visit since"
+)
+
+
+def flags_stand(kb: KnowledgeBase, restated: Sequence[str], message: str) -> NoReturn:
+    """No plan or session while a red flag stands: say so, restate each flag, exit 3."""
+    stdout.print(
+        Panel(
+            Group(
+                Text(message),
+                Text(""),
+                render.bullets(restated, "!", "bold"),
+                Text(""),
+                Text(REVIEW_HINT, style="dim"),
+            ),
+            title=Text(kb.screening.flags.title, style="bold red"),
+            title_align="left",
+            border_style="red",
+            padding=(0, 1),
+        )
+    )
+    raise typer.Exit(EXIT_NOT_ALLOWED)
 
 
 def check_for_session(
     kb: KnowledgeBase, answers_file: Path | None, console: Console
 ) -> safety.Checked:
-    """The safety check a plan or a session rests on: the answers given in a file; else the
-    check still counting, said so; else the questions, asked now (saying why, when a check
-    stopped counting for a reason other than time)."""
+    """The safety check a plan or a session rests on: none while a red flag stands
+    (:class:`NotAllowed`, ``red_flag_stands``: nothing is asked); the answers given in a
+    file; else the check still counting, said so; else the questions, asked now (saying
+    why, when a check stopped counting for a reason other than time)."""
+    with reported("the safety check"):
+        standing = flags.standing_flags(kb, journal(), now())
+    if standing:
+        raise NotAllowed(
+            "red_flag_stands",
+            safety.RED_FLAG_STANDS,
+            reasons=[f.restated for f in standing],
+            level=standing[0].flag.level,
+        )
     if answers_file is None:
         with reported("the safety check"):
             status = safety.check_status(kb, journal(), now())
@@ -92,80 +129,66 @@ def check_for_session(
     return take_check(kb, collect_answers(kb, answers_file, console))
 
 
-def answers_problem(problem: Invalid) -> str:
+HISTORY_HINT = (
+    "The health history is kept for a week: to give it, run sciatica-coach screen (it asks), "
+    "or put its answers and pain_began (YYYY-MM-DD) in the file."
+)
+
+
+def answers_problem(kb: KnowledgeBase, problem: Invalid) -> str:
     """Each problem under the key of the answers file it is about (what the person wrote),
     with the question in words."""
-    from sciatica_coach.content import default_knowledge_base
-
-    questions = {q.id: q.question for q in default_knowledge_base().screening.questions}
+    questions = {q.id: q.question for q in kb.screening.questions}
+    history = {q.id for q in health_history.history_questions(kb)} | {health_history.PAIN_BEGAN}
     lines = []
+    keys = set()
     for loc, message in problem.problems:
         key = str(loc[-1])
+        keys.add(key)
         asked = f" (the question: {questions[key]})" if key in questions else ""
         lines.append(f"{key}: {message}{asked}")
+    if keys & history:
+        lines.append(HISTORY_HINT)
     return "the screening answers cannot be used:\n  " + "\n  ".join(lines)
 
 
-BACK = "back"
-"""Typed at a question: go back to the one before (its answer is asked again)."""
-
-
-def ask(
-    kb: KnowledgeBase, question: Question, console: Console, can_go_back: bool = False
-) -> Answer | None:
-    """Ask one question until the answer is valid (a wrong answer is asked again, not lost);
-    None when the person typed ``back``."""
-    console.print(Text(question.question, style="bold"))
-    console.print(Text(question.help, style="dim"))
-    if question.kind == "yes_no":
-        prompt = "Answer yes, no or not sure (y / n / ?)"
-    elif question.kind == "regions":
-        prompt = "Areas, comma-separated (e.g. left:buttock_center), or none"
-    else:
-        top = 10 if question.kind == "scale" else question.maximum
-        prompt = f"Number 0-{top}"
-    if can_go_back:
-        prompt += ", or back"
-    while True:
-        raw = Prompt.ask(prompt, console=console)
-        if can_go_back and raw.strip().lower() == BACK:
-            return None
-        value: object = [] if question.kind == "regions" and raw.strip() == "none" else raw
-        try:
-            return read_answer(question, value, kb)
-        except ValueError as error:
-            console.print(Text(f"  {error}", style="yellow"))
-
-
-def ask_all(kb: KnowledgeBase, console: Console) -> dict[str, object]:
-    """Ask every question in order, saying which of how many, stopping at once when an
-    emergency is reported; ``back`` goes to the question before. Questions the journal
-    answers (how many sessions today) are not asked."""
-    asked = [q for q in kb.screening.questions if not q.from_journal]
-    answers: dict[str, object] = {}
-    console.print(
-        Text("Safety check before massage. Answer for how things are today.\n", style="bold")
-    )
-    index = 0
-    while index < len(asked):
-        question = asked[index]
-        console.print(Text(f"Question {index + 1} of {len(asked)}", style="dim"))
-        answer = ask(kb, question, console, can_go_back=index > 0)
-        console.print()
-        if answer is None:
-            index -= 1
-            answers.pop(asked[index].id, None)
-            continue
-        answers[question.id] = [str(k) for k in answer] if isinstance(answer, tuple) else answer
-        if question.rule.level == "emergency" and triggers(question, answer):
-            break
-        index += 1
-    return answers
-
-
-def result_as_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
-    """The result as ``screen --json`` prints it (and the journal keeps it)."""
-    return safety.result_json(kb, result)
+def result_as_json(kb: KnowledgeBase, checked: safety.Checked) -> dict[str, Any]:
+    """The result as ``screen --json`` prints it: what the journal keeps, with the slow-case
+    net, the signs for a doctor today, and the flags standing and corrected."""
+    result = checked.result
+    data = safety.result_json(kb, result)
+    net = result.safety_net
+    if net is not None and data.get("safety_net") is not None:
+        data["safety_net"] |= {
+            "today_title": net.today_title,
+            "today_signs": list(net.today_signs),
+            "today_action": net.today_action,
+        }
+    data["see_gp"] = result.see_gp
+    data["flags"] = [
+        {
+            "question_id": f.question_id,
+            "answer": f.answer,
+            "level": f.level,
+            "taken_at": f.taken_at.isoformat(),
+        }
+        for f in checked.flags
+    ]
+    data["corrected"] = [
+        {
+            "question_id": f.question_id,
+            "answer": f.answer,
+            "level": f.level,
+            "taken_at": f.taken_at.isoformat(),
+            "restated": flags.restate(kb, f, checked.taken_at),
+        }
+        for f in checked.corrected
+    ]
+    data["journal_signs"] = [
+        {"id": s.id, "at": s.at.isoformat(), "kind": s.kind, "places": list(s.places)}
+        for s in checked.signs
+    ]
+    return data
 
 
 NEXT = (
@@ -175,10 +198,45 @@ NEXT = (
 )
 
 
+def corrected_view(kb: KnowledgeBase, corrected: Sequence[Flag], at: datetime) -> Panel:
+    """The signs the person said were the wrong answer, with the signs to watch for: first,
+    so a mistake said is never a sign forgotten."""
+    net = full_safety_net(kb)
+    words = kb.screening.flags
+    parts: list[RenderableType] = [
+        render.bullets([flags.restate(kb, f, at) for f in corrected]),
+        Text(""),
+        Text(words.lifted, style="bold"),
+        Text(""),
+        render.heading(net.title, "bold red"),
+        render.bullets(net.signs),
+        Text(net.action, style="bold"),
+    ]
+    if any(f.level == "urgent" for f in corrected) and net.today_signs:
+        parts += [
+            Text(""),
+            render.heading(net.today_title, "bold yellow"),
+            render.bullets(net.today_signs),
+            Text(net.today_action, style="bold"),
+        ]
+    return Panel(
+        Group(*parts),
+        title=Text(words.title, style="bold yellow"),
+        title_align="left",
+        border_style="yellow",
+        padding=(0, 1),
+    )
+
+
 def result_view(
-    kb: KnowledgeBase, result: ScreeningResult, next_step: str | None = None
+    kb: KnowledgeBase,
+    result: ScreeningResult,
+    next_step: str | None = None,
+    corrected: Sequence[Flag] = (),
+    at: datetime | None = None,
 ) -> RenderableType:
-    """The result; ``next_step`` before the emergency signs, which always come last."""
+    """The result: signs said to be the wrong answer first, then the level and its reasons;
+    ``next_step`` before the slow-case net and the emergency signs, which always come last."""
     colour = LEVEL_COLOURS[result.level]
     said = [Text(result.message), Text(""), Text(result.what_to_do, style="bold")]
     if result.how_soon:
@@ -192,7 +250,10 @@ def result_view(
         border_style=colour.split()[-1],
         padding=(1, 2),
     )
-    parts: list[RenderableType] = [headline]
+    parts: list[RenderableType] = []
+    if corrected:
+        parts.append(corrected_view(kb, corrected, at or now()))
+    parts.append(headline)
     questions = {q.id: q.question for q in kb.screening.questions}
     level_titles = {level.id: level.title for level in kb.screening.levels}
     for reason in result.reasons:
@@ -200,7 +261,7 @@ def result_view(
         body.append(reason.what_to_do, style="bold")
         if reason.advice:
             body.append(f"\n{reason.advice}")
-        cites = ", ".join(kb.sources[s].title for s in reason.sources)
+        cites = ", ".join(kb.sources[s].title for s in reason.sources if s in kb.sources)
         body.append(f"\nSource: {cites}", style="dim")
         border = LEVEL_COLOURS[reason.level].split()[-1]
         unsure = " (you were not sure)" if reason.unsure else ""
@@ -220,6 +281,8 @@ def result_view(
         parts.append(render.section("Advice", render.bullets(result.advice)))
     if next_step:
         parts += [Text(""), Text(next_step, style="dim")]
+    if result.see_gp:
+        parts += [Text(""), Text(result.see_gp, style="bold")]
     if result.safety_net is not None:
         parts.append(render.safety_net_block(result.safety_net))
     return Group(*parts)
@@ -235,28 +298,40 @@ def screen_command(
         typer.Option("--save-answers", help="Also write the answers to this JSON file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-    answered_by_mistake: Annotated[
-        bool,
-        typer.Option(
-            "--answered-by-mistake",
-            help="Replace an emergency or urgent result from the last hour (it was a mistake).",
-        ),
-    ] = False,
 ) -> None:
     """Safety check before a session: red flags, reasons to see someone, limits for today.
 
-    Exit code 0 when a session is allowed, 3 when it is not, 2 for bad input.
+    First each red flag that still stands is asked again on its own; then every daily
+    question (? for not sure, back for the one before); then, once a week, your health
+    history and the date the pain began (type history at any question to change it
+    sooner). A file for --answers holds the daily answers, and the history's answers with
+    pain_began (YYYY-MM-DD) when the history is due. Exit code 0 when a session is allowed,
+    3 when it is not, 2 for bad input.
     """
     kb = default_knowledge_base()
     # With --json, stdout carries only the JSON; the questions go to stderr.
     answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
-    result = take_check(kb, answers, answered_by_mistake).result
+    checked = take_check(kb, answers)
+    result = checked.result
     if save is not None:
-        write_private(save, json.dumps(result.answers_as_json(), indent=2) + "\n")
+        saved: dict[str, object] = dict(result.answers_as_json())
+        with reported("the safety check"):
+            kept = safety_records.read(journal(), checked.taken_at).history
+        if kept is not None and kept.pain_began is not None:
+            saved[health_history.PAIN_BEGAN] = kept.pain_began.isoformat()
+        write_private(save, json.dumps(saved, indent=2) + "\n")
     if as_json:
-        typer.echo(json.dumps(result_as_json(kb, result), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(result_as_json(kb, checked), indent=2, ensure_ascii=False))
     else:
-        stdout.print(result_view(kb, result, NEXT if result.session_allowed else None))
+        stdout.print(
+            result_view(
+                kb,
+                result,
+                NEXT if result.session_allowed else None,
+                checked.corrected,
+                checked.taken_at,
+            )
+        )
     if not result.session_allowed:
         raise typer.Exit(EXIT_NOT_ALLOWED)
 

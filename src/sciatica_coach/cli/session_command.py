@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from rich.panel import Panel
 from rich.text import Text
 
 from sciatica_coach.coach import plans, sessions
-from sciatica_coach.coach.errors import NotAllowed
+from sciatica_coach.coach.errors import Invalid, NotAllowed
+from sciatica_coach.coach.journal_signs import after_session_warning
+from sciatica_coach.coach.maps import read_feels, read_places
 from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.domain.body_map import RegionKey
 from sciatica_coach.domain.plan_model import PlanFormatError, plan_from_json
 from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.domain.session import (
@@ -38,7 +42,7 @@ from . import render
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, reported
 from .output import fail, read_json_file, stdout
-from .screen_command import check_for_session
+from .screen_command import check_for_session, flags_stand, result_view
 from .session_player import (
     Clock,
     FastClock,
@@ -68,7 +72,9 @@ def plan_to_play(plan_file: Path | None, clock: Clock) -> int:
         return plans.keep_plan(journal(), clock.now(), plan)
 
 
-def not_now(refusal: NotAllowed) -> None:
+def not_now(kb: KnowledgeBase, refusal: NotAllowed) -> NoReturn:
+    if refusal.code == "red_flag_stands":
+        flags_stand(kb, refusal.reasons, refusal.message)
     stdout.print(render.page("No session now", refusal.message, render.bullets(refusal.reasons)))
     raise typer.Exit(EXIT_NOT_ALLOWED)
 
@@ -82,7 +88,10 @@ def open_and_start(
     clock: Clock,
 ) -> sessions.LiveSession:
     plan_id = plan_to_play(plan_file, clock)
-    check_for_session(kb, answers_file, stdout)
+    try:
+        checked = check_for_session(kb, answers_file, stdout)
+    except NotAllowed as refusal:
+        not_now(kb, refusal)
     with reported("the session"):
         try:
             live = sessions.open_session(kb, journal(), clock.now(), plan_id)
@@ -102,7 +111,10 @@ def open_and_start(
                     raise typer.Exit(0) from None
             return sessions.act(kb, journal(), clock.now(), live.id, Start(pain_before))
         except NotAllowed as refusal:
-            not_now(refusal)
+            if not checked.result.session_allowed:  # the check says why, in full
+                stdout.print(result_view(kb, checked.result, None, checked.corrected))
+                raise typer.Exit(EXIT_NOT_ALLOWED) from None
+            not_now(kb, refusal)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -190,6 +202,17 @@ def session_command(
     new: Annotated[
         bool, typer.Option("--new", help="Start a new session even if one is still going.")
     ] = False,
+    where_after: Annotated[
+        str,
+        typer.Option(
+            "--where-after",
+            help="Where you feel it at the end, e.g. left:buttock_center: the body map marked "
+            "again (needs the pain at the end; else asked).",
+        ),
+    ] = "",
+    feels_after: Annotated[
+        str, typer.Option("--feels-after", help="What it feels like then, e.g. ache,numbness.")
+    ] = "",
 ) -> None:
     """Play your plan hands-free: timers, breathing cues and a check-in after every hold.
 
@@ -197,6 +220,9 @@ def session_command(
     still in progress is resumed, unless you give --plan or --new.
     """
     kb = default_knowledge_base()
+    after_given = read_after(kb, where_after, feels_after)
+    if after_given is not None and script is not None and pain_after is None:
+        fail("the body map at the end needs the pain at the end: give --pain-after too")
     clock: Clock = FastClock() if fast or script is not None else RealClock()
     try:
         inputs: Inputs = ScriptInputs(script) if script else KeyboardInputs(stdout)
@@ -226,15 +252,81 @@ def session_command(
         bad_pain_first(kb, state)
     if pain_after is None and script is None:
         pain_after = ask_pain("Pain now that you are done, 0-10 (Enter to skip):")
+    after = None
+    if pain_after is not None:
+        after = after_given if after_given is not None or script is not None else ask_after(kb)
+    elif after_given is not None:
+        stdout.print(Text("The body map needs your pain score, so it was not saved.", "yellow"))
     if pain_after is not None:
         with reported("the session"):
-            state = sessions.finish(journal(), clock.now(), session_id, pain_after).state
+            ended = sessions.finish(journal(), clock.now(), session_id, pain_after, after)
+            warning = after_session_warning(kb, journal(), ended.before_map_id, ended.after_map_id)
+        state = ended.state
+        if warning is not None:
+            warn_at_once(warning)
     record = session_record(state)
     if record_file is not None:
         write_private(record_file, json.dumps(record.to_json(), indent=2) + "\n")
     summary(kb, record)
     if record.stop_reason == BAD_PAIN:
         raise typer.Exit(EXIT_NOT_ALLOWED)
+
+
+Marks = tuple[list[RegionKey], list[str]]
+
+
+def read_after(kb: KnowledgeBase, where: str, feels: str) -> Marks | None:
+    """``--where-after`` and ``--feels-after`` read before the session starts (a slip is
+    said now, not after the session); None when no places are given."""
+    places = [w for w in where.split(",") if w.strip()]
+    qualities = [f for f in feels.split(",") if f.strip()]
+    if not places:
+        if qualities:
+            fail("--feels-after needs the places it feels like that: give --where-after too")
+        return None
+    with reported("the body map"):
+        return read_places(kb, places, ("where",)), [str(f) for f in read_feels(qualities)]
+
+
+AFTER_WHERE = (
+    "Mark the body map again: where do you feel it now? Places such as "
+    "left:buttock_center, comma-separated (Enter to skip):"
+)
+AFTER_FEELS = "What does it feel like? Such as ache, tingling or numbness (Enter to skip):"
+
+
+def ask_after(kb: KnowledgeBase) -> Marks | None:
+    """The body map marked again at the end, if the person likes (Enter skips; Ctrl-C too:
+    the session is saved already)."""
+    try:
+        while True:
+            stdout.print(Text(AFTER_WHERE, "bold"), end=" ")
+            raw = input().strip()
+            if not raw or raw.lower() == "none":
+                return None
+            try:
+                places = read_places(kb, [w for w in raw.split(",") if w.strip()])
+            except Invalid as problem:
+                stdout.print(Text(f"  {problem.message}", style="yellow"))
+                continue
+            break
+        while True:
+            stdout.print(Text(AFTER_FEELS, "bold"), end=" ")
+            said = input().strip()
+            try:
+                feels = [str(f) for f in read_feels([f for f in said.split(",") if f.strip()])]
+            except Invalid as problem:
+                stdout.print(Text(f"  {problem.message}", style="yellow"))
+                continue
+            return places, feels
+    except (EOFError, KeyboardInterrupt):
+        stdout.print()
+        return None
+
+
+def warn_at_once(warning: str) -> None:
+    """What the map after a session shows, said before anything else (the content's words)."""
+    stdout.print(Panel(Text(warning, style="bold"), border_style="bold red", padding=(1, 2)))
 
 
 def _stopped(player: Player, reason: str) -> SessionState:

@@ -27,9 +27,14 @@ def _when(moment: datetime) -> str:
 
 
 def _check_line(found: status_case.Status) -> Text:
-    result = found.result
+    result, pause = found.result, found.pause
     if found.last_check_at is None:
         return Text("None yet. Take it before a session: sciatica-coach screen", style="bold")
+    if result is None and pause is not None:
+        return Text(
+            f"Self-massage is paused since {_when(pause.since)}: {pause.title}.",
+            style=f"bold {render.CAUTION}",
+        )
     if result is None:
         return Text(f"Last taken {_when(found.last_check_at)}. {found.check.message}", style="bold")
     assert found.valid_until is not None
@@ -40,6 +45,14 @@ def _check_line(found: status_case.Status) -> Text:
     else:
         words += f" {result.what_to_do}"
     return Text(words, style=style)
+
+
+def _today(found: status_case.Status) -> str:
+    """Sessions done and left today; none left while paused, whatever the count."""
+    done = f"{found.sessions_today} of {found.sessions_per_day} sessions done"
+    if found.pause is not None:
+        return f"No session while self-massage is paused ({done})."
+    return f"{done}; {found.sessions_left} left."
 
 
 NEXT = {
@@ -59,10 +72,7 @@ def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> Ren
     grid.add_column(overflow="fold")
     grid.add_row("Journal", Text(where))
     grid.add_row("Safety check", _check_line(found))
-    per_day = found.sessions_today + found.sessions_left
-    grid.add_row(
-        "Today", f"{found.sessions_today} of {per_day} sessions done; {found.sessions_left} left."
-    )
+    grid.add_row("Today", _today(found))
     plan = found.last_plan
     grid.add_row(
         "Last plan",
@@ -97,6 +107,7 @@ def status_as_json(found: status_case.Status, where: str) -> dict[str, Any]:
             "session_allowed": bool(result and result.session_allowed),
             "valid_until": found.valid_until,
         },
+        "pause": found.pause,
         "sessions_today": found.sessions_today,
         "sessions_left": found.sessions_left,
         "session_allowed_now": found.session_allowed,
@@ -112,6 +123,8 @@ def _week_json(habit: adherence.Habit) -> dict[str, Any]:
         "goal": habit.goal,
         "this_week": habit.this_week,
         "met": habit.this_week.met,
+        "on_hold": habit.this_week.on_hold,
+        "pause": habit.pause,
         "to_go": habit.to_go,
         "streak": habit.streak,
         "words": adherence.goal_words(habit) + adherence.streak_words(habit),
@@ -137,7 +150,10 @@ def goal_command(
     sessions: Annotated[
         int | None, typer.Option(help="Sessions a week (at most 2 a day, so 14).")
     ] = None,
-    pegs: Annotated[int | None, typer.Option(help="PEG scores a week (0 to 7).")] = None,
+    pegs: Annotated[
+        int | None,
+        typer.Option(help="PEG scores a week: 0 or 1 (it asks about the past week)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Your weekly goal of sessions and PEG scores, and the weeks in a row you met it. Give

@@ -1,10 +1,17 @@
-"""Use cases for keeping the habit: set a weekly goal, and see the weeks, the streak and what
-seemed to help, from the journal. Days are the person's own (``now``'s time zone)."""
+"""Use cases for keeping the habit: set a weekly goal, and see the weeks, the streak and the
+pain just before and just after sessions, from the journal. Days are the person's own
+(``now``'s time zone).
+
+While self-massage is paused (:func:`sciatica_coach.coach.pause.paused`, the one place that
+says so), nothing here pushes toward a session: this week's goal is on hold, weeks the pause
+held neither count nor break the streak, and the pain before and after sessions is not even
+worked out, so no door can show it as a reason to go on.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.adherence import (
@@ -15,6 +22,7 @@ from sciatica_coach.domain.adherence import (
     WeeklyGoal,
     WeekToGo,
     goal_problems,
+    held,
     streak,
     to_go,
     week_start,
@@ -26,6 +34,7 @@ from sciatica_coach.domain.session_record import holds_used
 
 from .errors import Invalid
 from .history import local_day
+from .pause import Pause, paused
 from .ports import JournalPort
 
 STREAK_WEEKS = 52
@@ -34,7 +43,8 @@ STREAK_WEEKS = 52
 
 @dataclass(frozen=True)
 class Habit:
-    """The goal, this week against it, the weeks before, and what seemed to help."""
+    """The goal, this week against it, the weeks before, and pain just before and just after
+    sessions (none while paused)."""
 
     goal: WeeklyGoal | None
     weeks: list[Week]
@@ -43,6 +53,8 @@ class Habit:
     to_go: WeekToGo
     helped: list[Helped]
     sessions_per_day: int
+    pause: Pause | None = None
+    """The pause in force now: the goal is on hold and ``helped`` is empty."""
 
     @property
     def this_week(self) -> Week:
@@ -70,23 +82,26 @@ def set_goal(
 
 
 def habit(kb: KnowledgeBase, journal: JournalPort, now: datetime, shown: int = 8) -> Habit:
-    """The goal and the last ``shown`` weeks (the streak looks back up to a year), with
-    what helped over those weeks."""
+    """The goal and the last ``shown`` weeks (the streak looks back up to a year), with the
+    pain just before and just after sessions over those weeks, unless paused."""
     per_day = kb.routine.limits.sessions_per_day
     today = local_day(now, now)
     counted = max(shown, STREAK_WEEKS)
     first = week_start(today) - timedelta(weeks=counted - 1)
     since = datetime.combine(first, time(), now.tzinfo) - timedelta(days=1)
     with journal.snapshot() as snapshot:
+        pause = paused(kb, snapshot, now)
         outcomes = [s for s in snapshot.session_outcomes(since) if s.status != "ready"]
         pegs = [local_day(p.recorded_at, now) for p in snapshot.peg_entries(since)]
         chosen = goals(snapshot, now)
+        session_days = [local_day(s.started_at, now) for s in outcomes if s.started_at <= now]
+        found = weeks(session_days, pegs, chosen, today, counted, per_day)
+        on_hold = _paused_weeks(kb, snapshot, now, found[:-1], shown)
+        found = held(found, on_hold, pause is not None)
         helped_since = datetime.combine(
             week_start(today) - timedelta(weeks=shown - 1), time(), now.tzinfo
         )
-        effects = _effects(snapshot, helped_since, now)
-    session_days = [local_day(s.started_at, now) for s in outcomes if s.started_at <= now]
-    found = weeks(session_days, pegs, chosen, today, counted, per_day)
+        effects = [] if pause else _effects(snapshot, helped_since, now)
     today_count = sum(1 for day in session_days if day == today)
     return Habit(
         goal=chosen[-1] if chosen else None,
@@ -95,12 +110,41 @@ def habit(kb: KnowledgeBase, journal: JournalPort, now: datetime, shown: int = 8
         to_go=to_go(found[-1], today, today_count, per_day),
         helped=what_helped(effects),
         sessions_per_day=per_day,
+        pause=pause,
     )
+
+
+def _paused_weeks(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, past: list[Week], shown: int
+) -> set[date]:
+    """The past weeks (by their Monday) a pause stood in, as it began or as it ended.
+
+    Only a week with a goal it did not reach can be on hold, so only those are asked about:
+    each of the ``shown`` weeks, and before them only as far back as the streak runs (the
+    first week that breaks it ends the search: older weeks cannot change it)."""
+    asked: dict[date, bool] = {}
+
+    def paused_on(day: date) -> bool:  # at the very start of ``day``
+        if day not in asked:
+            asked[day] = paused(kb, journal, datetime.combine(day, time(), now.tzinfo)) is not None
+        return asked[day]
+
+    found: set[date] = set()
+    for back, week in enumerate(reversed(past), start=2):  # this week is the first
+        if week.reached:
+            continue
+        if week.goal is not None and (
+            paused_on(week.start) or paused_on(week.start + timedelta(weeks=1))
+        ):
+            found.add(week.start)
+        elif back > shown:
+            break
+    return found
 
 
 def _effects(journal: JournalPort, since: datetime, now: datetime) -> list[SessionEffect]:
     """Sessions since ``since`` with pain before and after, and the muscles and tools of
-    the holds actually done in them."""
+    the holds actually done in them (none when the record cannot be read)."""
     found: list[SessionEffect] = []
     for stored in journal.sessions(since):
         if stored.pain_before is None or stored.pain_after is None or stored.started_at > now:
@@ -108,17 +152,15 @@ def _effects(journal: JournalPort, since: datetime, now: datetime) -> list[Sessi
         try:
             muscles, tools = holds_used(stored.record)
         except PlanFormatError:
-            continue
-        if muscles or tools:
-            found.append(SessionEffect(stored.pain_after - stored.pain_before, muscles, tools))
+            muscles, tools = frozenset(), frozenset()
+        found.append(SessionEffect(stored.pain_after - stored.pain_before, muscles, tools))
     return found
 
 
-HELPED_CAVEAT = (
-    "How pain changed from just before to just after the sessions with each muscle or tool, "
-    f"on average. It describes; it does not show what caused a change. Under {FEW} sessions "
-    "there are too few to tell."
-)
+def helped_caveat(kb: KnowledgeBase) -> str:
+    """What the numbers are and are not (content, with Furlan et al. 2015), and when they are
+    too few."""
+    return f"{kb.routine.before_after.caveat} Under {FEW} sessions there are too few to tell."
 
 
 def _plural(count: int, word: str) -> str:
@@ -128,6 +170,14 @@ def _plural(count: int, word: str) -> str:
 def goal_words(habit: Habit) -> list[str]:
     """This week against the goal, in plain sentences for either door."""
     goal, week, left = habit.goal, habit.this_week, habit.to_go
+    if habit.pause is not None:
+        said = [f'Self-massage is paused: your last safety check said "{habit.pause.title}".']
+        if goal is not None:
+            said.append(
+                "This week's goal is on hold: no session counts toward it, and a week on hold "
+                "does not break your streak."
+            )
+        return said
     if goal is None:
         return [f"This week so far: {_plural(week.sessions, 'session')}. No weekly goal is set."]
     said = [
@@ -179,16 +229,20 @@ class HelpedLine:
         return f"{self.name}: {change} ({_plural(self.sessions, 'session')}{tail})"
 
 
+ALL_SESSIONS = "All sessions"
+
+
 def helped_lines(kb: KnowledgeBase, habit: Habit) -> list[HelpedLine]:
-    """What helped, named from the content (an id the content no longer has is left out)."""
+    """Pain just before and just after: all sessions first, then each muscle and tool, named
+    from the content (an id the content no longer has is left out). None while paused."""
     lines = []
     for found in habit.helped:
-        catalog = kb.muscles if found.kind == "muscle" else kb.tools
-        if found.id in catalog:
-            lines.append(
-                HelpedLine(
-                    catalog[found.id].name, found.kind, found.sessions, found.mean_change,
-                    found.too_few,
-                )
-            )  # fmt: skip
+        if found.kind == "all":
+            name = ALL_SESSIONS
+        else:
+            catalog = kb.muscles if found.kind == "muscle" else kb.tools
+            if found.id not in catalog:
+                continue
+            name = catalog[found.id].name
+        lines.append(HelpedLine(name, found.kind, found.sessions, found.mean_change, found.too_few))
     return lines

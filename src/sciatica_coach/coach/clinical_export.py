@@ -1,7 +1,9 @@
 """The journal for a clinician: read once, as the CSV tables and the FHIR bundle show it.
 
 Both exports show the same entries, so both read them here, in one snapshot (nothing written
-in between), each session's record read back and checked, so the exporters
+in between), each session's record read back and checked, and the safety log (every red-flag
+answer, the sign answered again, a doctor's visit, a clinician's clearance: :mod:`.safety_log`)
+with what became of each flag, so the exporters
 (:mod:`sciatica_coach.exports.csv_tables`, :mod:`sciatica_coach.exports.fhir_bundle`) are
 plain functions from these records to bytes. A session opened and never started is left out:
 nothing happened in it, and it does not count anywhere else either.
@@ -13,16 +15,20 @@ the same in every export of one journal and naming no one, unless the person giv
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import PlanFormatError
+from sciatica_coach.domain.red_flags import Visit
 from sciatica_coach.domain.session_record import SessionRecord, record_from_json
 from sciatica_coach.storage.accounts import User
 from sciatica_coach.storage.tables import LOCAL_USER_ID
 from sciatica_coach.storage.validation import is_score
 
+from . import safety_records
 from .errors import Invalid
 from .history import PAIN_QUESTION
 from .ports import (
@@ -35,6 +41,8 @@ from .ports import (
     Screening,
     StoredSession,
 )
+from .safety_log import SafetyEvent, safety_log
+from .safety_records import clearance_counts_until
 from .sessions import close_idle
 
 PSEUDONYMS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:journal")
@@ -60,6 +68,41 @@ class SessionEntry:
     record: SessionRecord | None
 
 
+LiftedBy = Literal["wrong_answer", "doctor_seen"]
+
+
+@dataclass(frozen=True)
+class FlagOutcome:
+    """What became of one red-flag answer: it stood until ``until``, lifted then by the
+    person (``wrong_answer``: they said they pressed the wrong answer) or by a doctor's visit
+    they recorded (``doctor_seen``), or, with ``lifted_by`` None, at the end of the hours a
+    flag stands. Only the journal decides it, so every export of one journal says the same."""
+
+    until: datetime
+    lifted_by: LiftedBy | None
+
+    def stands(self, now: datetime) -> bool:
+        """Whether the flag still stands at ``now`` (as :func:`~sciatica_coach.domain.
+        red_flags.standing` has it: a lift counts from its moment, the hours to their end)."""
+        return now < self.until if self.lifted_by else now <= self.until
+
+
+@dataclass(frozen=True)
+class SafetyEntry:
+    """One entry of the safety log (:class:`~.safety_log.SafetyEvent`) and what followed."""
+
+    event: SafetyEvent
+    outcome: FlagOutcome | None = None
+    """For a red-flag answer: when and how it stopped standing (or will)."""
+    signs: tuple[str, ...] = ()
+    """For a doctor's visit: the signs it was about (question ids, or ``journal:<sign>`` for
+    a sign logged in the journal)."""
+    counts_until: date | None = None
+    """For a clearance: the last day it counts, unless the symptoms change first."""
+    restrictions: tuple[str, ...] = ()
+    """For a clearance: the limits the reason keeps while it counts (restriction ids)."""
+
+
 @dataclass(frozen=True)
 class ClinicalRecords:
     """Everything a clinician export shows, oldest first in each kind."""
@@ -75,6 +118,8 @@ class ClinicalRecords:
     pain: tuple[PainEntry, ...]
     peg: tuple[PegEntry, ...]
     notes: tuple[Note, ...]
+    safety: tuple[SafetyEntry, ...] = ()
+    """The safety log, oldest first, each flag with what became of it."""
 
 
 def person(user: User | None, first: datetime | None, name: str | None = None) -> Person:
@@ -128,6 +173,7 @@ def _read(
             reader.notes(),
         )
         sessions = [s for s in reader.sessions() if s.status != "ready"]
+        safety = safety_entries(kb, reader, None, now)
     moments = [
         *(s.taken_at for s in screenings),
         *(a.taken_at for a in check_pain),
@@ -148,7 +194,82 @@ def _read(
         pain=tuple(pain),
         peg=tuple(peg),
         notes=tuple(notes),
+        safety=safety,
     )
+
+
+def safety_entries(
+    kb: KnowledgeBase, journal: JournalPort, since: datetime | None, now: datetime
+) -> tuple[SafetyEntry, ...]:
+    """The safety log from ``since`` (None: all) up to ``now``, each red flag with what
+    became of it, each doctor's visit with the signs it was about, and each clearance with
+    the day it stops counting and its limits."""
+    with journal.snapshot() as reader:
+        events = safety_log(kb, reader, since, now)
+        recorded = reader.safety_records(since, now + timedelta(microseconds=1))
+    visits = safety_records.decode(recorded).visits
+    about: dict[datetime, set[str]] = {}
+    for visit in visits:
+        about.setdefault(visit.at, set()).update(visit.signs)
+    hours = timedelta(hours=kb.screening.flags.stands_hours)
+    content = kb.screening.clearances
+    rules = {r.id: r for r in content.reasons}
+    entries = []
+    for event in events:
+        if event.kind == "flag":
+            outcome = flag_outcome(event, events, visits, hours)
+            entries.append(SafetyEntry(event, outcome=outcome))
+        elif event.kind == "doctor_seen":
+            entries.append(SafetyEntry(event, signs=tuple(sorted(about.get(event.at, ())))))
+        elif event.kind == "clearance":
+            rule = rules.get(event.question_id or "")
+            entries.append(
+                SafetyEntry(
+                    event,
+                    counts_until=clearance_ends(event.day, content.months),
+                    restrictions=tuple(rule.restrictions) if rule else (),
+                )
+            )
+        else:
+            entries.append(SafetyEntry(event))
+    return tuple(entries)
+
+
+def flag_outcome(
+    flag: SafetyEvent, log: Iterable[SafetyEvent], visits: Iterable[Visit], hours: timedelta
+) -> FlagOutcome:
+    """When ``flag`` stopped standing and why, as :func:`sciatica_coach.domain.red_flags.
+    standing` has it: the first "wrong answer" to that same question in ``log`` or the first
+    doctor's visit about that sign, at or after it (each lifts every flag of its sign raised
+    up to then), else the end of ``hours``."""
+    lifts: list[tuple[datetime, LiftedBy]] = [
+        (event.at, "wrong_answer")
+        for event in log
+        if event.kind == "flag_review"
+        and event.answer == "wrong_answer"
+        and event.question_id == flag.question_id
+        and event.at >= flag.at
+    ]
+    lifts += [
+        (visit.at, "doctor_seen")
+        for visit in visits
+        if flag.question_id in visit.signs and visit.at >= flag.at
+    ]
+    lapse = flag.at + hours
+    first = min(lifts, key=lambda lift: lift[0], default=None)
+    if first is None or first[0] > lapse:
+        return FlagOutcome(lapse, None)
+    return FlagOutcome(*first)
+
+
+def clearance_ends(checked_on: str | None, months: int) -> date | None:
+    """The last day a clearance of a check on ``checked_on`` (ISO) counts: ``months`` later,
+    counted as :func:`.check_reasons.active_clearances` counts them."""
+    try:
+        day = date.fromisoformat(checked_on) if checked_on else None
+    except ValueError:
+        return None
+    return None if day is None else clearance_counts_until(day, months)
 
 
 def _record(session: StoredSession) -> SessionRecord | None:

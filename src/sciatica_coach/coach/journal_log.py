@@ -2,13 +2,14 @@
 
 The same limits for every door: scores are whole numbers from 0 to 10, the worst is not less
 than now, a note is at most :data:`NOTE_LIMIT` characters (a longer one is refused, never cut),
-and a pain score with places keeps every feeling given.
+a pain score with places keeps every feeling given, and a PEG score waits a week after the
+last one (it asks about the past week, Krebs et al. 2009: two in a week count days twice).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .errors import Invalid, sentence
@@ -71,9 +72,32 @@ def log_pain(
 
 
 def log_peg(journal: JournalPort, now: datetime, pain: int, enjoyment: int, activity: int) -> int:
-    """Save the weekly PEG score: pain, and how much it got in the way of life and activity."""
+    """Save the weekly PEG score: pain, and how much it got in the way of life and activity;
+    :class:`Invalid` (for the whole entry) while the last one is less than a week old."""
+    # late: `log pain`, which is timed, needs neither
+    from sciatica_coach.domain.adherence import PEG_EVERY, next_peg_day
+
+    from .history import local_day
+
     fields = ("pain", "enjoyment", "activity")
-    return _write(fields, lambda: journal.add_peg(now, pain, enjoyment, activity))
+    with journal.atomic() as inside:
+        since = now - PEG_EVERY
+        given = [e.recorded_at for e in inside.peg_entries(since) if e.recorded_at <= now]
+        if given:
+            last = local_day(max(given), now)
+            due = next_peg_day(last)
+            if local_day(now, now) < due:
+                raise Invalid.one(
+                    (),
+                    f"You gave your PEG score on {_day(last)}. It asks about the past week, "
+                    f"so the next one is due on {_day(due)}. Until then, you can log your pain "
+                    "on any day.",
+                )
+        return _write(fields, lambda: inside.add_peg(now, pain, enjoyment, activity))
+
+
+def _day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 def log_note(journal: JournalPort, now: datetime, text: str) -> int:

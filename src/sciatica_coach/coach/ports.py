@@ -18,11 +18,13 @@ from typing import Any, Protocol
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
     CheckAnswer,
+    CheckedAnswers,
     Goal,
     Note,
     PainEntry,
     PainMap,
     PegEntry,
+    SafetyRecord,
     Screening,
     SessionOutcome,
     StoredPlan,
@@ -33,12 +35,14 @@ from sciatica_coach.storage.transfer import Latest
 JSON = dict[str, Any]
 __all__ = [
     "CheckAnswer",
+    "CheckedAnswers",
     "Goal",
     "JournalPort",
     "Note",
     "PainEntry",
     "PainMap",
     "PegEntry",
+    "SafetyRecord",
     "Screening",
     "SessionOutcome",
     "StoredPlan",
@@ -121,9 +125,22 @@ class JournalPort(Protocol):
     def peg_entries(self, since: datetime | None = None) -> list[PegEntry]: ...
     def newest_peg_entries(self, limit: int, before: int | None = None) -> list[PegEntry]: ...
     def add_note(self, recorded_at: datetime, text: str) -> int: ...
-    def notes(self) -> list[Note]: ...
+    def notes(self, since: datetime | None = None) -> list[Note]: ...
     def add_goal(self, set_at: datetime, sessions_per_week: int, pegs_per_week: int) -> int: ...
     def goals(self) -> list[Goal]: ...
+
+    # what the person told the app about their safety between checks
+    def add_safety_record(self, recorded_at: datetime, kind: str, data: JSON) -> int: ...
+    def safety_records(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[SafetyRecord]: ...
+    def latest_safety_record(self, kind: str, until: datetime) -> SafetyRecord | None: ...
+    def checks_since(
+        self, since: datetime, until: datetime | None = None
+    ) -> list[CheckedAnswers]: ...
 
     def for_user(self, user_id: int) -> JournalPort: ...
 

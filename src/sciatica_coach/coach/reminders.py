@@ -2,7 +2,9 @@
 
 Both doors (``sciatica-coach remind`` and the Reminders page) call :func:`reminder_calendar`,
 so the rules are the same: at most as many session times as the routine allows sessions a
-day, one day for the PEG score, and a time zone by name (or none: the phone's local time).
+day, one day for the PEG score, a time zone by name (or none: the phone's local time), and an
+end: the reminders start on ``now``'s day and stop after ``review_after_weeks`` (content),
+with one reminder to review with a GP or physio if it is not better.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.domain.reminders import ReminderError, Schedule, read_days, read_times
+from sciatica_coach.domain.reminders import (
+    ReminderError,
+    Schedule,
+    Span,
+    read_days,
+    read_times,
+    span,
+)
 from sciatica_coach.exports.reminders import reminders_ics
 
 from .errors import Invalid, Loc
@@ -32,6 +41,7 @@ class Reminders:
     ics: bytes
     schedule: Schedule
     zone: str | None
+    span: Span
 
 
 def local_zone() -> str | None:
@@ -88,6 +98,7 @@ def reminder_calendar(
     if problems:
         raise Invalid(problems)
     schedule = Schedule(session_times, session_days, peg_days[0], peg_at[0])
-    return Reminders(
-        reminders_ics(kb.routine.reminders, schedule, now.date(), tz, now), schedule, named
-    )
+    words = kb.routine.reminders
+    first = (now.astimezone(tz) if tz else now).date()  # today where the reminders ring
+    ics = reminders_ics(words, schedule, first, tz, now)
+    return Reminders(ics, schedule, named, span(first, words.review_after_weeks))

@@ -3,7 +3,10 @@
 The figures are the progress report's own (:mod:`.history`, :mod:`sciatica_coach.domain.
 progress`): the same daily pain, weekly PEG, sessions and escalations the journal page and
 ``sciatica-coach progress`` show. To them it adds what a clinician reading a page wants next
-to the numbers: the latest safety check with its flags and limits, the safety checks and
+to the numbers: the latest safety check with its flags and limits, every red-flag answer of
+the period with what followed it (the sign answered again, a doctor's visit, the hours it
+stood) and every clinician's clearance (:mod:`.safety_log`, as the exports have them), the
+numbness, tingling, burning or electric feelings the person logged, the safety checks and
 escalations of the period, the body maps before and after the most recent session, the
 muscles worked and tools used, the pain before and after sessions week by week, the person's
 notes (only when asked for) and the sources behind every threshold it quotes.
@@ -37,10 +40,12 @@ from sciatica_coach.domain.restrictions import described
 from sciatica_coach.domain.session_record import holds_used
 
 from .activity import holds_done
+from .clinical_export import SafetyEntry, safety_entries
 from .errors import Invalid
 from .history import local_day, read_history
 from .maps import map_places
 from .ports import JournalPort, PainMap, Screening, StoredSession
+from .safety_log import SafetyEvent
 
 MIN_WEEKS = 1
 MAX_WEEKS = 12
@@ -51,6 +56,9 @@ NOTE_LENGTH = 300
 """A longer note is cut here (with an ellipsis), so one note cannot fill a page."""
 CITED = ("farrar_2001", "reed_2024", "krebs_2009")
 """Every summary quotes these: the thresholds for pain and PEG change, and the PEG itself."""
+NERVE_LIKE = ("numbness", "tingling", "burning", "electric")
+"""The feelings on a map or pain log that point to a nerve rather than a muscle (numbness is
+also a sign to get checked: :mod:`.journal_signs`); the summary lists where they were logged."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,28 @@ class Worked:
 
 
 @dataclass(frozen=True)
+class FlagFollowed:
+    """A red-flag answer of the period and what followed it: each time the person answered
+    that sign again, and the doctor's visit that lifted it (oldest first)."""
+
+    flag: SafetyEntry
+    followed: tuple[SafetyEvent, ...]
+
+
+@dataclass(frozen=True)
+class FeltPlace:
+    """A nerve-like feeling (``NERVE_LIKE``) logged at one place in the period: how often,
+    first and last (on body maps and with pain scores)."""
+
+    feeling: str
+    place: str
+    """The place in words, with its side: "Calf (left)"."""
+    times: int
+    first: datetime
+    last: datetime
+
+
+@dataclass(frozen=True)
 class NoteLine:
     at: datetime
     text: str
@@ -154,6 +184,14 @@ class ClinicianSummary:
     checks_by_level: tuple[tuple[str, int], ...]
     """How many safety checks in the period came out at each level, most serious first."""
     escalations: tuple[Escalation, ...]
+    flags: tuple[FlagFollowed, ...]
+    """Every red-flag answer of the period, oldest first, with what followed it."""
+    safety_other: tuple[SafetyEntry, ...]
+    """The rest of the period's safety log, oldest first: every clinician's clearance, and a
+    sign answered again or a doctor's visit that belongs to no flag above (its flag came
+    before the period, or the visit was about signs logged in the journal)."""
+    felt: tuple[FeltPlace, ...]
+    """Numbness, tingling, burning or electric feelings logged in the period, by feeling."""
     rows: tuple[WeekRow, ...]
     pain: tuple[ScorePoint, ...]
     """Daily mean pain in the period, oldest first."""
@@ -211,6 +249,12 @@ def clinician_summary(
             if s.status != "ready" and start <= local_day(s.started_at, now) <= history.today
         ]
         latest_maps = _latest_maps(kb, snapshot, stored, since, start, now)
+        log = [
+            e
+            for e in safety_entries(kb, snapshot, since, now)
+            if local_day(e.event.at, now) >= start
+        ]
+        felt = _felt(kb, snapshot, since, start, now)
         notes = _notes(snapshot, since, start, now) if include_notes else None
     in_view = [s for s in history.sessions if start <= s.day <= history.today]
     pain = [p for p in daily_means(history.pain) if start <= p.day <= history.today]
@@ -241,6 +285,7 @@ def clinician_summary(
     line = better_line(pain)
     safety = _safety(kb, latest) if latest is not None else None
     escalations = _escalations(kb, checks, report.escalations, now)
+    flags, safety_other = _flags_followed(log)
     shown_notes = None if notes is None else tuple(notes[:NOTES_SHOWN])
     return ClinicianSummary(
         name=name.strip() or None if name else None,
@@ -251,6 +296,9 @@ def clinician_summary(
         safety=safety,
         checks_by_level=_by_level(kb, checks),
         escalations=escalations,
+        flags=flags,
+        safety_other=safety_other,
+        felt=felt,
         rows=tuple(rows),
         pain=tuple(pain),
         peg=tuple(p for p in history.peg if start <= p.day <= history.today),
@@ -274,7 +322,7 @@ def clinician_summary(
         latest_maps=latest_maps,
         notes=shown_notes,
         notes_left_out=0 if notes is None else len(notes) - len(shown_notes or ()),
-        sources=_sources(kb, safety, latest, escalations),
+        sources=_sources(kb, safety, latest, escalations, log),
     )
 
 
@@ -458,6 +506,75 @@ def _latest_maps(
     return LatestMaps(newest.recorded_at, False, _picture(kb, newest), None, None, None)
 
 
+def _flags_followed(
+    log: list[SafetyEntry],
+) -> tuple[tuple[FlagFollowed, ...], tuple[SafetyEntry, ...]]:
+    """The period's safety log as flags with what followed each, and the rest.
+
+    A sign answered again belongs to the flag of the same check and question (else the latest
+    flag of that question before it); a doctor's visit to each flag it lifted."""
+    flags = [e for e in log if e.event.kind == "flag"]
+    followed: dict[int, list[SafetyEvent]] = {id(f): [] for f in flags}
+    other: list[SafetyEntry] = []
+    for entry in log:
+        event = entry.event
+        owners: list[SafetyEntry] = []
+        if event.kind == "flag_review":
+            same = [f for f in flags if f.event.question_id == event.question_id]
+            owners = [f for f in same if f.event.screening_id == event.screening_id] or [
+                f for f in same if f.event.at <= event.at
+            ][-1:]
+        elif event.kind == "doctor_seen":
+            owners = [
+                f
+                for f in flags
+                if f.outcome is not None
+                and f.outcome.lifted_by == "doctor_seen"
+                and f.outcome.until == event.at
+            ]
+        elif event.kind == "flag":
+            continue
+        for owner in owners:
+            followed[id(owner)].append(event)
+        if not owners:
+            other.append(entry)
+    return tuple(FlagFollowed(f, tuple(followed[id(f)])) for f in flags), tuple(other)
+
+
+def _felt(
+    kb: KnowledgeBase, journal: JournalPort, since: datetime, start: date, now: datetime
+) -> tuple[FeltPlace, ...]:
+    """Where each nerve-like feeling was logged in the period, on a body map or with a pain
+    score, place by place (the same place logged on both at once counts once)."""
+    marked = [(m.recorded_at, m.regions) for m in journal.pain_maps(since)]
+    marked += [(e.recorded_at, e.regions or []) for e in journal.pain_entries(since)]
+    seen: dict[tuple[str, str], list[datetime]] = {}
+    for at, regions in marked:
+        if local_day(at, now) < start or at > now:
+            continue
+        for region in regions:
+            if not isinstance(region, dict) or not region.get("key"):
+                continue
+            feels = region.get("feels")
+            given = [*feels] if isinstance(feels, list) else []
+            found = {str(f) for f in [*given, region.get("kind")] if f in NERVE_LIKE}
+            for feeling in found:
+                times = seen.setdefault((feeling, str(region["key"])), [])
+                if at not in times:
+                    times.append(at)
+    ranked = sorted(seen, key=lambda k: (NERVE_LIKE.index(k[0]), min(seen[k]), k[1]))
+    return tuple(
+        FeltPlace(
+            feeling,
+            place_label(kb.regions, key),
+            len(seen[(feeling, key)]),
+            min(seen[(feeling, key)]),
+            max(seen[(feeling, key)]),
+        )
+        for feeling, key in ranked
+    )
+
+
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= NOTE_LENGTH else text[: NOTE_LENGTH - 1].rstrip() + "…"
@@ -476,9 +593,11 @@ def _sources(
     safety: SafetyCheck | None,
     latest: Screening | None,
     escalations: tuple[Escalation, ...],
+    log: list[SafetyEntry],
 ) -> tuple[Source, ...]:
     """The references the summary leans on: the thresholds and the PEG, the rules behind
-    the latest check's flags and behind the escalations."""
+    the latest check's flags, behind the escalations, and behind red flags standing and
+    clearances when the period has any."""
     ids: list[str] = list(CITED)
     if safety is not None and latest is not None and isinstance(latest.result, dict):
         for reason in latest.result.get("reasons", []) or []:
@@ -487,4 +606,9 @@ def _sources(
     known = {e.id: e for e in kb.screening.escalations}
     for escalation in escalations:
         ids += known[escalation.id].sources
+    kinds = {e.event.kind for e in log}
+    if kinds & {"flag", "flag_review", "doctor_seen"}:
+        ids += kb.screening.flags.sources
+    if "clearance" in kinds:
+        ids += kb.screening.clearances.sources
     return tuple(kb.sources[i] for i in dict.fromkeys(ids) if i in kb.sources)

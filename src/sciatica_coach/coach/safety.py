@@ -2,13 +2,18 @@
 
 One set of rules for every door:
 
-* answers are checked one by one (each problem names its question), the journal's own counts
-  are put in (sessions today), then :func:`sciatica_coach.domain.screening.screen` decides and
-  the journal's escalations are added;
+* the daily questions are answered afresh every time; the health history is kept and used
+  while it was confirmed in the last week (:mod:`.health_history`), and given with the
+  answers otherwise; the journal fills in what it knows (sessions today, the weeks since the
+  pain began);
+* :func:`sciatica_coach.domain.screening.screen` decides, then the journal's reasons are
+  added (:mod:`.check_reasons`: red flags that still stand, signs logged since, days skipped
+  for the pain; :mod:`.history`: worsening, spreading, no improvement, repeated bad pain) and
+  a clinician's clearances applied: the journal can raise a result, never lower it;
 * a check counts for ``rescreen_after_minutes`` (``routine.yaml``), taken no later than now;
 * it stops counting at once when a session stopped for bad pain after it, or when the journal
-  raises a concern it did not know of (worsening, spreading, repeated bad pain): then a new
-  check is needed, and :class:`CheckStatus` says which of these it is.
+  raises a concern it did not know of (a sign logged since, worsening, spreading, repeated
+  bad pain): then a new check is needed, and :class:`CheckStatus` says which of these it is.
 """
 
 from __future__ import annotations
@@ -20,20 +25,36 @@ from typing import Any
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.domain.activity import RecentActivity
+from sciatica_coach.domain.logged_signs import Sign
+from sciatica_coach.domain.red_flags import Flag
 from sciatica_coach.domain.screening import (
+    Reason,
     ScreeningIncomplete,
     ScreeningInputError,
     ScreeningResult,
+    cleared,
     escalate,
     fill_from_journal,
     read_answer,
     screen,
+    with_reasons,
 )
 
-from . import activity
-from .errors import Conflict, Invalid, Loc, NeedsCheck, NotAllowed, NotFound, sentence
+from . import activity, flags, safety_records
+from .check_reasons import (
+    NOT_TODAY_DAYS,
+    NOT_TODAY_FROM,
+    Beyond,
+    active_clearances,
+    flag_reasons,
+    read_beyond,
+    sign_reasons,
+)
+from .errors import Invalid, Loc, NeedsCheck, NotAllowed, NotFound, sentence
+from .health_history import PAIN_BEGAN, HistoryInput, history_for_check, weeks_since
 from .history import read_history
-from .ports import JournalPort, Screening
+from .ports import JournalPort
+from .when import moment_words
 
 MISSING = "Please answer this question."
 NO_CHECK = "Please do the safety check first. A plan or a session needs one from the last hour."
@@ -44,24 +65,40 @@ NEW_CONCERN = (
     "Your journal shows something new since your last safety check (such as pain getting "
     "worse or spreading), so please take it again."
 )
+NEW_SIGNS = (
+    "Since your last safety check you logged {signs} ({when}), so please take it again. "
+    "It will ask about what you logged."
+)
+RED_FLAG_STANDS = (
+    "A sign you told us about stands for 24 hours, so no plan or session can start. If you "
+    "pressed the wrong answer, you can say so for that sign when you take the safety check "
+    "again. If a doctor has checked you about it since, you can record that too."
+)
 QUESTIONS_CHANGED = "The safety questions have changed since your last check. Please take it again."
 
 
 @dataclass(frozen=True)
 class Checked:
-    """A safety check as saved: the result (with today's journal), when, and its id."""
+    """A safety check as saved: the result (with today's journal), when, and its id.
+
+    ``flags`` are the red flags standing at the time (each also a reason of the result);
+    ``corrected`` the flags of the last day the person said were the wrong answer (a door
+    shows them at the top, with the sign's line of the safety net)."""
 
     result: ScreeningResult
     taken_at: datetime
     journal_id: int
     escalations: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    corrected: tuple[Flag, ...] = ()
+    signs: tuple[Sign, ...] = ()
 
 
 @dataclass(frozen=True)
 class CheckStatus:
     """The check a plan or session would rest on now, or why there is none.
 
-    ``code`` is ``current``, ``none``, ``after_bad_pain``, ``new_concern`` or
+    ``code`` is ``current``, ``none``, ``after_bad_pain``, ``new_concern``, ``new_signs`` or
     ``questions_changed``; ``message`` says it in words."""
 
     checked: Checked | None
@@ -75,24 +112,33 @@ def rescreen_window(kb: KnowledgeBase) -> timedelta:
 
 
 def journal_answers(
-    journal: JournalPort, now: datetime, recent: RecentActivity | None = None
+    journal: JournalPort,
+    now: datetime,
+    recent: RecentActivity | None = None,
+    history: HistoryInput | None = None,
 ) -> dict[str, int]:
-    """The answers the journal knows: how many sessions were done today."""
+    """The answers the journal knows: how many sessions were done today, and how many
+    weeks since the pain began (when the history says)."""
     done = recent if recent is not None else activity.recent(journal, now)
-    return {"sessions_today": done.sessions_today}
+    known = {"sessions_today": done.sessions_today}
+    if history is not None and history.pain_began is not None:
+        known["weeks_with_pain"] = weeks_since(history.pain_began, now)
+    return known
 
 
 def journal_escalations(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> list[str]:
-    """The concerns the journal raises now, for the next safety check."""
+    """The concerns the journal's progress raises now, for the next safety check."""
     limit = kb.routine.limits.bad_reports_per_week_before_referral
     return read_history(journal, now).escalations(limit)
 
 
 def check_answers(kb: KnowledgeBase, raw: Mapping[str, object]) -> None:
     """Raise :class:`Invalid` naming each answer that cannot be used, and why."""
-    questions = {q.id: q for q in kb.screening.questions}
+    questions = kb.screening.question_by_id
     problems: list[tuple[Loc, str]] = []
     for key, value in raw.items():
+        if key == PAIN_BEGAN:
+            continue
         if key not in questions:
             problems.append((("answers", key), str(UnknownIdError("question", key, [*questions]))))
         elif value is not None:
@@ -104,77 +150,96 @@ def check_answers(kb: KnowledgeBase, raw: Mapping[str, object]) -> None:
         raise Invalid(problems)
 
 
+@dataclass(frozen=True)
+class Screened:
+    """A set of answers screened with everything the journal adds."""
+
+    result: ScreeningResult
+    concerns: tuple[str, ...]
+    beyond: Beyond
+    history: HistoryInput
+    cleared: dict[str, str]
+
+
 def screen_answers(
     kb: KnowledgeBase,
     journal: JournalPort,
     now: datetime,
     raw: Mapping[str, object],
     recent: RecentActivity | None = None,
-) -> tuple[ScreeningResult, tuple[str, ...]]:
-    """Screen the answers with the journal's counts and concerns; :class:`Invalid` if not.
+) -> Screened:
+    """Screen the answers with the kept history, the journal's counts and its concerns;
+    :class:`Invalid` if they cannot be screened.
 
-    Returns the result and the journal's escalations it includes. ``recent`` is the
-    journal's recent activity at ``now``, when the caller has read it already."""
+    ``recent`` is the journal's recent activity at ``now``, when the caller has read it."""
     check_answers(kb, raw)
-    filled = fill_from_journal(kb, raw, journal_answers(journal, now, recent))
+    records = safety_records.read(journal, now)
+    history_problem: Invalid | None = None
+    try:
+        history = history_for_check(kb, raw, records.history, now)
+    except Invalid as problem:  # a red flag still decides at once, without the history
+        history_problem, history = problem, HistoryInput({}, None, False)
+    answers = {k: v for k, v in raw.items() if k != PAIN_BEGAN} | history.answers
+    filled = fill_from_journal(kb, answers, journal_answers(journal, now, recent, history))
     try:
         result = screen(kb, filled)
     except ScreeningIncomplete as error:
-        raise Invalid([(("answers", qid), MISSING) for qid in error.missing]) from None
+        found = history_problem.problems if history_problem else []
+        named = {loc for loc, _ in found}
+        if ("answers", PAIN_BEGAN) in named:  # the weeks are worked out from that date
+            named.add(("answers", kb.screening.health_history.weeks_from))
+        found += [(("answers", q), MISSING) for q in error.missing if ("answers", q) not in named]
+        raise Invalid(found) from None
     except ScreeningInputError as error:
         raise Invalid([(("answers",), p) for p in error.problems]) from None
-    concerns = tuple(journal_escalations(kb, journal, now))
-    return escalate(kb, result, concerns), concerns
+    if history_problem is not None and result.session_allowed:
+        raise history_problem
+    concerns = list(journal_escalations(kb, journal, now))
+    beyond = read_beyond(kb, journal, now, records)
+    today_not = any(r.question_id in NOT_TODAY_FROM for r in result.reasons)
+    not_today_days = beyond.not_today_days + (1 if today_not else 0)
+    if not_today_days >= NOT_TODAY_DAYS:
+        concerns.append("repeated_not_today")
+    answered = dict(result.answers)
+    added: list[Reason] = [
+        *flag_reasons(kb, beyond.flags, now, answered),
+        *sign_reasons(kb, beyond.signs, now),
+    ]
+    result = escalate(kb, with_reasons(kb, result, added), concerns)
+    applied = active_clearances(kb, journal, now, records.clearances, answered, beyond.signs)
+    if applied:
+        result = cleared(kb, result, applied)
+    return Screened(result, tuple(concerns), beyond, history, applied)
 
 
 def take_check(
-    kb: KnowledgeBase,
-    journal: JournalPort,
-    now: datetime,
-    raw: Mapping[str, object],
-    answered_by_mistake: bool = False,
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, raw: Mapping[str, object]
 ) -> Checked:
-    """Screen the answers and save the result (as :func:`result_json`, with the concerns).
+    """Screen the answers and save the result (as :func:`result_json`, with the concerns),
+    and the health history when it was given with them.
 
-    A sign that needs medical care (an emergency or urgent result) stands for the rest of
-    the hour: new answers that would lift it are refused (:class:`Conflict`
-    ``red_flag_stands``) unless the person says the first ones were a mistake, and the
-    journal keeps that they did (``corrects`` in the result). So re-answering cannot quietly
-    undo a red flag."""
-    result, concerns = screen_answers(kb, journal, now, raw)
-    corrects = _red_flag_lifted(kb, journal, now, result.level)
-    if corrects is not None and not answered_by_mistake:
-        raise Conflict(
-            "red_flag_stands",
-            RED_FLAG_STANDS.format(when=f"{corrects.taken_at.astimezone():%H:%M}"),
-            screening_id=corrects.id,
-            level=corrects.level,
-        )
-    kept = result_json(kb, result) | {"escalations": list(concerns)}
-    if corrects is not None:
-        kept["corrects"] = {"screening_id": corrects.id, "level": corrects.level}
-    journal_id = journal.add_screening(now, result.level, result.answers_as_json(), kept)
-    return Checked(result, now, journal_id, concerns)
-
-
-SERIOUS = ("emergency", "urgent")
-RED_FLAG_STANDS = (
-    "Your answers at {when} showed a sign that needs medical care, and they stand for an "
-    "hour: new answers cannot lift that on their own. If those answers were a mistake, tick "
-    '"I answered by mistake" and send again. If not, please get the help your result said.'
-)
-
-
-def _red_flag_lifted(
-    kb: KnowledgeBase, journal: JournalPort, now: datetime, level: str
-) -> Screening | None:
-    """The serious check from the last hour that a less serious result would replace."""
-    if level in SERIOUS:
-        return None
-    latest = journal.latest_screening(until=now)
-    if latest is None or latest.level not in SERIOUS:
-        return None
-    return latest if latest.taken_at >= now - rescreen_window(kb) else None
+    A red flag given before stands for a day whatever these answers say
+    (:mod:`sciatica_coach.domain.red_flags`): it is lifted only sign by sign
+    (:func:`sciatica_coach.coach.flags.review_flag`) or by a doctor's visit."""
+    screened = screen_answers(kb, journal, now, raw)
+    result = screened.result
+    kept = result_json(kb, result) | {
+        "escalations": list(screened.concerns),
+        "cleared": screened.cleared,
+    }
+    with journal.atomic() as tx:
+        if screened.history.given:
+            tx.add_safety_record(now, safety_records.HISTORY, screened.history.record())
+        journal_id = tx.add_screening(now, result.level, result.answers_as_json(), kept)
+    return Checked(
+        result,
+        now,
+        journal_id,
+        screened.concerns,
+        screened.beyond.flags,
+        screened.beyond.corrected,
+        screened.beyond.signs,
+    )
 
 
 def result_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
@@ -212,8 +277,18 @@ def result_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:
         "unsure": list(result.unsure),
         "answers": result.answers_as_json(),
         "safety_net": (
-            {"title": net.title, "signs": list(net.signs), "action": net.action} if net else None
+            {
+                "title": net.title,
+                "signs": list(net.signs),
+                "action": net.action,
+                "today_title": net.today_title,
+                "today_signs": list(net.today_signs),
+                "today_action": net.today_action,
+            }
+            if net
+            else None
         ),
+        "see_gp": result.see_gp,
     }
 
 
@@ -232,14 +307,40 @@ def check_status(
     last_bad = recent.last_bad_stop
     if last_bad is not None and latest.taken_at <= last_bad:
         return CheckStatus(None, "after_bad_pain", AFTER_BAD_PAIN)
+    answers = dict(latest.answers)
     try:
-        result, concerns = screen_answers(kb, journal, now, dict(latest.answers), recent)
+        screened = screen_answers(kb, journal, now, answers, recent)
     except Invalid:
         return CheckStatus(None, "questions_changed", QUESTIONS_CHANGED)
+    since = [s for s in screened.beyond.signs if s.at > latest.taken_at]
+    if since:
+        labels = {s.id: s.label for s in kb.screening.logged_signs.signs}
+        names = list(dict.fromkeys(labels[s.id] for s in since))
+        return CheckStatus(
+            None,
+            "new_signs",
+            NEW_SIGNS.format(signs=_and(names), when=moment_words(since[-1].at, now)),
+        )
     known = latest.result.get("escalations", [])
-    if set(concerns) - set(known if isinstance(known, list) else []):
+    if set(screened.concerns) - set(known if isinstance(known, list) else []):
         return CheckStatus(None, "new_concern", NEW_CONCERN)
-    return CheckStatus(Checked(result, latest.taken_at, latest.id, concerns), "current", "")
+    return CheckStatus(
+        Checked(
+            screened.result,
+            latest.taken_at,
+            latest.id,
+            screened.concerns,
+            screened.beyond.flags,
+            screened.beyond.corrected,
+            screened.beyond.signs,
+        ),
+        "current",
+        "",
+    )
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def saved_check(kb: KnowledgeBase, journal: JournalPort, screening_id: int) -> Checked:
@@ -250,13 +351,51 @@ def saved_check(kb: KnowledgeBase, journal: JournalPort, screening_id: int) -> C
         raise NotFound(f"There is no safety check {screening_id} in your journal.")
     known = stored.result.get("escalations", [])
     concerns = tuple(str(c) for c in known if isinstance(c, str)) if isinstance(known, list) else ()
+    applied = stored.result.get("cleared")
     try:
         result = escalate(kb, screen(kb, dict(stored.answers)), concerns)
+        result = with_reasons(kb, result, _added_reasons(stored.result))
     except (ScreeningInputError, UnknownIdError):
         raise NotFound(
             "This safety check was taken with older questions and cannot be shown again."
         ) from None
+    if isinstance(applied, dict) and applied:
+        result = cleared(kb, result, {str(k): str(v) for k, v in applied.items()})
     return Checked(result, stored.taken_at, stored.id, concerns)
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+ADDED_PREFIXES = ("flag:", "journal:")
+"""Reasons a check got from the journal at the time it was taken, kept with its result."""
+
+
+def _added_reasons(result: Mapping[str, Any]) -> list[Reason]:
+    """The reasons the journal added to a saved check (standing flags, logged signs), read
+    back from its result: they cannot be worked out again from its answers."""
+    found = []
+    for r in result.get("reasons", []):
+        if not isinstance(r, dict) or not str(r.get("question_id", "")).startswith(ADDED_PREFIXES):
+            continue
+        level = r.get("level")
+        if level not in ("emergency", "urgent", "see_professional", "not_today", "caution"):
+            continue
+        sources = _list(r.get("sources"))
+        found.append(
+            Reason(
+                question_id=str(r["question_id"]),
+                level=level,
+                message=str(r.get("message") or ""),
+                what_to_do=str(r.get("what_to_do") or ""),
+                advice=None,
+                restrictions=tuple(str(x) for x in _list(r.get("restrictions"))),
+                sources=tuple(str(x["id"]) for x in sources if isinstance(x, dict) and "id" in x),
+                unsure=bool(r.get("unsure")),
+            )
+        )
+    return found
 
 
 def current_check(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Checked | None:
@@ -268,8 +407,20 @@ def allowing_check(
     kb: KnowledgeBase, journal: JournalPort, now: datetime, recent: RecentActivity | None = None
 ) -> Checked:
     """The check a plan or a session rests on; :class:`NeedsCheck` (with the real reason) if
-    there is none, :class:`NotAllowed` if it rules out a session."""
+    there is none, :class:`NotAllowed` if it rules out a session or a red flag stands."""
     status = check_status(kb, journal, now, recent)
+    standing = (
+        list(status.checked.flags)
+        if status.checked is not None  # worked out with the check, at ``now``
+        else [f.flag for f in flags.standing_flags(kb, journal, now)]
+    )
+    if standing:
+        raise NotAllowed(
+            "red_flag_stands",
+            RED_FLAG_STANDS,
+            reasons=[flags.restate(kb, f, now) for f in standing],
+            level=standing[0].level,
+        )
     if status.checked is None:
         code = "screening_needed" if status.code == "none" else f"rescreen_{status.code}"
         raise NeedsCheck(code, status.message)

@@ -18,19 +18,21 @@ from sciatica_coach.domain.screening import ScreeningResult
 
 from . import activity, adherence, plans, safety, sessions
 from .adherence import Habit
+from .pause import Pause
 from .plans import PlanSummary
 from .ports import JournalPort
 
 NextStep = Literal["follow_check", "resume", "check", "log_pain", "session", "plan"]
-"""The one thing to do next, for a door to word: what the check said when it says no
-(never a session then), the session still running, a check, the pain log once the day's
-sessions are done, a session with the last plan, or a first plan."""
+"""The one thing to do next, for a door to word: what the check said when it says no or
+self-massage is paused (never a session then), the session still running, a check, the pain
+log once the day's sessions are done, a session with the last plan, or a first plan."""
 
 
 @dataclass(frozen=True)
 class Status:
     last_check_at: datetime | None
     """When the last safety check was taken (whether or not it still counts)."""
+    last_check_id: int | None
     check: safety.CheckStatus
     valid_until: datetime | None
     sessions_today: int
@@ -41,6 +43,9 @@ class Status:
     habit: Habit
     returning: bool
     """The journal holds anything: a first-time visitor gets the welcome instead."""
+    pause: Pause | None
+    """Self-massage is paused: no session today, whatever the hour."""
+    sessions_per_day: int
 
     @property
     def result(self) -> ScreeningResult | None:
@@ -50,7 +55,7 @@ class Status:
     @property
     def next_step(self) -> NextStep:
         result = self.result
-        if result is not None and not result.session_allowed:
+        if self.pause is not None or (result is not None and not result.session_allowed):
             return "follow_check"
         if self.running_session is not None:
             return "resume"
@@ -62,8 +67,14 @@ class Status:
 
     @property
     def session_allowed(self) -> bool:
-        """A session may start now: a check that counts and allows one, and room today."""
-        return bool(self.result and self.result.session_allowed and self.sessions_left > 0)
+        """A session may start now: no pause, a check that counts and allows one, and room
+        today."""
+        return bool(
+            self.pause is None
+            and self.result
+            and self.result.session_allowed
+            and self.sessions_left > 0
+        )
 
 
 def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
@@ -74,7 +85,8 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         check = safety.check_status(kb, snapshot, now, recent)
         latest = snapshot.latest_screening(until=now)
         last_plan = plans.plan_summaries(kb, snapshot, 1).entries
-        habit = adherence.habit(kb, snapshot, now)
+        habit = adherence.habit(kb, snapshot, now)  # it asks whether paused, once
+        pause = habit.pause
         returning = not snapshot.is_empty()
     per_day = kb.routine.limits.sessions_per_day
     valid_until = (
@@ -82,12 +94,15 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
     )
     return Status(
         last_check_at=latest.taken_at if latest else None,
+        last_check_id=latest.id if latest else None,
         check=check,
         valid_until=valid_until,
         sessions_today=recent.sessions_today,
-        sessions_left=max(0, per_day - recent.sessions_today),
+        sessions_left=0 if pause else max(0, per_day - recent.sessions_today),
         running_session=live.id if live else None,
         last_plan=last_plan[0] if last_plan else None,
         habit=habit,
         returning=returning,
+        pause=pause,
+        sessions_per_day=per_day,
     )

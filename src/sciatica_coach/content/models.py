@@ -81,6 +81,10 @@ class Region(Strict):
     beside_spine: bool = False
     near_bone: bool = False
     belly: bool = False
+    leg: bool = False
+    """Part of the leg, from the thigh down: marks on both legs are a sign to get checked."""
+    saddle_area: bool = False
+    """Around the groin or the tailbone: marks here after a check need a fresh check."""
     sources: SourceIds
 
 

@@ -141,6 +141,30 @@ class Reminders(Strict):
     session_description: Prose
     peg_summary: Name
     peg_description: Prose
+    review_after_weeks: Annotated[int, Field(ge=2, le=12)]
+    """Session and PEG reminders stop after this many weeks: a reminder never goes on for
+    ever, and the last one says to see someone if it is not better."""
+    review_summary: Name
+    review_description: Prose
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _review_names_its_weeks(self) -> Reminders:
+        if f"{self.review_after_weeks} weeks" not in self.review_description:
+            raise ValueError(
+                f"review_description must say the reminders stop after "
+                f"{self.review_after_weeks} weeks (review_after_weeks)"
+            )
+        return self
+
+
+class BeforeAfter(Strict):
+    """The words for pain just before and just after sessions (``progress``, the journal
+    page): a heading that presumes no effect, and a caveat that the change is short-term and
+    says nothing about cause. Kept apart from the clinically important change over weeks."""
+
+    title: Name
+    caveat: Prose
     sources: SourceIds
 
 
@@ -162,3 +186,4 @@ class RoutineContent(Strict):
     script: Script
     reminders: Reminders
     printout: Printout
+    before_after: BeforeAfter

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from .models import Id, Name, Prose, SourceIds, Strict
 
@@ -49,6 +49,20 @@ class Restriction(Strict):
     description: Prose
 
 
+class Together(Strict):
+    """A more serious level when this question triggers along with another one.
+
+    Red flags are weak alone and stronger together (Finucane et al. 2020): a past cancer is a
+    reason to get checked within a week, but with night pain or weight loss it means a doctor
+    today. The question's own reason is raised to ``level`` and says ``message``."""
+
+    with_any: Annotated[list[Id], Field(min_length=1)]
+    level: Literal["emergency", "urgent"]
+    message: Prose
+    what_to_do: Prose
+    sources: SourceIds
+
+
 class Rule(Strict):
     """When a question triggers, and what follows.
 
@@ -65,6 +79,7 @@ class Rule(Strict):
     restrictions: list[RestrictionId] = Field(default_factory=list)
     avoid_regions: list[Id] = Field(default_factory=list)
     advice: Prose | None = None
+    together: list[Together] = Field(default_factory=list)
 
 
 class Question(Strict):
@@ -77,6 +92,9 @@ class Question(Strict):
     help: Prose
     maximum: Annotated[int, Field(ge=1)] | None = None
     from_journal: bool = False
+    part: Literal["daily", "history"] = "daily"
+    """``daily`` questions are asked afresh at every check, never filled in from an earlier
+    one; ``history`` questions are kept and confirmed about once a week."""
     rule: Rule
     sources: SourceIds
 
@@ -92,6 +110,94 @@ class Question(Strict):
         if self.from_journal and self.kind != "count":
             raise ValueError("only count questions can be answered from the journal")
         return self
+
+
+class HealthHistory(Strict):
+    """The health history: kept between checks and confirmed every ``confirm_every_days``.
+
+    ``pain_began`` asks the date this spell of pain began, once; the weeks the pain has lasted
+    are worked out from it at every check (``weeks_from``: the question it answers)."""
+
+    title: Name
+    intro: Prose
+    confirm_every_days: Annotated[int, Field(ge=1, le=31)]
+    pain_began_question: Prose
+    pain_began_help: Prose
+    weeks_from: Id
+    sources: SourceIds
+
+
+class FlagWords(Strict):
+    """How a standing red flag is restated and how the person can answer it again.
+
+    ``stands_hours``: how long a flag stands unless the person says it was the wrong answer or
+    that a doctor has seen them since. ``restated`` has ``{when}``, ``{answer}`` and
+    ``{question}`` in it."""
+
+    stands_hours: Annotated[int, Field(ge=1, le=72)]
+    title: Name
+    restated: Prose
+    stands: Prose
+    wrong_answer: Name
+    still_have: Name
+    still_not_sure: Name
+    seen_doctor: Name
+    lifted: Prose
+    kept: Prose
+    sources: SourceIds
+
+
+class Clearable(Strict):
+    """A stable reason to see someone that a clinician's check can turn into a caution.
+
+    ``id`` is a question id or ``history:`` and an escalation id. ``ends_with`` are the
+    questions or journal concerns whose "yes" shows the symptom changed: the clearance ends
+    then, as it does ``months`` after the check."""
+
+    id: Annotated[str, Field(pattern=r"^(history:)?[a-z0-9_]+$")]
+    restrictions: list[RestrictionId] = Field(default_factory=list)
+    avoid_regions: list[Id] = Field(default_factory=list)
+    """Regions kept off on both sides while the clearance applies (the calves, say)."""
+    caution: Prose
+    ends_with: list[Annotated[str, Field(pattern=r"^(history:|journal:)?[a-z0-9_]+$")]] = Field(
+        default_factory=list
+    )
+    sources: SourceIds
+
+
+class Clearances(Strict):
+    """Recording that a doctor or physiotherapist has checked this pain and said self-care is
+    fine: only for stable reasons to see someone, never for emergency or urgent signs."""
+
+    months: Annotated[int, Field(ge=1, le=12)]
+    question: Prose
+    help: Prose
+    applied: Prose
+    reasons: Annotated[list[Clearable], Field(min_length=1)]
+    sources: SourceIds
+
+
+class LoggedSign(Strict):
+    """Something written in the journal after a check that a fresh check must ask about."""
+
+    id: Literal["numbness", "weakness", "both_legs", "saddle_area", "new_places"]
+    label: Name
+    message: Prose
+    note_words: list[str] = Field(default_factory=list)
+    """Words in a note that show this sign (whole words, any case)."""
+
+
+class LoggedSigns(Strict):
+    """What the journal raises between checks: the signs, how long they count, and what the
+    person is told at once when an after-session map shows them."""
+
+    days: Annotated[int, Field(ge=1, le=31)]
+    baseline_days: Annotated[int, Field(ge=1, le=60)]
+    level: Literal["see_professional"]
+    what_to_do: Prose
+    after_session: Prose
+    signs: Annotated[list[LoggedSign], Field(min_length=5, max_length=5)]
+    sources: SourceIds
 
 
 class Escalation(Strict):
@@ -143,6 +249,12 @@ class SafetyNet(Strict):
     signs: Annotated[list[Prose], Field(min_length=3)]
     action: Prose
     emergency_extra: Prose
+    today_title: Name
+    today_signs: Annotated[list[Prose], Field(min_length=1)]
+    today_action: Prose
+    see_gp: Prose
+    """The slow-case net on results that allow a session or say "not today": when to see a
+    GP or physiotherapist (not better in 4-6 weeks, worse, stops normal life)."""
     disclaimer: Prose
     signs_in_short: Prose
     sources: SourceIds
@@ -157,6 +269,40 @@ class ScreeningContent(Strict):
     safety_net: SafetyNet
     questions: Annotated[list[Question], Field(min_length=1)]
     escalations: list[Escalation] = Field(default_factory=list)
+    health_history: HealthHistory
+    flags: FlagWords
+    clearances: Clearances
+    logged_signs: LoggedSigns
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    @property
+    def question_by_id(self) -> dict[str, Question]:
+        """Every question by its id (read on every check, so built once)."""
+        return self._by_id
+
+    @model_validator(mode="after")
+    def _references_known(self) -> ScreeningContent:
+        questions = {q.id: q for q in self.questions}
+        self._by_id.update(questions)
+        escalations = {f"history:{e.id}" for e in self.escalations}
+        for q in self.questions:
+            for together in q.rule.together:
+                unknown = set(together.with_any) - set(questions)
+                if unknown:
+                    raise ValueError(f"{q.id}: 'together' names unknown questions {unknown}")
+        for reason in self.clearances.reasons:
+            level = (
+                questions[reason.id].rule.level
+                if reason.id in questions
+                else "see_professional"
+                if reason.id in escalations
+                else None
+            )
+            if level != "see_professional":
+                raise ValueError(f"only see_professional reasons can be cleared: {reason.id}")
+        if self.health_history.weeks_from not in questions:
+            raise ValueError("health_history.weeks_from must name a question")
+        return self
 
     @model_validator(mode="after")
     def _how_soon_where_it_matters(self) -> ScreeningContent:

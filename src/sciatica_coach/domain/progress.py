@@ -3,8 +3,12 @@
 A clinically important change in pain intensity (0-10) is at least 2 points or 30% (Farrar et
 al. 2001); for the PEG score it is 1 point (Reed et al. 2024, whose minimal important
 difference was about 1.0-1.75 points). Anything smaller is described as day-to-day ups and
-downs. The same thresholds, read the other way, mark a score that is getting worse, and the
-summary says so.
+downs. Farrar et al. set their threshold for improvement; the app reads it the other way, by
+analogy, to mark pain that is getting worse, and the summary says so.
+
+The summary speaks of weeks only: the change in pain just before and just after a session is
+short-term and is shown apart from it (:mod:`.adherence`), never as if it were a clinically
+important change.
 
 Escalations (ids of ``screening.yaml`` escalations) that the next screening adds:
 
@@ -31,6 +35,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 WEEKS_BEFORE_NO_IMPROVEMENT = 6
+WEEKS_BEFORE_REVIEW = 12
+"""No clear improvement after about 12 weeks of pain: a professional should look again
+(``no_improvement_long``, see a professional, instead of the 6-week caution; NICE NG59)."""
 MAP_WEEKS = 9
 """How far back the maps are compared with this week's, to see symptoms spreading."""
 PAIN_DAYS_COMPARED = 14
@@ -53,10 +60,13 @@ class Threshold:
     min_share_points: float
     words: str
     source: str
+    for_improvement: bool = False
+    """The source set it for improvement only: worsening uses it by analogy, and says so."""
 
 
-PAIN_THRESHOLD = Threshold(2.0, 0.30, 1.0, "2 points or 30%", "farrar_2001")
-"""Farrar et al. 2001: for pain intensity on the 0-10 scale only."""
+PAIN_THRESHOLD = Threshold(2.0, 0.30, 1.0, "2 points or 30%", "farrar_2001", True)
+"""Farrar et al. 2001: for pain intensity on the 0-10 scale only, and for improvement (used
+for worsening by analogy)."""
 PEG_THRESHOLD = Threshold(1.0, None, 1.0, "1 point", "reed_2024")
 """Reed et al. 2024: the PEG's minimal important difference, about 1 point."""
 
@@ -221,7 +231,8 @@ def escalations(
         recent = _window(daily, week_ago, today + timedelta(days=1))
         first = _window(daily, daily[0].day, daily[0].day + timedelta(days=FIRST_WEEK_DAYS))
         if recent and change_kind(mean(first), mean(recent)) != "improved":
-            found.append("no_improvement")
+            long = today - daily[0].day >= timedelta(weeks=WEEKS_BEFORE_REVIEW)
+            found.append("no_improvement_long" if long else "no_improvement")
     last_week = _window(daily, week_ago, today + timedelta(days=1))
     week_before = _window(daily, two_weeks_ago, week_ago)
     if (
@@ -286,19 +297,19 @@ def progress_report(
         pain_change=pain_change,
         peg_change=peg_change,
         escalations=tuple(found),
-        summary=tuple(_summary(pain_change, peg_change, effect, len(scored), len(in_range))),
+        summary=tuple(_summary(pain_change, peg_change)),
     )
 
 
-def _points(value: float) -> str:
-    return f"{value:g} point" if value == 1 else f"{value:g} points"
-
-
 def _change_words(kind: str, threshold: Threshold) -> str:
-    """What a change means, with the threshold that decided it."""
+    """What a change means, with the threshold that decided it (and, for worsening, that it
+    is borrowed from improvement when the source set it for that only)."""
+    worse = f"{threshold.words} or more"
+    if threshold.for_improvement:
+        worse += "; a size set for improvement, used for worsening by analogy"
     return {
         "improved": f"has gone down by a clinically important amount ({threshold.words} or more)",
-        "worse": f"has gone up by a clinically important amount ({threshold.words} or more)",
+        "worse": f"has gone up by a clinically important amount ({worse})",
         "no_clear_change": (
             f"has not changed by a clinically important amount ({threshold.words}); smaller "
             "changes are normal day-to-day ups and downs"
@@ -306,10 +317,9 @@ def _change_words(kind: str, threshold: Threshold) -> str:
     }[kind]
 
 
-def _summary(
-    pain: Change | None, peg: Change | None, effect: float | None, scored: int, sessions: int
-) -> list[str]:
-    """Plain words: what changed, and whether it is more than day-to-day noise."""
+def _summary(pain: Change | None, peg: Change | None) -> list[str]:
+    """Plain words: what changed over the weeks, and whether it is more than day-to-day noise
+    (the change within sessions is not said here: it is short-term, see the module)."""
     lines = []
     if pain is None:
         lines.append(
@@ -325,12 +335,5 @@ def _summary(
         lines.append(
             f"Your weekly PEG score (pain, enjoyment, activity) went from {peg.first:g} to "
             f"{peg.last:g}. It {_change_words(peg.kind, PEG_THRESHOLD)}."
-        )
-    if effect is not None:
-        direction = "lower" if effect > 0 else "higher" if effect < 0 else "the same"
-        amount = f"{_points(abs(effect))} " if effect else ""
-        lines.append(
-            f"Right after a session your pain was on average {amount}{direction} "
-            f"({scored} of {sessions} sessions had scores before and after)."
         )
     return lines

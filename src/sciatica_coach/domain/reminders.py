@@ -3,13 +3,15 @@
 Pure rules: the times and days a person types, read and checked. The calendar file itself is
 made by :mod:`sciatica_coach.exports.reminders`. At most two session times a day, because the
 routine allows two sessions a day (``content/routine.yaml``): a reminder never invites more.
+Nor do reminders go on for ever: they stop after a few weeks (:func:`span`), with one last
+reminder to see a GP or physio if it is not better.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time, timedelta
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NAMED = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
@@ -25,6 +27,22 @@ class Schedule:
     days: tuple[str, ...]
     peg_day: str = "sun"
     peg_time: time = time(19, 0)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days reminders cover: ``first`` to ``last``, then one review on ``review``."""
+
+    first: date
+    last: date
+    review: date
+
+
+def span(first: date, weeks: int) -> Span:
+    """Reminders from ``first`` for ``weeks`` whole weeks; the review comes the day after the
+    last, on the same weekday as the first."""
+    review = first + timedelta(weeks=weeks)
+    return Span(first, review - timedelta(days=1), review)
 
 
 def read_times(text: str, most: int) -> tuple[time, ...]:

@@ -11,8 +11,11 @@ This is the most important logic in the product, so it is deliberately plain:
 * The result's level is the most severe level any triggered rule reaches, in the order
   ``emergency > urgent > see_professional > not_today > caution > ok``. Every triggered rule
   is reported, not only the worst. Restrictions are the union of the triggered ones.
+* Some questions are more serious together (``together`` in ``screening.yaml``): a past
+  cancer alone means a check within a week, with night pain or weight loss a doctor today.
 * A session is allowed only at ``caution`` or ``ok``. Every result that is not an emergency
-  carries the safety net: the signs that mean emergency care now.
+  carries the safety net: the signs that mean emergency care now, and those that mean a
+  doctor today; ``ok``, ``caution`` and ``not_today`` also say when to see a GP or physio.
 * An unanswered question never counts as "no". If a question that could make the result more
   severe is unanswered, the answers are refused with the list of missing ids; an emergency
   that is already answered "yes" always wins, whatever else is missing. A result that would
@@ -22,11 +25,11 @@ This is the most important logic in the product, so it is deliberately plain:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.content.models import SIDES
-from sciatica_coach.content.screening_models import Level, LevelId, Question
+from sciatica_coach.content.screening_models import Level, LevelId, Question, Together
 
 from .body_map import BodyMapError, RegionKey, parse_region_keys
 
@@ -92,6 +95,9 @@ class SafetyNet:
     title: str
     signs: tuple[str, ...]
     action: str
+    today_title: str = ""
+    today_signs: tuple[str, ...] = ()
+    today_action: str = ""
 
     @property
     def text(self) -> str:
@@ -115,6 +121,8 @@ class ScreeningResult:
     """Set on every result but an emergency (which says "get help now" itself)."""
     emergency_extra: str | None = None
     """Set on an emergency result only: do not wait for a GP appointment."""
+    see_gp: str | None = None
+    """Set on ``ok``, ``caution`` and ``not_today``: when to see a GP or physiotherapist."""
 
     @property
     def unsure(self) -> tuple[str, ...]:
@@ -229,7 +237,38 @@ def unsure_level(question: Question) -> LevelId:
     return "see_professional"
 
 
-def _reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
+def _together(
+    question: Question, questions: Mapping[str, Question], answers: Mapping[str, Answer]
+) -> Together | None:
+    """The most serious ``together`` rule that the other answers set off, if any."""
+    found = [
+        t
+        for t in question.rule.together
+        if any(q in answers and triggers(questions[q], answers[q]) for q in t.with_any)
+    ]
+    return max(found, key=lambda t: severity(t.level), default=None)
+
+
+def _reason(
+    kb: KnowledgeBase,
+    question: Question,
+    answer: Answer,
+    answers: Mapping[str, Answer] | None = None,
+) -> Reason:
+    reason = _own_reason(kb, question, answer)
+    together = _together(question, kb.screening.question_by_id, answers or {})
+    if together is None or severity(together.level) <= severity(reason.level):
+        return reason
+    return replace(
+        reason,
+        level=together.level,
+        message=together.message,
+        what_to_do=together.what_to_do,
+        sources=tuple(dict.fromkeys([*reason.sources, *together.sources])),
+    )
+
+
+def _own_reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
     rule = question.rule
     restrictions: list[str] = [r for r in rule.restrictions if r != "avoid_region"]
     if "avoid_region" in rule.restrictions and isinstance(answer, tuple):
@@ -277,7 +316,7 @@ def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningRes
     answers = read_answers(kb, raw_answers)
     questions = kb.screening.questions
     reasons = [
-        _reason(kb, q, answers[q.id])
+        _reason(kb, q, answers[q.id], answers)
         for q in questions
         if q.id in answers and triggers(q, answers[q.id])
     ]
@@ -324,13 +363,72 @@ def _result(
         how_soon=info.how_soon,
         safety_net=None if emergency else safety_net(kb),
         emergency_extra=net.emergency_extra if emergency else None,
+        see_gp=net.see_gp if level in SLOW_NET_LEVELS else None,
     )
+
+
+SLOW_NET_LEVELS = ("ok", "caution", "not_today")
+"""Results that say when to see a GP or physio if it does not get better (NHS sciatica)."""
 
 
 def safety_net(kb: KnowledgeBase) -> SafetyNet:
     """The safety net from ``screening.yaml``, for results, session stops and escalations."""
     net = kb.screening.safety_net
-    return SafetyNet(net.title, tuple(net.signs), net.action)
+    return SafetyNet(
+        net.title,
+        tuple(net.signs),
+        net.action,
+        net.today_title,
+        tuple(net.today_signs),
+        net.today_action,
+    )
+
+
+def with_reasons(
+    kb: KnowledgeBase, result: ScreeningResult, added: Iterable[Reason]
+) -> ScreeningResult:
+    """The result with more reasons (from the journal, or signs that still stand): the level
+    only ever goes up."""
+    added = list(added)
+    if not added:
+        return result
+    return _result(kb, [*result.reasons, *added], result.unanswered, result.answers)
+
+
+def cleared(
+    kb: KnowledgeBase, result: ScreeningResult, applied: Mapping[str, str]
+) -> ScreeningResult:
+    """The result with each cleared reason (``{reason id: what the clearance says}``) turned
+    into a caution with its restrictions. Only ``see_professional`` reasons named in
+    ``screening.yaml`` clearances can be cleared: an emergency or urgent sign never is, and a
+    "not sure" stays as serious as it was."""
+    clearable = {c.id: c for c in kb.screening.clearances.reasons}
+    reasons = []
+    for reason in result.reasons:
+        rule = clearable.get(reason.question_id)
+        if (
+            rule is None
+            or reason.question_id not in applied
+            or reason.level != "see_professional"
+            or reason.unsure
+        ):
+            reasons.append(reason)
+            continue
+        sides = (f"avoid_region:{side}:{r}" for r in rule.avoid_regions for side in SIDES)
+        reasons.append(
+            replace(
+                reason,
+                level="caution",
+                message=f"{applied[reason.question_id]} {reason.message}",
+                what_to_do=rule.caution,
+                advice=None,
+                restrictions=tuple(
+                    dict.fromkeys([*reason.restrictions, *rule.restrictions, *sides])
+                ),
+                sources=tuple(dict.fromkeys([*reason.sources, *rule.sources])),
+            )
+        )
+    return _result(kb, reasons, result.unanswered, result.answers)
 
 
 def escalate(

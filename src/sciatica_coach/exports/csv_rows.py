@@ -354,6 +354,91 @@ def _answer(value: object) -> Value:
     return str(value)
 
 
+# --- safety_log.csv --------------------------------------------------------------------------
+
+SAFETY = (
+    Column(
+        "recorded_at",
+        "When: for a red flag, when the safety check was taken; else when the person recorded it.",
+    ),
+    Column(
+        "kind",
+        "flag (a yes or not sure to an emergency or urgent question of a safety check), "
+        "flag_review (the person answered that sign again), doctor_seen (the person recorded "
+        "that a doctor has seen them since) or clearance (a doctor or physiotherapist checked "
+        "this pain and said self-care is fine).",
+    ),
+    Column(
+        "check_id",
+        "For a flag: the safety check it was answered in (screenings.csv); for a "
+        "flag_review: the check of the flag answered again.",
+    ),
+    Column(
+        "question_id",
+        "The question of a flag or flag_review (a column of screenings.csv); for a "
+        "doctor_seen, the signs the doctor saw the person about (questions, or journal:SIGN "
+        "for a sign logged in the journal); for a clearance, the reason cleared.",
+    ),
+    Column("question", "That question, or the reason, in words."),
+    Column(
+        "level",
+        "emergency or urgent (a flag, and the flag a flag_review is about); caution "
+        "for a clearance (the reason counts as a caution while it lasts).",
+    ),
+    Column(
+        "answer",
+        "For a flag: yes or not sure (which counts as yes). For a flag_review: wrong_answer "
+        "(the person said they pressed the wrong answer: this lifts the flag), still_have "
+        "or not_sure (both keep it).",
+    ),
+    Column(
+        "ends_at",
+        "For a flag: when it stopped standing, or will: when it was lifted (lifted_by), "
+        "else 24 hours after the check. While a flag stands no session can start.",
+    ),
+    Column(
+        "lifted_by",
+        "For a flag: wrong_answer or doctor_seen when one of those lifted it (the row of "
+        "that kind at ends_at); empty when it stood its 24 hours.",
+    ),
+    Column("checked_on", "For a clearance: the date of the clinician's check."),
+    Column("who", "For a clearance: who checked, if the person said."),
+    Column(
+        "counts_until",
+        "For a clearance: the last day it counts (6 months after the check), unless the "
+        "symptoms change first.",
+    ),
+    Column("restrictions", "For a clearance: the limits it keeps while it counts."),
+    Column("text", "The entry in words."),
+)
+
+
+def _safety_rows(records: ClinicalRecords) -> Iterator[Row]:
+    for entry in records.safety:
+        event, outcome = entry.event, entry.outcome
+        answer = event.answer
+        if event.kind == "flag" and answer == UNSURE:
+            answer = "not sure"
+        yield {
+            "recorded_at": when(event.at),
+            "kind": event.kind,
+            "check_id": event.screening_id,
+            "question_id": listed(entry.signs)
+            if event.kind == "doctor_seen"
+            else event.question_id,
+            "question": event.question,
+            "level": event.level,
+            "answer": answer,
+            "ends_at": when(outcome.until) if outcome else None,
+            "lifted_by": outcome.lifted_by if outcome else None,
+            "checked_on": event.day,
+            "who": event.who,
+            "counts_until": entry.counts_until.isoformat() if entry.counts_until else None,
+            "restrictions": listed(entry.restrictions) or None,
+            "text": event.text,
+        }
+
+
 TABLES = (
     Table("pain.csv", "one row per pain score the person logged.", PAIN, _pain_rows),
     Table(
@@ -384,4 +469,12 @@ TABLES = (
         _map_rows,
     ),
     Table("notes.csv", "one row per note the person wrote.", NOTES, _note_rows),
+    Table(
+        "safety_log.csv",
+        "one row per red flag (a yes or not sure to an emergency or urgent question), each "
+        "time the person answered such a sign again, each doctor's visit they recorded "
+        "since, and each clearance by a clinician, oldest first.",
+        SAFETY,
+        _safety_rows,
+    ),
 )

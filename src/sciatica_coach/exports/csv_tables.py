@@ -1,7 +1,8 @@
 """The journal as flat CSV tables in one ZIP, for a clinician's spreadsheet.
 
 One file per kind of entry (pain.csv, peg.csv, sessions.csv with a row per step, screenings.csv
-with a column per question, maps.csv with a row per place, notes.csv) and a README.txt that
+with a column per question, maps.csv with a row per place, notes.csv, safety_log.csv with a row
+per red flag, sign answered again, doctor's visit and clearance) and a README.txt that
 describes every column. Each cell holds one plain value, never JSON; times are ISO 8601 in UTC
 with their offset; a list (the feelings of a place) is written ``ache; tingling``.
 

@@ -12,7 +12,12 @@ What goes in, and as what:
 * every weekly PEG score: a ``QuestionnaireResponse`` to the PEG ``Questionnaire`` (Krebs et al.
   2009), which the bundle carries once;
 * every session: a ``Procedure`` (guided self-massage, performed by the person), completed or
-  stopped, with the places pressed as ``bodySite`` and the muscles worked in its note.
+  stopped, with the places pressed as ``bodySite`` and the muscles worked in its note;
+* every red flag (a "yes" or "not sure" to an emergency or urgent question): a ``Flag``
+  (active while it stands, entered-in-error when the person said they pressed the wrong
+  answer, else inactive) and an ``Observation`` of the answer; each time the sign was answered
+  again, each doctor's visit recorded and each clinician's clearance: an ``Observation``
+  (:mod:`.fhir_safety`).
 
 Every ``fullUrl`` is a ``urn:uuid:`` made from the entry's id in the journal and the person's
 key, so exporting again gives the same ids (a clinic's system updates rather than doubles).
@@ -36,6 +41,7 @@ from sciatica_coach.domain.body_map import place_label
 
 from .fhir_parts import JSON, Parts, Shared, resource, urn
 from .fhir_procedure import procedure
+from .fhir_safety import safety_resources
 
 if TYPE_CHECKING:
     from sciatica_coach.coach.accounts import User
@@ -73,6 +79,7 @@ def journal_bundle(records: ClinicalRecords) -> bytes:
     entries = [maker.patient(), maker.peg_questionnaire()]
     entries += [*maker.pain(), *maker.check_pain(), *maker.maps(), *maker.sessions()]
     entries += maker.peg()
+    entries += safety_resources(maker, records)
     bundle = resource("Bundle", type="collection", timestamp=_when(records.exported_at))
     bundle["entry"] = [{"fullUrl": f"urn:uuid:{e['id']}", "resource": e} for e in entries]
     return orjson.dumps(bundle) + b"\n"

@@ -1,23 +1,25 @@
 """Reminders as an iCalendar file (RFC 5545) any calendar app can import.
 
-One repeating event per session time, on the days chosen, and one for the weekly PEG score.
-Each has a UID made from what it reminds of (kind, time, days), not from when the file was
-made: importing the file again updates the reminders instead of doubling them. Times are in
-the person's time zone (with its VTIMEZONE), or floating (the phone's own local time) when
-the zone has no name. The words are content (``routine.yaml``): every session reminder says
-to take the safety check first.
+One repeating event per session time, on the days chosen, and one for the weekly PEG score,
+each ending (``UNTIL``) after ``review_after_weeks``; then one single event, the day after the
+last, to review with a GP or physio if it is not better. Each has a UID made from what it
+reminds of (kind, time, days), not from when the file was made: importing the file again
+updates the reminders (and moves the review) instead of doubling them. Times are in the
+person's time zone (with its VTIMEZONE; ``UNTIL`` then in UTC, as RFC 5545 asks), or floating
+(the phone's own local time) when the zone has no name. The words are content
+(``routine.yaml``): every session reminder says to take the safety check first.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
 from sciatica_coach.content.routine_models import Reminders
-from sciatica_coach.domain.reminders import Schedule
+from sciatica_coach.domain.reminders import Schedule, span
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 DOMAIN = "sciatica-coach.local"
@@ -33,9 +35,16 @@ def uid(kind: str, at: time, days: tuple[str, ...]) -> str:
 def reminders_ics(
     words: Reminders, schedule: Schedule, first_day: date, zone: tzinfo | None, made_at: datetime
 ) -> bytes:
-    """The calendar: repeating from ``first_day``, in ``zone`` (None: floating local time),
-    saying ``words`` (from ``routine.yaml``); ``made_at`` is each event's DTSTAMP (a later
-    file's events supersede an earlier one's)."""
+    """The calendar: repeating from ``first_day`` until ``words.review_after_weeks`` have
+    passed, then the review; in ``zone`` (None: floating local time), saying ``words`` (from
+    ``routine.yaml``); ``made_at`` is each event's DTSTAMP (a later file's events supersede an
+    earlier one's)."""
+    days = span(first_day, words.review_after_weeks)
+    until = _until(datetime.combine(days.last, time(23, 59, 59)), zone)
+
+    def weekly(on: tuple[str, ...]) -> dict[str, object]:
+        return {"byday": [BYDAY[d] for d in on], "until": until}
+
     calendar = Calendar()
     calendar.add("prodid", "-//Sciatica Coach//Reminders//EN")
     calendar.add("version", "2.0")
@@ -44,14 +53,20 @@ def reminders_ics(
         calendar.add_component(
             _event(
                 uid("session", at, schedule.days), words.session_summary, words.session_description,
-                _start(first_day, at, zone), schedule.days, made_at,
+                _start(first_day, at, zone), made_at, weekly(schedule.days),
             )
         )  # fmt: skip
     peg_days = (schedule.peg_day,)
     calendar.add_component(
         _event(
             uid("peg", schedule.peg_time, peg_days), words.peg_summary, words.peg_description,
-            _start(first_day, schedule.peg_time, zone), peg_days, made_at,
+            _start(first_day, schedule.peg_time, zone), made_at, weekly(peg_days),
+        )
+    )  # fmt: skip
+    calendar.add_component(
+        _event(
+            uid("review", time(0), ()), words.review_summary, words.review_description,
+            _start(days.review, schedule.times[0], zone), made_at, None,
         )
     )  # fmt: skip
     if isinstance(zone, ZoneInfo):
@@ -64,20 +79,29 @@ def _start(first_day: date, at: time, zone: tzinfo | None) -> datetime:
     return moment.replace(tzinfo=zone) if isinstance(zone, ZoneInfo) else moment
 
 
+def _until(last_moment: datetime, zone: tzinfo | None) -> datetime:
+    """The end of the repeats: in UTC for times in a zone, floating for floating times."""
+    if isinstance(zone, ZoneInfo):
+        return last_moment.replace(tzinfo=zone).astimezone(UTC)
+    return last_moment
+
+
 def _event(
     event_uid: str,
     summary: str,
     description: str,
     start: datetime,
-    days: tuple[str, ...],
     made_at: datetime,
+    repeat: dict[str, object] | None,
 ) -> Event:
+    """One event with an alarm at its start; weekly on ``repeat``'s days, if given."""
     event = Event()
     event.add("uid", event_uid)
     event.add("dtstamp", made_at.astimezone(ZoneInfo("UTC")))
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=SESSION_MINUTES))
-    event.add("rrule", {"freq": "weekly", "byday": [BYDAY[d] for d in days]})
+    if repeat is not None:
+        event.add("rrule", {"freq": "weekly", **repeat})
     event.add("summary", summary)
     event.add("description", description)
     alarm = Alarm()

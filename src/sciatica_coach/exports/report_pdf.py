@@ -1,23 +1,34 @@
 """The summary for a clinician as a PDF: one or two A4 pages, plain clinical language.
 
-Page one: who and which weeks, the latest safety check with its flags and limits, concerns
-the journal raised, then pain and PEG over time (a vector chart and the weekly means, with
-the sessions of each week and the pain right before and after them). Page two: the body maps
+Page one: who and which weeks, the latest safety check with its flags, concerns the journal
+raised, the safety flags of these weeks and what followed each (the sign answered again, a
+doctor's visit, a clinician's clearance), the restrictions in force and the numbness,
+tingling, burning or electric feelings logged, then pain and PEG over time (a vector chart and
+the weekly means, with the sessions of each week and the pain right before and after them),
+which runs on to page two when the safety part is long. Page two: the body maps
 before and after the most recent session, the sessions, muscles and tools, the person's notes
 when they chose to share them, the sources and the app's disclaimer. Nothing here decides
 anything: :func:`sciatica_coach.coach.report.clinician_summary` gathered it all.
 
 It keeps to two pages for any number of weeks the summary allows (up to twelve): the notes
 give way first, as many shown as fit (the summary says how many were left out). The flags of
-a safety check are never dropped, so a check with a great many of them could still need a
-third page.
+a safety check and the entries of the safety log are never dropped, so a journal with a great
+many of them could still need a third page.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sciatica_coach.coach.report import ClinicianSummary, LatestMaps, MapPicture, SafetyCheck
+from sciatica_coach.coach.clinical_export import SafetyEntry
+from sciatica_coach.coach.report import (
+    ClinicianSummary,
+    FeltPlace,
+    FlagFollowed,
+    LatestMaps,
+    MapPicture,
+    SafetyCheck,
+)
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.body_map import parse_region_keys
 from sciatica_coach.domain.progress import (
@@ -74,6 +85,10 @@ CHANGE_WORDS = {
     "no_clear_change": "no clinically important change",
 }
 MUSCLE_ROWS = 8
+CHART_HIGH = 48.0
+CHART_LOW = 36.0
+CHART_ROOM = 17.0
+"""Millimetres the chart's heading and its key take besides the chart."""
 MAP_WIDTH = 40.0
 ROW_HEIGHT = 5.0
 """About how tall a one-line row of a table is, in mm."""
@@ -120,6 +135,7 @@ def _render(kb: KnowledgeBase, summary: ClinicianSummary, notes_shown: int) -> D
         ACCENT,
     )
     _safety(kb, doc, summary)
+    _flags_and_after(doc, summary)
     _over_time(doc, summary)
     _maps(kb, doc, summary)
     _sessions(doc, summary)
@@ -184,8 +200,6 @@ def _check_lines(check: SafetyCheck, summary: ClinicianSummary) -> list[Line]:
             lines.append(Line(f"{asked}{flag.message} ({_level(flag.level)})", bullet=True))
     else:
         lines.append(Line("No flags: every answer was clear."))
-    if check.restrictions:
-        lines.append(Line("Limits on self-massage: " + "; ".join(check.restrictions) + "."))
     if check.unsure:
         lines.append(
             Line(
@@ -200,10 +214,143 @@ def _level(level: str) -> str:
     return level.replace("_", " ")
 
 
+NO_FLAGS = "No red flags were reported in these weeks."
+REVIEW_WORDS = {
+    "wrong_answer": "“I pressed the wrong answer”",
+    "still_have": "“I still have it” (kept)",
+    "not_sure": "“Still not sure” (kept)",
+}
+FELT_WORDS = {"electric": "electric or shooting"}
+LIFTED_BY = {
+    "wrong_answer": "the person said that sign was the wrong answer",
+    "doctor_seen": "the person recorded a doctor's visit since",
+}
+
+
+def _flags_and_after(doc: Document, summary: ClinicianSummary) -> None:
+    """Every red-flag answer of these weeks and what followed it, the clearances, the
+    restrictions in force and the nerve-like feelings logged (clinical review I9)."""
+    doc.heading("Safety flags and what followed", keep=30)
+    like = summary.made_at
+    if summary.flags:
+        doc.grid(
+            ["Raised", "Red flag: the question and the answer", "What followed"],
+            [
+                [moment(f.flag.event.at, like), _flag_words(f.flag), _followed(f, like)]
+                for f in summary.flags
+            ],
+            [31, 72, doc.width - 103],
+            ["LEFT", "LEFT", "LEFT"],
+            size=7.8,
+        )
+    else:
+        doc.para(NO_FLAGS, bold=True)
+    if summary.safety_other:
+        doc.bullets([_other_words(e, like) for e in summary.safety_other], size=8.4)
+        doc.ln(0.6)
+    check = summary.safety
+    if check is not None:
+        limits = "; ".join(check.restrictions) + "." if check.restrictions else "none."
+        doc.runs(
+            [
+                (f"Restrictions in force (latest check, {moment(check.taken_at, like)}): ", True),
+                (limits, False),
+            ],
+            size=8.4,
+        )
+    doc.runs(
+        [
+            ("Numbness, tingling, burning or electric feelings logged in these weeks: ", True),
+            (_felt_words(summary.felt, like), False),
+        ],
+        size=8.4,
+    )
+
+
+def _flag_words(entry: SafetyEntry) -> str:
+    event = entry.event
+    said = "not sure (counts as yes)" if event.answer == "not_sure" else "yes"
+    return f"{_level(event.level or '').capitalize()}: “{event.question}” Answer: {said}."
+
+
+def _followed(flag: FlagFollowed, like: datetime) -> str:
+    """What followed a flag: each answer again, the doctor's visit, and how it ended."""
+    said = []
+    for event in flag.followed:
+        if event.kind == "flag_review":
+            words = REVIEW_WORDS.get(event.answer or "", event.answer or "")
+            said.append(f"{moment(event.at, like)}: answered again {words}.")
+        else:
+            said.append(f"{moment(event.at, like)}: recorded a doctor's visit since.")
+    outcome = flag.flag.outcome
+    if outcome is None:
+        return " ".join(said)
+    lifting = "flag_review" if outcome.lifted_by == "wrong_answer" else "doctor_seen"
+    if outcome.lifted_by is not None and any(
+        e.kind == lifting and e.at == outcome.until for e in flag.followed
+    ):
+        said.append("Lifted then.")
+    elif outcome.lifted_by is not None:  # by an answer or a visit about a later flag of it
+        how = LIFTED_BY[outcome.lifted_by]
+        said.append(f"Lifted {moment(outcome.until, like)}: {how}.")
+    elif outcome.stands(like):
+        said.append(f"Still stands, until {moment(outcome.until, like)}: no session can start.")
+    else:
+        said.append(f"Stood its full time, to {moment(outcome.until, like)}.")
+    return " ".join(said)
+
+
+def _other_words(entry: SafetyEntry, like: datetime) -> str:
+    """A clearance, or a sign answered again or a doctor's visit of no flag in the table."""
+    event = entry.event
+    if event.kind == "clearance":
+        who = f" by {event.who}" if event.who else ""
+        until = day(entry.counts_until) if entry.counts_until else "6 months later"
+        return (
+            f"Clearance recorded {moment(event.at, like)}: checked on {_iso_day(event.day)}"
+            f"{who}, who said self-care is fine, about: “{event.question}” Counts as caution "
+            f"until {until} or until symptoms change."
+        )
+    if event.kind == "flag_review":
+        words = REVIEW_WORDS.get(event.answer or "", event.answer or "")
+        return (
+            f"{moment(event.at, like)}: answered again {words} about a red flag raised "
+            f"before these weeks: “{event.question}”"
+        )
+    text = event.text if event.text.endswith((".", "?")) else event.text + "."
+    return f"{moment(event.at, like)}: {text}"
+
+
+def _iso_day(value: str | None) -> str:
+    try:
+        return day(date.fromisoformat(value or ""))
+    except ValueError:
+        return value or "an unknown date"
+
+
+def _felt_words(felt: tuple[FeltPlace, ...], like: datetime) -> str:
+    if not felt:
+        return "none."
+    by_feeling: dict[str, list[str]] = {}
+    for place in felt:
+        first = day(place.first.astimezone(like.tzinfo).date())
+        last = day(place.last.astimezone(like.tzinfo).date())
+        when = f"once, {first}" if place.times == 1 else f"{place.times} times, {first} to {last}"
+        by_feeling.setdefault(place.feeling, []).append(f"{place.place} ({when})")
+    return " ".join(
+        f"{FELT_WORDS.get(feeling, feeling).capitalize()}: {'; '.join(places)}."
+        for feeling, places in by_feeling.items()
+    )
+
+
 def _over_time(doc: Document, summary: ClinicianSummary) -> None:
-    doc.heading("Pain and PEG over time", keep=80)
+    # The chart is drawn shorter (down to CHART_LOW) rather than moved to the next page
+    # whole when the safety part above has left a little less room than it needs; the lines
+    # and the table under it may then go on to the next page.
+    room = doc.room - CHART_ROOM
+    height = min(CHART_HIGH, room) if room >= CHART_LOW else CHART_HIGH  # else: a new page
+    doc.heading("Pain and PEG over time", keep=height + CHART_ROOM)
     top = doc.get_y()
-    height = 48.0
     draw_chart(
         doc,
         ChartData(
@@ -249,6 +396,7 @@ def _over_time(doc: Document, summary: ClinicianSummary) -> None:
                 PAIN_THRESHOLD.words,
                 "Farrar et al. 2001",
                 per_week=MIN_ENTRIES_PER_WEEK,
+                for_improvement=PAIN_THRESHOLD.for_improvement,
             ),
             _change_line("PEG score", summary.peg_change, PEG_THRESHOLD.words, "Reed et al. 2024"),
         ],
@@ -289,14 +437,23 @@ def _before_after(before: float | None, after: float | None, scored: int) -> str
 
 
 def _change_line(
-    what: str, change: Change | None, threshold: str, source: str, per_week: int = 1
+    what: str,
+    change: Change | None,
+    threshold: str,
+    source: str,
+    per_week: int = 1,
+    for_improvement: bool = False,
 ) -> str:
+    """The first week against the last, judged by ``threshold``; a rise judged by a threshold
+    its ``source`` set for improvement says it is used by analogy."""
     if change is None:
         need = f"{per_week} daily scores" if per_week > 1 else "1 score"
         return (
             f"{what}: too few entries to judge a change (it needs at least {need} in each of "
             "a first and a last week that do not overlap)."
         )
+    if for_improvement and change.kind == "worse":
+        source += ", set for improvement; used for worsening by analogy"
     return (
         f"{what}, first week of entries → last week: {change.first:.1f} → {change.last:.1f}: "
         f"{CHANGE_WORDS[change.kind]} (threshold {threshold}; {source})."
@@ -447,7 +604,7 @@ def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) 
     no_room = len(summary.notes) - len(notes)
     left_out = summary.notes_left_out + no_room
     if left_out:
-        which = "earlier notes are" if notes else "notes are"
+        which = ("earlier " if notes else "") + ("note is" if left_out == 1 else "notes are")
         why = f"a summary keeps to {MAX_PAGES} pages" if no_room else "the most recent are shown"
         doc.para(f"{left_out} {which} not shown ({why}).", size=SMALL_SIZE, color=MUTED)
 

@@ -76,6 +76,19 @@ class SessionOutcome:
     stop_reason: str | None
     pain_before: int | None
     pain_after: int | None
+    before_map_id: int | None = None
+    after_map_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckedAnswers:
+    """A safety check without its result (kilobytes of JSON with the full citations): its
+    level and answers are enough to tell its red flags and whether it said "not today"."""
+
+    id: int
+    taken_at: datetime
+    level: str
+    answers: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,18 @@ class Goal:
     pegs_per_week: int
 
 
+@dataclass(frozen=True)
+class SafetyRecord:
+    """Something the person told the app about their safety: ``kind`` is ``health_history``,
+    ``flag_review``, ``doctor_seen`` or ``clearance`` (``coach/safety_records.py`` reads
+    ``data``)."""
+
+    id: int
+    recorded_at: datetime
+    kind: str
+    data: dict[str, Any]
+
+
 ENTRIES: dict[str, type[Any]] = {
     "screenings": Screening,
     "pain_maps": PainMap,
@@ -140,5 +165,6 @@ ENTRIES: dict[str, type[Any]] = {
     "peg_entries": PegEntry,
     "notes": Note,
     "goals": Goal,
+    "safety_records": SafetyRecord,
 }
 """The dataclass for each table, by table name."""

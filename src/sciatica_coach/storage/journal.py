@@ -31,11 +31,13 @@ from sciatica_coach.storage.database import StorageError, short, write_transacti
 from sciatica_coach.storage.entries import (
     ENTRIES,
     CheckAnswer,
+    CheckedAnswers,
     Goal,
     Note,
     PainEntry,
     PainMap,
     PegEntry,
+    SafetyRecord,
     Screening,
     SessionOutcome,
     StoredPlan,
@@ -51,6 +53,7 @@ from sciatica_coach.storage.tables import (
     PainRow,
     PegRow,
     PlanRow,
+    SafetyRecordRow,
     ScreeningRow,
     SessionRow,
 )
@@ -309,6 +312,9 @@ class Journal:
             pegs_per_week=pegs_per_week,
         )
 
+    def add_safety_record(self, recorded_at: datetime, kind: str, data: dict[str, Any]) -> int:
+        return self._add(SafetyRecordRow, recorded_at=recorded_at, kind=kind, data=data)
+
     # --- readers (oldest first; ``since`` inclusive, ``until`` exclusive) ------------------
 
     def screenings(self, since: datetime | None = None) -> list[Screening]:
@@ -363,8 +369,46 @@ class Journal:
     def peg_entries(self, since: datetime | None = None) -> list[PegEntry]:
         return self._read(PegRow, PegEntry, PegRow.recorded_at, since)
 
-    def notes(self) -> list[Note]:
-        return self._read(NoteRow, Note, NoteRow.recorded_at)
+    def notes(self, since: datetime | None = None) -> list[Note]:
+        return self._read(NoteRow, Note, NoteRow.recorded_at, since)
+
+    def safety_records(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[SafetyRecord]:
+        """The safety records in the range, of the ``kinds`` asked for (None: all)."""
+        if kinds is None:
+            return self._read(
+                SafetyRecordRow, SafetyRecord, SafetyRecordRow.recorded_at, since, until
+            )
+        self._check_bounds(since, until)
+        query = self._select(SafetyRecordRow, SafetyRecord).where(
+            SafetyRecordRow.kind.in_(sorted(set(kinds)))
+        )
+        if since is not None:
+            query = query.where(SafetyRecordRow.recorded_at >= since)
+        if until is not None:
+            query = query.where(SafetyRecordRow.recorded_at < until)
+        query = query.order_by(SafetyRecordRow.recorded_at, SafetyRecordRow.id)
+        with self._reading() as session:
+            return queries.entries(session, query, SafetyRecord, self._mine)
+
+    def latest_safety_record(self, kind: str, until: datetime) -> SafetyRecord | None:
+        """The newest safety record of ``kind`` at or before ``until``."""
+        validation.aware({"until": until}, "until")
+        query = (
+            self._select(SafetyRecordRow, SafetyRecord)
+            .where(SafetyRecordRow.kind == kind, SafetyRecordRow.recorded_at <= until)
+            .order_by(SafetyRecordRow.recorded_at.desc(), SafetyRecordRow.id.desc())
+            .limit(1)
+        )
+        return self._one(query, SafetyRecord)
+
+    def checks_since(self, since: datetime, until: datetime | None = None) -> list[CheckedAnswers]:
+        """The safety checks in the range with their level and answers, not their results."""
+        return self._read(ScreeningRow, CheckedAnswers, ScreeningRow.taken_at, since, until)
 
     def goals(self) -> list[Goal]:
         """Every goal set, oldest first (a handful: one per change of mind)."""

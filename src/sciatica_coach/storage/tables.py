@@ -218,8 +218,30 @@ class GoalRow(JournalRow):
     pegs_per_week: Mapped[int]
 
 
+class SafetyRecordRow(JournalRow):
+    """What the person told the app about their safety between checks, kept as a history:
+    the health history they confirmed, a red flag answered again, a doctor's visit since a
+    flag, a clinician's clearance. ``kind`` says which; ``data`` holds its fields."""
+
+    __tablename__ = "safety_records"
+    __table_args__ = (by_user_and("recorded_at", "safety_records"),)
+    recorded_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]]
+
+
 ROWS: dict[str, type[JournalRow]] = {
     row.__tablename__: row
-    for row in (ScreeningRow, PainMapRow, PlanRow, SessionRow, PainRow, PegRow, NoteRow, GoalRow)
+    for row in (
+        ScreeningRow,
+        PainMapRow,
+        PlanRow,
+        SessionRow,
+        PainRow,
+        PegRow,
+        NoteRow,
+        GoalRow,
+        SafetyRecordRow,
+    )
 }
 """Every journal table, in an order that respects foreign keys (plans before sessions)."""

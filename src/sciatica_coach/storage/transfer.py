@@ -21,11 +21,13 @@ from sciatica_coach.storage.tables import ROWS
 from sciatica_coach.storage.utc import UTCDateTime
 
 FORMAT = "sciatica-coach-journal"
-VERSION = 3
+VERSION = 4
 """2 added the sessions' durable state (``state``, ``version``, ``updated_at``) and the body
-maps before and after each session; 3 added the weekly goals. Versions 1 and 2 are still
-read: the columns are filled as an upgraded journal would have them, and no goals."""
-ADDED_IN_3 = {"goals"}
+maps before and after each session; 3 added the weekly goals; 4 the safety records (health
+history, flags answered again, doctor's visits, clearances). Versions 1 to 3 are still read:
+the columns are filled as an upgraded journal would have them, and the tables added later
+are empty."""
+ADDED_LATER = {"goals": 3, "safety_records": 4}
 ADDED_IN_2 = {
     "sessions": {
         "state": None,
@@ -68,11 +70,11 @@ def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
     version = data.get("version")
-    if version not in (1, 2, VERSION) or isinstance(version, bool):
+    if version not in (1, 2, 3, VERSION) or isinstance(version, bool):
         raise StorageError(f"unsupported export version {version!r}; need 1 to {VERSION}")
     tables = data.get("tables")
     if isinstance(tables, dict) and version < VERSION:
-        tables = {name: [] for name in ADDED_IN_3} | tables
+        tables = {name: [] for name, added in ADDED_LATER.items() if added > version} | tables
     if not isinstance(tables, dict) or set(tables) != set(ROWS):
         raise StorageError(f"the export must list exactly these tables: {', '.join(ROWS)}")
     parsed: dict[str, list[dict[str, Any]]] = {}

@@ -211,6 +211,16 @@ def goal(row: Row) -> None:
             raise ValueError(f"{name} must be a whole number from 0 to {most}, not {value!r}")
 
 
+SAFETY_RECORD_KINDS = ("health_history", "flag_review", "doctor_seen", "clearance")
+
+
+def safety_record(row: Row) -> None:
+    aware(row, "recorded_at")
+    if row.get("kind") not in SAFETY_RECORD_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(SAFETY_RECORD_KINDS)}")
+    json_object(row, "data")
+
+
 CHECKS: dict[str, Callable[[Row], None]] = {
     "screenings": screening,
     "pain_maps": pain_map,
@@ -220,5 +230,6 @@ CHECKS: dict[str, Callable[[Row], None]] = {
     "peg_entries": peg,
     "notes": note,
     "goals": goal,
+    "safety_records": safety_record,
 }
 """The check for each table, by table name."""

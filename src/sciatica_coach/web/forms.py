@@ -13,6 +13,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from sciatica_coach.coach.errors import Invalid, Loc
+from sciatica_coach.coach.health_history import PAIN_BEGAN
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES
 from sciatica_coach.domain.body_map import MIDLINE, RegionKey, all_region_keys
@@ -32,17 +33,34 @@ def texts(form: FormData, name: str) -> list[str]:
     return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
 
 
+HISTORY_SHOWN = "history_shown"
+"""Sent by the form when it showed the health history: only then are its answers read."""
+
+
 def screening_answers(
     kb: KnowledgeBase, form: FormData
 ) -> tuple[dict[str, object], dict[str, Any]]:
-    """``(answers for the domain, values to show again)`` from the screening form."""
+    """``(answers for the domain, values to show again)`` from the screening form.
+
+    The health history's answers (and the day the pain began) are read only when the form
+    showed them (:data:`HISTORY_SHOWN`): a history that was not looked at is never sent as
+    if it had been confirmed."""
     answers: dict[str, object] = {}
     shown: dict[str, Any] = {}
     problems: list[tuple[Loc, str]] = []
+    with_history = text(form, HISTORY_SHOWN) == "yes"
+    if with_history:
+        shown[HISTORY_SHOWN] = "yes"
+        began = text(form, PAIN_BEGAN)
+        shown[PAIN_BEGAN] = began
+        if began:
+            answers[PAIN_BEGAN] = began
     for question in kb.screening.questions:
         qid = question.id
         if question.from_journal:
             continue  # the journal answers it (see safety.screen_answers)
+        if question.part == "history" and not with_history:
+            continue  # kept from the last time it was confirmed
         if question.kind == "regions":
             chosen = texts(form, qid)
             anything = text(form, qid + ANY_SUFFIX) or ("yes" if chosen else "")

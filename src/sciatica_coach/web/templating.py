@@ -6,7 +6,7 @@ muscles fit) is made before, by the domain.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,15 @@ def when(value: datetime | None) -> str:
     return value.astimezone().strftime("%a %d %b %Y, %H:%M")
 
 
+def day(value: datetime | date | None) -> str:
+    """A day as people write it ("Mon 02 Mar 2026"); a time is taken in the local zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone()
+    return value.strftime("%a %d %b %Y")
+
+
 def clock(value: datetime | None) -> str:
     return value.astimezone().strftime("%H:%M") if value else ""
 
@@ -70,6 +79,7 @@ templates.env.filters["first_sentence"] = first_sentence
 templates.env.filters["fit"] = fit_words
 templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
+templates.env.filters["day"] = day
 templates.env.filters["minutes"] = minutes
 templates.env.globals["STEPS"] = STEPS
 templates.env.globals["asset"] = ASSETS.url

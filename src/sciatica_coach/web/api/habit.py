@@ -1,5 +1,6 @@
 """``/api/status`` (where a returning person stands) and ``/api/journal/goal`` (the weekly
-goal, this week against it, the streak and what helped)."""
+goal, this week against it, the streak, and pain just before and just after sessions; while
+self-massage is paused, the goal is on hold and that pain is left out)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ def where_you_stand(coach: CoachDep) -> StatusOut:
 
 @router.get("/journal/goal", response_model=HabitOut)
 def weekly_goal(coach: CoachDep, weeks: int = Query(8, ge=1, le=52)) -> HabitOut:
-    """The weekly goal, the last ``weeks`` weeks against it, the streak and what helped."""
+    """The weekly goal, the last ``weeks`` weeks against it, the streak, and pain just before
+    and just after sessions (none while self-massage is paused)."""
     return habit_out(coach.kb, adherence.habit(coach.kb, coach.journal, coach.now(), weeks))
 
 
 @router.put("/journal/goal", response_model=HabitOut)
 def set_weekly_goal(body: GoalIn, coach: CoachDep) -> HabitOut:
-    """Set the weekly goal (at most 14 sessions: two a day; at most 7 PEG scores)."""
+    """Set the weekly goal (at most 14 sessions: two a day; at most 1 PEG score, as it asks
+    about the past week)."""
     adherence.set_goal(coach.kb, coach.journal, coach.now(), body.sessions, body.pegs)
     return habit_out(coach.kb, adherence.habit(coach.kb, coach.journal, coach.now()))

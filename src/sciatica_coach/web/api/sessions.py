@@ -28,7 +28,7 @@ from ..views.models_session import (
     SessionIn,
     SessionOut,
 )
-from ..views.sessions import session_view
+from ..views.sessions import after_warning, session_view
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -60,8 +60,10 @@ def create_session(body: SessionIn, coach: CoachDep) -> SessionOut:
 
 @router.get("/{session_id}", response_model=SessionOut, responses=ERRORS)
 def get_session(session_id: IdInPath, coach: CoachDep) -> SessionOut:
-    """The session as it is now (a countdown that ran out has moved on)."""
-    return session_view(coach.kb, sessions.get(coach.journal, coach.now(), session_id))
+    """The session as it is now (a countdown that ran out has moved on); once the map after it
+    is saved, ``after_warning`` says what it shows that needs a check."""
+    live = sessions.get(coach.journal, coach.now(), session_id)
+    return session_view(coach.kb, live, after_warning(coach.kb, coach.journal, live))
 
 
 @router.post("/{session_id}/events", response_model=SessionOut, responses=ERRORS)
@@ -79,12 +81,13 @@ def session_event(session_id: IdInPath, body: EventIn, coach: CoachDep) -> Any:
 @router.post("/{session_id}/finish", response_model=SessionOut, responses=ERRORS)
 def finish_session(session_id: IdInPath, body: FinishIn, coach: CoachDep) -> SessionOut:
     """Once it is over: the pain score now and, if given, the body map marked again
-    (``where``), so the journal shows before and after side by side."""
+    (``where``), so the journal shows before and after side by side. When that map shows
+    numbness or new places, ``after_warning`` says at once what to do."""
     after = None
     if body.where is not None:
         after = (read_places(coach.kb, body.where), read_feels(body.feels))
     live = sessions.finish(coach.journal, coach.now(), session_id, body.pain_after, after)
-    return session_view(coach.kb, live)
+    return session_view(coach.kb, live, after_warning(coach.kb, coach.journal, live))
 
 
 def _conflict_with_state(coach: Coach, session_id: int, error: Conflict) -> JSONResponse:

@@ -1,7 +1,8 @@
 """The journal page: log pain and the weekly PEG score, see progress, the weekly goal and
-what helped, every session with its body maps before and after; download the clinician's
-summary (PDF) and everything (JSON, a ZIP of CSV tables, or FHIR). Each list shows its newest
-entries and links to older ones, a page at a time."""
+the pain just before and just after sessions (not while self-massage is paused), every
+session with its body maps before and after; download the clinician's summary (PDF) and
+everything (JSON, a ZIP of CSV tables, or FHIR). Each list shows its newest entries and
+links to older ones, a page at a time."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ..forms import score, text, whole
 from ..templating import render
 from ..views.journal import pain_views, peg_views, progress_view, session_views
 from ..views.models import MAX_ID
+from ..views.safety import safety_log_views
 
 router = APIRouter(include_in_schema=False)
 OlderThan = Annotated[int | None, Query(ge=1, le=MAX_ID)]
@@ -70,7 +72,8 @@ def _page(
         "habit": habit,
         "goal_words": adherence.goal_words(habit),
         "helped": adherence.helped_lines(coach.kb, habit),
-        "helped_caveat": adherence.HELPED_CAVEAT,
+        "helped_title": coach.kb.routine.before_after.title,
+        "helped_caveat": adherence.helped_caveat(coach.kb),
         "section": "journal",
         "progress": progress_view(coach.kb, progress.progress(coach.kb, journal, now, WEEKS)),
         "weeks": WEEKS,
@@ -91,6 +94,7 @@ def _page(
         "saved": SAVED.get(saved, ""),
         "saved_what": saved if saved in SAVED else "",
         "summary_weeks": SUMMARY_WEEKS,
+        "safety_log": safety_log_views(coach.kb, journal, now, WEEKS),
     }
     return render(request, "journal.html", context, status_code=status)
 
@@ -137,7 +141,10 @@ async def journal_peg(request: Request, coach: CoachDep) -> Response:
     pain, enjoyment, activity = (score(form, f"peg_{n}", errors, required=True) for n in names)
     if pain is None or enjoyment is None or activity is None or errors:
         return _page(request, coach, values, errors, status=422)
-    journal_log.log_peg(coach.journal, coach.now(), pain, enjoyment, activity)
+    try:
+        journal_log.log_peg(coach.journal, coach.now(), pain, enjoyment, activity)
+    except Invalid as problem:  # too soon after the last one: said beside the form
+        return _page(request, coach, values, {"peg": problem.message}, status=422)
     return RedirectResponse("/journal?saved=peg#peg", status_code=303)
 
 

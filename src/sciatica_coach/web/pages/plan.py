@@ -33,7 +33,12 @@ def blocked(request: Request, coach: Coach, error: Conflict, section: str) -> HT
     """Why there is no plan or session now, with the safety check if that is the reason."""
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
     result = checked_view(coach.kb, checked) if checked else None
-    context = {"section": section, "error": error, "result": result}
+    context = {
+        "section": section,
+        "error": error,
+        "result": result,
+        "flag_words": coach.kb.screening.flags,
+    }
     return render(request, "plan_blocked.html", context, status_code=status_of(error))
 
 

@@ -1,5 +1,6 @@
 """The Reminders page: choose session times, days and the weekly PEG score, and download a
-calendar file (.ics) for any calendar app. The rules are the service layer's
+calendar file (.ics) for any calendar app; the reminders stop after a few weeks, with one to
+review with a GP or physio. The rules are the service layer's
 (:func:`sciatica_coach.coach.reminders.reminder_calendar`), the same as ``sciatica-coach remind``.
 """
 
@@ -33,6 +34,7 @@ def _page(
         "errors": errors,
         "day_names": DAY_NAMES,
         "most": coach.kb.routine.limits.sessions_per_day,
+        "weeks": coach.kb.routine.reminders.review_after_weeks,
     }
     return render(request, "reminders.html", context, status_code=status)
 

@@ -1,81 +1,70 @@
-"""The safety check page: the questions of ``screening.yaml`` as a form, emergency ones first.
+"""The safety check page: the daily questions of ``screening.yaml`` as a form, emergency ones
+first, and the health history when it is due (or the person asks to change it).
+
+Every daily question is asked afresh each time, never filled in from an earlier check (the
+one exception: the pain score given in the last hour, which is the same moment). The health
+history is kept and shown for the person to look over and confirm about once a week; in
+between, the page only says when it was confirmed, with a way to change it.
 
 Sending the form saves the check and redirects to its result (POST, redirect, GET), so a
 reload shows the result again instead of saving a second check. A result that rules out a
 session is shown on its own, full width for the serious ones, with what to do and no way on to
 a plan. The form can be sent at any point: an emergency "yes" is enough to decide.
+
+Red flags that stand are restated at the top of the page and of each result, each with its
+own buttons to answer it again (:mod:`.safety_forms`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import safety
-from sciatica_coach.coach.errors import Conflict, Invalid
+from sciatica_coach.coach import clearances, safety, safety_records
+from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.health_history import (
+    PAIN_BEGAN,
+    PAIN_BEGAN_MISSING,
+    history_questions,
+    is_due,
+)
+from sciatica_coach.coach.pain_now import recent_pain
+from sciatica_coach.coach.safety_records import KeptHistory
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.screening import safety_net
 
 from ..context import Coach, CoachDep, IdInPath
-from ..forms import ANY_SUFFIX, FormProblem, place_groups, screening_answers
+from ..forms import ANY_SUFFIX, HISTORY_SHOWN, FormProblem, place_groups, screening_answers
 from ..templating import render
-from ..views.screening import checked_view
+from ..views.models import ScreeningOut
+from ..views.safety import as_taken, standing_view
+from ..views.screening import checked_view, place_label, safety_net_view
+from . import safety_forms
 
 router = APIRouter(include_in_schema=False)
 
 GROUPS = (
-    ("emergency", "Signs that need help right away"),
-    ("urgent", "Signs a doctor should check today"),
-    ("see_professional", "Reasons to get checked first"),
-    ("not_today", "About today"),
-    ("caution", "Things that change how you massage"),
+    ("emergency", "Your body since the pain began"),
+    ("urgent", "Your health and your legs"),
+    ("see_professional", "Your pain and treatment lately"),
+    ("not_today", "Your pain today"),
+    ("caution", "Your skin and muscles"),
 )
+"""The daily questions in groups, most serious first, under headings that name the topic and
+never the consequence (a heading such as "signs that need help right away" invites a "no")."""
+PAIN_NOW = "pain_now"
+REVIEWED = ("lifted", "kept", "doctor", "cleared")
 
 
-def _form_context(coach: Coach, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
-    questions = coach.kb.screening.questions
-    groups = [
-        (level, title, [q for q in questions if q.rule.level == level and not q.from_journal])
-        for level, title in GROUPS
-    ]
-    status = safety.check_status(coach.kb, coach.journal, coach.now())
-    return {
-        "section": "screen",
-        "groups": groups,
-        "values": values,
-        "errors": errors,
-        "places": place_groups(coach.kb),
-        "any_suffix": ANY_SUFFIX,
-        "labels": {q.id: q.question for q in questions},
-        "current": checked_view(coach.kb, status.checked) if status.checked else None,
-        "needs_again": status.message if status.code not in ("current", "none") else None,
-    }
-
-
-@router.get("/screen", response_class=HTMLResponse)
-def screen_form(request: Request, coach: CoachDep) -> HTMLResponse:
-    """The questions; for a returning person, all but the emergency signs (always asked
-    fresh) and today's pain come filled in from their last check, to confirm or change."""
-    last = coach.journal.latest_screening(until=coach.now())
-    values = _last_answers(coach, last.answers) if last is not None else {}
-    context = _form_context(coach, values, {})
-    context["filled_from"] = last.taken_at if last is not None and values else None
-    return render(request, "screen_form.html", context)
-
-
-ASKED_FRESH_LEVELS = ("emergency",)
-ASKED_FRESH = ("pain_now", "flare")
-"""Never filled in from last time: the emergency signs, and how today is."""
-
-
-def _last_answers(coach: Coach, answers: Mapping[str, object]) -> dict[str, Any]:
-    """Last check's answers as the form shows them (yes/no/not sure, areas, numbers)."""
+def _form_values(kb: KnowledgeBase, answers: dict[str, Any]) -> dict[str, Any]:
+    """Kept history answers as the form shows them (yes/no/not sure, areas, numbers)."""
     values: dict[str, Any] = {}
-    for question in coach.kb.screening.questions:
+    for question in history_questions(kb):
         given = answers.get(question.id)
-        fresh = question.rule.level in ASKED_FRESH_LEVELS or question.id in ASKED_FRESH
-        if fresh or question.from_journal or given is None:
+        if given is None:
             continue
         if question.kind == "regions" and isinstance(given, list):
             values[question.id] = [str(place) for place in given]
@@ -87,34 +76,150 @@ def _last_answers(coach: Coach, answers: Mapping[str, object]) -> dict[str, Any]
     return values
 
 
+def _kept_values(kb: KnowledgeBase, kept: KeptHistory | None) -> dict[str, Any]:
+    if kept is None:
+        return {}
+    values = _form_values(kb, kept.answers)
+    if kept.pain_began is not None:
+        values[PAIN_BEGAN] = kept.pain_began.isoformat()
+    return values
+
+
+def _form_context(
+    coach: Coach,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    show_history: bool = False,
+    reviewed: str = "",
+) -> dict[str, Any]:
+    kb, journal, now = coach.kb, coach.journal, coach.now()
+    questions = kb.screening.questions
+    daily = [q for q in questions if q.part == "daily" and not q.from_journal]
+    groups = [
+        (level, title, [q for q in daily if q.rule.level == level]) for level, title in GROUPS
+    ]
+    kept = safety_records.read(journal, now).history
+    due = is_due(kb, kept, now)
+    shown = due or show_history
+    if shown:
+        values = {**_kept_values(kb, kept), **values}
+    status = safety.check_status(kb, journal, now)
+    words = kb.screening.health_history
+    labels = {q.id: q.question for q in questions} | {PAIN_BEGAN: words.pain_began_question}
+    return {
+        "section": "screen",
+        "groups": [g for g in groups if g[2]],
+        "values": values,
+        "errors": errors,
+        "places": place_groups(kb),
+        "any_suffix": ANY_SUFFIX,
+        "labels": labels,
+        "current": checked_view(kb, status.checked) if status.checked else None,
+        "needs_again": status.message if status.code not in ("current", "none") else None,
+        "history": {
+            "shown": shown,
+            "due": due,
+            "kept": kept,
+            "questions": history_questions(kb),
+            "words": words,
+            "shown_field": HISTORY_SHOWN,
+            "pain_began": PAIN_BEGAN,
+        },
+        "today": now.date().isoformat(),
+        "standing": standing_view(kb, journal, now),
+        "flag_words": kb.screening.flags,
+        "reviewed": reviewed if reviewed in REVIEWED else "",
+    }
+
+
+@router.get("/screen", response_class=HTMLResponse)
+def screen_form(
+    request: Request, coach: CoachDep, history: str = "", reviewed: str = ""
+) -> HTMLResponse:
+    """The daily questions, all unanswered; the health history when it is due or asked for
+    (``?history=change``); the red flags that stand, to answer again."""
+    values: dict[str, Any] = {}
+    pain = recent_pain(coach.kb, coach.journal, coach.now())
+    if pain is not None:  # pain is asked once per sitting: the score given a moment ago
+        values[PAIN_NOW] = str(pain.score)
+    context = _form_context(coach, values, {}, history == "change", reviewed)
+    context["pain_given"] = pain
+    return render(request, "screen_form.html", context)
+
+
 @router.post("/screen", response_model=None)
 async def screen_submit(request: Request, coach: CoachDep) -> Response:
     form = await request.form()
-    mistake = form.get("answered_by_mistake") == "yes"
     try:
         answers, _shown = screening_answers(coach.kb, form)
-        checked = safety.take_check(coach.kb, coach.journal, coach.now(), answers, mistake)
+        checked = safety.take_check(coach.kb, coach.journal, coach.now(), answers)
     except FormProblem as problem:
         return _again(request, coach, problem.shown, problem.problem)
     except Invalid as problem:
         return _again(request, coach, _shown_again(coach, form), problem)
-    except Conflict as refusal:  # a red flag from the last hour stands
-        context = _form_context(coach, _shown_again(coach, form), {})
-        context["red_flag_stands"] = refusal.message
-        return render(request, "screen_form.html", context, status_code=409)
     return RedirectResponse(f"/screen/{checked.journal_id}", status_code=303)
+
+
+# Answering a flag again, a doctor's visit and the clearance page live beside the result, in
+# this router: "/screen/clearance" must be tried before "/screen/{screening_id}".
+router.include_router(safety_forms.router)
 
 
 @router.get("/screen/{screening_id}", response_class=HTMLResponse)
 def screen_result(request: Request, screening_id: IdInPath, coach: CoachDep) -> HTMLResponse:
-    checked = safety.saved_check(coach.kb, coach.journal, screening_id)
-    current = safety.current_check(coach.kb, coach.journal, coach.now())
+    kb, journal, now = coach.kb, coach.journal, coach.now()
+    checked = as_taken(kb, journal, safety.saved_check(kb, journal, screening_id))
+    current = safety.current_check(kb, journal, now)
+    result = checked_view(kb, checked)
     context = {
         "section": "screen",
-        "result": checked_view(coach.kb, checked),
+        "result": result,
         "still_current": current is not None and current.journal_id == checked.journal_id,
+        "answers": answer_rows(kb, result),
+        "standing": standing_view(kb, journal, now),
+        "flag_words": kb.screening.flags,
+        "corrected_net": safety_net_view(safety_net(kb)) if result.corrected else None,
+        "clearance": clearance_offer(kb, result, now),
     }
     return render(request, "screen_result.html", context)
+
+
+def answer_rows(kb: KnowledgeBase, result: ScreeningOut) -> list[tuple[str, str, bool]]:
+    """Each answer given (or kept, or filled in from the journal), in the order asked, as a
+    person reads it: to take to a clinician. The third item marks a "yes" or "not sure"."""
+    words = {True: "Yes", False: "No", "not_sure": "Not sure"}
+    rows = []
+    for question in kb.screening.questions:
+        given = result.answers.get(question.id)
+        if given is None:
+            continue
+        if isinstance(given, list):
+            said = ", ".join(place_label(kb, str(p)) for p in given) or "No"
+        elif isinstance(given, bool) or given == "not_sure":
+            said = words[given]
+        else:
+            said = str(given)
+        rows.append((question.question, said, given is True or given == "not_sure"))
+    return rows
+
+
+def clearance_offer(
+    kb: KnowledgeBase, result: ScreeningOut, now: datetime
+) -> dict[str, Any] | None:
+    """The clearance form for a result that says to get checked first because of a reason a
+    clinician's check can clear (never for a "not sure", an urgent or an emergency sign)."""
+    if result.level != "see_professional":
+        return None
+    labels = {c.id: c.label for c in clearances.clearable(kb)}
+    offered = [
+        (r.question_id, labels[r.question_id])
+        for r in result.reasons
+        if r.question_id in labels and r.level == "see_professional" and not r.unsure
+    ]
+    if not offered:
+        return None
+    chosen = offered[0][0] if len(offered) == 1 else ""
+    return safety_forms.clearance_context(kb, now, offered, {"reason": chosen}, {})
 
 
 def _shown_again(coach: Coach, form: Any) -> dict[str, Any]:
@@ -127,5 +232,10 @@ def _shown_again(coach: Coach, form: Any) -> dict[str, Any]:
 def _again(
     request: Request, coach: Coach, values: dict[str, Any], problem: Invalid
 ) -> HTMLResponse:
-    context = _form_context(coach, values, problem.messages())
+    shown = values.get(HISTORY_SHOWN) == "yes"
+    errors = problem.messages()
+    weeks = errors.pop(coach.kb.screening.health_history.weeks_from, None)
+    if weeks is not None:  # not asked on the page: the weeks come from the day the pain began
+        errors.setdefault(PAIN_BEGAN, PAIN_BEGAN_MISSING)
+    context = _form_context(coach, values, errors, shown)
     return render(request, "screen_form.html", context, status_code=422)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import plans, safety, sessions
+from sciatica_coach.coach import flags, plans, safety, sessions
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
 from sciatica_coach.coach.pain_now import recent_pain
@@ -23,7 +23,7 @@ from ..forms import form_id, score, text, texts
 from ..templating import render
 from ..views.plans import summary_view
 from ..views.screening import checked_view
-from ..views.sessions import session_view
+from ..views.sessions import after_warning, session_view
 from .body_map import picker_context
 from .plan import blocked
 
@@ -40,7 +40,20 @@ def session_index(request: Request, coach: CoachDep) -> HTMLResponse:
     latest = [summary_view(s) for s in newest[:1]]
     checked = safety.current_check(coach.kb, coach.journal, now)
     check = checked_view(coach.kb, checked) if checked and checked.result.session_allowed else None
-    context = {"section": "session", "running": running, "latest": latest, "check": check}
+    standing = flags.standing_flags(coach.kb, coach.journal, now)
+    banner = (
+        {"message": safety.RED_FLAG_STANDS, "restated": [f.restated for f in standing]}
+        if standing
+        else None
+    )
+    context = {
+        "section": "session",
+        "running": running,
+        "latest": latest,
+        "check": check,
+        "banner": banner,
+        "flag_words": coach.kb.screening.flags,
+    }
     return render(request, "session_index.html", context)
 
 
@@ -84,7 +97,7 @@ def _page(
     }
     context = {
         "section": "session",
-        "state": session_view(coach.kb, live),
+        "state": session_view(coach.kb, live, after_warning(coach.kb, coach.journal, live)),
         "texts": texts_for_page,
         "net": safety_net(coach.kb),
         "errors": errors,
@@ -115,10 +128,12 @@ async def session_finish(request: Request, session_id: IdInPath, coach: CoachDep
         after = None
         if not skip:
             after = (read_places(coach.kb, texts(form, "where")), read_feels(texts(form, "feels")))
-        sessions.finish(coach.journal, coach.now(), session_id, pain_after, after)
+        live = sessions.finish(coach.journal, coach.now(), session_id, pain_after, after)
     except Invalid as problem:
         return _page(request, coach, live, problem.messages(), text(form, "pain_after"), 422)
     except Conflict as error:
         if error.code != "already_saved":
             raise
+    if after_warning(coach.kb, coach.journal, live):  # said at once, on the session's page
+        return RedirectResponse(f"/session/{session_id}#after-warning", status_code=303)
     return RedirectResponse(f"/journal#session-{session_id}", status_code=303)

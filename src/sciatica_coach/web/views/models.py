@@ -20,7 +20,9 @@ MAX_CHOICES = 20
 Key = Annotated[str, StringConstraints(max_length=80)]
 Places = Annotated[list[Key], Field(max_length=MAX_PLACES)]
 Choices = Annotated[list[Key], Field(max_length=MAX_CHOICES)]
-AnswerValue = bool | Literal["not_sure"] | int | Places | None
+Day = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+"""A date as ``YYYY-MM-DD`` (the service says what is wrong with one that is not a real day)."""
+AnswerValue = bool | Literal["not_sure"] | int | Places | Day | None
 MAX_ID = 2**31 - 1
 """The largest id any journal row can have, on SQLite and PostgreSQL alike."""
 JournalId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -51,16 +53,13 @@ class ScreeningIn(InModel):
         max_length=200,
         description=(
             'Yes/no questions take true, false or "not_sure" (never counted as no). '
-            "sessions_today is filled from the journal when left out."
+            "sessions_today is filled from the journal when left out. The health history "
+            "questions (part history, see GET /api/screenings/history) and pain_began "
+            "(YYYY-MM-DD, the day this spell of pain began) are needed when the kept history "
+            "is due; otherwise the kept answers are used. Every other question is asked "
+            "afresh each time."
         ),
         examples=[{"saddle_numbness": False, "fever": "not_sure", "pain_now": 4}],
-    )
-    answered_by_mistake: bool = Field(
-        default=False,
-        description=(
-            "Only to replace an emergency or urgent result from the last hour: the person "
-            "says those answers were a mistake (the journal keeps that they did)."
-        ),
     )
 
 
@@ -76,11 +75,30 @@ class ReasonOut(Model):
 
 
 class SafetyNetOut(Model):
-    """The signs that mean emergency care now, and what to do; on every non-emergency result."""
+    """The signs that mean emergency care now, and what to do; beside them the signs that mean
+    a doctor today. On every non-emergency result."""
 
     title: str
     signs: list[str]
     action: str
+    today_title: str = ""
+    today_signs: list[str] = Field(default_factory=list)
+    today_action: str = ""
+
+
+class FlagOut(Model):
+    """A red flag (a "yes" or "not sure" to an emergency or urgent sign), restated."""
+
+    question_id: str
+    question: str
+    level: str
+    answer: Literal["yes", "not_sure"]
+    taken_at: datetime = Field(description="When the check that raised it was taken.")
+    screening_id: int
+    restated: str = Field(description='"At 10:30 you said "not sure" to: ..."')
+    until: datetime | None = Field(
+        default=None, description="When it stops standing, unless lifted before."
+    )
 
 
 class RestrictionOut(Model):
@@ -107,12 +125,27 @@ class ScreeningOut(Model):
     safety_net: SafetyNetOut | None = Field(description="Set on every result but an emergency.")
     unsure: list[str] = Field(description='Questions answered "not sure".')
     answers: dict[str, bool | int | list[str] | str]
+    see_gp: str | None = Field(
+        default=None,
+        description="When to see a GP or physio if it does not get better (ok, caution, "
+        "not_today).",
+    )
+    flags: list[FlagOut] = Field(
+        default_factory=list,
+        description="Red flags standing when the check was taken (each also a reason, "
+        "flag:<question>).",
+    )
+    corrected: list[FlagOut] = Field(
+        default_factory=list,
+        description='Red flags of the last day the person said were "the wrong answer": '
+        "shown first, with the safety net.",
+    )
 
 
 class CurrentScreeningOut(Model):
     """The safety check a plan or session would rest on now, or why a new one is needed:
-    ``code`` is ``current``, ``none``, ``after_bad_pain``, ``new_concern`` or
-    ``questions_changed``."""
+    ``code`` is ``current``, ``none``, ``after_bad_pain``, ``new_concern``, ``new_signs``
+    (signs logged in the journal since) or ``questions_changed``."""
 
     screening: ScreeningOut | None
     code: str

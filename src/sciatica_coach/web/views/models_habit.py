@@ -1,4 +1,6 @@
-"""The API's shapes for the weekly goal, "what helped" and a returning person's status."""
+"""The API's shapes for the weekly goal, the pain just before and just after sessions (under
+its first name, ``what_helped``, for the clients that read it) and a returning person's status.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from .models import InModel, Model, SafetyNetOut
 
 class GoalIn(InModel):
     sessions: int = Field(ge=0, le=14, description="Sessions a week (two a day at most count).")
-    pegs: int = Field(ge=0, le=7, description="PEG scores a week.")
+    pegs: int = Field(
+        description="PEG scores a week: 0 or 1 (it asks about the past week; more is refused "
+        "with the reason)."
+    )
 
 
 class GoalOut(Model):
@@ -25,10 +30,17 @@ class GoalWeekOut(Model):
     sessions: int = Field(description="Sessions, at most two counted a day.")
     pegs: int
     met: bool
+    on_hold: bool = Field(description="Self-massage was paused: neither met nor missed.")
+
+
+class PauseOut(Model):
+    level: str
+    since: datetime
+    title: str = Field(description="What the safety check that paused it said.")
 
 
 class HelpedOut(Model):
-    kind: str = Field(description="muscle or tool")
+    kind: str = Field(description="all (every session with both scores), muscle or tool")
     name: str
     sessions: int
     mean_change: float = Field(description="Mean pain after minus before (negative: lower).")
@@ -42,9 +54,13 @@ class HabitOut(Model):
     sessions_left_this_week: int
     pegs_left_this_week: int
     reachable: bool = Field(description="This week's goal still fits within two a day.")
+    pause: PauseOut | None = Field(description="Self-massage is paused: the goal is on hold.")
     words: list[str]
-    what_helped: list[HelpedOut]
-    what_helped_caveat: str
+    what_helped_title: str = Field(description="Pain just before and just after sessions.")
+    what_helped: list[HelpedOut] = Field(
+        description="Pain just before and just after sessions, all first; empty while paused."
+    )
+    what_helped_caveat: str = Field(description="Short-term; may not last (Furlan et al. 2015).")
 
 
 class CheckStatusOut(Model):
@@ -67,6 +83,7 @@ class LastPlanOut(Model):
 
 class StatusOut(Model):
     check: CheckStatusOut
+    pause: PauseOut | None = Field(description="Self-massage is paused: no session now.")
     sessions_today: int
     sessions_left: int
     session_allowed_now: bool

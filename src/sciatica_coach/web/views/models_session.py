@@ -164,6 +164,11 @@ class SessionOut(Model):
     safety_net: SafetyNetOut | None = Field(
         default=None, description="The emergency signs, once the session is over."
     )
+    after_warning: str | None = Field(
+        default=None,
+        description="Said at once when the body map marked after the session shows numbness "
+        "or pain in new places (or both legs, or the groin or bottom area).",
+    )
 
 
 # --- journal ------------------------------------------------------------------------------

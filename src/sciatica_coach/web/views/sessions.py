@@ -3,6 +3,8 @@ with the words of ``routine.yaml``."""
 
 from __future__ import annotations
 
+from sciatica_coach.coach.journal_signs import after_session_warning
+from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.sessions import LiveSession
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import safety_net
@@ -49,7 +51,9 @@ def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
     }.get(phase, "")
 
 
-def session_view(kb: KnowledgeBase, live: LiveSession) -> SessionOut:
+def session_view(
+    kb: KnowledgeBase, live: LiveSession, after_warning: str | None = None
+) -> SessionOut:
     state = live.state
     step = current_step(state)
     steps = state.plan.steps
@@ -86,4 +90,12 @@ def session_view(kb: KnowledgeBase, live: LiveSession) -> SessionOut:
         before_map_id=live.before_map_id,
         after_map_id=live.after_map_id,
         safety_net=safety_net_view(safety_net(kb)) if is_over(state) else None,
+        after_warning=after_warning,
     )
+
+
+def after_warning(kb: KnowledgeBase, journal: JournalPort, live: LiveSession) -> str | None:
+    """What to say at once when the map after the session shows numbness or new places."""
+    if live.after_map_id is None:
+        return None
+    return after_session_warning(kb, journal, live.before_map_id, live.after_map_id)

@@ -7,6 +7,7 @@ says no leads back to what it said, and nothing offers a session it would refuse
 from __future__ import annotations
 
 from sciatica_coach.coach import adherence, status
+from sciatica_coach.coach.pause import Pause
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import safety_net
 
@@ -17,6 +18,7 @@ from .models_habit import (
     HabitOut,
     HelpedOut,
     LastPlanOut,
+    PauseOut,
     StatusOut,
 )
 from .screening import safety_net_view
@@ -27,8 +29,8 @@ def next_step(found: status.Status) -> tuple[str, str]:
     checked, plan = found.check.checked, found.last_plan
     match found.next_step:
         case "follow_check":
-            said = f"/screen/{checked.journal_id}" if checked is not None else "/screen"
-            return "See what your safety check said", said
+            said = checked.journal_id if checked is not None else found.last_check_id
+            return "See what your safety check said", f"/screen/{said}" if said else "/screen"
         case "resume":
             return "Back to your session", f"/session/{found.running_session}"
         case "check":
@@ -41,19 +43,28 @@ def next_step(found: status.Status) -> tuple[str, str]:
             return "Make a plan", "/plan"
 
 
+def pause_out(pause: Pause | None) -> PauseOut | None:
+    return PauseOut(level=pause.level, since=pause.since, title=pause.title) if pause else None
+
+
 def habit_out(kb: KnowledgeBase, habit: adherence.Habit) -> HabitOut:
+    """The goal and its weeks; pain just before and just after sessions (none while paused)."""
     goal = habit.goal
     return HabitOut(
         goal=GoalOut(sessions=goal.sessions, pegs=goal.pegs, since=goal.since) if goal else None,
         weeks=[
-            GoalWeekOut(start=w.start, sessions=w.sessions, pegs=w.pegs, met=w.met)
+            GoalWeekOut(
+                start=w.start, sessions=w.sessions, pegs=w.pegs, met=w.met, on_hold=w.on_hold
+            )
             for w in habit.weeks
         ],
         streak=habit.streak,
         sessions_left_this_week=habit.to_go.sessions_left,
         pegs_left_this_week=habit.to_go.pegs_left,
         reachable=habit.to_go.reachable,
+        pause=pause_out(habit.pause),
         words=adherence.goal_words(habit) + adherence.streak_words(habit),
+        what_helped_title=kb.routine.before_after.title,
         what_helped=[
             HelpedOut(
                 kind=h.kind,
@@ -64,7 +75,7 @@ def habit_out(kb: KnowledgeBase, habit: adherence.Habit) -> HabitOut:
             )
             for h in adherence.helped_lines(kb, habit)
         ],
-        what_helped_caveat=adherence.HELPED_CAVEAT,
+        what_helped_caveat=adherence.helped_caveat(kb),
     )
 
 
@@ -84,6 +95,7 @@ def status_out(kb: KnowledgeBase, found: status.Status) -> StatusOut:
             session_allowed=bool(result and result.session_allowed),
             valid_until=found.valid_until,
         ),
+        pause=pause_out(found.pause),
         sessions_today=found.sessions_today,
         sessions_left=found.sessions_left,
         session_allowed_now=found.session_allowed,

@@ -1,0 +1,96 @@
+"""What the safety check keeps between checks, as the pages and the API show it: the flags
+that stand, those corrected before a check, the health history, clearances and the safety
+log."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sciatica_coach.coach import clearances, flags, safety_records
+from sciatica_coach.coach.check_reasons import read_beyond
+from sciatica_coach.coach.health_history import history_questions, is_due
+from sciatica_coach.coach.ports import JournalPort
+from sciatica_coach.coach.safety import Checked
+from sciatica_coach.coach.safety_log import safety_log
+from sciatica_coach.coach.safety_records import KeptHistory
+from sciatica_coach.content import KnowledgeBase
+
+from .models_safety import (
+    ClearableOut,
+    HistoryOut,
+    KeptHistoryOut,
+    LoggedSignOut,
+    SafetyEventOut,
+    StandingOut,
+)
+from .screening import standing_views
+
+LOG_WEEKS = 8
+"""How far back the journal page lists the safety log."""
+
+
+def as_taken(kb: KnowledgeBase, journal: JournalPort, checked: Checked) -> Checked:
+    """A saved check with the flags that stood and were corrected when it was taken (a saved
+    check read back has its reasons, not these), worked out at its own time."""
+    if checked.flags or checked.corrected:
+        return checked
+    at = checked.taken_at
+    beyond = read_beyond(kb, journal, at, safety_records.read(journal, at))
+    own = checked.journal_id
+    return replace(
+        checked,
+        flags=tuple(f for f in beyond.flags if f.screening_id != own),
+        corrected=tuple(f for f in beyond.corrected if f.screening_id != own),
+    )
+
+
+def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> StandingOut:
+    """The red flags that stand and the logged signs no doctor has seen, in words."""
+    return StandingOut(
+        flags=standing_views(flags.standing_flags(kb, journal, now)),
+        signs=[
+            LoggedSignOut(id=c.id, sign=c.sign.id, at=c.sign.at, text=c.text)
+            for c in flags.counting_signs(kb, journal, now)
+        ],
+    )
+
+
+def kept_history_view(kept: KeptHistory | None) -> KeptHistoryOut | None:
+    if kept is None:
+        return None
+    return KeptHistoryOut(
+        answers=dict(kept.answers), pain_began=kept.pain_began, confirmed_at=kept.confirmed_at
+    )
+
+
+def history_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> HistoryOut:
+    kept = safety_records.read(journal, now).history
+    return HistoryOut(
+        history=kept_history_view(kept),
+        due=is_due(kb, kept, now),
+        confirm_every_days=kb.screening.health_history.confirm_every_days,
+        questions=[q.id for q in history_questions(kb)],
+    )
+
+
+def clearable_views(kb: KnowledgeBase) -> list[ClearableOut]:
+    return [ClearableOut(id=c.id, label=c.label) for c in clearances.clearable(kb)]
+
+
+def safety_log_views(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, weeks: int = LOG_WEEKS
+) -> list[SafetyEventOut]:
+    """The safety log of the last ``weeks``, newest first."""
+    events = safety_log(kb, journal, now - timedelta(weeks=weeks), now)
+    return [
+        SafetyEventOut(
+            at=e.at,
+            kind=e.kind,
+            text=e.text,
+            question_id=e.question_id,
+            level=e.level,
+            answer=e.answer,
+        )
+        for e in reversed(events)
+    ]
