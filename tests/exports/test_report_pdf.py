@@ -16,7 +16,8 @@ from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.progress import PAIN_THRESHOLD, Change
 from sciatica_coach.exports import pdf_kit
 from sciatica_coach.exports import report_pdf as report_pdf_module
-from sciatica_coach.exports.report_pdf import NO_FLAGS, report_pdf
+from sciatica_coach.exports.report_pdf import report_pdf
+from sciatica_coach.exports.report_safety_pdf import NO_FLAGS
 from sciatica_coach.storage import Journal, open_database
 from tests.coach.conftest import Clock, check
 from tests.coach.fakes import FakeJournal

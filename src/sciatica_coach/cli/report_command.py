@@ -39,7 +39,8 @@ def report_command(
     kb = default_knowledge_base()
     with reported("your journal"):
         summary = clinician_summary(kb, journal(), now(), weeks, notes, name)
-    from sciatica_coach.exports.report_pdf import day, report_pdf  # late: fpdf2 takes 0.3 s
+    from sciatica_coach.exports.report_pdf import report_pdf  # late: fpdf2 takes 0.3 s
+    from sciatica_coach.exports.report_safety_pdf import day
 
     write_private_bytes(out, report_pdf(kb, summary))
     shared = "with your notes" if notes else "without your notes (--notes adds them)"
