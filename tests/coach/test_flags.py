@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_coach.coach import flags, journal_log, safety
+from sciatica_coach.coach import flags, journal_log, safety, status
 from sciatica_coach.coach.errors import Invalid, NotAllowed, NotFound
 from sciatica_coach.content import KnowledgeBase
 
@@ -150,3 +150,14 @@ def test_a_saved_check_shows_the_flags_it_had_when_taken(
     shown = safety.saved_check(kb, journal, again.journal_id)
     assert shown.result.level == "urgent"
     assert "flag:fever" in {r.question_id for r in shown.result.reasons}
+
+
+def test_the_status_says_a_flag_stands_and_offers_no_session(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock, calf_swelling="not_sure")
+    clock.advance(hours=2)  # past the hour: the check no longer counts, the flag does
+    found = status.status(kb, journal, clock())
+    assert found.pause is not None and found.pause.why == "flag"
+    assert [f.flag.question_id for f in found.pause.flags] == ["calf_swelling"]
+    assert found.sessions_left == 0 and found.next_step == "follow_check"

@@ -364,3 +364,16 @@ def test_a_calm_after_map_goes_on_to_the_journal(client: TestClient) -> None:
     )
     assert done.headers["location"] == f"/journal#session-{session_id}"
     assert client.get(f"/api/sessions/{session_id}").json()["after_warning"] is None
+
+
+def test_the_home_page_says_a_flag_stands_and_offers_no_session(
+    client: TestClient, clock: FakeClock
+) -> None:
+    screen(client, bladder_change="not_sure")
+    clock.advance(hours=3)
+    page = unescape(client.get("/").text)
+    banner = page.split('id="flag-banner"', 1)[1].split("</div>", 1)[0]
+    assert 'you said "not sure" to: Since your back or leg pain began, has peeing' in banner
+    assert "No session while self-massage is paused" in page
+    clock.advance(hours=22)
+    assert 'id="flag-banner"' not in client.get("/").text

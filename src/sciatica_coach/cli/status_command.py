@@ -72,6 +72,15 @@ def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> Ren
     grid.add_column(overflow="fold")
     grid.add_row("Journal", Text(where))
     grid.add_row("Safety check", _check_line(found))
+    for shown in found.pause.flags if found.pause else ():
+        grid.add_row(
+            "Red flag",
+            Text(
+                f"{shown.restated} It stands until {_when(shown.until)}: "
+                "sciatica-coach flags says how to answer it again.",
+                style=f"bold {render.CAUTION}",
+            ),
+        )
     grid.add_row("Today", _today(found))
     plan = found.last_plan
     grid.add_row(

@@ -23,7 +23,7 @@ from datetime import datetime
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import severity
 
-from .flags import standing_flags
+from .flags import StandingFlag, standing_flags
 from .journal_signs import logged_signs
 from .ports import JournalPort
 
@@ -41,6 +41,8 @@ class Pause:
     why: str = "check"
     """``flag`` (a red flag stands), ``check`` (the last check) or ``journal`` (a sign
     logged since the last check)."""
+    flags: tuple[StandingFlag, ...] = ()
+    """The red flags that stand, restated, for the doors to say so."""
 
 
 def _title(kb: KnowledgeBase, level: str) -> str:
@@ -52,7 +54,7 @@ def paused(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Pause | No
     flags = standing_flags(kb, journal, now)
     if flags:
         first = flags[0].flag
-        return Pause(first.level, first.taken_at, _title(kb, first.level), "flag")
+        return Pause(first.level, first.taken_at, _title(kb, first.level), "flag", tuple(flags))
     latest = journal.latest_screening(until=now)
     if latest is not None and severity(latest.level) >= severity(PAUSING_LEVEL):  # type: ignore[arg-type]
         return Pause(latest.level, latest.taken_at, _title(kb, latest.level), "check")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from sciatica_coach.coach import adherence, status
+from sciatica_coach.coach import adherence, safety, status
 from sciatica_coach.domain.screening import safety_net
 
 from ..context import CoachDep
@@ -32,5 +32,12 @@ def home(request: Request, coach: CoachDep) -> HTMLResponse:
         "next": next_step(found),
         "goal_words": adherence.goal_words(found.habit) + adherence.streak_words(found.habit),
         "net": safety_net(coach.kb),
+        "flag_words": coach.kb.screening.flags,
+        "banner": {
+            "message": safety.RED_FLAG_STANDS,
+            "restated": [f.restated for f in found.pause.flags],
+        }
+        if found.pause is not None and found.pause.flags
+        else None,
     }
     return render(request, "home_back.html", context)
