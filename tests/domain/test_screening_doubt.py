@@ -24,8 +24,10 @@ from .screening_cases import ORDER, SPEC, all_clear
 KB = default_knowledge_base()
 YES_NO = [q for q, (kind, _, _) in SPEC.items() if kind == "yes_no"]
 # What "not sure" counts as, written out here rather than taken from the engine.
+MINOR = {"cant_find_points", "flare"}
+"""Minor questions whose "not sure" counts as yes: the proportionate answer."""
 UNSURE_LEVEL = {
-    q: level if level in ("emergency", "urgent") else "see_professional"
+    q: level if level in ("emergency", "urgent") or q in MINOR else "see_professional"
     for q, (kind, level, _) in SPEC.items()
     if kind == "yes_no"
 }
@@ -43,7 +45,7 @@ def test_not_sure_counts_toward_the_more_serious_answer(
 ) -> None:
     result = screen(kb, all_clear() | {question_id: NOT_SURE})
     assert result.level == UNSURE_LEVEL[question_id]
-    assert not result.session_allowed
+    assert result.session_allowed is (UNSURE_LEVEL[question_id] == "caution")
     assert result.unsure == (question_id,)
     (reason,) = result.reasons
     assert reason.unsure and reason.question_id == question_id
@@ -190,3 +192,21 @@ def test_only_the_session_count_and_the_weeks_of_pain_come_from_the_journal(
 ) -> None:
     found = [q.id for q in kb.screening.questions if q.from_journal]
     assert found == ["sessions_today", "weeks_with_pain"]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "level"), [("cant_find_points", "caution"), ("flare", "not_today")]
+)
+def test_not_sure_on_a_minor_question_counts_as_yes_not_as_a_check(
+    kb: KnowledgeBase, question_id: str, level: str
+) -> None:
+    (reason,) = screen(kb, all_clear() | {question_id: NOT_SURE}).reasons
+    assert reason.level == level and reason.unsure
+    assert reason.message.startswith(kb.screening.not_sure.minor)
+    assert screen(kb, all_clear() | {question_id: True}).level == level
+
+
+def test_only_minor_questions_count_not_sure_as_yes(kb: KnowledgeBase) -> None:
+    minor = {q.id for q in kb.screening.questions if q.unsure_counts_as_yes}
+    assert minor == MINOR
+    assert all(kb.screening.question_by_id[q].rule.level in ("caution", "not_today") for q in minor)

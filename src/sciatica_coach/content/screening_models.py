@@ -92,6 +92,9 @@ class Question(Strict):
     help: Prose
     maximum: Annotated[int, Field(ge=1)] | None = None
     from_journal: bool = False
+    unsure_counts_as_yes: bool = False
+    """For a minor question (``caution`` or ``not_today``) only: "not sure" counts as yes,
+    the proportionate answer, instead of a check by a professional."""
     part: Literal["daily", "history"] = "daily"
     """``daily`` questions are asked afresh at every check, never filled in from an earlier
     one; ``history`` questions are kept and confirmed about once a week."""
@@ -109,6 +112,10 @@ class Question(Strict):
             raise ValueError("regions questions, and only they, restrict with avoid_region")
         if self.from_journal and self.kind != "count":
             raise ValueError("only count questions can be answered from the journal")
+        if self.unsure_counts_as_yes and (
+            self.kind != "yes_no" or self.rule.level not in ("caution", "not_today")
+        ):
+            raise ValueError("only minor yes/no questions can count 'not sure' as yes")
         return self
 
 
@@ -233,6 +240,8 @@ class NotSure(Strict):
     emergency: Prose
     urgent: Prose
     other: Prose
+    minor: Prose
+    """For a minor question whose "not sure" counts as yes (``unsure_counts_as_yes``)."""
     sources: SourceIds
 
 

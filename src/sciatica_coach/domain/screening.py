@@ -231,8 +231,9 @@ def triggers(question: Question, answer: Answer) -> bool:
 
 def unsure_level(question: Question) -> LevelId:
     """What "not sure" counts as: the question's own level for emergency and urgent ones
-    (an unsure red flag counts as yes), else ``see_professional`` - never less."""
-    if question.rule.level in ("emergency", "urgent"):
+    (an unsure red flag counts as yes) and for the minor ones whose content says so (trouble
+    finding the spots, a flare), else ``see_professional`` - never less than a yes."""
+    if question.rule.level in ("emergency", "urgent") or question.unsure_counts_as_yes:
         return question.rule.level
     return "see_professional"
 
@@ -281,6 +282,8 @@ def _own_reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason
         red_flag = level in ("emergency", "urgent")
         why = kb.screening.not_sure
         explanation = {"emergency": why.emergency, "urgent": why.urgent}.get(level, why.other)
+        if question.unsure_counts_as_yes:
+            explanation = why.minor
         return Reason(
             question_id=question.id,
             level=level,
