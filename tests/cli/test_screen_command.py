@@ -473,7 +473,7 @@ def test_each_standing_flag_is_asked_on_its_own(
     assert result.exit_code == 0, result.stderr
     asked = flat(result.stderr)
     first = asked.index('At 09:00 you said "yes" to: Is there new numbness')
-    second = asked.index('At 09:00 you said "not sure" to: Do you have a fever')
+    second = asked.index('At 09:00 you said "not sure" to: Do you have a temperature')
     assert first < second < asked.index("Question 1 of")
     assert "(1 of 2)" in asked and "(2 of 2)" in asked
     data = json.loads(result.stdout)

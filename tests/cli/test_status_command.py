@@ -80,7 +80,7 @@ def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> 
     assert [f["flag"]["question_id"] for f in data["pause"]["flags"]] == ["fever"]
     shown = flat(cli("status").stdout)
     assert "When to get emergency care" in shown
-    assert "Red flag At" in shown and 'you said "yes" to: Do you have a fever' in shown
+    assert "Red flag At" in shown and 'you said "yes" to: Do you have a temperature' in shown
 
 
 def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli, clock: Clock) -> None:

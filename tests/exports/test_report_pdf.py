@@ -204,7 +204,7 @@ def test_every_red_flag_with_its_time_answer_and_level(flagged: Read) -> None:
         "23 Nov 2026, 10:00 Emergency: “Is there new numbness or tingling in your groin, genitals"
     ) in text
     assert "Answer: not sure (counts as yes)." in text
-    assert "Urgent: “Do you have a fever or chills" in text and "Answer: yes." in text
+    assert "Urgent: “Do you have a temperature" in text and "Answer: yes." in text
     assert "27 Nov 2026, 10:00 Urgent: “Is one leg, in the calf or the thigh" in text
     assert "30 Nov 2026, 12:00 Emergency: “Since your back or leg pain began, has peeing" in text
 

@@ -232,7 +232,7 @@ def test_a_standing_flag_blocks_the_plan_for_24_hours(phone: Page, clock: FakeCl
     expect(banner).to_be_visible()
     expect(banner).to_have_attribute("role", "alert")
     expect(banner).to_contain_text("stands for 24 hours")
-    expect(banner).to_contain_text('At 09:00 you said "yes" to: Do you have a fever')
+    expect(banner).to_contain_text('At 09:00 you said "yes" to: Do you have a temperature')
     expect(phone.get_by_role("button", name="Make my plan")).to_have_count(0)
     assert_accessible(phone, "plan-flag-banner-phone")
     phone.goto("/session")

@@ -41,7 +41,7 @@ def test_a_standing_flag_is_restated_at_the_top_of_the_check_with_its_own_answer
     words = kb.screening.flags
     assert words.stands in block
     assert 'At 09:00 you said "not sure" to: Is there new numbness' in block
-    assert 'At 09:00 you said "yes" to: Do you have a fever' in block
+    assert 'At 09:00 you said "yes" to: Do you have a temperature' in block
     for question_id in ("saddle_numbness", "fever"):
         forms = re.findall(
             rf'<form method="post" action="/screen/flags/{question_id}">(.*?)</form>', block
@@ -172,7 +172,7 @@ def test_while_a_flag_stands_the_plan_and_session_pages_say_so(
     assert blocked.status_code == 403
     banner = unescape(blocked.text).split('id="flag-banner"', 1)[1].split("</div>", 1)[0]
     assert "A sign you told us about stands for 24 hours" in banner
-    assert 'At 09:02 you said "yes" to: Do you have a fever' in banner
+    assert 'At 09:02 you said "yes" to: Do you have a temperature' in banner
     assert 'href="/screen#flags"' in banner
     index = client.get("/session").text
     assert 'id="flag-banner"' in index and 'action="/session"' not in index
@@ -311,7 +311,7 @@ def test_the_journal_lists_the_safety_log_newest_first(
     log = page.split('id="safety-log"', 1)[1].split("</section>", 1)[0]
     items = re.findall(r'<li data-kind="(\w+)">', log)
     assert items == ["doctor_seen", "flag_review", "flag"]
-    assert 'Answered "not sure" to: Do you have a fever' in log
+    assert 'Answered "not sure" to: Do you have a temperature' in log
     assert "said they still have it" in log
 
 
