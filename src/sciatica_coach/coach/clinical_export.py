@@ -15,20 +15,17 @@ the same in every export of one journal and naming no one, unless the person giv
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from datetime import UTC, date, datetime
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import PlanFormatError
-from sciatica_coach.domain.red_flags import Visit
+from sciatica_coach.domain.red_flags import REVIEW_ANSWERS, Flag, LiftedBy, Review, Visit, ended
 from sciatica_coach.domain.session_record import SessionRecord, record_from_json
 from sciatica_coach.storage.accounts import User
 from sciatica_coach.storage.tables import LOCAL_USER_ID
 from sciatica_coach.storage.validation import is_score
 
-from . import safety_records
 from .errors import Invalid
 from .history import PAIN_QUESTION
 from .ports import (
@@ -68,9 +65,6 @@ class SessionEntry:
     record: SessionRecord | None
 
 
-LiftedBy = Literal["wrong_answer", "doctor_seen"]
-
-
 @dataclass(frozen=True)
 class FlagOutcome:
     """What became of one red-flag answer: it stood until ``until``, lifted then by the
@@ -84,7 +78,7 @@ class FlagOutcome:
     def stands(self, now: datetime) -> bool:
         """Whether the flag still stands at ``now`` (as :func:`~sciatica_coach.domain.
         red_flags.standing` has it: a lift counts from its moment, the hours to their end)."""
-        return now < self.until if self.lifted_by else now <= self.until
+        return now < self.until
 
 
 @dataclass(frozen=True)
@@ -204,23 +198,31 @@ def safety_entries(
     """The safety log from ``since`` (None: all) up to ``now``, each red flag with what
     became of it, each doctor's visit with the signs it was about, and each clearance with
     the day it stops counting and its limits."""
-    with journal.snapshot() as reader:
-        events = safety_log(kb, reader, since, now)
-        recorded = reader.safety_records(since, now + timedelta(microseconds=1))
-    visits = safety_records.decode(recorded).visits
-    about: dict[datetime, set[str]] = {}
-    for visit in visits:
-        about.setdefault(visit.at, set()).update(visit.signs)
-    hours = timedelta(hours=kb.screening.flags.stands_hours)
+    events = safety_log(kb, journal, since, now)
+    hours = kb.screening.flags.stands_hours
+    reviews = [
+        Review(e.question_id or "", e.at, e.answer)
+        for e in events
+        if e.kind == "flag_review" and e.answer in REVIEW_ANSWERS
+    ]
+    visits = [Visit(e.at, frozenset(e.signs)) for e in events if e.kind == "doctor_seen"]
     content = kb.screening.clearances
     rules = {r.id: r for r in content.reasons}
     entries = []
     for event in events:
         if event.kind == "flag":
-            outcome = flag_outcome(event, events, visits, hours)
+            flag = Flag(
+                event.screening_id or 0,
+                event.question_id or "",
+                event.at,
+                "not_sure" if event.answer == "not_sure" else "yes",
+                event.level or "",
+                "",
+            )
+            outcome = FlagOutcome(*ended(flag, reviews, visits, hours))
             entries.append(SafetyEntry(event, outcome=outcome))
         elif event.kind == "doctor_seen":
-            entries.append(SafetyEntry(event, signs=tuple(sorted(about.get(event.at, ())))))
+            entries.append(SafetyEntry(event, signs=tuple(sorted(event.signs))))
         elif event.kind == "clearance":
             rule = rules.get(event.question_id or "")
             entries.append(
@@ -233,33 +235,6 @@ def safety_entries(
         else:
             entries.append(SafetyEntry(event))
     return tuple(entries)
-
-
-def flag_outcome(
-    flag: SafetyEvent, log: Iterable[SafetyEvent], visits: Iterable[Visit], hours: timedelta
-) -> FlagOutcome:
-    """When ``flag`` stopped standing and why, as :func:`sciatica_coach.domain.red_flags.
-    standing` has it: the first "wrong answer" to that same question in ``log`` or the first
-    doctor's visit about that sign, at or after it (each lifts every flag of its sign raised
-    up to then), else the end of ``hours``."""
-    lifts: list[tuple[datetime, LiftedBy]] = [
-        (event.at, "wrong_answer")
-        for event in log
-        if event.kind == "flag_review"
-        and event.answer == "wrong_answer"
-        and event.question_id == flag.question_id
-        and event.at >= flag.at
-    ]
-    lifts += [
-        (visit.at, "doctor_seen")
-        for visit in visits
-        if flag.question_id in visit.signs and visit.at >= flag.at
-    ]
-    lapse = flag.at + hours
-    first = min(lifts, key=lambda lift: lift[0], default=None)
-    if first is None or first[0] > lapse:
-        return FlagOutcome(lapse, None)
-    return FlagOutcome(*first)
 
 
 def clearance_ends(checked_on: str | None, months: int) -> date | None:

@@ -89,6 +89,32 @@ def flags_in_result(
     return found
 
 
+LiftedBy = Literal["wrong_answer", "doctor_seen"]
+
+
+def ended(
+    flag: Flag, reviews: Iterable[Review], doctor_visits: Iterable[Visit], hours: int
+) -> tuple[datetime, LiftedBy | None]:
+    """When ``flag`` stops standing, and what lifted it: the first "wrong answer" to its
+    question, or the first doctor's check of its sign, at or after it; else the end of
+    ``hours`` (None: it lapsed). Every door and export asks this one rule."""
+    lifts: list[tuple[datetime, LiftedBy]] = [
+        (r.at, "wrong_answer")
+        for r in reviews
+        if r.answer == "wrong_answer"
+        and r.question_id == flag.question_id
+        and r.at >= flag.taken_at
+    ]
+    lifts += [
+        (v.at, "doctor_seen")
+        for v in doctor_visits
+        if flag.question_id in v.signs and v.at >= flag.taken_at
+    ]
+    lapse = flag.taken_at + timedelta(hours=hours)
+    first = min(lifts, key=lambda lift: lift[0], default=None)
+    return (lapse, None) if first is None or first[0] > lapse else first
+
+
 def standing(
     flags: Iterable[Flag],
     reviews: Iterable[Review],
@@ -97,27 +123,11 @@ def standing(
     hours: int,
 ) -> list[Flag]:
     """The flags that stand at ``now``: the latest of each sign, most serious first."""
-    since = now - timedelta(hours=hours)
-    lifted_at: dict[str, datetime] = {}
-    for review in reviews:
-        if review.answer == "wrong_answer":
-            lifted_at[review.question_id] = max(review.at, lifted_at.get(review.question_id, since))
-    seen_at: dict[str, datetime] = {}
-    for visit in doctor_visits:
-        for sign in visit.signs:
-            if visit.at <= now:
-                seen_at[sign] = max(visit.at, seen_at.get(sign, visit.at))
+    reviews, doctor_visits = list(reviews), list(doctor_visits)
     latest: dict[str, Flag] = {}
     for flag in sorted(flags, key=lambda f: f.taken_at):
-        if not since <= flag.taken_at <= now:
-            continue
-        seen = seen_at.get(flag.question_id)
-        if seen is not None and flag.taken_at <= seen:
-            continue
-        lifted = lifted_at.get(flag.question_id)
-        if lifted is not None and flag.taken_at <= lifted:
-            continue
-        latest[flag.question_id] = flag
+        if flag.taken_at <= now and ended(flag, reviews, doctor_visits, hours)[0] > now:
+            latest[flag.question_id] = flag
     return sorted(latest.values(), key=lambda f: (SERIOUS.index(f.level), f.taken_at))
 
 
