@@ -345,7 +345,8 @@ def _and(words: list[str]) -> str:
 
 def saved_check(kb: KnowledgeBase, journal: JournalPort, screening_id: int) -> Checked:
     """A check as it was taken: its answers screened again, with the concerns it had then
-    (the same content gives the same result), for showing it again later."""
+    (the same content gives the same result), and the flags that stood and were corrected
+    at its own time, for showing it again later."""
     stored = journal.screening(screening_id)
     if stored is None:
         raise NotFound(f"There is no safety check {screening_id} in your journal.")
@@ -361,7 +362,16 @@ def saved_check(kb: KnowledgeBase, journal: JournalPort, screening_id: int) -> C
         ) from None
     if isinstance(applied, dict) and applied:
         result = cleared(kb, result, {str(k): str(v) for k, v in applied.items()})
-    return Checked(result, stored.taken_at, stored.id, concerns)
+    at = stored.taken_at
+    beyond = read_beyond(kb, journal, at, safety_records.read(journal, at))
+    return Checked(
+        result,
+        at,
+        stored.id,
+        concerns,
+        flags=tuple(f for f in beyond.flags if f.screening_id != stored.id),
+        corrected=tuple(f for f in beyond.corrected if f.screening_id != stored.id),
+    )
 
 
 def _list(value: object) -> list[Any]:

@@ -40,7 +40,7 @@ from ..context import Coach, CoachDep, IdInPath
 from ..forms import ANY_SUFFIX, HISTORY_SHOWN, FormProblem, place_groups, screening_answers
 from ..templating import render
 from ..views.models import ScreeningOut
-from ..views.safety import as_taken, standing_view
+from ..views.safety import standing_view
 from ..views.screening import checked_view, place_label, safety_net_view
 from . import safety_forms
 
@@ -168,7 +168,7 @@ router.include_router(safety_forms.router)
 @router.get("/screen/{screening_id}", response_class=HTMLResponse)
 def screen_result(request: Request, screening_id: IdInPath, coach: CoachDep) -> HTMLResponse:
     kb, journal, now = coach.kb, coach.journal, coach.now()
-    checked = as_taken(kb, journal, safety.saved_check(kb, journal, screening_id))
+    checked = safety.saved_check(kb, journal, screening_id)
     current = safety.current_check(kb, journal, now)
     result = checked_view(kb, checked)
     context = {

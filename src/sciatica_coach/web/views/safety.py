@@ -4,14 +4,11 @@ log."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sciatica_coach.coach import clearances, flags, safety_records
-from sciatica_coach.coach.check_reasons import read_beyond
 from sciatica_coach.coach.health_history import history_questions, is_due
 from sciatica_coach.coach.ports import JournalPort
-from sciatica_coach.coach.safety import Checked
 from sciatica_coach.coach.safety_log import safety_log
 from sciatica_coach.coach.safety_records import KeptHistory
 from sciatica_coach.content import KnowledgeBase
@@ -28,21 +25,6 @@ from .screening import standing_views
 
 LOG_WEEKS = 8
 """How far back the journal page lists the safety log."""
-
-
-def as_taken(kb: KnowledgeBase, journal: JournalPort, checked: Checked) -> Checked:
-    """A saved check with the flags that stood and were corrected when it was taken (a saved
-    check read back has its reasons, not these), worked out at its own time."""
-    if checked.flags or checked.corrected:
-        return checked
-    at = checked.taken_at
-    beyond = read_beyond(kb, journal, at, safety_records.read(journal, at))
-    own = checked.journal_id
-    return replace(
-        checked,
-        flags=tuple(f for f in beyond.flags if f.screening_id != own),
-        corrected=tuple(f for f in beyond.corrected if f.screening_id != own),
-    )
 
 
 def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> StandingOut:
