@@ -192,6 +192,35 @@ def test_a_first_check_asks_the_daily_questions_then_the_history(
     assert "Is this still right?" not in out  # nothing kept yet
 
 
+def test_the_daily_questions_are_asked_topic_by_topic_under_headings_that_name_the_topic(
+    cli: Cli, kb: KnowledgeBase, returning: Clock
+) -> None:
+    result = cli("screen", "--json", typed=lines(daily(kb)))
+    assert result.exit_code == 0, result.stderr
+    asked = flat(result.stderr)
+    titles = [t.title for t in kb.screening.topics]
+    where = [asked.index(title) for title in titles]
+    assert where == sorted(where)  # each once, in order, the emergency signs' topic first
+    assert all(asked.count(title) == 1 for title in titles)
+    first: dict[str | None, str] = {}
+    for question in daily_questions(kb):
+        first.setdefault(question.topic, question.question[:40])
+    for topic in kb.screening.topics:  # each heading comes before its first question
+        assert asked.index(topic.title) < asked.index(flat(first[topic.id]))
+    for word in ("right away", "doctor", "get checked", "emergency"):
+        assert not any(word in title.lower() for title in titles), word
+
+
+def test_each_areas_question_offers_its_own_no(
+    cli: Cli, kb: KnowledgeBase, returning: Clock
+) -> None:
+    result = cli("screen", "--json", typed=lines(daily(kb)))
+    asked = flat(result.stderr)
+    for question_id in ("skin_problem_areas", "recent_strain"):
+        label = kb.screening.question_by_id[question_id].no_label
+        assert label is not None and f'or none for "{label}"' in asked
+
+
 def test_every_result_but_an_emergency_ends_with_the_safety_net(
     cli: Cli, kb: KnowledgeBase, tmp_path: Path
 ) -> None:
@@ -441,7 +470,7 @@ def test_the_check_asks_each_standing_flag_again_first(
     assert words.lifted in out
     top = out.index("Go ahead")
     corrected = out.index('At 09:00 you said "not sure" to')
-    emergency_signs = out.index(flat(kb.screening.safety_net.signs[0]))
+    emergency_signs = out.index(flat(kb.emergency_signs[0].text))
     assert out.rindex(words.lifted) < top and corrected < top and emergency_signs < top
 
 

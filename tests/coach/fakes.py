@@ -65,6 +65,7 @@ class FakeJournal:
         self.notes_: list[Note] = []
         self.goals_: list[Goal] = []
         self.safety_records_: list[SafetyRecord] = []
+        self.country_: str | None = None
         self.next_id = 1
         self.commits = 0
 
@@ -343,6 +344,13 @@ class FakeJournal:
 
     def for_user(self, user_id: int) -> FakeJournal:
         raise NotImplementedError("the fake journal holds one person's entries")
+
+    # the person's settings
+    def country(self) -> str | None:
+        return self.country_
+
+    def set_country(self, country: str | None) -> None:
+        self.country_ = country
 
     # the whole journal
     def export_all(self) -> dict[str, Any]:

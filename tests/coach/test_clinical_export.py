@@ -123,10 +123,10 @@ def test_a_wrong_answer_lifts_only_flags_of_that_question_raised_up_to_it(
     entries = csv_records(kb, journal, None, clock()).safety
     outcomes = [(e.event.question_id, e.outcome) for e in entries if e.event.kind == "flag"]
     hours = timedelta(hours=kb.screening.flags.stands_hours)
-    assert outcomes == [
+    assert outcomes == [  # each check's flags in the order its questions are asked
         ("fever", FlagOutcome(T0 + timedelta(minutes=10), "wrong_answer")),
-        ("fever", FlagOutcome(T0 + timedelta(minutes=20) + hours, None)),
         ("calf_swelling", FlagOutcome(T0 + timedelta(minutes=20) + hours, None)),
+        ("fever", FlagOutcome(T0 + timedelta(minutes=20) + hours, None)),
     ]
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from sciatica_coach.coach import safety, safety_records
-from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.errors import Invalid, NotFound
 from sciatica_coach.coach.health_history import (
     HISTORY_DUE,
     PAIN_BEGAN,
@@ -137,3 +137,60 @@ def test_a_first_check_names_the_missing_daily_answers_with_the_history(
         safety.take_check(kb, journal, clock(), answers)
     places = {loc[-1] for loc, _ in problem.value.problems}
     assert {"fever", "cancer_history", PAIN_BEGAN} <= places
+
+
+NEW_IN_HISTORY = ("age_65_or_over", "back_pain_before_45", "infection_risk", "injects_drugs")
+"""History questions a history kept before the compound questions were split did not have."""
+
+
+def an_older_journal(kb: KnowledgeBase, journal: FakeJournal, clock: Clock) -> None:
+    """A history kept, and a check saved, under the questions before the split: the old
+    compound answers under their old ids, and none of the new ones."""
+    history = {q.id: all_clear()[q.id] for q in history_questions(kb)}
+    old_history = {k: v for k, v in history.items() if k not in NEW_IN_HISTORY}
+    old_history["inflammatory_pattern"] = True  # "all of these" under the old words
+    journal.add_safety_record(
+        clock(),
+        safety_records.HISTORY,
+        {"answers": old_history, "pain_began": "2026-11-20"},
+    )
+    old_answers = {k: v for k, v in all_clear().items() if k not in NEW_IN_HISTORY}
+    old_answers |= {"osteoporosis_fall": True, "infection_risk": "not_sure"}
+    journal.add_screening(
+        clock(),
+        "urgent",
+        old_answers,
+        {"level": "urgent", "reasons": [{"question_id": "osteoporosis_fall", "level": "urgent"}]},
+    )
+
+
+def test_a_history_kept_before_a_question_was_added_is_due_again(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    an_older_journal(kb, journal, clock)
+    clock.advance(days=1)
+    kept = safety_records.read(journal, clock()).history
+    assert kept is not None and is_due(kb, kept, clock())
+    with pytest.raises(Invalid) as problem:
+        safety.take_check(kb, journal, clock(), daily_only(kb))
+    messages = problem.value.messages()
+    assert all(messages[q] == HISTORY_DUE for q in NEW_IN_HISTORY)
+    # given again in full, it is kept and counts (the split questions, each on its own)
+    history = {q.id: all_clear()[q.id] for q in history_questions(kb)}
+    history |= {"inflammatory_pattern": True, "back_pain_before_45": True}
+    checked = safety.take_check(kb, journal, clock(), daily_only(kb) | history)
+    assert checked.result.level == "see_professional"
+    assert [r.question_id for r in checked.result.reasons] == ["inflammatory_pattern"]
+
+
+def test_checks_saved_under_the_old_questions_still_load(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    an_older_journal(kb, journal, clock)
+    (old,) = journal.screenings()
+    assert safety.check_status(kb, journal, clock()).code == "questions_changed"
+    try:
+        shown = safety.saved_check(kb, journal, old.id)
+    except NotFound:
+        return  # said in words: "taken with older questions and cannot be shown again"
+    assert shown.result.answers["osteoporosis_fall"] is True

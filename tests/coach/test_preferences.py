@@ -62,3 +62,22 @@ def test_a_default_that_no_longer_fits_is_left_out(kb: KnowledgeBase, own_home: 
         json.dumps({"tools": ["a_tool_since_removed"], "minutes": 20}), encoding="utf-8"
     )
     assert preferences.plan_defaults(kb) == preferences.PlanDefaults((), 20, "new")
+
+
+def test_the_country_is_chosen_by_code_or_name_and_gives_its_number(kb: KnowledgeBase) -> None:
+    from tests.coach.fakes import FakeJournal
+
+    journal = FakeJournal()
+    assert preferences.emergency_number(kb, journal) is None
+    chosen = preferences.set_country(kb, journal, "  new   ZEALAND ")
+    assert (chosen.country, chosen.number) == ("NZ", "111")
+    assert preferences.emergency_number(kb, journal) == chosen
+    assert preferences.set_country(kb, journal, "gb").number == "999"
+    with pytest.raises(Invalid) as refused:
+        preferences.set_country(kb, journal, "Atlantis")
+    assert "US (United States)" in refused.value.problems[0][1]
+    assert journal.country() == "GB"  # a refused choice changes nothing
+    preferences.unset_country(journal)
+    assert preferences.emergency_number(kb, journal) is None
+    journal.set_country("ZZ")  # a country the content no longer lists: no number, no guess
+    assert preferences.emergency_number(kb, journal) is None

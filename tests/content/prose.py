@@ -16,7 +16,7 @@ import textstat
 import yaml
 from pydantic import BaseModel
 
-from sciatica_coach.content import models, pose_models
+from sciatica_coach.content import models, never_press_models, pose_models
 from sciatica_coach.content.code_models import ClinicalCodes
 from sciatica_coach.content.loader import _read_document, _read_items, _read_screening
 from sciatica_coach.content.routine_models import PegContent, RoutineContent
@@ -40,6 +40,7 @@ MODEL_BY_FILE: dict[str, tuple[type[BaseModel], str]] = {
     "match_notes.yaml": (models.MatchNote, "match note"),
     "poses.yaml": (pose_models.Pose, "pose"),
     "muscle_outlines.yaml": (pose_models.MuscleOutline, "muscle outline"),
+    "never_press.yaml": (never_press_models.NeverPress, "never-press place"),
 }
 
 

@@ -140,3 +140,49 @@ def test_the_fast_yaml_reader_reads_every_file_as_the_pure_python_one() -> None:
     for path in files:
         assert parse_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
     assert SafeLoader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def test_no_pressure_is_set_only_by_the_never_press_list(content_copy: Path) -> None:
+    edit(content_copy, "regions.yaml", lambda e: entry(e, "heel").update(no_pressure=True))
+    with pytest.raises(ContentError, match=r"regions\.yaml: no_pressure is set from never_press"):
+        load_knowledge_base(content_copy)
+
+
+def test_it_rejects_a_muscle_naming_an_unknown_never_press_place(content_copy: Path) -> None:
+    edit(content_copy, "muscles.yaml", lambda e: entry(e, "soleus")["never_press"].append("ear"))
+    with pytest.raises(ContentError, match=r"muscle 'soleus': never_press.*'ear'"):
+        load_knowledge_base(content_copy)
+
+
+def test_it_rejects_a_position_for_a_tool_the_technique_does_not_use(
+    content_copy: Path,
+) -> None:
+    edit(
+        content_copy,
+        "techniques.yaml",
+        lambda e: entry(e, "ql_release")["positions"].update(massage_gun="Stand."),
+    )
+    with pytest.raises(ContentError, match=r"'ql_release': positions for tools.*massage_gun"):
+        load_knowledge_base(content_copy)
+
+
+def test_it_rejects_an_exercise_left_out_by_an_unknown_restriction(content_copy: Path) -> None:
+    edit(
+        content_copy,
+        "exercises.yaml",
+        lambda e: entry(e, "knees_to_chest")["left_out_with"].append("no_fun"),
+    )
+    with pytest.raises(ContentError, match=r"'knees_to_chest': left_out_with.*no_fun"):
+        load_knowledge_base(content_copy)
+
+
+def test_a_drawing_presses_only_where_its_muscles_have_a_trigger_point(
+    content_copy: Path,
+) -> None:
+    def move(entries: list[dict[str, object]]) -> None:
+        props = entry(entries, "soleus_release")["props"]
+        next(p for p in props if p.get("presses"))["presses"] = "groin"
+
+    edit(content_copy, "poses.yaml", move)
+    with pytest.raises(ContentError, match=r"pose 'soleus_release'.*presses 'groin'"):
+        load_knowledge_base(content_copy)

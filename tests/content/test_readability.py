@@ -23,6 +23,7 @@ CATALOGS = {
     "match_notes.yaml": "match_notes",
     "poses.yaml": "poses",
     "muscle_outlines.yaml": "muscle_outlines",
+    "never_press.yaml": "never_press",
 }
 
 
@@ -32,6 +33,7 @@ DOCUMENTS = {
     "routine.yaml": "routine",
     "peg.yaml": "peg",
     "clinical_codes.yaml": "codes",
+    "emergency_numbers.yaml": "emergency_numbers",
 }
 
 

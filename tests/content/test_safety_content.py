@@ -42,16 +42,6 @@ def test_history_escalations_are_cited(kb: KnowledgeBase) -> None:
     assert all(e.sources for e in kb.screening.escalations)
 
 
-def test_learn_names_every_emergency_sign_of_the_safety_net_in_the_same_words(
-    kb: KnowledgeBase,
-) -> None:
-    (emergency,) = [w for w in kb.warning_signs.values() if w.kind == "emergency"]
-    for sign in kb.screening.safety_net.signs:
-        if "accident" in sign:  # said shorter on Learn: "a big accident ... not checked"
-            continue
-        assert sign.rstrip(".") in emergency.description
-
-
 def test_a_weak_foot_has_one_level_in_the_question_the_net_and_learn(kb: KnowledgeBase) -> None:
     questions = kb.screening.question_by_id
     assert questions["weakness_new"].rule.level == "urgent"

@@ -17,10 +17,26 @@ def test_it_asks_exactly_the_public_questions(kb: KnowledgeBase) -> None:
         assert (question.kind, question.rule.level) == (kind, level)
 
 
-def test_it_asks_the_most_serious_questions_first(kb: KnowledgeBase) -> None:
-    order = ["emergency", "urgent", "see_professional", "not_today", "caution"]
-    ranks = [order.index(q.rule.level) for q in kb.screening.questions]
+def test_it_asks_every_emergency_sign_first_so_a_yes_can_stop_at_once(
+    kb: KnowledgeBase,
+) -> None:
+    levels = [q.rule.level for q in kb.screening.questions]
+    emergencies = levels.count("emergency")
+    assert levels[:emergencies] == ["emergency"] * emergencies
+    first = kb.screening.topics[0].id
+    assert {q.topic for q in kb.screening.questions[:emergencies]} == {first}
+    assert all(q.topic != first for q in kb.screening.questions[emergencies:])
+
+
+def test_it_asks_the_daily_questions_topic_by_topic(kb: KnowledgeBase) -> None:
+    asked = [q for q in kb.screening.questions if q.part == "daily" and not q.from_journal]
+    assert all(q.topic for q in asked)
+    order = [t.id for t in kb.screening.topics]
+    assert list(dict.fromkeys(q.topic for q in asked)) == order
+    ranks = [order.index(q.topic or "") for q in asked]
     assert ranks == sorted(ranks)
+    asked_ids = {q.id for q in asked}
+    assert all(q.topic is None for q in kb.screening.questions if q.id not in asked_ids)
 
 
 def test_it_allows_a_session_when_nothing_triggers(kb: KnowledgeBase) -> None:
@@ -37,6 +53,9 @@ def test_it_applies_each_rule(kb: KnowledgeBase, question_id: str) -> None:
     result = screen(kb, all_clear() | {question_id: trigger_value(question_id)})
     assert result.level == level
     assert result.session_allowed is (level not in BLOCKING)
+    if level == "ok":  # a part that counts only together with another (TOGETHER)
+        assert result.reasons == () and result.restrictions == ()
+        return
     assert [r.question_id for r in result.reasons] == [question_id]
     reason = result.reasons[0]
     assert reason.message and reason.what_to_do and reason.sources

@@ -158,10 +158,10 @@ def test_screenings_have_a_column_per_question_answered_yes_no_or_not_sure(
     assert len(rows) == len(journal.screenings())
     last = rows[-1]
     assert last["result_level"] == "see_professional" and last["session_allowed"] == "no"
-    assert last["flagged_questions"].split("; ") == [
+    assert last["flagged_questions"].split("; ") == [  # most serious first, then as asked
         "history:bad_pain_stops",
-        "anticoagulants",
         "skin_problem_areas",
+        "anticoagulants",
     ]
     assert (last["anticoagulants"], last["fever"], last["pain_now"]) == ("yes", "no", "3")
     assert last["skin_problem_areas"] == "left:calf_posterior"

@@ -59,15 +59,19 @@ def test_the_safety_rules_come_before_the_steps(kb: KnowledgeBase, printed: Read
     for sign in kb.warning_signs.all():
         if sign.kind == "stop_now":
             assert text.index(f"{sign.name}: {first_sentence(sign.description)}") < first_step
-    for emergency in kb.screening.safety_net.signs:
-        assert text.index(emergency) < first_step
+    for emergency in kb.emergency_signs:  # the one list
+        assert text.index(" ".join(emergency.text.split())) < first_step
     assert text.index(kb.screening.safety_net.action) < first_step
     words = kb.routine.printout
-    rules = (words.stop_title, words.after_stopping, words.never_press_title, *words.never_press)
+    places = (place.name for place in kb.never_press.values())  # the one list
+    rules = (words.stop_title, words.after_stopping, words.never_press_title, *places)
     for rule in rules:
         assert text.index(rule) < first_step
     for source in words.sources:  # the box's own sources are listed with the plan's
         assert pdf_kit.source_line(kb.sources[source]).split(".")[0] in text
+    for listed in kb.emergency_signs:  # and the emergency signs' sources
+        for source in listed.sources:
+            assert pdf_kit.source_line(kb.sources[source]).split(".")[0] in text
 
 
 def test_the_limits_muscles_and_sources(kb: KnowledgeBase, printed: Read, plan: Plan) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import APIRequestContext, Locator, Page
+from playwright.sync_api import APIRequestContext, Browser, Locator, Page
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -72,6 +72,20 @@ def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+@contextmanager
+def phone_page(browser: Browser, app: FastAPI) -> Iterator[Page]:
+    """A page on a phone-sized touch screen, served ``app`` by a real server; a script error
+    on it fails the test."""
+    with running(app) as url:
+        context = browser.new_context(base_url=url, **PHONE)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        context.close()
+        assert not errors, errors
 
 
 def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> Any:

@@ -49,13 +49,14 @@ def test_pages_are_phone_ready_and_load_only_local_files(client: TestClient) -> 
 
 
 def test_every_page_ends_with_the_apps_disclaimer(client: TestClient) -> None:
-    net = default_knowledge_base().screening.safety_net
-    assert net.signs_in_short in client.get("/offline").text
-    for path in ("/", "/learn", "/plan", "/no-such-page"):
+    kb = default_knowledge_base()
+    net = kb.screening.safety_net
+    for path in ("/", "/learn", "/plan", "/no-such-page", "/offline"):
         footer = client.get(path).text.split('<footer class="site">')[1]
-        assert f"<strong>{net.disclaimer}</strong> {net.signs_in_short}" in footer, path
-    # the printouts say it in the same words
-    assert disclaimer(default_knowledge_base()) == f"{net.disclaimer} {net.signs_in_short}"
+        assert f"<strong>{net.disclaimer}</strong>" in footer, path
+        assert all(sign.text in footer for sign in kb.emergency_signs), path  # the one list
+    # the printouts say the same disclaimer, and where the list is
+    assert disclaimer(kb) == f"{net.disclaimer} {net.emergency_pointer}"
 
 
 def test_the_api_is_documented_offline(client: TestClient) -> None:

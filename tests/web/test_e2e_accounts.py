@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from sciatica_coach.coach import accounts
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, PHONE, assert_accessible, assert_keyboard_reachable, running
+from .browser import CHROMIUM, assert_accessible, assert_keyboard_reachable, phone_page
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
@@ -26,14 +26,8 @@ PASSWORD = "a phrase for the phone"
 def phone(browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=64))
     app = create_app(f"sqlite+pysqlite:///{tmp_path / 'accounts.sqlite3'}", accounts=True)
-    with running(app) as url:
-        context = browser.new_context(base_url=url, **PHONE)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with phone_page(browser, app) as page:
         yield page
-        context.close()
-        assert not errors, errors
 
 
 def test_a_person_makes_an_account_and_signs_back_in(phone: Page) -> None:

@@ -21,7 +21,7 @@ from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
 
-from .browser import ARTIFACTS, CHROMIUM, PHONE, assert_accessible, call, running, shot
+from .browser import ARTIFACTS, CHROMIUM, assert_accessible, call, phone_page, running, shot
 from .conftest import FakeClock
 from .test_e2e import answer_all_clear
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
 )
 KB = default_knowledge_base()
-GROUP_BUTTON = 'section.check-group[data-level="{}"] .check-nav button.button-primary'
+GROUP_BUTTON = 'section.check-group[data-topic="{}"] .check-nav button.button-primary'
 
 
 @pytest.fixture
@@ -40,14 +40,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def phone(browser: Browser, tmp_path: Path, clock: FakeClock) -> Iterator[Page]:
     app = create_app(f"sqlite+pysqlite:///{tmp_path / 'check.sqlite3'}", clock=clock)
-    with running(app) as url:
-        context = browser.new_context(base_url=url, **PHONE)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with phone_page(browser, app) as page:
         yield page
-        context.close()
-        assert not errors, errors
 
 
 def part(page: Page, number: int, of: int) -> None:
@@ -82,7 +76,7 @@ def test_a_returning_persons_daily_check_asks_every_current_symptom_afresh(
 ) -> None:
     phone.goto("/screen")
     part(phone, 1, 6)  # the first time, the health history is the last part
-    assert phone.locator('section.check-group[data-level="urgent"]').is_hidden()
+    assert phone.locator('section.check-group[data-topic="legs"]').is_hidden()
     assert_accessible(phone, "check-first-phone")
     answer_all_clear(phone, KB)
     phone.get_by_role("button", name="See my result").click()
@@ -100,7 +94,7 @@ def test_a_returning_persons_daily_check_asks_every_current_symptom_afresh(
     shot(phone, "check-returning-phone")
 
     # the emergency signs are answered one by one: no "None of these" there
-    first = phone.locator(GROUP_BUTTON.format("emergency"))
+    first = phone.locator(GROUP_BUTTON.format("since_pain_began"))
     expect(first).to_have_text("Next")
     first.tap()
     part(phone, 1, 5)
@@ -113,17 +107,17 @@ def test_a_returning_persons_daily_check_asks_every_current_symptom_afresh(
     first.tap()
     part(phone, 2, 5)
     # elsewhere "None of these" answers No to the questions still open
-    none = phone.locator(GROUP_BUTTON.format("urgent"))
+    none = phone.locator(GROUP_BUTTON.format("legs"))
     expect(none).to_have_text("None of these")
     none.tap()
     part(phone, 3, 5)
-    assert phone.locator('input[name="fever"][value="no"]').is_checked()
-    phone.locator('input[name="numbness"][value="yes"]').check()  # a "yes": no more None
-    expect(phone.locator(GROUP_BUTTON.format("see_professional"))).to_have_text("Next")
-    phone.locator('input[name="numbness"][value="no"]').check()
-    phone.locator(GROUP_BUTTON.format("see_professional")).tap()
+    assert phone.locator('input[name="calf_swelling"][value="no"]').is_checked()
+    phone.locator('input[name="pain_worsening"][value="yes"]').check()  # a "yes": no more None
+    expect(phone.locator(GROUP_BUTTON.format("health"))).to_have_text("Next")
+    phone.locator('input[name="pain_worsening"][value="no"]').check()
+    phone.locator(GROUP_BUTTON.format("health")).tap()
     part(phone, 4, 5)
-    pain = phone.locator(GROUP_BUTTON.format("not_today"))
+    pain = phone.locator(GROUP_BUTTON.format("today"))
     expect(pain).to_have_text("Next")  # the pain score must be given first
     pain.tap()
     expect(phone.locator("#check-left-3")).to_be_visible()
@@ -132,7 +126,7 @@ def test_a_returning_persons_daily_check_asks_every_current_symptom_afresh(
     expect(pain).to_have_text("None of these")
     pain.tap()
     part(phone, 5, 5)
-    phone.locator(GROUP_BUTTON.format("caution")).tap()
+    phone.locator(GROUP_BUTTON.format("skin")).tap()
     expect(phone.locator("#screening-result")).to_have_attribute("data-level", "ok")
     expect(phone.locator("#see-gp")).to_contain_text(KB.screening.safety_net.see_gp)
 
@@ -180,7 +174,7 @@ def test_a_red_flag_is_answered_again_sign_by_sign(phone: Page, clock: FakeClock
     corrected = phone.locator("#corrected")
     expect(corrected).to_contain_text(said)
     expect(corrected).to_contain_text(words.lifted)
-    expect(corrected).to_contain_text(KB.screening.safety_net.signs[0])
+    expect(corrected).to_contain_text(KB.emergency_signs[0].text)
     assert top(phone, "#corrected") < top(phone, "#screening-result")
     shot(phone, "check-result-corrected-phone")
 
@@ -253,9 +247,9 @@ def test_back_goes_to_the_group_before_and_a_yes_still_alerts_at_once(phone: Pag
     for question in KB.screening.questions:
         if question.rule.level == "emergency":
             phone.locator(f'input[name="{question.id}"][value="no"]').check()
-    phone.locator(GROUP_BUTTON.format("emergency")).tap()
+    phone.locator(GROUP_BUTTON.format("since_pain_began")).tap()
     part(phone, 2, 5)
-    phone.locator('section[data-level="urgent"] .check-nav button', has_text="Back").tap()
+    phone.locator('section[data-topic="legs"] .check-nav button', has_text="Back").tap()
     part(phone, 1, 5)
     phone.locator('input[name="both_legs"][value="not_sure"]').check()
     expect(phone.locator("#alert-both_legs")).to_be_visible()

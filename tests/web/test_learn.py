@@ -134,15 +134,22 @@ def test_the_safety_page_puts_the_emergency_signs_first(client: TestClient) -> N
     assert signs[0]["kind"] == "emergency"
 
 
-def test_a_muscle_page_shows_its_closeup_and_its_techniques_position(
+def test_a_muscle_page_shows_its_closeup_and_each_tools_position(
     client: TestClient, kb: KnowledgeBase
 ) -> None:
     for muscle in kb.muscles.values():
         page = client.get(f"/learn/muscles/{muscle.id}").text
         assert f'src="/learn/pictures/muscle/{muscle.id}.svg?side=left"' in page
-        assert f'src="/learn/pictures/pose/{muscle.technique}.svg?side=left"' in page
+        technique = kb.techniques[muscle.technique]
+        for tool_id in technique.tools:
+            shown = f'src="/learn/pictures/pose/{technique.id}.svg?side=left&amp;tool={tool_id}"'
+            assert (shown in page) == (kb.tools[tool_id].kind not in ("heat", "topical"))
+    # the picture and the words name the same position for each tool
+    page = client.get("/learn/muscles/quadratus_lumborum").text
+    assert "<strong>Tennis ball:</strong> Stand with your back to a wall" in page
+    assert "<strong>Thumb or fingers:</strong> Lie on your side" in page
     page = client.get("/learn/muscles/piriformis").text
-    assert 'alt="A person stands with their back to a wall.' in page
+    assert 'alt="A person stands with their back to a wall, feet a step away' in page
 
 
 def test_an_exercise_page_shows_its_position_for_the_side_its_text_is_for(
@@ -177,3 +184,25 @@ def test_the_pictures_refuse_unknown_ids_and_sides(client: TestClient) -> None:
     assert client.get("/learn/pictures/pose/cartwheel.svg").status_code == 404
     assert client.get("/learn/pictures/muscle/biceps.svg").status_code == 404
     assert client.get("/learn/pictures/pose/clamshell.svg?side=up").status_code == 422
+
+
+def test_a_techniques_picture_shows_the_tool_asked_for(client: TestClient) -> None:
+    hands = client.get("/learn/pictures/pose/gluteal_release.svg?side=right&tool=thumb_fingers")
+    assert hands.status_code == 200 and 'data-tool="thumb_fingers"' in hands.text
+    assert 'data-prop="press"' in hands.text and 'data-prop="ball"' not in hands.text
+    gun = client.get("/learn/pictures/pose/gluteal_release.svg?tool=massage_gun").text
+    assert 'data-prop="gun"' in gun
+
+
+def test_a_tool_the_picture_cannot_show_is_a_clear_not_found(client: TestClient) -> None:
+    for url, words in (
+        ("/learn/pictures/pose/gluteal_release.svg?tool=crowbar", "Unknown tool"),
+        ("/learn/pictures/pose/piriformis_release.svg?tool=massage_gun", "not done with"),
+        ("/learn/pictures/pose/clamshell.svg?tool=tennis_ball", "not done with a tool"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert words in response.text, url
+    assert client.get("/learn/pictures/pose/cartwheel.svg?tool=tennis_ball").status_code == 404
+    too_long = client.get("/learn/pictures/pose/gluteal_release.svg", params={"tool": "x" * 61})
+    assert too_long.status_code == 422

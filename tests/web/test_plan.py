@@ -105,8 +105,21 @@ def test_muscles_can_be_chosen_without_a_map(client: TestClient) -> None:
     assert "you chose it" in page
     assert "3 sets of 30 seconds, right side, timed for you" in page  # the piriformis stretch
     # each position drawn once where it starts: the technique at its first spot, each exercise
-    assert page.count('src="/learn/pictures/pose/piriformis_release.svg?side=right"') == 1
+    # drawn with the tool the plan chose
+    assert page.count('src="/learn/pictures/pose/piriformis_release.svg?side=right&amp;tool=') == 1
     assert 'src="/learn/pictures/pose/piriformis_stretch.svg?side=right"' in page
+
+
+def test_each_technique_step_is_drawn_with_the_tool_the_plan_chose(client: TestClient) -> None:
+    screen(client)
+    data = plan(client, tools=["thumb_fingers"])
+    holds = [step for step in data["steps"] if step["kind"] in ("find_spot", "hold")]
+    assert holds
+    for step in holds:
+        assert "tool=thumb_fingers" in step["picture"], step["picture"]
+        svg = client.get(step["picture"]).text
+        assert 'data-prop="press"' in svg and 'data-prop="ball"' not in svg
+        assert "ball" not in step["picture_alt"]
 
 
 def test_nothing_to_plan_for_is_explained(client: TestClient) -> None:

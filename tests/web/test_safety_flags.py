@@ -94,7 +94,7 @@ def test_the_wrong_answer_lifts_that_sign_and_the_next_result_restates_it_first(
     assert main.index('id="corrected"') < main.index('id="screening-result"')
     assert 'At 09:00 you said "not sure" to: Is there new numbness' in top
     assert kb.screening.flags.lifted in top
-    assert kb.screening.safety_net.signs[0] in top  # with the emergency signs
+    assert kb.emergency_signs[0].text in top  # with the emergency signs
     api = client.get("/api/screenings/current").json()["screening"]
     assert [f["question_id"] for f in api["corrected"]] == ["saddle_numbness"]
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from sciatica_coach.coach import safety_records
 from sciatica_coach.content import KnowledgeBase
 
 from .conftest import (
@@ -60,6 +61,63 @@ def test_the_headings_name_the_topic_never_the_consequence(client: TestClient) -
             assert headings.count("Your pain today") == 1
             continue
         assert giveaway not in said, giveaway
+
+
+def test_the_groups_follow_the_topics_with_every_emergency_sign_in_the_first(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    page = client.get("/screen").text
+    sections = re.findall(
+        r'<section aria-labelledby="group-(\w+)" class="check-group" data-topic="(\w+)" '
+        r'data-level="(\w+)">\s*<h2[^>]*>([^<]+)</h2>(.*?)</section>',
+        page,
+        re.S,
+    )
+    assert [(t, title) for _, t, _, title, _ in sections] == [
+        (t.id, t.title) for t in kb.screening.topics
+    ]
+    for _, topic, level, _, body in sections:
+        fields = re.findall(r'id="field-([a-z_0-9]+)"', body)
+        questions = [kb.screening.question_by_id[f] for f in fields]
+        assert {q.topic for q in questions} == {topic}
+        # the script asks the emergency group one by one: its level says which one it is
+        assert (level == "emergency") == any(q.rule.level == "emergency" for q in questions)
+    emergency = [q.id for q in kb.screening.questions if q.rule.level == "emergency"]
+    assert set(re.findall(r'id="field-([a-z_0-9]+)"', sections[0][4])) == set(emergency)
+
+
+def test_each_areas_question_has_its_own_no(client: TestClient, kb: KnowledgeBase) -> None:
+    page = client.get("/screen").text
+    areas = [q for q in kb.screening.questions if q.kind == "regions"]
+    assert {q.id for q in areas} == {"skin_problem_areas", "recent_strain", "device_areas"}
+    labels = {q.no_label for q in areas}
+    assert len(labels) == len(areas)  # no "No, my skin is fine" under a question on devices
+    for q in areas:
+        field = page.split(f'id="field-{q.id}"', 1)[1].split("</fieldset>", 1)[0]
+        assert re.search(
+            rf'name="{q.id}__any" value="no"[^>]*> {re.escape(q.no_label or "")}<', field
+        )
+    assert "my skin" not in (kb.screening.question_by_id["device_areas"].no_label or "")
+
+
+def test_a_history_kept_before_new_questions_were_added_is_shown_again(
+    client: TestClient, kb: KnowledgeBase, clock: FakeClock
+) -> None:
+    screen(client)
+    clock.advance(hours=2)
+    journal = client.app.state.coach.store  # type: ignore[attr-defined]
+    kept = safety_records.read(journal, clock()).history
+    assert kept is not None
+    old = {k: v for k, v in kept.answers.items() if k != "age_65_or_over"}
+    journal.add_safety_record(
+        clock(), safety_records.HISTORY, {"answers": old, "pain_began": "2026-01-26"}
+    )
+    page = client.get("/screen").text
+    assert 'id="field-age_65_or_over"' in page and 'name="history_shown"' in page
+    # the daily answers alone are not enough: the page asks the history, the new one included
+    sent = client.post("/screen", data=form_answers(history=False))
+    assert sent.status_code == 422
+    assert 'id="field-age_65_or_over"' in sent.text and 'name="history_shown"' in sent.text
 
 
 def test_a_returning_person_is_asked_every_daily_question_afresh(
@@ -242,7 +300,9 @@ def test_a_recent_check_that_rules_a_session_out_is_not_shown_in_green(
 ) -> None:
     flagged = screen(client, numbness=True)
     page = client.get("/screen").text
-    box = re.search(r'<div class="alert alert-(\w+)" id="current-check">(.*?)</div>', page, re.S)
+    box = re.search(
+        r'<div class="alert alert-(\w+)" id="current-check"[^>]*>(.*?)</div>', page, re.S
+    )
     assert box and box[1] == "warning"
     assert f'href="/screen/{flagged["id"]}"' in box[2]
 

@@ -279,7 +279,7 @@ def test_every_session_end_carries_the_safety_net(client: TestClient, kb: Knowle
     assert running["safety_net"] is None
     stopped = event(client, session_id, type="stop").json()
     assert stopped["over"] is True
-    assert stopped["safety_net"]["signs"] == kb.screening.safety_net.signs
+    assert stopped["safety_net"]["signs"] == [s.text for s in kb.emergency_signs]
     page = client.get(f"/session/{session_id}").text
     end = page.split('id="panel-end"', 1)[1]
     assert 'class="safety-net"' in end

@@ -145,7 +145,8 @@ COMMANDS: dict[str, Entry] = {
     ),
     "config": Entry(
         "config_command",
-        "Your defaults for plans: the tools you have, the minutes, your experience.",
+        "Your settings: the tools you have, the minutes, your experience (defaults for "
+        "plans), and your country (for the emergency number).",
     ),
     "users": Entry(
         "users_command", "Accounts for the web app's account mode (each with its own journal)."

@@ -17,6 +17,7 @@ from sciatica_coach.domain.progress import ProgressReport
 from sciatica_coach.domain.screening import safety_net
 
 from . import render
+from .emergency_call import call_words
 from .journal_access import journal, now, reported
 from .output import fail, print_json, stdout
 
@@ -52,7 +53,7 @@ def report_view(
     if habit is not None:
         parts += [Text(""), habit_view(kb, habit)]
     if report.escalations:
-        parts.append(render.safety_net_block(safety_net(kb)))
+        parts.append(render.safety_net_block(safety_net(kb), call_words(kb)))
     return Group(*parts)
 
 

@@ -70,10 +70,12 @@ def sources_block(sources: Iterable[Source]) -> Group:
     return section("Sources", bullets((s.citation for s in sources), style="dim"))
 
 
-def safety_net_block(net: SafetyNet) -> RenderableType:
+def safety_net_block(net: SafetyNet, call: str | None = None) -> RenderableType:
     """The signs that need a doctor today, then the emergency signs and what to do: the last
-    thing every non-emergency outcome shows (the emergency signs always last)."""
-    body = Group(bullets(net.signs), Text(""), Text(net.action, style="bold"))
+    thing every non-emergency outcome shows (the emergency signs always last). ``call`` is
+    the emergency number to call, in words, when the person has chosen their country."""
+    said = [Text(net.action, style="bold"), *([Text(call, style="bold red")] if call else [])]
+    body = Group(bullets(net.signs), Text(""), *said)
     emergency = Panel(
         body, title=Text(net.title, style="bold red"), title_align="left", border_style="red"
     )
@@ -125,21 +127,40 @@ def topic_page(kb: KnowledgeBase, topic: Topic) -> Panel:
     parts: list[RenderableType] = []
     for paragraph in topic.body:
         parts += [Text(""), Text(paragraph)]
+    if topic.emergency_signs:  # the one list, in its own words
+        net = kb.screening.safety_net
+        signs = kb.emergency_signs
+        body = Group(bullets((s.text for s in signs), "!", "bold"), Text(net.action, style="bold"))
+        parts += [
+            Text(""),
+            Panel(
+                body,
+                title=Text(net.title, style="bold red"),
+                title_align="left",
+                border_style="red",
+            ),
+        ]
     if topic.key_points:
         parts.append(section("Key points", bullets(topic.key_points)))
     related = [kb.topics[t].title for t in topic.related_topics]
     related += [kb.muscles[m].name for m in topic.related_muscles]
     if related:
         parts.append(section("See also", bullets(related)))
-    parts.append(sources_block(cited(kb, topic.sources)))
+    also = [s.sources for s in kb.emergency_signs] if topic.emergency_signs else []
+    parts.append(sources_block(cited(kb, topic.sources, *also)))
     return page(topic.title, topic.summary, *parts)
+
+
+def guide_tool_name(guide: MuscleGuide, tool_id: str) -> str:
+    """A technique tool's name, from the guide's tools."""
+    return next(t.name for t in guide.tools if t.id == tool_id)
 
 
 def muscle_page(guide: MuscleGuide, skip_if_intro: str) -> Panel:
     muscle, technique = guide.muscle, guide.technique
     also = f" (also called {', '.join(muscle.other_names)})" if muscle.other_names else ""
     points = [f"{tp.name}: {tp.where}" for tp in muscle.trigger_points]
-    no_press = [f"{spot.name}: {spot.why}" for spot in muscle.do_not_press]
+    no_press = [f"{place.name}: {place.why}" for place in guide.never_press]
     refers = ", ".join(r.label.lower() for r in guide.refers_to)
     sometimes = ", ".join(r.label.lower() for r in guide.sometimes_refers_to)
     referral = Text(muscle.referral.description + "\n")
@@ -149,6 +170,10 @@ def muscle_page(guide: MuscleGuide, skip_if_intro: str) -> Panel:
     hold = technique.hold_seconds
     how = Group(
         Text(f"Start: {technique.position}", style="italic"),
+        *(
+            Text(f"With a {guide_tool_name(guide, tool_id).lower()}: {where}", style="italic")
+            for tool_id, where in technique.positions.items()
+        ),
         numbered(step.text for step in technique.steps),
         Text(
             f"  Pressure: {technique.pressure}.  Hold each spot {hold.min}-{hold.max} seconds.",
@@ -257,10 +282,13 @@ def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
         rows: list[RenderableType] = []
         for sign in chosen:
             who = ", ".join(kb.professionals[p].name for p in sign.professionals)
-            lines = [sign.description, f"What to do: {sign.what_to_do}"]
+            rows += [Text(""), Text(sign.name, style="bold"), bullets([sign.description], " ")]
+            if sign.signs:  # the one list of emergency signs
+                rows.append(bullets((s.text for s in sign.signs), "!", "bold"))
+            lines = [f"What to do: {sign.what_to_do}"]
             if who:
                 lines.append(f"Who can help: {who}")
-            rows += [Text(""), Text(sign.name, style="bold"), bullets(lines, " ")]
+            rows.append(bullets(lines, " "))
         parts.append(
             Panel(
                 Group(*rows[1:]),
@@ -271,6 +299,7 @@ def warning_page(kb: KnowledgeBase, signs: list[WarningSign]) -> Group:
             )
         )
     cited_here = {source for sign in signs for source in sign.sources}
+    cited_here |= {source for sign in signs for s in sign.signs for source in s.sources}
     parts.append(sources_block(cited(kb, sorted(cited_here))))
     return Group(*parts)
 

@@ -28,6 +28,7 @@ from sciatica_coach.domain.screening import ScreeningResult
 from sciatica_coach.domain.screening import safety_net as full_safety_net
 
 from . import render
+from .emergency_call import CHOOSE, call_words, number_json
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .output import fail, read_json_file, stderr, stdout
@@ -165,6 +166,7 @@ def result_as_json(kb: KnowledgeBase, checked: safety.Checked) -> dict[str, Any]
             "today_action": net.today_action,
         }
     data["see_gp"] = result.see_gp
+    data["emergency_number"] = number_json(kb)  # the country's, once chosen (config set)
     data["flags"] = [
         {
             "question_id": f.question_id,
@@ -228,6 +230,26 @@ def corrected_view(kb: KnowledgeBase, corrected: Sequence[Flag], at: datetime) -
     )
 
 
+FROM_JOURNAL = "From your journal"
+"""The box title of a reason the journal added (sessions stopped, pain not better, a sign
+logged since the last check)."""
+
+
+def reason_topic(kb: KnowledgeBase, question_id: str) -> str:
+    """What a reason's box is titled: the topic its question is asked under ("Your pain
+    today"), the health history, or the journal; never a level's title, which would clash
+    with the result the box sits in ("Go ahead, with care" inside "Skip massage today")."""
+    question = kb.screening.question_by_id.get(question_id)
+    if question is None:
+        return FROM_JOURNAL
+    topics = {t.id: t.title for t in kb.screening.topics}
+    if question.topic is not None and question.topic in topics:
+        return topics[question.topic]
+    if question.part == "history":
+        return kb.screening.health_history.title
+    return FROM_JOURNAL  # answered from the journal (sessions today)
+
+
 def result_view(
     kb: KnowledgeBase,
     result: ScreeningResult,
@@ -243,6 +265,9 @@ def result_view(
         said.append(Text(f"How soon: {result.how_soon}", style="bold"))
     if result.emergency_extra:
         said.append(Text(result.emergency_extra, style="bold"))
+    if result.level == "emergency":
+        call = call_words(kb)
+        said += [Text(""), Text(call, style="bold") if call else Text(CHOOSE, style="dim")]
     headline = Panel(
         Group(*said),
         title=Text(result.title, style=colour),
@@ -255,17 +280,14 @@ def result_view(
         parts.append(corrected_view(kb, corrected, at or now()))
     parts.append(headline)
     questions = {q.id: q.question for q in kb.screening.questions}
-    level_titles = {level.id: level.title for level in kb.screening.levels}
     for reason in result.reasons:
         body = Text(f"{reason.message}\n")
-        body.append(reason.what_to_do, style="bold")
-        if reason.advice:
-            body.append(f"\n{reason.advice}")
+        body.append(reason.what_to_do, style="bold")  # its advice: once, under Advice
         cites = ", ".join(kb.sources[s].title for s in reason.sources if s in kb.sources)
         body.append(f"\nSource: {cites}", style="dim")
         border = LEVEL_COLOURS[reason.level].split()[-1]
         unsure = " (you were not sure)" if reason.unsure else ""
-        title = Text(f"{level_titles[reason.level]}{unsure}")
+        title = Text(f"{reason_topic(kb, reason.question_id)}{unsure}")
         asked = questions.get(reason.question_id)
         if asked is not None:
             body = Text(f"{asked}\n", style="dim") + body
@@ -284,7 +306,7 @@ def result_view(
     if result.see_gp:
         parts += [Text(""), Text(result.see_gp, style="bold")]
     if result.safety_net is not None:
-        parts.append(render.safety_net_block(result.safety_net))
+        parts.append(render.safety_net_block(result.safety_net, call_words(kb)))
     return Group(*parts)
 
 

@@ -2,8 +2,9 @@
 
 1. each red flag that still stands, restated and asked again on its own (the answer is kept
    at once: :func:`sciatica_coach.coach.flags.review_flag` or ``seen_doctor``);
-2. the daily questions, every one of them, every time ("Question 3 of 22"; ``?`` for not
-   sure, ``back`` for the question before), stopping at once at an emergency sign;
+2. the daily questions, every one of them, every time, topic by topic under the topic's
+   heading ("Your legs and feet"; "Question 3 of 22"; ``?`` for not sure, ``back`` for the
+   question before), the emergency signs first, stopping at once at an emergency sign;
 3. the health history, when it is due: the kept answers to look over and confirm, or each
    question asked (the kept answer is the default), and the date the pain began.
 
@@ -140,7 +141,10 @@ def ask(
     if question.kind == "yes_no":
         prompt = "Answer yes, no or not sure (y / n / ?)"
     elif question.kind == "regions":
-        prompt = "Areas, comma-separated (e.g. left:buttock_center), or none"
+        prompt = (
+            "Areas, comma-separated (e.g. left:buttock_center), "
+            f'or none for "{question.no_label or "no"}"'
+        )
     else:
         top = 10 if question.kind == "scale" else question.maximum
         prompt = f"Number 0-{top}"
@@ -160,6 +164,14 @@ def ask(
             return read_answer(question, value, kb)
         except ValueError as error:
             console.print(Text(f"  {error}", style="yellow"))
+
+
+def said_answer(question: Question, answer: object) -> str:
+    """An answer as a person reads it back: Yes, No, Not sure, a number, places, or the
+    question's own "no" ("No, my skin is fine")."""
+    if question.kind == "regions" and isinstance(answer, list | tuple) and not answer:
+        return question.no_label or "No"
+    return shown_answer(question, answer).capitalize()
 
 
 def as_json_answer(answer: Answer) -> object:
@@ -183,12 +195,17 @@ def ask_in_turn(
     defaults: Mapping[str, object] | None = None,
     words: Sequence[Typed] = (),
 ) -> Asked:
-    """Ask each question in order, saying which of how many ("Question 3 of 22"), stopping
-    at once when an emergency is reported; ``back`` goes to the question before."""
+    """Ask each question in order, saying which of how many ("Question 3 of 22") and, when the
+    topic changes, its heading ("Your legs and feet"); stopping at once when an emergency is
+    reported; ``back`` goes to the question before."""
+    titles = {t.id: t.title for t in kb.screening.topics}
     asked = Asked({})
     index = 0
     while index < len(questions):
         question = questions[index]
+        before = questions[index - 1].topic if index > 0 else None
+        if question.topic is not None and question.topic != before:
+            console.print(render.heading(titles[question.topic]))
         console.print(Text(f"{label} {index + 1} of {len(questions)}", style="dim"))
         default = (defaults or {}).get(question.id)
         answer = ask(kb, question, console, index > 0, default, words)
@@ -284,7 +301,7 @@ def kept_view(
     """The kept history in short: each question with its answer, then the day it began."""
     words = kb.screening.health_history
     lines = [
-        Text.assemble(f"{q.question} ", (shown_answer(q, kept.answers[q.id]).capitalize(), "bold"))
+        Text.assemble(f"{q.question} ", (said_answer(q, kept.answers[q.id]), "bold"))
         for q in questions
         if q.id in kept.answers
     ]

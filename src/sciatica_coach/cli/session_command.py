@@ -36,9 +36,11 @@ from sciatica_coach.domain.session import (
     current_step,
     is_over,
 )
+from sciatica_coach.domain.session_cues import spot_words
 from sciatica_coach.domain.session_record import SessionRecord, session_record
 
 from . import render
+from .emergency_call import call_words
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, reported
 from .output import fail, read_json_file, stdout
@@ -161,14 +163,15 @@ def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     stdout.print(Text(line))
     if record.stop_reason != BAD_PAIN:
         stdout.print(Text(NEXT, style="dim"))
-    stdout.print(render.safety_net_block(safety_net(kb)))
+    stdout.print(render.safety_net_block(safety_net(kb), call_words(kb)))
 
 
 def bad_pain_first(kb: KnowledgeBase, state: SessionState) -> None:
     """After a stop for bad pain, what to do comes before any other question."""
     script = kb.routine.script
     step = current_step(state)
-    where = f"Spot: {step.title}" if step is not None else ""
+    spot = spot_words(kb, step) if step is not None else None
+    where = f"Spot: {spot}" if spot else ""
     stdout.print(
         render.page(
             "Session stopped",

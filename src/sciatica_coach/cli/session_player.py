@@ -266,8 +266,8 @@ class Player:
 
     def _in_short(self, step: PlanStep) -> list[str]:
         """A spot to find, in a few lines that fit a small screen under its title: the tool,
-        where the spot is, and every line that warns (of the nerve, or when to skip the
-        muscle); ``i`` shows the whole technique."""
+        where the spot is, and the lines that warn (the nerve, the places never to press, when
+        to skip the muscle); ``i`` shows the whole technique."""
         script = self.kb.routine.script
         where: list[str] = []
         if step.muscle_id is not None and step.muscle_id in self.kb.muscles and step.spot:
@@ -276,10 +276,13 @@ class Player:
                 where = [points[step.spot - 1].where]
         if not where:
             return list(step.instructions)
+        keep_off = script.keep_off.split("{")[0]
         warnings = [
             line
             for line in step.instructions[1:]
-            if "nerve" in line.lower() or line.startswith(script.skip_if)
+            if line == script.nerve_caution
+            or line.startswith(script.skip_if)
+            or line.startswith(keep_off)
         ]
         return [step.instructions[0], *where, *warnings]
 

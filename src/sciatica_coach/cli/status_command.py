@@ -18,6 +18,7 @@ from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.screening import safety_net
 
 from . import render
+from .emergency_call import call_words
 from .journal_access import journal, now, reported
 from .output import print_json, stdout
 
@@ -96,10 +97,12 @@ def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> Ren
     grid.add_row("Next", Text(NEXT[found.next_step], style=f"bold {render.ACCENT}"))
     parts: list[RenderableType] = [render.heading("Where you stand"), grid]
     result = found.result
+    call = call_words(kb)
     if result is not None and not result.session_allowed and result.safety_net is None:
         parts.append(Text(result.message, style="bold red"))
+        parts.append(Text(call or result.what_to_do, style="bold red"))
     elif result is None or not result.session_allowed:
-        parts.append(render.safety_net_block(safety_net(kb)))
+        parts.append(render.safety_net_block(safety_net(kb), call))
     return Group(*parts)
 
 

@@ -39,9 +39,15 @@ def daily_questions(kb: KnowledgeBase) -> list[Question]:
 
 
 def is_due(kb: KnowledgeBase, kept: KeptHistory | None, now: datetime) -> bool:
-    """Whether the history must be given (again) with the next check."""
+    """Whether the history must be given (again) with the next check: none kept, confirmed a
+    week ago or more, or kept before a question was added to it (a question split in two)."""
     every = timedelta(days=kb.screening.health_history.confirm_every_days)
-    return kept is None or kept.confirmed_at <= now - every or kept.confirmed_at > now
+    return (
+        kept is None
+        or kept.confirmed_at <= now - every
+        or kept.confirmed_at > now
+        or any(q.id not in kept.answers for q in history_questions(kb))
+    )
 
 
 def weeks_since(began: date, now: datetime) -> int:

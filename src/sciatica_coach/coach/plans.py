@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sciatica_coach.content import KnowledgeBase, UnknownIdError
 from sciatica_coach.content.models import SIDES, MatchNote
+from sciatica_coach.domain.matching import map_restrictions
 from sciatica_coach.domain.plan_checks import map_conflicts
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan, PlanFormatError, plan_from_json
 from sciatica_coach.domain.planning import (
@@ -86,6 +87,7 @@ def make_plan(
             request.minutes,
             request.experience,  # type: ignore[arg-type]  # checked above
             recent,
+            map_restrictions(notes),
         )
     except PlanRefused as refusal:
         level = refusal.screening.level if refusal.screening else None

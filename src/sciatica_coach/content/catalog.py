@@ -56,6 +56,11 @@ class Catalog(Mapping[str, T], Generic[T]):
         except KeyError:
             raise UnknownIdError(self.kind, item_id, list(self._items)) from None
 
+    def get(self, item_id: str, default: T | None = None) -> T | None:  # type: ignore[override]
+        """The item, or ``default`` for an unknown id (``Mapping.get`` would let the
+        :class:`UnknownIdError` through, since it is not a ``KeyError``)."""
+        return self._items.get(item_id, default)
+
     def find(self, text: str) -> T:
         """The item ``text`` names as a person may type it: its id in any case, with
         hyphens or spaces for underscores, or its name or title. Else :class:`UnknownIdError`

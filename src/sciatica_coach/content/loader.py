@@ -17,8 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog
 from .code_models import ClinicalCodes
+from .emergency_models import EmergencyNumbers
 from .errors import ContentError
 from .models import (
+    EmergencySign,
     Exercise,
     FaqEntry,
     Habit,
@@ -32,6 +34,7 @@ from .models import (
     Topic,
     WarningSign,
 )
+from .never_press_models import NeverPress
 from .pose_models import MuscleOutline, Pose
 from .routine_models import PegContent, RoutineContent
 from .screening_models import ScreeningContent
@@ -47,6 +50,7 @@ class KnowledgeBase:
 
     sources: Catalog[Source]
     regions: Catalog[Region]
+    never_press: Catalog[NeverPress]
     muscles: Catalog[Muscle]
     techniques: Catalog[Technique]
     tools: Catalog[Tool]
@@ -63,6 +67,13 @@ class KnowledgeBase:
     poses: Catalog[Pose]
     muscle_outlines: Catalog[MuscleOutline]
     codes: ClinicalCodes
+    emergency_numbers: EmergencyNumbers
+
+    @property
+    def emergency_signs(self) -> list[EmergencySign]:
+        """The one list of emergency signs (``warning_signs.yaml``, the ``emergency`` sign):
+        Learn, the safety net, the footer and the printed routine all show these words."""
+        return next(w.signs for w in self.warning_signs.values() if w.kind == "emergency")
 
 
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -162,6 +173,7 @@ class _RefChecker:
         kb = self.kb
         sourced: list[tuple[str, str, Catalog[Any]]] = [
             ("regions.yaml", "region", kb.regions),
+            ("never_press.yaml", "never-press place", kb.never_press),
             ("muscles.yaml", "muscle", kb.muscles),
             ("techniques.yaml", "technique", kb.techniques),
             ("tools.yaml", "tool", kb.tools),
@@ -213,6 +225,8 @@ class _RefChecker:
         for section in ("not_sure", "safety_net"):
             cited_by = getattr(kb.screening, section).sources
             self.expect("screening.yaml", "section", section, "sources", cited_by, kb.sources)
+        self._never_press()
+        self._exercises()
         self._muscles()
         self._pictures()
         self._codes()
@@ -248,6 +262,15 @@ class _RefChecker:
                 sign.professionals,
                 kb.professionals,
             )
+            for listed in sign.signs:
+                self.expect(
+                    "warning_signs.yaml", "sign", listed.id, "sources", listed.sources, kb.sources
+                )
+        emergency = [w.id for w in kb.warning_signs.values() if w.kind == "emergency"]
+        if len(emergency) != 1:
+            raise ContentError(
+                f"warning_signs.yaml: one warning sign lists the emergency signs, not {emergency}"
+            )
         for topic in kb.topics.values():
             self.expect(
                 "topics.yaml", "topic", topic.id, "related_topics", topic.related_topics, kb.topics
@@ -265,15 +288,42 @@ class _RefChecker:
                 "faq.yaml", "FAQ entry", entry.id, "related_topics", entry.related_topics, kb.topics
             )
 
+    def _never_press(self) -> None:
+        kb = self.kb
+        for place in kb.never_press.values():
+            check = functools.partial(self.expect, "never_press.yaml", "place", place.id)
+            check("regions", place.regions, kb.regions)
+            check("inside", place.inside, kb.regions)
+            check("marks.region", [m.region for m in place.marks if m.region], kb.regions)
+
+    def _exercises(self) -> None:
+        known = {r.id for r in self.kb.screening.restrictions}
+        for exercise in self.kb.exercises.values():
+            unknown = sorted(set(exercise.left_out_with) - known)
+            if unknown:
+                raise ContentError(
+                    f"exercises.yaml: exercise '{exercise.id}': left_out_with names restrictions "
+                    f"screening.yaml does not describe: {unknown}"
+                )
+
     def _muscles(self) -> None:
         kb = self.kb
         for muscle in kb.muscles.values():
             check = functools.partial(self.expect, "muscles.yaml", "muscle", muscle.id)
             check("trigger_points.region", [tp.region for tp in muscle.trigger_points], kb.regions)
-            check("do_not_press.region", [s.region for s in muscle.do_not_press], kb.regions)
+            check("never_press", muscle.never_press, kb.never_press)
+            for tp in muscle.trigger_points:
+                check(f"trigger point '{tp.id}' tools", tp.tools or [], kb.tools)
             check("referral.essential", muscle.referral.essential, kb.regions)
             check("referral.spillover", muscle.referral.spillover, kb.regions)
             check("technique", [muscle.technique], kb.techniques)
+            technique = kb.techniques[muscle.technique]
+            stray = set(technique.positions) - set(technique.tools)
+            if stray:
+                raise ContentError(
+                    f"techniques.yaml: technique '{technique.id}': positions for tools it "
+                    f"does not use: {sorted(stray)}"
+                )
             if muscle.id not in kb.techniques[muscle.technique].muscles:
                 raise ContentError(
                     f"muscles.yaml: muscle '{muscle.id}': technique '{muscle.technique}' "
@@ -288,6 +338,35 @@ class _RefChecker:
                             f"muscles.yaml: muscle '{muscle.id}': {field} names '{ref}', "
                             f"which is a {kb.exercises[ref].kind} exercise, not a {kind}"
                         )
+
+    def _pose_presses(self, pose: Pose) -> None:
+        """A technique's drawing presses only where its muscles have a trigger point, and
+        draws a tool only the technique uses; an exercise's drawing presses nowhere."""
+        kb, file = self.kb, "poses.yaml"
+        technique = kb.techniques.get(pose.id)
+        tools = set(technique.tools) if technique else set()
+        stray = sorted(set(pose.tools) - tools)
+        if stray:
+            raise ContentError(
+                f"{file}: pose '{pose.id}': drawn for tools it does not use: {stray}"
+            )
+        regions = (
+            {
+                tp.region
+                for m in technique.muscles
+                if m in kb.muscles  # an unknown muscle is reported by the techniques' check
+                for tp in kb.muscles[m].trigger_points
+            }
+            if technique
+            else set()
+        )
+        for drawn in (pose, *(pose.for_tool(t) for t in pose.tools)):
+            for prop in drawn.props:
+                if prop.presses is not None and prop.presses not in regions:
+                    raise ContentError(
+                        f"{file}: pose '{pose.id}': a {prop.kind} presses '{prop.presses}', "
+                        "where none of its muscles has a trigger point"
+                    )
 
     def _codes(self) -> None:
         """Body-site codes name real regions, per side only where the region has sides."""
@@ -319,11 +398,27 @@ class _RefChecker:
             if missing:
                 raise ContentError(f"{file}: no {kind} for: {missing}")
         for pose in kb.poses.values():
+            self._pose_presses(pose)
             if pose.id in kb.exercises and kb.exercises[pose.id].sided != (pose.side is not None):
                 raise ContentError(
                     f"poses.yaml: pose '{pose.id}': a one-sided exercise's pose, and only "
                     "one, says which side it shows"
                 )
+
+
+def _never_pressed(regions: Catalog[Region], places: Catalog[NeverPress]) -> Catalog[Region]:
+    """The regions with ``no_pressure`` set from the never-press list, the one place it is
+    said; a region file that sets it by hand is an error, so the two cannot drift."""
+    by_hand = [r.id for r in regions.values() if r.no_pressure]
+    if by_hand:
+        raise ContentError(
+            f"regions.yaml: no_pressure is set from never_press.yaml, not by hand: {by_hand}"
+        )
+    covered = {region for place in places.values() for region in place.regions}
+    return Catalog(
+        regions.kind,
+        [r.model_copy(update={"no_pressure": r.id in covered}) for r in regions.values()],
+    )
 
 
 def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
@@ -335,9 +430,11 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
     def read(name: str, model: type[M], kind: str) -> Catalog[Any]:
         return _read_items(directory / name, model, kind)
 
+    never_press = read("never_press.yaml", NeverPress, "never-press place")
     kb = KnowledgeBase(
         sources=read("sources.yaml", Source, "source"),
-        regions=read("regions.yaml", Region, "region"),
+        regions=_never_pressed(read("regions.yaml", Region, "region"), never_press),
+        never_press=never_press,
         muscles=read("muscles.yaml", Muscle, "muscle"),
         techniques=read("techniques.yaml", Technique, "technique"),
         tools=read("tools.yaml", Tool, "tool"),
@@ -354,6 +451,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         poses=read("poses.yaml", Pose, "pose"),
         muscle_outlines=read("muscle_outlines.yaml", MuscleOutline, "muscle outline"),
         codes=_read_document(directory / "clinical_codes.yaml", ClinicalCodes),
+        emergency_numbers=_read_document(directory / "emergency_numbers.yaml", EmergencyNumbers),
     )
     _RefChecker(kb).run()
     return kb

@@ -77,6 +77,8 @@ class Region(Strict):
     view: Literal["back", "front"]
     description: Prose
     no_pressure: bool = False
+    """Set by the loader for the regions a place in ``never_press.yaml`` covers, never by hand:
+    that list is the one place that says where never to press."""
     nerve_path: bool = False
     beside_spine: bool = False
     near_bone: bool = False
@@ -105,17 +107,13 @@ class TriggerPoint(Strict):
     region: Id
     where: Prose
     drawn_at: SpotPosition
-
-
-class NoPressSpot(Strict):
-    """A place near a muscle that must never be pressed (a large artery or nerve runs there).
-
-    Shown on its page as "do not press here"; never a spot to find or a hold in a plan."""
-
-    id: Id
-    name: Name
-    region: Id
-    why: Prose
+    nerve_path: bool = False
+    """The spot lies close to the sciatic nerve although its region does not (the piriformis by
+    the sciatic notch): the region flag's rules apply to it, as do a nerve caution and light
+    pressure for people new to self-massage."""
+    tools: list[Id] | None = None
+    """Only these tools may press this spot (hands only, where a ball against a wall would
+    push straight in toward the kidney, say); None lets the technique's tools decide."""
 
 
 class ReferralPattern(Strict):
@@ -151,7 +149,9 @@ class Muscle(Strict):
     location: Prose
     landmarks: Annotated[list[Prose], Field(min_length=1)]
     trigger_points: Annotated[list[TriggerPoint], Field(min_length=1)]
-    do_not_press: list[NoPressSpot] = []
+    never_press: list[Id] = []
+    """Places of ``never_press.yaml`` close to this muscle: named on its page, drawn on its
+    close-up and told in its find-the-spot step."""
     skip_if: list[Prose] = []
     """Reasons to leave this muscle out altogether; a plan shows them before its first step."""
     referral: ReferralPattern
@@ -191,16 +191,25 @@ Pressure = Literal["light", "moderate", "firm"]
 
 
 class Technique(Strict):
+    """How to release one muscle group. ``position`` is where the body is; ``positions`` gives
+    a tool its own (a ball against a wall, hands lying on the side), so a plan that chose one
+    tool never describes two positions."""
+
     id: Id
     name: Name
     muscles: Annotated[list[Id], Field(min_length=1)]
     position: Prose
+    positions: dict[Id, Prose] = {}
     steps: Annotated[list[TechniqueStep], Field(min_length=2)]
     tools: Annotated[list[Id], Field(min_length=1)]
     pressure: Pressure
     hold_seconds: HoldSeconds
     avoid: Annotated[list[Prose], Field(min_length=1)]
     sources: SourceIds
+
+    def position_for(self, tool_id: str) -> str:
+        """The position to take with this tool."""
+        return self.positions.get(tool_id, self.position)
 
 
 class Tool(Strict):
@@ -258,6 +267,9 @@ class Exercise(Strict):
     kind: Literal["stretch", "strengthening"]
     sided: bool = False
     muscles: Annotated[list[Id], Field(min_length=1)]
+    left_out_with: list[Id] = []
+    """Screening restrictions that leave this exercise out of a plan (after a hip
+    replacement, stretches that bend the hip up and across the body)."""
     summary: Prose
     steps: Annotated[list[Prose], Field(min_length=2)]
     dose: Dose
@@ -290,17 +302,38 @@ WARNING_KINDS: tuple[WarningKind, ...] = ("emergency", "stop_now", "see_professi
 """In the order every front end shows them: emergency signs first."""
 
 
+class EmergencySign(Strict):
+    """One sign that needs emergency care now, in the words every front end shows it."""
+
+    id: Id
+    text: Prose
+    sources: SourceIds
+
+
 class WarningSign(Strict):
     """A sign to get emergency care, to stop self-massage, or to get help instead of doing it
-    alone."""
+    alone.
+
+    The ``emergency`` one, and only it, lists ``signs``: the one list of emergency signs that
+    Learn, the safety net, every page's footer and the printed routine show."""
 
     id: Id
     name: Name
     kind: WarningKind
     description: Prose
+    signs: list[EmergencySign] = []
     what_to_do: Prose
     professionals: list[Id] = []
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _signs_for_emergency_only(self) -> WarningSign:
+        if (self.kind == "emergency") != bool(self.signs):
+            raise ValueError("the emergency warning sign, and only it, lists its signs")
+        ids = [s.id for s in self.signs]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"signs: an id is used twice: {ids}")
+        return self
 
 
 class Professional(Strict):
@@ -317,6 +350,9 @@ class Topic(Strict):
     summary: Prose
     body: Annotated[list[Prose], Field(min_length=1)]
     key_points: list[Prose] = []
+    emergency_signs: bool = False
+    """Shows the one list of emergency signs (``warning_signs.yaml``) after its body, instead
+    of saying them in its own words."""
     related_topics: list[Id] = []
     related_muscles: list[Id] = []
     sources: SourceIds

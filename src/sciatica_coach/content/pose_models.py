@@ -3,11 +3,13 @@
 
 A pose is a skeleton seen from one side, from the front or from the back: where the hips are,
 the angle of the trunk and of each limb segment (or the point a hand or foot reaches), and the
-props around the person (floor, wall, ball, chair...). Segment lengths, line weights and
-colours live in the renderer (:mod:`sciatica_coach.figures.poses`), so every picture has the
-same proportions; here are only the angles and places that make one position differ from
-another. Angles are in degrees as on a clock face turned the mathematical way: 0 points to the
-right of the picture, 90 straight up, 180 to the left, -90 straight down.
+props around the person (floor, wall, ball, chair...). A technique's pose may be drawn another
+way for each tool (``tools``): the hands, a roller or a massage gun are held differently from
+a ball. Segment lengths, line weights and colours live in the renderer
+(:mod:`sciatica_coach.figures.poses`), so every picture has the same proportions; here are
+only the angles and places that make one position differ from another. Angles are in
+degrees as on a clock face turned the mathematical way: 0 points to the right of the picture,
+90 straight up, 180 to the left, -90 straight down.
 
 This is drawing data, not clinical content: what to do is said in ``techniques.yaml`` and
 ``exercises.yaml``; a pose only has to show the same thing.
@@ -86,18 +88,28 @@ class Mark(Place):
     size: Annotated[float, Field(ge=4, le=30)] = 12
 
 
+PropKind = Literal[
+    "wall", "ball", "peanut_ball", "roller", "gun", "strap", "press", "chair", "cushion", "pillow"
+]
+PRESSING: tuple[PropKind, ...] = ("ball", "peanut_ball", "roller", "gun", "press")
+"""The props that press on the body: each names the body-map region it presses (``presses``)."""
+
+
 class Prop(Strict):
     """Something the person uses or rests on.
 
     ``wall`` stands at ``x``; a ``ball``, ``peanut_ball`` or ``roller`` rests against the body
-    at ``place`` (drawn touching it); ``strap`` runs from ``place`` to the hands; ``press`` marks
-    the spot fingertips press at ``place``; ``chair``
-    stands with its seat front at ``x`` and faces ``facing``; ``cushion`` and ``pillow`` lie on
-    the floor at ``x`` (a pillow may be lifted by ``y``)."""
+    at ``place`` (drawn touching it); a massage ``gun``'s head touches the body at ``place``;
+    ``strap`` runs from ``place`` to the hands; ``press`` marks the spot fingertips press at
+    ``place`` with an arrow; ``chair`` stands with its seat front at ``x`` and faces ``facing``;
+    ``cushion`` and ``pillow`` lie on the floor at ``x`` (a pillow may be lifted by ``y``).
 
-    kind: Literal[
-        "wall", "ball", "peanut_ball", "roller", "strap", "press", "chair", "cushion", "pillow"
-    ]
+    A prop that presses (a ball, peanut ball, roller, gun or press) names the body-map region
+    it presses, ``presses``: one where the technique's muscles have a trigger point. The tests hold
+    it to the region's flags, the tool's ``keep_off`` and the never-press list."""
+
+    kind: PropKind
+    presses: Id | None = None
     x: Coordinate | None = None
     y: Coordinate | None = None
     place: Place | None = None
@@ -106,17 +118,61 @@ class Prop(Strict):
     """Side views: how far a ball is drawn into the body's edge, so it shows on the near side
     of a limb (its outer side, when the worked side is nearer to us) rather than straight
     under it."""
+    arrow: Literal["in", "out", "across"] = "in"
+    """A press's arrow: ``in`` points into the body from outside, at the face ``place`` names;
+    ``out`` is drawn on the body and points out toward that face (fingertips that curl outward
+    against the inside of a bone); ``across`` starts outside that face and crosses the edge
+    toward the middle (pressing in toward the spine)."""
 
     @model_validator(mode="after")
     def _needs(self) -> Prop:
-        needs_place = self.kind in ("ball", "peanut_ball", "roller", "strap", "press")
+        needs_place = self.kind in (*PRESSING, "strap")
         if needs_place and self.place is None:
             raise ValueError(f"a {self.kind} needs a place on the body")
+        if (self.kind in PRESSING) != (self.presses is not None):
+            raise ValueError("a prop that presses, and only it, names the region it presses")
+        if self.arrow != "in" and self.kind != "press":
+            raise ValueError("only a press has an arrow")
         if self.kind in ("wall", "chair", "cushion", "pillow") and self.x is None:
             raise ValueError(f"a {self.kind} needs x")
         if self.kind == "chair" and self.facing is None:
             raise ValueError("a chair needs facing")
         return self
+
+
+class Bone(Place):
+    """A bony landmark the words name, drawn on the body so the picture can show where a prop
+    is from it: a ``point`` (the bony point at the front of the hip, a small bone-coloured
+    knob just inside the face named) or a ``rim`` (the top of the hip bone, a thin arc across
+    the trunk)."""
+
+    kind: Literal["point", "rim"] = "point"
+    name: Name
+
+
+class PoseVariant(Strict):
+    """The pose drawn for one tool (``Pose.tools``): what it changes. The words and the props
+    always change with the tool; the body may too (lying on the side for the hands)."""
+
+    description: Prose
+    props: list[Prop]
+    view: View | None = None
+    front: Direction | None = None
+    hip: Point | None = None
+    torso: Angle | None = None
+    neck: Angle | None = None
+    left_arm: Limb | None = None
+    right_arm: Limb | None = None
+    left_leg: Limb | None = None
+    right_leg: Limb | None = None
+    order: list[Part] | None = None
+    floor: Coordinate | None = None
+    ground: bool | None = None
+    zoom: Annotated[float, Field(ge=1, le=2.5)] | None = None
+    center: Point | None = None
+    worked: Annotated[list[Mark], Field(min_length=1)] | None = None
+    no_press: list[Place] | None = None
+    bones: list[Bone] | None = None
 
 
 class Pose(Strict):
@@ -127,6 +183,11 @@ class Pose(Strict):
     chest faces; the side nearer to us follows from it, and it must be the worked side.
     ``description`` says in plain words what the picture shows, for people who cannot see it;
     it may say ``{side}`` and ``{other_side}``.
+
+    ``tools`` draws the position another way for a tool (by tool id): a plan that chose the
+    hands shows the hands, not a ball. Without an entry, the tool gets the pose as given.
+    ``ground: false`` is a person seen from above (lying on the back, from the front view):
+    no floor is drawn.
     """
 
     id: Id
@@ -144,11 +205,35 @@ class Pose(Strict):
     order: list[Part] | None = None
     """The order the parts are drawn, back to front, when the default for the view is wrong."""
     floor: Coordinate = 220
+    ground: bool = True
+    zoom: Annotated[float, Field(ge=1, le=2.5)] = 1
+    center: Point | None = None
+    """A close-up: the picture shows the part of the frame around ``center``, ``zoom`` times
+    larger (the hips of a person lying on their back, seen from above)."""
     props: list[Prop] = Field(default_factory=list)
     worked: Annotated[list[Mark], Field(min_length=1)]
     no_press: list[Place] = Field(default_factory=list)
     """Places near the worked part never to press (the groin crease, where the big artery and
     nerve of the leg run), drawn with the close-ups' mark: a red ring with a slash."""
+    bones: list[Bone] = Field(default_factory=list)
+    tools: dict[Id, PoseVariant] = Field(default_factory=dict)
+
+    def for_tool(self, tool_id: str | None) -> Pose:
+        """The pose as drawn for ``tool_id``: its variant's changes over this pose, or this pose
+        when the tool has none (or no tool is given)."""
+        variant = self.tools.get(tool_id) if tool_id is not None else None
+        if variant is None:
+            return self
+        return self.model_validate(_merged(self, variant))
+
+    @model_validator(mode="after")
+    def _tool_variants_are_poses(self) -> Pose:
+        for tool_id, variant in self.tools.items():
+            try:
+                Pose.model_validate(_merged(self, variant))
+            except ValueError as error:
+                raise ValueError(f"the pose for tool '{tool_id}': {error}") from error
+        return self
 
     @model_validator(mode="after")
     def _front_for_side_views(self) -> Pose:
@@ -161,24 +246,20 @@ class Pose(Strict):
         text = self.description
         if self.side is None and ("{side}" in text or "{other_side}" in text):
             raise ValueError("a pose without a side cannot say {side}")
+        if (self.zoom > 1) != (self.center is not None):
+            raise ValueError("a close-up (zoom) says where its center is, and only it")
         return self
 
 
-class NoPressMark(Strict):
-    """A place on a close-up never to press, besides the muscle's own ``do_not_press`` spots:
-    a red ring with a slash at a body-map ``region``'s middle or at a point ``at``, and, with
-    ``along``, a dashed red line (a nerve's course, say) from point to point."""
-
-    name: Name
-    region: Id | None = None
-    at: MapPoint | None = None
-    along: list[MapPoint] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_place(self) -> NoPressMark:
-        if (self.region is None) == (self.at is None):
-            raise ValueError("give a no-press mark either a region or a point (at), not both")
-        return self
+def _merged(pose: Pose, variant: PoseVariant) -> dict[str, object]:
+    """A pose's fields with a tool variant's changes over them (the variant keeps no tools)."""
+    data = pose.model_dump(exclude={"tools"})
+    data.update(variant.model_dump(exclude_none=True))
+    if variant.view is not None and variant.view != "side" and variant.front is None:
+        data["front"] = None  # a front or back view says no chest direction
+    if variant.zoom == 1:
+        data["center"] = None  # the whole frame, not the close-up of the tool-less pose
+    return data
 
 
 class MuscleOutline(Strict):
@@ -190,11 +271,10 @@ class MuscleOutline(Strict):
     ``drawn`` places a trigger point (by id) at a ``(d, y)`` point of this view instead of where
     ``drawn_at`` puts it in its region, for a muscle better seen from the other side (the
     tensor fasciae latae is at the front of the hip; its region is drawn on the back view).
-    ``no_press`` adds drawn places never to press."""
+    Places never to press come from the muscle's ``never_press`` list, not from here."""
 
     id: Id
     view: Literal["back", "front"]
     deep: bool = False
     shapes: Annotated[list[Annotated[list[MapPoint], Field(min_length=3)]], Field(min_length=1)]
     drawn: dict[Id, MapPoint] = Field(default_factory=dict)
-    no_press: list[NoPressMark] = Field(default_factory=list)

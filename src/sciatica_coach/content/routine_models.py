@@ -93,12 +93,18 @@ class Script(Strict):
     bad_pain_stop: Prose
     bad_pain_what_to_do: Annotated[list[Prose], Field(min_length=1)]
     nerve_caution: Prose
+    keep_off: Prose
+    """Told when finding a muscle's spots: ``{places}`` are its places never to press."""
     finished: Prose
     sources: SourceIds
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> Script:
-        allowed = {"find_with": {"tool"}, "tool_and_pressure": {"tool", "pressure"}}
+        allowed = {
+            "find_with": {"tool"},
+            "tool_and_pressure": {"tool", "pressure"},
+            "keep_off": {"places"},
+        }
         for name, fields in allowed.items():
             used = {f for _, f, _, _ in string.Formatter().parse(getattr(self, name)) if f}
             if used != fields:
@@ -176,7 +182,6 @@ class Printout(Strict):
     stop_title: Prose
     after_stopping: Prose
     never_press_title: Prose
-    never_press: Annotated[list[Prose], Field(min_length=1)]
     sources: SourceIds
 
 

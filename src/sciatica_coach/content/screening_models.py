@@ -22,8 +22,10 @@ RestrictionId = Literal[
     "light_pressure_only",
     "no_belly_pressure",
     "no_heat",
+    "hip_precautions",
     "avoid_region",
 ]
+RuleLevel = Literal["emergency", "urgent", "see_professional", "not_today", "caution", "ok"]
 
 
 class Level(Strict):
@@ -54,10 +56,12 @@ class Together(Strict):
 
     Red flags are weak alone and stronger together (Finucane et al. 2020): a past cancer is a
     reason to get checked within a week, but with night pain or weight loss it means a doctor
-    today. The question's own reason is raised to ``level`` and says ``message``."""
+    today. The question's own reason is raised to ``level`` and says ``message``. Each part is
+    asked on its own ("not sure" on any part counts as yes): a fall, and thin bones, are two
+    questions, and together they mean a doctor today."""
 
     with_any: Annotated[list[Id], Field(min_length=1)]
-    level: Literal["emergency", "urgent"]
+    level: Literal["emergency", "urgent", "see_professional"]
     message: Prose
     what_to_do: Prose
     sources: SourceIds
@@ -70,9 +74,13 @@ class Rule(Strict):
     and ``count`` at ``threshold`` or more; ``regions`` when any region is named (each becomes an
     ``avoid_region`` restriction). ``avoid_regions`` are regions kept off on both sides
     whenever the rule triggers (the calves after a blood clot, say).
+
+    ``level: ok`` is a part that means nothing on its own, only ``together`` with another (a
+    fall alone, or being 65 or older alone, changes nothing; both together mean a doctor
+    today): its yes adds no reason unless a ``together`` rule it takes part in applies.
     """
 
-    level: Literal["emergency", "urgent", "see_professional", "not_today", "caution"]
+    level: RuleLevel
     threshold: Annotated[int, Field(ge=1)] | None = None
     message: Prose
     what_to_do: Prose
@@ -82,19 +90,34 @@ class Rule(Strict):
     together: list[Together] = Field(default_factory=list)
 
 
+class Topic(Strict):
+    """A group of daily questions shown together, under a heading that names what they are
+    about and never what an answer leads to ("signs that need help right away" invites a
+    "no")."""
+
+    id: Id
+    title: Name
+
+
 class Question(Strict):
-    """One safety question. ``from_journal`` questions are answered from the journal (how many
-    sessions today) and asked only when there is no journal to answer them."""
+    """One safety question, asking one thing. ``from_journal`` questions are answered from the
+    journal (how many sessions today) and asked only when there is no journal to answer
+    them."""
 
     id: Id
     kind: QuestionKind
     question: Prose
     help: Prose
+    topic: Id | None = None
+    """The group a daily question is asked in (``topics``); history questions have none."""
+    no_label: Name | None = None
+    """For a ``regions`` question only: its own words for "no" ("No, my skin is fine")."""
     maximum: Annotated[int, Field(ge=1)] | None = None
     from_journal: bool = False
     unsure_counts_as_yes: bool = False
     """For a minor question (``caution`` or ``not_today``) only: "not sure" counts as yes,
-    the proportionate answer, instead of a check by a professional."""
+    the proportionate answer, instead of a check by a professional. Every ``ok`` part sets it:
+    its doubt counts as yes toward the ``together`` rules it takes part in."""
     part: Literal["daily", "history"] = "daily"
     """``daily`` questions are asked afresh at every check, never filled in from an earlier
     one; ``history`` questions are kept and confirmed about once a week."""
@@ -113,9 +136,15 @@ class Question(Strict):
         if self.from_journal and self.kind != "count":
             raise ValueError("only count questions can be answered from the journal")
         if self.unsure_counts_as_yes and (
-            self.kind != "yes_no" or self.rule.level not in ("caution", "not_today")
+            self.kind != "yes_no" or self.rule.level not in ("caution", "not_today", "ok")
         ):
             raise ValueError("only minor yes/no questions can count 'not sure' as yes")
+        if self.rule.level == "ok" and not (self.kind == "yes_no" and self.unsure_counts_as_yes):
+            raise ValueError("an ok part is a yes/no question whose 'not sure' counts as yes")
+        if (self.kind == "regions") != (self.no_label is not None):
+            raise ValueError("regions questions, and only they, need their own no_label")
+        if self.part == "history" and self.topic is not None:
+            raise ValueError("history questions are asked under the history's own title")
         return self
 
 
@@ -248,14 +277,14 @@ class NotSure(Strict):
 class SafetyNet(Strict):
     """The paragraph that ends every outcome that is not already an emergency.
 
-    ``signs`` are the emergency signs in plain words; ``action`` says what to do if one
-    appears; ``emergency_extra`` is added to an emergency result ("do not wait for a GP").
-    ``disclaimer`` and ``signs_in_short`` are the app's disclaimer, at the foot of every web
-    page and printout: not a diagnosis, and the commonest emergency signs in one sentence.
+    Its emergency signs are the one list in ``warning_signs.yaml`` (``kb.emergency_signs``),
+    never written here; ``action`` says what to do if one appears; ``emergency_extra`` is
+    added to an emergency result ("do not wait for a GP"). ``disclaimer`` is the app's, at
+    the foot of every web page (with the list) and printout (with ``emergency_pointer``,
+    which says where the list is and what to do, without writing the signs out again).
     """
 
     title: Name
-    signs: Annotated[list[Prose], Field(min_length=3)]
     action: Prose
     emergency_extra: Prose
     today_title: Name
@@ -265,7 +294,7 @@ class SafetyNet(Strict):
     """The slow-case net on results that allow a session or say "not today": when to see a
     GP or physiotherapist (not better in 4-6 weeks, worse, stops normal life)."""
     disclaimer: Prose
-    signs_in_short: Prose
+    emergency_pointer: Prose
     sources: SourceIds
 
 
@@ -276,6 +305,7 @@ class ScreeningContent(Strict):
     restrictions: list[Restriction]
     not_sure: NotSure
     safety_net: SafetyNet
+    topics: Annotated[list[Topic], Field(min_length=1)]
     questions: Annotated[list[Question], Field(min_length=1)]
     escalations: list[Escalation] = Field(default_factory=list)
     health_history: HealthHistory
@@ -299,9 +329,13 @@ class ScreeningContent(Strict):
                 unknown = set(together.with_any) - set(questions)
                 if unknown:
                     raise ValueError(f"{q.id}: 'together' names unknown questions {unknown}")
+        parts = {p for q in self.questions for t in q.rule.together for p in t.with_any}
+        for q in self.questions:
+            if q.rule.level == "ok" and not q.rule.together and q.id not in parts:
+                raise ValueError(f"{q.id}: an ok part must take part in a 'together' rule")
         for reason in self.clearances.reasons:
             level = (
-                questions[reason.id].rule.level
+                _clearable_level(questions[reason.id])
                 if reason.id in questions
                 else "see_professional"
                 if reason.id in escalations
@@ -314,8 +348,39 @@ class ScreeningContent(Strict):
         return self
 
     @model_validator(mode="after")
+    def _topics_in_order(self) -> ScreeningContent:
+        """Every daily question the person is asked has a topic, and each topic's questions
+        come one after another, in the order of ``topics``, so the web and the terminal show
+        one group per topic; from_journal and history questions have none."""
+        known = [t.id for t in self.topics]
+        asked = [q for q in self.questions if q.part == "daily" and not q.from_journal]
+        asked_ids = {q.id for q in asked}
+        for q in self.questions:
+            if (q.id in asked_ids) != (q.topic is not None):
+                raise ValueError(f"{q.id}: each daily question asked, and only they, has a topic")
+            if q.topic is not None and q.topic not in known:
+                raise ValueError(f"{q.id}: unknown topic {q.topic!r}")
+        seen = list(dict.fromkeys(q.topic for q in asked))
+        if seen != known:
+            raise ValueError(f"the daily questions must come topic by topic, in order: {known}")
+        return self
+
+    @model_validator(mode="after")
     def _how_soon_where_it_matters(self) -> ScreeningContent:
         for level in self.levels:
             if (level.id in ("urgent", "see_professional")) != (level.how_soon is not None):
                 raise ValueError("urgent and see_professional, and only they, need how_soon")
         return self
+
+
+def reach(question: Question) -> RuleLevel:
+    """The most serious level a question can lead to: its own, or a ``together`` rule's."""
+    order = ("ok", "caution", "not_today", "see_professional", "urgent", "emergency")
+    levels = [question.rule.level, *(t.level for t in question.rule.together)]
+    return max(levels, key=order.index)
+
+
+def _clearable_level(question: Question) -> RuleLevel:
+    """The level a clearance would turn into a caution: the question's own, or for an ``ok``
+    part (a stiffness pattern that counts only with an early start), its ``together``'s."""
+    return reach(question) if question.rule.level == "ok" else question.rule.level

@@ -21,6 +21,7 @@ from sciatica_coach.content.models import (
     Tool,
     WarningSign,
 )
+from sciatica_coach.content.never_press_models import NeverPress
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class MuscleGuide:
     refers_to: list[Region]
     sometimes_refers_to: list[Region]
     sources: list[Source]
+    never_press: list[NeverPress]
+    """The places near it never to press, from the one list (``never_press.yaml``)."""
 
 
 def cited(kb: KnowledgeBase, *id_lists: Iterable[str]) -> list[Source]:
@@ -60,7 +63,13 @@ def muscle_guide(kb: KnowledgeBase, muscle_id: str) -> MuscleGuide:
         strengthening=strengthening,
         refers_to=[kb.regions[r] for r in muscle.referral.essential],
         sometimes_refers_to=[kb.regions[r] for r in muscle.referral.spillover],
-        sources=cited(kb, muscle.sources, technique.sources),
+        never_press=[kb.never_press[p] for p in muscle.never_press],
+        sources=cited(
+            kb,
+            muscle.sources,
+            technique.sources,
+            *(kb.never_press[p].sources for p in muscle.never_press),
+        ),
     )
 
 

@@ -39,8 +39,14 @@ FEELINGS: tuple[Feeling, ...] = (
     "numbness",
     "electric",
 )
-NERVE_FEELINGS = {"burning", "electric", "numbness"}
+NERVE_FEELINGS = {"burning", "electric", "numbness", "tingling"}
+LIGHTER_FEELINGS = {"burning", "electric", "tingling"}
+"""Nerve-like feelings that, below the knee, keep a plan's pressure light (numbness needs a
+check first, so it never reaches a plan)."""
 FOOT_REGIONS = {"heel", "foot_sole", "foot_dorsum", "ankle_lateral"}
+BELOW_KNEE = {"calf_posterior", "calf_lateral"} | FOOT_REGIONS
+MAP_RESTRICTIONS = {"nerve_below_knee": ("light_pressure_only",)}
+"""Restrictions a match note adds to the plan: the map can only make it gentler."""
 LEG_REGIONS = {
     "thigh_anterior",
     "thigh_lateral",
@@ -225,6 +231,12 @@ def _score(
     )
 
 
+def map_restrictions(notes: Iterable[MatchNote]) -> tuple[str, ...]:
+    """The restrictions a body map's notes add to a plan (light pressure for tingling,
+    burning or electric feelings below the knee)."""
+    return tuple(r for note in notes for r in MAP_RESTRICTIONS.get(note.id, ()))
+
+
 def match(
     kb: KnowledgeBase, marked: Iterable[RegionKey], feelings: Iterable[str] = ()
 ) -> MatchResult:
@@ -262,6 +274,8 @@ def _notes(
         ids.append("nerve_signs")
     if any(k.region in FOOT_REGIONS for k in marked):
         ids.append("below_knee")
+    if LIGHTER_FEELINGS & set(feelings) and any(k.region in BELOW_KNEE for k in marked):
+        ids.append("nerve_below_knee")
     if "numbness" in feelings:
         ids.append("numbness_screen")
     ids.append("not_a_diagnosis" if found else "no_match")

@@ -19,7 +19,15 @@ from sciatica_coach.content.models import SIDES
 from .activity import RecentActivity
 from .body_map import BodyMapError, parse_region_key
 from .plan_model import Plan, PlanStep
-from .restrictions import PRESSURE_ORDER, Limits, allowed_pressure, spot_refusal, tool_refusal
+from .restrictions import (
+    PRESSURE_ORDER,
+    Limits,
+    allowed_pressure,
+    point_refusal,
+    spot_flag,
+    spot_refusal,
+    tool_refusal,
+)
 from .screening import ScreeningResult
 
 MIN_HOLD_SECONDS = 20
@@ -112,10 +120,13 @@ def step_problems(kb: KnowledgeBase, plan: Plan, step: PlanStep, limits: Limits)
     if step.tool_id is None or step.tool_id not in kb.tools:
         return [*problems, f"{where} names a tool this app does not know."]
     tool = kb.tools[step.tool_id]
-    if refusal := tool_refusal(tool, muscle, [region], limits, plan.experience):
+    if refusal := tool_refusal(tool, muscle, [region], limits, plan.experience, [point]):
+        problems.append(f"{where}: {refusal}.")
+    if refusal := point_refusal(tool, point):
         problems.append(f"{where}: {refusal}.")
     technique = kb.techniques[muscle.technique]
-    ceiling = allowed_pressure(technique.pressure, limits, plan.experience, tool)
+    near_nerve = spot_flag(region, point, "nerve_path")
+    ceiling = allowed_pressure(technique.pressure, limits, plan.experience, tool, near_nerve)
     if step.pressure is None or PRESSURE_ORDER.index(step.pressure) > PRESSURE_ORDER.index(ceiling):
         problems.append(f"{where} asks for more pressure than is safe ({ceiling} at most).")
     if step.kind == "hold" and (

@@ -30,7 +30,15 @@ from .body_map import RegionKey, place, place_label
 from .library import exercise_for_side, technique_steps_for
 from .matching import MatchResult, fit_words
 from .plan_model import EXPERIENCES, Experience, Plan, PlanStep, Target
-from .restrictions import Limits, allowed_pressure, heat_allowed, spot_refusal, tool_refusal
+from .restrictions import (
+    Limits,
+    allowed_pressure,
+    heat_allowed,
+    point_refusal,
+    spot_flag,
+    spot_refusal,
+    tool_refusal,
+)
 from .screening import ScreeningResult
 
 MIN_MATCH_SCORE = 0.3
@@ -90,8 +98,12 @@ def build_plan(
     minutes: int,
     experience: Experience,
     activity: RecentActivity | None = None,
+    map_limits: Sequence[str] = (),
 ) -> Plan:
-    """Plan a session, or raise :class:`PlanRefused` / :class:`PlanInputError`."""
+    """Plan a session, or raise :class:`PlanRefused` / :class:`PlanInputError`.
+
+    ``map_limits`` are restrictions the body map adds to the check's (light pressure for
+    nerve-like feelings below the knee); they can only make the plan gentler."""
     if not screening.session_allowed:
         raise PlanRefused(
             screening.message,
@@ -108,7 +120,8 @@ def build_plan(
         )
     owned = _read_tools(kb, tools_owned)
     _check_request(kb, targets, minutes, experience)
-    limits = Limits.from_ids(screening.restrictions)
+    restrictions = tuple(dict.fromkeys([*screening.restrictions, *map_limits]))
+    limits = Limits.from_ids(restrictions)
     budget = minutes * 60
     dropped: list[str] = []
 
@@ -150,7 +163,7 @@ def build_plan(
         minutes=minutes,
         experience=experience,
         screening_level=screening.level,
-        restrictions=tuple(screening.restrictions),
+        restrictions=restrictions,
         dropped=tuple(dropped),
         notes=tuple(_notes(kb, limits, experience)),
         sources=tuple(_sources(kb, blocks)),
@@ -276,19 +289,18 @@ def _muscle_block(
     if not spots:
         dropped.append(f"{name}: no spot left to work on today")
         return None
-    regions = [kb.regions[key.region] for _, key in spots]
-    # Hands are always there, so they are the fallback, not a choice that hides the others.
-    tool_id = next(
-        (
-            t
-            for t in technique.tools
-            if t != HANDS
-            and t in owned
-            and not tool_refusal(kb.tools[t], muscle, regions, limits, experience)
-        ),
-        HANDS,
+    tool_id = _choose_tool(kb, muscle.id, spots, owned, limits, experience)
+    tool = kb.tools[tool_id]
+    for number, _ in spots:
+        point = muscle.trigger_points[number - 1]
+        if refusal := point_refusal(tool, point):
+            dropped.append(f"{name}, {point.name.lower()}: {refusal}")
+    spots = [(n, k) for n, k in spots if not point_refusal(tool, muscle.trigger_points[n - 1])]
+    near_nerve = any(
+        spot_flag(kb.regions[key.region], muscle.trigger_points[n - 1], "nerve_path")
+        for n, key in spots
     )
-    pressure = allowed_pressure(technique.pressure, limits, experience, kb.tools[tool_id])
+    pressure = allowed_pressure(technique.pressure, limits, experience, tool, near_nerve)
     wanted = (
         kb.routine.limits.hold_seconds_new
         if experience == "new"
@@ -305,9 +317,36 @@ def _muscle_block(
     return _Block(
         target,
         steps,
-        tuple(_exercise_steps(kb, muscle.stretches, choice.side)),
-        tuple(_exercise_steps(kb, muscle.strengthening, choice.side)),
+        tuple(_exercise_steps(kb, _allowed(kb, muscle.stretches, limits, dropped), choice.side)),
+        tuple(
+            _exercise_steps(kb, _allowed(kb, muscle.strengthening, limits, dropped), choice.side)
+        ),
     )
+
+
+def _choose_tool(
+    kb: KnowledgeBase,
+    muscle_id: str,
+    spots: list[tuple[int, RegionKey]],
+    owned: frozenset[str],
+    limits: Limits,
+    experience: Experience,
+) -> str:
+    """The first of the technique's tools the person owns that is safe on every spot's flags
+    and can press at least one spot; hands are always there, so they are the fallback, not a
+    choice that hides the others."""
+    muscle = kb.muscles[muscle_id]
+    regions = [kb.regions[key.region] for _, key in spots]
+    points = [muscle.trigger_points[number - 1] for number, _ in spots]
+    for tool_id in kb.techniques[muscle.technique].tools:
+        if tool_id == HANDS or tool_id not in owned:
+            continue
+        tool = kb.tools[tool_id]
+        if tool_refusal(tool, muscle, regions, limits, experience, points):
+            continue
+        if any(point_refusal(tool, point) is None for point in points):
+            return tool_id
+    return HANDS
 
 
 def _within_tool_time(
@@ -344,12 +383,14 @@ def _spot_steps(
     sources = tuple(dict.fromkeys([*technique.sources, *muscle.sources]))
     skip_if = (f"{script.skip_if} {' '.join(muscle.skip_if)}",) if muscle.skip_if else ()
     how = technique_steps_for(technique, tool.id)
+    places = [kb.never_press[p].name.lower() for p in muscle.never_press]
+    keep_off = (script.keep_off.format(places="; ".join(places)),) if places else ()
     steps: list[PlanStep] = []
     for order, (number, key) in enumerate(spots):
         point = muscle.trigger_points[number - 1]
         region = kb.regions[key.region]
-        intro = (*skip_if, technique.position, *how) if order == 0 else ()
-        caution = (script.nerve_caution,) if region.nerve_path else ()
+        intro = (*skip_if, technique.position_for(tool.id), *how, *keep_off) if order == 0 else ()
+        caution = (script.nerve_caution,) if spot_flag(region, point, "nerve_path") else ()
         common = {
             "muscle_id": target.muscle_id,
             "side": target.side,
@@ -396,6 +437,24 @@ def _spot_steps(
             )
         )
     return steps
+
+
+def _allowed(
+    kb: KnowledgeBase, exercise_ids: list[str], limits: Limits, dropped: list[str]
+) -> list[str]:
+    """The exercises no restriction leaves out; the others are listed as dropped, with why."""
+    kept = []
+    for exercise_id in exercise_ids:
+        exercise = kb.exercises[exercise_id]
+        rules = [r for r in kb.screening.restrictions if r.id in exercise.left_out_with]
+        ruled_out = [r for r in rules if limits.forbids(r.id)]
+        if ruled_out:
+            note = f"{exercise.name} ({ruled_out[0].label.lower()})"
+            if note not in dropped:
+                dropped.append(note)
+        else:
+            kept.append(exercise_id)
+    return kept
 
 
 def _exercise_steps(kb: KnowledgeBase, exercise_ids: list[str], side: str) -> list[PlanStep]:

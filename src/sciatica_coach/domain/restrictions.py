@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.content.models import Muscle, Region, Tool
+from sciatica_coach.content.models import Muscle, Region, Tool, TriggerPoint
 from sciatica_coach.content.screening_models import Restriction
 
 from .body_map import RegionKey, place_label
@@ -65,14 +65,33 @@ def spot_refusal(key: RegionKey, region: Region, limits: Limits) -> str | None:
     return None
 
 
+def spot_flag(region: Region, point: TriggerPoint | None, flag: str) -> bool:
+    """Whether a spot carries a region flag: from its region, or (the nerve's) from the point
+    itself, for a spot close to the nerve in a region that is not on its path."""
+    return bool(getattr(region, flag)) or (
+        flag == "nerve_path" and point is not None and point.nerve_path
+    )
+
+
+def point_refusal(tool: Tool, point: TriggerPoint) -> str | None:
+    """Why this tool may not press this one spot (a spot for the hands only), or None."""
+    if point.tools is not None and tool.id not in point.tools:
+        return f"the {point.name.lower()} is not for a {tool.name.lower()}"
+    return None
+
+
 def tool_refusal(
     tool: Tool,
     muscle: Muscle,
     spots: list[Region],
     limits: Limits,
     experience: Experience,
+    points: list[TriggerPoint] | None = None,
 ) -> str | None:
-    """Why this tool may not be used on these spots of this muscle, or None if it may."""
+    """Why this tool may not be used on these spots of this muscle, or None if it may.
+
+    ``points`` are the spots' trigger points, in the order of ``spots``: their own flags
+    count as the region's."""
     if tool.kind not in MASSAGE_KINDS:
         return f"{tool.name} is not a massage tool"
     if experience == "new" and not tool.beginner_friendly:
@@ -91,20 +110,29 @@ def tool_refusal(
         return "screening ruled out hard tools close to bone or the spine"
     if tool.large_muscles_only and not muscle.large:
         return f"{tool.name} is only for large muscles"
-    for region in spots:
+    for index, region in enumerate(spots):
+        point = points[index] if points else None
         for flag in tool.keep_off:
-            if getattr(region, flag):
-                return f"{tool.name} must keep off the {region.label.lower()}"
+            if spot_flag(region, point, flag):
+                where = point.name.lower() if point and point.nerve_path else region.label.lower()
+                return f"{tool.name} must keep off the {where}"
     return None
 
 
 def allowed_pressure(
-    technique_pressure: Pressure, limits: Limits, experience: Experience, tool: Tool | None = None
+    technique_pressure: Pressure,
+    limits: Limits,
+    experience: Experience,
+    tool: Tool | None = None,
+    near_nerve: bool = False,
 ) -> Pressure:
-    """The technique's pressure, lowered for light-pressure-only, for people who are new, and
-    to light for a massage gun (the guide: low intensity only)."""
-    light_only = limits.forbids("light_pressure_only") or (
-        tool is not None and tool.kind == "percussion"
+    """The technique's pressure, lowered for light-pressure-only, for people who are new, to
+    light for a massage gun (the guide: low intensity only), and to light for people new to
+    self-massage on a spot near the nerve (the piriformis by the sciatic notch)."""
+    light_only = (
+        limits.forbids("light_pressure_only")
+        or (tool is not None and tool.kind == "percussion")
+        or (near_nerve and experience == "new")
     )
     ceiling: Pressure = "light" if light_only else "firm"
     if experience == "new" and ceiling == "firm":

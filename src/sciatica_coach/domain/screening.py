@@ -5,21 +5,27 @@ This is the most important logic in the product, so it is deliberately plain:
 * Each question in ``screening.yaml`` has one rule: it triggers on "yes", on a number at or
   above its threshold, or on any named body-map region.
 * "Not sure" is an answer to every yes/no question, and it is never read as "no": on an
-  emergency question it counts as "yes"; on an urgent question it gives ``urgent``; on any
-  other it gives ``see_professional`` (one warning sign alone misses many real cases, so doubt
-  goes toward the more serious answer). The reason says the answer was unsure and why.
+  emergency question it counts as "yes"; on an urgent question it gives ``urgent``; on a
+  minor one (trouble finding the spots, a flare, a part of a ``together`` rule) it counts as
+  yes; on any other it gives ``see_professional`` (one warning sign alone misses many real
+  cases, so doubt goes toward the more serious answer). The reason says the answer was unsure
+  and why.
 * The result's level is the most severe level any triggered rule reaches, in the order
   ``emergency > urgent > see_professional > not_today > caution > ok``. Every triggered rule
   is reported, not only the worst. Restrictions are the union of the triggered ones.
 * Some questions are more serious together (``together`` in ``screening.yaml``): a past
   cancer alone means a check within a week, with night pain or weight loss a doctor today.
+  Each part is its own question, and "not sure" on a part counts as yes there. A part whose
+  level is ``ok`` (a fall; being 65 or older) adds nothing alone: a fall with thin bones, or
+  at 65 or older, means a doctor today.
 * A session is allowed only at ``caution`` or ``ok``. Every result that is not an emergency
   carries the safety net: the signs that mean emergency care now, and those that mean a
   doctor today; ``ok``, ``caution`` and ``not_today`` also say when to see a GP or physio.
 * An unanswered question never counts as "no". If a question that could make the result more
-  severe is unanswered, the answers are refused with the list of missing ids; an emergency
-  that is already answered "yes" always wins, whatever else is missing. A result that would
-  allow a session needs every question answered.
+  severe is unanswered (alone, or as a part of a ``together`` rule), the answers are refused
+  with the list of missing ids; an emergency that is already answered "yes" always wins,
+  whatever else is missing. A result that would allow a session needs every question
+  answered.
 """
 
 from __future__ import annotations
@@ -232,7 +238,8 @@ def triggers(question: Question, answer: Answer) -> bool:
 def unsure_level(question: Question) -> LevelId:
     """What "not sure" counts as: the question's own level for emergency and urgent ones
     (an unsure red flag counts as yes) and for the minor ones whose content says so (trouble
-    finding the spots, a flare), else ``see_professional`` - never less than a yes."""
+    finding the spots, a flare, the parts of a ``together`` rule), else ``see_professional`` -
+    never less than a yes."""
     if question.rule.level in ("emergency", "urgent") or question.unsure_counts_as_yes:
         return question.rule.level
     return "see_professional"
@@ -256,17 +263,62 @@ def _reason(
     answer: Answer,
     answers: Mapping[str, Answer] | None = None,
 ) -> Reason:
+    """The reason a triggered question gives: its own, or raised by a ``together`` rule that
+    applies (an unsure answer says why doubt counts there too). Its level is ``ok`` for an
+    ``ok`` part that no rule raised: :func:`screen` leaves such a reason out."""
     reason = _own_reason(kb, question, answer)
     together = _together(question, kb.screening.question_by_id, answers or {})
     if together is None or severity(together.level) <= severity(reason.level):
         return reason
+    message = together.message
+    sources = [*reason.sources, *together.sources]
+    if reason.unsure:
+        why = kb.screening.not_sure
+        red_flag = together.level in ("emergency", "urgent")
+        explanation = {"emergency": why.emergency, "urgent": why.urgent}.get(
+            together.level, why.other
+        )
+        message = f"{explanation} {message}"
+        if red_flag:
+            sources += why.sources
     return replace(
         reason,
         level=together.level,
-        message=together.message,
+        message=message,
         what_to_do=together.what_to_do,
-        sources=tuple(dict.fromkeys([*reason.sources, *together.sources])),
+        sources=tuple(dict.fromkeys(sources)),
     )
+
+
+def could_be_worse(
+    questions: Iterable[Question], answers: Mapping[str, Answer], level: LevelId
+) -> list[str]:
+    """The unanswered questions whose answer could make ``level`` more severe, in order: one
+    whose own level is more severe, or a part of a ``together`` rule more severe than
+    ``level`` whose other side is triggered or unanswered too."""
+    questions = list(questions)
+    by_id = {q.id: q for q in questions}
+
+    def open_or_set(question_id: str) -> bool:
+        return question_id not in answers or triggers(by_id[question_id], answers[question_id])
+
+    worse = []
+    for q in questions:
+        if q.id in answers:
+            continue
+        raises = severity(q.rule.level) > severity(level) or any(
+            severity(t.level) > severity(level) and any(open_or_set(p) for p in t.with_any)
+            for t in q.rule.together
+        )
+        raises = raises or any(
+            severity(t.level) > severity(level) and q.id in t.with_any and open_or_set(c.id)
+            for c in questions
+            if c.id != q.id
+            for t in c.rule.together
+        )
+        if raises:
+            worse.append(q.id)
+    return worse
 
 
 def _own_reason(kb: KnowledgeBase, question: Question, answer: Answer) -> Reason:
@@ -318,17 +370,18 @@ def screen(kb: KnowledgeBase, raw_answers: Mapping[str, object]) -> ScreeningRes
     """
     answers = read_answers(kb, raw_answers)
     questions = kb.screening.questions
-    reasons = [
+    triggered = [
         _reason(kb, q, answers[q.id], answers)
         for q in questions
         if q.id in answers and triggers(q, answers[q.id])
     ]
+    reasons = [r for r in triggered if r.level != "ok"]  # an ok part that nothing raised
     level: LevelId = max((r.level for r in reasons), key=severity, default="ok")
     info = _level(kb, level)
     missing = [q for q in questions if q.id not in answers]
-    could_be_worse = [q.id for q in missing if severity(q.rule.level) > severity(level)]
-    if could_be_worse:
-        raise ScreeningIncomplete(could_be_worse)
+    worse = could_be_worse(questions, answers, level)
+    if worse:
+        raise ScreeningIncomplete(worse)
     if info.session_allowed and missing:
         raise ScreeningIncomplete([q.id for q in missing])
     return _result(
@@ -375,11 +428,12 @@ SLOW_NET_LEVELS = ("ok", "caution", "not_today")
 
 
 def safety_net(kb: KnowledgeBase) -> SafetyNet:
-    """The safety net from ``screening.yaml``, for results, session stops and escalations."""
+    """The safety net from ``screening.yaml``, for results, session stops and escalations,
+    with the one list of emergency signs (``warning_signs.yaml``)."""
     net = kb.screening.safety_net
     return SafetyNet(
         net.title,
-        tuple(net.signs),
+        tuple(sign.text for sign in kb.emergency_signs),
         net.action,
         net.today_title,
         tuple(net.today_signs),

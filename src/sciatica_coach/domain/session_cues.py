@@ -6,8 +6,10 @@ a rest "Rest, then set 3 of 3" in both; the words themselves come from ``routine
 
 from __future__ import annotations
 
+from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.routine_models import Script
 
+from .plan_model import PlanStep
 from .session import SessionState, breathing_cue, current_step, rep_number, set_number
 
 
@@ -47,3 +49,20 @@ def set_words(state: SessionState) -> str | None:
     if movement is not None:
         parts.append(f"movement {movement[0]} of {movement[1]}")
     return " · ".join(parts) or step.dose
+
+
+def spot_words(kb: KnowledgeBase, step: PlanStep) -> str | None:
+    """The spot a hold or a search is on, as a stop names it: "Piriformis, inner point
+    (left)" (the point's name without the muscle's name again, and never the step's "Hold:"
+    or "Find the spot:"); ``None`` for a step on no spot."""
+    if step.muscle_id is None or step.spot is None or step.muscle_id not in kb.muscles:
+        return None
+    muscle = kb.muscles[step.muscle_id]
+    points = muscle.trigger_points
+    if not 1 <= step.spot <= len(points):
+        return None
+    again = {word.casefold() for word in muscle.name.split()}
+    words = [w for w in points[step.spot - 1].name.split() if w.casefold() not in again]
+    point = " ".join(words).lower() or points[step.spot - 1].name.lower()
+    side = f" ({step.side})" if step.side else ""
+    return f"{muscle.name}, {point}{side}"

@@ -358,10 +358,10 @@ class Document(FPDF):
 
 
 def disclaimer(kb: KnowledgeBase) -> str:
-    """The app's disclaimer, as every web page's footer says it: not a diagnosis, and the
-    signs that mean emergency care now."""
+    """The app's disclaimer: not a diagnosis, and where the emergency signs are listed and
+    what to do if one appears (the list itself is said once, in ``warning_signs.yaml``)."""
     net = kb.screening.safety_net
-    return f"{net.disclaimer} {net.signs_in_short}"
+    return f"{net.disclaimer} {net.emergency_pointer}"
 
 
 def source_line(source: Source) -> str:

@@ -79,7 +79,9 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
         doc.heading("Left out today", keep=14)
         doc.bullets(plan.dropped)
     doc.heading("Sources", keep=18)
-    cited = dict.fromkeys([*plan.sources, *kb.routine.printout.sources])  # in order, once each
+    signs = [source for sign in kb.emergency_signs for source in sign.sources]  # the red box's
+    places = [source for place in kb.never_press.values() for source in place.sources]
+    cited = dict.fromkeys([*plan.sources, *kb.routine.printout.sources, *signs, *places])
     doc.bullets([source_line(kb.sources[s]) for s in cited if s in kb.sources], SMALL_SIZE)
     doc.ln(1)
     doc.box([Line(disclaimer(kb), bold=True, size=8.6, after=0)], SOFT, ACCENT)
@@ -97,10 +99,11 @@ def _safety_rules(kb: KnowledgeBase, doc: Document) -> None:
     ]
     lines.append(Line(words.after_stopping, size=8.6, after=1.2))
     lines.append(Line(words.never_press_title, bold=True, after=0.6))
-    lines += [Line(place, bullet=True, size=8.6) for place in words.never_press]
+    # the one never-press list, as the Learn pages and close-ups have it
+    lines += [Line(place.name, bullet=True, size=8.6) for place in kb.never_press.values()]
     lines[-1] = replace(lines[-1], after=1.6)
     lines.append(Line(f"{net.title}, now, if you have any of these:", bold=True, after=0.6))
-    lines += [Line(sign, bullet=True, size=8.6) for sign in net.signs]
+    lines += [Line(sign.text, bullet=True, size=8.6) for sign in kb.emergency_signs]
     lines.append(Line(f"{net.action} {net.emergency_extra}", bold=True, size=8.6, after=0))
     doc.heading("Safety first", keep=60)
     doc.box(lines, DANGER_BG, DANGER)
@@ -189,8 +192,11 @@ def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float]
     """The step's picture as (what it shows, SVG, width, height), or None."""
     side = step.side if step.side in ("left", "right") else None
     if step.pose is not None and step.pose in kb.poses:
-        svg = pose_svg(kb, step.pose, side)
-        return (f"pose:{step.pose}:{side}", svg, POSE_W, POSE_W * POSE_HEIGHT / POSE_WIDTH)
+        # the tool the plan chose, when the technique uses it (a hand-made plan may not)
+        technique = kb.techniques.get(step.pose)
+        tool = step.tool_id if technique and step.tool_id in technique.tools else None
+        svg = pose_svg(kb, step.pose, side, tool)
+        return (f"pose:{step.pose}:{side}:{tool}", svg, POSE_W, POSE_W * POSE_HEIGHT / POSE_WIDTH)
     if step.muscle_id is not None and step.muscle_id in kb.muscles:
         shown: Side = "right" if side == "right" else "left"
         svg = body_picture(kb, [], step.muscle_id, shown, for_print=True)

@@ -4,10 +4,12 @@ One renderer for every pose in ``poses.yaml``, so the pictures are one family: t
 segment lengths (:mod:`.skeleton`), line weight and colours. The side of the body farther
 from us is drawn a shade darker and behind; the part being worked is a purple patch (the
 colour the body map uses for where a muscle sends pain), a ball is yellow (the colour of a
-trigger point), the fingertips' press is a dark arrow into the body (no yellow dot, which would
-read as a ball), and a place never to press is the close-ups' red ring with a slash. Colours
-are SVG attributes, not a stylesheet, so the picture looks the same inline in a page or on its
-own. Pure string building, no I/O.
+trigger point), the fingertips' press is a dark arrow (no yellow dot, which would read as a
+ball), a massage gun is drawn in the props' colour with its round head on the body, a bony
+landmark the words name is a small bone-coloured knob or a thin arc (the top of the hip bone),
+and a place never to press is the close-ups' red ring with a slash. A technique is drawn with
+the tool the plan chose. Colours are SVG attributes, not a stylesheet, so the picture looks the
+same inline in a page or on its own. Pure string building, no I/O.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Side
-from sciatica_coach.content.pose_models import Part, Place, Pose, Prop
+from sciatica_coach.content.pose_models import Bone, Part, Place, Pose, Prop
 
 from .palette import (
     FLOOR_FILL,
@@ -27,9 +29,11 @@ from .palette import (
     OUTLINE,
     PROP,
     PROP_FILL,
+    REGION_EDGE,
     ROLLER,
     SKIN,
     SKIN_FAR,
+    SPINE,
     SPOT,
     SPOT_EDGE,
     STRAP,
@@ -65,15 +69,24 @@ PALETTE = frozenset(
         FLOOR_FILL,
         ROLLER,
         STRAP,
+        REGION_EDGE,
+        SPINE,
     }
 )
 """Every colour a position drawing may use (a test holds them to it)."""
 
-BALL_RADIUS = {"ball": 5.0, "peanut_ball": 6.5, "roller": 12.0}
-"""Near life size: a massage ball is about as wide as a third of a thigh is thick."""
+BALL_RADIUS = {"ball": 5.5, "peanut_ball": 6.5, "roller": 12.0}
+"""A little larger than life, so a ball still shows on a phone: two thirds of a thigh's
+thickness."""
+GUN_HEAD = 4.0
+GUN_BARREL = 20.0
+"""A massage gun: the radius of its round head, and how far its barrel reaches from the body."""
 NO_PRESS_RADIUS = 5.0
 PRESS_ARROW = (13.0, 25.0)
 """How far out from the body the fingertips' arrow starts and ends (its tip nearer the body)."""
+INSET_OUTER = 2.0
+"""A ball drawn at least this far into the body's edge sits on the near (outer) side of a limb
+in a side view, not straight under its middle (``Prop.inset``)."""
 SEAT_HEIGHT = 48.0
 SEAT_DEPTH = 42.0
 CHAIR_BACK = 58.0
@@ -82,15 +95,19 @@ LIMB_SEGMENTS = {"arm": ("upper_arm", "forearm"), "leg": ("thigh", "shin", "foot
 OTHER: dict[Side, Side] = {"left": "right", "right": "left"}
 
 
-def pose_svg(kb: KnowledgeBase, pose_id: str, side: str | None = None) -> str:
+def pose_svg(
+    kb: KnowledgeBase, pose_id: str, side: str | None = None, tool: str | None = None
+) -> str:
     """The picture of a technique's or exercise's position, as standalone SVG text.
 
     ``pose_id`` is a technique or exercise id. ``side`` ("left" or "right") is the side being
     worked: the picture is mirrored when the pose was drawn for the other one. Poses that
-    work both sides at once ignore it. Raises ``UnknownIdError`` for an unknown id, and
-    ``ValueError`` for a side that is neither.
+    work both sides at once ignore it. ``tool`` is the tool a plan chose for a technique: the
+    picture shows it (the hands, a ball, a roller, a massage gun). Raises ``UnknownIdError``
+    for an unknown id or tool, and ``ValueError`` for a side that is neither, or a tool the
+    technique does not use.
     """
-    pose = kb.poses[pose_id]
+    pose = pose_for(kb, pose_id, tool)
     item = kb.techniques[pose_id] if pose_id in kb.techniques else kb.exercises[pose_id]
     if side not in (None, "left", "right"):
         raise ValueError(f"side must be 'left' or 'right', not {side!r}")
@@ -98,16 +115,40 @@ def pose_svg(kb: KnowledgeBase, pose_id: str, side: str | None = None) -> str:
     if pose.side is not None and side is not None and side != pose.side:
         shown = OTHER[pose.side]
     title = item.name if shown is None else f"{item.name} ({shown} side)"
-    return render_pose(pose, title, mirrored=shown != pose.side)
+    return render_pose(pose, title, mirrored=shown != pose.side, tool=tool)
 
 
-def pose_text(kb: KnowledgeBase, pose_id: str, side: str | None = None) -> str:
+def pose_text(
+    kb: KnowledgeBase, pose_id: str, side: str | None = None, tool: str | None = None
+) -> str:
     """What :func:`pose_svg` shows, in words (for an ``<img>``'s ``alt``)."""
-    pose = kb.poses[pose_id]
+    pose = pose_for(kb, pose_id, tool)
     shown: Side | None = pose.side
     if pose.side is not None and side in ("left", "right"):
         shown = "left" if side == "left" else "right"
     return describe(pose, shown)
+
+
+def pose_for(kb: KnowledgeBase, pose_id: str, tool: str | None = None) -> Pose:
+    """The pose of a technique or exercise as drawn for ``tool`` (None: as given). Raises
+    ``UnknownIdError`` for an unknown id or tool, ``ValueError`` for a tool the item does not
+    use (an exercise uses none)."""
+    pose = kb.poses[pose_id]
+    if tool is None:
+        return pose
+    chosen = kb.tools[tool]
+    if pose_id not in kb.techniques or chosen.id not in kb.techniques[pose_id].tools:
+        raise ValueError(f"'{pose_id}' is not done with the {chosen.name.lower()}")
+    return pose.for_tool(chosen.id)
+
+
+def prop_across(prop: Prop) -> str:
+    """Where across the face a prop presses, in a side view: ``outer`` for a ball drawn into
+    the near edge, or a peanut ball (its two balls straddle the middle line), else
+    ``middle``."""
+    if prop.kind == "peanut_ball" or prop.inset >= INSET_OUTER:
+        return "outer"
+    return "middle"
 
 
 def describe(pose: Pose, shown: Side | None) -> str:
@@ -117,8 +158,9 @@ def describe(pose: Pose, shown: Side | None) -> str:
     return pose.description.replace("{other_side}", OTHER[shown]).replace("{side}", shown)
 
 
-def render_pose(pose: Pose, title: str, mirrored: bool = False) -> str:
-    """Draw one pose; ``mirrored`` flips it left to right, so it shows the other side."""
+def render_pose(pose: Pose, title: str, mirrored: bool = False, tool: str | None = None) -> str:
+    """Draw one pose; ``mirrored`` flips it left to right, so it shows the other side.
+    ``tool`` is only named on the picture (``data-tool``): pass the pose drawn for it."""
     skeleton = build(pose)
     shown: Side | None = pose.side
     if mirrored and pose.side is not None:
@@ -129,22 +171,34 @@ def render_pose(pose: Pose, title: str, mirrored: bool = False) -> str:
         body.extend(_part(pen, skeleton, pose, part, mirrored))
     label = f"{title}: {describe(pose, shown)}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box(pose, mirrored)}" '
         f'width="{WIDTH:g}" height="{HEIGHT:g}" role="img" class="pose-picture" '
         f'data-pose="{pose.id}" data-view="{pose.view}"'
         + (f' data-side="{shown}"' if shown else "")
+        + (f' data-tool="{tool}"' if tool else "")
         + f" aria-label={quoteattr(label)}>",
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(describe(pose, shown))}</desc>",
         *_ground(pen, pose),
         *_props_behind(pen, pose, skeleton),
         *body,
+        *_spine(pen, skeleton, pose),
         *_marks(pen, skeleton, pose),
+        *_bones(pen, skeleton, pose),
         *_props_in_front(pen, pose, skeleton),
         *_no_press(pen, skeleton, pose),
         "</svg>",
     ]
     return "\n".join(parts)
+
+
+def view_box(pose: Pose, mirrored: bool = False) -> str:
+    """The part of the frame shown: all of it, or a close-up around the pose's center."""
+    if pose.center is None:
+        return f"0 0 {WIDTH:g} {HEIGHT:g}"
+    width, height = WIDTH / pose.zoom, HEIGHT / pose.zoom
+    x = WIDTH - pose.center[0] if mirrored else pose.center[0]
+    return f"{x - width / 2:.1f} {pose.center[1] - height / 2:.1f} {width:.1f} {height:.1f}"
 
 
 class _Pen:
@@ -322,9 +376,12 @@ def _marks(pen: _Pen, skeleton: Skeleton, pose: Pose) -> list[str]:
 
 
 def _ground(pen: _Pen, pose: Pose) -> list[str]:
+    if not pose.ground:  # seen from above: the floor is behind the person, not under them
+        return []
     floor = pose.floor
+    below = HEIGHT - floor + (HEIGHT if pose.center is not None else 0)  # to a close-up's edge
     return [
-        f'<rect x="0" y="{floor:g}" width="{WIDTH:g}" height="{HEIGHT - floor:g}" '
+        f'<rect x="0" y="{floor:g}" width="{WIDTH:g}" height="{below:g}" '
         f'fill="{FLOOR_FILL}" stroke="none"/>',
         pen.line((4, floor), (WIDTH - 4, floor), LINE, PROP),
     ]
@@ -347,6 +404,8 @@ def _props_in_front(pen: _Pen, pose: Pose, skeleton: Skeleton) -> list[str]:
     for prop in pose.props:
         if prop.kind in BALL_RADIUS:
             drawn.append(_ball(pen, pose, skeleton, prop))
+        elif prop.kind == "gun":
+            drawn.extend(_gun(pen, pose, skeleton, prop))
         elif prop.kind == "strap":
             drawn.extend(_strap(pen, pose, skeleton, prop))
         elif prop.kind == "press":
@@ -355,22 +414,109 @@ def _props_in_front(pen: _Pen, pose: Pose, skeleton: Skeleton) -> list[str]:
 
 
 def _press(pen: _Pen, pose: Pose, skeleton: Skeleton, prop: Prop) -> list[str]:
-    """The fingertips' press: an arrow pointing into the body at the spot, from beyond the
-    hand that rests on it."""
-    assert prop.place is not None
-    nx, ny = face_normal(skeleton, pose, prop.place)
-    spot = surface(skeleton, pose, prop.place)
-    near, far = PRESS_ARROW
-    tip = (spot[0] + nx * near, spot[1] + ny * near)
-    tail = (spot[0] + nx * far, spot[1] + ny * far)
-    heading = angle_of((-nx, -ny))
+    """The fingertips' press: an arrow at the spot, drawn over the hand that rests there."""
+    tail, tip = press_arrow(skeleton, pose, prop)
+    heading = angle_of((tip[0] - tail[0], tip[1] - tail[1]))
     barbs = [along(tip, heading + 180 + turn, 5.0) for turn in (-35, 35)]
     return [
-        '<g class="prop" data-prop="press">',
+        f'<g class="prop" data-prop="press" data-presses="{prop.presses}" '
+        f'data-arrow="{prop.arrow}">',
         pen.line(tail, tip, 2.2, SPOT_EDGE),
         *(pen.line(tip, barb, 2.2, SPOT_EDGE) for barb in barbs),
         "</g>",
     ]
+
+
+def press_arrow(skeleton: Skeleton, pose: Pose, prop: Prop) -> tuple[Point, Point]:
+    """A press's arrow as ``(tail, tip)``: ``in`` points into the body from outside, at the
+    face its place names; ``out`` lies on the body and points out toward that face
+    (fingertips curling against the inside of a bone); ``across`` crosses the edge toward
+    the middle (pressing in toward the spine)."""
+    assert prop.place is not None
+    nx, ny = face_normal(skeleton, pose, prop.place)
+    spot = surface(skeleton, pose, prop.place)
+    start, end, _ = skeleton.segment(prop.place.segment)
+    t = prop.place.at
+    axis = (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+    half = skeleton.half_width(prop.place.segment, t)
+
+    def out(depth: float, origin: Point = axis) -> Point:
+        return (origin[0] + nx * depth, origin[1] + ny * depth)
+
+    if prop.arrow == "out":  # it stops short of the bony point it curls toward
+        return out(half - 19), out(half - 7.5)
+    if prop.arrow == "across":
+        return out(9, spot), out(half * 0.3)
+    near, far = PRESS_ARROW
+    return out(far, spot), out(near, spot)
+
+
+def _gun(pen: _Pen, pose: Pose, skeleton: Skeleton, prop: Prop) -> list[str]:
+    """A massage gun: its round head on the body at the spot, its barrel out from the body and
+    a handle where the hand holds it."""
+    head, neck, back, handle = gun_points(skeleton, pose, prop)
+    return [
+        f'<g class="prop" data-prop="gun" data-presses="{prop.presses}">',
+        pen.line(neck, back, 9.0, PROP),
+        pen.line(back, handle, 6.0, PROP),
+        pen.line(head, neck, 3.0, PROP),
+        pen.circle(head, GUN_HEAD, PROP_FILL, PROP),
+        "</g>",
+    ]
+
+
+def gun_points(skeleton: Skeleton, pose: Pose, prop: Prop) -> tuple[Point, Point, Point, Point]:
+    """A massage gun's head (touching the body), the base of its head, the back of its barrel
+    and the end of its handle, which the hand holds: the handle turns toward the shoulders."""
+    assert prop.place is not None
+    nx, ny = face_normal(skeleton, pose, prop.place)
+    head = surface(skeleton, pose, prop.place, GUN_HEAD + LINE / 2)
+    neck = (head[0] + nx * 5, head[1] + ny * 5)
+    back = (head[0] + nx * GUN_BARREL, head[1] + ny * GUN_BARREL)
+    shoulder = skeleton.joints["shoulder"]
+    options = [along(back, angle_of((nx, ny)) + turn, 14.0) for turn in (90, -90)]
+    handle = min(options, key=lambda end: distance(end, shoulder))  # toward the hand
+    return head, neck, back, handle
+
+
+def _bones(pen: _Pen, skeleton: Skeleton, pose: Pose) -> list[str]:
+    """Bony landmarks the words name: a small bone-coloured knob just inside the body's edge
+    (a ``point``), or the top of the hip bone as a thin arc across the trunk, highest in its
+    middle (a ``rim``)."""
+    drawn = []
+    for bone in pose.bones:
+        drawn.append(f'<g class="bone" data-bone="{bone.kind}">')
+        drawn.append(f"<title>{escape(bone.name)}</title>")
+        if bone.kind == "point":
+            drawn.append(pen.circle(bone_point(skeleton, pose, bone), 2.6, REGION_EDGE, OUTLINE))
+        else:
+            start, end, _ = skeleton.segment(bone.segment)
+            t = bone.at
+            axis = (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+            edge = bone_point(skeleton, pose, bone)
+            far = (2 * axis[0] - edge[0], 2 * axis[1] - edge[1])
+            up = unit(angle_of((end[0] - start[0], end[1] - start[1])))
+            bulge = (axis[0] + up[0] * 4, axis[1] + up[1] * 4)
+            drawn.append(
+                f'<path d="M {pen.xy(edge)} Q {pen.xy(bulge)} {pen.xy(far)}" fill="none" '
+                f'stroke="{OUTLINE}" stroke-width="1.4" stroke-linecap="round"/>'
+            )
+        drawn.append("</g>")
+    return drawn
+
+
+def bone_point(skeleton: Skeleton, pose: Pose, bone: Bone) -> Point:
+    """Where a bony landmark is drawn: just inside the body's edge at its place."""
+    return surface(skeleton, pose, bone, -LINE - 3.5)
+
+
+def _spine(pen: _Pen, skeleton: Skeleton, pose: Pose) -> list[str]:
+    """A back view shows the spine: a faint dashed line up the middle of the trunk."""
+    if pose.view != "back":
+        return []
+    start, end, _ = skeleton.segment("torso")
+    low = (start[0] + (end[0] - start[0]) * 0.06, start[1] + (end[1] - start[1]) * 0.06)
+    return [pen.line(low, end, 1.5, SPINE, ' stroke-dasharray="4 3"')]
 
 
 def _no_press(pen: _Pen, skeleton: Skeleton, pose: Pose) -> list[str]:
@@ -401,7 +547,7 @@ def _ball(pen: _Pen, pose: Pose, skeleton: Skeleton, prop: Prop) -> str:
     center = ball_center(pose, skeleton, prop)
     radius = BALL_RADIUS[prop.kind]
     fill = ROLLER if prop.kind == "roller" else SPOT
-    extra = f' class="prop" data-prop="{prop.kind}"'
+    extra = f' class="prop" data-prop="{prop.kind}" data-presses="{prop.presses}"'
     drawn = pen.circle(center, radius, fill, SPOT_EDGE, extra)
     if prop.kind == "peanut_ball":
         drawn += pen.circle(center, radius * 0.45, "none", SPOT_EDGE)
@@ -474,8 +620,8 @@ def ball_contacts(pose: Pose) -> list[tuple[Prop, float]]:
             continue
         cx, cy = ball_center(pose, skeleton, prop)
         radius = BALL_RADIUS[prop.kind]
-        gaps = [abs(pose.floor - cy - radius - LINE / 2)]
+        gaps = [abs(pose.floor - cy - radius - LINE / 2)] if pose.ground else []
         gaps += [abs(abs(w.x - cx) - radius - LINE) for w in pose.props if w.kind == "wall" and w.x]
         gaps += [abs(seat - 2.5 - cy - radius) for w in pose.props if w.kind == "chair"]
-        results.append((prop, min(gaps)))
+        results.append((prop, min(gaps, default=float("inf"))))
     return results

@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0006_safety_records"
+SCHEMA_HEAD = "0007_user_country"
 """The newest migration (``migrations/versions``). A journal already there is opened without
 loading Alembic at all, which costs about half a second on every start; a test checks that
 this is Alembic's own head."""

@@ -15,6 +15,7 @@ A session's state is saved with a version number; a save based on an older versi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -56,6 +57,7 @@ from sciatica_coach.storage.tables import (
     SafetyRecordRow,
     ScreeningRow,
     SessionRow,
+    UserRow,
 )
 from sciatica_coach.storage.transfer import REFERENCES, Latest, export, parse, reset_sequences
 
@@ -68,6 +70,8 @@ KEEP_IDS_UP_TO = 10**9
 """Ids kept on import only up to here: the id sequences must keep room to grow."""
 SESSION_LOCK = 727_001
 """The PostgreSQL advisory lock that :meth:`Journal.atomic` holds."""
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+"""A country as ISO 3166-1 alpha-2 writes it (the setting for the emergency number)."""
 
 
 class StaleVersion(Exception):
@@ -314,6 +318,22 @@ class Journal:
 
     def add_safety_record(self, recorded_at: datetime, kind: str, data: dict[str, Any]) -> int:
         return self._add(SafetyRecordRow, recorded_at=recorded_at, kind=kind, data=data)
+
+    # --- the person's settings (kept with their account, not in the journal's entries) -----
+
+    def country(self) -> str | None:
+        """The country this person chose for their emergency number, or None."""
+        with self._reading() as session:
+            return session.scalar(select(UserRow.country).where(UserRow.id == self.user_id))
+
+    def set_country(self, country: str | None) -> None:
+        """Keep the country chosen (an ISO 3166-1 alpha-2 code), or forget it (None)."""
+        if country is not None and not COUNTRY_CODE.fullmatch(country):
+            raise ValueError(f"a country is two capital letters (ISO 3166-1), not {country!r}")
+        with self._writing("settings") as session:
+            session.execute(
+                update(UserRow).where(UserRow.id == self.user_id).values(country=country)
+            )
 
     # --- readers (oldest first; ``since`` inclusive, ``until`` exclusive) ------------------
 

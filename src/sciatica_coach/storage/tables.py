@@ -63,12 +63,14 @@ accounts existed belongs to them (migration 0003 creates them as user 1, named `
 
 class UserRow(Base):
     """An account. ``password_hash`` is an argon2 hash (None for the local user, who cannot
-    log in: they are the person at this computer)."""
+    log in: they are the person at this computer). ``country`` is the one they chose in
+    settings (ISO 3166-1 alpha-2), for the emergency number to call; None until chosen."""
 
     __tablename__ = "users"
     name: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str | None]
     created_at: Mapped[datetime]
+    country: Mapped[str | None] = mapped_column(String(2))
 
 
 class LoginRow(Base):

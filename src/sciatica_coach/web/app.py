@@ -38,6 +38,7 @@ from .api import (
     plans,
     screenings,
     sessions,
+    settings,
     token,
 )
 from .context import Clock, Coach
@@ -46,6 +47,7 @@ from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .pages import account, body_map, home, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
+from .pages import settings as settings_page
 from .templating import ASSETS
 from .views.models import API_ERRORS
 
@@ -72,6 +74,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         figures,
         health,
         token,
+        settings,
         account_api,
         docs,
         home,
@@ -82,6 +85,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         session,
         journal_page,
         reminders,
+        settings_page,
         account,
         shell,
     )

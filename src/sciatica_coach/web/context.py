@@ -99,6 +99,7 @@ async def get_coach(request: Request) -> Coach:
     A coroutine, so a request that needs no database (the knowledge base, the Learn pages)
     never leaves the event loop; finding who is signed in reads the database, in a thread."""
     coach = cast(Coach, request.app.state.coach)
+    request.state.coach = coach  # for the page's emergency call button (templating.py)
     if coach.accounts is None:
         return coach
     token = request.cookies.get(SIGN_IN_COOKIE, "")
@@ -107,7 +108,8 @@ async def get_coach(request: Request) -> Coach:
     except SignInNeeded:
         return coach
     request.state.user_name = user.name
-    return coach.signed_in_as(user)
+    request.state.coach = coach = coach.signed_in_as(user)
+    return coach
 
 
 def shared(request: Request) -> Coach:

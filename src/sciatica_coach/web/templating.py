@@ -14,13 +14,17 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from sciatica_coach.coach import preferences
+from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.content.models import EmergencySign
 from sciatica_coach.content.screening_models import SafetyNet
 from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.matching import fit_words
 
 from .assets import Assets
 from .csrf import masked
+from .views.settings import EmergencyCallOut, call_view
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -111,9 +115,36 @@ def safety_net_words(request: Request) -> SafetyNet:
     return kb.screening.safety_net
 
 
+def emergency_signs(request: Request) -> list[EmergencySign]:
+    """The one list of emergency signs: the footer of every page shows it."""
+    kb: KnowledgeBase = request.app.state.coach.kb
+    return kb.emergency_signs
+
+
+def emergency_call(request: Request) -> EmergencyCallOut:
+    """The call button of an emergency result: the number of the country this person chose
+    in settings, or "your emergency number" and a link to the choice. Read once a request,
+    and only by pages that show one (never the Learn pages, which browsers keep offline)."""
+    found = getattr(request.state, "emergency_call", None)
+    if isinstance(found, EmergencyCallOut):
+        return found
+    coach = getattr(request.state, "coach", None)
+    kb: KnowledgeBase = request.app.state.coach.kb
+    number = None
+    if coach is not None and (coach.accounts is None or coach.user is not None):
+        try:
+            number = preferences.emergency_number(kb, coach.journal)
+        except StorageError:
+            number = None  # the button still says to call, and where to choose the number
+    request.state.emergency_call = found = call_view(kb, number)
+    return found
+
+
 templates.env.globals["accounts_on"] = accounts_on
 templates.env.globals["signed_in_name"] = signed_in_name
 templates.env.globals["safety_net_words"] = safety_net_words
+templates.env.globals["emergency_signs"] = emergency_signs
+templates.env.globals["emergency_call"] = emergency_call
 
 
 def render(

@@ -24,8 +24,7 @@ def home(request: Request, coach: CoachDep) -> HTMLResponse:
     signed_out = coach.accounts is not None and coach.user is None
     found = None if signed_out else status.status(coach.kb, coach.journal, coach.now())
     if found is None or not found.returning:
-        emergency = [q for q in coach.kb.screening.questions if q.rule.level == "emergency"]
-        return render(request, "home.html", {"section": "home", "emergency": emergency})
+        return render(request, "home.html", {"section": "home"})
     context = {
         "section": "home",
         "status": found,
@@ -36,6 +35,7 @@ def home(request: Request, coach: CoachDep) -> HTMLResponse:
         "banner": {
             "message": safety.RED_FLAG_STANDS,
             "restated": [f.restated for f in found.pause.flags],
+            "emergency": any(f.flag.level == "emergency" for f in found.pause.flags),
         }
         if found.pause is not None and found.pause.flags
         else None,

@@ -5,9 +5,12 @@ Every Learn page lists its sources, as the CLI does, so nothing is said without 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sciatica_coach.coach.errors import NotFound
 from sciatica_coach.content.models import Side
 from sciatica_coach.domain.library import (
     LEARN_SIDE,
@@ -17,6 +20,7 @@ from sciatica_coach.domain.library import (
     muscle_guide,
     techniques_using,
 )
+from sciatica_coach.domain.restrictions import MASSAGE_KINDS
 from sciatica_coach.figures.closeups import closeup_text, muscle_closeup_svg
 from sciatica_coach.figures.poses import pose_svg, pose_text
 
@@ -59,7 +63,11 @@ async def topic(request: Request, topic_id: str, coach: CoachDep) -> HTMLRespons
             "topic": chosen,
             "related_topics": [kb.topics[t] for t in chosen.related_topics],
             "related_muscles": [kb.muscles[m] for m in chosen.related_muscles],
-            "sources": cited(kb, chosen.sources),
+            "sources": cited(
+                kb,
+                chosen.sources,
+                *(s.sources for s in kb.emergency_signs if chosen.emergency_signs),
+            ),
         },
     )
 
@@ -77,7 +85,15 @@ async def muscle(request: Request, muscle_id: str, coach: CoachDep) -> HTMLRespo
             "skip_if_intro": coach.kb.routine.script.skip_if,
             "picture_side": MUSCLE_SIDE,
             "closeup_alt": closeup_text(coach.kb, muscle_id, MUSCLE_SIDE),
-            "pose_alt": pose_text(coach.kb, guide.technique.id, MUSCLE_SIDE),
+            "tool_pictures": [
+                {
+                    "tool": tool,
+                    "position": guide.technique.position_for(tool.id),
+                    "alt": pose_text(coach.kb, guide.technique.id, MUSCLE_SIDE, tool.id),
+                }
+                for tool in guide.tools
+                if tool.kind in MASSAGE_KINDS
+            ],
         },
     )
 
@@ -141,6 +157,7 @@ async def safety(request: Request, coach: CoachDep) -> HTMLResponse:
             "sources": cited(
                 kb,
                 *(s.sources for s in kb.warning_signs.all()),
+                *(s.sources for s in kb.emergency_signs),
                 *(p.sources for p in kb.professionals.all()),
                 *(h.sources for h in kb.habits.all()),
             ),
@@ -156,9 +173,23 @@ async def sources(request: Request, coach: CoachDep) -> HTMLResponse:
 
 
 @router.get("/learn/pictures/pose/{item_id}.svg", response_class=Response)
-async def pose_picture(item_id: str, coach: CoachDep, side: Side | None = None) -> Response:
-    """The position of a technique or exercise, for the side worked (mirrored for the other)."""
-    svg = pose_svg(coach.kb, item_id, side)
+async def pose_picture(
+    item_id: str,
+    coach: CoachDep,
+    side: Side | None = None,
+    tool: Annotated[str | None, Query(max_length=60)] = None,
+) -> Response:
+    """The position of a technique or exercise, for the side worked (mirrored for the other),
+    drawn with the tool a plan chose (``tool``: a tool id the technique uses)."""
+    kb = coach.kb
+    if tool is not None:
+        chosen = kb.tools[tool]  # an unknown tool: 404, naming the tools there are
+        if item_id in kb.exercises:
+            raise NotFound(f"{kb.exercises[item_id].name} is not done with a tool.")
+        technique = kb.techniques[item_id]
+        if chosen.id not in technique.tools:
+            raise NotFound(f"{technique.name} is not done with {chosen.name.lower()}.")
+    svg = pose_svg(kb, item_id, side, tool)
     return Response(svg, media_type="image/svg+xml", headers=PICTURE_CACHE)
 
 

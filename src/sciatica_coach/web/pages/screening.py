@@ -1,5 +1,6 @@
-"""The safety check page: the daily questions of ``screening.yaml`` as a form, emergency ones
-first, and the health history when it is due (or the person asks to change it).
+"""The safety check page: the daily questions of ``screening.yaml`` as a form, one group per
+topic (the first holds every emergency sign), and the health history when it is due (or the
+person asks to change it).
 
 Every daily question is asked afresh each time, never filled in from an earlier check (the
 one exception: the pain score given in the last hour, which is the same moment). The health
@@ -17,6 +18,7 @@ own buttons to answer it again (:mod:`.safety_forms`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,7 +36,8 @@ from sciatica_coach.coach.health_history import (
 from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.coach.safety_records import KeptHistory
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.domain.screening import safety_net
+from sciatica_coach.content.screening_models import Question
+from sciatica_coach.domain.screening import safety_net, severity
 
 from ..context import Coach, CoachDep, IdInPath
 from ..forms import ANY_SUFFIX, HISTORY_SHOWN, FormProblem, place_groups, screening_answers
@@ -46,15 +49,6 @@ from . import safety_forms
 
 router = APIRouter(include_in_schema=False)
 
-GROUPS = (
-    ("emergency", "Your body since the pain began"),
-    ("urgent", "Your health and your legs"),
-    ("see_professional", "Your pain and treatment lately"),
-    ("not_today", "Your pain today"),
-    ("caution", "Your skin and muscles"),
-)
-"""The daily questions in groups, most serious first, under headings that name the topic and
-never the consequence (a heading such as "signs that need help right away" invites a "no")."""
 PAIN_NOW = "pain_now"
 REVIEWED = ("lifted", "kept", "doctor", "cleared")
 
@@ -85,6 +79,32 @@ def _kept_values(kb: KnowledgeBase, kept: KeptHistory | None) -> dict[str, Any]:
     return values
 
 
+@dataclass(frozen=True)
+class Group:
+    """The daily questions of one topic (``screening.yaml`` topics), under a heading that names
+    the topic and never the consequence (a heading such as "signs that need help right away"
+    invites a "no"). ``level`` is the most serious level a question of the group has alone: the
+    page's script asks an ``emergency`` group one question at a time, with no "None of
+    these"."""
+
+    topic: str
+    title: str
+    level: str
+    questions: list[Question]
+
+
+def groups(kb: KnowledgeBase) -> list[Group]:
+    """The daily questions asked on the page, topic by topic, in the content's order."""
+    daily = [q for q in kb.screening.questions if q.part == "daily" and not q.from_journal]
+    found = []
+    for topic in kb.screening.topics:
+        questions = [q for q in daily if q.topic == topic.id]
+        if questions:
+            level = max((q.rule.level for q in questions), key=severity)
+            found.append(Group(topic.id, topic.title, level, questions))
+    return found
+
+
 def _form_context(
     coach: Coach,
     values: dict[str, Any],
@@ -94,10 +114,6 @@ def _form_context(
 ) -> dict[str, Any]:
     kb, journal, now = coach.kb, coach.journal, coach.now()
     questions = kb.screening.questions
-    daily = [q for q in questions if q.part == "daily" and not q.from_journal]
-    groups = [
-        (level, title, [q for q in daily if q.rule.level == level]) for level, title in GROUPS
-    ]
     kept = safety_records.read(journal, now).history
     due = is_due(kb, kept, now)
     shown = due or show_history
@@ -108,7 +124,7 @@ def _form_context(
     labels = {q.id: q.question for q in questions} | {PAIN_BEGAN: words.pain_began_question}
     return {
         "section": "screen",
-        "groups": [g for g in groups if g[2]],
+        "groups": groups(kb),
         "values": values,
         "errors": errors,
         "places": place_groups(kb),
@@ -194,7 +210,7 @@ def answer_rows(kb: KnowledgeBase, result: ScreeningOut) -> list[tuple[str, str,
         if given is None:
             continue
         if isinstance(given, list):
-            said = ", ".join(place_label(kb, str(p)) for p in given) or "No"
+            said = ", ".join(place_label(kb, str(p)) for p in given) or (question.no_label or "No")
         elif isinstance(given, bool) or given == "not_sure":
             said = words[given]
         else:
@@ -232,8 +248,9 @@ def _shown_again(coach: Coach, form: Any) -> dict[str, Any]:
 def _again(
     request: Request, coach: Coach, values: dict[str, Any], problem: Invalid
 ) -> HTMLResponse:
-    shown = values.get(HISTORY_SHOWN) == "yes"
     errors = problem.messages()
+    history = {q.id for q in history_questions(coach.kb)} | {PAIN_BEGAN}
+    shown = values.get(HISTORY_SHOWN) == "yes" or bool(history & set(errors))
     weeks = errors.pop(coach.kb.screening.health_history.weeks_from, None)
     if weeks is not None:  # not asked on the page: the weeks come from the day the pain began
         errors.setdefault(PAIN_BEGAN, PAIN_BEGAN_MISSING)

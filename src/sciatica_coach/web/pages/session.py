@@ -42,7 +42,11 @@ def session_index(request: Request, coach: CoachDep) -> HTMLResponse:
     check = checked_view(coach.kb, checked) if checked and checked.result.session_allowed else None
     standing = flags.standing_flags(coach.kb, coach.journal, now)
     banner = (
-        {"message": safety.RED_FLAG_STANDS, "restated": [f.restated for f in standing]}
+        {
+            "message": safety.RED_FLAG_STANDS,
+            "restated": [f.restated for f in standing],
+            "emergency": any(f.flag.level == "emergency" for f in standing),
+        }
         if standing
         else None
     )

@@ -62,13 +62,23 @@ def summary_view(summary: PlanSummary) -> PlanSummaryOut:
     )
 
 
+def picture_tool(kb: KnowledgeBase, step: PlanStep) -> str | None:
+    """The tool a technique's step is drawn with: the one the plan chose, if the technique
+    still uses it (a plan saved with older content may name one it no longer does)."""
+    if step.tool_id is None or step.pose is None or step.pose not in kb.techniques:
+        return None
+    return step.tool_id if step.tool_id in kb.techniques[step.pose].tools else None
+
+
 def step_fields(kb: KnowledgeBase, number: int, step: PlanStep) -> dict[str, object]:
     """The fields a step shows wherever it appears: in the plan and in the session."""
     picture = picture_alt = None
     if step.pose is not None and step.pose in kb.poses:  # a plan saved with older content
-        side = f"?side={step.side}" if step.side in SIDES else ""
-        picture = f"/learn/pictures/pose/{step.pose}.svg{side}"
-        picture_alt = pose_text(kb, step.pose, step.side)
+        tool = picture_tool(kb, step)
+        query = [f"side={step.side}"] if step.side in SIDES else []
+        query += [f"tool={tool}"] if tool is not None else []
+        picture = f"/learn/pictures/pose/{step.pose}.svg" + ("?" + "&".join(query) if query else "")
+        picture_alt = pose_text(kb, step.pose, step.side, tool)
     return {
         "picture": picture,
         "picture_alt": picture_alt,

@@ -7,6 +7,7 @@ from sciatica_coach.coach.journal_signs import after_session_warning
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.sessions import LiveSession
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.plan_model import PlanStep
 from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.domain.session import (
     BAD_PAIN,
@@ -18,7 +19,7 @@ from sciatica_coach.domain.session import (
     is_over,
     rep_number,
 )
-from sciatica_coach.domain.session_cues import countdown_cue, set_words
+from sciatica_coach.domain.session_cues import countdown_cue, set_words, spot_words
 from sciatica_coach.domain.session_record import session_record, status_of
 
 from .models_session import SessionOut, StepNowOut
@@ -49,6 +50,12 @@ def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
         "checking_in": script.check_in_question,
         "finished": script.finished,
     }.get(phase, "")
+
+
+def _what_to_do(kb: KnowledgeBase, step: PlanStep | None) -> list[str]:
+    """What to do after a stop for bad pain, then the spot it was on (as the terminal says)."""
+    spot = spot_words(kb, step) if step is not None else None
+    return [*kb.routine.script.bad_pain_what_to_do, *([f"Spot: {spot}"] if spot else [])]
 
 
 def session_view(
@@ -84,7 +91,7 @@ def session_view(
         stop_reason=state.stop_reason,
         bad_pain=bad,
         end_message=kb.routine.script.finished if state.phase == "finished" else None,
-        what_to_do=list(kb.routine.script.bad_pain_what_to_do) if bad else [],
+        what_to_do=_what_to_do(kb, step) if bad else [],
         after_given=live.after_given,
         plan_id=live.plan_id,
         before_map_id=live.before_map_id,
