@@ -19,9 +19,11 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
     "weakness_progressing": ("yes_no", "emergency", frozenset()),
     "major_trauma": ("yes_no", "emergency", frozenset()),
     "sudden_severe_belly_or_back": ("yes_no", "emergency", frozenset()),
+    "breathless_or_chest_pain": ("yes_no", "emergency", frozenset()),
     # Your legs and feet
     "weakness_new": ("yes_no", "urgent", frozenset()),
     "calf_swelling": ("yes_no", "urgent", frozenset()),
+    "vein_sore_now": ("yes_no", "urgent", frozenset()),
     "numbness": ("yes_no", "see_professional", frozenset()),
     "weakness_long_standing": ("yes_no", "see_professional", frozenset()),
     "both_legs_long_standing": ("yes_no", "see_professional", frozenset()),
@@ -34,6 +36,7 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
     "night_pain_constant": ("yes_no", "see_professional", frozenset()),
     "thoracic_pain": ("yes_no", "see_professional", frozenset()),
     "recent_surgery": ("yes_no", "see_professional", frozenset()),
+    "spine_procedure": ("yes_no", "see_professional", frozenset()),
     # Your pain today
     "pain_now": ("scale", "not_today", frozenset()),
     "flare": ("yes_no", "not_today", frozenset()),
@@ -47,7 +50,6 @@ SPEC: dict[str, tuple[str, str, frozenset[str]]] = {
     "cancer_history": ("yes_no", "see_professional", frozenset()),
     "infection_risk": ("yes_no", "see_professional", frozenset()),
     "injects_drugs": ("yes_no", "see_professional", frozenset()),
-    "spine_procedure": ("yes_no", "see_professional", frozenset()),
     "pregnant": ("yes_no", "see_professional", frozenset()),
     "recent_childbirth": ("yes_no", "see_professional", frozenset()),
     "age_under_18": ("yes_no", "see_professional", frozenset()),
@@ -121,10 +123,13 @@ MINOR = {
     "flare",
     "varicose_veins",
     "hip_replacement",
+    "osteoporosis",
+    "long_term_steroids",
     *(q for q, (_, level, _) in SPEC.items() if level == "ok"),
 }
 """Questions whose "not sure" counts as yes, the proportionate answer: trouble finding the
-spots, a flare, the calves and hip stretches left out, and the parts of a together rule."""
+spots, a flare, the calves and hip stretches left out, and the parts of a together rule
+(thin bones and steroid tablets are also parts of the fracture rule)."""
 
 
 def expected_level(question_id: str, yes: set[str]) -> str:

@@ -95,6 +95,21 @@ def test_a_hip_replacement_leaves_out_the_stretches_that_bend_the_hip_across(
         kb, [PIRIFORMIS, TargetChoice("gluteus_medius", "right", "test")], hip_replacement=True
     )
     exercises = {s.pose for s in made.steps if s.kind in ("stretch", "strengthen")}
-    assert not exercises & {"piriformis_stretch", "knees_to_chest", "outer_hip_stretch"}
+    bends_or_crosses = {"piriformis_stretch", "knees_to_chest", "outer_hip_stretch", "dead_bug"}
+    assert not exercises & bends_or_crosses
+    hamstrings = plan(kb, [TargetChoice("hamstrings", "left", "test")], hip_replacement=True)
+    assert "hamstring_stretch" not in {s.pose for s in hamstrings.steps}
     assert "hip_precautions" in made.restrictions
     assert any("Piriformis stretch" in d for d in made.dropped)
+
+
+def test_lasting_pain_is_told_to_see_a_gp_once(kb: KnowledgeBase) -> None:
+    """Review 2, F7: at 6 weeks or more the reason says to get it checked; the slow-case net's
+    "not better in 4 to 6 weeks" would say it again, already too late."""
+    from .test_planning import screening
+
+    net = kb.screening.safety_net.see_gp
+    assert screening(kb, weeks_with_pain=2).see_gp == net
+    lasting = screening(kb, weeks_with_pain=8)
+    assert lasting.see_gp is None
+    assert any("checked" in advice for advice in lasting.advice)

@@ -154,11 +154,13 @@ def test_weakness_in_both_legs_is_asked_once_and_worsening_weakness_on_its_own(
     assert "weakness in both legs" in questions["both_legs"].question
 
 
-def test_infection_risks_are_asked_one_at_a_time_in_the_history(kb: KnowledgeBase) -> None:
+def test_infection_risks_are_asked_one_at_a_time(kb: KnowledgeBase) -> None:
     questions = kb.screening.question_by_id
-    for question_id in ("infection_risk", "injects_drugs", "spine_procedure"):
+    # a spine injection or operation is recent, so it is asked at every check (review 2, F2)
+    parts = {"infection_risk": "history", "injects_drugs": "history", "spine_procedure": "daily"}
+    for question_id, part in parts.items():
         question = questions[question_id]
-        assert question.part == "history"
+        assert question.part == part
         assert question.rule.level == "see_professional"
         assert " or do you " not in question.question
     assert "last 3 months" in questions["spine_procedure"].question

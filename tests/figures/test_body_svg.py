@@ -134,3 +134,29 @@ def test_every_small_area_has_a_finger_sized_target(kb: KnowledgeBase) -> None:
     sizes = [area for _index, area in sorted(areas)]
     assert sizes == sorted(sizes, reverse=True)  # the smallest drawn last, on top
     assert 'class="region-hit"' not in body_map_svg(kb.regions)  # only where it can be tapped
+
+
+def test_a_view_the_muscle_sends_no_pain_to_says_so(kb: KnowledgeBase) -> None:
+    """Web review, minor 9: a back muscle left the front figure empty, as if unfinished."""
+    from sciatica_coach.figures.body_pictures import body_picture
+
+    back_only = parse(body_picture(kb, [], "piriformis", "left"))
+    notes = [el for el in back_only.iter(f"{SVG}text") if el.get("class") == "empty-view"]
+    assert [el.get("data-view") for el in notes] == ["front"]
+    assert "on the front" in "".join(notes[0].itertext())
+    both = parse(body_picture(kb, [], "quadratus_lumborum", "left"))  # back and groin
+    assert not [el for el in both.iter(f"{SVG}text") if el.get("class") == "empty-view"]
+    plain = parse(body_map_svg(kb.regions, marked=[RegionKey("left", "heel")]))
+    assert not [el for el in plain.iter(f"{SVG}text") if el.get("class") == "empty-view"]
+
+
+def test_the_key_is_large_enough_to_read_on_a_phone(kb: KnowledgeBase) -> None:
+    """The picture is about 358 CSS px wide on a phone: 16 units are 12 px or so."""
+    from sciatica_coach.figures.body_pictures import body_picture
+    from sciatica_coach.figures.body_svg import STYLE, WIDTH
+
+    size = float(STYLE.split(".legend {")[1].split("font:")[1].split("px")[0].strip())
+    assert size * 358 / WIDTH >= 11
+    root = parse(body_picture(kb, [], "piriformis", "left"))
+    rows = [float(t.get("y", 0)) for t in root.iter(f"{SVG}text") if t.get("class") == "legend"]
+    assert len(rows) == 4 and len(set(rows)) == 4  # one entry a row: nothing side by side

@@ -108,3 +108,25 @@ def test_the_match_api_names_bad_fields(client: TestClient) -> None:
     assert bad.json()["detail"][0]["loc"] == ["body", "where", 1]
     feels = client.post("/api/matches", json={"where": WHERE, "feels": ["itchy"]})
     assert "not a feeling we know" in feels.json()["detail"][0]["msg"]
+
+
+def test_a_map_that_contradicts_the_check_says_so_while_it_is_marked(
+    client: TestClient,
+) -> None:
+    screen(client)  # all clear: no numbness, not both legs
+    both_legs = [("where", "left:thigh_posterior"), ("where", "right:thigh_posterior")]
+    fragment = client.get("/map/matches", params=both_legs).text
+    assert 'role="alert"' in fragment and "Take the safety check again" in fragment
+    assert "You marked both legs" in fragment
+    numb = client.get(
+        "/map/matches", params=[("where", "left:buttock_center"), ("feels", "numbness")]
+    ).text
+    assert "You said part of it feels numb" in numb and 'href="/screen"' in numb
+    plain = client.get("/map/matches", params=[("where", "left:buttock_center")]).text
+    assert "Take the safety check again" not in plain
+    saved = client.post(
+        "/map",
+        data={"where": ["left:buttock_center"], "feels": ["numbness"], "intensity": "5"},
+        follow_redirects=False,
+    )
+    assert saved.headers["location"] == "/screen"  # the check again, not a plan form

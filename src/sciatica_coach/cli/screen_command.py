@@ -280,7 +280,12 @@ def result_view(
         parts.append(corrected_view(kb, corrected, at or now()))
     parts.append(headline)
     questions = {q.id: q.question for q in kb.screening.questions}
-    for reason in result.reasons:
+    # when no session is allowed, reasons that only limit a session ("you can still do a
+    # gentle session") would contradict the result: the web leaves them out too
+    shown = [
+        r for r in result.reasons if result.session_allowed or r.level not in ("caution", "ok")
+    ]
+    for reason in shown:
         body = Text(f"{reason.message}\n")
         body.append(reason.what_to_do, style="bold")  # its advice: once, under Advice
         cites = ", ".join(kb.sources[s].title for s in reason.sources if s in kb.sources)

@@ -31,7 +31,7 @@ from .errors import Conflict, Invalid, Loc, NotAllowed, NotFound
 from .maps import find_map, map_feels, map_places, match_places
 from .pages import Page, page
 from .ports import JournalPort
-from .safety import Checked, allowing_check
+from .safety import Checked, allowing_check, current_check
 
 CONFLICT_NOTES = {"both_sides", "numbness_screen"}
 MAP_CONFLICT = "Please take the safety check again with what your body map shows."
@@ -99,6 +99,18 @@ def make_plan(
         raise Invalid.one((where,), str(error)) from None
     plan_id = journal.add_plan(now, plan.to_json())
     return SavedPlan(plan, plan_id, now, checked, request.map_id, notes)
+
+
+def map_against_check(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime, notes: Sequence[MatchNote]
+) -> list[str]:
+    """What a body map says that the current check denied (both legs, numbness): shown as
+    the map is marked, not only once a plan is asked for (the map's own notes say why it
+    matters). Empty when there is no current check or nothing contradicts it."""
+    checked = current_check(kb, journal, now)
+    if checked is None:
+        return []
+    return map_conflicts({note.id for note in notes}, checked.result)
 
 
 def _check_request(kb: KnowledgeBase, request: PlanRequest) -> None:

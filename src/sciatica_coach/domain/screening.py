@@ -405,6 +405,9 @@ def _result(
     info = _level(kb, level)
     net = kb.screening.safety_net
     emergency = level == "emergency"
+    # a reason that already says to get the lasting pain checked (6 weeks or more) stands
+    # for the slow-case net: "not better in 4 to 6 weeks" would be said twice, once too late
+    advised = any(r.question_id in GP_ADVICE for r in ordered)
     return ScreeningResult(
         level=level,
         title=info.title,
@@ -419,10 +422,12 @@ def _result(
         how_soon=info.how_soon,
         safety_net=None if emergency else safety_net(kb),
         emergency_extra=net.emergency_extra if emergency else None,
-        see_gp=net.see_gp if level in SLOW_NET_LEVELS else None,
+        see_gp=net.see_gp if level in SLOW_NET_LEVELS and not advised else None,
     )
 
 
+GP_ADVICE = ("weeks_with_pain",)
+"""Reasons whose own advice is the slow-case net's: seeing a GP or physio about lasting pain."""
 SLOW_NET_LEVELS = ("ok", "caution", "not_today")
 """Results that say when to see a GP or physio if it does not get better (NHS sciatica)."""
 

@@ -51,7 +51,7 @@ from .palette import SPINE as SPINE_COLOR
 MARGIN = 20.0
 GAP = 40.0
 TOP = 74.0
-LEGEND_HEIGHT = 84.0
+LEGEND_HEIGHT = 112.0
 WIDTH = 2 * MARGIN + 2 * VIEW_WIDTH + GAP
 HEIGHT = TOP + VIEW_HEIGHT + LEGEND_HEIGHT
 VIEW_LEFT: dict[View, float] = {"back": MARGIN, "front": MARGIN + VIEW_WIDTH + GAP}
@@ -78,7 +78,8 @@ STYLE = f"""
 .heading {{ font: 600 16px system-ui, sans-serif; fill: {TEXT}; }}
 .label {{ font: 600 14px system-ui, sans-serif; fill: {TEXT}; text-anchor: middle; }}
 .side {{ font: 12px system-ui, sans-serif; fill: {TEXT_MUTED}; text-anchor: middle; }}
-.legend {{ font: 12px system-ui, sans-serif; fill: {TEXT}; }}
+.legend {{ font: 16px system-ui, sans-serif; fill: {TEXT}; }}
+.empty-view {{ font: 15px system-ui, sans-serif; fill: {TEXT_MUTED}; text-anchor: middle; }}
 """
 
 
@@ -140,6 +141,9 @@ def body_map_svg(
     if interactive:
         parts.extend(_hit_areas(all_region_keys(regions)))
     parts.extend(_spots(list(spots)))
+    if not for_print and (essential_set or spillover_set):
+        shown = marked_set | essential_set | spillover_set | {spot.key for spot in spots}
+        parts.extend(_empty_views({SHAPES[key.region][0] for key in shown}))
     if not for_print:
         parts.extend(_legend(bool(essential_set or spillover_set), bool(spots)))
     parts.append("</svg>")
@@ -295,26 +299,44 @@ def _spots(spots: list[Spot]) -> list[str]:
     return drawn
 
 
+def _empty_views(used: set[View]) -> list[str]:
+    """A short note on a figure the muscle sends no pain to, so it does not look unfinished."""
+    notes = []
+    for view in ("back", "front"):
+        if view in used:
+            continue
+        x, y = VIEW_LEFT[view] + MIDLINE_X, TOP + 160
+        words = "the back" if view == "back" else "the front"
+        notes.append(  # on a white card, so the words do not run over the outline
+            f'<rect class="empty-view-card" x="{x - 64:g}" y="{y - 18:g}" width="128" '
+            'height="64" rx="8" fill="#ffffff" fill-opacity="0.92"/>'
+        )
+        notes.append(
+            f'<text class="empty-view" data-view="{view}" x="{x:g}" y="{y:g}">'
+            f'<tspan x="{x:g}">Nothing from</tspan><tspan x="{x:g}" dy="18">this muscle</tspan>'
+            f'<tspan x="{x:g}" dy="18">on {words}</tspan></text>'
+        )
+    return notes
+
+
 def _legend(has_pattern: bool, has_spots: bool) -> list[str]:
-    """A key to the colours, naming only what the picture uses (plus 'your pain')."""
+    """A key to the colours, naming only what the picture uses (plus 'your pain'), one entry
+    a row in a size a phone can read (the picture is drawn at about 0.7 CSS px a unit)."""
     entries = [("region marked", "Where you feel it")]
     if has_pattern:
         entries += [
             ("region essential", "Where this muscle usually sends pain"),
             ("region spillover", "Where it sometimes spreads"),
         ]
-    y = TOP + VIEW_HEIGHT + 26
+    y = TOP + VIEW_HEIGHT + 22
     items = ['<g class="legend-box">']
     x = MARGIN
     for css_class, text in entries:
-        items.append(f'<rect class="{css_class}" x="{x:g}" y="{y:g}" width="16" height="12"/>')
-        items.append(f'<text class="legend" x="{x + 22:g}" y="{y + 11:g}">{escape(text)}</text>')
-        y += 18
+        items.append(f'<rect class="{css_class}" x="{x:g}" y="{y:g}" width="18" height="14"/>')
+        items.append(f'<text class="legend" x="{x + 26:g}" y="{y + 13:g}">{escape(text)}</text>')
+        y += 22
     if has_spots:
-        spot_x, spot_y = x + 258, TOP + VIEW_HEIGHT + 32
-        items.append(f'<circle class="spot" cx="{spot_x:g}" cy="{spot_y:g}" r="5"/>')
-        items.append(
-            f'<text class="legend" x="{spot_x + 14:g}" y="{spot_y + 5:g}">Trigger point</text>'
-        )
+        items.append(f'<circle class="spot" cx="{x + 9:g}" cy="{y + 7:g}" r="6"/>')
+        items.append(f'<text class="legend" x="{x + 26:g}" y="{y + 13:g}">Trigger point</text>')
     items.append("</g>")
     return items

@@ -16,6 +16,7 @@ from sciatica_coach.coach import safety
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import match_places, read_feels, read_places, save_map
 from sciatica_coach.coach.pain_now import recent_pain
+from sciatica_coach.coach.plans import map_against_check
 from sciatica_coach.domain.matching import FEELINGS
 from sciatica_coach.figures.body_pictures import body_picture
 
@@ -46,13 +47,19 @@ def picker_context(coach: Coach, where: list[str], feels: list[str]) -> dict[str
     }
 
 
-def _matches(coach: Coach, where: list[str], feels: list[str]) -> tuple[MatchResultOut | None, str]:
+def _matches(
+    coach: Coach, where: list[str], feels: list[str]
+) -> tuple[MatchResultOut | None, str, list[str]]:
+    """The ranked muscles, a problem with the marks, and what the marks say that the current
+    check denied (shown at once, so a plan form is never filled in for nothing)."""
     if not where:
-        return None, ""
+        return None, "", []
     try:
-        return match_view(coach.kb, match_places(coach.kb, where, feels)), ""
+        matched = match_places(coach.kb, where, feels)
     except Invalid as problem:
-        return None, str(problem)
+        return None, str(problem), []
+    conflicts = map_against_check(coach.kb, coach.journal, coach.now(), matched.result.notes)
+    return match_view(coach.kb, matched), "", conflicts
 
 
 def _page(
@@ -68,12 +75,13 @@ def _page(
     given = recent_pain(coach.kb, coach.journal, coach.now())  # asked once per sitting
     if not intensity and given is not None:
         intensity = str(given.score)
-    found, problem = _matches(coach, where, feels)
+    found, problem, conflicts = _matches(coach, where, feels)
     context = {
         "section": "map",
         **picker_context(coach, where, feels),
         "matches": found,
         "problem": problem,
+        "conflicts": conflicts,
         "shown": SHOWN_MATCHES,
         "intensity": intensity,
         "pain_given": given if given and intensity == str(given.score) else None,
@@ -101,8 +109,13 @@ def map_matches(
     feels: Places = (),
 ) -> HTMLResponse:
     """The ranked muscles as an HTML fragment, for the page's script to put in place."""
-    found, problem = _matches(coach, list(where), list(feels))
-    context = {"matches": found, "problem": problem, "shown": SHOWN_MATCHES}
+    found, problem, conflicts = _matches(coach, list(where), list(feels))
+    context = {
+        "matches": found,
+        "problem": problem,
+        "conflicts": conflicts,
+        "shown": SHOWN_MATCHES,
+    }
     return render(request, "_matches.html", context)
 
 
@@ -126,7 +139,12 @@ async def map_submit(request: Request, coach: CoachDep) -> Response:
         qualities = ()
     if errors or intensity is None:
         return _page(request, coach, where, feels, str(form.get("intensity", "")), errors, 422)
+    # what the marks say against the check as it stands, before saving them ends it
+    matched = match_places(coach.kb, [str(k) for k in keys], list(qualities))
+    conflicts = map_against_check(coach.kb, coach.journal, coach.now(), matched.result.notes)
     map_id = save_map(coach.journal, coach.now(), keys, qualities, intensity, "before")
+    if conflicts:
+        return RedirectResponse("/screen", status_code=303)  # the check again, not a plan
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
     if checked is not None and not checked.result.session_allowed:
         return RedirectResponse("/journal", status_code=303)  # no way on to a plan
