@@ -303,3 +303,17 @@ def test_with_blood_thinners_the_belly_is_never_pressed(kb: KnowledgeBase) -> No
     with pytest.raises(PlanInputError, match="belly"):
         plan(kb, [psoas], anticoagulants=True)
     assert plan(kb, [psoas]).targets[0].muscle_id == "iliopsoas"
+
+
+def test_the_minutes_asked_are_filled_before_anything_is_left_out_for_time(
+    kb: KnowledgeBase,
+) -> None:
+    """Web review, minor 7: "You allowed 12 minutes" gave "about 9 minutes" with muscles left
+    out for time. Once the lowest-ranked muscle goes, the strengthening it had pushed out
+    comes back, and a muscle that fits the time freed comes back too."""
+    glutes = [TargetChoice(m, "left", "test") for m in ("gluteus_medius", "gluteus_minimus")]
+    last = TargetChoice("gluteus_maximus", "left", "test")
+    made = plan(kb, [*glutes, last], tools=("tennis_ball",), minutes=19, experience="new")
+    assert made.dropped == ("Gluteus maximus (left) (not enough time; it ranked lowest)",)
+    assert any(s.kind == "strengthen" for s in made.steps)
+    assert 19 * 60 - made.estimated_seconds < 2 * 60  # before: 6 3/4 minutes stood empty

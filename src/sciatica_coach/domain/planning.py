@@ -131,6 +131,7 @@ def build_plan(
         block = _muscle_block(kb, choice, owned, limits, experience, activity, dropped)
         if block is not None:
             blocks.append(block)
+    ranked = list(blocks)
     if not blocks:
         raise PlanInputError(
             "There is nothing safe to massage today: " + "; ".join(dropped)
@@ -138,16 +139,14 @@ def build_plan(
             else "Choose at least one muscle, or mark where it hurts."
         )
     habits = tuple(_habit_steps(kb))
-    with_strength = True
-    while _seconds(kb, fixed, blocks, habits, with_strength) > budget:
-        if with_strength and any(b.strengthening for b in blocks):
-            with_strength = False
-            dropped.append("strengthening exercises (not enough time today)")
-        elif len(blocks) > 1:
-            last = blocks.pop()
-            dropped.append(f"{_label(kb, last.target)} (not enough time; it ranked lowest)")
-        else:
-            break
+    blocks, with_strength = _fit(kb, fixed, blocks, habits, budget)
+    if not with_strength and any(b.strengthening for b in blocks):
+        dropped.append("strengthening exercises (not enough time today)")
+    dropped += [
+        f"{_label(kb, b.target)} (not enough time; it ranked lowest)"
+        for b in ranked
+        if b not in blocks
+    ]
     for fewer_habits in (habits, habits[:1], ()):
         if _seconds(kb, fixed, blocks, fewer_habits, with_strength) <= budget:
             habits = fewer_habits
@@ -169,6 +168,36 @@ def build_plan(
         sources=tuple(_sources(kb, blocks)),
         estimated_seconds=_seconds(kb, fixed, blocks, habits, with_strength),
     )
+
+
+def _fit(
+    kb: KnowledgeBase,
+    fixed: list[PlanStep],
+    ranked: list[_Block],
+    habits: tuple[PlanStep, ...],
+    budget: int,
+) -> tuple[list[_Block], bool]:
+    """The muscles (best match first) and whether strengthening stays, to fill the minutes
+    asked: strengthening goes first, then the lowest-ranked muscles; then any muscle left out
+    that fits in the time freed goes back in, best first, and strengthening with it if it
+    fits too, so a plan never leaves a muscle out for time while minutes stand empty."""
+    blocks, with_strength = list(ranked), True
+    while _seconds(kb, fixed, blocks, habits, with_strength) > budget:
+        if with_strength and any(b.strengthening for b in blocks):
+            with_strength = False
+        elif len(blocks) > 1:
+            blocks.pop()
+        else:
+            return blocks, with_strength
+    for block in ranked:
+        if block in blocks:
+            continue
+        tried = [b for b in ranked if b in blocks or b is block]  # rank order kept
+        if _seconds(kb, fixed, tried, habits, with_strength) <= budget:
+            blocks = tried
+    if not with_strength and _seconds(kb, fixed, blocks, habits, True) <= budget:
+        with_strength = True
+    return blocks, with_strength
 
 
 def _each_once(targets: Sequence[TargetChoice]) -> list[TargetChoice]:

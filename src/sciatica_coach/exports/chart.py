@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import matplotlib
 
@@ -32,9 +32,19 @@ class ChartError(ValueError):
     """The chart cannot be drawn to that file (say, an unknown extension)."""
 
 
-SIZES = {"wide": (9.0, 4.5), "narrow": (4.4, 4.6)}
+SIZES = {"wide": (9.0, 5.0), "narrow": (4.0, 5.2)}
 """Inches: the page and a printout (``wide``), a phone screen about 360 px across (``narrow``:
-the same chart, taller than wide, its text large enough to read there)."""
+the same chart, taller than wide). An SVG's viewBox is the size in points (72 an inch)."""
+
+TEXT = {"wide": 11.0, "narrow": 10.0}
+"""Points, the smallest text (axis labels, legend). Shown at the width of its column, that is
+at least 11 CSS px: the narrow chart's 288-point viewBox fills a 358 px phone column
+(10 x 358 / 288 = 12.4 px) and the wide chart's 648 points a column of 685 px or more, the
+narrowest it gets beside the phone's (11 x 685 / 648 = 11.6 px)."""
+
+PAD = 0.04
+"""Room either side of the dates and below 0, as a share of the axis, so that a marker on
+the first or last day, or at 0, is drawn whole, not cut by the frame."""
 
 
 def draw_progress_chart(
@@ -84,45 +94,44 @@ def draw_progress_chart(
                 _x(sessions), [0.25] * len(sessions), "^", color=hex_colour(SESSION), markersize=7,
                 label="Self-massage session", linestyle="none",
             )  # fmt: skip
-        _frame(axes, start, history.today, weeks, has_data=bool(pain or peg or sessions))
-        if size == "narrow":
-            _for_a_phone(figure, axes)
-        figure.tight_layout()
+        _frame(axes, start, history.today, weeks, size, has_data=bool(pain or peg or sessions))
+        # tight_layout makes room for the legend under the axes as well as the labels
+        figure.tight_layout(pad=0.6)
         figure.savefig(path, format=path.suffix.lower().lstrip("."))
     finally:
         plt.close(figure)
-
-
-def _for_a_phone(figure: Any, axes: Any) -> None:
-    """Fewer date labels, the legend under the chart, no axis titles that a phone would squeeze."""
-    axes.set_xlabel("")
-    axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=4))  # type: ignore[no-untyped-call]
-    axes.tick_params(labelsize=9)
-    axes.title.set_fontsize(11)
-    legend = axes.get_legend()
-    if legend is not None:
-        legend.remove()
-        axes.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=9, ncol=1, frameon=False
-        )
 
 
 def _x(days: list[date]) -> list[float]:
     return [float(mdates.date2num(day)) for day in days]  # type: ignore[no-untyped-call]
 
 
-def _frame(axes: Axes, start: date, end: date, weeks: int, has_data: bool) -> None:
-    axes.set_xlim(_x([start - timedelta(days=1)])[0], _x([end + timedelta(days=1)])[0])
-    axes.set_ylim(0, 10.5)
-    axes.set_ylabel("Score (0 = none, 10 = worst)")
-    axes.set_xlabel("Date")
-    axes.set_title(f"Pain and PEG over the last {weeks} weeks")
+def _frame(axes: Axes, start: date, end: date, weeks: int, size: str, has_data: bool) -> None:
+    """Axes, labels and the legend under the chart (where it hides no recent point). A phone
+    gets fewer date labels and no "Date" title, which the dates say already."""
+    text = TEXT[size]
+    days = (end - start).days + 1
+    pad = max(1.0, PAD * days)
+    left, right = _x([start, end])
+    axes.set_xlim(left - pad, right + pad)
+    axes.set_ylim(-PAD * 11, 10.5)
+    axes.set_yticks(range(0, 11, 2))
+    axes.set_ylabel("Score (0 = none, 10 = worst)", fontsize=text)
+    axes.set_title(f"Pain and PEG over the last {weeks} weeks", fontsize=text + 1)
+    axes.tick_params(labelsize=text)
+    locator = mdates.AutoDateLocator(maxticks=4 if size == "narrow" else 8)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    if size == "wide":
+        axes.set_xlabel("Date", fontsize=text)
     axes.grid(True, alpha=0.3)
     if has_data:
-        axes.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14 if size == "wide" else -0.1),
+            fontsize=text, ncol=2 if size == "wide" else 1, frameon=False,
+        )  # fmt: skip
     else:
         axes.text(
             0.5, 0.5, "Nothing logged in these weeks yet", transform=axes.transAxes,
-            ha="center", va="center", color="#666666",
+            ha="center", va="center", color="#666666", fontsize=text,
         )  # fmt: skip

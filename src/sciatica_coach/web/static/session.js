@@ -135,7 +135,14 @@
     var total = state.countdown_total || 1;
     var now = left();
     $("s-bar").setAttribute("stroke-dashoffset", String(RING * (1 - now / total)));
-    $("s-time").textContent = String(Math.ceil(now));
+    $("s-time").textContent = clock(Math.ceil(now), total);
+  }
+  // Minutes and seconds once a countdown runs a minute or more ("3:00", not "180"); a hold's
+  // 20 to 60 seconds stay a plain number, easiest to read from the floor.
+  function clock(seconds, total) {
+    if (total < 60) { return String(seconds); }
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
   // --- drawing the state --------------------------------------------------------------------
