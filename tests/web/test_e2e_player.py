@@ -167,6 +167,10 @@ def test_a_bad_check_in_from_a_phone_stops_at_once(browser: Browser, fast_url: s
         page.wait_for_timeout(100)
     else:
         pytest.fail("never reached a check-in")
+    # the title and the step number both still name the hold being checked in on
+    done = int(session.get_attribute("data-done") or "0")
+    expect(page.locator("#s-progress")).to_have_text(re.compile(rf"^Step {done} of \d+$"))
+    expect(page.locator("#s-title")).to_contain_text("Hold:")
     expect(page.locator("#hurts-row")).to_be_hidden()  # one "It hurts — stop" on screen
     expect(page.locator("#b-bad")).to_have_text(re.compile("It hurts — stop"))
     page.locator("#b-bad").click()

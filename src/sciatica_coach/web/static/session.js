@@ -145,6 +145,14 @@
     return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // The number of the step on screen. A hold is counted done when its countdown ends, before
+  // "How did that feel?": during the check-in the title still names that hold, so the
+  // number does too (web review, minor 8).
+  function stepNumber() {
+    var done = state.phase === "checking_in" ? state.steps_done - 1 : state.steps_done;
+    return Math.min(done + 1, state.steps_total);
+  }
+
   // --- drawing the state --------------------------------------------------------------------
   function show(name, on) { $(name).hidden = !on; }
   function lines(list, items) {
@@ -178,7 +186,7 @@
     show("panel-end", state.over);
     $("s-progress").textContent = state.over
       ? "Done " + state.steps_done + " of " + state.steps_total + " steps"
-      : "Step " + Math.min(state.steps_done + 1, state.steps_total) + " of " + state.steps_total;
+      : "Step " + stepNumber() + " of " + state.steps_total;
     if (step) {
       $("s-title").textContent = step.title;
       if (!before.step || before.step.id !== step.id) {
@@ -344,7 +352,7 @@
   render(state);
   if (!state.over && state.phase !== "ready") {
     // opened again (a reload, another tab, after a restart): say where it carried on from
-    passing("Carried on where you were, step " + Math.min(state.steps_done + 1, state.steps_total)
+    passing("Carried on where you were, step " + stepNumber()
       + " of " + state.steps_total + ". The server keeps your session as it goes.");
   }
 })();
