@@ -84,3 +84,19 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     moved = Clock()
     monkeypatch.setattr(journal_access, "local_now", moved)
     return moved
+
+
+@pytest.fixture
+def planned(cli: Cli, clock: Clock, clear_answers: Path, own_journal: Path) -> Path:
+    """A plan made on the tests' fixed clock, with a safety check that allows a session: the
+    journal a terminal session is played on."""
+    made = cli(
+        "plan", "--muscles", "piriformis:left", "--tools", "tennis_ball",
+        "--minutes", "10", "--answers", str(clear_answers),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    return own_journal
+
+
+HOLDING = re.compile(r"\d+ s +\[[#-]*\](?:\s|\x1b\[[\d;]*m)*Breathe")
+"""A frame of a hold's own countdown in a terminal (the get-ready is over)."""

@@ -10,32 +10,20 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 
-from .conftest import Cli
-from .test_interrupts import hear_ctrl_c
+from .conftest import HOLDING
+from .test_interrupts import ROOT, STARTS, hear_ctrl_c
 
 SECONDS = re.compile(r"(\d+) s +\[")
-HOLDING = re.compile(r"\d+ s +\[[#-]*\] +Breathe")
-"""A frame of the hold's own countdown (keys are read from then on)."""
-
-
-@pytest.fixture
-def planned(cli: Cli, clear_answers: Path, own_journal: Path) -> Path:
-    made = cli(
-        "plan", "--muscles", "piriformis:left", "--tools", "tennis_ball",
-        "--minutes", "10", "--answers", str(clear_answers),
-    )  # fmt: skip
-    assert made.exit_code == 0, made.stderr
-    return own_journal
 
 
 def terminal(home: Path) -> pexpect.spawn[str]:
     env = {**os.environ, "SCIATICA_COACH_HOME": str(home), "COLUMNS": "60", "LINES": "24"}
     env.pop("SCIATICA_COACH_DATABASE_URL", None)
     return pexpect.spawn(
-        sys.executable, ["-m", "sciatica_coach", "session"], env=env,
-        dimensions=(24, 60), encoding="utf-8", timeout=40, preexec_fn=hear_ctrl_c,
+        sys.executable, ["-m", "tests.cli.clock_from", STARTS.isoformat(), "session"], env=env,
+        cwd=str(ROOT), dimensions=(24, 60), encoding="utf-8", timeout=40,
+        preexec_fn=hear_ctrl_c,
     )  # fmt: skip
 
 

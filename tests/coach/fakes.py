@@ -243,6 +243,12 @@ class FakeJournal:
         )
         return version + 1
 
+    def touch_session(self, session_id: int, at: datetime) -> None:
+        current = self.sessions_.get(session_id)
+        unfinished = current is not None and current.status in ("ready", "in_progress")
+        if current is not None and unfinished and (current.updated_at or at) < at:
+            self.sessions_[session_id] = replace(current, updated_at=at)
+
     def delete_session(self, session_id: int, version: int) -> None:
         current = self.sessions_.get(session_id)
         if current is not None and current.version == version and current.status == "ready":

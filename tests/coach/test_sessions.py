@@ -167,16 +167,19 @@ def test_a_refused_start_changes_nothing(
     assert journal.session(first.id).status == "in_progress"  # type: ignore[union-attr]
 
 
-def test_a_session_left_alone_is_closed_with_the_holds_done(
+def test_a_session_left_alone_is_closed_as_it_was_last_seen(
     kb: KnowledgeBase, journal: FakeJournal, clock: Clock
 ) -> None:
     live = to_first_hold(kb, journal, clock, opened(kb, journal, clock))
+    seen = clock.advance(seconds=GET_READY_SECONDS + 10)
+    sessions.touch(journal, seen, live.id)  # the player was there 10 s into the hold
     clock.advance(hours=2, seconds=1)
     assert sessions.unfinished(journal, clock()) == []
     stored = journal.session(live.id)
     assert stored is not None and stored.stop_reason == LEFT_UNFINISHED
     assert stored.record["holds_done"] == [["piriformis", "left", 1]]
-    assert stored.ended_at is not None and stored.ended_at < clock()
+    assert stored.record["outcomes"][-1]["seconds"] == 10  # held until then, no more
+    assert stored.ended_at == seen
 
 
 def test_a_session_never_started_is_removed_when_left(

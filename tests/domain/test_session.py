@@ -691,12 +691,13 @@ def test_stopping_during_get_ready_presses_nothing() -> None:
     assert session_record(state).holds_done == ()
 
 
-def test_a_session_left_alone_finishes_its_hold_then_stops() -> None:
+def test_a_session_left_alone_stops_where_it_was_left() -> None:
     state = run(start_session(SAFETY_PLAN), Start(), ReportSpot(True), Wait(10))
     left = leave_unfinished(state)
     assert (left.phase, left.stop_reason) == ("stopped", LEFT_UNFINISHED)
-    assert results(left) == ("found", "done")
-    assert left.elapsed == state.elapsed + state.remaining  # no idle time counted
+    assert results(left) == ("found", "stopped")  # never "done": nobody saw it end
+    assert left.outcomes[-1].seconds == 10 - GET_READY_SECONDS
+    assert left.elapsed == state.elapsed  # no time after the last moment counted
     assert leave_unfinished(left) == left
     waiting = leave_unfinished(in_phase("finding"))
     assert waiting.elapsed == in_phase("finding").elapsed

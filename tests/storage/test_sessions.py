@@ -109,3 +109,18 @@ def test_a_session_never_started_can_be_removed(journal: Journal) -> None:
     assert journal.session(session_id) is not None
     journal.delete_session(session_id, version=0)
     assert journal.session(session_id) is None
+
+
+def test_a_touch_moves_the_last_word_forward_only_and_keeps_the_version(
+    journal: Journal,
+) -> None:
+    session_id = opened(journal)
+    journal.touch_session(session_id, at(5))
+    journal.touch_session(session_id, at(3))  # a late answer from a slower tab
+    stored = journal.session(session_id)
+    assert stored is not None and (stored.updated_at, stored.version) == (at(5), 0)
+    state = apply(start_session(EMPTY_PLAN), Start(at=at(6)))  # an empty plan: finished
+    journal.save_session(session_id, 0, state_to_json(state), session_record(state), at(6))
+    journal.touch_session(session_id, at(9))  # a session over is not touched
+    stored = journal.session(session_id)
+    assert stored is not None and stored.updated_at == at(6)

@@ -97,6 +97,22 @@ def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> An
     return response.json()
 
 
+def opened_session(api: APIRequestContext) -> dict[str, Any]:
+    """Through the API as a script would: an all-clear check, a 10-minute plan for the left
+    piriformis and a session opened for it, not started yet."""
+    from tests.domain.screening_cases import all_clear
+
+    call(api, "POST", "/api/screenings", {"answers": all_clear()})
+    plan = call(
+        api,
+        "POST",
+        "/api/plans",
+        {"muscles": [{"muscle_id": "piriformis", "side": "left"}], "minutes": 10},
+    )
+    opened: dict[str, Any] = call(api, "POST", "/api/sessions", {"plan_id": plan["id"]})
+    return opened
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -281,6 +281,8 @@ def valid_body(method: str, path: str) -> dict[str, Any]:
         return {}
     if path.endswith("/events"):
         return {"json": {"type": "next"}}
+    if path.endswith("/contact"):
+        return {"json": {"returning": True}}
     if path.startswith("/api/"):
         return {"json": {"pain_after": 3}}
     return {"data": {"pain_after": "3"}}

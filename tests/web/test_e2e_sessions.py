@@ -18,34 +18,18 @@ from playwright.sync_api import APIRequestContext, Browser, expect
 
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.web import create_app
-from tests.domain.screening_cases import all_clear
 
-from .browser import CHROMIUM, FastForward, free_port, running, shot
+from .browser import CHROMIUM, FastForward, call, free_port, opened_session, running, shot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
 )
 
 
-def call(api: APIRequestContext, method: str, path: str, body: Any = None) -> Any:
-    token = api.get("/api/token").json()["token"]  # the cookie stays with the context
-    response = api.fetch(path, method=method, data=body, headers={"X-CSRF-Token": token})
-    assert response.ok, f"{method} {path}: {response.status} {response.text()}"
-    return response.json()
-
-
 def session_in_get_ready(api: APIRequestContext) -> dict[str, Any]:
     """A check, a plan and a started session, brought to the get-ready of its first hold."""
-    call(api, "POST", "/api/screenings", {"answers": all_clear()})
-    plan = call(
-        api,
-        "POST",
-        "/api/plans",
-        {"muscles": [{"muscle_id": "piriformis", "side": "left"}], "minutes": 10},
-    )
-    state: dict[str, Any] = call(api, "POST", "/api/sessions", {"plan_id": plan["id"]})
-    path = f"/api/sessions/{state['id']}/events"
-    state = call(api, "POST", path, {"type": "start"})
+    path = f"/api/sessions/{opened_session(api)['id']}/events"
+    state: dict[str, Any] = call(api, "POST", path, {"type": "start"})
     while state["phase"] != "get_ready" or state["step"]["kind"] != "hold":
         found = state["phase"] == "finding"  # otherwise Next: past the safety step and warm-up
         state = call(
@@ -105,7 +89,7 @@ def test_a_server_restart_during_a_hold_loses_nothing(browser: Browser, tmp_path
     shot(page, "session-lost-contact")
     with running(create_app(database, clock=clock), port):
         expect(page.locator("#s-offline")).to_be_hidden(timeout=10_000)
-        expect(page.locator("#s-note")).to_contain_text("Back in contact")
+        expect(page.locator("#s-note")).to_contain_text("Connected again")
         expect(session).to_have_attribute("data-step", step or "")
         expect(session).to_have_attribute("data-phase", "checking_in", timeout=30_000)
         page.keyboard.press("g")

@@ -104,7 +104,7 @@ def test_a_returning_person_sees_where_they_stand_and_the_next_step(client: Test
     assert "Welcome back" in page
     assert "1 of 2 sessions done; 1 left." in page
     assert "This week so far: 1 session. No weekly goal is set." in page
-    assert 'href="/plan/1">Start a session with your last plan</a>' in page
+    assert 'action="/plan/same-again"' in page and "Same places as last time: start" in page
     assert "When to get emergency care" in page
 
 

@@ -230,7 +230,7 @@ def test_the_session_pages(client: TestClient) -> None:
     assert "Please give a number from 0 to 10." in missing.text
     done = client.post(
         f"/session/{session_id}/finish",
-        data={"action": "save", "pain_after": "2", "where": []},
+        data={"action": "save", "pain_after": "2", "where": [], "no_pain": "yes"},
         follow_redirects=False,
     )
     assert done.status_code == 303

@@ -4,6 +4,9 @@ The session lives in the journal from its first moment and every answer is saved
 given, so stopping at any point (Ctrl-C, a closed terminal) loses nothing; running the command
 again resumes a session still in progress, wherever it was started (here or in the browser).
 
+``session resume`` resumes only (and says so if there is nothing to resume). A session whose
+terminal was closed mid-hold resumes at that hold's get-ready, with its full time.
+
 Exit codes: 0 the session ran (finished, or stopped by you), 3 no session is allowed now or it
 stopped for bad pain, 2 bad input, 1 the journal could not be used.
 """
@@ -43,7 +46,7 @@ from . import render
 from .emergency_call import call_words
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, reported
-from .output import fail, read_json_file, stdout
+from .output import fail, read_json_file, stderr, stdout
 from .screen_command import check_for_session, flags_stand, result_view
 from .session_player import (
     Clock,
@@ -55,6 +58,7 @@ from .session_player import (
     ScriptError,
     ScriptInputs,
 )
+from .voice import SILENT, Voice, missing_message
 
 PAIN_SCORES = {str(n) for n in range(11)}
 
@@ -120,15 +124,30 @@ def open_and_start(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+INTERRUPTED = (
+    "Welcome back. This {what} was interrupted, so it is waiting for you: only the time up to "
+    "the interruption is counted. Ease off if you are still pressing. Press p to do it again, "
+    "s to skip it, or b if it hurt."
+)
+
+
 def resume(clock: Clock) -> sessions.LiveSession | None:
+    """The session still running, opened again (:func:`sessions.reopen`): one whose player
+    went away mid-countdown waits at that step's get-ready, and says so."""
     with reported("the session"):
-        live = sessions.running(journal(), clock.now())
-    if live is not None:
-        done, total = len(live.state.outcomes), len(live.state.plan.steps)
-        started = live.opened_at.astimezone().strftime("%H:%M")
-        stdout.print(
-            Text(f"Resuming your session from {started} (step {done + 1} of {total}).", "bold")
-        )
+        running = sessions.running(journal(), clock.now())
+        if running is None:
+            return None
+        live = sessions.reopen(journal(), clock.now(), running.id)
+    done, total = len(live.state.outcomes), len(live.state.plan.steps)
+    started = live.opened_at.astimezone().strftime("%H:%M")
+    stdout.print(
+        Text(f"Resuming your session from {started} (step {done + 1} of {total}).", "bold")
+    )
+    step = current_step(live.state)
+    if live.state.interrupted and step is not None:
+        what = "hold" if step.kind == "hold" else "exercise"
+        stdout.print(Text(INTERRUPTED.format(what=what), style="bold yellow"))
     return live
 
 
@@ -166,9 +185,11 @@ def summary(kb: KnowledgeBase, record: SessionRecord) -> None:
     stdout.print(render.safety_net_block(safety_net(kb), call_words(kb)))
 
 
-def bad_pain_first(kb: KnowledgeBase, state: SessionState) -> None:
-    """After a stop for bad pain, what to do comes before any other question."""
+def bad_pain_first(kb: KnowledgeBase, state: SessionState, voice: Voice = SILENT) -> None:
+    """After a stop for bad pain, what to do comes before any other question (and is said,
+    with ``--voice``)."""
     script = kb.routine.script
+    voice.say_all([script.bad_pain_stop, *script.bad_pain_what_to_do])
     step = current_step(state)
     spot = spot_words(kb, step) if step is not None else None
     where = f"Spot: {spot}" if spot else ""
@@ -182,6 +203,12 @@ def bad_pain_first(kb: KnowledgeBase, state: SessionState) -> None:
 
 
 def session_command(
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[resume]", help="resume: carry on the session in progress, and only that."
+        ),
+    ] = None,
     plan_file: Annotated[
         Path | None, typer.Option("--plan", help="A plan saved by 'plan --out' (default: last).")
     ] = None,
@@ -216,13 +243,20 @@ def session_command(
     feels_after: Annotated[
         str, typer.Option("--feels-after", help="What it feels like then, e.g. ache,numbness.")
     ] = "",
+    voice_wanted: Annotated[
+        bool,
+        typer.Option("--voice", help="Speak the cues too, through espeak-ng (or say), if there."),
+    ] = False,
 ) -> None:
     """Play your plan hands-free: timers, breathing cues and a check-in after every hold.
 
-    Keys during a hold: p pause/resume, s skip, q stop, b bad pain (stops at once). A session
-    still in progress is resumed, unless you give --plan or --new.
+    Keys in a countdown: p pause or go on, s skip, b it hurts (stops at once),
+    q stop (asks first). Ctrl-C pauses; a second Ctrl-C stops.
+    A session still in progress is resumed, unless you give --plan or --new.
     """
     kb = default_knowledge_base()
+    only_resume = wants_resume(action, plan_file is not None or new)
+    voice = speaker(voice_wanted)
     after_given = read_after(kb, where_after, feels_after)
     if after_given is not None and script is not None and pain_after is None:
         fail("the body map at the end needs the pain at the end: give --pain-after too")
@@ -232,6 +266,8 @@ def session_command(
     except ScriptError as error:
         fail(str(error))
     live = None if plan_file is not None or new else resume(clock)
+    if live is None and only_resume:
+        fail("there is no session to resume. Start one with: sciatica-coach session")
     if live is None:
         live = open_and_start(kb, plan_file, answers_file, pain_before, script is None, clock)
     session_id = live.id
@@ -240,8 +276,12 @@ def session_command(
         with reported("the session"):
             return sessions.act(kb, journal(), clock.now(), session_id, event).state
 
+    def touch() -> None:
+        with reported("the session"):
+            sessions.touch(journal(), clock.now(), session_id)
+
     stdout.print(Text(plan_line(kb, live.state), style="bold"))
-    player = Player(kb, stdout, inputs, clock, send, live.state)
+    player = Player(kb, stdout, inputs, clock, send, live.state, touch, voice)
     script_problem: str | None = None
     try:
         state = player.play()
@@ -252,7 +292,9 @@ def session_command(
     if script_problem is not None:
         fail(f"{script_problem} (the session was stopped and saved)")
     if state.stop_reason == BAD_PAIN:
-        bad_pain_first(kb, state)
+        bad_pain_first(kb, state, voice)
+    elif state.phase == "finished":
+        voice.say_all(kb.routine.script.finished)
     if pain_after is None and script is None:
         pain_after = ask_pain("Pain now that you are done, 0-10 (Enter to skip):")
     after = None
@@ -273,6 +315,29 @@ def session_command(
     summary(kb, record)
     if record.stop_reason == BAD_PAIN:
         raise typer.Exit(EXIT_NOT_ALLOWED)
+
+
+def wants_resume(action: str | None, new_one: bool) -> bool:
+    """Whether ``session resume`` was asked for (a slip in the word is explained)."""
+    if action is None:
+        return False
+    if action.strip().lower() != "resume":
+        fail(f"'{action}' is not something session does: give resume, or nothing")
+    if new_one:
+        fail("resume carries on the session in progress: leave out --plan and --new")
+    return True
+
+
+def speaker(wanted: bool) -> Voice:
+    """The voice asked for with ``--voice``; if no speech program is there, say so (the
+    session goes on, shown and rung)."""
+    if not wanted:
+        return SILENT
+    found = Voice.find()
+    if found is None:
+        stderr.print(Text(missing_message(), style="yellow"))
+        return SILENT
+    return found
 
 
 Marks = tuple[list[RegionKey], list[str]]

@@ -2,28 +2,30 @@
 
 The rules live in :mod:`sciatica_coach.domain.session`, and the session lives in the journal:
 every key the person presses is sent to the service layer (``send``), which saves it at once,
-so stopping at any moment (Ctrl-C included) loses nothing. Between key presses the player only
-reads the clock: countdowns run on it (:func:`~sciatica_coach.domain.session.advance`), real or
-``fast`` for tests. The same plan, script and answers give the same record fast or slow.
+so stopping at any moment loses nothing. Between key presses the player only reads the clock:
+countdowns run on it (:func:`~sciatica_coach.domain.session.advance`), real or ``fast`` for
+tests. The same plan, script and answers give the same record fast or slow.
+
+An interruption pauses, it does not end: the first Ctrl-C pauses the countdown (saved, so a
+closed terminal can be resumed), the second stops. While a countdown runs the player tells the
+journal it is still there every :data:`TOUCH_EVERY` (``touch``), so a terminal killed mid-hold
+is known for what it is when the session is resumed (it starts that hold again from its
+get-ready). Each phase change rings the bell and, with ``--voice``, is spoken.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import select
-import sys
-import termios
+import signal
 import time
-import tty
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.live import Live
+from rich.padding import Padding
 from rich.text import Text
 
 from sciatica_coach.coach.setup import local_now
@@ -41,32 +43,42 @@ from sciatica_coach.domain.session import (
     SessionState,
     Stop,
     advance,
-    countdown_total,
     current_step,
     is_over,
 )
-from sciatica_coach.domain.session_cues import countdown_cue, set_words
 
+from . import player_screen as screen
+from .player_inputs import (
+    BAD,
+    FEELING_KEYS,
+    FOUND_KEYS,
+    Inputs,
+    KeyboardInputs,
+    ScriptError,
+    ScriptInputs,
+    single_keys,
+)
 from .render import bullets
+from .voice import SILENT, Voice
+
+__all__ = [
+    "FEELING_KEYS",
+    "FOUND_KEYS",
+    "Inputs",
+    "KeyboardInputs",
+    "ScriptError",
+    "ScriptInputs",
+    "local_now",
+]
 
 TICK_SECONDS = 0.1
-
-FEELING_KEYS: dict[str, object] = {
-    **{k: "good" for k in ("g", "good")},
-    **{k: "bad" for k in ("b", "bad")},
-    **{k: "no_change" for k in ("n", "no_change", "no change", "same")},
-}
-FOUND_KEYS: dict[str, object] = {
-    **{k: True for k in ("y", "yes", "found")},
-    **{k: False for k in ("n", "no", "not_found", "not found")},
-}
+TOUCH_EVERY = timedelta(seconds=10)
+"""How often a running countdown tells the journal the player is still there (well inside the
+service's ``LOST_AFTER``)."""
+RESUME = "sciatica-coach session resume"
 
 Send = Callable[[Event], SessionState]
 """Hands an event to the service layer (which saves it) and returns the state after it."""
-
-
-class ScriptError(ValueError):
-    """A script file that cannot drive the session; the message names the line."""
 
 
 class Clock(Protocol):
@@ -96,113 +108,19 @@ class FastClock:
         self.ahead += timedelta(seconds=seconds)
 
 
-class Inputs(Protocol):
-    """Where a session's answers come from: a person at the keyboard, or a script."""
-
-    def feeling(self) -> str: ...
-    def found(self, details: Sequence[str] = ()) -> bool | None: ...
-    def carry_on(self) -> bool: ...
-    def key(self) -> str | None: ...
-
-
-class ScriptInputs:
-    """Answers read from a text file, one per line: good/bad/no change for check-ins,
-    found/not found for spot searches. Blank lines and ``#`` comments are skipped."""
-
-    def __init__(self, path: Path) -> None:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise ScriptError(f"could not read {path}: {error.strerror or error}") from None
-        except UnicodeDecodeError:
-            raise ScriptError(f"{path} is not a UTF-8 text file") from None
-        self._answers: Iterator[tuple[int, str]] = iter(
-            (n, line.split("#")[0].strip().lower())
-            for n, line in enumerate(lines, start=1)
-            if line.split("#")[0].strip()
-        )
-
-    def feeling(self) -> str:
-        item = next(self._answers, None)
-        if item is None:
-            return "script_ended"
-        number, text = item
-        if text not in FEELING_KEYS:
-            raise ScriptError(f"line {number}: expected good, bad or no change, not '{text}'")
-        return str(FEELING_KEYS[text])
-
-    def found(self, details: Sequence[str] = ()) -> bool | None:
-        item = next(self._answers, None)
-        if item is None:
-            return None
-        number, text = item
-        if text not in FOUND_KEYS:
-            raise ScriptError(f"line {number}: expected found or not found, not '{text}'")
-        return FOUND_KEYS[text] is True
-
-    def carry_on(self) -> bool:
-        return True
-
-    def key(self) -> str | None:
-        return None
-
-
-class KeyboardInputs:
-    """A person at the terminal. Single keys during timers: p pause/resume, s skip, q stop,
-    b bad pain (stops at once)."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
-    def _ask(self, question: str, choices: dict[str, object]) -> object:
-        while True:
-            self.console.print(Text(question, style="bold"), end=" ")
-            answer = input().strip().lower()
-            if answer in choices:
-                return choices[answer]
-            self.console.print(
-                Text("  Please type one of: " + ", ".join(sorted(choices)), "yellow")
-            )
-
-    def feeling(self) -> str:
-        choices: dict[str, object] = dict(FEELING_KEYS) | {"q": "stop"}
-        return str(self._ask("How did that feel? g = good, b = bad, n = no change:", choices))
-
-    def found(self, details: Sequence[str] = ()) -> bool | None:
-        """y or n; ``i`` shows ``details`` (the whole technique) and asks again."""
-        choices: dict[str, object] = dict(FOUND_KEYS) | {"q": None}
-        if details:
-            choices["i"] = "details"
-        question = "Did you find a tender spot? y / n" + (", i = how, in full" if details else "")
-        while True:
-            answer = self._ask(f"{question} (q to stop):", choices)
-            if answer != "details":
-                return answer if isinstance(answer, bool) else None
-            self.console.print(bullets(details, "-"))
-
-    def carry_on(self) -> bool:
-        self.console.print(Text("Press Enter to go on, or q then Enter to stop.", "dim"), end=" ")
-        return input().strip().lower() != "q"
-
-    def key(self) -> str | None:
-        if not sys.stdin.isatty():
-            return None
-        ready, _, _ = select.select([sys.stdin], [], [], 0)
-        return sys.stdin.read(1).lower() if ready else None
-
-
 @contextlib.contextmanager
-def single_keys() -> Iterator[None]:
-    """Let the timer read single key presses without Enter (only on a real terminal)."""
-    if not sys.stdin.isatty() or os.name != "posix":
+def ctrl_c_held() -> Iterator[None]:
+    """A Ctrl-C while the journal is being written waits until the write is done (then it
+    pauses or stops as usual), so a write is never cut in half."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
         yield
         return
-    saved = termios.tcgetattr(sys.stdin)
+    mask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        tty.setcbreak(sys.stdin.fileno())
         yield
     finally:
-        termios.tcsetattr(sys.stdin, termios.TCSADRAIN, saved)
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class Player:
@@ -217,44 +135,146 @@ class Player:
         clock: Clock,
         send: Send,
         state: SessionState,
+        touch: Callable[[], object] | None = None,
+        voice: Voice = SILENT,
     ) -> None:
         self.kb, self.console, self.inputs, self.clock = kb, console, inputs, clock
         self.send_event, self.state = send, state
+        self.touch, self.voice = touch, voice
+        self.ctrl_c = False
+        """A Ctrl-C came and nothing was pressed since: the next one stops the session."""
+        self.asking = False
+        """"Stop the session?" waits for y or n (during a countdown)."""
+        self.touched: datetime | None = None
+        self.seen: screen.Moment | None = None
+        self.said = ""
+
+    @property
+    def live_output(self) -> bool:
+        """Whether the countdown can be redrawn in place (else one line per phase)."""
+        return self.console.is_terminal and not self.console.is_dumb_terminal
 
     def send(self, event: Event) -> SessionState:
-        self.state = self.send_event(event)
+        with ctrl_c_held():
+            self.state = self.send_event(event)
         return self.state
 
     def play(self) -> SessionState:
         while not is_over(self.state):
             self.state = advance(self.state, self.clock.now())
-            self._step()
+            try:
+                self._step()
+            except KeyboardInterrupt:
+                self._interrupted()
         return self.state
 
     def _step(self) -> None:
         state = self.state
         if state.phase == "showing":
             self._show(state)
-            self.send(Next() if self.inputs.carry_on() else Stop())
+            self._changed()
+            answer = self.inputs.carry_on()
+            self.ctrl_c = False
+            self.send(Next() if answer is True else Stop(BAD_PAIN) if answer == BAD else Stop())
         elif state.phase == "finding":
             step = current_step(state)
             assert step is not None
             self._show(state, self._in_short(step))
+            self._changed()
             found = self.inputs.found(step.instructions)
-            if found is None:
-                self.send(Stop())
+            self.ctrl_c = False
+            if found is None or found == BAD:
+                self.send(Stop(BAD_PAIN) if found == BAD else Stop())
                 return
             if not found:
                 self.console.print(Text(self.kb.routine.script.not_found, style="dim"))
-            self.send(ReportSpot(found))
+            self.send(ReportSpot(found is True))
         elif state.phase == "checking_in":
-            answer = self.inputs.feeling()
-            if answer in ("stop", "script_ended"):
-                self.send(Stop("stopped_by_user" if answer == "stop" else answer))
+            self._changed()
+            feeling = self.inputs.feeling()
+            self.ctrl_c = False
+            if feeling in ("stop", "script_ended"):
+                self.send(Stop("stopped_by_user" if feeling == "stop" else feeling))
             else:
-                self.send(ReportFeeling(answer))  # type: ignore[arg-type]
+                self.send(ReportFeeling(feeling))  # type: ignore[arg-type]
         elif not is_over(state):
             self._timer()
+
+    def _interrupted(self) -> None:
+        """Ctrl-C: the first pauses the countdown (an untimed step stays where it is) and
+        says how to carry on; a second in a row stops the session."""
+        self.asking = False
+        if is_over(self.state):
+            return
+        if self.ctrl_c:
+            self.console.print()
+            self.send(Stop())
+            return
+        self.ctrl_c = True
+        timed = self.state.phase in TIMED_PHASES
+        if timed:
+            self.send(Pause())
+        paused = self.state.phase == "paused"
+        lines = [
+            "Paused, and saved." if paused else "Saved where you are.",
+            ("Press p to go on." if paused else "Answer to go on.")
+            + " If it hurt, press b. Ctrl-C again stops the session.",
+            "If this terminal closes, carry on later with:",
+        ]
+        self.console.print()
+        for line in lines:
+            self.console.print(Padding(Text(line, style="bold yellow"), (0, 0, 0, 2)))
+        self.console.print(Text(f"    {RESUME}", style="bold"))
+        if not timed:  # a paused countdown says so itself, as its phase changes
+            self.voice.say(lines[:2])
+
+    def _changed(self) -> None:
+        """A new phase rings the bell, is spoken and, without live output, printed as a line;
+        in the same phase a new cue (breathe in, breathe out) is spoken."""
+        state = self.state
+        now = screen.moment(state)
+        if now == self.seen:
+            words = screen.cue(self.kb.routine.script, state, self.asking)
+            if state.phase in (*TIMED_PHASES, "paused") and words != self.said:
+                self.said = words
+                self.voice.say(words)
+            return
+        self.seen = now
+        self._ring()
+        if state.phase in (*TIMED_PHASES, "paused") and not self.live_output:
+            keys = not self.inputs.go_on_when_paused  # a person at the keyboard
+            script, width = self.kb.routine.script, self.console.width
+            self.console.print(screen.phase_line(script, state, keys, width))
+        self.said = screen.cue(self.kb.routine.script, state)
+        self.voice.say(self._spoken(state))
+
+    def _ring(self) -> None:
+        if self.console.is_terminal:  # a dumb terminal rings too; a file or pipe does not
+            self.console.file.write("\a")
+            self.console.file.flush()
+
+    def _spoken(self, state: SessionState) -> list[str]:
+        """What is said when a phase begins: a step's title and its key how-to lines (those
+        shown), then the cue; a check-in's question and its keys."""
+        step = current_step(state)
+        script = self.kb.routine.script
+        if step is None:
+            return []
+        if state.phase == "showing":
+            return [step.title, *step.instructions]
+        if state.phase == "finding":
+            return [step.title, *self._in_short(step)]
+        if state.phase == "checking_in":
+            return [
+                script.check_in_question,
+                "Press g for good, n for no change, or b if it hurts: that stops the session.",
+            ]
+        words = screen.cue(script, state)
+        if state.phase == "get_ready" and step.kind == "hold":
+            return [step.title, f"{step.seconds} seconds", words]
+        if state.phase == "get_ready":
+            return [step.title, step.dose or f"{step.seconds} seconds", *step.instructions, words]
+        return [words]
 
     def _show(self, state: SessionState, lines: Sequence[str] | None = None) -> None:
         step = current_step(state)
@@ -297,33 +317,47 @@ class Player:
             self.console.print(Text(f"  {step.dose or f'{step.seconds} s'}", style="bold"))
         else:
             self.console.print(Text(f"  {step.title}: {step.seconds} s", style="bold"))
+        if self.state.phase == "paused" and self.inputs.go_on_when_paused:
+            self.send(Resume())
         index = self.state.index
-        with single_keys(), Live(console=self.console, transient=True) as line:
+        with single_keys(), self._screen() as show:
             # this step only: the next one, timed too (a stretch after a stretch), gets its own
             # title and instructions first
             while self.state.phase in (*TIMED_PHASES, "paused") and self.state.index == index:
-                fast = isinstance(self.clock, FastClock) and self.state.phase != "paused"
-                self.clock.sleep(max(self.state.remaining, 0.001) if fast else TICK_SECONDS)
-                self.state = advance(self.state, self.clock.now())
-                self._key()
-                line.update(self._countdown())
-        if self._result(step.id) == "done":
-            self.console.bell()
+                try:
+                    self._tick()
+                except KeyboardInterrupt:
+                    self._interrupted()
+                show(screen.frame(self.kb.routine.script, self.state, self.asking))
         self._say_how_it_went(step)
 
-    def _countdown(self) -> Text:
-        state = self.state
-        words = countdown_cue(self.kb.routine.script, state) or ""
-        if state.phase == "paused":
-            words = "Paused: press p to go on (b = bad pain, q = stop)"
-        where = set_words(state)
-        if where and state.phase != "get_ready":
-            words = f"{where}. {words}"
-        total = countdown_total(state)
-        filled = int(20 * (1 - state.remaining / total)) if total else 20
-        bar = "#" * filled + "-" * (20 - filled)
-        line = f"  {int(state.remaining + 0.999):>3d} s  [{bar}]  {words}"
-        return Text(line, no_wrap=True, overflow="ellipsis")  # one line: the time stays in view
+    @contextlib.contextmanager
+    def _screen(self) -> Iterator[Callable[[RenderableType], None]]:
+        """Where the countdown is drawn: redrawn in place, or (without live output) nowhere,
+        the phase lines being printed as phases change."""
+        if not self.live_output:
+            yield lambda _frame: None
+            return
+        frame = screen.frame(self.kb.routine.script, self.state)
+        with Live(frame, console=self.console, transient=True, auto_refresh=False) as live:
+            yield lambda shown: live.update(shown, refresh=True)
+
+    def _tick(self) -> None:
+        self._changed()
+        fast = isinstance(self.clock, FastClock) and self.state.phase != "paused"
+        self.clock.sleep(max(self.state.remaining, 0.001) if fast else TICK_SECONDS)
+        self.state = advance(self.state, self.clock.now())
+        self._still_here()
+        self._key()
+        if self.state.phase in (*TIMED_PHASES, "paused"):
+            self._changed()
+
+    def _still_here(self) -> None:
+        now = self.clock.now()
+        if self.touch is not None and (self.touched is None or now - self.touched >= TOUCH_EVERY):
+            self.touched = now
+            with ctrl_c_held():
+                self.touch()
 
     def _result(self, step_id: str) -> str | None:
         return next((o.result for o in self.state.outcomes if o.step_id == step_id), None)
@@ -340,16 +374,24 @@ class Player:
         self.console.print(Text(f"  {words}", "green" if result == "done" else "dim"))
 
     def _key(self) -> None:
+        """p pause or go on, s skip, q asks "Stop the session?" (y stops, any other key goes
+        on), b it hurts (stops at once)."""
         key = self.inputs.key()
         phase = self.state.phase
+        if key is None or phase not in (*TIMED_PHASES, "paused"):
+            return
         event: Event | None = None
-        if key == "p":
+        if self.asking:
+            self.asking = False
+            event = Stop() if key == "y" else Stop(BAD_PAIN) if key == "b" else None
+        elif key == "p":
             event = Resume() if phase == "paused" else Pause()
-        elif key == "s" and phase != "paused":
+        elif key == "s" and (phase != "paused" or self.state.interrupted):
             event = Next()
         elif key == "q":
-            event = Stop()
+            self.asking = True  # the question is shown and said as the cue
         elif key == "b":
             event = Stop(BAD_PAIN)  # bad pain mid-hold: stop now, counted like a bad check-in
-        if event is not None and phase in (*TIMED_PHASES, "paused"):
+        self.ctrl_c = False
+        if event is not None:
             self.send(event)

@@ -58,7 +58,7 @@ def _today(found: status_case.Status) -> str:
 
 NEXT = {
     "follow_check": "Follow the safety check's advice; no session while it stands.",
-    "resume": "A session is still running: sciatica-coach session picks it up.",
+    "resume": "A session is still running: sciatica-coach session resume picks it up.",
     "check": "sciatica-coach screen (the safety check), then plan and session.",
     "log_pain": "That is today's sessions done. Log your pain: sciatica-coach log pain N",
     "plan": "sciatica-coach plan, then sciatica-coach session.",

@@ -24,7 +24,7 @@ from sciatica_coach.domain.planning import (
     build_plan,
     targets_from_matches,
 )
-from sciatica_coach.storage.entries import StoredPlan
+from sciatica_coach.storage.entries import PainMap, StoredPlan
 
 from . import activity
 from .errors import Conflict, Invalid, Loc, NotAllowed, NotFound
@@ -39,6 +39,13 @@ NO_FIT = (
     "No muscle fits your map well enough to plan for it. Mark more places, or choose a "
     "muscle yourself."
 )
+
+
+MAP_KEY = "map_id"
+"""Where a saved plan's JSON keeps the id of the body map it was made from."""
+TOOLS_KEY = "tools"
+"""Where a saved plan's JSON keeps the tools the person said they have (a plan may use fewer),
+so "Same as last time" can offer them again."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,24 @@ def make_plan(
     except PlanInputError as error:
         where = "minutes" if "minutes" in str(error) else "where"
         raise Invalid.one((where,), str(error)) from None
-    plan_id = journal.add_plan(now, plan.to_json())
+    asked = {MAP_KEY: request.map_id, TOOLS_KEY: list(request.tools)}
+    plan_id = journal.add_plan(now, {**plan.to_json(), **asked})
     return SavedPlan(plan, plan_id, now, checked, request.map_id, notes)
+
+
+def plan_map(journal: JournalPort, stored: StoredPlan) -> PainMap | None:
+    """The body map a saved plan was made from, so a session started from any door (the
+    Session tab, the plan page, the terminal) has its "before" map. ``None`` for a plan made
+    from muscles by name, or when that map is gone. The id is kept in the plan's JSON, which
+    an import into a journal with other rows renumbers around: a map saved after the plan
+    cannot be the one it was made from, so it is not taken."""
+    map_id = stored.plan.get(MAP_KEY)
+    if isinstance(map_id, bool) or not isinstance(map_id, int):
+        return None
+    entry = journal.pain_map(map_id)
+    if entry is None or entry.recorded_at > stored.created_at:
+        return None
+    return entry
 
 
 def map_against_check(

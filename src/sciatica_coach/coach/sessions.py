@@ -13,8 +13,15 @@ Rules that belong to sessions as a whole:
   checks again, in one transaction with counting today's sessions, so no two starts can both
   pass the daily limit; starting also closes any other session still running (one person
   does one session at a time);
-* a session nobody has touched for :data:`IDLE_LIMIT` is closed as ``left_unfinished``, with
-  the holds actually done, by whichever process looks first; one never started is removed;
+* a player showing a session says so now and then (:func:`touch`); a player that opens it
+  again after :data:`LOST_AFTER` without a word (a tab closed, a terminal killed, contact lost)
+  finds it paused at the get-ready of the step it was on, with its full time (:func:`reopen`):
+  nothing after the last word is counted, and no hold is taken as done;
+* "stop" and "pause" happen when the person pressed them: a player that was out of contact
+  sends that moment, and it is honoured within what the server knows (:func:`act`);
+* a session nobody has touched for :data:`IDLE_LIMIT` is closed as ``left_unfinished`` at the
+  last moment a player was there, by whichever process looks first; one never started is
+  removed;
 * a session that never got past its first step does not count toward the day's limit.
 """
 
@@ -30,11 +37,14 @@ from sciatica_coach.domain.plan_checks import plan_problems
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session import (
     Event,
+    Pause,
     SessionError,
     SessionState,
     Start,
+    Stop,
     advance,
     apply,
+    break_off,
     is_over,
     leave_unfinished,
     set_pain_after,
@@ -52,11 +62,18 @@ from sciatica_coach.storage.journal import StaleVersion
 from . import activity
 from .errors import Conflict, Invalid, NotAllowed, NotFound
 from .maps import find_map, save_map
-from .plans import find_plan
+from .plans import find_plan, plan_map
 from .ports import JournalPort
 from .safety import allowing_check
 
 IDLE_LIMIT = timedelta(hours=2)
+LOST_AFTER = timedelta(seconds=30)
+"""How long a running session may go without a word from a player before opening it again
+counts as coming back after a break. Players speak every 10 s or so (:func:`touch`), so a
+few lost answers or a slow network are not a break; a closed tab or a killed terminal is."""
+STOP_ATTEMPTS = 3
+"""A stop that lost a race with another write (a tab saying it is back, a worker closing idle
+sessions) is tried again on the session as it now is: a stop is never refused for a version."""
 NOT_PLAYABLE = "This plan cannot be played now."
 STALE = "The session changed in another window. Here is where it is now."
 
@@ -85,10 +102,14 @@ def open_session(
     plan_id: int,
     before_map_id: int | None = None,
 ) -> LiveSession:
-    """A new session for a saved plan, ready to start, if the plan may be played now."""
-    plan, _stored = find_plan(journal, plan_id)
+    """A new session for a saved plan, ready to start, if the plan may be played now. With
+    no ``before_map_id`` it takes the map the plan was made from, whichever door opens it."""
+    plan, stored_plan = find_plan(journal, plan_id)
     if before_map_id is not None:
         find_map(journal, before_map_id)
+    else:
+        made_from = plan_map(journal, stored_plan)
+        before_map_id = made_from.id if made_from is not None else None
     recent = activity.recent(journal, now)
     checked = allowing_check(kb, journal, now, recent)
     problems = plan_problems(kb, plan, checked.result, recent)
@@ -122,6 +143,42 @@ def running(journal: JournalPort, now: datetime) -> LiveSession | None:
     return started[-1] if started else None
 
 
+def touch(journal: JournalPort, now: datetime, session_id: int) -> LiveSession:
+    """A player still shows the session at ``now``: noted, so opening it again soon after is
+    not taken for a return after a break (see :func:`reopen`). No new version."""
+    stored = _load(journal, session_id)
+    if not _idle(stored, now):
+        journal.touch_session(session_id, now)
+    return get(journal, now, session_id)
+
+
+def reopen(journal: JournalPort, now: datetime, session_id: int) -> LiveSession:
+    """A player opens the session again: a page loaded, a tab shown again, contact back,
+    ``session resume`` in the terminal.
+
+    If no player said a word for :data:`LOST_AFTER` while a countdown ran or stood paused,
+    nobody knows what happened after the last word: the session waits, paused, at the
+    get-ready of the step it was on, with its full time
+    (:func:`~sciatica_coach.domain.session.break_off`). It never asks how a hold felt that may
+    not have been done, and counts nothing after the last word.
+    """
+    live = get(journal, now, session_id)
+    stored = _load(journal, session_id)
+    last = stored.updated_at or stored.started_at
+    if stored.status != "in_progress" or now - last < LOST_AFTER:
+        return touch(journal, now, session_id)
+    state = _state(stored)
+    at_last_word = advance(state, last)
+    waiting = break_off(at_last_word)  # kept on the clock of the last word: a stop pressed
+    # out of contact after it, and sent only now, still lands at the moment it was pressed
+    if waiting == at_last_word:  # a step that waits for the person: nothing to start again
+        return touch(journal, now, session_id)
+    try:
+        return _save(journal, stored, state, waiting, now)
+    except Conflict:
+        return live  # another player acted meanwhile: theirs is the session as it is
+
+
 def act(
     kb: KnowledgeBase,
     journal: JournalPort,
@@ -129,18 +186,45 @@ def act(
     session_id: int,
     event: Event,
     version: int | None = None,
+    client_at: datetime | None = None,
 ) -> LiveSession:
     """Apply what the person did, at ``now``, and save it.
 
     ``version`` is the version the person was looking at; a change since then means they did
-    not see what they answered, so it is refused (``stale_version``). A start runs the day's
-    limits again, atomically (see the module docstring)."""
-    event = replace(event, at=now)
+    not see what they answered, so it is refused (``stale_version``) — except a stop, which is
+    never refused for that: whatever the person saw, they want it to end. A start runs the
+    day's limits again, atomically (see the module docstring).
+
+    ``client_at`` is when the person pressed stop or pause, from a player that may have been
+    out of contact: the session stops or pauses at that moment, so nothing after it is counted.
+    It is kept within what the server knows: not before the session's last saved moment, not
+    after ``now``. Other events happen at ``now``: a start, above all, is on the server's
+    clock, so no player can move a session into another day (the daily limit)."""
     if isinstance(event, Start):
-        return _start(kb, journal, now, session_id, event, version)
+        return _start(kb, journal, now, session_id, replace(event, at=now), version)
+    for attempt in range(STOP_ATTEMPTS):
+        try:
+            return _act_once(journal, now, session_id, event, version, client_at)
+        except Conflict as conflict:
+            lost_a_race = conflict.code == "stale_version" and isinstance(event, Stop)
+            if not lost_a_race or attempt == STOP_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _act_once(
+    journal: JournalPort,
+    now: datetime,
+    session_id: int,
+    event: Event,
+    version: int | None,
+    client_at: datetime | None,
+) -> LiveSession:
     stored = _load(journal, session_id)
-    _same_version(stored, version)
+    if not isinstance(event, Stop):
+        _same_version(stored, version)
     state = _state(stored)
+    event = replace(event, at=_pressed_at(state, now, event, client_at))
     try:
         changed = apply(state, event)
     except SessionError as error:
@@ -182,7 +266,8 @@ def finish(
 
 def close_idle(journal: JournalPort, now: datetime) -> None:
     """Close every session nobody has touched for :data:`IDLE_LIMIT`: started ones stop as
-    ``left_unfinished`` with the holds done; ones never started are removed."""
+    ``left_unfinished`` at the last moment a player was there (a hold under way counts the
+    time held until then, no more); ones never started are removed."""
     for stored in journal.unfinished_sessions():
         if not _idle(stored, now):
             continue
@@ -190,11 +275,8 @@ def close_idle(journal: JournalPort, now: datetime) -> None:
             if stored.status == "ready":
                 journal.delete_session(stored.id, stored.version)
                 continue
-            state = _state(stored)
-            left = leave_unfinished(state)
-            ended = (stored.updated_at or stored.started_at) + timedelta(
-                seconds=left.elapsed - state.elapsed
-            )
+            ended = stored.updated_at or stored.started_at
+            left = leave_unfinished(advance(_state(stored), ended))
             journal.save_session(
                 stored.id,
                 stored.version,
@@ -264,6 +346,17 @@ def _load(journal: JournalPort, session_id: int) -> StoredSession:
     return stored
 
 
+def _pressed_at(
+    state: SessionState, now: datetime, event: Event, client_at: datetime | None
+) -> datetime:
+    """When the event happened: ``now``, or for a stop or pause the moment the player says it
+    was pressed, kept between the session's last saved moment and ``now``."""
+    if client_at is None or not isinstance(event, Stop | Pause):
+        return now
+    earliest = state.clock or now
+    return max(earliest, min(client_at, now))
+
+
 def _same_version(stored: StoredSession, version: int | None) -> None:
     if version is not None and version != stored.version:
         raise Conflict("stale_version", STALE, version=stored.version, session_id=stored.id)
@@ -307,7 +400,7 @@ def _save(
     started_at: datetime | None = None,
     after_map_id: int | None = None,
 ) -> LiveSession:
-    ended = now if is_over(after) and stored.ended_at is None else None
+    ended = (after.clock or now) if is_over(after) and stored.ended_at is None else None
     try:
         version = journal.save_session(
             stored.id,

@@ -20,6 +20,8 @@ A session moves through these phases:
     next set starts by itself.
 ``paused``
     Paused from ``get_ready``, ``holding`` or ``resting``; the time left is kept and frozen.
+    A session whose player went away mid-countdown (:func:`break_off`) waits here too, at the
+    get-ready of the step it was on, with ``interrupted`` set.
 ``checking_in``
     After a hold that asks how it felt. Waits for ``ReportFeeling``.
 ``finished`` / ``stopped``
@@ -55,6 +57,9 @@ from .plan_model import Plan, PlanStep
 
 GET_READY_SECONDS = 5.0
 """Countdown before each hold: time to place the tool and let the muscle soften first."""
+LONGEST_HOLD_SECONDS = 60.0
+"""The most time one hold may press a spot: the guide's holds are 20 to 60 s (the bounds of
+``routine.yaml``'s hold times). A hold started again after a break keeps within it."""
 POSITION_SECONDS = 20.0
 """Countdown before a timed exercise: time to get down on the floor, onto a cushion or up
 against the wall without rushing (``routine.yaml`` plans the same ``position_seconds``)."""
@@ -208,6 +213,11 @@ class SessionState:
     clock: datetime | None = None
     started_at: datetime | None = None
     set_index: int = 0
+    carried: float = 0.0
+    """Seconds of work done on the current step before a break (:func:`break_off`): kept so
+    the record counts every second pressed, though the step starts again from its get-ready."""
+    interrupted: bool = False
+    """Paused by :func:`break_off` rather than by the person, until they carry on."""
 
 
 def start_session(plan: Plan) -> SessionState:
@@ -229,7 +239,8 @@ def apply(state: SessionState, event: Event) -> SessionState:
             started = replace(state, pain_before=_pain(pain, "pain before"), started_at=at)
             return _enter(replace(started, clock=at), 0)
         case Next():
-            _expect(state, event, ("showing", *TIMED_PHASES))
+            if not (state.phase == "paused" and state.interrupted):  # may skip a hold after
+                _expect(state, event, ("showing", *TIMED_PHASES))  # a break instead of redoing it
             return _next(state)
         case Pause():
             _expect(state, event, TIMED_PHASES)
@@ -237,7 +248,7 @@ def apply(state: SessionState, event: Event) -> SessionState:
         case Resume():
             _expect(state, event, ("paused",))
             resumed: TimedPhase = state.paused_from or "holding"
-            return replace(state, phase=resumed, paused_from=None)
+            return replace(state, phase=resumed, paused_from=None, interrupted=False)
         case ReportSpot(found=found):
             _expect(state, event, ("finding",))
             return _report_spot(state, found)
@@ -271,23 +282,68 @@ def elapse(state: SessionState, seconds: float) -> SessionState:
         raise SessionError(f"the time that passed must be a number of seconds, not {seconds!r}")
     if not math.isfinite(seconds) or seconds < 0:
         raise SessionError(f"the time that passed must be 0 s or more, not {seconds!r}")
-    return _elapse(state, float(seconds), count_idle=True)
-
-
-def run_out(state: SessionState) -> SessionState:
-    """Let the running countdown (get-ready, hold, set, rest) finish, and any that follow it,
-    without counting time in steps that wait for the person. Used for a session left alone."""
-    if state.phase not in TIMED_PHASES:
-        return state
-    return _elapse(state, math.inf, count_idle=False)
+    return _elapse(state, float(seconds))
 
 
 def leave_unfinished(state: SessionState) -> SessionState:
-    """Close a session nobody came back to: holds already under way run to their end (the
-    spot was pressed), then the session stops as ``left_unfinished``."""
+    """Close a session nobody came back to, as of ``state`` (the last moment a player was
+    there): it stops as ``left_unfinished``. A hold under way keeps the time held until then and
+    no more; nothing that might have happened later is taken as done."""
     if is_over(state):
         return state
-    return _stop(run_out(state), LEFT_UNFINISHED)
+    return _stop(state, LEFT_UNFINISHED)
+
+
+def break_off(state: SessionState) -> SessionState:
+    """The session as it should wait after its player went away mid-countdown (a tab closed,
+    a terminal killed, contact lost, or a pause left behind): ``state`` is as of the last
+    moment a player was there.
+
+    Nobody knows what happened after that moment, so nothing after it is counted and no hold
+    is taken as done: the step starts again from its get-ready with its full time, paused until
+    the person carries on (a tool put down long ago is placed again, and a hold is never a few
+    seconds left over). Work already done on the step up to that moment is ``carried`` into its
+    outcome (it was pressed, so it counts for the dose). Two limits keep to the guide's dose:
+    a hold whose full time again would press the spot past :data:`LONGEST_HOLD_SECONDS` counts
+    as done, with the time it was held (the person is asked how it felt when they are back),
+    and the person may skip the hold rather than do it again. A rest between sets was earned:
+    the next set starts from its get-ready. Steps that wait for the person are left as they
+    are, and so is a session already waiting after a break.
+    """
+    timed = state.paused_from if state.phase == "paused" else state.phase
+    if timed not in TIMED_PHASES or state.interrupted:
+        return state
+    step = state.plan.steps[state.index]
+    carried = state.carried
+    set_index = state.set_index
+    if timed == "holding":
+        carried += _work_length(step) - state.remaining
+    elif timed == "resting":
+        set_index += 1
+    if step.kind == "hold" and carried + _work_length(step) > LONGEST_HOLD_SECONDS:
+        return _held_enough(state, step, carried)
+    return replace(
+        state,
+        phase="paused",
+        paused_from="get_ready",
+        remaining=_get_ready_length(step),
+        set_index=set_index,
+        carried=tenths(carried),
+        interrupted=True,
+    )
+
+
+def _held_enough(state: SessionState, step: PlanStep, held: float) -> SessionState:
+    """A hold broken off after pressing long enough: done, as held; the session then waits
+    (a check-in, or the next step's countdown paused at its start)."""
+    done = StepOutcome(step.id, "done", seconds=tenths(held))
+    state = replace(state, outcomes=(*state.outcomes, done), remaining=0.0, carried=0.0)
+    if step.check_in:
+        return replace(state, phase="checking_in", paused_from=None)
+    following = _enter(state, state.index + 1)
+    if following.phase in TIMED_PHASES:
+        return replace(following, phase="paused", paused_from="get_ready", interrupted=True)
+    return following
 
 
 def set_pain_after(state: SessionState, pain: int) -> SessionState:
@@ -450,6 +506,8 @@ def _enter(state: SessionState, index: int) -> SessionState:
         remaining=0.0,
         step_started=state.elapsed,
         set_index=0,
+        carried=0.0,
+        interrupted=False,
     )
     if index >= len(steps):
         return replace(base, index=len(steps), phase="finished")
@@ -477,9 +535,9 @@ def _spot_not_found(
     return answer == "not_found"
 
 
-def _elapse(state: SessionState, seconds: float, count_idle: bool) -> SessionState:
-    """Spend ``seconds``: through countdowns first, then (if ``count_idle``) on a step that
-    waits for the person."""
+def _elapse(state: SessionState, seconds: float) -> SessionState:
+    """Spend ``seconds``: through countdowns first, then on a step that waits for the
+    person."""
     if state.phase in ("ready", "paused", *_TERMINAL):
         return state
     left = seconds
@@ -490,7 +548,7 @@ def _elapse(state: SessionState, seconds: float, count_idle: bool) -> SessionSta
         if state.remaining > 0:
             return state
         state = _countdown_over(state)
-    if count_idle and state.phase in _UNTIMED and math.isfinite(left):
+    if state.phase in _UNTIMED:
         state = replace(state, elapsed=state.elapsed + left)
     return state
 
@@ -509,7 +567,8 @@ def _countdown_over(state: SessionState) -> SessionState:
         if step.rest_seconds > 0:
             return replace(state, phase="resting", remaining=float(step.rest_seconds))
         return replace(state, remaining=_work_length(step), set_index=state.set_index + 1)
-    done = StepOutcome(step.id, "done", seconds=tenths(_work_length(step) * step.sets))
+    work = _work_length(step) * step.sets + state.carried
+    done = StepOutcome(step.id, "done", seconds=tenths(work))
     state = replace(state, outcomes=(*state.outcomes, done), remaining=0.0)
     if step.check_in:
         return replace(state, phase="checking_in")
@@ -518,15 +577,16 @@ def _countdown_over(state: SessionState) -> SessionState:
 
 def _held(state: SessionState) -> float:
     """Seconds of work on the timed step under way: pressure on the hold, or the sets of an
-    exercise done so far and the one under way (0 during the get-ready)."""
+    exercise done so far and the one under way (nothing more during the get-ready), plus any
+    work ``carried`` from before a break."""
     step = state.plan.steps[state.index]
     timed = state.paused_from if state.phase == "paused" else state.phase
-    sets_done = _work_length(step) * state.set_index
+    sets_done = _work_length(step) * state.set_index + state.carried
     if timed == "holding":
         return tenths(sets_done + _work_length(step) - state.remaining)
     if timed == "resting":
         return tenths(sets_done + _work_length(step))
-    return 0.0
+    return tenths(sets_done)
 
 
 def _next(state: SessionState) -> SessionState:
@@ -549,10 +609,15 @@ def _stop(state: SessionState, reason: str) -> SessionState:
     if step is not None and state.phase in (*TIMED_PHASES, "paused"):
         feeling: Feeling | None = "bad" if reason == BAD_PAIN else None
         outcomes += (StepOutcome(step.id, "stopped", feeling, _held(state)),)
+    elif state.phase == "checking_in" and reason == BAD_PAIN:
+        # "It hurts" on the check-in (a stop a player can send without a connection) is the
+        # answer "bad" to it: the hold asked about keeps that feeling
+        outcomes = (*outcomes[:-1], replace(outcomes[-1], feeling="bad"))
     return replace(
         state,
         phase="stopped",
         paused_from=None,
+        interrupted=False,
         outcomes=outcomes,
         stop_reason=reason,
         bad_step_id=bad_step,

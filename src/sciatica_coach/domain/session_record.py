@@ -215,6 +215,12 @@ def _stored_pain(value: object, what: str) -> int | None:
     return pain
 
 
+def _flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise PlanFormatError(f"{what} must be true or false, not {value!r}")
+    return value
+
+
 def _number(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PlanFormatError(f"{what} must be a number, not {value!r}")
@@ -283,6 +289,8 @@ def state_to_json(state: SessionState) -> dict[str, Any]:
         "clock": state.clock.isoformat() if state.clock else None,
         "started_at": state.started_at.isoformat() if state.started_at else None,
         "set_index": state.set_index,
+        "carried": state.carried,
+        "interrupted": state.interrupted,
     }
 
 
@@ -319,6 +327,8 @@ def state_from_json(data: object) -> SessionState:
             clock=_moment(data["clock"], "clock"),
             started_at=_moment(data["started_at"], "started_at"),
             set_index=_whole(data.get("set_index", 0), "set_index"),  # older states: 0
+            carried=_number(data.get("carried", 0.0), "carried"),
+            interrupted=_flag(data.get("interrupted", False), "interrupted"),
         )
     except KeyError as error:
         raise PlanFormatError(f"the session state is missing '{error.args[0]}'") from None

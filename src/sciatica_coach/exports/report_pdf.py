@@ -49,6 +49,10 @@ from .pdf_kit import (
 from .report_safety_pdf import day, flags_and_after, moment, safety_section
 
 MAX_PAGES = 2
+NO_MAP = "no map given"
+"""A session or a stretch of weeks without a body map: nothing is known about the places."""
+NO_PAIN_NOW = "no pain now (a map saved with nothing marked)"
+"""A map saved empty: the person said there was no pain to mark."""
 NO_NAME = "________________________"
 """A line to write the name on, when none was given."""
 NOTE_SIZE = 8.4
@@ -243,7 +247,7 @@ def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
     found = summary.latest_maps
     if found is None:
         doc.heading("Body map")
-        doc.para("No body map was marked in these weeks.")
+        doc.para(f"{NO_MAP.capitalize()} in these weeks.")
         return
     doc.heading(
         "Body map: before and after the most recent session" if found.session else "Body map",
@@ -264,7 +268,7 @@ def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
             doc.set_xy(x, top + 5 + height / 2 - 2)
             doc.use(8.4)
             doc.set_text_color(*MUTED)
-            doc.cell(MAP_WIDTH, 4, "No map marked", align="C")
+            doc.cell(MAP_WIDTH, 4, NO_MAP.capitalize(), align="C")
             doc.set_text_color(0, 0, 0)
         else:
             keys = parse_region_keys(list(picture.places), kb.regions) if picture.places else []
@@ -302,10 +306,12 @@ def _score(value: int | None) -> str:
 
 
 def _places(what: str, picture: MapPicture | None) -> str:
+    """A missing map is "no map given", never read as no pain; only a map saved with nothing
+    marked (the person said "no pain now") says so."""
     if picture is None:
-        return f"{what}: no map."
+        return f"{what}: {NO_MAP}."
     if not picture.labels:
-        return f"{what}: nothing (no pain marked)."
+        return f"{what}: {NO_PAIN_NOW}."
     return f"{what}: {', '.join(picture.labels)}."
 
 

@@ -278,6 +278,23 @@ class Journal:
             raise StaleVersion(self.session(session_id))
         return version + 1
 
+    def touch_session(self, session_id: int, at: datetime) -> None:
+        """Note that a player is still showing a session at ``at`` (its ``updated_at``).
+
+        No new version: nothing about the session changed, so an event sent from another tab
+        is not refused for it. Only moves forward, and only on a session not over."""
+        with self._writing("sessions") as session:
+            session.execute(
+                update(SessionRow)
+                .where(
+                    SessionRow.user_id == self.user_id,
+                    SessionRow.id == session_id,
+                    SessionRow.status.in_(UNFINISHED),
+                    SessionRow.updated_at < at,
+                )
+                .values(updated_at=at)
+            )
+
     def add_pain(
         self,
         recorded_at: datetime,

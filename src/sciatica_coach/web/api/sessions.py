@@ -23,6 +23,7 @@ from ..context import Coach, CoachDep, IdInPath
 from ..errors import conflict_body, status_of
 from ..views.models import RefusalOut
 from ..views.models_session import (
+    ContactIn,
     EventIn,
     FinishIn,
     SessionIn,
@@ -68,13 +69,35 @@ def get_session(session_id: IdInPath, coach: CoachDep) -> SessionOut:
 
 @router.post("/{session_id}/events", response_model=SessionOut, responses=ERRORS)
 def session_event(session_id: IdInPath, body: EventIn, coach: CoachDep) -> Any:
-    """Apply one event: start, next, pause, resume, spot, feeling, stop."""
+    """Apply one event: start, next, pause, resume, spot, feeling, stop. A stop or a pause
+    may say when it was pressed (``at``), for a player that was out of contact."""
+    pressed_at = getattr(body, "at", None)
     try:
         live = sessions.act(
-            coach.kb, coach.journal, coach.now(), session_id, body.event(), body.version
+            coach.kb,
+            coach.journal,
+            coach.now(),
+            session_id,
+            body.event(),
+            body.version,
+            client_at=pressed_at,
         )
     except Conflict as error:
         return _conflict_with_state(coach, session_id, error)
+    return session_view(coach.kb, live)
+
+
+@router.post("/{session_id}/contact", response_model=SessionOut, responses=ERRORS)
+def session_contact(session_id: IdInPath, body: ContactIn, coach: CoachDep) -> SessionOut:
+    """A player showing the session says it is still there (every 10 s or so) or that it is
+    back (``returning``). Back after more than 30 s without a word while a countdown ran, the
+    session waits, paused, at that step's get-ready with its full time: nothing after the
+    last word is counted, and no hold is taken as done."""
+    now = coach.now()
+    if body.returning:
+        live = sessions.reopen(coach.journal, now, session_id)
+    else:
+        live = sessions.touch(coach.journal, now, session_id)
     return session_view(coach.kb, live)
 
 

@@ -7,6 +7,7 @@ again (``/map/matches``, an HTML fragment) each time a place is marked.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sciatica_coach.coach import safety
 from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.last_time import last_places
 from sciatica_coach.coach.maps import match_places, read_feels, read_places, save_map
 from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.coach.plans import map_against_check
@@ -70,6 +72,7 @@ def _page(
     intensity: str,
     errors: dict[str, str],
     status: int = 200,
+    marked_at: datetime | None = None,
 ) -> HTMLResponse:
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
     given = recent_pain(coach.kb, coach.journal, coach.now())  # asked once per sitting
@@ -87,6 +90,7 @@ def _page(
         "pain_given": given if given and intensity == str(given.score) else None,
         "errors": errors,
         "screening": checked_view(coach.kb, checked) if checked else None,
+        "last_places": marked_at,
     }
     return render(request, "map.html", context, status_code=status)
 
@@ -98,6 +102,11 @@ def map_page(
     where: Places = (),
     feels: Places = (),
 ) -> HTMLResponse:
+    """The map; with nothing asked for in the address, marked as last time (the places are the
+    person's to take away or add to: a body map is not a check question)."""
+    last = last_places(coach.journal) if not where else None
+    if last is not None:
+        return _page(request, coach, list(last[0]), list(feels), "", {}, marked_at=last[1])
     return _page(request, coach, list(where), list(feels), "", {})
 
 

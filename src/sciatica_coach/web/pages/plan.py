@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import preferences, safety
+from sciatica_coach.coach import preferences, safety, sessions
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
+from sciatica_coach.coach.last_time import EXPERIENCED_AFTER, last_time, same_again
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, match_places
 from sciatica_coach.coach.plans import PlanRequest, find_plan, make_plan
 from sciatica_coach.content.models import SIDES
@@ -74,6 +75,8 @@ def _form(
         "muscles": kb.muscles.all(),
         "sides": SIDES,
         "timing": kb.routine.timing,
+        "limits": kb.routine.limits,
+        "experienced_after": EXPERIENCED_AFTER,
         "values": values,
         "errors": errors,
         "screening": checked_view(kb, checked),
@@ -86,13 +89,46 @@ def plan_form(
     request: Request, coach: CoachDep, map_id: int | None = Query(None, alias="map")
 ) -> HTMLResponse:
     defaults = preferences.plan_defaults(coach.kb)  # 'sciatica-coach config set ...'
-    values = {
+    values: dict[str, Any] = {
         "minutes": str(defaults.minutes),
         "experience": defaults.experience,
         "tools": list(defaults.tools),
         "muscles": [],
     }
+    last = last_time(coach.kb, coach.journal)
+    if last is not None:  # what the person chose last time wins over the settings file
+        values |= {
+            "minutes": str(last.minutes),
+            "experience": last.experience,
+            "tools": list(last.tools),
+            "eased": last.experience != last.chosen_experience,
+            "ready_for_more": last.ready_for_more,
+        }
     return _form(request, coach, map_id, values, {})
+
+
+@router.post("/plan/same-again", response_model=None)
+async def same_again_submit(request: Request, coach: CoachDep) -> Response:
+    """ "Same as last time": last time's choices made into a plan now, through the plan
+    service with all its checks, and its session opened (ready to start) in one tap."""
+    await request.form()
+    last = last_time(coach.kb, coach.journal)
+    if last is None:
+        return RedirectResponse("/plan", status_code=303)
+    try:
+        saved = same_again(coach.kb, coach.journal, coach.now(), last)
+        live = sessions.open_session(coach.kb, coach.journal, coach.now(), saved.id)
+    except Invalid as problem:  # last time's map or tools no longer make a plan
+        values = {
+            "minutes": str(last.minutes),
+            "experience": last.experience,
+            "tools": list(last.tools),
+            "muscles": [],
+        }
+        return _form(request, coach, last.map_id, values, problem.messages(), 422)
+    except Conflict as error:
+        return blocked(request, coach, error, "plan")
+    return RedirectResponse(f"/session/{live.id}", status_code=303)
 
 
 @router.post("/plan", response_model=None)

@@ -25,7 +25,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sciatica_coach.coach import clearances, safety, safety_records
+from sciatica_coach.coach import clearances, safety, safety_records, status
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.health_history import (
     PAIN_BEGAN,
@@ -42,10 +42,11 @@ from sciatica_coach.domain.screening import safety_net, severity
 from ..context import Coach, CoachDep, IdInPath
 from ..forms import ANY_SUFFIX, HISTORY_SHOWN, FormProblem, place_groups, screening_answers
 from ..templating import render
+from ..views.last_time import SameOffer
 from ..views.models import ScreeningOut
 from ..views.safety import standing_view
 from ..views.screening import checked_view, place_label, safety_net_view
-from . import safety_forms
+from . import home, safety_forms
 
 router = APIRouter(include_in_schema=False)
 
@@ -197,7 +198,16 @@ def screen_result(request: Request, screening_id: IdInPath, coach: CoachDep) -> 
         "corrected_net": safety_net_view(safety_net(kb)) if result.corrected else None,
         "clearance": clearance_offer(kb, result, now),
     }
+    if result.session_allowed and context["still_current"]:
+        context["same"] = _same_offer(coach)
     return render(request, "screen_result.html", context)
+
+
+def _same_offer(coach: Coach) -> SameOffer | None:
+    """ "Same as last time" under a result that allows a session, when one may start now (no
+    session running, room today): the person's choices, never an answer to the check."""
+    found = status.status(coach.kb, coach.journal, coach.now())
+    return home.offer(coach, found) if found.next_step == "session" else None
 
 
 def answer_rows(kb: KnowledgeBase, result: ScreeningOut) -> list[tuple[str, str, bool]]:

@@ -17,19 +17,25 @@ from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
 from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.domain.screening import safety_net
+from sciatica_coach.domain.session import STOPPED_BY_USER
 
 from ..context import Coach, CoachDep, IdInPath
 from ..forms import form_id, score, text, texts
 from ..templating import render
 from ..views.plans import summary_view
 from ..views.screening import checked_view
-from ..views.sessions import after_warning, session_view
+from ..views.sessions import STOP_WORDS, after_warning, session_view
 from .body_map import picker_context
 from .plan import blocked
 
 router = APIRouter(include_in_schema=False)
 LATEST_LOOKED_AT = 20
 """How many of the newest plans are looked through for the latest one that can be read."""
+PAUSED_HERE = "Paused on this phone. Your pause is sent as soon as the connection is back."
+NO_PAIN_AND_PLACES = (
+    "You ticked “No pain now” and marked places too. Untick one of them: the map is saved "
+    "as you leave it."
+)
 
 
 @router.get("/session", response_class=HTMLResponse)
@@ -82,6 +88,7 @@ def _page(
     errors: dict[str, str],
     pain_after: str = "",
     status: int = 200,
+    no_pain: bool = False,
 ) -> HTMLResponse:
     where: list[str] = []
     feels: list[str] = []
@@ -99,6 +106,14 @@ def _page(
         "not_found": script.not_found,
         "check_in_question": script.check_in_question,
     }
+    # What the player says and shows when it stops or pauses with no contact: the same words
+    # the server would send (pending.js, session.js).
+    words = {
+        "bad_pain_stop": script.bad_pain_stop,
+        "what_to_do": list(script.bad_pain_what_to_do),
+        "stopped": STOP_WORDS[STOPPED_BY_USER],
+        "paused_here": PAUSED_HERE,
+    }
     context = {
         "section": "session",
         "state": session_view(coach.kb, live, after_warning(coach.kb, coach.journal, live)),
@@ -106,6 +121,8 @@ def _page(
         "net": safety_net(coach.kb),
         "errors": errors,
         "pain_after": pain_after,
+        "no_pain": no_pain,
+        "words": words,
         "pain_given": recent_pain(coach.kb, coach.journal, coach.now())
         if live.state.phase == "ready"
         else None,
@@ -116,7 +133,9 @@ def _page(
 
 @router.get("/session/{session_id}", response_class=HTMLResponse)
 def session_page(request: Request, session_id: IdInPath, coach: CoachDep) -> HTMLResponse:
-    return _page(request, coach, sessions.get(coach.journal, coach.now(), session_id), {})
+    """Opening the page is coming back to the session (a reload, a tab closed and opened
+    again): after a break it waits at the get-ready of the step it was on."""
+    return _page(request, coach, sessions.reopen(coach.journal, coach.now(), session_id), {})
 
 
 @router.post("/session/{session_id}/finish", response_model=None)
@@ -128,13 +147,21 @@ async def session_finish(request: Request, session_id: IdInPath, coach: CoachDep
     pain_after = None if skip else score(form, "pain_after", errors, required=True)
     if errors:
         return _page(request, coach, live, errors, text(form, "pain_after"), 422)
+    no_pain = text(form, "no_pain") == "yes"
+    where = texts(form, "where")
+    if no_pain and where and not skip:
+        errors["no_pain"] = NO_PAIN_AND_PLACES
+        return _page(request, coach, live, errors, text(form, "pain_after"), 422, no_pain)
     try:
         after = None
-        if not skip:
-            after = (read_places(coach.kb, texts(form, "where")), read_feels(texts(form, "feels")))
+        # An empty map after the session says "no pain anywhere": saved only when the person
+        # says so, never because nothing was marked (web review, major 3).
+        if not skip and (where or no_pain):
+            after = (read_places(coach.kb, where), read_feels(texts(form, "feels")))
         live = sessions.finish(coach.journal, coach.now(), session_id, pain_after, after)
     except Invalid as problem:
-        return _page(request, coach, live, problem.messages(), text(form, "pain_after"), 422)
+        messages = problem.messages()
+        return _page(request, coach, live, messages, text(form, "pain_after"), 422, no_pain)
     except Conflict as error:
         if error.code != "already_saved":
             raise

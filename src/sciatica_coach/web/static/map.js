@@ -49,18 +49,34 @@
         toggle(shape);
       }
     });
-    // the name of the area under the finger or the focus, on screen
+    // the name of the area under the finger or the focus, in a chip beside it (above the
+    // finger, which hides what is under it), and said by a screen reader (aria-live)
     var where = picker.querySelector("#map-where");
-    function name(shape) {
+    var wrap = picker.querySelector(".body-map-wrap");
+    function name(shape, x, y) {
       if (!where || !shape) { return; }
       var marked = shape.getAttribute("aria-checked") === "true" ? " (marked)" : "";
       where.textContent = shape.getAttribute("aria-label") + marked;
+      if (!wrap || !where.classList.contains("map-chip")) { return; }
+      var box = wrap.getBoundingClientRect();
+      if (x === undefined) {  // a keyboard: beside the area's own top
+        var r = shape.getBoundingClientRect();
+        x = r.left + r.width / 2;
+        y = r.top;
+      }
+      where.classList.add("shown");
+      var half = where.offsetWidth / 2;
+      var left = Math.min(Math.max(x - box.left, half), Math.max(box.width - half, half));
+      var top = Math.max(y - box.top - where.offsetHeight - 28, 0);
+      where.style.left = left + "px";
+      where.style.top = top + "px";
     }
     svg.addEventListener("focusin", function (event) {
       name(event.target.closest(".region[data-region]"));
     });
     svg.addEventListener("click", function (event) {
-      name(regionAt(event.target));
+      var pointer = event.detail > 0 && (event.clientX || event.clientY);
+      name(regionAt(event.target), pointer ? event.clientX : undefined, pointer ? event.clientY : undefined);
     });
 
     // arrow keys: to the nearest area in that direction on the same figure
@@ -108,19 +124,50 @@
       if (shape) { rove(shape); }
     });
 
-    // on a phone: one figure at a time, as large as the screen allows, Back or Front
+    var list = picker.querySelector(".region-list-wrap");
+    // on a phone: one figure at a time (Back or Front), from the waist down, where every
+    // area is (nothing to mark above it), as tall as the screen between the tab bar and the
+    // Continue bar allows, but never so small that an area is less than a fingertip (44 px)
     var switcher = picker.querySelector(".view-toggle");
     var full = svg.getAttribute("viewBox");
     var size = [svg.getAttribute("width"), svg.getAttribute("height")];
+    var FINGER = 44;
+    var HIT = 24;  // the smallest tap target in picture units (figures/body_svg.py HIT_SIZE)
+    function extent(which) {  // the figure's width, and the areas' height, in picture units
+      var view = svg.querySelector('.view[data-view="' + which + '"]').getBBox();
+      var top = Infinity;
+      var bottom = view.y + view.height;
+      Array.prototype.forEach.call(
+        svg.querySelectorAll('.region[data-view="' + which + '"], .region-hit[data-view="' + which + '"]'),
+        function (shape) { top = Math.min(top, shape.getBBox().y); });
+      if (top === Infinity) { top = view.y; }
+      return { x: view.x - 6, y: top - 14, width: view.width + 12, height: bottom - top + 20 };
+    }
+    function room() {  // the height left for the figure on this screen
+      var bars = 0;
+      Array.prototype.forEach.call(document.querySelectorAll("nav.steps, .map-go"), function (bar) {
+        if (getComputedStyle(bar).position === "fixed" || getComputedStyle(bar).position === "sticky") {
+          bars += bar.getBoundingClientRect().height;
+        }
+      });
+      return window.innerHeight - bars - 12;
+    }
     function showView(which) {
       var view = svg.querySelector('.view[data-view="' + which + '"]');
       if (!view) { return; }
-      var b = view.getBBox();
-      svg.setAttribute("viewBox", [b.x - 6, b.y - 6, b.width + 12, b.height + 12].join(" "));
-      svg.setAttribute("width", String(Math.round(b.width + 12)));
-      svg.setAttribute("height", String(Math.round(b.height + 12)));  // its own shape, full width
-      svg.classList.add("one-view");
+      svg.classList.add("one-view");  // the other figure away first: its size is not measured
       svg.setAttribute("data-showing", which);
+      if (!svg.getBoundingClientRect().width) { return; }  // hidden: drawn when it shows (below)
+      var b = extent(which);
+      svg.setAttribute("viewBox", [b.x, b.y, b.width, b.height].join(" "));
+      svg.setAttribute("width", String(Math.round(b.width)));
+      svg.setAttribute("height", String(Math.round(b.height)));
+      var wide = svg.parentNode.getBoundingClientRect().width;
+      var smallest = b.height * FINGER / HIT;  // the height at which a target is a fingertip
+      var tall = Math.min(Math.max(room(), smallest), wide * b.height / b.width);
+      svg.style.height = Math.ceil(tall) + "px";
+      svg.style.width = "100%";
+      svg.setAttribute("data-drawn", which);
       Array.prototype.forEach.call(switcher.querySelectorAll("button"), function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-show-view") === which));
       });
@@ -128,14 +175,17 @@
     var narrow = window.matchMedia("(max-width: 720px)");
     function layout() {
       if (!switcher) { return; }
-      switcher.hidden = !narrow.matches;
+      switcher.hidden = !narrow.matches || (list && list.classList.contains("as-tab"));
       if (narrow.matches) {
         showView(svg.getAttribute("data-showing") || "back");
       } else {
         svg.setAttribute("viewBox", full);
         svg.setAttribute("width", size[0]);
         svg.setAttribute("height", size[1]);
+        svg.style.height = "";
+        svg.style.width = "";
         svg.classList.remove("one-view");
+        svg.removeAttribute("data-drawn");
       }
     }
     if (switcher) {
@@ -145,11 +195,19 @@
       });
       narrow.addEventListener("change", layout);
       layout();
+      // a picker drawn hidden (the map again at the end of a session) cannot be measured:
+      // it is laid out again as soon as it shows, and when the screen turns
+      if (window.ResizeObserver) {
+        var seen = 0;
+        new ResizeObserver(function () {
+          var now = svg.parentNode.getBoundingClientRect().width;
+          if (now && now !== seen) { seen = now; layout(); }
+        }).observe(svg.parentNode);
+      }
     }
 
     // the list of areas is a visible choice beside the drawing, not a link to unfold
     var mode = picker.querySelector(".picker-mode");
-    var list = picker.querySelector(".region-list-wrap");
     if (mode && list) {
       mode.hidden = false;
       var drawingParts = [picker.querySelector(".body-map-wrap"), where];
@@ -188,7 +246,12 @@
   if (!out || !form) { return; }
   var timer = null;
   var asked = 0;
+  var count = form.querySelector("[data-area-count]");
   form.addEventListener("places-changed", function () {
+    if (count) {  // "Continue (2 areas)"
+      var n = form.querySelectorAll('input[name="where"]:checked').length;
+      count.textContent = n === 0 ? "no areas yet" : n === 1 ? "1 area" : n + " areas";
+    }
     clearTimeout(timer);
     timer = setTimeout(function () {
       var query = new URLSearchParams();

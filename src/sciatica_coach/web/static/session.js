@@ -1,13 +1,21 @@
 // Guided session player. The server holds the state, the rules and the clock: this script sends
 // only what the person does (with the version it is showing), counts the time left down from
 // what the server said, asks again when a countdown ends or every few seconds (other tabs, a
-// locked screen), and shows, speaks and rings what comes back. It never sends the time.
+// locked screen), and shows, speaks and rings what comes back.
+// Two presses never wait for the server: "It hurts — stop" (and End session) and Pause act
+// here at once and are kept on the phone (pending.js) with the moment they were pressed, on
+// the server's clock, until the server has them; nothing the server sends meanwhile can put
+// the page back into a hold (web review, blocker 1). While a session runs and the page is in
+// view it tells the server it is still there (``/contact``), so a closed tab is known.
 (function () {
   "use strict";
   var root = document.getElementById("session");
   if (!root) { return; }
   var id = root.getAttribute("data-session-id");
   var state = JSON.parse(document.getElementById("session-state").textContent);
+  var words = JSON.parse(document.getElementById("session-words").textContent);
+  var Pending = window.CoachPending;
+  var pending = Pending.read(id);
   var TICK_MS = 200;
   var POLL_MS = 1000;
   var RING = 540.35;
@@ -15,53 +23,50 @@
   var touch = window.matchMedia("(pointer: coarse)").matches;
   var small = window.matchMedia("(max-width: 720px)").matches;
 
-  // --- voice and sound ---------------------------------------------------------------------
-  var muted = window.localStorage && window.localStorage.getItem("coach-muted") === "1";
-  var audio = null;
-  function showMute() {
-    $("b-mute").setAttribute("aria-pressed", muted ? "true" : "false");
-    $("b-mute").textContent = muted ? "Sound: off" : "Sound: on";
-  }
-  function say(text) {
-    if (muted || !text || !("speechSynthesis" in window)) { return; }
-    window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
-  }
-  function beep() {
-    if (muted || !audio) { return; }
-    var tone = audio.createOscillator();
-    var gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.setValueAtTime(0.0001, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.4, audio.currentTime + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.6);
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.65);
-  }
-  function wakeAudio() {
-    var Context = window.AudioContext || window.webkitAudioContext;
-    if (!audio && Context) { audio = new Context(); }
-  }
-  $("b-mute").addEventListener("click", function () {
-    muted = !muted;
-    if (window.localStorage) { window.localStorage.setItem("coach-muted", muted ? "1" : "0"); }
-    if (muted && "speechSynthesis" in window) { window.speechSynthesis.cancel(); }
-    wakeAudio();
-    showMute();
-  });
+  // --- voice and sound (voice.js) -------------------------------------------------------------
+  var Voice = window.CoachVoice;
+  var say = Voice.say;
+  var hush = Voice.hush;
+  var wakeAudio = Voice.wake;
+  function beep() { if (!state.over) { Voice.beep(); } }  // never after a stop
 
   // --- talking to the server: only what the person does; the clock is the server's --------
   var chain = Promise.resolve();
   var receivedAt = performance.now();
+  var receivedWall = Date.now();
   var fetching = false;
   var offline = false;
+  var CONTACT_MS = 10000;
+  var RETRY_MS = 5000;
   function base() { return "/api/sessions/" + encodeURIComponent(id); }
   function contact(ok) {
     if (ok === !offline) { return; }
     offline = !ok;
-    show("s-offline", offline);
-    if (ok) { passing("Back in contact. The session is where the server kept it."); }
+    if (offline) { note(""); }  // the banner says what is true now; room for the controls
+    banner();
+    if (ok) {
+      passing("Connected again. Your session is saved as it went.");
+      flush().then(function () { return tellServer(true); });  // the kept press first
+    }
+  }
+  // What the banner says while there is no contact: only what is true (web review, blocker 1).
+  function banner() {
+    var text;
+    if (pending && pending.type === "stop") {
+      text = "No connection. Your stop is kept on this phone and sent, with the time you pressed it, when the connection is back.";
+    } else if (pending) {
+      text = "No connection. Your pause is kept on this phone and sent, with the time you pressed it, when the connection is back.";
+    } else if (state.over) {
+      text = "No connection. What you did is saved.";
+    } else if (timedPhase()) {
+      text = "No connection. The timer keeps going. Pause and “It hurts — stop” still work.";
+    } else {
+      text = "No connection. “It hurts — stop” still works at once.";
+    }
+    $("s-offline-text").textContent = text;
+    // a stop kept here is said under the stop advice (renderEnd): the advice comes first
+    show("s-offline", offline && !(pending && pending.type === "stop"));
+    if (state.over) { renderEnd(); }
   }
   function accept(response) {
     if (response.ok) { return response.json().then(render); }
@@ -76,30 +81,47 @@
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute("content") : "";
   }
+  function send(path, body) {
+    return Pending.request(base() + path, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "X-CSRF-Token": csrfToken()
+      },
+      body: JSON.stringify(body)
+    });
+  }
   function post(event) {
     event.version = state.version;
     chain = chain.then(function () {
-      return fetch(base() + "/events", {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "Accept": "application/json",
-          "X-CSRF-Token": csrfToken()
-        },
-        body: JSON.stringify(event)
-      }).then(function (response) { contact(true); return accept(response); })
-        .catch(function () { contact(false); });
+      return send("/events", event)
+        .then(function (response) { contact(true); return accept(response); })
+        .catch(function () {
+          contact(false);
+          note("That did not go through. Press it again once the connection is back.");
+        });
     });
     return chain;
   }
   function refresh() {
     if (fetching) { return Promise.resolve(); }
     fetching = true;
-    return fetch(base(), { headers: { "Accept": "application/json" } })
+    return Pending.request(base(), { headers: { "Accept": "application/json" } })
       .then(function (response) { contact(true); return response.ok ? response.json().then(render) : null; })
       .catch(function () { contact(false); })
       .then(function () { fetching = false; });
   }
+  // "Still here" while a session runs and the page is in view; ``returning`` when the page
+  // comes back (in view again, contact again): the server then pauses a hold whose player was
+  // away, at its get-ready (coach.sessions.reopen).
+  function tellServer(returning) {
+    if (pending || state.over || state.phase === "ready") { return Promise.resolve(); }
+    return send("/contact", { returning: returning })
+      .then(function (response) { contact(true); return response.ok ? response.json().then(render) : null; })
+      .catch(function () { contact(false); });
+  }
+
   function note(text) {
     $("s-note").textContent = text;
     show("s-note", Boolean(text));
@@ -108,6 +130,68 @@
     note(text);
     window.setTimeout(function () { if ($("s-note").textContent === text) { note(""); } }, 6000);
   }
+
+  // --- a stop or pause kept on this phone until the server has it -------------------------
+  // The moment of the press on the server's clock (what it last said, plus the time since):
+  // a phone's own clock may be minutes off.
+  function pressedAt() {
+    var said = Date.parse(state.as_of);
+    var at = isNaN(said) ? new Date() : new Date(said + (Date.now() - receivedWall));
+    return at.toISOString();
+  }
+  function keep(event) {
+    event.version = state.version;
+    event.at = pressedAt();
+    if (event.type === "stop" && event.bad_pain) {
+      event.advice = [words.bad_pain_stop].concat(words.what_to_do);
+    }
+    pending = event;
+    Pending.keep(id, event);
+    note("");
+    render(local(state));
+    banner();
+    flush();
+  }
+  function local(from) {  // the session as this phone has it: stopped or paused here
+    if (!pending) { return from; }
+    if (pending.type === "pause") {
+      if (from.phase === "paused") { return from; }
+      return Object.assign({}, from, {
+        paused_from: from.phase,
+        local: true, phase: "paused", remaining: from === state ? left() : from.remaining,
+        cue: words.paused_here, interrupted: false
+      });
+    }
+    var bad = Boolean(pending.bad_pain);
+    return Object.assign({}, from, {
+      local: true, phase: "stopped", over: true, bad_pain: bad, after_given: false,
+      remaining: from === state ? left() : from.remaining,
+      cue: bad ? words.bad_pain_stop : words.stopped,
+      what_to_do: bad ? words.what_to_do : []
+    });
+  }
+  var flushing = null;
+  function flush() {
+    if (!pending) { return Promise.resolve(); }
+    if (flushing) { return flushing; }
+    var sent = pending;
+    flushing = Pending.send(id, sent, csrfToken()).then(function (answer) {
+      contact(true);
+      var refusedPause = sent.type === "pause" && answer.status === 409;
+      if (answer.done || refusedPause) {
+        Pending.drop(id);
+        pending = null;
+        if (refusedPause && !answer.done) { note("The pause could not be kept: the session had moved on. Here is where it is now."); }
+        if (answer.session) { render(answer.session); }
+      }
+    }, function () { contact(false); }).then(function () {
+      flushing = null;
+      banner();
+      if (state.over) { renderEnd(); }
+    });
+    return flushing;
+  }
+  window.setInterval(function () { if (pending) { flush(); } }, RETRY_MS);
 
   // --- the countdown, counted here from what the server said -----------------------------
   function counting(phase) { return phase === "get_ready" || phase === "holding" || phase === "resting"; }
@@ -124,10 +208,18 @@
   window.setInterval(function () {  // other tabs and devices, and a lost connection
     if (document.visibilityState === "visible" && !(state.over && state.after_given)) { refresh(); }
   }, POLL_MS);
+  window.setInterval(function () {
+    if (document.visibilityState === "visible") { tellServer(false); }
+  }, CONTACT_MS);
+  var away = false;
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") { refresh(); }
+    if (document.visibilityState !== "visible") { away = true; return; }
+    if (away) { flush().then(function () { return tellServer(true); }); }
+    away = false;
+    refresh();
   });
-  window.addEventListener("online", function () { refresh(); });
+  window.addEventListener("online", function () { flush().then(refresh); });
+  window.addEventListener("offline", function () { contact(false); });
   function drawRing() {
     var phase = state.phase;
     var timed = counting(phase) || phase === "paused";
@@ -169,10 +261,16 @@
   }
   function render(next) {
     if (next.version < state.version) { return; }  // a late answer: a newer state is shown
+    if (pending && next !== state && !next.over && !(pending.type === "pause" && next.phase === "paused")) {
+      return;  // stopped or paused on this phone: nothing from before that press may undo it
+    }
     var before = state;
     var leftBefore = left();
     state = next;
-    receivedAt = performance.now();
+    if (!next.local) {  // the server's word: the time base for the countdown and for presses
+      receivedAt = performance.now();
+      receivedWall = Date.now();
+    }
     var step = state.step;
     var phase = state.phase;
     var timed = counting(phase) || phase === "paused";
@@ -190,10 +288,15 @@
     if (step) {
       $("s-title").textContent = step.title;
       if (!before.step || before.step.id !== step.id) {
-        lines($("s-instructions"), step.instructions);
+        var rules = step.kind === "safety";  // the safety rules: open, never one tap away
+        lines($("s-instructions"), rules ? [] : step.instructions);
+        lines($("s-rules"), rules ? step.instructions : []);
+        show("s-rules", rules);
+        show("s-how", !rules);
         picture(step);
         $("s-how").open = phase === "showing" && !small;  // on a phone it stays one tap away
       }
+      closeup(step, phase);
     }
     $("s-cue").textContent = state.cue;
     $("s-cue").classList.toggle("cue-long", state.cue.length > 70);  // a long cue in smaller type
@@ -206,7 +309,7 @@
     show("hurts-row", phase !== "checking_in");  // the check-in has its own "It hurts — stop"
     show("s-ring", timed);
     $("b-pause").innerHTML = phase === "paused" ? "Go on <kbd>Space</kbd>" : "Pause <kbd>Space</kbd>";
-    $("b-skip").disabled = phase === "paused";
+    $("b-skip").disabled = phase === "paused" && !state.interrupted;  // after a break: skip it
     $("b-skip").innerHTML = (step && step.kind !== "hold" ? "Skip exercise" : "Skip hold") + " <kbd>S</kbd>";
     drawRing();
     if (state.over) { renderEnd(); }
@@ -230,7 +333,17 @@
     }
     $("s-picture-img").setAttribute("alt", step.picture_alt || "");
   }
+  function closeup(step, phase) {  // where the spot is, and where not to press
+    var on = phase === "finding" && Boolean(step.closeup);
+    show("s-closeup", on);
+    if (on && $("s-closeup-img").getAttribute("src") !== step.closeup) {
+      $("s-closeup-img").setAttribute("src", step.closeup);
+      $("s-closeup-img").setAttribute("alt", step.closeup_alt || "");
+    }
+  }
   function renderEnd() {
+    show("end-pending", Boolean(pending));  // the server must have the stop before the rest
+    if (pending) { $("end-pending-text").textContent = endPendingWords(); }
     show("end-bad", state.bad_pain);
     if (state.bad_pain) {
       $("end-bad-text").textContent = state.cue;
@@ -240,7 +353,13 @@
     $("end-text").textContent = state.bad_pain ? "" : state.cue;
     $("end-holds").textContent = String(state.holds_done);
     show("end-saved", state.after_given);
-    show("finish-form", !state.after_given);
+    show("finish-form", !state.after_given && !pending);
+  }
+  function endPendingWords() {
+    var when = Pending.clock(pending.at);
+    return (offline ? "No connection. " : "Sending… ")
+      + "You stopped at " + when + ". The stop is kept on this phone and sent, with that "
+      + "time, when the connection is back. Then you can say how you are now.";
   }
   function timeRanOut(before, leftBefore) {
     if (before.phase !== "holding" || leftBefore > 1.5) { return false; }
@@ -249,31 +368,39 @@
     return !sameStep || state.phase !== "holding" || state.set_words !== before.set_words;
   }
   function sets() { return state.set_words ? state.set_words.replace(" · ", ", ") + ". " : ""; }
+  // What to say: at a new step its title, how much, and its how-to lines in order (where,
+  // what to keep off, how to move: web review, major 4), then the cue; at a phase change the
+  // cue; a breathing cue only when nothing else is being said. Nothing after a stop but the
+  // stop advice.
   function speak(before) {
     var phase = state.phase;
     var step = state.step;
     var newStep = step && (!before.step || before.step.id !== step.id);
     var exercise = step && step.kind !== "hold";
-    if (state.over && !before.over) {
-      say(state.bad_pain ? state.cue + " " + state.what_to_do.join(" ") : state.cue);
-    } else if (phase !== before.phase || newStep) {
-      if (phase === "showing" || phase === "finding") {
-        say(step.title + ". " + state.cue);
-      } else if (phase === "get_ready" && exercise) {
-        say(step.title + ". " + sets() + state.cue);  // what to do, how much, get in place
-      } else if (phase === "get_ready" || phase === "checking_in") {
-        say(state.cue + (phase === "checking_in" ? checkInWords() : ""));
+    if (state.over) {
+      if (!before.over) { say(state.bad_pain ? [state.cue].concat(state.what_to_do) : state.cue); }
+    } else if (newStep) {
+      var cue = state.cue + (phase === "checking_in" ? checkInWords() : "");
+      var how = step.instructions;  // the cue is said last, unless it is one of them
+      say([step.title + ". " + sets()].concat(how, how.indexOf(state.cue) >= 0 ? [] : [cue]));
+    } else if (phase !== before.phase) {
+      if (phase === "checking_in") {
+        say(state.cue + checkInWords());
       } else if (phase === "holding") {
-        say(exercise ? sets() + state.cue : state.cue);
+        say(exercise ? sets() + state.cue : state.cue, !exercise);
       } else if (phase === "resting") {
         say(state.cue + " " + sets());
+      } else if (phase === "paused" && state.interrupted) {
+        say(state.cue);  // why it waits: the player was away
+      } else if (phase !== "paused") {
+        say(state.cue);
       }
     } else if (phase === "holding" && exercise && state.set_words !== before.set_words) {
       // a new set with no rest between, or the next slow movement of a strengthening set
       say(state.movement && state.movement !== before.movement && before.movement
         ? String(state.movement) : sets() + state.cue);
     } else if (phase === "holding" && state.breathing !== before.breathing) {
-      say(state.cue);
+      say(state.cue, true);
     }
   }
 
@@ -314,17 +441,32 @@
   $("b-skip").addEventListener("click", function () { act({ type: "next" }); });
   $("b-good").addEventListener("click", function () { act({ type: "feeling", feeling: "good" }); });
   $("b-same").addEventListener("click", function () { act({ type: "feeling", feeling: "no_change" }); });
-  $("b-bad").addEventListener("click", function () { act({ type: "feeling", feeling: "bad" }); });
-  $("b-hurts").addEventListener("click", function () { act({ type: "stop", bad_pain: true }); });
+  // It hurts: stop here at once, whatever the network does; at a check-in too (it then counts
+  // as a bad check-in: the session stops for bad pain on that hold).
+  function hurts() { stopHere({ type: "stop", bad_pain: true }); }
+  function stopHere(event) {
+    if (state.over || (pending && pending.type === "stop")) { return; }
+    if (pending) { event.paused_at = pending.at; }  // paused here first: that is sent too
+    hush();
+    keep(event);
+  }
+  $("b-bad").addEventListener("click", hurts);
+  $("b-hurts").addEventListener("click", hurts);
   $("b-stop").addEventListener("click", function () {
     // ending on purpose is not the same as pain: ask first (pain has its own button)
     if (window.confirm("End the session now? What you have done so far is saved.")) {
-      act({ type: "stop" });
+      stopHere({ type: "stop" });
     }
   });
   function togglePause() {
-    if (state.phase === "paused") { act({ type: "resume" }); }
-    else if (timedPhase()) { act({ type: "pause" }); }
+    if (state.phase === "paused" && pending) {
+      // paused on this phone only: the server must have the pause before it can go on
+      flush().then(function () {
+        if (pending) { note("Not yet: your pause is still being sent. Go on once the connection is back."); }
+        else if (state.phase === "paused") { act({ type: "resume" }); }
+      });
+    } else if (state.phase === "paused") { act({ type: "resume" }); }
+    else if (timedPhase() && !pending) { wakeAudio(); keep({ type: "pause" }); }
   }
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -337,10 +479,10 @@
       togglePause();
     } else if (key === "s" && counting(phase)) {
       act({ type: "next" });
-    } else if (key === "b" && phase !== "checking_in") {
-      act({ type: "stop", bad_pain: true });  // it hurts: stop at once, whatever the step
-    } else if (phase === "checking_in" && (key === "g" || key === "n" || key === "b")) {
-      act({ type: "feeling", feeling: { g: "good", n: "no_change", b: "bad" }[key] });
+    } else if (key === "b") {
+      hurts();  // it hurts: stop at once, whatever the step
+    } else if (phase === "checking_in" && (key === "g" || key === "n")) {
+      act({ type: "feeling", feeling: key === "g" ? "good" : "no_change" });
     } else if (phase === "finding" && (key === "y" || key === "n")) {
       act({ type: "spot", found: key === "y" });
     } else if (phase === "showing" && key === "enter" && (!target || target.tagName !== "BUTTON")) {
@@ -348,9 +490,21 @@
     }
   });
 
-  showMute();
-  render(state);
+  if (pending && !state.over) {
+    render(local(state));  // stopped or paused on this phone before this page opened
+  } else {
+    render(state);
+  }
+  if (pending) {
+    flush();  // the kept press first, then what the server says
+  } else if (state.interrupted) {
+    say(state.cue);  // why it waits at the get-ready
+  }
+  banner();
   if (!state.over && state.phase !== "ready") {
+    root.scrollIntoView({ block: "start" });  // the step, its timer and its buttons in view
+  }
+  if (!state.over && state.phase !== "ready" && !pending && !state.interrupted) {
     // opened again (a reload, another tab, after a restart): say where it carried on from
     passing("Carried on where you were, step " + stepNumber()
       + " of " + state.steps_total + ". The server keeps your session as it goes.");

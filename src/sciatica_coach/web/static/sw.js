@@ -1,6 +1,8 @@
 // The service worker. Why so little: the journal is health data and must never sit in a
 // cache, so only the app shell (styles, scripts, icons), the Learn pages and the offline page
-// are kept. Learn pages: network first, the cached copy when offline. Everything else goes to
+// are kept; never a session, plan or journal page, nor any /api/ answer. The offline page
+// reads what this phone still has to send (pending.js: a stop or a pause pressed without
+// contact) from the browser's own storage, not from any cache. Learn pages: network first, the cached copy when offline. Everything else goes to
 // the server; a page that cannot be reached offline gets the offline page.
 "use strict";
 var VERSION = "sciatica-coach-v1";
@@ -10,6 +12,7 @@ var SHELL = [
   "/learn/safety",
   "/static/app.css",
   "/static/app.js",
+  "/static/pending.js",
   "/static/icon-192.png",
   "/static/manifest.webmanifest"
 ];

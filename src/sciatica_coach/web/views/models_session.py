@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AwareDatetime, Field, StringConstraints
 
 from sciatica_coach.domain import session as domain
 
@@ -57,9 +57,24 @@ class NextEvent(InModel):
         return domain.Next()
 
 
+PressedAt = Annotated[
+    AwareDatetime | None,
+    Field(
+        default=None,
+        strict=False,  # sent as ISO 8601 text
+        description=(
+            "When the person pressed it, with its UTC offset, from a player that may have "
+            "been out of contact: the session stops or pauses at that moment, kept between "
+            "the session's last saved moment and now. Only stop and pause carry it."
+        ),
+    ),
+]
+
+
 class PauseEvent(InModel):
     type: Literal["pause"]
     version: Version = None
+    at: PressedAt = None
 
     def event(self) -> domain.Event:
         return domain.Pause()
@@ -97,7 +112,10 @@ class StopEvent(InModel):
 
     type: Literal["stop"]
     bad_pain: bool = False
-    version: Version = None
+    version: Version = Field(
+        default=None, ge=0, description="Sent as with other events; a stop is never refused for it."
+    )
+    at: PressedAt = None
 
     def event(self) -> domain.Event:
         return domain.Stop(domain.BAD_PAIN) if self.bad_pain else domain.Stop()
@@ -107,6 +125,13 @@ EventIn = Annotated[
     StartEvent | NextEvent | PauseEvent | ResumeEvent | SpotEvent | FeelingEvent | StopEvent,
     Field(discriminator="type"),
 ]
+
+
+class ContactIn(InModel):
+    """A player showing the session says it is still there (every 10 s or so), or that it is
+    back (``returning``: a page opened again, a tab shown again, contact regained)."""
+
+    returning: bool = False
 
 
 class FinishIn(InModel):
@@ -123,6 +148,12 @@ class StepNowOut(PlanStepOut):
     """A plan step as the session shows it: with how many steps there are in all."""
 
     total: int
+    closeup: str | None = Field(
+        default=None,
+        description="On a find-the-spot step: the muscle's close-up, with its trigger points "
+        "and where not to press (an SVG URL)",
+    )
+    closeup_alt: str | None = Field(default=None, description="The close-up in words")
 
 
 class SessionOut(Model):
@@ -158,6 +189,11 @@ class SessionOut(Model):
     end_message: str | None
     what_to_do: list[str]
     after_given: bool = Field(description="The pain score or map after has been given.")
+    interrupted: bool = Field(
+        default=False,
+        description="Paused at the step's get-ready because no player was there for a while "
+        "(a tab closed, contact lost): the step starts again with its full time.",
+    )
     plan_id: int | None
     before_map_id: int | None
     after_map_id: int | None

@@ -21,6 +21,7 @@ from sciatica_coach.domain.session import (
 )
 from sciatica_coach.domain.session_cues import countdown_cue, set_words, spot_words
 from sciatica_coach.domain.session_record import session_record, status_of
+from sciatica_coach.figures.closeups import closeup_text
 
 from .models_session import SessionOut, StepNowOut
 from .plans import step_fields
@@ -30,6 +31,11 @@ STOP_WORDS = {
     STOPPED_BY_USER: "You stopped the session. What you did so far is kept in your journal.",
     LEFT_UNFINISHED: "The session was left for a long time, so it was stopped and kept.",
 }
+INTERRUPTED = (
+    "Welcome back. If you are still pressing, ease off slowly. If that spot hurt, press "
+    "\u201cIt hurts \u2014 stop\u201d. This step was interrupted, so it waits for you: press "
+    "Go on to do it again from the start, or Skip if you already did most of it."
+)
 
 
 def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
@@ -42,6 +48,8 @@ def _cue(kb: KnowledgeBase, live: LiveSession) -> str:
         if state.stop_reason == BAD_PAIN:
             return script.bad_pain_stop
         return STOP_WORDS.get(state.stop_reason or "", STOP_WORDS[STOPPED_BY_USER])
+    if phase == "paused" and state.interrupted:
+        return INTERRUPTED
     return {
         "ready": "When you are in place, press Start.",
         "showing": "Press Next when you are done with this step.",
@@ -73,7 +81,9 @@ def session_view(
         phase=state.phase,
         over=is_over(state),
         status=status_of(state),
-        step=StepNowOut(total=len(steps), **step_fields(kb, state.index + 1, step))
+        step=StepNowOut(
+            total=len(steps), **step_fields(kb, state.index + 1, step), **_closeup(kb, step)
+        )
         if step is not None
         else None,
         remaining=round(state.remaining, 2),
@@ -93,12 +103,26 @@ def session_view(
         end_message=kb.routine.script.finished if state.phase == "finished" else None,
         what_to_do=_what_to_do(kb, step) if bad else [],
         after_given=live.after_given,
+        interrupted=state.interrupted,
         plan_id=live.plan_id,
         before_map_id=live.before_map_id,
         after_map_id=live.after_map_id,
         safety_net=safety_net_view(safety_net(kb)) if is_over(state) else None,
         after_warning=after_warning,
     )
+
+
+def _closeup(kb: KnowledgeBase, step: PlanStep) -> dict[str, str | None]:
+    """Where the spot is, at the step that looks for it: the muscle's close-up with its
+    do-not-press marks, as on its Learn page (web review, major 4)."""
+    muscle = step.muscle_id
+    if step.kind != "find_spot" or muscle is None or muscle not in kb.muscles:
+        return {}
+    side = step.side if step.side in ("left", "right") else "left"
+    return {
+        "closeup": f"/learn/pictures/muscle/{muscle}.svg?side={side}",
+        "closeup_alt": closeup_text(kb, muscle, side),
+    }
 
 
 def after_warning(kb: KnowledgeBase, journal: JournalPort, live: LiveSession) -> str | None:
