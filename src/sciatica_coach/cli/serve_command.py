@@ -21,6 +21,9 @@ from sciatica_coach.coach.setup import (
     ALLOWED_HOSTS_VARIABLE as ALLOWED_HOSTS,
 )
 from sciatica_coach.coach.setup import (
+    SIGNUP_VARIABLE as SIGNUP,
+)
+from sciatica_coach.coach.setup import (
     URL_VARIABLE,
     StorageError,
     open_journal,
@@ -63,6 +66,13 @@ def serve_command(
             help="Every journal behind a sign-in (needed beyond this computer).",
         ),
     ] = False,
+    no_signup: Annotated[
+        bool,
+        typer.Option(
+            "--no-signup",
+            help="Nobody makes their own account: you make them with 'users add NAME'.",
+        ),
+    ] = False,
 ) -> None:
     """Start the web app and print its address; open it in your browser. Ctrl+C stops it."""
     import uvicorn  # late: the other commands start faster without the web stack
@@ -74,6 +84,10 @@ def serve_command(
             "it on this computer, or turn accounts on with --accounts (or "
             f"{ACCOUNTS}=on) and make one with 'sciatica-coach users add NAME'."
         )
+    if no_signup and not accounts:
+        fail("--no-signup closes sign-up for accounts: use it with --accounts")
+    if no_signup:
+        os.environ[SIGNUP] = "off"  # every worker, too
     if accounts:
         os.environ[ACCOUNTS] = "on"  # every worker, too
         names = [os.environ.get(ALLOWED_HOSTS, ""), *reachable_names(host)]

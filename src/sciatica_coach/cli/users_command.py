@@ -45,6 +45,27 @@ def add_command(
     )
 
 
+@users_app.command("reset-password")
+def reset_password_command(
+    name: Annotated[str, typer.Argument(help="The account whose password is forgotten.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from standard input.")
+    ] = False,
+) -> None:
+    """Give an account a new password (for whoever runs the app): every device signed in to
+    it is signed out. Tell the person their new password; they can change it on their
+    account page."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with reported("the accounts"):
+        user = accounts.reset_password(accounts_of(database()), name, password)
+    stdout.print(
+        Text(f"{user.name} has a new password; every device signed in to it is signed out.")
+    )
+
+
 @users_app.command("list")
 def list_command() -> None:
     """The accounts, oldest first (``local`` is this computer's own journal)."""

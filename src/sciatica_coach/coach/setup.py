@@ -16,10 +16,14 @@ ACCOUNTS_VARIABLE = "SCIATICA_COACH_ACCOUNTS"
 """``on`` for account mode: a sign-in for every journal (``serve --accounts`` sets it)."""
 ALLOWED_HOSTS_VARIABLE = "SCIATICA_COACH_ALLOWED_HOSTS"
 """Host names the web app answers besides this computer's own, separated by commas."""
+SIGNUP_VARIABLE = "SCIATICA_COACH_SIGNUP"
+"""``off`` closes sign-up (``serve --no-signup``): accounts are made by whoever runs the app,
+with ``sciatica-coach users add NAME``, as invitations."""
 
 __all__ = [
     "ACCOUNTS_VARIABLE",
     "ALLOWED_HOSTS_VARIABLE",
+    "SIGNUP_VARIABLE",
     "URL_VARIABLE",
     "Accounts",
     "Journal",

@@ -18,6 +18,7 @@ from sciatica_coach import __version__
 from sciatica_coach.coach.setup import (
     ACCOUNTS_VARIABLE,
     ALLOWED_HOSTS_VARIABLE,
+    SIGNUP_VARIABLE,
     accounts_of,
     local_now,
     open_journal,
@@ -100,13 +101,15 @@ def create_app(
     kb: KnowledgeBase | None = None,
     hosts: Iterable[str] = (),
     accounts: bool | None = None,
+    signup: bool | None = None,
 ) -> FastAPI:
     """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones.
 
     ``hosts`` are Host names answered besides this computer's own (``127.0.0.1``,
     ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas).
     ``accounts`` (default: ``$SCIATICA_COACH_ACCOUNTS`` is ``on``) makes every journal
-    private to a signed-in account."""
+    private to a signed-in account; ``signup`` (default: unless ``$SCIATICA_COACH_SIGNUP`` is
+    ``off``) lets people make their own."""
     journal = open_journal(database_url)
     accounts_on = accounts_from_env() if accounts is None else accounts
     coach = Coach(
@@ -114,6 +117,7 @@ def create_app(
         store=journal,
         clock=clock or local_now,
         accounts=accounts_of(journal) if accounts_on else None,
+        signup_open=signup_from_env() if signup is None else signup,
     )
     app = FastAPI(
         title="Sciatica Coach",
@@ -143,10 +147,15 @@ def create_app(
 
 ALLOWED_HOSTS = ALLOWED_HOSTS_VARIABLE
 ACCOUNTS = ACCOUNTS_VARIABLE
+SIGNUP = SIGNUP_VARIABLE
 
 
 def accounts_from_env() -> bool:
     return os.environ.get(ACCOUNTS, "").strip().lower() in ("on", "1", "true", "yes")
+
+
+def signup_from_env() -> bool:
+    return os.environ.get(SIGNUP, "").strip().lower() not in ("off", "0", "false", "no")
 
 
 GZIP_FROM_BYTES = 1000

@@ -46,6 +46,9 @@ class Coach:
     accounts: Accounts | None = None
     """Set when accounts are on: then ``journal`` needs someone signed in."""
     user: User | None = None
+    signup_open: bool = True
+    """Whether anyone may make an account here; closed (``serve --no-signup``), accounts are
+    made by whoever runs the app (``sciatica-coach users add``)."""
     answers: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
     """Read-only answers (the knowledge base as JSON) built once, by what they answer: the
     content does not change while the app runs, and it is the same for everyone."""

@@ -63,8 +63,21 @@ def _signed_in(coach: Coach, doing: str) -> tuple[Accounts, User]:
 def _form(
     request: Request, name: str, values: dict[str, str], errors: dict[str, str], status: int
 ) -> HTMLResponse:
-    context: dict[str, Any] = {"section": "", "values": values, "errors": errors}
+    signup_open = request.app.state.coach.signup_open
+    context: dict[str, Any] = {
+        "section": "",
+        "values": values,
+        "errors": errors,
+        "signup_open": signup_open,
+    }
     return render(request, name, context, status_code=status)
+
+
+def _signup_closed(request: Request) -> HTMLResponse | None:
+    """The sign-up page says who makes accounts here when sign-up is closed (403)."""
+    if request.app.state.coach.signup_open:
+        return None
+    return _form(request, "signup.html", {}, {}, 403)
 
 
 @router.get("/signin", response_model=None)
@@ -99,12 +112,15 @@ async def signin(request: Request, coach: CoachDep) -> Response:
 @router.get("/signup", response_model=None)
 def signup_page(request: Request, coach: CoachDep) -> Response:
     coach.account_store()
-    return _form(request, "signup.html", {}, {}, 200)
+    return _signup_closed(request) or _form(request, "signup.html", {}, {}, 200)
 
 
 @router.post("/signup", response_model=None)
 async def signup(request: Request, coach: CoachDep) -> Response:
     store = coach.account_store()
+    closed = _signup_closed(request)
+    if closed is not None:
+        return closed
     form = await request.form()
     values = {"name": text(form, "name")}
     password, again = (str(form.get(n) or "") for n in ("password", "again"))
