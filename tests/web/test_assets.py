@@ -70,7 +70,7 @@ def test_the_service_worker_keeps_the_styles_the_pages_link(client: TestClient) 
     for link in LINKED.findall(page):
         if link.endswith((".css", ".js")) and "app." in link:
             assert f'"{link}"' in worker
-    assert re.search(r'var VERSION = "sciatica-coach-[0-9a-f]{10}";', worker)
+    assert re.search(r'var VERSION = "sciatica-coach-[0-9.]+-[0-9a-f]{10}";', worker)
     assert '"/static/manifest.webmanifest"' in worker
 
 

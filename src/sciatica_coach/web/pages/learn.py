@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sciatica_coach.coach.errors import NotFound
+from sciatica_coach.content.loader import KnowledgeBase
 from sciatica_coach.content.models import Side
 from sciatica_coach.domain.library import (
     LEARN_SIDE,
@@ -49,6 +50,24 @@ async def learn(request: Request, coach: CoachDep) -> HTMLResponse:
             "strengthening": exercises_for(kb, "strengthening"),
         },
     )
+
+
+@router.get("/learn/pages.json")
+async def pages(coach: CoachDep) -> dict[str, list[str]]:
+    """Every Learn page's address, for the service worker to keep them all when the app is
+    installed, not only those already opened. The same for everyone: no personal data."""
+    return {"pages": learn_pages(coach.kb)}
+
+
+def learn_pages(kb: KnowledgeBase) -> list[str]:
+    fixed = ["/learn", "/learn/faq", "/learn/safety", "/learn/sources"]
+    return [
+        *fixed,
+        *(f"/learn/topics/{t.id}" for t in kb.topics.all()),
+        *(f"/learn/muscles/{m.id}" for m in kb.muscles.all()),
+        *(f"/learn/tools/{t.id}" for t in kb.tools.all()),
+        *(f"/learn/exercises/{e.id}" for e in kb.exercises.all()),
+    ]
 
 
 @router.get("/learn/topics/{topic_id}", response_class=HTMLResponse)

@@ -34,7 +34,9 @@ def _service_worker() -> str:
     for name in ASSETS.by_name:  # the pages' styles and scripts: the manifest and icons
         if name.endswith((".css", ".js")):  # keep their plain names, as the manifest has them
             script = script.replace(f'"/static/{name}"', f'"{ASSETS.url(name)}"')
-    return script.replace('"sciatica-coach-v1"', f'"sciatica-coach-{ASSETS.version}"')
+    # The release and the files: a new release (new Learn text) or new files, a new cache.
+    name = f"sciatica-coach-{__version__}-{ASSETS.version}"
+    return script.replace('"sciatica-coach-v1"', f'"{name}"')
 
 
 SERVICE_WORKER = _service_worker()

@@ -1,9 +1,12 @@
 // The service worker. Why so little: the journal is health data and must never sit in a
-// cache, so only the app shell (styles, scripts, icons), the Learn pages and the offline page
-// are kept; never a session, plan or journal page, nor any /api/ answer. The offline page
-// reads what this phone still has to send (pending.js: a stop or a pause pressed without
-// contact) from the browser's own storage, not from any cache. Learn pages: network first, the cached copy when offline. Everything else goes to
-// the server; a page that cannot be reached offline gets the offline page.
+// cache, so only the app shell (styles, scripts, icons), the Learn pages (with their pictures
+// and the blank body map, which carries no journal) and the offline page are kept; never a
+// session, plan or journal page, nor any other /api/ answer. The offline page reads what this
+// phone still has to send (pending.js: a stop or a pause pressed without contact) from the
+// browser's own storage, not from any cache. Learn pages: network first, the cached copy when
+// offline. Everything else goes to the server; a page that cannot be reached offline gets the
+// offline page. The cache is named by the app's version and a hash of its files (set by the
+// server when it serves this script), so an upgrade is a new worker with a new cache.
 "use strict";
 var VERSION = "sciatica-coach-v1";
 var SHELL = [
@@ -18,13 +21,48 @@ var SHELL = [
 ];
 
 self.addEventListener("install", function (event) {
+  // Kept whole: the shell must all be there (else this worker is not installed and the old one
+  // stays). Then every Learn page the app lists, and the pictures and files those pages use,
+  // so any Learn page opens offline, not only those already opened; one that fails is left out.
   event.waitUntil(
-    caches.open(VERSION).then(function (cache) { return cache.addAll(SHELL); })
-      .then(function () { return self.skipWaiting(); })
+    caches.open(VERSION).then(function (cache) {
+      return cache.addAll(SHELL).then(function () { return keepLearn(cache); });
+    }).then(function () { return self.skipWaiting(); })
   );
 });
 
+function keepLearn(cache) {
+  return fetch("/learn/pages.json").then(function (answer) { return answer.json(); })
+    .then(function (listed) {
+      return Promise.all(listed.pages.map(function (page) {
+        return fetch(page).then(function (answer) {
+          if (!answer.ok || answer.redirected) { return []; }
+          return cache.put(page, answer.clone()).then(function () { return answer.text(); })
+            .then(usedBy);
+        }).catch(function () { return []; });
+      }));
+    }).then(function (lists) {
+      var wanted = {};
+      lists.forEach(function (list) { list.forEach(function (url) { wanted[url] = true; }); });
+      return Promise.all(Object.keys(wanted).map(function (url) {
+        return cache.match(url).then(function (kept) {
+          return kept || cache.add(url).catch(function () {});
+        });
+      }));
+    }).catch(function () {});  // no list (an older server): the shell alone, as before
+}
+
+function usedBy(html) {
+  // The pictures and files a Learn page uses: its src and href to /static/, to its pictures,
+  // and to the blank body map (a muscle's pattern: the same for everyone, no journal in it).
+  var found = [], match, pattern =
+    /(?:src|href)="(\/(?:static\/|learn\/pictures\/|api\/figures\/body-map\.svg)[^"]*)"/g;
+  while ((match = pattern.exec(html)) !== null) { found.push(match[1].replace(/&amp;/g, "&")); }
+  return found;
+}
+
 self.addEventListener("activate", function (event) {
+  // Every other cache is an older version's: deleted, so an upgrade serves only its own files.
   event.waitUntil(
     caches.keys().then(function (names) {
       return Promise.all(names.filter(function (name) { return name !== VERSION; })
@@ -33,10 +71,13 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+var BLANK_MAP = "/api/figures/body-map.svg";  // the only /api/ answer kept: no personal data
+
 function learnable(url) {
   return url.origin === self.location.origin &&
     (url.pathname === "/learn" || url.pathname.indexOf("/learn/") === 0 ||
-     url.pathname.indexOf("/static/") === 0 || url.pathname === "/offline");
+     url.pathname.indexOf("/static/") === 0 || url.pathname === "/offline" ||
+     url.pathname === BLANK_MAP);
 }
 
 self.addEventListener("fetch", function (event) {
