@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,10 +73,29 @@ def serve_command(
             help="Nobody makes their own account: you make them with 'users add NAME'.",
         ),
     ] = False,
+    lan: Annotated[
+        bool,
+        typer.Option(
+            "--lan",
+            help="For phones at home: HTTPS on this computer's home-network addresses.",
+        ),
+    ] = False,
+    lan_address: Annotated[
+        list[str] | None,
+        typer.Option(help="With --lan: this address rather than the ones found (repeatable)."),
+    ] = None,
 ) -> None:
     """Start the web app and print its address; open it in your browser. Ctrl+C stops it."""
     import uvicorn  # late: the other commands start faster without the web stack
 
+    if lan and not accounts:
+        fail(
+            "--lan lets other devices reach your journal, so it needs accounts: add "
+            f"--accounts (or set {ACCOUNTS}=on) and make one with "
+            "'sciatica-coach users add NAME'."
+        )
+    if lan and is_loopback(host):
+        host = "0.0.0.0"  # the phone comes in on a home-network address
     if not is_loopback(host) and not accounts:
         fail(
             f"will not listen on {host} without accounts: anyone who can reach that address "
@@ -90,6 +109,7 @@ def serve_command(
         os.environ[SIGNUP] = "off"  # every worker, too
     if accounts:
         os.environ[ACCOUNTS] = "on"  # every worker, too
+    if accounts and not lan:
         names = [os.environ.get(ALLOWED_HOSTS, ""), *reachable_names(host)]
         os.environ[ALLOWED_HOSTS] = ",".join(n for n in names if n)
     if database_url:
@@ -102,6 +122,9 @@ def serve_command(
         fail(
             f"port {port} on {host} is already in use; choose another with --port", EXIT_CANNOT_RUN
         )
+    if lan:
+        serve_over_https(uvicorn, lan_address, host, port, workers)
+        return
     stdout.print(
         f"Sciatica Coach is running at [bold]{address(host, port)}[/]  (press Ctrl+C to stop)",
         highlight=False,
@@ -114,6 +137,12 @@ def serve_command(
             + ". Serve it over HTTPS (a proxy in front; see the README) beyond a home network.",
             highlight=False,
         )
+    run_app(uvicorn, host, port, workers)
+
+
+def run_app(uvicorn: Any, host: str, port: int, workers: int, **tls: str) -> None:
+    """Serve the app (each worker builds it from the environment set above), over HTTPS when
+    ``tls`` names a certificate and key."""
     uvicorn.run(
         "sciatica_coach.web.app:app_from_env",
         factory=True,
@@ -121,7 +150,32 @@ def serve_command(
         port=port,
         workers=workers,
         log_level="warning",
+        **tls,
     )
+
+
+def serve_over_https(
+    uvicorn: Any, given: list[str] | None, host: str, port: int, workers: int
+) -> None:
+    """``--lan``: certificates for the addresses found, each URL with a QR code, then HTTPS."""
+    from . import serve_lan  # late: cryptography only when needed
+
+    try:
+        setup = serve_lan.prepare(given)
+    except serve_lan.NoAddress as error:
+        fail(str(error), EXIT_CANNOT_RUN)
+    except OSError as error:
+        fail(f"the certificates could not be made: {error}", EXIT_STORAGE)
+    for url in serve_lan.urls(setup.addresses, port):
+        stdout.print(f"On your phone, on the same network: [bold]{url}[/]", highlight=False)
+        stdout.print(serve_lan.qr_code(url), markup=False, highlight=False)
+    stdout.print(
+        f"The first time, open {serve_lan.urls(setup.addresses, port)[0]}lan/trust on the "
+        "phone: it shows how to trust this computer's certificate once. (Ctrl+C stops it.)",
+        highlight=False,
+    )
+    tls = {"ssl_certfile": str(setup.files.cert), "ssl_keyfile": str(setup.files.key)}
+    run_app(uvicorn, host, port, workers, **tls)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,6 +48,7 @@ from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .pages import account, body_map, home, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
+from .pages import lan as lan_page
 from .pages import settings as settings_page
 from .templating import ASSETS
 from .views.models import API_ERRORS
@@ -88,6 +89,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         reminders,
         settings_page,
         account,
+        lan_page,
         shell,
     )
 )
