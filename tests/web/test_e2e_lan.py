@@ -23,13 +23,13 @@ from cryptography.hazmat.primitives import serialization
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from tests.web.browser import CHROMIUM, PHONE, free_port
+from tests.web.browser import ARTIFACTS, CHROMIUM, PHONE, free_port
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
 )
 ADDRESS = "127.0.0.2"
-SHOTS = Path("/tmp/shots/lan")
+SHOTS = ARTIFACTS / "lan"
 
 
 def spki_hash(cert_file: Path) -> str:

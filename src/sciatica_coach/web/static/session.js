@@ -424,6 +424,9 @@
     }).catch(function () { show("s-awake", true); });
   }
   document.addEventListener("visibilitychange", function () { keepAwake(); });
+  // Over plain http (a phone on the home network before it trusts this computer) there is
+  // no wake lock, no install and no offline use: say so before the session starts.
+  show("s-insecure", !window.isSecureContext);
 
   // --- what the person does -----------------------------------------------------------------
   function act(event) { wakeAudio(); post(event); }
