@@ -19,7 +19,7 @@ from sciatica_coach.cli.certificates import (
     ip_names,
 )
 from sciatica_coach.cli.lan_addresses import lan_addresses
-from sciatica_coach.web.pages.lan import LAN_CA_VARIABLE
+from sciatica_coach.coach.setup import LAN_CA_VARIABLE
 from tests.cli.conftest import Cli, flat
 
 NOW = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)

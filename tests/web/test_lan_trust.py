@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sciatica_coach.cli.certificates import ensure_certificates
-from sciatica_coach.web.pages.lan import LAN_CA_VARIABLE
+from sciatica_coach.coach.setup import LAN_CA_VARIABLE
 from tests.cli.test_serve_lan import NOW
 
 

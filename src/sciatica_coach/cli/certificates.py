@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import platformdirs
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from sciatica_coach.storage.database import HOME_VARIABLE, PRIVATE_FILE, private_folder
+PRIVATE_FILE = 0o600
+"""Keys and certificates are for the owner only, as every file the app writes."""
 
 CA_YEARS = 10
 SERVER_DAYS = 365
@@ -50,14 +50,6 @@ class LanFiles:
     @property
     def key(self) -> Path:
         return self.folder / "lan-server.key"
-
-
-def data_folder() -> Path:
-    """The folder the journal lives in: ``$SCIATICA_COACH_HOME`` or the user data folder."""
-    home = os.environ.get(HOME_VARIABLE, "").strip()
-    folder = Path(home) if home else Path(platformdirs.user_data_dir("sciatica-coach"))
-    private_folder(folder, ours=not home)
-    return folder
 
 
 def ensure_certificates(folder: Path, addresses: list[str], now: datetime) -> LanFiles:

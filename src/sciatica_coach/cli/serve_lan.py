@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 import segno
 
 from sciatica_coach.coach.setup import ALLOWED_HOSTS_VARIABLE as ALLOWED_HOSTS
-from sciatica_coach.web.pages.lan import LAN_CA_VARIABLE
+from sciatica_coach.coach.setup import LAN_CA_VARIABLE, data_folder
 
-from .certificates import LanFiles, data_folder, ensure_certificates
+from .certificates import LanFiles, ensure_certificates
 from .lan_addresses import this_computers_lan_addresses
 
 

@@ -10,12 +10,15 @@ from datetime import UTC, datetime
 
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
 from sciatica_coach.storage.accounts import Accounts
-from sciatica_coach.storage.database import URL_VARIABLE, journal_location
+from sciatica_coach.storage.database import URL_VARIABLE, data_folder, journal_location
 
 ACCOUNTS_VARIABLE = "SCIATICA_COACH_ACCOUNTS"
 """``on`` for account mode: a sign-in for every journal (``serve --accounts`` sets it)."""
 ALLOWED_HOSTS_VARIABLE = "SCIATICA_COACH_ALLOWED_HOSTS"
 """Host names the web app answers besides this computer's own, separated by commas."""
+LAN_CA_VARIABLE = "SCIATICA_COACH_LAN_CA"
+"""The local certificate authority's certificate, set by ``serve --lan`` so ``/lan/ca.crt``
+can offer it to a phone (unset otherwise: the page then has none to give)."""
 SIGNUP_VARIABLE = "SCIATICA_COACH_SIGNUP"
 """``off`` closes sign-up (``serve --no-signup``): accounts are made by whoever runs the app,
 with ``sciatica-coach users add NAME``, as invitations."""
@@ -23,12 +26,14 @@ with ``sciatica-coach users add NAME``, as invitations."""
 __all__ = [
     "ACCOUNTS_VARIABLE",
     "ALLOWED_HOSTS_VARIABLE",
+    "LAN_CA_VARIABLE",
     "SIGNUP_VARIABLE",
     "URL_VARIABLE",
     "Accounts",
     "Journal",
     "StorageError",
     "accounts_of",
+    "data_folder",
     "database_url",
     "journal_location",
     "local_now",

@@ -52,13 +52,20 @@ def database_url() -> str:
     url = os.environ.get(URL_VARIABLE, "").strip()
     if url:
         return url
+    try:
+        folder = data_folder()
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {error.filename}: {error.strerror}") from None
+    return f"sqlite+pysqlite:///{folder / FILE_NAME}"
+
+
+def data_folder() -> Path:
+    """The folder the journal and the app's own files live in (``$SCIATICA_COACH_HOME`` or the
+    user data directory), created for the owner only."""
     home = os.environ.get(HOME_VARIABLE, "").strip()
     folder = Path(home) if home else Path(platformdirs.user_data_dir("sciatica-coach"))
-    try:
-        private_folder(folder, ours=not home)
-    except OSError as error:
-        raise StorageError(f"cannot create the folder {folder}: {error.strerror}") from None
-    return f"sqlite+pysqlite:///{folder / FILE_NAME}"
+    private_folder(folder, ours=not home)
+    return folder
 
 
 def journal_location(url: str | None = None) -> str:

@@ -14,12 +14,12 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sciatica_coach.coach.setup import LAN_CA_VARIABLE
+
 from ..templating import error_page, render
 
 router = APIRouter(include_in_schema=False)
 
-LAN_CA_VARIABLE = "SCIATICA_COACH_LAN_CA"
-"""The authority's public certificate (PEM), set by ``serve --lan`` for every worker."""
 CA_MEDIA_TYPE = "application/x-x509-ca-cert"
 
 
