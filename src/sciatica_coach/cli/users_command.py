@@ -25,6 +25,13 @@ users_app = typer.Typer(
 )
 
 
+def read_password(label: str, from_stdin: bool) -> str:
+    """One line of standard input (for scripts), or asked twice without showing it."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt(label, hide_input=True, confirmation_prompt=True))
+
+
 @users_app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="Letters, digits, dots, dashes or underscores.")],
@@ -33,10 +40,7 @@ def add_command(
     ] = False,
 ) -> None:
     """Make an account (asks for its password twice, without showing it)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = read_password("Password", password_stdin)
     with reported("the accounts"):
         user = accounts.sign_up(accounts_of(database()), name, password, now())
     stdout.print(
@@ -55,10 +59,7 @@ def reset_password_command(
     """Give an account a new password (for whoever runs the app): every device signed in to
     it is signed out. Tell the person their new password; they can change it on their
     account page."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    password = read_password("New password", password_stdin)
     with reported("the accounts"):
         user = accounts.reset_password(accounts_of(database()), name, password)
     stdout.print(

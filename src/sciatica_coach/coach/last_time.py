@@ -14,6 +14,8 @@ from datetime import datetime
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import Plan
+from sciatica_coach.domain.planning import HANDS
+from sciatica_coach.domain.session import BAD_PAIN
 from sciatica_coach.storage.entries import SessionOutcome, StoredPlan
 
 from .errors import Conflict
@@ -34,8 +36,6 @@ AFTER_PAIN = (
     "Your last session stopped because it hurt. Make a gentler plan rather than the same one: "
     "another spot, lighter pressure or fewer minutes."
 )
-HANDS = "thumb_fingers"
-"""Always there; never counted as a tool the person has."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def finished_in_a_row(outcomes: list[SessionOutcome]) -> int:
     """Finished sessions since the last one stopped because it hurt (oldest first in)."""
     count = 0
     for outcome in outcomes:
-        if outcome.stop_reason == "bad_pain":
+        if outcome.stop_reason == BAD_PAIN:
             count = 0
         elif outcome.status == "finished":
             count += 1
@@ -116,7 +116,7 @@ def last_time(kb: KnowledgeBase, journal: JournalPort) -> LastTime | None:
     if played:
         newest = played[-1]
         finished = newest.status == "finished"
-        hurt = newest.stop_reason == "bad_pain"
+        hurt = newest.stop_reason == BAD_PAIN
         session = LastSession(
             newest.started_at, newest.pain_before, newest.pain_after, finished, hurt
         )
