@@ -42,15 +42,21 @@ postgres:
 test: postgres
 unit: postgres
 
-# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
-.PHONY: browser
-browser:
-	@command -v chromium >/dev/null || { \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian's packages the tests drive: Chromium for the browser tests (Playwright drives it; no
+# browser download) and caddy for the hosted test (tests/deploy/test_hosted_e2e.py: HTTPS in
+# front of the app with deploy/Caddyfile, as compose.yaml runs it, without Docker).
+DEBIAN_TOOLS := chromium caddy
 
-test: browser
-unit: browser
+.PHONY: tools browser caddy
+tools:
+	@missing=$$(for p in $(DEBIAN_TOOLS); do command -v $$p >/dev/null || echo $$p; done); \
+	test -z "$$missing" || { \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
+browser caddy: tools
+
+test: tools
+unit: tools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import settings
 
@@ -28,3 +30,17 @@ def no_personal_settings(
 
     if not os.environ.get("SCIATICA_COACH_HOME"):
         monkeypatch.setenv("SCIATICA_COACH_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(autouse=True)
+def environment_kept() -> Iterator[None]:
+    """Every test leaves the environment as it found it. ``serve`` sets variables for its
+    worker processes (accounts, allowed hosts, the LAN authority); run in-process by a test,
+    they would otherwise turn accounts on for every test after it."""
+    import os
+
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)

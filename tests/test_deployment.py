@@ -47,13 +47,14 @@ def test_the_app_runs_as_its_own_user_with_accounts_and_workers() -> None:
 
 def test_compose_puts_only_the_tls_proxy_on_the_outside() -> None:
     services = compose()["services"]
-    assert set(services) == {"db", "app", "proxy"}
-    assert "ports" not in services["app"] and "ports" not in services["db"]
+    assert set(services) == {"db", "app", "proxy", "backup"}
+    assert all("ports" not in services[name] for name in ("app", "db", "backup"))
     assert "443:443" in services["proxy"]["ports"]
     assert compose()["networks"]["inside"]["internal"] is True
     assert services["app"]["networks"] == ["inside"] and services["db"]["networks"] == ["inside"]
     env = services["app"]["environment"]
-    assert env["SCIATICA_COACH_ACCOUNTS"] == "on" and env["SCIATICA_COACH_BEHIND_TLS"] == "1"
+    app_env = (ROOT / services["app"]["env_file"]).read_text()  # what the hosted test loads
+    assert "SCIATICA_COACH_ACCOUNTS=on" in app_env and "SCIATICA_COACH_BEHIND_TLS=1" in app_env
     assert env["SCIATICA_COACH_DATABASE_URL"].startswith("postgresql+psycopg://")
     assert "${SITE_ADDRESS" in env["SCIATICA_COACH_ALLOWED_HOSTS"]
     assert services["app"]["depends_on"]["db"]["condition"] == "service_healthy"
@@ -62,7 +63,7 @@ def test_compose_puts_only_the_tls_proxy_on_the_outside() -> None:
 
 def test_the_proxy_sends_everything_to_the_app() -> None:
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
-    assert "{$SITE_ADDRESS}" in caddyfile and "reverse_proxy app:8000" in caddyfile
+    assert "{$SITE_ADDRESS}" in caddyfile and "reverse_proxy {$APP_UPSTREAM:app:8000}" in caddyfile
     mounted = compose()["services"]["proxy"]["volumes"]
     assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in mounted
     example = (ROOT / "deploy" / "example.env").read_text()

@@ -106,3 +106,27 @@ def test_lan_without_accounts_is_refused(cli: Cli, monkeypatch: pytest.MonkeyPat
     result = cli("serve", "--lan", "--lan-address", "127.0.0.2")
     assert result.exit_code != 0
     assert "needs accounts" in flat(result.stderr) and "--accounts" in flat(result.stderr)
+
+
+def test_lan_with_more_than_one_worker_is_refused(cli: Cli) -> None:
+    result = cli("serve", "--lan", "--accounts", "--lan-address", "127.0.0.2", "--workers", "2")
+    assert result.exit_code != 0
+    said = flat(result.stderr)
+    assert "one process" in said and "--workers" in said
+
+
+def test_the_http_port_belongs_to_lan(cli: Cli) -> None:
+    result = cli("serve", "--http-port", "8001")
+    assert result.exit_code != 0 and "use it with --lan" in flat(result.stderr)
+
+
+def test_the_http_port_must_differ_from_the_https_port(cli: Cli) -> None:
+    args = ["--lan-address", "127.0.0.2", "--port", "18443", "--http-port", "18443"]
+    result = cli("serve", "--lan", "--accounts", *args)
+    assert result.exit_code != 0 and "--http-port" in flat(result.stderr)
+
+
+def test_both_urls_are_made_for_every_address() -> None:
+    found = ["10.0.0.5", "192.168.1.20"]
+    assert serve_lan.urls(found, 8000) == ["https://10.0.0.5:8000/", "https://192.168.1.20:8000/"]
+    assert serve_lan.urls(found, 8001, scheme="http")[1] == "http://192.168.1.20:8001/"

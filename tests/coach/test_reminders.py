@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from sciatica_coach.coach import reminders
 from sciatica_coach.coach.errors import Invalid
@@ -58,3 +60,17 @@ def test_or_from_the_localtime_link(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert reminders.local_zone() == "Europe/Lisbon"
     monkeypatch.setattr(reminders, "LOCALTIME", tmp_path / "missing")
     assert reminders.local_zone() is None
+
+
+def test_a_new_time_on_the_same_days_replaces_the_series(kb: KnowledgeBase) -> None:
+    """Same UIDs, a higher SEQUENCE: calendar apps update the reminders, not add to them."""
+
+    def events(now: datetime, times: str) -> list[Any]:
+        made = reminders.reminder_calendar(kb, now, times, "mon-fri", zone="Europe/London")
+        calendar: Any = Calendar.from_ical(made.ics)
+        return list(calendar.walk("VEVENT"))
+
+    before, after = events(T0, "08:00"), events(T0 + timedelta(days=4), "08:30")
+    assert [str(e["uid"]) for e in after] == [str(e["uid"]) for e in before]
+    assert all(a["sequence"] > b["sequence"] for a, b in zip(after, before, strict=True))
+    assert after[0].decoded("dtstart").isoformat() == "2026-12-07T08:30:00+00:00"  # Monday

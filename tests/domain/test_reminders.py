@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sciatica_coach.domain.reminders import DAYS, ReminderError, read_days, read_times, span
+from sciatica_coach.domain.reminders import (
+    DAYS,
+    ReminderError,
+    first_on,
+    read_days,
+    read_times,
+    sequence,
+    span,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +86,35 @@ def test_reminders_cover_whole_weeks_then_the_review_comes_the_next_day() -> Non
         date(2027, 1, 13),
     )
     assert found.review.weekday() == found.first.weekday()
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (date(2026, 12, 5), ("mon", "tue", "wed", "thu", "fri"), date(2026, 12, 7)),  # Sat
+        (date(2026, 12, 7), ("mon", "tue", "wed", "thu", "fri"), date(2026, 12, 7)),  # Mon
+        (date(2026, 12, 7), ("sun",), date(2026, 12, 13)),
+        (date(2026, 12, 31), ("fri",), date(2027, 1, 1)),
+        (date(2028, 2, 28), ("tue",), date(2028, 2, 29)),
+    ],
+)
+def test_a_repeat_starts_on_its_first_day_on_or_after_the_start(
+    start: date, days: tuple[str, ...], expected: date
+) -> None:
+    assert first_on(start, days) == expected
+
+
+@given(st.dates(date(2020, 1, 1), date(2100, 1, 1)), st.sets(st.sampled_from(DAYS), min_size=1))
+def test_the_first_day_is_a_chosen_day_within_the_week(start: date, days: set[str]) -> None:
+    first = first_on(start, tuple(days))
+    assert DAYS[first.weekday()] in days
+    assert start <= first < start + timedelta(days=7)
+
+
+def test_a_later_file_has_a_higher_sequence_whatever_its_zone() -> None:
+    made = datetime(2026, 12, 6, 21, 0, tzinfo=UTC)
+    same_moment = made.astimezone(timezone(timedelta(hours=-5)))
+    assert sequence(made) == sequence(same_moment) == 340 * 24 * 60 - 3 * 60
+    assert sequence(made + timedelta(minutes=1)) == sequence(made) + 1
+    assert sequence(datetime(6000, 1, 1, tzinfo=UTC)) < 2**31  # an iCalendar INTEGER
+    assert sequence(datetime(2025, 6, 1, tzinfo=UTC)) == 0

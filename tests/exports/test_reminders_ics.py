@@ -63,13 +63,38 @@ def test_the_same_reminders_made_again_keep_their_uids() -> None:
     assert later[0].decoded("dtstamp") == datetime(2027, 3, 1, 21, tzinfo=UTC)
 
 
-def test_a_different_reminder_gets_a_different_uid() -> None:
-    moved = Schedule((time(8), time(19)), WORKDAYS.days)
-    uids = {str(e["uid"]) for e in made()}
-    other = {
-        str(e["uid"]) for e in events(reminders_ics(WORDS, moved, date(2026, 12, 2), LONDON, NOW))
-    }
-    assert len(uids & other) == 3  # 08:00, the PEG reminder and the review are unchanged
+def test_a_new_time_keeps_the_uids_so_the_new_file_replaces_the_old_series() -> None:
+    """UIDs name the slot (first or second session, PEG, review), not the time (review D3)."""
+    moved = Schedule((time(7, 30), time(19)), WORKDAYS.days, "sat", time(10))
+    before = made(at=NOW)
+    after = events(reminders_ics(WORDS, moved, date(2026, 12, 2), LONDON, NOW + timedelta(days=9)))
+    assert [str(e["uid"]) for e in after] == [str(e["uid"]) for e in before]
+    assert [e.decoded("dtstart").time() for e in after][:3] == [time(7, 30), time(19), time(10)]
+
+
+def test_a_file_made_later_has_a_higher_sequence() -> None:
+    earlier = made(at=datetime(2026, 12, 2, 9, 15, tzinfo=UTC))
+    later = made(at=datetime(2026, 12, 2, 9, 16, tzinfo=UTC))
+    assert len({e["sequence"] for e in earlier}) == 1
+    assert later[0]["sequence"] == earlier[0]["sequence"] + 1  # one a minute
+
+
+def test_other_days_are_another_series_but_the_peg_score_and_review_stay_one() -> None:
+    weekends = Schedule((time(9),), ("sat", "sun"))
+    other = events(reminders_ics(WORDS, weekends, date(2026, 12, 2), LONDON, NOW))
+    uids = [str(e["uid"]) for e in made()]
+    assert [str(e["uid"]) in uids for e in other] == [False, True, True]
+
+
+def test_each_repeat_starts_on_its_first_day_on_or_after_the_first_day() -> None:
+    """Made on a Saturday: sessions start on Monday, the PEG score on Sunday (review D2)."""
+    saturday = date(2026, 12, 5)
+    session, _, peg, review = events(reminders_ics(WORDS, WORKDAYS, saturday, LONDON, NOW))
+    assert session.decoded("dtstart") == datetime(2026, 12, 7, 8, tzinfo=LONDON)
+    assert peg.decoded("dtstart") == datetime(2026, 12, 6, 19, tzinfo=LONDON)
+    assert review.decoded("dtstart") == datetime(2027, 1, 16, 8, tzinfo=LONDON)  # 6 weeks on
+    [until] = session["rrule"]["UNTIL"]
+    assert until == datetime(2027, 1, 15, 23, 59, 59, tzinfo=UTC)  # still 6 weeks from Saturday
 
 
 def test_every_repeat_ends_after_six_weeks_in_utc() -> None:

@@ -16,9 +16,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import APIRequestContext, Browser, Locator, Page
+from playwright.sync_api import APIRequestContext, Browser, Locator, Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -72,6 +73,23 @@ def running(app: FastAPI, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+@contextmanager
+def chromium_finding(*names: str) -> Iterator[Browser]:
+    """Chromium that finds each of ``names`` at 127.0.0.1, as a home network's or a hostile
+    DNS would send them there."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's Chromium (make browser installs it)")
+    rules = ", ".join(f"MAP {name} 127.0.0.1" for name in names)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", f"--host-resolver-rules={rules}"]
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @contextmanager

@@ -365,3 +365,33 @@ def test_many_sign_ups_from_one_address_are_paused(app: FastAPI) -> None:
             "/signup", data={"name": "another", "password": PASSWORD, "again": PASSWORD}
         )
         assert response.status_code == 429 and "Too many new accounts" in response.text
+
+
+def test_over_https_the_sign_in_is_a_secure_host_cookie_and_sign_out_deletes_it(
+    app: FastAPI,
+) -> None:
+    """Security review M-2: over HTTPS the sign-in is ``__Host-sciatica_login`` (Secure,
+    Path=/, no Domain), so another port cannot plant one; a plain ``sciatica_login`` sent
+    to an HTTPS page signs no one in."""
+    with TestClient(app, base_url="https://127.0.0.1") as client:
+        client.headers["X-CSRF-Token"] = client.get("/api/token").json()["token"]
+        response = client.post(
+            "/signup",
+            data={"name": "ann", "password": PASSWORD, "again": PASSWORD},
+            follow_redirects=False,
+        )
+        set_cookies = response.headers.get_list("set-cookie")
+        login = next(c for c in set_cookies if c.startswith("__Host-sciatica_login="))
+        assert "; Secure" in login and "Path=/" in login and "Domain" not in login
+        assert not any(c.startswith("sciatica_login=") for c in set_cookies)
+        token = client.cookies["__Host-sciatica_login"]
+        fresh_token(client)
+        assert client.get("/api/journal/pain").status_code == 200
+        with TestClient(app, base_url="https://127.0.0.1") as tossed:
+            tossed.headers["Cookie"] = f"sciatica_login={token}"
+            assert tossed.get("/api/journal/pain").status_code == 401
+        gone = client.post("/api/signout")
+        assert gone.status_code == 204
+        deleted = gone.headers["set-cookie"]
+        assert deleted.startswith("__Host-sciatica_login=") and "; Secure" in deleted
+        assert "Max-Age=0" in deleted or "expires=" in deleted.lower()

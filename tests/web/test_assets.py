@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from sciatica_coach.web.assets import Assets
+from sciatica_coach.web.assets import Assets, byte_range
 from sciatica_coach.web.templating import STATIC
 
 LINKED = re.compile(r'(?:src|href)="(/static/[^"]+)"')
@@ -90,3 +90,39 @@ def test_pages_and_json_are_gzipped_for_clients_that_take_them(
 def test_a_short_answer_goes_as_it_is(client: TestClient) -> None:
     health = client.get("/api/health", headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in health.headers
+
+
+def test_a_video_is_sent_in_the_parts_safari_asks_for(client: TestClient) -> None:
+    """Safari plays the keep-awake video only when the server answers byte ranges."""
+    whole = (STATIC / "awake.mp4").read_bytes()
+    first = client.get("/static/awake.mp4", headers={"Range": "bytes=0-1"})
+    assert first.status_code == 206 and first.content == whole[:2]
+    assert first.headers["content-range"] == f"bytes 0-1/{len(whole)}"
+    assert first.headers["accept-ranges"] == "bytes"
+    rest = client.get("/static/awake.mp4", headers={"Range": "bytes=2-"})
+    assert rest.status_code == 206 and first.content + rest.content == whole
+    tail = client.get("/static/awake.mp4", headers={"Range": "bytes=-10"})
+    assert tail.content == whole[-10:]
+    past = client.get("/static/awake.mp4", headers={"Range": f"bytes={len(whole)}-"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{len(whole)}"
+    plain = client.get("/static/awake.mp4")
+    assert plain.status_code == 200 and plain.content == whole
+    assert plain.headers["accept-ranges"] == "bytes"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("", None),
+        ("bytes=0-0", (0, 1)),
+        ("bytes=5-2", None),
+        ("bytes=0-99999", (0, 100)),
+        ("bytes=0-1,4-5", None),
+        ("items=0-1", None),
+        ("bytes=-0", None),
+        ("bytes=x-1", None),
+        ("bytes=100-", (100, 100)),
+    ],
+)
+def test_byte_ranges_read_as_rfc_9110_says(header: str, expected: tuple[int, int] | None) -> None:
+    assert byte_range(header, 100) == expected

@@ -176,3 +176,31 @@ def test_a_malformed_cookie_header_is_no_token_not_a_crash(app: FastAPI) -> None
         headers={"Cookie": '"\x7f;;==\\', "X-CSRF-Token": "x"},
     )
     assert response.status_code == 403
+
+
+def test_over_https_the_token_cookie_is_host_prefixed_and_a_plain_one_is_not_read(
+    app: FastAPI,
+) -> None:
+    """Security review M-2: a cookie planted over plain http (any port of the same host)
+    is not the token of an HTTPS page, which only reads ``__Host-sciatica_csrf``."""
+    secure = TestClient(app, base_url="https://127.0.0.1")
+    cookie = secure.get("/").headers["set-cookie"]
+    assert cookie.startswith(f"__Host-{COOKIE}=")
+    assert "; Path=/" in cookie and "; Secure" in cookie and "Domain" not in cookie
+    planted = {"Cookie": f"{COOKIE}=planted", "X-CSRF-Token": "planted"}
+    refused = TestClient(app, base_url="https://127.0.0.1").post(
+        "/api/journal/pain", json={"now": 3}, headers=planted
+    )
+    assert refused.status_code == 403
+    token = secure.get("/api/token").json()["token"]
+    sent = {"Cookie": f"__Host-{COOKIE}={token}", "X-CSRF-Token": token}
+    fresh = TestClient(app, base_url="https://127.0.0.1")
+    assert fresh.post("/api/journal/pain", json={"now": 3}, headers=sent).status_code == 201
+
+
+def test_behind_tls_the_token_cookie_is_host_prefixed_whatever_the_proxy_sends(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, clock: FakeClock
+) -> None:
+    monkeypatch.setenv("SCIATICA_COACH_BEHIND_TLS", "1")
+    cookie = bare(create_app(database_url, clock=clock)).get("/").headers["set-cookie"]
+    assert cookie.startswith(f"__Host-{COOKIE}=") and "; Secure" in cookie

@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Route
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, running
+from .browser import CHROMIUM, chromium_finding, running
 from .conftest import form_answers
 from .test_csrf import changing_routes
 
@@ -32,13 +32,8 @@ REBINDER = "rebind.test"
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    rules = f"--host-resolver-rules=MAP attacker.test 127.0.0.1, MAP {REBINDER} 127.0.0.1"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", rules]
-        )
+    with chromium_finding("attacker.test", REBINDER) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

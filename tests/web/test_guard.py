@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
-from sciatica_coach.web.guard import MAX_BODY_BYTES, AllowedHosts
+from sciatica_coach.web.guard import MAX_BODY_BYTES, AllowedHosts, Guard
+from sciatica_coach.web.wrong_host import wrong_host_page
 
 from .conftest import screen
 
@@ -83,3 +85,47 @@ def test_a_body_under_the_cap_is_read_as_usual(client: TestClient) -> None:
 def test_a_nonsense_content_length_is_refused_not_a_crash(client: TestClient) -> None:
     response = client.post("/api/journal/pain", content=b"{}", headers={"Content-Length": "12abc"})
     assert response.status_code in (400, 413)
+
+
+def test_a_browser_at_a_wrong_host_gets_a_page_that_says_where_the_app_is(
+    client: TestClient,
+) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/", headers={"Host": "vm:8000", "Accept": accept})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    page = response.text
+    assert "<strong>vm:8000</strong>" in page
+    assert "On this computer itself: 127.0.0.1, [::1], localhost." in page
+    assert "sciatica-coach serve --lan --accounts" in page
+    assert "<script" not in page and "src=" not in page and "href=" not in page  # nothing else
+
+
+def test_the_page_links_the_addresses_another_device_can_use() -> None:
+    names = ["127.0.0.1", "192.168.1.20", "[::1]", "coach.home.arpa:8443", "localhost"]
+    page = wrong_host_page("vm:8001", "https", names)
+    assert '<a href="https://192.168.1.20:8001/">192.168.1.20:8001</a>' in page
+    assert '<a href="https://coach.home.arpa:8443/">' in page
+    assert "127.0.0.1:8001" not in page  # of no use to a phone
+
+
+def test_the_wrong_host_page_writes_the_host_as_text() -> None:
+    app = Guard(_never_reached)
+    evil = '<img src=x onerror="alert(1)">'
+    response = TestClient(app).get("/", headers={"Host": evil, "Accept": "text/html"})
+    assert response.status_code == 400 and "<img" not in response.text
+    assert "&lt;img src=x" in response.text
+
+
+def test_a_script_at_a_wrong_host_still_gets_json(client: TestClient) -> None:
+    response = client.get(
+        "/api/journal/export", headers={"Host": "vm:8000", "Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"]["code"] == "wrong_host"
+
+
+async def _never_reached(scope: Scope, receive: Receive, send: Send) -> None:
+    raise AssertionError("the app behind the guard was reached")

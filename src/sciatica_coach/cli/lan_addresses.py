@@ -33,11 +33,12 @@ def lan_addresses(candidates: Iterable[str]) -> list[str]:
 
 
 def candidate_addresses() -> list[str]:
-    """Every IPv4 address this computer seems to have: its name's and its routes'."""
+    """Every IPv4 address this computer seems to have: its name's (if it really has that
+    address: a stale /etc/hosts may name another) and its routes'."""
     seen: list[str] = []
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        seen += [str(info[4][0]) for info in infos]
+        seen += [str(info[4][0]) for info in infos if _is_mine(str(info[4][0]))]
     except OSError:
         pass
     for probe in PROBES:
@@ -48,6 +49,16 @@ def candidate_addresses() -> list[str]:
             except OSError:
                 continue
     return seen
+
+
+def _is_mine(address: str) -> bool:
+    """Whether a socket can be bound to ``address``: only this computer's own addresses."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((address, 0))
+        except OSError:
+            return False
+    return True
 
 
 def this_computers_lan_addresses() -> list[str]:

@@ -77,12 +77,22 @@ def serve_command(
         bool,
         typer.Option(
             "--lan",
-            help="For phones at home: HTTPS on this computer's home-network addresses.",
+            help="For phones at home: HTTPS (and plain http on --http-port) at this "
+            "computer's home-network addresses.",
         ),
     ] = False,
     lan_address: Annotated[
         list[str] | None,
         typer.Option(help="With --lan: this address rather than the ones found (repeatable)."),
+    ] = None,
+    http_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="With --lan: the plain-http port, for a phone that does not trust the "
+            "certificate yet (default: --port + 1).",
+        ),
     ] = None,
 ) -> None:
     """Start the web app and print its address; open it in your browser. Ctrl+C stops it."""
@@ -103,6 +113,13 @@ def serve_command(
             "it on this computer, or turn accounts on with --accounts (or "
             f"{ACCOUNTS}=on) and make one with 'sciatica-coach users add NAME'."
         )
+    if lan and workers > 1:
+        fail(
+            "--lan runs in one process, plenty for a home: leave out --workers (it is for "
+            "a server with many people; see the README's hosted set-up)."
+        )
+    if http_port is not None and not lan:
+        fail("--http-port is the plain-http fallback of --lan: use it with --lan")
     if no_signup and not accounts:
         fail("--no-signup closes sign-up for accounts: use it with --accounts")
     if no_signup:
@@ -123,7 +140,14 @@ def serve_command(
             f"port {port} on {host} is already in use; choose another with --port", EXIT_CANNOT_RUN
         )
     if lan:
-        serve_over_https(uvicorn, lan_address, host, port, workers)
+        plain = http_port or (port + 1 if port < 65535 else port - 1)
+        if plain == port or not port_free(host, plain):
+            fail(
+                f"port {plain} on {host} (plain http, for phones) is already in use or the "
+                "same as --port; choose another with --http-port",
+                EXIT_CANNOT_RUN,
+            )
+        serve_over_https(lan_address, host, port, plain)
         return
     stdout.print(
         f"Sciatica Coach is running at [bold]{address(host, port)}[/]  (press Ctrl+C to stop)",
@@ -140,9 +164,8 @@ def serve_command(
     run_app(uvicorn, host, port, workers)
 
 
-def run_app(uvicorn: Any, host: str, port: int, workers: int, **tls: str) -> None:
-    """Serve the app (each worker builds it from the environment set above), over HTTPS when
-    ``tls`` names a certificate and key."""
+def run_app(uvicorn: Any, host: str, port: int, workers: int) -> None:
+    """Serve the app (each worker builds it from the environment set above)."""
     uvicorn.run(
         "sciatica_coach.web.app:app_from_env",
         factory=True,
@@ -150,14 +173,12 @@ def run_app(uvicorn: Any, host: str, port: int, workers: int, **tls: str) -> Non
         port=port,
         workers=workers,
         log_level="warning",
-        **tls,
     )
 
 
-def serve_over_https(
-    uvicorn: Any, given: list[str] | None, host: str, port: int, workers: int
-) -> None:
-    """``--lan``: certificates for the addresses found, each URL with a QR code, then HTTPS."""
+def serve_over_https(given: list[str] | None, host: str, port: int, http_port: int) -> None:
+    """``--lan``: certificates for the addresses found, each URL with a QR code, then HTTPS
+    on ``port`` and plain http on ``http_port`` (the fallback until the phone trusts it)."""
     from . import serve_lan  # late: cryptography only when needed
 
     try:
@@ -166,16 +187,22 @@ def serve_over_https(
         fail(str(error), EXIT_CANNOT_RUN)
     except OSError as error:
         fail(f"the certificates could not be made: {error}", EXIT_STORAGE)
-    for url in serve_lan.urls(setup.addresses, port):
+    secure = serve_lan.urls(setup.addresses, port)
+    for url in secure:
         stdout.print(f"On your phone, on the same network: [bold]{url}[/]", highlight=False)
         stdout.print(serve_lan.qr_code(url), markup=False, highlight=False)
     stdout.print(
-        f"The first time, open {serve_lan.urls(setup.addresses, port)[0]}lan/trust on the "
-        "phone: it shows how to trust this computer's certificate once. (Ctrl+C stops it.)",
+        f"The first time, open {secure[0]}lan/trust on the phone: it shows how to trust "
+        "this computer's certificate once.",
         highlight=False,
     )
-    tls = {"ssl_certfile": str(setup.files.cert), "ssl_keyfile": str(setup.files.key)}
-    run_app(uvicorn, host, port, workers, **tls)
+    fallback = ", ".join(serve_lan.urls(setup.addresses, http_port, scheme="http"))
+    stdout.print(
+        f"Until then, {fallback} works too, with less: no install, no offline use, and the "
+        "screen may turn off during a hold. (Ctrl+C stops it.)",
+        highlight=False,
+    )
+    serve_lan.run_both(host, port, http_port, setup.files)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,9 +6,13 @@ Kept apart from the command so the steps can be tested one by one, and so ``serv
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import ipaddress
 import os
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -58,8 +62,47 @@ def prepare(given: list[str] | None, now: datetime | None = None) -> LanSetup:
     return LanSetup(addresses, files)
 
 
-def urls(addresses: list[str], port: int) -> list[str]:
-    return [f"https://{_host(a)}:{port}/" for a in addresses]
+def urls(addresses: list[str], port: int, scheme: str = "https") -> list[str]:
+    return [f"{scheme}://{_host(a)}:{port}/" for a in addresses]
+
+
+APP = "sciatica_coach.web.app:app_from_env"
+
+
+def run_both(host: str, port: int, http_port: int, files: LanFiles) -> None:
+    """HTTPS on ``port`` and plain http on ``http_port``, in this one process, until Ctrl+C
+    or SIGTERM stops both. Plain http is the fallback for a phone that does not trust the
+    authority yet; cookies there are not ``Secure``, as the request's scheme decides."""
+    import uvicorn  # late: the other commands start faster without the web stack
+
+    class OneOfTwo(uvicorn.Server):
+        """A server that leaves the signals to :func:`run_both`, which stops both."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    def config(port: int, tls: LanFiles | None) -> uvicorn.Config:
+        return uvicorn.Config(
+            APP, factory=True, host=host, port=port, log_level="warning",
+            ssl_certfile=str(tls.cert) if tls else None,
+            ssl_keyfile=str(tls.key) if tls else None,
+        )  # fmt: skip
+
+    servers = [OneOfTwo(config(port, files)), OneOfTwo(config(http_port, None))]
+
+    async def serve() -> None:
+        def stop() -> None:
+            for server in servers:
+                server.force_exit = server.should_exit  # a second Ctrl+C: at once
+                server.should_exit = True
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop)
+        await asyncio.gather(*(server.serve() for server in servers))
+
+    asyncio.run(serve())
 
 
 def qr_code(url: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NAMED = {"daily": DAYS, "weekdays": DAYS[:5], "weekends": DAYS[5:]}
@@ -43,6 +43,29 @@ def span(first: date, weeks: int) -> Span:
     last, on the same weekday as the first."""
     review = first + timedelta(weeks=weeks)
     return Span(first, review - timedelta(days=1), review)
+
+
+def first_on(start: date, days: tuple[str, ...]) -> date:
+    """The first of ``days`` on or after ``start``: a repeating reminder starts there, so its
+    first event is one its weekly rule gives (RFC 5545 §3.8.5.3; review D2)."""
+    return next(
+        start + timedelta(days=ahead)
+        for ahead in range(7)
+        if DAYS[(start + timedelta(days=ahead)).weekday()] in days
+    )
+
+
+SEQUENCE_FROM = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def sequence(made_at: datetime) -> int:
+    """The SEQUENCE of every event in a file made at ``made_at``: whole minutes since
+    :data:`SEQUENCE_FROM`, so a file made later always supersedes an earlier one with the same
+    UIDs (a new time replaces the old series, RFC 5545 §3.8.7.4). Nothing about reminders is
+    saved, so the time the file is made is the one thing that grows from one file to the
+    next. Minutes stay inside the 31-bit INTEGER for thousands of years; two files made in the
+    same minute tie, and DTSTAMP (to the second) decides."""
+    return max(0, int((made_at - SEQUENCE_FROM).total_seconds() // 60))
 
 
 def read_times(text: str, most: int) -> tuple[time, ...]:

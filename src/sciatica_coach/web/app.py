@@ -163,7 +163,8 @@ def signup_from_env() -> bool:
 GZIP_FROM_BYTES = 1000
 """Answers shorter than this go as they are: gzip would save too little to be worth it."""
 BEHIND_TLS = "SCIATICA_COACH_BEHIND_TLS"
-"""Set to 1 when a proxy in front serves the app over HTTPS: cookies are then ``Secure``."""
+"""Set to 1 when a proxy in front serves the app over HTTPS: cookies are then ``Secure`` and
+``__Host-`` named whatever scheme reaches the app (else only for ``https`` requests)."""
 SHOW_WORKER = "SCIATICA_COACH_SHOW_WORKER"
 """Set to 1 (tests of ``serve --workers``) to name the process that served each response."""
 

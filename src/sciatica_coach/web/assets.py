@@ -84,11 +84,59 @@ class Assets:
             await _answer(send, 304, common, b"")
             return
         body = asset.body
+        wanted = byte_range(headers.get("range", ""), len(body))
+        if asset.gzipped is None and wanted is not None:
+            # Safari asks for a video in parts and plays none it cannot get that way (the
+            # silent video that keeps a screen on over plain http, session.js)
+            await _part(send, scope["method"], common, asset, wanted)
+            return
+        if asset.gzipped is None:
+            common.append((b"accept-ranges", b"bytes"))
         if asset.gzipped is not None and "gzip" in headers.get("accept-encoding", ""):
             body = asset.gzipped
             common.append((b"content-encoding", b"gzip"))
         common.append((b"content-type", asset.media_type.encode()))
         await _answer(send, 200, common, b"" if scope["method"] == "HEAD" else body, len(body))
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The one byte range ``Range: bytes=A-B`` (or ``A-``, or ``-N``: the last N) asks for,
+    clipped to ``size``; None for no header, several ranges or nonsense (the whole file is
+    sent then, as RFC 9110 allows), and ``(size, size)`` for a range past the end (416)."""
+    unit, _, spec = header.strip().partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    if not dash or not (first.isdigit() or first == "") or not (last.isdigit() or last == ""):
+        return None
+    if first == "":
+        if last == "" or int(last) == 0:
+            return None
+        return max(0, size - int(last)), size
+    start = int(first)
+    if start >= size:
+        return size, size
+    end = size if last == "" else min(size, int(last) + 1)
+    return (start, end) if end > start else None
+
+
+async def _part(
+    send: Send, method: str, common: list[tuple[bytes, bytes]], asset: Asset, span: tuple[int, int]
+) -> None:
+    """206 with the bytes asked for, or 416 when they lie past the end."""
+    start, end = span
+    size = len(asset.body)
+    if start >= size:
+        await _answer(send, 416, [*common, (b"content-range", f"bytes */{size}".encode())], b"")
+        return
+    part = asset.body[start:end]
+    headers = [
+        *common,
+        (b"accept-ranges", b"bytes"),
+        (b"content-range", f"bytes {start}-{end - 1}/{size}".encode()),
+        (b"content-type", asset.media_type.encode()),
+    ]
+    await _answer(send, 206, headers, b"" if method == "HEAD" else part, len(part))
 
 
 async def _answer(

@@ -25,12 +25,14 @@ from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Accounts, local_now
 from sciatica_coach.content import KnowledgeBase
 
+from . import cookies
 from .views.models import MAX_ID
 
 Clock = Callable[[], datetime]
 
 
 SIGN_IN_COOKIE = "sciatica_login"
+"""The sign-in cookie's name over plain http; ``__Host-sciatica_login`` over HTTPS."""
 ACCOUNTS_OFF = (
     "There are no accounts here: this app keeps one journal, on this computer, with no "
     "sign-in. Accounts are for serving it to other devices (see the README: --accounts)."
@@ -84,15 +86,46 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def secure_cookies(request: Request) -> bool:
+    """Whether this request's cookies are ``Secure`` and ``__Host-`` named (see
+    :mod:`sciatica_coach.web.cookies`): over HTTPS, or behind a proxy that serves it."""
+    return cookies.is_secure(request.scope, cookies.behind_tls(request.scope))
+
+
+def sign_in_cookie(request: Request) -> str:
+    """The sign-in cookie's name for this request's scheme."""
+    return cookies.named(SIGN_IN_COOKIE, secure_cookies(request))
+
+
+def sign_in_token(request: Request) -> str:
+    """The sign-in this browser sent (read under the name for the request's scheme only, so
+    a plain-http cookie planted beside an HTTPS one is never taken for it)."""
+    return request.cookies.get(sign_in_cookie(request), "")
+
+
 def remember_sign_in(request: Request, response: Response, ticket: accounts.SignedIn) -> None:
-    """Give the browser its sign-in: HttpOnly, SameSite=Strict, Secure behind TLS."""
+    """Give the browser its sign-in: HttpOnly, SameSite=Strict, Path=/, and over HTTPS (or
+    behind TLS) Secure and named ``__Host-sciatica_login``."""
     response.set_cookie(
-        SIGN_IN_COOKIE,
+        sign_in_cookie(request),
         ticket.token,
         max_age=int(accounts.LOGIN_LIFETIME.total_seconds()),
+        path="/",
         httponly=True,
         samesite="strict",
-        secure=request.app.state.secure_cookies,
+        secure=secure_cookies(request),
+    )
+
+
+def forget_sign_in(request: Request, response: Response) -> None:
+    """Make the browser drop its sign-in (a ``__Host-`` cookie is only replaced by another
+    that is Secure with Path=/, so it is deleted with the same flags it was set with)."""
+    response.delete_cookie(
+        sign_in_cookie(request),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request),
     )
 
 
@@ -105,7 +138,7 @@ async def get_coach(request: Request) -> Coach:
     request.state.coach = coach  # for the page's emergency call button (templating.py)
     if coach.accounts is None:
         return coach
-    token = request.cookies.get(SIGN_IN_COOKIE, "")
+    token = sign_in_token(request)
     try:
         user = await run_in_threadpool(accounts.signed_in_user, coach.accounts, token, coach.now())
     except SignInNeeded:

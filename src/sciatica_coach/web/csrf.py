@@ -25,11 +25,16 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import cookies
 from .guard import replay
 
 COOKIE = "sciatica_csrf"
+"""The token cookie's name over plain http; ``__Host-sciatica_csrf`` over HTTPS (and behind
+TLS), where it is also ``Secure`` (:mod:`sciatica_coach.web.cookies`)."""
 HEADER = "x-csrf-token"
 FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -64,7 +69,9 @@ class SameOriginOnly:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        token = _cookie(headers.get("cookie", ""))
+        secure = cookies.is_secure(scope, self.secure)
+        name = cookies.named(COOKIE, secure)
+        token = _cookie(headers.get("cookie", ""), name)
         if scope["method"] not in SAFE_METHODS:
             if not _same_origin(headers):
                 await _refuse(send, scope, "cross_site", CROSS_SITE)
@@ -80,15 +87,26 @@ class SameOriginOnly:
 
         async def send_with_cookie(message: Message) -> None:
             if issued and message["type"] == "http.response.start":
-                cookie = (b"set-cookie", self._cookie_header(issued).encode("latin-1"))
+                header = _cookie_header(name, issued, secure)
+                cookie = (b"set-cookie", header.encode("latin-1"))
                 message = {**message, "headers": [*message.get("headers", []), cookie]}
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
-    def _cookie_header(self, token: str) -> str:
-        secure = "; Secure" if self.secure else ""
-        return f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+
+def _cookie_header(name: str, token: str, secure: bool) -> str:
+    flag = "; Secure" if secure else ""
+    return f"{name}={token}; Path=/; HttpOnly; SameSite=Strict{flag}"
+
+
+def forget(request: Request, response: Response) -> None:
+    """Make the browser drop its token (a fresh one comes with the next page), under the name
+    and with the flags it was set with for this request's scheme."""
+    secure = cookies.is_secure(request.scope, cookies.behind_tls(request.scope))
+    response.delete_cookie(
+        cookies.named(COOKIE, secure), path="/", secure=secure, httponly=True, samesite="strict"
+    )
 
 
 def masked(token: str) -> str:
@@ -117,12 +135,12 @@ def matches(sent: str, token: str) -> bool:
     return hmac.compare_digest(unmasked, token.encode("ascii", "replace"))
 
 
-def _cookie(header: str) -> str:
+def _cookie(header: str, name: str) -> str:
     try:
         jar = SimpleCookie(header)
     except Exception:  # a malformed Cookie header is no token, not a crash
         return ""
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel is not None else ""
 
 

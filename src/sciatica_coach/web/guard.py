@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .wrong_host import wrong_host_page
+
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MAX_BODY_BYTES = 1_000_000
 
@@ -80,6 +82,11 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if not self.hosts.allows(headers.get("host", "")):
             names = ", ".join(sorted(self.hosts.entries))
+            if "text/html" in headers.get("accept", ""):  # a person, in a browser
+                asked, scheme = headers.get("host", ""), str(scope.get("scheme", "http"))
+                page = wrong_host_page(asked, scheme, sorted(self.hosts.entries))
+                await _answer(send, 400, b"text/html; charset=utf-8", page.encode())
+                return
             await _refuse(send, 400, "wrong_host", f"This app answers only at: {names}.")
             return
         length = headers.get("content-length", "")
@@ -140,8 +147,12 @@ def replay(body: bytes) -> Receive:
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:
     body = json.dumps({"detail": {"code": code, "message": message}}).encode()
+    await _answer(send, status, b"application/json", body)
+
+
+async def _answer(send: Send, status: int, media: bytes, body: bytes) -> None:
     headers = [
-        (b"content-type", b"application/json"),
+        (b"content-type", media),
         (b"content-length", str(len(body)).encode()),
         NO_STORE,
         *SECURITY_HEADERS,

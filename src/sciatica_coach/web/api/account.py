@@ -14,7 +14,7 @@ from pydantic import Field, StringConstraints
 
 from sciatica_coach.coach import accounts
 
-from ..context import SIGN_IN_COOKIE, CoachDep, client_address, remember_sign_in
+from ..context import CoachDep, client_address, forget_sign_in, remember_sign_in, sign_in_token
 from ..views.models import ErrorOut, InModel, Model, NotFoundOut
 
 router = APIRouter(prefix="/api", tags=["account"])
@@ -43,7 +43,7 @@ def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDe
         body.password,
         client_address(request),
         coach.now(),
-        previous=request.cookies.get(SIGN_IN_COOKIE, ""),
+        previous=sign_in_token(request),
     )
     remember_sign_in(request, response, ticket)
     return SignedInOut(name=ticket.user.name, expires_at=ticket.expires_at)
@@ -52,5 +52,5 @@ def sign_in(body: SignInIn, request: Request, response: Response, coach: CoachDe
 @router.post("/signout", status_code=204, responses=ERRORS)
 def sign_out(request: Request, response: Response, coach: CoachDep) -> None:
     """End this sign-in (the cookie no longer opens the journal)."""
-    accounts.sign_out(coach.account_store(), request.cookies.get(SIGN_IN_COOKIE, ""))
-    response.delete_cookie(SIGN_IN_COOKIE)
+    accounts.sign_out(coach.account_store(), sign_in_token(request))
+    forget_sign_in(request, response)

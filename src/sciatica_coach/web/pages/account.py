@@ -19,8 +19,15 @@ from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import Accounts, User
 from sciatica_coach.coach.errors import Invalid, SignInNeeded, TooManyTries
 
-from ..context import SIGN_IN_COOKIE, Coach, CoachDep, client_address, remember_sign_in
-from ..csrf import COOKIE as CSRF_COOKIE
+from ..context import (
+    Coach,
+    CoachDep,
+    client_address,
+    forget_sign_in,
+    remember_sign_in,
+    sign_in_token,
+)
+from ..csrf import forget as forget_csrf
 from ..forms import text
 from ..templating import render
 
@@ -48,7 +55,7 @@ def safe_next(target: str) -> str:
 def signed_in(request: Request, target: str, ticket: accounts.SignedIn) -> Response:
     response = RedirectResponse(target, status_code=303)
     remember_sign_in(request, response, ticket)
-    response.delete_cookie(CSRF_COOKIE)  # a fresh CSRF token with the new sign-in
+    forget_csrf(request, response)  # a fresh CSRF token with the new sign-in
     return response
 
 
@@ -100,7 +107,7 @@ async def signin(request: Request, coach: CoachDep) -> Response:
             password if isinstance(password, str) else "",
             client_address(request),
             coach.now(),
-            previous=request.cookies.get(SIGN_IN_COOKIE, ""),
+            previous=sign_in_token(request),
         )
     except TooManyTries as error:
         return _form(request, "signin.html", values, {"": error.message}, 429)
@@ -143,10 +150,10 @@ async def signup(request: Request, coach: CoachDep) -> Response:
 @router.post("/signout", response_model=None)
 def signout(request: Request, coach: CoachDep) -> Response:
     if coach.accounts is not None:
-        accounts.sign_out(coach.accounts, request.cookies.get(SIGN_IN_COOKIE, ""))
+        accounts.sign_out(coach.accounts, sign_in_token(request))
     response = RedirectResponse("/signin", status_code=303)
-    response.delete_cookie(SIGN_IN_COOKIE)
-    response.delete_cookie(CSRF_COOKIE)
+    forget_sign_in(request, response)
+    forget_csrf(request, response)
     return response
 
 
@@ -196,5 +203,5 @@ async def delete_account(request: Request, coach: CoachDep) -> Response:
             "section": "",
         },
     )
-    response.delete_cookie(SIGN_IN_COOKIE)
+    forget_sign_in(request, response)
     return response

@@ -408,28 +408,82 @@
     return touch ? " Tap Good, No change or It hurts." : " Press G for good, N for no change, B if it hurts.";
   }
 
-  // --- the screen stays on while a session runs (Screen Wake Lock, where there is one) ---------
+  // --- the screen stays on while a session runs -----------------------------------------------
+  // With the Screen Wake Lock where there is one. Over plain http (a phone on the home network
+  // before it trusts this computer) there is none, and a phone may refuse it (a battery
+  // saver): then a silent video plays, as NoSleep.js does, since phones keep the screen on
+  // while a video plays. Blink counts a muted video only if it is on screen and covers more
+  // than a fifth of the view, so it lies over the whole page, almost transparent and not in
+  // the way of a tap. It starts from a tap (browsers play media only after one) and stops when
+  // the session pauses, ends or goes out of view. Safari counts only a video that plays sound
+  // and does not loop, so there, as in NoSleep.js, its silent sound track plays and the video
+  // jumps back before its end instead of looping (elsewhere it stays muted: sound would take
+  // the phone's audio from the person's music). It may still not work on every phone, which
+  // the page says (web review, major 5).
+  var apple = /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1);
   var wakeLock = null;
+  var byVideo = !("wakeLock" in navigator);
+  var video = null;
+  function running() { return !state.over && state.phase !== "ready"; }
   function keepAwake() {
-    var running = !state.over && state.phase !== "ready";
-    if (!running) {
+    if (byVideo) { videoAwake(); return; }
+    if (!running()) {
       if (wakeLock) { wakeLock.release(); wakeLock = null; }
       return;
     }
-    if (!("wakeLock" in navigator)) { show("s-awake", true); return; }
     if (wakeLock || document.visibilityState !== "visible") { return; }
     navigator.wakeLock.request("screen").then(function (lock) {
       wakeLock = lock;
       lock.addEventListener("release", function () { wakeLock = null; });
-    }).catch(function () { show("s-awake", true); });
+    }).catch(function () { byVideo = true; videoAwake(); });
+  }
+  function awakeVideo() {
+    if (video) { return video; }
+    video = document.createElement("video");
+    video.id = "s-keep-awake";
+    video.muted = !apple;
+    video.loop = !apple;
+    (apple ? [] : ["muted", "loop"]).concat(["playsinline", "disablepictureinpicture",
+      "disableremoteplayback"]).forEach(function (name) { video.setAttribute(name, ""); });
+    if (apple) {
+      video.addEventListener("timeupdate", function () {
+        if (video.currentTime > 0.5) { video.currentTime = Math.random() * 0.5; }
+      });
+    }
+    video.setAttribute("aria-hidden", "true");
+    video.setAttribute("tabindex", "-1");
+    video.preload = "auto";
+    Object.assign(video.style, { position: "fixed", left: "0", top: "0", width: "100%",
+      height: "100%", objectFit: "cover", opacity: "0.01", pointerEvents: "none", zIndex: "-1" });
+    [["awake-mp4", "video/mp4"], ["awake-webm", "video/webm"]].forEach(function (kind) {
+      var source = document.createElement("source");
+      source.src = root.getAttribute("data-" + kind[0]);
+      source.type = kind[1];
+      video.appendChild(source);
+    });
+    document.body.appendChild(video);
+    return video;
+  }
+  function videoAwake(tapped) {
+    show("s-awake", byVideo && running());
+    var on = tapped || (running() && state.phase !== "paused");
+    if (on && !state.over && document.visibilityState === "visible") {
+      var player = awakeVideo();
+      if (!player.paused) { return; }
+      var playing = player.play();
+      if (playing && playing.catch) { playing.catch(function () {}); }  // refused: the note says so
+    } else if (video && !video.paused) {
+      video.pause();
+    }
   }
   document.addEventListener("visibilitychange", function () { keepAwake(); });
-  // Over plain http (a phone on the home network before it trusts this computer) there is
-  // no wake lock, no install and no offline use: say so before the session starts.
+  // Before the start, over plain http: what does not work here, and how to get all of it.
   show("s-insecure", !window.isSecureContext);
+  show("s-awake-trust", !window.isSecureContext);
 
   // --- what the person does -----------------------------------------------------------------
-  function act(event) { wakeAudio(); post(event); }
+  function act(event) { wakeAudio(); if (byVideo) { videoAwake(true); } post(event); }
   $("b-start").addEventListener("click", function () {
     var raw = $("pain-before").value.trim();
     var ok = raw === "" || /^(10|[0-9])$/.test(raw);
