@@ -36,7 +36,10 @@ def test_body_sites_are_coded_per_region_and_side(kb: KnowledgeBase) -> None:
     codes = kb.codes
     assert codes.body_site("buttock_center", "left") == codes.body_site("buttock_upper", "right")
     assert getattr(codes.body_site("buttock_center", "left"), "code", None) == "46862004"
-    assert getattr(codes.body_site("thigh_posterior", "right"), "code", None) == "68367000"
+    assert getattr(codes.body_site("thigh_posterior", "right"), "code", None) == "11207009"
+    assert getattr(codes.body_site("thigh_anterior", "left"), "code", None) == "61396006"
+    assert codes.carries_side("thigh_lateral") and not codes.carries_side("buttock_center")
+    assert not codes.carries_side("iliac_crest")  # no code: the export's BodyStructure says it
     assert getattr(codes.body_site("lumbar", "left"), "code", None) == "1017210004"
     assert getattr(codes.body_site("lumbar", "right"), "code", None) == "1017211000"
     assert getattr(codes.body_site("sacrum", "midline"), "code", None) == "54735007"
@@ -50,6 +53,20 @@ def test_every_code_names_a_region_and_cites_a_source(kb: KnowledgeBase) -> None
     for entry in kb.codes.body_sites:
         assert entry.id in kb.regions
         assert all(source in kb.sources for source in entry.sources)
+    assert all(source in kb.sources for source in kb.codes.laterality.sources)
+
+
+def test_left_and_right_are_the_snomed_qualifiers(kb: KnowledgeBase) -> None:
+    laterality = kb.codes.laterality
+    assert (laterality.left.code, laterality.left.display) == ("7771000", "Left")
+    assert (laterality.right.code, laterality.right.display) == ("24028007", "Right")
+    assert laterality.of("midline") is None
+
+
+def test_the_qualifiers_need_a_source(content_copy: Path) -> None:
+    edit_codes(content_copy, lambda d: d["laterality"].update(sources=["a_blog"]))
+    with pytest.raises(ContentError, match=r"code 'laterality': sources names unknown source"):
+        load_knowledge_base(content_copy)
 
 
 def test_a_code_for_an_unknown_region_is_refused(content_copy: Path) -> None:

@@ -95,13 +95,32 @@ class PainScoreCode(Strict):
     sources: SourceIds
 
 
+Checked = Annotated[str, StringConstraints(min_length=20, max_length=600)]
+"""How a code was checked, where that was more than reading the page its source cites."""
+
+
+class Laterality(Strict):
+    """The SNOMED CT qualifiers for left and right: what a FHIR ``BodyStructure`` puts in
+    ``locationQualifier`` when the code for a place does not carry its side."""
+
+    left: SnomedCode
+    right: SnomedCode
+    sources: SourceIds
+    checked: Checked | None = None
+
+    def of(self, side: str) -> SnomedCode | None:
+        """The qualifier for ``side`` (``left`` or ``right``); None on the midline."""
+        return self.left if side == "left" else self.right if side == "right" else None
+
+
 class BodySiteCode(Strict):
     """The SNOMED CT body structure for one region of the body map.
 
     ``snomed`` holds for both sides (or the midline); a sided region may instead have one code
-    per side (``left``, ``right``) where the vocabulary has those and no code for the region
-    itself. A code may be broader than the region (the front, side and back of the thigh are
-    all "Thigh"); the export always names the region itself in words as well.
+    per side (``left``, ``right``) where the vocabulary has a concept for the structure on
+    that side ("Structure of left thigh"), so that the code itself carries the side. A code may
+    be broader than the region (the front, side and back of the thigh are all "Thigh"); the
+    export always names the region itself in words as well.
     """
 
     id: Id
@@ -111,6 +130,12 @@ class BodySiteCode(Strict):
     right: SnomedCode | None = None
     note: Name | None = None
     sources: SourceIds
+    checked: Checked | None = None
+
+    @property
+    def lateral(self) -> bool:
+        """Whether the codes themselves carry the side (one concept per side)."""
+        return self.snomed is None
 
     @model_validator(mode="after")
     def _one_way(self) -> BodySiteCode:
@@ -133,6 +158,7 @@ class ClinicalCodes(Strict):
     """The whole of ``clinical_codes.yaml``."""
 
     pain_score: PainScoreCode
+    laterality: Laterality
     body_sites: Annotated[list[BodySiteCode], Field(min_length=1)]
     _by_region: dict[str, BodySiteCode] = PrivateAttr(default_factory=dict)
 
@@ -149,3 +175,8 @@ class ClinicalCodes(Strict):
         """The code for a region on one side, or None where no code was checked."""
         site = self._by_region.get(region_id)
         return None if site is None else site.for_side(side)
+
+    def carries_side(self, region_id: str) -> bool:
+        """Whether the region's codes carry the side themselves (one concept per side)."""
+        site = self._by_region.get(region_id)
+        return site is not None and site.lateral

@@ -373,6 +373,7 @@ class _RefChecker:
         kb = self.kb
         file = "clinical_codes.yaml"
         self.expect(file, "code", "pain_score", "sources", kb.codes.pain_score.sources, kb.sources)
+        self.expect(file, "code", "laterality", "sources", kb.codes.laterality.sources, kb.sources)
         for site in kb.codes.body_sites:
             self.expect(file, "body site", site.id, "id", [site.id], kb.regions)
             self.expect(file, "body site", site.id, "sources", site.sources, kb.sources)
