@@ -170,7 +170,9 @@ def test_body_map_places_are_coded_where_content_has_a_code(
     }
     buttock = sites["Middle of the buttock (left)"]
     assert buttock["coding"] == [{"system": SNOMED, "code": "46862004", "display": "Buttock"}]
-    assert sites["Back of the thigh (left)"]["coding"][0]["code"] == "68367000"
+    assert sites["Back of the thigh (left)"]["coding"] == [
+        {"system": SNOMED, "code": "61396006", "display": "Structure of left thigh"}
+    ]  # a concept for the left thigh: the code carries the side
     assert sites["Lower back (right)"]["coding"][0]["code"] == "1017211000"
     assert "coding" not in sites["Top of the hip bone (right)"]  # no checked code: words only
     coded = {c["code"] for site in sites.values() for c in site.get("coding", [])}

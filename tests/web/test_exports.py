@@ -49,7 +49,7 @@ def test_csv_is_a_zip_of_tables_with_a_readme(used: TestClient) -> None:
 def test_fhir_is_a_bundle_under_a_pseudonym_or_a_name(used: TestClient) -> None:
     response = used.get("/api/journal/export", params={"format": "fhir"})
     assert response.status_code == 200
-    assert response.headers["content-type"] == "application/fhir+json"
+    assert response.headers["content-type"] == "application/fhir+json; fhirVersion=4.0"
     assert response.headers["content-disposition"].endswith('.fhir.json"')
     bundle = Bundle.model_validate_json(response.content)
     kinds = [type(entry.resource).__name__ for entry in bundle.entry or []]

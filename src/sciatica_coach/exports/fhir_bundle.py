@@ -8,7 +8,14 @@ What goes in, and as what:
   ``Observation`` coded LOINC 72514-3 (0-10 pain severity, reported), ``valueInteger``;
 * every place marked on a body map: an ``Observation`` of the pain there, with its
   ``bodySite`` coded in SNOMED CT where ``clinical_codes.yaml`` has a checked code (and named
-  in words, with the side, always);
+  in words, with the side, always). The side is kept in codes too: by a SNOMED CT concept for
+  the structure on that side where content has one ("Structure of left thigh"), otherwise by a
+  ``BodyStructure`` (``location`` the region's concept, ``locationQualifier`` Left 7771000 or
+  Right 24028007) that the ``bodySite`` points to through the core extension
+  ``http://hl7.org/fhir/StructureDefinition/bodySite``. One ``BodyStructure`` per place and
+  side, shared by every resource that names it: both buttocks are two places, so two
+  structures, never one with two qualifiers (a structure that is "left and right" would say
+  neither which side hurt nor that both did);
 * every weekly PEG score: a ``QuestionnaireResponse`` to the PEG ``Questionnaire`` (Krebs et al.
   2009), which the bundle carries once;
 * every session: a ``Procedure`` (guided self-massage, performed by the person), completed or
@@ -18,6 +25,13 @@ What goes in, and as what:
   answer, else inactive) and an ``Observation`` of the answer; each time the sign was answered
   again, each doctor's visit recorded and each clinician's clearance: an ``Observation``
   (:mod:`.fhir_safety`).
+
+The bundle states its version: ``meta.profile`` names the core Bundle definition of FHIR R4,
+``http://hl7.org/fhir/StructureDefinition/Bundle|4.0.1`` (a canonical URL may carry a
+``|version``); the web download says ``fhirVersion=4.0`` in its media type, as the FHIR
+specification's version parameter does. It is checked against the official R4 JSON schema in
+the tests; the models that build it (``fhir.resources`` R4B, 4.3.0) have the same structure
+for every resource used here.
 
 Every ``fullUrl`` is a ``urn:uuid:`` made from the entry's id in the journal and the person's
 key, so exporting again gives the same ids (a clinic's system updates rather than doubles).
@@ -46,6 +60,13 @@ from .fhir_safety import safety_resources
 if TYPE_CHECKING:
     from sciatica_coach.coach.accounts import User
 
+FHIR_VERSION = "4.0.1"
+"""The FHIR release the bundle states (R4) and is checked against."""
+BUNDLE_PROFILE = f"http://hl7.org/fhir/StructureDefinition/Bundle|{FHIR_VERSION}"
+FHIR_MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
+"""The media type of the download, with FHIR's version parameter (major.minor)."""
+BODY_SITE = "http://hl7.org/fhir/StructureDefinition/bodySite"
+"""The core extension that points from a ``bodySite`` to a ``BodyStructure``."""
 QUESTIONNAIRES = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:questionnaire")
 PEG_URL = urn(QUESTIONNAIRES, "peg")
 """The PEG questionnaire's canonical URL, the same in every export."""
@@ -80,7 +101,13 @@ def journal_bundle(records: ClinicalRecords) -> bytes:
     entries += [*maker.pain(), *maker.check_pain(), *maker.maps(), *maker.sessions()]
     entries += maker.peg()
     entries += safety_resources(maker, records)
-    bundle = resource("Bundle", type="collection", timestamp=_when(records.exported_at))
+    entries += maker.body_structures()
+    bundle = resource(
+        "Bundle",
+        meta={"profile": [BUNDLE_PROFILE]},
+        type="collection",
+        timestamp=_when(records.exported_at),
+    )
     bundle["entry"] = [{"fullUrl": f"urn:uuid:{e['id']}", "resource": e} for e in entries]
     return orjson.dumps(bundle) + b"\n"
 
@@ -104,6 +131,8 @@ class _Maker:
             "coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]
         })  # fmt: skip
         self._sites: dict[str, Shared] = {}
+        self._structures: dict[str, str] = {}
+        """Each place whose side is kept by a ``BodyStructure``, and that structure's id."""
         self.map_sessions = {
             map_id: self.id_of(f"session/{s.entry.id}")
             for s in records.sessions
@@ -122,16 +151,55 @@ class _Maker:
 
     def site(self, key: str) -> Shared:
         """The ``bodySite`` of a place (``left:heel``): its SNOMED CT code where one was
-        checked, and always its name and side in words."""
+        checked, always its name and side in words, and its side in codes: the code itself
+        where it is a concept for that side, else a ``BodyStructure`` it points to."""
         found = self._sites.get(key)
         if found is None:
             side, _, region = key.rpartition(":")
-            code = self.kb.codes.body_site(region, side)
+            codes = self.kb.codes
+            code = codes.body_site(region, side)
             data: JSON = {"text": place_label(self.kb.regions, key)}
+            if codes.laterality.of(side) is not None and not codes.carries_side(region):
+                structure = self._structures.setdefault(key, self.id_of(f"body-structure/{key}"))
+                data["extension"] = [
+                    {"url": BODY_SITE, "valueReference": {"reference": f"urn:uuid:{structure}"}}
+                ]
             if code is not None:
-                data["coding"] = [{"system": SNOMED_CT, "code": code.code, "display": code.display}]
+                data["coding"] = [_coding(code.code, code.display)]
             found = self._sites[key] = self.part("CodeableConcept", data)
         return found
+
+    def body_structures(self) -> list[JSON]:
+        """A ``BodyStructure`` for each place named whose code does not carry its side: the
+        region as ``location``, the side as ``locationQualifier`` (SNOMED CT Left or Right)."""
+        made = []
+        for key, structure_id in self._structures.items():
+            side, _, region = key.rpartition(":")
+            code = self.kb.codes.body_site(region, side)
+            qualifier = self.kb.codes.laterality.of(side)
+            if qualifier is None:  # never: only a place on one side gets a structure (site)
+                continue
+            location: JSON = {
+                "text": self.kb.regions[region].label if region in self.kb.regions else region
+            }
+            if code is not None:
+                location["coding"] = [_coding(code.code, code.display)]
+            made.append(
+                resource(
+                    "BodyStructure",
+                    id=structure_id,
+                    location=location,
+                    locationQualifier=[
+                        {
+                            "coding": [_coding(qualifier.code, qualifier.display)],
+                            "text": qualifier.display,
+                        }
+                    ],
+                    description=place_label(self.kb.regions, key),
+                    patient=self.subject,
+                )
+            )
+        return made
 
     def patient(self) -> JSON:
         name = self.records.person.name
@@ -269,6 +337,10 @@ class _Maker:
             )
             for entry in self.records.peg
         ]
+
+
+def _coding(code: str, display: str) -> JSON:
+    return {"system": SNOMED_CT, "code": code, "display": display}
 
 
 def _when(moment: datetime) -> str:

@@ -14,7 +14,7 @@ from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import read_feels, read_places, save_map
 from sciatica_coach.coach.transfer import export as export_journal
 from sciatica_coach.exports.csv_tables import csv_export
-from sciatica_coach.exports.fhir_bundle import fhir_export
+from sciatica_coach.exports.fhir_bundle import FHIR_MEDIA_TYPE, fhir_export
 
 from ..context import CoachDep
 from ..views.journal import map_views, pain_views, peg_views, progress_view, session_views
@@ -97,7 +97,7 @@ def progress_report(coach: CoachDep, weeks: int = Query(8, ge=1, le=52)) -> Prog
 EXPORTS = {
     "json": ("application/json", "json"),
     "csv": ("application/zip", "zip"),
-    "fhir": ("application/fhir+json", "fhir.json"),
+    "fhir": (FHIR_MEDIA_TYPE, "fhir.json"),
 }
 
 
@@ -105,7 +105,7 @@ EXPORTS = {
     "/export",
     response_class=Response,
     responses={
-        200: {"content": {media: {} for media, _ in EXPORTS.values()}},
+        200: {"content": {media.partition(";")[0]: {} for media, _ in EXPORTS.values()}},
         422: {"description": "An unknown format, or a name that is not plain text"},
     },
 )
