@@ -41,6 +41,7 @@ class Entry(Protocol):
 
 
 E = TypeVar("E", bound=Entry)
+B = TypeVar("B")
 
 
 def newest(entries: list[E], time: str, limit: int, before: int | None) -> list[E]:
@@ -361,6 +362,27 @@ class FakeJournal:
     # the whole journal
     def export_all(self) -> dict[str, Any]:
         return {"format": "fake", "tables": {"notes": [vars(n) for n in self.notes_]}}
+
+    def export_batches(self, size: int = 500) -> Iterator[tuple[str, list[JSON]]]:
+        notes = self.export_all()["tables"]["notes"]
+        yield "notes", []
+        for start in range(0, len(notes), size):
+            yield "notes", notes[start : start + size]
+
+    def entries_in_batches(self, entry: type[B], size: int = 500) -> Iterator[list[B]]:
+        """As the real journal reads them: oldest first by (time, id), ``size`` at a time."""
+        readers: dict[type[Any], tuple[Any, str]] = {
+            Screening: (self.screenings, "taken_at"),
+            PainMap: (self.pain_maps, "recorded_at"),
+            StoredSession: (self.sessions, "started_at"),
+            PainEntry: (self.pain_entries, "recorded_at"),
+            PegEntry: (self.peg_entries, "recorded_at"),
+            Note: (self.notes, "recorded_at"),
+        }
+        read, time = readers[entry]
+        found = sorted(read(), key=lambda e: (getattr(e, time), e.id))
+        for start in range(0, len(found), size):
+            yield found[start : start + size]
 
     def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
         if not self.is_empty():

@@ -3,10 +3,9 @@ everything out again (for a clinician, a backup, or a new machine)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO, cast
 
 import typer
 from rich.text import Text
@@ -15,9 +14,9 @@ from sciatica_coach.coach import journal_log, transfer
 from sciatica_coach.coach.setup import StorageError
 
 from .check_notice import say_if_check_ended
-from .files import write_private_bytes
+from .export_writing import Progress, StandardOutput, private_file, progress_line
 from .journal_access import account, journal, now, reported
-from .output import fail, read_json_file, stdout, terminal_safe
+from .output import fail, read_json_file, stdout
 
 log_app = typer.Typer(
     help="Write in your journal: pain today, the weekly PEG score, or a note.",
@@ -172,33 +171,39 @@ def export_command(
     to_stdout = out is None or str(out) == "-"
     if format_ == "csv" and to_stdout and _to_terminal():
         fail(ZIP_TO_TERMINAL)
-    data = _exported(format_, name)
+    with progress_line() as progress, reported("your journal"):
+        if to_stdout:
+            _export(format_, name, cast(BinaryIO, StandardOutput(format_ != "csv")), progress)
+        else:
+            assert out is not None
+            with private_file(out) as file:
+                _export(format_, name, file, progress)
     if not to_stdout:
-        assert out is not None
-        write_private_bytes(out, data)
         stdout.print(Text(f"Wrote {out}", style="green"))
-    elif format_ == "csv":
-        typer.echo(data, nl=False)  # bytes: written to the binary stream as they are
-    else:
-        text = data.decode("utf-8")
-        typer.echo(terminal_safe(text) if _to_terminal() else text, nl=False)
 
 
-def _exported(format_: str, name: str | None) -> bytes:
-    """The export as bytes; storage trouble exits 1, a bad --name exits 2."""
-    with reported("your journal"):
-        if format_ == "json":
-            return (json.dumps(transfer.export(journal()), indent=2) + "\n").encode("utf-8")
-        from sciatica_coach.content import default_knowledge_base  # late: only these need it
+def _export(format_: str, name: str | None, file: BinaryIO, progress: Progress | None) -> None:
+    """Write the export to ``file`` as the journal is read (FHIR: made whole, then written)."""
+    if format_ == "json":
+        from sciatica_coach.exports.journal_json import json_chunks  # late: not for --help
 
-        kb = default_knowledge_base()
-        if format_ == "csv":
-            from sciatica_coach.exports.csv_tables import csv_export
+        batches = transfer.export_batches(journal())
+        for chunk in json_chunks(transfer.export_header(), batches, progress):
+            file.write(chunk)
+        return
+    from sciatica_coach.content import default_knowledge_base  # late: only these need it
 
-            return csv_export(kb, journal(), account(), now())
-        from sciatica_coach.exports.fhir_bundle import fhir_export
+    kb = default_knowledge_base()
+    if format_ == "csv":
+        from sciatica_coach.coach.clinical_export import streamed_csv_records
+        from sciatica_coach.exports.csv_tables import write_zip
 
-        return fhir_export(kb, journal(), account(), now(), name)
+        with streamed_csv_records(kb, journal(), now()) as records:
+            write_zip(records, file, progress)
+        return
+    from sciatica_coach.exports.fhir_bundle import fhir_export
+
+    file.write(fhir_export(kb, journal(), account(), now(), name))
 
 
 def _to_terminal() -> bool:

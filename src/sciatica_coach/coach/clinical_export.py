@@ -15,8 +15,11 @@ the same in every export of one journal and naming no one, unless the person giv
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol, TypeVar
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.plan_model import PlanFormatError
@@ -42,6 +45,7 @@ from .safety_log import SafetyEvent, safety_log
 from .safety_records import clearance_counts_until
 from .sessions import close_idle
 
+E = TypeVar("E")
 PSEUDONYMS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sciatica-coach:journal")
 """The namespace of every id the exports make: a person's key, and from it each entry's."""
 NAME_LIMIT = 100
@@ -114,6 +118,83 @@ class ClinicalRecords:
     notes: tuple[Note, ...]
     safety: tuple[SafetyEntry, ...] = ()
     """The safety log, oldest first, each flag with what became of it."""
+
+
+class TableRecords(Protocol):
+    """What the CSV tables are made from: :class:`ClinicalRecords` (all read at once) or
+    :class:`StreamedRecords` (read as the tables are written), each kind oldest first by
+    (time, id)."""
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
+    @property
+    def screenings(self) -> Iterable[Screening]: ...
+    @property
+    def pain_maps(self) -> Iterable[PainMap]: ...
+    @property
+    def sessions(self) -> Iterable[SessionEntry]: ...
+    @property
+    def pain(self) -> Iterable[PainEntry]: ...
+    @property
+    def peg(self) -> Iterable[PegEntry]: ...
+    @property
+    def notes(self) -> Iterable[Note]: ...
+    @property
+    def safety(self) -> Iterable[SafetyEntry]: ...
+
+
+@dataclass(frozen=True)
+class StreamedRecords:
+    """The journal for the CSV tables, read while they are written: each kind is read afresh
+    from ``reader`` (one snapshot) every time it is gone through, a batch at a time
+    (:meth:`~.ports.JournalPort.entries_in_batches`), so the export holds a batch, not the
+    journal. Only the safety log is read whole: each flag's outcome needs the answers after
+    it, and the log is short (red flags, reviews, visits, clearances)."""
+
+    kb: KnowledgeBase
+    reader: JournalPort
+    safety: tuple[SafetyEntry, ...]
+
+    @property
+    def screenings(self) -> Iterator[Screening]:
+        return self._each(Screening)
+
+    @property
+    def pain_maps(self) -> Iterator[PainMap]:
+        return self._each(PainMap)
+
+    @property
+    def sessions(self) -> Iterator[SessionEntry]:
+        return (
+            SessionEntry(s, _record(s)) for s in self._each(StoredSession) if s.status != "ready"
+        )
+
+    @property
+    def pain(self) -> Iterator[PainEntry]:
+        return self._each(PainEntry)
+
+    @property
+    def peg(self) -> Iterator[PegEntry]:
+        return self._each(PegEntry)
+
+    @property
+    def notes(self) -> Iterator[Note]:
+        return self._each(Note)
+
+    def _each(self, entry: type[E]) -> Iterator[E]:
+        for batch in self.reader.entries_in_batches(entry):
+            yield from batch
+
+
+@contextmanager
+def streamed_csv_records(
+    kb: KnowledgeBase, journal: JournalPort, now: datetime
+) -> Iterator[StreamedRecords]:
+    """The journal for the CSV tables as :func:`csv_records` has it, read as it is used,
+    inside one snapshot that lasts as long as the ``with`` block."""
+    close_idle(journal, now)  # a session left alone is exported as it ended
+    with journal.snapshot() as reader:
+        yield StreamedRecords(kb, reader, safety_entries(kb, reader, None, now))
 
 
 def person(user: User | None, first: datetime | None, name: str | None = None) -> Person:

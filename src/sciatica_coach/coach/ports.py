@@ -10,10 +10,10 @@ journal is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sciatica_coach.domain.session_record import SessionRecord
 from sciatica_coach.storage.entries import (
@@ -33,6 +33,7 @@ from sciatica_coach.storage.entries import (
 from sciatica_coach.storage.transfer import Latest
 
 JSON = dict[str, Any]
+E = TypeVar("E")
 __all__ = [
     "CheckAnswer",
     "CheckedAnswers",
@@ -151,5 +152,7 @@ class JournalPort(Protocol):
 
     # the whole journal
     def export_all(self) -> dict[str, Any]: ...
+    def export_batches(self, size: int = ...) -> Iterator[tuple[str, list[JSON]]]: ...
+    def entries_in_batches(self, entry: type[E], size: int = ...) -> Iterator[list[E]]: ...
     def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None: ...
     def is_empty(self) -> bool: ...

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
-from sciatica_coach.storage.transfer import Latest
+from sciatica_coach.storage.transfer import FORMAT, VERSION, Latest
 
 from .ports import JournalPort
 
@@ -17,6 +18,17 @@ CLOCK_SLACK = timedelta(days=1)
 def export(journal: JournalPort) -> dict[str, Any]:
     """The whole journal as one JSON document (``sciatica-coach import`` reads it back)."""
     return journal.export_all()
+
+
+def export_header() -> dict[str, Any]:
+    """What the export document says before its tables: its format and version."""
+    return {"format": FORMAT, "version": VERSION}
+
+
+def export_batches(journal: JournalPort) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The tables of :func:`export`, a batch of JSON-ready rows at a time, read from one
+    snapshot as they are handed on: ``(table, rows)``, at least one pair per table."""
+    return journal.export_batches()
 
 
 def import_into(journal: JournalPort, data: dict[str, Any], now: datetime) -> dict[str, int]:

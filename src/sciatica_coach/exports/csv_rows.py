@@ -7,12 +7,13 @@ column fails loudly instead of shifting the cells after it.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sciatica_coach.coach.clinical_export import ClinicalRecords, SessionEntry
+from sciatica_coach.coach.clinical_export import SessionEntry, TableRecords
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.body_map import MIDLINE
 
@@ -31,15 +32,18 @@ class Table:
     file: str
     about: str
     fixed: tuple[Column, ...]
-    build: Callable[[ClinicalRecords], Iterable[Row]]
-    more: Callable[[ClinicalRecords], tuple[Column, ...]] = lambda records: ()
+    build: Callable[[TableRecords, tuple[Column, ...]], Iterable[Row]]
+    """The rows, given the records and the table's columns (:meth:`columns`)."""
+    more: Callable[[TableRecords], tuple[Column, ...]] = lambda records: ()
     """Columns that depend on the content and the journal (one per safety-check question)."""
 
-    def columns(self, records: ClinicalRecords) -> tuple[Column, ...]:
+    def columns(self, records: TableRecords) -> tuple[Column, ...]:
         return self.fixed + self.more(records)
 
-    def rows(self, records: ClinicalRecords) -> Iterable[Row]:
-        return self.build(records)
+    def rows(self, records: TableRecords, columns: tuple[Column, ...]) -> Iterable[Row]:
+        """The rows under ``columns`` (what :meth:`columns` gave: worked out once, since the
+        journal's columns take a pass over it)."""
+        return self.build(records, columns)
 
 
 def when(moment: datetime | None) -> str | None:
@@ -81,7 +85,7 @@ PAIN = (
 )
 
 
-def _pain_rows(records: ClinicalRecords) -> Iterator[Row]:
+def _pain_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
     for entry in records.pain:
         yield {
             "entry_id": entry.id,
@@ -105,7 +109,7 @@ PEG = (
 )
 
 
-def _peg_rows(records: ClinicalRecords) -> Iterator[Row]:
+def _peg_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
     for entry in records.peg:
         yield {
             "entry_id": entry.id,
@@ -124,7 +128,7 @@ NOTES = (
 )
 
 
-def _note_rows(records: ClinicalRecords) -> Iterator[Row]:
+def _note_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
     for note in records.notes:
         yield {"note_id": note.id, "recorded_at": when(note.recorded_at), "text": note.text}
 
@@ -153,12 +157,13 @@ MAPS = (
 )
 
 
-def _map_rows(records: ClinicalRecords) -> Iterator[Row]:
-    marked: list[tuple[str, int, datetime, list[dict[str, Any]]]] = [
-        ("body_map", m.id, m.recorded_at, m.regions) for m in records.pain_maps
-    ]
-    marked += [("pain_score", p.id, p.recorded_at, p.regions or []) for p in records.pain]
-    marked.sort(key=lambda item: (item[2], item[0], item[1]))
+def _map_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
+    # both come oldest first by (time, id): merged as they are read, never all held
+    maps = (("body_map", m.id, m.recorded_at, m.regions) for m in records.pain_maps)
+    pain = (("pain_score", p.id, p.recorded_at, p.regions or []) for p in records.pain)
+    marked: Iterator[tuple[str, int, datetime, list[dict[str, Any]]]] = heapq.merge(
+        maps, pain, key=lambda item: (item[2], item[0], item[1])
+    )
     for source, entry_id, at, regions in marked:
         for region in regions:
             key = str(region.get("key", ""))
@@ -235,7 +240,7 @@ SESSION = (
 STEP_COLUMNS = [column.name for column in SESSION[11:]]
 
 
-def _session_rows(records: ClinicalRecords) -> Iterator[Row]:
+def _session_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
     for session in records.sessions:
         yield from _rows_of(records.kb, session)
 
@@ -306,7 +311,7 @@ CHECK = (
 UNSURE = "not_sure"
 
 
-def _question_columns(records: ClinicalRecords) -> tuple[Column, ...]:
+def _question_columns(records: TableRecords) -> tuple[Column, ...]:
     asked = records.kb.screening.questions
     columns = [Column(q.id, f"{q.question} ({_kind_words(q.kind)})") for q in asked]
     known = {q.id for q in asked}
@@ -324,8 +329,8 @@ def _kind_words(kind: str) -> str:
     }[kind]
 
 
-def _check_rows(records: ClinicalRecords) -> Iterator[Row]:
-    questions = [column.name for column in _question_columns(records)]
+def _check_rows(records: TableRecords, columns: tuple[Column, ...]) -> Iterator[Row]:
+    questions = [column.name for column in columns[len(CHECK) :]]
     for check in records.screenings:
         result = check.result if isinstance(check.result, dict) else {}
         reasons = result.get("reasons") or []
@@ -413,7 +418,7 @@ SAFETY = (
 )
 
 
-def _safety_rows(records: ClinicalRecords) -> Iterator[Row]:
+def _safety_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[Row]:
     for entry in records.safety:
         event, outcome = entry.event, entry.outcome
         answer = event.answer

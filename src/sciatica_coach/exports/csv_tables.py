@@ -18,14 +18,15 @@ advice on CSV injection). Numbers are written as numbers, a negative one too.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, BinaryIO
 
-from sciatica_coach.coach.clinical_export import ClinicalRecords, csv_records
+from sciatica_coach.coach.clinical_export import TableRecords, csv_records, streamed_csv_records
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.content import KnowledgeBase
 
@@ -39,6 +40,8 @@ FILE_TIME = (1980, 1, 1, 0, 0, 0)
 """Every file in the ZIP is dated the same (the earliest time ZIP can hold), so the bytes
 depend on the journal alone."""
 README = "README.txt"
+Progress = Callable[[str, int], None]
+"""Told as a table is written: its file, and how many of its rows are written so far."""
 
 
 def csv_export(kb: KnowledgeBase, journal: JournalPort, user: User | None, now: datetime) -> bytes:
@@ -46,25 +49,106 @@ def csv_export(kb: KnowledgeBase, journal: JournalPort, user: User | None, now: 
     return journal_zip(csv_records(kb, journal, user, now))
 
 
-def journal_zip(records: ClinicalRecords) -> bytes:
+def csv_chunks(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Iterator[bytes]:
+    """The ZIP of :func:`csv_export` in pieces, the journal read as they are made (a
+    download that starts at once): the tables' rows are the same, and each file's sizes
+    follow its data, as in :func:`zip_chunks`."""
+    with streamed_csv_records(kb, journal, now) as records:
+        yield from zip_chunks(records)
+
+
+def journal_zip(records: TableRecords) -> bytes:
     """The ZIP: README.txt and one CSV file per table, always in the same order."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, README, readme(records).encode("utf-8"))
-        for table in TABLES:
-            _add(archive, table.file, table_csv(table.columns(records), table.rows(records)))
+    write_zip(records, out)
     return out.getvalue()
+
+
+def write_zip(records: TableRecords, out: BinaryIO, progress: Progress | None = None) -> None:
+    """Write the ZIP to ``out`` as the tables are read (with :class:`StreamedRecords`, in the
+    memory of a batch). Into a file that can seek, the bytes are those of :func:`journal_zip`;
+    into a pipe, each file's sizes follow its data (a data descriptor), as ZIP allows."""
+    for _ in _written(records, out, progress):
+        pass
+
+
+def zip_chunks(records: TableRecords, progress: Progress | None = None) -> Iterator[bytes]:
+    """The ZIP in pieces as they are made (for a download that starts at once): what
+    :func:`write_zip` writes into a pipe."""
+    sink = _Pipe()
+    for _ in _written(records, sink, progress):  # type: ignore[arg-type]  # a pipe, for zipfile
+        if sink.parts:
+            yield sink.take()
+    if sink.parts:
+        yield sink.take()
+
+
+def _written(records: TableRecords, out: BinaryIO, progress: Progress | None) -> Iterator[None]:
+    """Write the ZIP, pausing (yielding) after every :data:`ROWS_AT_ONCE` rows."""
+    columns = [table.columns(records) for table in TABLES]  # one pass over the checks
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, README, readme(records, columns).encode("utf-8"))
+        for table, names in zip(TABLES, columns, strict=True):
+            with archive.open(_entry(table.file), "w") as entry:
+                for written in _table_parts(entry, names, table.rows(records, names)):
+                    if progress is not None:
+                        progress(table.file, written)
+                    yield
+
+
+ROWS_AT_ONCE = 1000
+"""Rows of a table encoded and handed to the ZIP together."""
 
 
 def table_csv(columns: Iterable[Column], rows: Iterable[dict[str, Value]]) -> bytes:
     """One table as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheets pick UTF-8)."""
+    out = io.BytesIO()
+    for _ in _table_parts(out, columns, rows):
+        pass
+    return out.getvalue()
+
+
+def _table_parts(
+    out: IO[bytes], columns: Iterable[Column], rows: Iterable[dict[str, Value]]
+) -> Iterator[int]:
+    """Write one table to ``out`` (as :func:`table_csv` has it), :data:`ROWS_AT_ONCE` rows at
+    a time, yielding the rows written so far after each."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180; quotes a lone \r too
     names = [column.name for column in columns]
     writer.writerow(names)
+    out.write(codecs.BOM_UTF8)
+    written = 0
     for row in rows:
         writer.writerow([cell(row[name]) for name in names])
-    return text.getvalue().encode("utf-8-sig")
+        written += 1
+        if written % ROWS_AT_ONCE == 0:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+            yield written
+    out.write(text.getvalue().encode("utf-8"))
+    yield written
+
+
+class _Pipe:
+    """Where :func:`zip_chunks` has the ZIP written: kept until taken, and no ``tell`` or
+    ``seek``, so :mod:`zipfile` writes as into a pipe."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        taken = b"".join(self.parts)
+        self.parts.clear()
+        return taken
 
 
 def cell(value: Value) -> str:
@@ -85,9 +169,11 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def readme(records: ClinicalRecords) -> str:
+def readme(records: TableRecords, columns: list[tuple[Column, ...]] | None = None) -> str:
     """README.txt: what each file holds and what every column means (CRLF line ends, for
-    the editors clinic computers have)."""
+    the editors clinic computers have); ``columns``: each table's, if already worked out."""
+    if columns is None:
+        columns = [table.columns(records) for table in TABLES]
     lines = [
         "Sciatica Coach: your journal as tables",
         "",
@@ -100,15 +186,19 @@ def readme(records: ClinicalRecords) -> str:
         "",
         "This is a self-care record kept by the person, not a clinical assessment.",
     ]
-    for table in TABLES:
+    for table, named in zip(TABLES, columns, strict=True):
         lines += ["", f"{table.file}: {table.about}"]
-        lines += [f"  {column.name}: {column.about}" for column in table.columns(records)]
+        lines += [f"  {column.name}: {column.about}" for column in named]
     return "\r\n".join(lines) + "\r\n"
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(_entry(name), data)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FILE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, whatever system wrote it, so the bytes are the same
     info.external_attr = 0o600 << 16  # readable by its owner only, once unpacked
-    archive.writestr(info, data)
+    return info

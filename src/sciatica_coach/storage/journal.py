@@ -59,19 +59,43 @@ from sciatica_coach.storage.tables import (
     SessionRow,
     UserRow,
 )
-from sciatica_coach.storage.transfer import REFERENCES, Latest, export, parse, reset_sequences
+from sciatica_coach.storage.transfer import (
+    FORMAT,
+    REFERENCES,
+    VERSION,
+    Latest,
+    encode_row,
+    parse,
+    reset_sequences,
+)
 
 E = TypeVar("E")
 JSON = dict[str, Any]
 UNFINISHED = ("ready", "in_progress")
 MAX_PAGE = 500
 """The most entries one page of a list holds."""
+BATCH = 100
+"""Rows read at a time by the readers of a whole table (:meth:`Journal.export_batches`,
+:meth:`Journal.entries_in_batches`): what an export holds in memory at once, whatever the
+journal's length. Sessions, the largest rows, are about 8 kB each."""
 KEEP_IDS_UP_TO = 10**9
 """Ids kept on import only up to here: the id sequences must keep room to grow."""
 SESSION_LOCK = 727_001
 """The PostgreSQL advisory lock that :meth:`Journal.atomic` holds."""
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 """A country as ISO 3166-1 alpha-2 writes it (the setting for the emergency number)."""
+
+
+IN_BATCHES: dict[type[Any], tuple[type[JournalRow], InstrumentedAttribute[Any]]] = {
+    Screening: (ScreeningRow, ScreeningRow.taken_at),
+    PainMap: (PainMapRow, PainMapRow.recorded_at),
+    StoredSession: (SessionRow, SessionRow.started_at),
+    PainEntry: (PainRow, PainRow.recorded_at),
+    PegEntry: (PegRow, PegRow.recorded_at),
+    Note: (NoteRow, NoteRow.recorded_at),
+}
+"""The entries :meth:`Journal.entries_in_batches` reads: their table and the time they are
+ordered by (as their list readers order them)."""
 
 
 class StaleVersion(Exception):
@@ -531,23 +555,42 @@ class Journal:
     # --- the whole journal -----------------------------------------------------------------
 
     def export_all(self) -> dict[str, Any]:
-        """Every table as JSON-ready data, under a ``format``/``version`` header.
+        """Every table as JSON-ready data, under a ``format``/``version`` header (all of
+        :meth:`export_batches` in one document)."""
+        tables: dict[str, list[JSON]] = {name: [] for name in ROWS}
+        for name, rows in self.export_batches():
+            tables[name] += rows
+        return {"format": FORMAT, "version": VERSION, "tables": tables}
+
+    def export_batches(self, size: int = BATCH) -> Iterator[tuple[str, list[JSON]]]:
+        """Every table, in the order of :data:`~.tables.ROWS`, as JSON-ready rows by id:
+        ``(table, rows)`` with at most ``size`` rows each, at least one pair per table (an
+        empty table gives ``(table, [])``), read from the database as they are handed on.
 
         Read in one transaction (repeatable read on PostgreSQL), so a backup taken while the
         app is writing is still consistent: no session without its plan."""
         with self._reading() as session:
             if isinstance(session, Connection) and session.dialect.name == "postgresql":
                 session.execution_options(isolation_level="REPEATABLE READ")
-            tables = {
-                name: queries.entries(
-                    session,
-                    self._select(row, ENTRIES[name]).order_by(row.id),
-                    ENTRIES[name],
-                    self._mine,
-                )
-                for name, row in ROWS.items()
-            }
-        return export(tables)
+            for name, row in ROWS.items():
+                names = queries.columns_of(ENTRIES[name])
+                query = self._select(row, ENTRIES[name]).order_by(row.id)
+                empty = True
+                for part in queries.batches(session, query, self._mine, size):
+                    empty = False
+                    yield name, [encode_row(names, values) for values in part]
+                if empty:
+                    yield name, []
+
+    def entries_in_batches(self, entry: type[E], size: int = BATCH) -> Iterator[list[E]]:
+        """Every entry of one kind (:class:`Screening`, :class:`PainMap`,
+        :class:`StoredSession`, :class:`PainEntry`, :class:`PegEntry` or :class:`Note`),
+        oldest first as its list reader gives them, at most ``size`` at a time, each batch
+        read from the database as it is handed on."""
+        row_type, order = IN_BATCHES[entry]
+        query = queries.time_range(row_type, entry, order.key, False, False)
+        with self._reading() as session:
+            yield from queries.entry_batches(session, query, entry, self._mine, size)
 
     def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
         """Load an :meth:`export_all` result into this journal, which must be empty.

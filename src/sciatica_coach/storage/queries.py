@@ -10,7 +10,7 @@ what it names. Each query here is served by the ``(user_id, time)`` index of its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -169,3 +169,24 @@ def entries(
     """Run ``query`` with its ``values`` and build one ``entry`` per row (the query's
     columns are the entry's fields, in order)."""
     return [entry(*row) for row in session.execute(query, values or {})]
+
+
+def batches(
+    session: Connection | Session, query: Select[Any], values: dict[str, Any], size: int
+) -> Iterator[Sequence[Any]]:
+    """Run ``query`` and hand its rows over ``size`` at a time, fetched as they are handed
+    (``yield_per``: a server-side cursor on PostgreSQL), so a whole table is never in memory."""
+    result = session.execute(query, values, execution_options={"yield_per": size})
+    yield from result.partitions()
+
+
+def entry_batches(
+    session: Connection | Session,
+    query: Select[Any],
+    entry: type[E],
+    values: dict[str, Any],
+    size: int,
+) -> Iterator[list[E]]:
+    """:func:`entries` in batches of at most ``size`` (:func:`batches`)."""
+    for part in batches(session, query, values, size):
+        yield [entry(*row) for row in part]

@@ -8,7 +8,8 @@ written. Times are ISO 8601 strings in UTC, dates ``YYYY-MM-DD``, ids kept, so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -39,13 +40,9 @@ ADDED_IN_2 = {
 }
 
 
-def export(tables: dict[str, list[Any]]) -> dict[str, Any]:
-    """The export document for ``tables`` (table name to entry dataclasses)."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "tables": {name: [_encode(asdict(entry)) for entry in tables[name]] for name in ROWS},
-    }
+def encode_row(names: Sequence[str], values: Iterable[Any]) -> dict[str, Any]:
+    """One row of the export: its columns by name, dates and times as ISO 8601 text."""
+    return _encode(dict(zip(names, values, strict=True)))
 
 
 @dataclass(frozen=True)

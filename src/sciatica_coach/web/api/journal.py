@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import json
+import itertools
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from sciatica_coach.coach import journal_log, pages, progress
 from sciatica_coach.coach.clinical_export import NAME_LIMIT
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import read_feels, read_places, save_map
-from sciatica_coach.coach.transfer import export as export_journal
-from sciatica_coach.exports.csv_tables import csv_export
+from sciatica_coach.coach.transfer import export_batches, export_header
+from sciatica_coach.exports.csv_tables import csv_chunks
 from sciatica_coach.exports.fhir_bundle import FHIR_MEDIA_TYPE, fhir_export
+from sciatica_coach.exports.journal_json import json_chunks
 
-from ..context import CoachDep
+from ..context import Coach, CoachDep
 from ..views.journal import map_views, pain_views, peg_views, progress_view, session_views
 from ..views.models_session import (
     MapOut,
@@ -124,17 +127,25 @@ def export(
     if name is not None and format != "fhir":
         raise Invalid.one(("name",), "A name goes on the FHIR export only.", source="query")
     now = coach.now()
-    if format == "json":
-        data = json.dumps(export_journal(coach.journal), indent=2, ensure_ascii=False) + "\n"
-        body = data.encode("utf-8")
-    elif format == "csv":
-        body = csv_export(coach.kb, coach.journal, coach.user, now)
-    else:
-        body = fhir_export(coach.kb, coach.journal, coach.user, now, name)
+    chunks = _export_chunks(coach, format, name, now)
+    # Anything wrong before the first byte (the journal cannot be read) is an error answer,
+    # not a download cut short: the first piece is made before the answer starts.
+    first = next(chunks, b"")
     media, extension = EXPORTS[format]
     filename = f"sciatica-coach-journal-{now.date().isoformat()}.{extension}"
-    return Response(
-        body,
+    return StreamingResponse(
+        itertools.chain([first], chunks),  # the rest is made in a thread, as it is sent
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _export_chunks(coach: Coach, format: str, name: str | None, now: datetime) -> Iterator[bytes]:
+    """The export in pieces as the journal is read (FHIR: made whole, one piece)."""
+    if format == "json":
+        batches = export_batches(coach.journal)
+        first = next(batches)  # the first read happens here, before the answer starts
+        return json_chunks(export_header(), itertools.chain([first], batches))
+    if format == "csv":
+        return csv_chunks(coach.kb, coach.journal, now)
+    return iter([fhir_export(coach.kb, coach.journal, coach.user, now, name)])
