@@ -96,7 +96,7 @@ def _written(records: TableRecords, out: BinaryIO, progress: Progress | None) ->
                     yield
 
 
-ROWS_AT_ONCE = 1000
+ROWS_AT_ONCE = 200
 """Rows of a table encoded and handed to the ZIP together."""
 
 
