@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import bench_exports, bench_matching
+from bench import bench_export_command, bench_exports, bench_matching
 from bench.journal_rows import journal_rows
 from bench.serving import Server, http_request, requests_per_second
 from bench.table import Row, print_table
@@ -192,6 +192,7 @@ def main() -> None:
             *in_process_rows(),
             *journal_rows(home),
             *bench_exports.rows(fresh(home / "exports")),
+            *bench_export_command.rows(fresh(home / "export-command")),
         ]
     print_table(rows)
     print(

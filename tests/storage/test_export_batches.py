@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from types import GeneratorType
+from typing import Any
 
 import pytest
 
@@ -27,7 +29,7 @@ from sciatica_coach.storage.journal import BATCH
 
 from .sample import at, fill
 
-READERS = {
+READERS: dict[type[Any], Callable[[Journal], list[Any]]] = {
     Screening: Journal.screenings,
     PainMap: Journal.pain_maps,
     StoredSession: Journal.sessions,
@@ -77,7 +79,10 @@ def test_entries_in_batches_are_what_the_list_reader_gives(journal: Journal, ent
     notes(journal, 4)
     batches: list[list[object]] = list(journal.entries_in_batches(entry, size=2))
     assert all(1 <= len(batch) <= 2 for batch in batches)
-    assert [e for batch in batches for e in batch] == READERS[entry](journal)
+    expected = READERS[entry](journal)
+    if entry is StoredSession:  # without the state it would resume from: no export shows it
+        expected = [replace(session, state=None) for session in expected]
+    assert [e for batch in batches for e in batch] == expected
 
 
 def test_the_streamed_json_is_what_json_dumps_made_of_the_whole(journal: Journal) -> None:

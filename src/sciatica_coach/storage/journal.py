@@ -586,9 +586,12 @@ class Journal:
         """Every entry of one kind (:class:`Screening`, :class:`PainMap`,
         :class:`StoredSession`, :class:`PainEntry`, :class:`PegEntry` or :class:`Note`),
         oldest first as its list reader gives them, at most ``size`` at a time, each batch
-        read from the database as it is handed on."""
+        read from the database as it is handed on. For the exports, which show what
+        happened: a session comes without the state it would resume from (``state`` None),
+        as large as its record and never shown."""
         row_type, order = IN_BATCHES[entry]
-        query = queries.time_range(row_type, entry, order.key, False, False)
+        left_out = frozenset({"state"}) if entry is StoredSession else frozenset()
+        query = queries.whole_table(row_type, entry, order.key, left_out)
         with self._reading() as session:
             yield from queries.entry_batches(session, query, entry, self._mine, size)
 

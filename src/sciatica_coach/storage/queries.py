@@ -24,6 +24,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    null,
     or_,
     select,
     type_coerce,
@@ -79,6 +80,26 @@ def _time_range(
     if until:
         query = query.where(column < bindparam("until"))
     return query.order_by(column, row_type.id)
+
+
+def whole_table(
+    row_type: type[JournalRow], entry: type[Any], order: str, left_out: frozenset[str]
+) -> Select[Any]:
+    """A user's rows oldest first (as :func:`time_range` without bounds), the columns in
+    ``left_out`` read as NULL: not sent by the database, nor parsed."""
+    key = ("whole", row_type, entry, order, left_out)
+    return _kept(key, lambda: _whole_table(row_type, entry, order, left_out))
+
+
+def _whole_table(
+    row_type: type[JournalRow], entry: type[Any], order: str, left_out: frozenset[str]
+) -> Select[Any]:
+    chosen = [
+        null().label(name) if name in left_out else getattr(row_type, name)
+        for name in columns_of(entry)
+    ]
+    query = select(*chosen).where(row_type.user_id == bindparam("user_id"))
+    return query.order_by(getattr(row_type, order), row_type.id)
 
 
 def newest_first(
