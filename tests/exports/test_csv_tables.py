@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -212,6 +213,17 @@ def test_a_cell_a_spreadsheet_would_run_is_kept_as_text(exported: bytes) -> None
     notes = [row["text"] for row in tables(exported)["notes.csv"]]
     assert notes[-len(NASTY) :] == ["'" + text for text in NASTY]
     assert NOTE_WRITTEN in notes  # UTF-8 throughout
+
+
+@pytest.mark.parametrize("text", ["\uff1dHYPERLINK(1)", "\uff0b1", "\uff0d2", "\uff20SUM(A1)"])
+def test_a_full_width_formula_start_is_kept_as_text_too(text: str) -> None:
+    assert cell(text) == "'" + text
+
+
+def test_every_file_unpacks_as_a_plain_file_for_its_owner_alone(exported: bytes) -> None:
+    for info in zipfile.ZipFile(io.BytesIO(exported)).infolist():
+        mode = info.external_attr >> 16
+        assert stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o600, info.filename
 
 
 def test_numbers_stay_numbers_even_negative_ones() -> None:

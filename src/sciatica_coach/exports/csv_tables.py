@@ -12,8 +12,9 @@ bytes (fixed order, fixed file times), so two exports can be compared. The table
 are built in :mod:`.csv_rows`; this module writes them.
 
 A note such as ``=HYPERLINK(...)`` must reach the spreadsheet as text, not as a formula: a text
-cell that starts with ``= + - @``, a tab or a carriage return gets a leading ``'`` (OWASP's
-advice on CSV injection). Numbers are written as numbers, a negative one too.
+cell that starts with ``= + - @`` (or their full-width forms), a tab or a carriage return gets
+a leading ``'`` (OWASP's advice on CSV injection). Numbers are written as numbers, a negative
+one too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -35,7 +37,9 @@ from .csv_rows import TABLES, Column, Value
 if TYPE_CHECKING:
     from sciatica_coach.coach.accounts import User
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a formula may start with, the full-width forms too (a spreadsheet set up for Japanese
+or Chinese input may take them for = + - @)."""
 FILE_TIME = (1980, 1, 1, 0, 0, 0)
 """Every file in the ZIP is dated the same (the earliest time ZIP can hold), so the bytes
 depend on the journal alone."""
@@ -181,8 +185,8 @@ def readme(records: TableRecords, columns: list[tuple[Column, ...]] | None = Non
         "Times are ISO 8601 in UTC, with their offset (2026-03-01T17:30:00+00:00).",
         "An empty cell means not given. Yes/no answers read yes, no or not sure.",
         "A cell that lists several things separates them with '; '.",
-        "A text cell starting with = + - @ has a ' put in front, so no spreadsheet runs it",
-        "as a formula. The files are UTF-8.",
+        "A text cell starting with = + - @ (or their full-width forms) has a ' put in front,",
+        "so no spreadsheet runs it as a formula. The files are UTF-8.",
         "",
         "This is a self-care record kept by the person, not a clinical assessment.",
     ]
@@ -200,5 +204,6 @@ def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FILE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, whatever system wrote it, so the bytes are the same
-    info.external_attr = 0o600 << 16  # readable by its owner only, once unpacked
+    # a plain file, readable by its owner only once unpacked (zipinfo: -rw-------)
+    info.external_attr = (stat.S_IFREG | 0o600) << 16
     return info
