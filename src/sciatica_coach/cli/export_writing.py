@@ -103,7 +103,7 @@ def progress_line() -> Iterator[Progress | None]:
         redirect_stdout=False,  # the export itself may be going to stdout
         redirect_stderr=False,
     )
-    task = bar.add_task("", total=None)
+    task = bar.add_task("your journal", total=None)
 
     def tell(table: str, rows: int) -> None:
         name = table.removesuffix(".csv")
