@@ -5,9 +5,7 @@ and a journal ten times longer takes no more memory to write."""
 from __future__ import annotations
 
 import io
-import tracemalloc
 import zipfile
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -19,6 +17,7 @@ from sciatica_coach.exports.csv_tables import csv_chunks, journal_zip, write_zip
 
 from ..coach.fakes import FakeJournal
 from ..coach.journal_days import NOW, two_weeks
+from ..storage.test_export_batches import peak_while_writing
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +74,6 @@ def test_it_tells_how_far_each_table_has_got(
     assert pain == sorted(pain) and pain[0] == 3
     assert pain[-1] == len(list(journal.pain_entries()))
     assert [table for table, _ in told][-1] == "safety_log.csv"
-
-
-def peak_while_writing(chunks: Iterator[bytes]) -> int:
-    tracemalloc.start()
-    try:
-        for _ in chunks:
-            pass
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_a_longer_journal_takes_no_more_memory_to_write(
