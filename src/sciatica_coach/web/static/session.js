@@ -413,8 +413,8 @@
   // before it trusts this computer) there is none, and a phone may refuse it (a battery
   // saver): then a silent video plays, as NoSleep.js does, since phones keep the screen on
   // while a video plays. Blink counts a muted video only if it is on screen and covers more
-  // than a fifth of the view, so it lies over the whole page, almost transparent and not in
-  // the way of a tap. It starts from a tap (browsers play media only after one) and stops when
+  // than a fifth of the view, so it is as large as the whole view, almost transparent, behind
+  // the page and not in the way of a tap. It starts from a tap (browsers play media only after one) and stops when
   // the session pauses, ends or goes out of view. Safari counts only a video that plays sound
   // and does not loop, so there, as in NoSleep.js, its silent sound track plays and the video
   // jumps back before its end instead of looping (elsewhere it stays muted: sound would take
