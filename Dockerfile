@@ -14,9 +14,10 @@ RUN useradd --create-home --uid 10001 coach \
     && mkdir /data && chown coach /data && chmod 700 /data
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY src ./src
-RUN pip install . && rm -rf /app/src
+# The postgres extra: compose.yaml keeps the journal in PostgreSQL.
+RUN pip install '.[postgres]' && rm -rf /app/src
 
 USER coach
 VOLUME ["/data"]

@@ -59,4 +59,14 @@ test: tools
 unit: tools
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-lowest .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Every floor in pyproject.toml is true: the lowest versions it allows (uv's lowest-direct
+# resolution; uv from the package index) installed from a freshly built wheel into a venv of
+# their own, then the CLI smoke tests and the pure unit tests run on them from outside the
+# tree (.ci/lowest.sh says which). `make lowest` alone runs just this.
+.PHONY: lowest
+lowest:
+	@bash .ci/lowest.sh
+
+test: lowest

@@ -16,6 +16,7 @@ from sciatica_coach import __version__
 from sciatica_coach.content.errors import ContentError
 
 from .commands import LazyCommands
+from .pipes import closed_pipe_ends_quietly
 from .user_choice import choose_user
 
 app = typer.Typer(
@@ -66,7 +67,8 @@ def main() -> None:
     """Console-script entry point: run the app and turn any failure into a clear message."""
     stderr = Console(stderr=True)
     try:
-        app(prog_name="sciatica-coach")  # the same name however it was started
+        with closed_pipe_ends_quietly():  # `regions | head`: 0, not a broken-pipe error
+            app(prog_name="sciatica-coach")  # the same name however it was started
     except ContentError as error:
         stderr.print(f"[bold red]The knowledge base could not be loaded:[/] {error}")
         raise SystemExit(1) from None

@@ -19,6 +19,10 @@ import typer
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from sciatica_coach.extras import MissingExtra
+
+from .pipes import closed_pipe_ends_quietly
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -235,11 +239,25 @@ class LazyCommands(TyperGroup):
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         """Bare ``sciatica-coach`` shows the help and exits 0: asking what there is to do is
-        not a mistake."""
-        if not args and not ctx.resilient_parsing:
-            typer.echo(ctx.get_help(), color=ctx.color)
-            ctx.exit(0)
-        return super().parse_args(ctx, args)
+        not a mistake. (``--help`` prints from here too: a closed pipe ends it quietly.)"""
+        with closed_pipe_ends_quietly():
+            if not args and not ctx.resilient_parsing:
+                typer.echo(ctx.get_help(), color=ctx.color)
+                ctx.exit(0)
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        """Run the command. Two endings every command shares are handled here, once: a closed
+        pipe (``regions | head``) ends quietly with 0, where Typer would say 1; an optional
+        part that is not installed (an extra) is an error that says how to install it
+        (exit 2)."""
+        with closed_pipe_ends_quietly():
+            try:
+                return super().invoke(ctx)
+            except MissingExtra as error:
+                from .output import fail  # late: only on this path
+
+                fail(str(error))
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         self._listing = True

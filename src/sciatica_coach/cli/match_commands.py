@@ -22,6 +22,7 @@ from sciatica_coach.domain.body_map import (
     place_label,
 )
 from sciatica_coach.domain.matching import MatchInputError, MatchResult, fit_words, match
+from sciatica_coach.extras import MissingExtra, needed
 from sciatica_coach.figures.body_pictures import body_picture
 
 from . import render
@@ -179,7 +180,10 @@ def _muscle_side(
 def as_png(svg: str) -> bytes:
     """The picture as a PNG, drawn by CairoSVG (it needs the Cairo library, libcairo2)."""
     try:
-        import cairosvg  # late: only for a PNG
+        with needed("png"):
+            import cairosvg  # late: only for a PNG
+    except MissingExtra as error:
+        fail(str(error))
     except (ImportError, OSError) as error:
         fail(
             f"a PNG needs the Cairo library, which could not be loaded ({error}). Write an "

@@ -154,13 +154,39 @@ class KeyboardInputs:
     def key(self) -> str | None:
         if not sys.stdin.isatty():
             return None
+        if os.name == "nt":
+            import msvcrt  # Windows only: imported where it is used
+
+            return windows_key(msvcrt)
         ready, _, _ = select.select([sys.stdin], [], [], 0)
         return sys.stdin.read(1).lower() if ready else None
 
 
+class KeyQueue(Protocol):
+    """The part of Windows' :mod:`msvcrt` that reads the console's keys."""
+
+    def kbhit(self) -> bool: ...
+    def getwch(self) -> str: ...
+
+
+def windows_key(keys: KeyQueue) -> str | None:
+    """A key pressed since the last look, from the Windows console (``select`` there works
+    on sockets only, and the console gives single keys without a cbreak mode), or None; it
+    never waits. Arrows and function keys come as two characters, a prefix and a code: both
+    are skipped, so they are not taken for the letter their code happens to be."""
+    while keys.kbhit():
+        key = keys.getwch()
+        if key in ("\x00", "\xe0"):
+            keys.getwch()
+            continue
+        return key.lower()
+    return None
+
+
 @contextlib.contextmanager
 def single_keys() -> Iterator[None]:
-    """Let the timer read single key presses without Enter (only on a real terminal)."""
+    """Let the timer read single key presses without Enter (only on a real terminal; the
+    Windows console gives them as they are: see :func:`windows_key`)."""
     if not sys.stdin.isatty() or os.name != "posix":
         yield
         return

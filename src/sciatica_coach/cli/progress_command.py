@@ -15,6 +15,7 @@ from sciatica_coach.coach import adherence, progress
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.progress import ProgressReport
 from sciatica_coach.domain.screening import safety_net
+from sciatica_coach.extras import needed
 
 from . import render
 from .emergency_call import call_words
@@ -126,7 +127,8 @@ def progress_command(
     report = past.report(weeks, kb.routine.limits.bad_reports_per_week_before_referral)
     if chart is not None:
         # late: the chart needs matplotlib (half a second and 50 MB), the rest of the app not
-        from sciatica_coach.exports.chart import ChartError, draw_progress_chart
+        with needed("charts"):
+            from sciatica_coach.exports.chart import ChartError, draw_progress_chart
 
         try:
             draw_progress_chart(past, weeks, chart)

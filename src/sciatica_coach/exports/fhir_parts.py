@@ -10,13 +10,15 @@ a model instance twice). What is written is exactly what was validated.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from fhir.resources.R4B import get_fhir_model_class
 from pydantic import BaseModel
+
+from sciatica_coach.extras import needed
 
 JSON = dict[str, Any]
 
@@ -27,6 +29,16 @@ class Shared:
 
     json: JSON
     model: BaseModel
+
+
+@functools.cache
+def get_fhir_model_class(kind: str) -> type[BaseModel]:
+    """The ``fhir.resources`` model of ``kind``, imported on first use: FHIR is an extra, and
+    the web app imports this module whether or not it is installed."""
+    with needed("fhir"):
+        from fhir.resources.R4B import get_fhir_model_class as model_class
+    found: type[BaseModel] = model_class(kind)
+    return found
 
 
 def shared(kind: str, data: JSON) -> Shared:

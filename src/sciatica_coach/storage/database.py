@@ -22,6 +22,8 @@ import platformdirs
 from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from sciatica_coach.extras import install_hint, is_missing
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -125,7 +127,10 @@ def create(url: str) -> Engine:
     """An engine for ``url`` with the SQLite settings above; no migration."""
     try:
         engine = create_engine(url, json_deserializer=read_json)
-    except (ArgumentError, ImportError, ValueError) as error:
+    except ImportError as error:
+        hint = f" ({install_hint('postgres')})" if is_missing(error, "postgres") else ""
+        raise StorageError(f"the database address is not usable: {error}{hint}") from None
+    except (ArgumentError, ValueError) as error:
         raise StorageError(f"the database address is not usable: {error}") from None
     if engine.dialect.name == "sqlite":
         database = engine.url.database

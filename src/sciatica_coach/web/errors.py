@@ -4,7 +4,8 @@ Why one place: a person in pain should never see a stack trace, and a program ca
 should always get the field and a plain message. Pages get an HTML page; ``/api/`` paths get
 JSON: 422 in FastAPI's own shape (``{"detail": [{"loc": [...], "msg": ..., "type": ...}]}``),
 403 (safety says no), 409 (not now: a safety check is needed, the wrong phase, an old
-version), 404 and 503, each as ``{"detail": {"code": ..., "message": ...}}`` or a message.
+version), 404, 501 (an optional part, an extra, is not installed) and 503, each as
+``{"detail": {"code": ..., "message": ...}}`` or a message.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sciatica_coach.coach.errors import (
 )
 from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import UnknownIdError
+from sciatica_coach.extras import MissingExtra
 
 HTTP_CODES = {400: "bad_body", 405: "method_not_allowed"}
 HTTP_MESSAGES = {
@@ -107,6 +109,11 @@ def install_error_handlers(app: FastAPI) -> None:
         text = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
         return error_page(request, 422, "Please check the address", text)
 
+    async def missing_extra(request: Request, error: Exception) -> Response:
+        assert isinstance(error, MissingExtra)
+        body = {"detail": {"code": "extra_not_installed", "message": str(error)}}
+        return respond(request, 501, "Not installed", str(error), body)
+
     async def sign_in_needed(request: Request, error: Exception) -> Response:
         message = error.message if isinstance(error, SignInNeeded) else str(error)
         if is_api(request):
@@ -120,5 +127,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(UnknownIdError, not_found)
     app.add_exception_handler(StorageError, storage)
+    app.add_exception_handler(MissingExtra, missing_extra)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation)

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sciatica_coach.coach import adherence, journal_log, pages, progress
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.report import MAX_WEEKS, MIN_WEEKS, clinician_summary
+from sciatica_coach.extras import needed
 
 from ..context import Coach, CoachDep
 from ..downloads import pdf_download
@@ -171,7 +172,8 @@ def journal_chart(
     size: Literal["wide", "narrow"] = "wide",
 ) -> Response:
     """The progress chart, drawn by the same code as ``sciatica-coach progress --chart``."""
-    from sciatica_coach.exports.chart import draw_progress_chart  # late: matplotlib is slow
+    with needed("charts"):  # late: matplotlib is slow
+        from sciatica_coach.exports.chart import draw_progress_chart
 
     data = progress.history(coach.journal, coach.now(), weeks)
     with tempfile.TemporaryDirectory() as folder:

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every dependency floor in pyproject.toml is true (`make lowest`, part of `make test`).
+#
+# In a venv of its own (.venv-lowest, made afresh each time): uv from the package index; the
+# lowest versions pyproject.toml allows for its dependencies and every extra (uv's
+# lowest-direct resolution, written to lowest.txt); the wheel built from this tree, installed
+# with them; then, from outside the tree so nothing is imported from src/, the CLI smoke
+# tests and the fast unit tests. A floor that is not true fails here: raise it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=$ROOT/.venv-lowest
+PY=$VENV/bin/python
+started=$(date +%s)
+
+rm -rf "$VENV"
+"${PYTHON:-python3}" -m venv "$VENV"
+"$PY" -m pip install --quiet --disable-pip-version-check 'uv>=0.5' 2>&1 | grep -v "^WARNING: Location" || true
+UV=("$VENV/bin/uv" --quiet)
+
+# The test tools at the floors the dev extra gives them.
+printf '%s\n' 'pytest>=8' 'hypothesis>=6.100' 'httpx>=0.27' 'textstat>=0.7.3,<0.7.5' > "$VENV/tools.in"
+"${UV[@]}" pip compile --resolution lowest-direct --extra all --python "$PY" \
+    pyproject.toml "$VENV/tools.in" -o "$VENV/lowest.txt"
+"${UV[@]}" build --wheel --out-dir "$VENV/dist" .
+wheel=$(ls "$VENV"/dist/sciatica_coach-*.whl)
+"${UV[@]}" pip install --python "$PY" -c "$VENV/lowest.txt" "$wheel[all]" -r "$VENV/tools.in"
+echo "lowest: installed $(grep -cv '^ *#' "$VENV/lowest.txt") pinned distributions:" \
+    "$(grep -E '^(typer|sqlalchemy|fastapi|fpdf2|pydantic|matplotlib|fhir-resources)==' \
+    "$VENV/lowest.txt" | tr '\n' ' ')"
+
+# The CLI from outside the tree, as a person who installed it runs it.
+cd "$VENV"
+export SCIATICA_COACH_HOME=$VENV/home
+unset PYTHONPATH
+"$VENV/bin/sciatica-coach" --version
+"$VENV/bin/sciatica-coach" --help > /dev/null
+
+# The tests, on the installed package (SCIATICA_COACH_WHEEL: the wheel whose metadata
+# tests/test_packaging.py reads).
+SCIATICA_COACH_WHEEL=$wheel SCIATICA_COACH_INSTALLED=1 "$PY" -m pytest -p no:cacheprovider \
+    -c "$ROOT/pyproject.toml" --rootdir "$ROOT" -q \
+    "$ROOT/tests/test_installed.py" "$ROOT/tests/test_packaging.py" \
+    "$ROOT/tests/test_readme.py" "$ROOT/tests/domain" "$ROOT/tests/content" "$ROOT/tests/coach" \
+    "$ROOT/tests/cli/test_app.py" "$ROOT/tests/cli/test_commands.py" \
+    "$ROOT/tests/cli/test_library_commands.py" "$ROOT/tests/cli/test_match_commands.py" \
+    "$ROOT/tests/cli/test_journal_commands.py" "$ROOT/tests/exports/test_fhir_bundle.py" \
+    "$ROOT/tests/exports/test_chart.py"
+echo "lowest: done in $(($(date +%s) - started)) s"

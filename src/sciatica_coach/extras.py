@@ -1,0 +1,62 @@
+"""The optional parts of the app, installed as extras, and what to say when one is missing.
+
+The core (the safety check, plans, sessions, the journal, the web app, JSON and CSV exports,
+the PDF summary, SVG maps) needs none of them. ``pyproject.toml`` names the same extras; a
+test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Extra:
+    modules: tuple[str, ...]
+    """The top-level modules it installs (what an ImportError names)."""
+    purpose: str
+    """What needs it, as the message says it."""
+
+
+EXTRAS: dict[str, Extra] = {
+    "charts": Extra(("matplotlib",), "The progress chart"),
+    "fhir": Extra(("fhir",), "The FHIR export"),
+    "postgres": Extra(("psycopg",), "A journal on PostgreSQL"),
+    "png": Extra(("cairosvg",), "A PNG picture"),
+}
+
+
+def install_hint(extra: str) -> str:
+    """How to install ``extra``, for a message."""
+    return f"Install the {extra} extra: pipx install 'sciatica-coach[{extra}]'"
+
+
+class MissingExtra(ImportError):
+    """An optional part that is not installed; the message says which extra brings it."""
+
+    def __init__(self, extra: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"{EXTRAS[extra].purpose} needs the {extra} extra, which is not installed. "
+            f"{install_hint(extra)} (or, in a venv: pip install 'sciatica-coach[{extra}]')."
+        )
+
+
+def is_missing(error: ImportError, extra: str) -> bool:
+    """Whether ``error`` says a module of ``extra`` is not installed."""
+    name = (error.name or "").partition(".")[0]
+    return name in EXTRAS[extra].modules
+
+
+@contextmanager
+def needed(extra: str) -> Iterator[None]:
+    """Around the import of code that needs ``extra``: :class:`MissingExtra` in place of the
+    ImportError if it is not installed (any other ImportError is left as it is)."""
+    try:
+        yield
+    except ImportError as error:
+        if isinstance(error, MissingExtra) or not is_missing(error, extra):
+            raise
+        raise MissingExtra(extra) from error
