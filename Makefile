@@ -64,9 +64,9 @@ clean:
 # Every floor in pyproject.toml is true: the lowest versions it allows (uv's lowest-direct
 # resolution; uv from the package index) installed from a freshly built wheel into a venv of
 # their own, then the CLI smoke tests and the pure unit tests run on them from outside the
-# tree (.ci/lowest.sh says which). `make lowest` alone runs just this.
+# tree (.ci/lowest.sh says which). `make lowest` alone runs just this (and PostgreSQL).
 .PHONY: lowest
-lowest:
+lowest: postgres
 	@bash .ci/lowest.sh
 
 test: lowest

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from sciatica_coach.cli.app import app as cli_app
 from sciatica_coach.exports import fhir_parts
-from sciatica_coach.extras import EXTRAS, MissingExtra, install_hint, needed
+from sciatica_coach.extras import EXTRAS, MissingExtra, install_hint, installed, needed
 from sciatica_coach.storage import StorageError
 from sciatica_coach.storage.database import create
 from sciatica_coach.web import create_app
@@ -43,7 +43,9 @@ def without(monkeypatch: pytest.MonkeyPatch) -> Iterator[Remove]:
 
 
 def test_only_the_extras_own_import_error_is_reworded(without: Remove) -> None:
+    assert installed("charts")
     without("charts")
+    assert not installed("charts")
     hint = r"pipx install 'sciatica-coach\[charts\]'"
     with pytest.raises(MissingExtra, match=hint), needed("charts"):
         import matplotlib  # noqa: F401
@@ -97,5 +99,8 @@ def test_the_web_app_says_which_extra_to_install(without: Remove, client: TestCl
     assert export.status_code == 501
     assert export.json()["detail"]["code"] == "extra_not_installed"
     assert "sciatica-coach[fhir]" in export.json()["detail"]["message"]
-    assert client.get("/journal").status_code == 200  # the rest works
+    journal = client.get("/journal")  # the rest works; the page says why there is no chart
+    assert journal.status_code == 200
+    assert "pipx install &#39;sciatica-coach[charts]&#39;" in journal.text
+    assert "/journal/chart.svg" not in journal.text
     assert client.get("/api/journal/export").status_code == 200

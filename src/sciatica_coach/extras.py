@@ -7,6 +7,8 @@ test keeps the two in step.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +44,17 @@ class MissingExtra(ImportError):
             f"{EXTRAS[extra].purpose} needs the {extra} extra, which is not installed. "
             f"{install_hint(extra)} (or, in a venv: pip install 'sciatica-coach[{extra}]')."
         )
+
+
+def installed(extra: str) -> bool:
+    """Whether ``extra``'s packages can be imported (found, not imported: that can be slow)."""
+    for module in EXTRAS[extra].modules:
+        if module in sys.modules:
+            if sys.modules[module] is None:
+                return False
+        elif importlib.util.find_spec(module) is None:
+            return False
+    return True
 
 
 def is_missing(error: ImportError, extra: str) -> bool:

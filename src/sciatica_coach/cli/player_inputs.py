@@ -13,7 +13,7 @@ import select
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 from rich.console import Console
 from rich.text import Text
@@ -157,7 +157,7 @@ class KeyboardInputs:
         if os.name == "nt":
             import msvcrt  # Windows only: imported where it is used
 
-            return windows_key(msvcrt)
+            return windows_key(cast(KeyQueue, msvcrt))
         ready, _, _ = select.select([sys.stdin], [], [], 0)
         return sys.stdin.read(1).lower() if ready else None
 
