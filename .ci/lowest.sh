@@ -5,7 +5,8 @@
 # lowest versions pyproject.toml allows for its dependencies and every extra (uv's
 # lowest-direct resolution, written to lowest.txt); the wheel built from this tree, installed
 # with them; then, from outside the tree so nothing is imported from src/, the CLI smoke
-# tests and the fast unit tests. A floor that is not true fails here: raise it.
+# tests and the fast unit tests. A floor that is not true fails here: raise it. A floor that
+# another dependency lifts fails too (.ci/floors.py): no install would ever test it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +24,7 @@ printf '%s\n' 'pytest>=8' 'hypothesis>=6.100' 'httpx>=0.27' 'textstat>=0.7.3,<0.
     > "$VENV/tools.in"
 "${UV[@]}" pip compile --resolution lowest-direct --extra all --python "$PY" \
     pyproject.toml "$VENV/tools.in" -o "$VENV/lowest.txt"
+"$PY" .ci/floors.py pyproject.toml "$VENV/lowest.txt"  # each floor is what gets installed
 "${UV[@]}" build --wheel --out-dir "$VENV/dist" .
 wheel=$(ls "$VENV"/dist/sciatica_coach-*.whl)
 "${UV[@]}" pip install --python "$PY" -c "$VENV/lowest.txt" "$wheel[all]" -r "$VENV/tools.in"
