@@ -162,5 +162,5 @@ def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` readable by the owner only, whatever the umask."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     with os.fdopen(fd, "wb") as out:
-        os.fchmod(out.fileno(), PRIVATE_FILE)
+        os.chmod(path, PRIVATE_FILE)  # os.fchmod is POSIX only (before Python 3.13)
         out.write(data)
