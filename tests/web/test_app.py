@@ -164,6 +164,9 @@ def test_the_app_can_be_installed_on_a_phone(client: TestClient) -> None:
     assert manifest.headers["content-type"].startswith("application/manifest+json")
     data = manifest.json()
     assert data["display"] == "standalone" and data["start_url"] == "/"
+    assert data["id"] == "/"  # the installed app keeps its identity if start_url changes
+    assert len(data["short_name"]) <= 12  # Chrome's advice: shown whole under the icon
+    assert "orientation" not in data  # WCAG 2.1 SC 1.3.4: either way up, as the person holds it
     sizes = set()
     for icon in data["icons"]:
         response = client.get(icon["src"])
