@@ -4,6 +4,7 @@ and FHIR exports: ``test_export_command.py``)."""
 from __future__ import annotations
 
 import json
+import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -97,7 +98,12 @@ def test_progress_draws_a_chart(cli: Cli, tmp_path: Path, suffix: str) -> None:
     assert cli("progress", "--chart", str(chart)).exit_code == 0
     head = chart.read_bytes()[:200]
     assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in chart.read_bytes()
+    assert stat.S_IMODE(chart.stat().st_mode) == 0o600  # health data, as every file written
+    chart.chmod(0o644)  # drawn again over a file anyone could read: it is made private
+    assert cli("progress", "--chart", str(chart)).exit_code == 0
+    assert stat.S_IMODE(chart.stat().st_mode) == 0o600
     assert cli("progress", "--chart", str(tmp_path / "c.gif")).exit_code == 2
+    assert not (tmp_path / "c.gif").exists()
 
 
 def test_spreading_pain_blocks_the_next_plan(cli: Cli, clear_answers: Path) -> None:

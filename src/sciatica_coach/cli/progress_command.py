@@ -19,6 +19,7 @@ from sciatica_coach.extras import needed
 
 from . import render
 from .emergency_call import call_words
+from .files import write_private_bytes
 from .journal_access import journal, now, reported
 from .output import fail, print_json, stdout
 
@@ -128,14 +129,13 @@ def progress_command(
     if chart is not None:
         # late: the chart needs matplotlib (half a second and 50 MB), the rest of the app not
         with needed("charts"):
-            from sciatica_coach.exports.chart import ChartError, draw_progress_chart
+            from sciatica_coach.exports.chart import ChartError, chart_kind, progress_chart
 
         try:
-            draw_progress_chart(past, weeks, chart)
+            image = progress_chart(past, weeks, chart_kind(chart))
         except ChartError as error:
             fail(str(error))
-        except OSError as error:
-            fail(f"could not write {chart}: {error.strerror or error}")
+        write_private_bytes(chart, image)  # 0600, as every file the commands write
     if as_json:
         print_json(kb, report_as_json(kb, report) | {"habit": habit_as_json(kb, habit)})
     else:

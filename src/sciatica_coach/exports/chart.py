@@ -8,6 +8,8 @@ after, a bar from the one to the other. PNG or SVG, chosen by the file name.
 
 from __future__ import annotations
 
+import io
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
@@ -26,6 +28,8 @@ from sciatica_coach.domain.progress import better_line, daily_means
 from .chart_colours import BETTER, PAIN, PEG, SESSION, hex_colour
 
 FORMATS = (".png", ".svg")
+PRIVATE = 0o600
+"""A chart file's mode: its owner's only, whatever the umask says."""
 
 
 class ChartError(ValueError):
@@ -47,12 +51,35 @@ PAD = 0.04
 the first or last day, or at 0, is drawn whole, not cut by the frame."""
 
 
+def chart_kind(path: Path) -> Literal["png", "svg"]:
+    """The image kind a chart file's name asks for; :class:`ChartError` for any other."""
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        return "png"
+    if suffix == ".svg":
+        return "svg"
+    raise ChartError(f"the chart file must end in .png or .svg, not '{path.suffix or path}'")
+
+
 def draw_progress_chart(
     history: History, weeks: int, path: Path, size: Literal["wide", "narrow"] = "wide"
 ) -> None:
-    """Write the chart for the last ``weeks`` weeks to ``path`` (.png or .svg)."""
-    if path.suffix.lower() not in FORMATS:
-        raise ChartError(f"the chart file must end in .png or .svg, not '{path.suffix or path}'")
+    """Write the chart for the last ``weeks`` weeks to ``path`` (.png or .svg), readable by
+    its owner only (0600), as every file the app writes: it is health data."""
+    image = progress_chart(history, weeks, chart_kind(path), size)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(image)
+    os.chmod(path, PRIVATE)  # a file that was there before keeps its mode through os.open
+
+
+def progress_chart(
+    history: History,
+    weeks: int,
+    kind: Literal["png", "svg"],
+    size: Literal["wide", "narrow"] = "wide",
+) -> bytes:
+    """The chart for the last ``weeks`` weeks, as a PNG or SVG image."""
     start = history.today - timedelta(days=7 * weeks - 1)
     pain = [p for p in daily_means(history.pain) if start <= p.day <= history.today]
     peg = [p for p in history.peg if start <= p.day <= history.today]
@@ -97,9 +124,11 @@ def draw_progress_chart(
         _frame(axes, start, history.today, weeks, size, has_data=bool(pain or peg or sessions))
         # tight_layout makes room for the legend under the axes as well as the labels
         figure.tight_layout(pad=0.6)
-        figure.savefig(path, format=path.suffix.lower().lstrip("."))
+        image = io.BytesIO()
+        figure.savefig(image, format=kind)
     finally:
         plt.close(figure)
+    return image.getvalue()
 
 
 def _x(days: list[date]) -> list[float]:

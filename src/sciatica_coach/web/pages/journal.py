@@ -6,9 +6,7 @@ links to older ones, a page at a time."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -174,13 +172,10 @@ def journal_chart(
 ) -> Response:
     """The progress chart, drawn by the same code as ``sciatica-coach progress --chart``."""
     with needed("charts"):  # late: matplotlib is slow
-        from sciatica_coach.exports.chart import draw_progress_chart
+        from sciatica_coach.exports.chart import progress_chart
 
     data = progress.history(coach.journal, coach.now(), weeks)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "chart.svg"
-        draw_progress_chart(data, weeks, path, size)
-        svg = path.read_text(encoding="utf-8")
+    svg = progress_chart(data, weeks, "svg", size)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
