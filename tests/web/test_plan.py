@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from .conftest import WHERE, FakeClock, plan, screen
@@ -85,8 +87,9 @@ def test_bad_plan_input_is_shown_on_its_field_with_what_was_entered(client: Test
     map_id = _map(client)
     words = client.post("/plan", data={"map": str(map_id), "minutes": "lots"})
     assert words.status_code == 422
-    assert "whole number" in words.text
-    assert 'value="lots"' in words.text
+    assert "&#39;lots&#39; is not a whole number" in words.text  # said beside the field
+    assert 'value="lots"' not in words.text  # a number field cannot hold it (HTML; review D9)
+    assert re.search(r'<input type="number" id="minutes"[^>]* value="">', words.text)
     short = client.post(
         "/plan", data={"map": str(map_id), "minutes": "3", "tools": ["tennis_ball"]}
     )

@@ -209,7 +209,10 @@ def test_a_bad_day_for_the_pain_is_named_beside_its_field(client: TestClient, be
     response = client.post("/screen", data=form)
     assert response.status_code == 422
     assert 'id="pain_began-error"' in response.text
-    assert f'value="{began}"' in response.text
+    if began == "yesterday":  # not a date: a date field cannot show it (HTML; review D9)
+        assert 'value=""' in response.text and "You entered “yesterday”." in response.text
+    else:
+        assert f'value="{began}"' in response.text
     assert 'href="#field-weeks_with_pain"' not in response.text  # not asked: no such field
 
 
@@ -271,8 +274,8 @@ def test_unanswered_questions_are_asked_again_keeping_the_answers(client: TestCl
 def test_a_bad_number_is_named_on_its_question(client: TestClient) -> None:
     response = client.post("/screen", data=form_answers(pain_now="eleven"))
     assert response.status_code == 422
-    assert "Give a whole number from 0 to 10." in response.text
-    assert 'value="eleven"' in response.text
+    assert "Give a whole number from 0 to 10. You entered “eleven”." in response.text
+    assert 'value="eleven"' not in response.text  # not a number (HTML; review D9)
 
 
 def test_skin_problems_need_the_areas(client: TestClient) -> None:

@@ -7,7 +7,10 @@ An empty field means "not answered", never "no".
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -94,6 +97,39 @@ class FormProblem(Exception):
         super().__init__(str(problem))
         self.problem = problem
         self.shown = shown
+
+
+NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+"""HTML's "valid floating-point number", the only ``value`` an ``<input type=number>`` may
+carry (ASCII digits: a "٣" typed on another keyboard is not one)."""
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,3})?)?")
+
+
+def typed_value(value: object, kind: str) -> str:
+    """``value`` as the ``value`` of an ``<input type=kind>``: shown again when it is one the
+    input can hold, else "" (the error beside the field says what was wrong with it).
+
+    Why: HTML allows only a valid number, date or time there, and a browser drops anything
+    else; a form shown again after a mistake must never carry ``value="abc"`` into a number
+    field. A text input keeps what was typed, less line breaks and control codes."""
+    shown = "" if value is None else str(value)
+    if kind in ("number", "range"):
+        return shown if NUMBER.fullmatch(shown) else ""
+    if kind == "date":
+        return shown if DAY.fullmatch(shown) and _real_day(shown) else ""
+    if kind == "time":
+        return shown if TIME.fullmatch(shown) else ""
+    # one line of text: no line breaks (HTML forbids them in a value) and no control codes
+    return "".join(c for c in shown if unicodedata.category(c) != "Cc")
+
+
+def _real_day(shown: str) -> bool:
+    try:
+        date.fromisoformat(shown)
+    except ValueError:
+        return False
+    return True
 
 
 def whole_number(raw: str, digits: int = 4) -> int | None:

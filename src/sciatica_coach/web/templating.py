@@ -6,6 +6,7 @@ muscles fit) is made before, by the domain.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from sciatica_coach.coach import preferences
 from sciatica_coach.coach.setup import StorageError
@@ -24,6 +26,7 @@ from sciatica_coach.domain.matching import fit_words
 
 from .assets import Assets
 from .csrf import masked
+from .forms import typed_value
 from .views.settings import EmergencyCallOut, call_view
 
 HERE = Path(__file__).resolve().parent
@@ -85,6 +88,29 @@ templates.env.filters["when"] = when
 templates.env.filters["clock"] = clock
 templates.env.filters["day"] = day
 templates.env.filters["minutes"] = minutes
+templates.env.filters["typed"] = typed_value
+
+NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+"""Code points an HTML page may not carry (controls other than white space, noncharacters):
+a parse error in every browser, and nothing a person means to see."""
+
+
+def printable(value: Any) -> Any:
+    """Every ``{{ value }}`` a template prints, less :data:`NOT_IN_HTML`: words sent back to
+    the page (a form shown again with what was typed, a message quoting it) may hold them."""
+    if isinstance(value, str) and NOT_IN_HTML.search(value):
+        cleaned = NOT_IN_HTML.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+templates.env.finalize = printable
 templates.env.globals["STEPS"] = STEPS
 templates.env.globals["asset"] = ASSETS.url
 templates.env.globals["LEVEL_STYLE"] = LEVEL_STYLE

@@ -143,7 +143,9 @@ async def plan_submit(request: Request, coach: CoachDep) -> Response:
         "muscles": texts(form, "muscles"),
     }
     if minutes is None:
-        errors = {"minutes": "Give the minutes you have as a whole number, such as 15."}
+        raw = values["minutes"]
+        said = f"'{raw[:20]}' is not a whole number. " if raw else ""  # the field shows it no more
+        errors = {"minutes": f"{said}Give the minutes you have as a whole number, such as 15."}
         return _form(request, coach, map_id, values, errors, 422)
     muscles = [m.split(":", 1) for m in values["muscles"] if ":" in m]
     plan_request = PlanRequest(
