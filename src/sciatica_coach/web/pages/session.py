@@ -9,6 +9,8 @@ the session the person can give the pain score now and mark the body map again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -16,6 +18,7 @@ from sciatica_coach.coach import flags, plans, safety, sessions
 from sciatica_coach.coach.errors import Conflict, Invalid, NotFound
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, read_feels, read_places
 from sciatica_coach.coach.pain_now import recent_pain
+from sciatica_coach.domain.plan_model import PlanStep
 from sciatica_coach.domain.screening import safety_net
 from sciatica_coach.domain.session import STOPPED_BY_USER
 
@@ -123,12 +126,21 @@ def _page(
         "pain_after": pain_after,
         "no_pain": no_pain,
         "words": words,
+        "step_title": step_title(live.state.plan.steps, live.state.index),
         "pain_given": recent_pain(coach.kb, coach.journal, coach.now())
         if live.state.phase == "ready"
         else None,
         **picker_context(coach, where, feels),
     }
     return render(request, "session.html", context, status_code=status)
+
+
+def step_title(steps: Sequence[PlanStep], index: int) -> str:
+    """The heading of the step panel before a step is under way (the script fills it after):
+    the step the session is at, or the first one, so the heading is never empty."""
+    if not steps:
+        return "Your session"
+    return steps[min(max(index, 0), len(steps) - 1)].title
 
 
 @router.get("/session/{session_id}", response_class=HTMLResponse)

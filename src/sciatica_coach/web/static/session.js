@@ -326,19 +326,32 @@
       root.scrollIntoView({ block: "start" });  // a new step starts at its title
     }
   }
+  function image(figure, id, width, height) {  // made when first shown: an img needs a src
+    var found = $(id);
+    if (found) { return found; }
+    var made = document.createElement("img");
+    made.id = id;
+    made.width = width;
+    made.height = height;
+    made.alt = "";
+    $(figure).appendChild(made);
+    return made;
+  }
   function picture(step) {  // the position, always in view beside the timer
     show("s-picture", Boolean(step.picture));
-    if (step.picture && $("s-picture-img").getAttribute("src") !== step.picture) {
-      $("s-picture-img").setAttribute("src", step.picture);
-    }
-    $("s-picture-img").setAttribute("alt", step.picture_alt || "");
+    if (!step.picture) { return; }
+    var img = image("s-picture", "s-picture-img", 320, 240);
+    if (img.getAttribute("src") !== step.picture) { img.setAttribute("src", step.picture); }
+    img.setAttribute("alt", step.picture_alt || "");
   }
   function closeup(step, phase) {  // where the spot is, and where not to press
     var on = phase === "finding" && Boolean(step.closeup);
     show("s-closeup", on);
-    if (on && $("s-closeup-img").getAttribute("src") !== step.closeup) {
-      $("s-closeup-img").setAttribute("src", step.closeup);
-      $("s-closeup-img").setAttribute("alt", step.closeup_alt || "");
+    if (!on) { return; }
+    var img = image("s-closeup", "s-closeup-img", 320, 320);
+    if (img.getAttribute("src") !== step.closeup) {
+      img.setAttribute("src", step.closeup);
+      img.setAttribute("alt", step.closeup_alt || "");
     }
   }
   function renderEnd() {
