@@ -45,11 +45,12 @@ unit: postgres
 # Debian's packages the tests drive: Chromium for the browser tests (Playwright drives it; no
 # browser download) and caddy for the hosted test (tests/deploy/test_hosted_e2e.py: HTTPS in
 # front of the app with deploy/Caddyfile, as compose.yaml runs it, without Docker).
-DEBIAN_TOOLS := chromium caddy
+# Java and npm for the Nu HTML Checker (tests/web/test_html_validity.py; see vnu below).
+DEBIAN_TOOLS := chromium caddy default-jre-headless npm
 
 .PHONY: tools browser caddy
 tools:
-	@missing=$$(for p in $(DEBIAN_TOOLS); do command -v $$p >/dev/null || echo $$p; done); \
+	@missing=$$(for p in $(DEBIAN_TOOLS); do command -v $$p >/dev/null || dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	test -z "$$missing" || { \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
@@ -57,6 +58,18 @@ browser caddy: tools
 
 test: tools
 unit: tools
+
+# The Nu HTML Checker (vnu) checks every page in tests/web/test_html_validity.py. Debian has
+# no package of it: npm's vnu-jar is the checker's own release of vnu.jar, run on Debian's
+# Java (--ignore-scripts: its own Java download is not wanted).
+VNU_VERSION := 26.9.27
+.PHONY: vnu
+vnu: tools
+	@test -f "$$(npm root -g)/vnu-jar/build/dist/vnu.jar" || \
+		npm install -g --ignore-scripts --no-audit --no-fund vnu-jar@$(VNU_VERSION) >/dev/null
+
+test: vnu
+unit: vnu
 
 clean:
 	rm -rf $(VENV) .venv-lowest .pytest_cache .mypy_cache .ruff_cache .hypothesis
