@@ -233,7 +233,7 @@ def page_routes() -> list[APIRoute]:
     routes: list[APIRoute] = []
     for router in ROUTERS:
         for route in router.routes:
-            routes.extend(_api_routes(route))
+            routes.extend(api_routes(route))
     return [
         r
         for r in routes
@@ -243,11 +243,11 @@ def page_routes() -> list[APIRoute]:
     ]
 
 
-def _api_routes(route: Any) -> list[APIRoute]:
+def api_routes(route: Any) -> list[APIRoute]:
     if isinstance(route, APIRoute):
         return [route]
     inner = getattr(route, "original_router", None)  # a router included in a router
-    return [r for child in getattr(inner, "routes", []) for r in _api_routes(child)]
+    return [r for child in getattr(inner, "routes", []) for r in api_routes(child)]
 
 
 def unvisited(pages: Pages) -> list[str]:

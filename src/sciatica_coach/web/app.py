@@ -46,6 +46,7 @@ from .context import Clock, Coach
 from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
+from .methods import HeadAsGet
 from .pages import account, body_map, home, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
 from .pages import lan as lan_page
@@ -142,6 +143,7 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=6)
     app.add_middleware(SameOriginOnly, secure=app.state.secure_cookies)
     app.add_middleware(Guard, hosts=AllowedHosts.of([*LOOPBACK_NAMES, *extra]))
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is GET, less the body, all the way in
     if os.environ.get(SHOW_WORKER) == "1":
         _name_the_worker(app)
     return app

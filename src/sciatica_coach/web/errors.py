@@ -30,6 +30,8 @@ from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import UnknownIdError
 from sciatica_coach.extras import MissingExtra
 
+from .methods import allowed_methods
+
 HTTP_CODES = {400: "bad_body", 405: "method_not_allowed"}
 HTTP_MESSAGES = {
     "bad_body": "The body could not be read. Send JSON, in UTF-8, as the schema says.",
@@ -85,15 +87,20 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:  # every method the address takes (RFC 9110 §15.5.6)
+            headers["Allow"] = ", ".join(allowed_methods(request))
         if is_api(request) or error.status_code not in (404, 405):
             detail: Any = error.detail
             if error.status_code != 404 and isinstance(detail, str):
                 # one shape for every refusal: {"detail": {"code": ..., "message": ...}}
                 code = HTTP_CODES.get(error.status_code, "http_error")
                 detail = {"code": code, "message": HTTP_MESSAGES.get(code, detail)}
-            return JSONResponse(
-                {"detail": detail}, status_code=error.status_code, headers=error.headers
-            )
+            return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
+        if error.status_code == 405:
+            page = error_page(request, 405, "Not this way", "This page cannot be reached that way.")
+            page.headers.update(headers)
+            return page
         return error_page(
             request, error.status_code, "Page not found", "There is no page at this address."
         )
