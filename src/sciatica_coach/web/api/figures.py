@@ -21,6 +21,7 @@ from sciatica_coach.domain.body_map import RegionKey
 from sciatica_coach.figures.body_pictures import body_picture
 
 from ..context import CoachDep, IdInPath
+from ..views.models import NotFoundOut
 
 router = APIRouter(prefix="/api", tags=["content"])
 SVG: dict[int | str, dict[str, Any]] = {200: {"content": {"image/svg+xml": {}}}}
@@ -40,7 +41,7 @@ async def body_map_figure(
 @router.get(
     "/journal/pain-maps/{map_id}/picture.svg",
     response_class=Response,
-    responses={**SVG, 404: {"description": "No such map in your journal"}},
+    responses={**SVG, 404: {"description": "No such map in your journal", "model": NotFoundOut}},
     tags=["journal"],
 )
 def saved_map_picture(

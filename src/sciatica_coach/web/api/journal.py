@@ -97,6 +97,7 @@ def progress_report(coach: CoachDep, weeks: int = Query(8, ge=1, le=52)) -> Prog
     return progress_view(coach.kb, report)
 
 
+VALIDATION_ERROR = "#/components/schemas/HTTPValidationError"
 EXPORTS = {
     "json": ("application/json", "json"),
     "csv": ("application/zip", "zip"),
@@ -109,7 +110,11 @@ EXPORTS = {
     response_class=Response,
     responses={
         200: {"content": {media.partition(";")[0]: {} for media, _ in EXPORTS.values()}},
-        422: {"description": "An unknown format, or a name that is not plain text"},
+        422: {
+            "description": "An unknown format, or a name that is not plain text",
+            # the same body as FastAPI's own 422 (web/errors.py), so its schema
+            "content": {"application/json": {"schema": {"$ref": VALIDATION_ERROR}}},
+        },
     },
 )
 def export(

@@ -21,7 +21,7 @@ from sciatica_coach.coach.maps import read_feels, read_places
 
 from ..context import Coach, CoachDep, IdInPath
 from ..errors import conflict_body, status_of
-from ..views.models import RefusalOut
+from ..views.models import NotFoundOut, RefusalOut
 from ..views.models_session import (
     ContactIn,
     EventIn,
@@ -33,7 +33,7 @@ from ..views.sessions import after_warning, session_view
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"description": "No session with this id"},
+    404: {"description": "No session with this id", "model": NotFoundOut},
     409: {
         "description": "The event does not fit the session now (wrong phase, older version)",
         "model": RefusalOut,

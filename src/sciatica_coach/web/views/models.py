@@ -301,6 +301,10 @@ class NotFoundOut(Model):
     detail: str = Field(description="What was not found, and where to look")
 
 
+class UnavailableOut(Model):
+    detail: str = Field(description="Why the journal could not be used; nothing was changed")
+
+
 API_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Sent to a Host name this app does not answer", "model": ErrorOut},
     401: {"description": "Accounts are on and no one is signed in", "model": ErrorOut},
@@ -310,5 +314,6 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
     },
     404: {"description": "Not in your journal (or no such address)", "model": NotFoundOut},
     413: {"description": "The body is over 1 MB", "model": ErrorOut},
+    503: {"description": "The journal cannot be used just now", "model": UnavailableOut},
 }
 """Answers any API route can give, before or around its own (see web/errors.py)."""
