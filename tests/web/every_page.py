@@ -196,7 +196,7 @@ def _without_accounts(pages: Pages, folder: Path) -> None:
         get(client, "404 plan", "/plan/999999")
         get(client, "404 session", "/session/999999")
         get(client, "422 address", "/plan/not-a-number")
-        get(client, "422 query", "/settings", params={"saved": "x" * 5000})
+        get(client, "settings, a long query", "/settings", params={"saved": "x" * 5000})
         pages.keep("405 page", client.request("PATCH", "/journal"))
         refused = TestClient(app, base_url=LOCAL_URL)
         post(refused, "403 no token", "/journal/pain", data={"now": "3"})
