@@ -104,3 +104,6 @@ def test_the_web_app_says_which_extra_to_install(without: Remove, client: TestCl
     assert "pipx install &#39;sciatica-coach[charts]&#39;" in journal.text
     assert "/journal/chart.svg" not in journal.text
     assert client.get("/api/journal/export").status_code == 200
+    declared = client.get("/api/openapi.json").json()["paths"]["/api/journal/export"]["get"]
+    schema = declared["responses"]["501"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/ErrorOut"}  # the body above, declared

@@ -21,6 +21,7 @@ from sciatica_coach.exports.journal_json import json_chunks
 
 from ..context import Coach, CoachDep
 from ..views.journal import map_views, pain_views, peg_views, progress_view, session_views
+from ..views.models import ErrorOut
 from ..views.models_session import (
     MapOut,
     PainEntryOut,
@@ -115,6 +116,7 @@ EXPORTS = {
             # the same body as FastAPI's own 422 (web/errors.py), so its schema
             "content": {"application/json": {"schema": {"$ref": VALIDATION_ERROR}}},
         },
+        501: {"description": "format=fhir without the fhir extra installed", "model": ErrorOut},
     },
 )
 def export(
