@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Source
+
+from .pdf_labels import LABEL_DROP, SVG_TEXT, SvgLabel, spread, svg_labels, svg_view_box
+from .pdf_tags import TaggedPDF
 
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)  # <title>, <desc>: not drawn, as meant
 
@@ -55,6 +59,8 @@ TEXT_SIZE = 9.0
 SMALL_SIZE = 7.6
 LINE_HEIGHT = 4.3
 """Millimetres per line of body text."""
+LABEL_SIZE = 8.0
+"""The words on a picture (Back, Front, Left, Right), in points: readable on paper."""
 
 LATIN_1 = str.maketrans(
     {
@@ -100,8 +106,9 @@ class Line:
     after: float = 1.0
 
 
-class Document(FPDF):
-    """An A4 page with the app's look: a footer with the disclaimer and the page number."""
+class Document(TaggedPDF):
+    """An A4 page with the app's look: a footer with the disclaimer and the page number,
+    tagged (:mod:`.pdf_tags`): headings, paragraphs, lists, tables and figures."""
 
     def __init__(self, title: str, footer: str, fonts: Path | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -174,29 +181,32 @@ class Document(FPDF):
         width: float | None = None,
         x: float | None = None,
         after: float = 1.2,
+        role: str = "P",
     ) -> None:
         """A paragraph at ``x`` (the left margin), wrapped to ``width`` (the page)."""
         self.use(size, bold)
         self.set_text_color(*color)
         if x is not None:
             self.set_x(x)
-        self.multi_cell(
-            width or self.width,
-            LINE_HEIGHT * size / TEXT_SIZE,
-            self.clean(text),
-            align=Align.L,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        with self.marked(role):
+            self.multi_cell(
+                width or self.width,
+                LINE_HEIGHT * size / TEXT_SIZE,
+                self.clean(text),
+                align=Align.L,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
         self.set_text_color(*INK)
         self.ln(after)
 
     def runs(self, parts: Sequence[tuple[str, bool]], size: float = TEXT_SIZE) -> None:
         """One paragraph of runs, each bold or not (``write`` wraps them together)."""
         height = LINE_HEIGHT * size / TEXT_SIZE
-        for text, bold in parts:
-            self.use(size, bold)
-            self.write(height, self.clean(text))
+        with self.marked("P"):
+            for text, bold in parts:
+                self.use(size, bold)
+                self.write(height, self.clean(text))
         self.ln(height + 1.2)
         self.use(size)
 
@@ -208,51 +218,65 @@ class Document(FPDF):
         width: float | None = None,
         x: float | None = None,
         mark: str = "•",
+        keep: bool = False,
     ) -> None:
+        """A list; with ``keep``, no item is split between two pages."""
         left = self.l_margin if x is None else x
         wide = width or (self.w - self.r_margin - left)
-        for item in items:
-            self.use(size)
-            self.set_text_color(*color)
-            self.set_x(left)
-            self.cell(4, LINE_HEIGHT * size / TEXT_SIZE, self.clean(mark))
-            self.multi_cell(
-                wide - 4,
-                LINE_HEIGHT * size / TEXT_SIZE,
-                self.clean(item),
-                align=Align.L,
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-            )
-            self.ln(0.6)
+        line = LINE_HEIGHT * size / TEXT_SIZE
+        with self.group("L"):
+            for item in items:
+                if keep:
+                    self.need(self.text_height(item, wide - 4, size) + 0.6)
+                self.use(size)
+                self.set_text_color(*color)
+                self.set_x(left)
+                with self.group("LI"):
+                    with self.marked("Lbl"):
+                        self.cell(4, line, self.clean(mark))
+                    with self.marked("LBody"):
+                        self.multi_cell(
+                            wide - 4,
+                            line,
+                            self.clean(item),
+                            align=Align.L,
+                            new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT,
+                        )
+                self.ln(0.6)
         self.set_text_color(*INK)
 
     def heading(self, text: str, keep: float = 24.0, size: float = 11.5) -> None:
-        """A section heading with a rule under it, on a new page unless ``keep`` mm (the
+        """A section heading (H2) with a rule under it, on a new page unless ``keep`` mm (the
         heading and the start of what follows) fit here."""
         self.need(keep)
         self.ln(1.5)
         self.use(size, bold=True)
         self.set_text_color(*ACCENT)
-        self.cell(0, 6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.marked("H2"):
+            self.cell(0, 6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(*RULE)
         self.set_line_width(0.3)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        with self.artifact():
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(2)
         self.set_text_color(*INK)
         self.use()
 
     def title_block(self, title: str, lines: Sequence[str]) -> None:
-        """The document's title in the accent colour, then a line or two about it."""
+        """The document's title (H1) in the accent colour, then a line or two about it."""
         self.set_fill_color(*ACCENT)
-        self.rect(0, 0, self.w, 3.5, style="F")
+        with self.artifact():
+            self.rect(0, 0, self.w, 3.5, style="F")
         self.set_y(PAGE_MARGIN - 3)
         self.use(9, bold=True)
         self.set_text_color(*ACCENT)
-        self.cell(0, 5, "Sciatica Coach", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with self.marked("P"):
+            self.cell(0, 5, "Sciatica Coach", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.use(17, bold=True)
         self.set_text_color(*INK)
-        self.multi_cell(0, 8, self.clean(title), align=Align.L, new_x=XPos.LMARGIN)
+        with self.marked("H1"):
+            self.multi_cell(0, 8, self.clean(title), align=Align.L, new_x=XPos.LMARGIN)
         self.ln(0.5)
         for line in lines:
             self.para(line, size=9.5, color=MUTED, after=0.2)
@@ -272,16 +296,19 @@ class Document(FPDF):
         height = 2 * padding + sum(self._line_height(line, inner) for line in lines)
         self.need(height)
         top = self.get_y()
-        self.set_fill_color(*fill)
-        self.rect(left, top, self.width, height, style="F")
-        self.set_fill_color(*edge)
-        self.rect(left, top, 1.5, height, style="F")
+        with self.artifact():
+            self.set_fill_color(*fill)
+            self.rect(left, top, self.width, height, style="F")
+            self.set_fill_color(*edge)
+            self.rect(left, top, 1.5, height, style="F")
         self.set_y(top + padding)
         x = left + padding + 1.5
-        for line in lines:
-            if line.bullet:
-                self.bullets([line.text], line.size, line.color, inner, x)
-            else:
+        for bullet, run in itertools.groupby(lines, key=lambda line: line.bullet):
+            if bullet:
+                for size, same in itertools.groupby(run, key=lambda line: (line.size, line.color)):
+                    self.bullets([line.text for line in same], size[0], size[1], inner, x)
+                continue
+            for line in run:
                 self.para(line.text, line.size, line.bold, line.color, inner, x, after=line.after)
         self.set_xy(left, top + height + 2.5)
 
@@ -303,7 +330,7 @@ class Document(FPDF):
         self.use(size)
         total = sum(widths)
         self.set_fill_color(*STRIPE)  # fpdf2 fills striped rows with the current colour
-        with self.table(
+        with self.tagged_table(
             col_widths=tuple(widths),
             width=total,
             align=Align.L,
@@ -327,10 +354,38 @@ class Document(FPDF):
 
     # --- pictures ---------------------------------------------------------------------------
 
-    def svg(self, svg: str, x: float, y: float, w: float) -> float:
-        """Draw an SVG picture ``w`` mm wide with its top-left corner at (x, y); its height."""
-        info: Any = self.image(io.BytesIO(svg.encode("utf-8")), x=x, y=y, w=w)
+    def svg(self, svg: str, x: float, y: float, w: float, alt: str) -> float:
+        """Draw an SVG picture ``w`` mm wide with its top-left corner at (x, y), a figure
+        described by ``alt``; its height. Its words are drawn in the document's own font at
+        :data:`LABEL_SIZE` (an SVG's text would be in a built-in font, and tiny at print
+        size)."""
+        labels = svg_labels(svg)
+        drawing = SVG_TEXT.sub("", svg)
+        with self.marked("Figure", alt=alt):
+            info: Any = self.image(io.BytesIO(drawing.encode("utf-8")), x=x, y=y, w=w)
+            self._labels(labels, x, y, w, svg_view_box(svg))
         return float(info.rendered_height)
+
+    def _labels(
+        self, labels: Sequence[SvgLabel], x: float, y: float, w: float, box: Sequence[float]
+    ) -> None:
+        scale = w / box[2]
+        placed: list[tuple[SvgLabel, float, float]] = []  # (label, left, width) in mm
+        for label in labels:
+            self.use(LABEL_SIZE, label.bold)
+            width = self.get_string_width(self.clean(label.text))
+            at = x + (label.x - box[0]) * scale
+            left = at - width / 2 if label.anchor == "middle" else at
+            placed.append((label, left - width if label.anchor == "end" else left, width))
+        placed = spread(placed, x, x + w)
+        for label, left, _width in placed:
+            self.use(LABEL_SIZE, label.bold)
+            self.set_text_color(*(MUTED if label.muted else INK))
+            low = label.y > box[1] + box[3] / 2  # under the figure: grown downwards, off it
+            baseline = y + (label.y - box[1]) * scale + (LABEL_DROP if low else 0)
+            self.text(left, baseline, self.clean(label.text))
+        self.set_text_color(*INK)
+        self.use()
 
     # --- the page's frame -------------------------------------------------------------------
 
@@ -364,13 +419,31 @@ def disclaimer(kb: KnowledgeBase) -> str:
     return f"{net.disclaimer} {net.emergency_pointer}"
 
 
+PERSON = re.compile(
+    r"^[^\W\d][\w'\N{RIGHT SINGLE QUOTATION MARK} -]*\s[A-Z]{1,3}(\s(Jr|Sr|II|III))?$|^et al\.?$"
+)
+"""One author of a paper as the sources write them: a surname and initials ("Young JP Jr")."""
+
+
+def authors_short(authors: str) -> str:
+    """The authors as a reference gives them in short: one or two people by name, the first
+    and "et al." for more; an organisation whole, commas and all ("NHS (National Health
+    Service, England)" is one author, not the first of several)."""
+    names = [name.strip() for name in authors.split(",")]
+    if not all(PERSON.match(name) for name in names):
+        return authors.strip().rstrip(".") + "."
+    people = [name for name in names if not name.startswith("et al")]
+    if len(people) <= 2 and len(people) == len(names):
+        return ", ".join(people) + "."
+    return f"{people[0]} et al."
+
+
 def source_line(source: Source) -> str:
-    """A reference in short: first author et al. Title (year). Where (or its address)."""
+    """A reference in short: its authors (:func:`authors_short`), title (year). Where (or its
+    address)."""
     parts = []
     if source.authors:
-        first, comma, _rest = source.authors.partition(",")
-        authors = f"{first.strip()} et al." if comma else source.authors.rstrip(".") + "."
-        parts.append(authors.replace("et al. et al.", "et al."))
+        parts.append(authors_short(source.authors))
     parts.append(source.title.rstrip(".") + (f" ({source.year})" if source.year else "") + ".")
     if source.published_in:
         parts.append(source.published_in.rstrip(".") + ".")

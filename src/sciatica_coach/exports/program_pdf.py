@@ -44,7 +44,7 @@ from .pdf_kit import (
 TITLE = "Your self-massage routine"
 FOOTER = "Sciatica Coach: self-care, not a diagnosis. Stop at once if it hurts in a bad way."
 POSE_W = 46.0
-MAP_W = 30.0
+MAP_W = 36.0
 TEXT_GAP = 5.0
 KINDS = {
     "safety": "Safety",
@@ -82,7 +82,9 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
     signs = [source for sign in kb.emergency_signs for source in sign.sources]  # the red box's
     places = [source for place in kb.never_press.values() for source in place.sources]
     cited = dict.fromkeys([*plan.sources, *kb.routine.printout.sources, *signs, *places])
-    doc.bullets([source_line(kb.sources[s]) for s in cited if s in kb.sources], SMALL_SIZE)
+    doc.bullets(
+        [source_line(kb.sources[s]) for s in cited if s in kb.sources], SMALL_SIZE, keep=True
+    )
     doc.ln(1)
     doc.box([Line(disclaimer(kb), bold=True, size=8.6, after=0)], SOFT, ACCENT)
     return bytes(doc.output())
@@ -143,15 +145,15 @@ def _muscle_card(
     kb: KnowledgeBase, doc: Document, target: Target, x: float, top: float, w: float, h: float
 ) -> None:
     side: Side = "right" if target.side == "right" else "left"
+    name = kb.muscles[target.muscle_id].name if target.muscle_id in kb.muscles else target.muscle_id
     if target.muscle_id in kb.muscles:
         picture = body_picture(kb, [], target.muscle_id, side, for_print=True)
-        doc.svg(picture, x, top, MAP_W)
-    name = kb.muscles[target.muscle_id].name if target.muscle_id in kb.muscles else target.muscle_id
+        doc.svg(picture, x, top, MAP_W, map_alt(name, side))
     tool = kb.tools[target.tool_id].name if target.tool_id in kb.tools else target.tool_id
     spots = "1 spot" if target.spots == 1 else f"{target.spots} spots"
     text_x, width = x + MAP_W + 3, w - MAP_W - 3
     doc.set_xy(text_x, top + 2)
-    doc.para(f"{name} ({target.side} side)", size=9.6, bold=True, width=width, x=text_x)
+    doc.para(f"{name} ({target.side} side)", size=9.6, bold=True, width=width, x=text_x, role="H3")
     doc.para(
         f"{tool}, {target.pressure} pressure. {spots}, {target.hold_seconds} s each.",
         size=8.6,
@@ -188,15 +190,30 @@ def amount(kb: KnowledgeBase, step: PlanStep) -> str:
     return f"About {step.seconds} s"
 
 
-def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float] | None:
-    """The step's picture as (what it shows, SVG, width, height), or None."""
+def map_alt(muscle: str, side: str) -> str:
+    """A muscle's body map for a screen reader."""
+    return (
+        f"Body map of the {muscle} ({side} side), back and front views: yellow dots mark its "
+        "trigger points, purple where it usually sends pain, lighter purple where it "
+        "sometimes spreads."
+    )
+
+
+def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float, str] | None:
+    """The step's picture as (what it shows, SVG, width, height, alt text), or None."""
     side = step.side if step.side in ("left", "right") else None
     if step.pose is not None and step.pose in kb.poses:
         # the tool the plan chose, when the technique uses it (a hand-made plan may not)
         technique = kb.techniques.get(step.pose)
         tool = step.tool_id if technique and step.tool_id in technique.tools else None
         svg = pose_svg(kb, step.pose, side, tool)
-        return (f"pose:{step.pose}:{side}:{tool}", svg, POSE_W, POSE_W * POSE_HEIGHT / POSE_WIDTH)
+        return (
+            f"pose:{step.pose}:{side}:{tool}",
+            svg,
+            POSE_W,
+            POSE_W * POSE_HEIGHT / POSE_WIDTH,
+            f"Drawing of the position: {step.title}.",
+        )
     if step.muscle_id is not None and step.muscle_id in kb.muscles:
         shown: Side = "right" if side == "right" else "left"
         svg = body_picture(kb, [], step.muscle_id, shown, for_print=True)
@@ -205,6 +222,7 @@ def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float]
             svg,
             MAP_W,
             MAP_W * PRINT_BOX[3] / PRINT_BOX[2],
+            map_alt(kb.muscles[step.muscle_id].name, shown),
         )
     return None
 
@@ -232,10 +250,12 @@ def _steps(kb: KnowledgeBase, doc: Document, plan: Plan) -> None:
         doc.need(height)
         top = doc.get_y()
         if draw and picture is not None:
-            doc.svg(picture[1], doc.l_margin + (POSE_W - picture[2]) / 2, top, picture[2])
+            doc.svg(
+                picture[1], doc.l_margin + (POSE_W - picture[2]) / 2, top, picture[2], picture[4]
+            )
             shown = picture[0]
         doc.set_xy(text_x, top)
-        doc.para(title, size=10, bold=True, width=width, x=text_x, after=0.3)
+        doc.para(title, size=10, bold=True, width=width, x=text_x, after=0.3, role="H3")
         doc.para(
             words, size=8.6, color=WARN if step.kind == "hold" else MUTED, width=width, x=text_x
         )
@@ -243,5 +263,6 @@ def _steps(kb: KnowledgeBase, doc: Document, plan: Plan) -> None:
         bottom = max(doc.get_y(), top + (picture[3] + 2 if draw and picture else 0))
         doc.set_draw_color(*SOFT)
         doc.set_line_width(0.3)
-        doc.line(doc.l_margin, bottom + 1.2, doc.w - doc.r_margin, bottom + 1.2)
+        with doc.artifact():
+            doc.line(doc.l_margin, bottom + 1.2, doc.w - doc.r_margin, bottom + 1.2)
         doc.set_xy(doc.l_margin, bottom + 3)

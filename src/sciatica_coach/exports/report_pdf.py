@@ -130,21 +130,22 @@ def _over_time(doc: Document, summary: ClinicianSummary) -> None:
     height = min(CHART_HIGH, room) if room >= CHART_LOW else CHART_HIGH  # else: a new page
     doc.heading("Pain and PEG over time", keep=height + CHART_ROOM)
     top = doc.get_y()
-    draw_chart(
-        doc,
-        ChartData(
-            summary.start,
-            summary.end,
-            summary.pain,
-            summary.peg,
-            summary.session_days,
-            summary.better_line,
-        ),
-        doc.l_margin,
-        top,
-        doc.width,
-        height,
-    )
+    with doc.marked("Figure", alt=_chart_words(summary)):
+        draw_chart(
+            doc,
+            ChartData(
+                summary.start,
+                summary.end,
+                summary.pain,
+                summary.peg,
+                summary.session_days,
+                summary.better_line,
+            ),
+            doc.l_margin,
+            top,
+            doc.width,
+            height,
+        )
     doc.set_xy(doc.l_margin, top + height + 6)
     rows = [
         [
@@ -199,6 +200,23 @@ def _over_time(doc: Document, summary: ClinicianSummary) -> None:
         size=SMALL_SIZE - 0.4,
         color=MUTED,
     )
+
+
+def _chart_words(summary: ClinicianSummary) -> str:
+    """What the chart shows, for a screen reader (the table under it has the numbers)."""
+    if not (summary.pain or summary.peg or summary.session_days):
+        return "Chart of pain and PEG over time: nothing logged in these weeks."
+    said = [
+        f"Chart of pain and PEG over time, {day(summary.start)} to {day(summary.end)}, 0 to 10: "
+        f"{len(summary.pain)} days with a pain score, {len(summary.peg)} PEG scores and "
+        f"{len(summary.session_days)} days with a session."
+    ]
+    if summary.pain:
+        said.append(f"Daily pain from {summary.pain[0].score:.1f} to {summary.pain[-1].score:.1f}.")
+    if summary.better_line is not None and summary.pain:
+        said.append(f"Clearly better than week 1 would be {summary.better_line:.1f} or less.")
+    said.append("The weekly means are in the table below.")
+    return " ".join(said)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -261,19 +279,22 @@ def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
         x = doc.l_margin + index * (MAP_WIDTH + 4)
         doc.set_xy(x, top)
         doc.use(8.4, bold=True)
-        doc.cell(MAP_WIDTH, 4, doc.clean(caption))
+        with doc.marked("P"):
+            doc.cell(MAP_WIDTH, 4, doc.clean(caption))
         if picture is None:
             doc.set_draw_color(*SOFT)
-            doc.rect(x, top + 5, MAP_WIDTH, height)
+            with doc.artifact():
+                doc.rect(x, top + 5, MAP_WIDTH, height)
             doc.set_xy(x, top + 5 + height / 2 - 2)
             doc.use(8.4)
             doc.set_text_color(*MUTED)
-            doc.cell(MAP_WIDTH, 4, NO_MAP.capitalize(), align="C")
+            with doc.marked("P"):
+                doc.cell(MAP_WIDTH, 4, NO_MAP.capitalize(), align="C")
             doc.set_text_color(0, 0, 0)
         else:
             keys = parse_region_keys(list(picture.places), kb.regions) if picture.places else []
             svg = body_map_svg(kb.regions, marked=keys, title=caption, for_print=True)
-            doc.svg(svg, x, top + 5, MAP_WIDTH)
+            doc.svg(svg, x, top + 5, MAP_WIDTH, _map_alt(caption, picture))
     text_x = doc.l_margin + len(pictures) * (MAP_WIDTH + 4) + 2
     doc.set_xy(text_x, top)
     width = doc.w - doc.r_margin - text_x
@@ -281,6 +302,13 @@ def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
         doc.para(line, size=8.6, width=width, x=text_x, after=1.4)
         doc.set_x(text_x)
     doc.set_xy(doc.l_margin, top + 5 + height + 2)
+
+
+def _map_alt(caption: str, picture: MapPicture) -> str:
+    """A body map for a screen reader: the views and what is shaded."""
+    return f"Body map, {caption.lower()}: a back view and a front view of a person. " + _places(
+        "Shaded", picture
+    )
 
 
 def _map_words(found: LatestMaps, summary: ClinicianSummary) -> list[str]:
@@ -400,4 +428,4 @@ def _sources_height(doc: Document, summary: ClinicianSummary) -> float:
 
 def _sources(doc: Document, summary: ClinicianSummary) -> None:
     doc.heading("Sources", keep=20)
-    doc.bullets([source_line(s) for s in summary.sources], size=SMALL_SIZE)
+    doc.bullets([source_line(s) for s in summary.sources], size=SMALL_SIZE, keep=True)
