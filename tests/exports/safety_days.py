@@ -33,9 +33,10 @@ STANDING = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 NUMB_PARTS = ("Is there new numbness or tingling in your groin, genitals",)
 
 
-def safety_days(kb: KnowledgeBase) -> FakeJournal:
-    """Two weeks: an all-clear check and pain logs, then the flags above and what followed."""
-    journal = FakeJournal()
+def safety_days(kb: KnowledgeBase, journal: FakeJournal | None = None) -> FakeJournal:
+    """Two weeks: an all-clear check and pain logs, then the flags above and what followed
+    (added to ``journal`` when one is given, whose days should end before 18 Nov)."""
+    journal = FakeJournal() if journal is None else journal
     for day in (18, 20, 22):
         at = datetime(2026, 11, day, 8, tzinfo=UTC)
         safety.take_check(kb, journal, at, clear_answers(pain_now=5))

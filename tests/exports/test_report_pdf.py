@@ -140,7 +140,7 @@ def test_eight_weeks_of_ten_years_fit_two_pages(
     assert "All 8 weeks" in read.text and "6 Oct 2026" in read.text
     assert ("after the evening session" in read.text) is notes
     if notes:
-        assert "earlier notes are not shown" in read.text
+        assert "more notes in the journal" in read.text
 
 
 def test_twelve_weeks_of_ten_years_fit_two_pages(kb: KnowledgeBase, ten_years: Journal) -> None:

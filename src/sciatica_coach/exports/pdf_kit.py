@@ -11,6 +11,8 @@ becomes ``->``), so a document can always be made. Pictures are the app's own SV
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib.util
 import io
 import itertools
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
@@ -94,6 +98,28 @@ def font_folder() -> Path | None:
     return None
 
 
+@functools.cache
+def _parsed_fonts(folder: Path) -> dict[str, Any]:
+    """DejaVu Sans as fpdf2 reads it (about 0.3 s for the two files), read once."""
+    reader = FPDF()
+    for style, name in FONT_FILES.items():
+        reader.add_font(FAMILY, style, str(folder / name))
+    return dict(reader.fonts)
+
+
+def _fresh_font(parsed: Any) -> Any:
+    """A copy of a parsed font for one document: fpdf2's copy shares the font file's
+    tables, which writing the PDF cuts down to the glyphs used, so they are opened anew
+    (lazily: a few milliseconds)."""
+    font = copy.deepcopy(parsed)
+    font.ttfont = TTFont(parsed.ttffile, recalcTimestamp=False, lazy=True)
+    return font
+
+
+class TooLong(Exception):
+    """The document needs more pages than it may have."""
+
+
 @dataclass(frozen=True)
 class Line:
     """A line of a :meth:`Document.box`: a paragraph, or a bullet."""
@@ -110,8 +136,19 @@ class Document(TaggedPDF):
     """An A4 page with the app's look: a footer with the disclaimer and the page number,
     tagged (:mod:`.pdf_tags`): headings, paragraphs, lists, tables and figures."""
 
-    def __init__(self, title: str, footer: str, fonts: Path | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        footer: str,
+        fonts: Path | None = None,
+        tight: bool = False,
+        most_pages: int | None = None,
+    ) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.tight = tight
+        """Less space around headings and in tables, to keep a document to its pages."""
+        self.most_pages = most_pages
+        """A page more raises :class:`TooLong` (a layout being tried gives up early)."""
         self.doc_title = title
         self.footer_text = footer
         self.set_title(title)
@@ -124,13 +161,18 @@ class Document(TaggedPDF):
         folder = fonts if fonts is not None else font_folder()
         self.unicode = folder is not None
         if folder is not None:
-            for style, name in FONT_FILES.items():
-                self.add_font(FAMILY, style, str(folder / name))
+            for key, font in _parsed_fonts(folder).items():
+                self.fonts[key] = _fresh_font(font)
             self.family = FAMILY
         else:
             self.family = "helvetica"
         self.set_text_color(*INK)
         self.use(TEXT_SIZE)
+
+    def add_page(self, *args: Any, **kwargs: Any) -> None:
+        if self.most_pages is not None and self.page >= self.most_pages:
+            raise TooLong(self.most_pages)
+        super().add_page(*args, **kwargs)
 
     # --- text -------------------------------------------------------------------------------
 
@@ -250,16 +292,18 @@ class Document(TaggedPDF):
         """A section heading (H2) with a rule under it, on a new page unless ``keep`` mm (the
         heading and the start of what follows) fit here."""
         self.need(keep)
-        self.ln(1.5)
+        self.ln(0.8 if self.tight else 1.5)
         self.use(size, bold=True)
         self.set_text_color(*ACCENT)
         with self.marked("H2"):
-            self.cell(0, 6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(
+                0, 5 if self.tight else 6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         self.set_draw_color(*RULE)
         self.set_line_width(0.3)
         with self.artifact():
             self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(2)
+        self.ln(1.4 if self.tight else 2)
         self.set_text_color(*INK)
         self.use()
 
@@ -340,7 +384,7 @@ class Document(TaggedPDF):
             headings_style=FontFace(emphasis="BOLD", fill_color=SOFT, size_pt=size),
             cell_fill_color=STRIPE,
             cell_fill_mode="EVEN_ROWS",
-            padding=(0.5, 1.2),
+            padding=(0.3 if self.tight else 0.5, 1.2),
             first_row_as_headings=True,
         ) as table:
             self.set_draw_color(*RULE)

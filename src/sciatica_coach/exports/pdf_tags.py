@@ -188,6 +188,7 @@ class TaggedPDF(FPDF):
         self.struct_builder = self.tree  # type: ignore[assignment]
         self._parents: list[Elem] = [self.tree.doc_struct_elem]
         self._open: Elem | None = None
+        self._in_artifact = False
         self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
     @contextmanager
@@ -206,8 +207,8 @@ class TaggedPDF(FPDF):
     ) -> Iterator[Elem]:
         """An element whose content is what is drawn inside (H1, H2, P, Lbl, LBody, TH, TD,
         Figure with its ``alt`` text)."""
-        if self._open is not None:  # already inside one: its content, not a new element
-            yield self._open
+        if self._open is not None or self._in_artifact:  # its content, not a new element
+            yield self._open or self.tree.doc_struct_elem
             return
         elem = self.tree.add(role, self._parents[-1], alt, attributes)
         self._open = elem
@@ -221,14 +222,16 @@ class TaggedPDF(FPDF):
     @contextmanager
     def artifact(self) -> Iterator[None]:
         """Drawing that is not content: rules, backgrounds, the footer."""
-        if self._open is not None:  # inside an element: part of it
+        if self._open is not None or self._in_artifact:  # inside an element: part of it
             yield
             return
         self._out("/Artifact BMC")
+        self._in_artifact = True
         try:
             yield
         finally:
             self._out("EMC")
+            self._in_artifact = False
 
     def _begin(self, elem: Elem) -> None:
         mcid = self.tree.mark(elem, self.pages[self.page], self.page)
@@ -267,7 +270,16 @@ class TaggedTable(Table):
 
     _fpdf: TaggedPDF
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._drawn: set[int] = set()
+
     def _render_table_row(self, i: int, *args: Any, **kwargs: Any) -> None:
+        if i < self._num_heading_rows and i in self._drawn:  # repeated on a new page
+            with self._fpdf.artifact():
+                super()._render_table_row(i, *args, **kwargs)
+            return
+        self._drawn.add(i)
         with self._fpdf.group("TR"):
             super()._render_table_row(i, *args, **kwargs)
 

@@ -10,13 +10,17 @@ before and after the most recent session, the sessions, muscles and tools, the p
 when they chose to share them, the sources and the app's disclaimer. Nothing here decides
 anything: :func:`sciatica_coach.coach.report.clinician_summary` gathered it all.
 
-It keeps to two pages for any number of weeks the summary allows (up to twelve): the notes
-give way first, as many shown as fit (the summary says how many were left out). The flags of
-a safety check and the entries of the safety log are never dropped, so a journal with a great
-many of them could still need a third page.
+It keeps to two pages for any number of weeks the summary allows (up to twelve): it is laid
+out with the first of :data:`LAYOUTS` that fits (the later ones draw the chart, the maps and
+the tables smaller and set the headings closer), and the notes take what room is left, as
+many as fit, then a line saying how many more the journal holds. The flags of a safety check
+and the entries of the safety log are never dropped, so a journal with a great many of them
+could still need a third page. The PDF is tagged (:mod:`.pdf_tags`) for screen readers.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sciatica_coach.coach.report import (
     ClinicianSummary,
@@ -42,6 +46,7 @@ from .pdf_kit import (
     SOFT,
     Document,
     Line,
+    TooLong,
     disclaimer,
     number,
     source_line,
@@ -69,30 +74,87 @@ CHANGE_WORDS = {
     "worse": "a clinically important increase",
     "no_clear_change": "no clinically important change",
 }
-MUSCLE_ROWS = 8
-CHART_HIGH = 48.0
-CHART_LOW = 36.0
 CHART_ROOM = 17.0
 """Millimetres the chart's heading and its key take besides the chart."""
-MAP_WIDTH = 40.0
 ROW_HEIGHT = 5.0
-"""About how tall a one-line row of a table is, in mm."""
+"""About how tall a one-line row of a table is at 8.2 pt, in mm."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How much room the parts take. The summary is laid out with the first of
+    :data:`LAYOUTS` that keeps it to two pages; a full journal needs the compact one."""
+
+    chart_high: float = 48.0
+    chart_low: float = 36.0
+    """The chart is drawn shorter, down to this, to stay on the page it starts on."""
+    map_width: float = 40.0
+    muscle_rows: int = 8
+    table_size: float = 8.2
+    flag_size: float = 7.8
+    """The table of safety flags."""
+    source_size: float = SMALL_SIZE
+    text_size: float = 8.6
+    """The lines about the change over the weeks and about the body maps."""
+    tight: bool = False
+    """Less space around headings and in tables."""
+
+
+LAYOUTS = (
+    Layout(),
+    Layout(
+        chart_high=34.0,
+        chart_low=26.0,
+        map_width=34.0,
+        muscle_rows=4,
+        table_size=7.4,
+        flag_size=7.2,
+        source_size=SMALL_SIZE - 0.8,
+        text_size=8.0,
+        tight=True,
+    ),
+    Layout(
+        chart_high=28.0,
+        chart_low=24.0,
+        map_width=30.0,
+        muscle_rows=3,
+        table_size=7.0,
+        flag_size=7.0,
+        source_size=SMALL_SIZE - 1.2,
+        text_size=7.6,
+        tight=True,
+    ),
+)
 
 
 def report_pdf(kb: KnowledgeBase, summary: ClinicianSummary) -> bytes:
-    """The summary as PDF bytes."""
-    doc = _render(kb, summary, len(summary.notes or ()))
-    if doc.pages_count > MAX_PAGES and summary.notes:  # measured short: leave the notes out
-        doc = _render(kb, summary, 0)
+    """The summary as PDF bytes: laid out with the first of :data:`LAYOUTS` that keeps it to
+    two pages (a layout that runs on to a third is given up there), the notes as many as fit.
+    """
+    notes = len(summary.notes or ())
+    for layout in LAYOUTS[:-1]:
+        try:
+            return bytes(_render(kb, summary, layout, notes, MAX_PAGES).output())
+        except TooLong:
+            continue
+    doc = _render(kb, summary, LAYOUTS[-1], notes)
+    if doc.pages_count > MAX_PAGES and notes:  # measured short: leave the notes out
+        doc = _render(kb, summary, LAYOUTS[-1], 0)
     return bytes(doc.output())
 
 
-def _render(kb: KnowledgeBase, summary: ClinicianSummary, notes_shown: int) -> Document:
+def _render(
+    kb: KnowledgeBase,
+    summary: ClinicianSummary,
+    layout: Layout,
+    notes_shown: int,
+    most_pages: int | None = None,
+) -> Document:
     covered = f"{day(summary.start)} to {day(summary.end)} ({summary.weeks} weeks)"
     who = summary.name or NO_NAME
     period = f"{day(summary.start)} to {day(summary.end)}"
     footer = f"{FOOTER} {summary.name + ', ' if summary.name else ''}{period}."
-    doc = Document(f"{TITLE}: {covered}", footer)
+    doc = Document(f"{TITLE}: {covered}", footer, tight=layout.tight, most_pages=most_pages)
     doc.add_page()
     doc.title_block(
         TITLE,
@@ -110,25 +172,39 @@ def _render(kb: KnowledgeBase, summary: ClinicianSummary, notes_shown: int) -> D
         ACCENT,
     )
     safety_section(kb, doc, summary)
-    flags_and_after(doc, summary)
-    _over_time(doc, summary)
-    _maps(kb, doc, summary)
-    _sessions(doc, summary)
-    _notes(doc, summary, notes_shown, _sources_height(doc, summary))
-    _sources(doc, summary)
+    flags_and_after(doc, summary, layout.flag_size)
+    _over_time(doc, summary, layout)
+    _maps(kb, doc, summary, layout)
+    _sessions(doc, summary, layout)
+    _notes(doc, summary, notes_shown, _sources_height(doc, summary, layout))
+    _sources(doc, summary, layout)
     return doc
 
 
 # --- page one -------------------------------------------------------------------------------
 
 
-def _over_time(doc: Document, summary: ClinicianSummary) -> None:
-    # The chart is drawn shorter (down to CHART_LOW) rather than moved to the next page
-    # whole when the safety part above has left a little less room than it needs; the lines
-    # and the table under it may then go on to the next page.
+def _over_time(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
+    """The chart, the change from the first week to the last and the weekly table. The chart
+    is drawn shorter (down to the layout's ``chart_low``) to stay on the page the section
+    starts on; where even that does not fit, the words and the table come first (the table
+    may then run on to the next page, its heading row repeated), and the chart after them,
+    so that no half page is left empty."""
     room = doc.room - CHART_ROOM
-    height = min(CHART_HIGH, room) if room >= CHART_LOW else CHART_HIGH  # else: a new page
-    doc.heading("Pain and PEG over time", keep=height + CHART_ROOM)
+    if room >= layout.chart_low:
+        doc.heading("Pain and PEG over time", keep=0)
+        _chart(doc, summary, min(layout.chart_high, room))
+        _changes(doc, summary, layout)
+        _weekly(doc, summary, layout, whole=True)
+        return
+    doc.heading("Pain and PEG over time")
+    _changes(doc, summary, layout)
+    _weekly(doc, summary, layout, whole=False)
+    doc.need(layout.chart_high + CHART_ROOM - 9)
+    _chart(doc, summary, layout.chart_high)
+
+
+def _chart(doc: Document, summary: ClinicianSummary, height: float) -> None:
     top = doc.get_y()
     with doc.marked("Figure", alt=_chart_words(summary)):
         draw_chart(
@@ -147,6 +223,28 @@ def _over_time(doc: Document, summary: ClinicianSummary) -> None:
             height,
         )
     doc.set_xy(doc.l_margin, top + height + 6)
+
+
+def _changes(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
+    doc.bullets(
+        [
+            _change_line(
+                "Daily pain",
+                summary.pain_change,
+                PAIN_THRESHOLD.words,
+                "Farrar et al. 2001",
+                per_week=MIN_ENTRIES_PER_WEEK,
+                for_improvement=PAIN_THRESHOLD.for_improvement,
+            ),
+            _change_line("PEG score", summary.peg_change, PEG_THRESHOLD.words, "Reed et al. 2024"),
+        ],
+        size=layout.text_size,
+    )
+    doc.ln(1)
+
+
+def _weekly(doc: Document, summary: ClinicianSummary, layout: Layout, whole: bool) -> None:
+    """The weekly means; kept on one page when ``whole``."""
     rows = [
         [
             day(r.start),
@@ -168,28 +266,15 @@ def _over_time(doc: Document, summary: ClinicianSummary) -> None:
             _before_after(summary.before, summary.after, summary.scored),
         ]
     )
-    doc.bullets(
-        [
-            _change_line(
-                "Daily pain",
-                summary.pain_change,
-                PAIN_THRESHOLD.words,
-                "Farrar et al. 2001",
-                per_week=MIN_ENTRIES_PER_WEEK,
-                for_improvement=PAIN_THRESHOLD.for_improvement,
-            ),
-            _change_line("PEG score", summary.peg_change, PEG_THRESHOLD.words, "Reed et al. 2024"),
-        ],
-        size=8.6,
-    )
-    doc.ln(1)
-    doc.need(ROW_HEIGHT * (len(rows) + 1) + 7)  # the table stays whole
+    row = ROW_HEIGHT * layout.table_size / 8.2
+    doc.need(row * (len(rows) + 1 if whole else 3) + 7)
     doc.runs([("Week by week", True)], size=9.4)
     doc.grid(
         ["Week from", "Pain days", "Mean pain", "PEG", "Sessions", "Pain before → after a session"],
         rows,
         [30, 22, 24, 20, 22, doc.width - 118],
         ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+        size=layout.table_size,
         bold_last=True,
     )
     doc.para(
@@ -260,8 +345,9 @@ def _change_line(
 # --- page two -------------------------------------------------------------------------------
 
 
-def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
-    height = MAP_WIDTH * PRINT_BOX[3] / PRINT_BOX[2]
+def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
+    width = layout.map_width
+    height = width * PRINT_BOX[3] / PRINT_BOX[2]
     found = summary.latest_maps
     if found is None:
         doc.heading("Body map")
@@ -276,30 +362,31 @@ def _maps(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) -> None:
     if not found.session:
         pictures = [(f"Marked {moment(found.at, summary.made_at)}", found.before)]
     for index, (caption, picture) in enumerate(pictures):
-        x = doc.l_margin + index * (MAP_WIDTH + 4)
+        x = doc.l_margin + index * (width + 4)
         doc.set_xy(x, top)
         doc.use(8.4, bold=True)
         with doc.marked("P"):
-            doc.cell(MAP_WIDTH, 4, doc.clean(caption))
+            doc.cell(width, 4, doc.clean(caption))
         if picture is None:
             doc.set_draw_color(*SOFT)
             with doc.artifact():
-                doc.rect(x, top + 5, MAP_WIDTH, height)
+                doc.rect(x, top + 5, width, height)
             doc.set_xy(x, top + 5 + height / 2 - 2)
             doc.use(8.4)
             doc.set_text_color(*MUTED)
             with doc.marked("P"):
-                doc.cell(MAP_WIDTH, 4, NO_MAP.capitalize(), align="C")
+                doc.cell(width, 4, NO_MAP.capitalize(), align="C")
             doc.set_text_color(0, 0, 0)
         else:
             keys = parse_region_keys(list(picture.places), kb.regions) if picture.places else []
             svg = body_map_svg(kb.regions, marked=keys, title=caption, for_print=True)
-            doc.svg(svg, x, top + 5, MAP_WIDTH, _map_alt(caption, picture))
-    text_x = doc.l_margin + len(pictures) * (MAP_WIDTH + 4) + 2
+            doc.svg(svg, x, top + 5, width, _map_alt(caption, picture))
+    text_x = doc.l_margin + len(pictures) * (width + 4) + 2
     doc.set_xy(text_x, top)
-    width = doc.w - doc.r_margin - text_x
     for line in _map_words(found, summary):
-        doc.para(line, size=8.6, width=width, x=text_x, after=1.4)
+        doc.para(
+            line, size=layout.text_size, width=doc.w - doc.r_margin - text_x, x=text_x, after=1.4
+        )
         doc.set_x(text_x)
     doc.set_xy(doc.l_margin, top + 5 + height + 2)
 
@@ -343,7 +430,7 @@ def _places(what: str, picture: MapPicture | None) -> str:
     return f"{what}: {', '.join(picture.labels)}."
 
 
-def _sessions(doc: Document, summary: ClinicianSummary) -> None:
+def _sessions(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
     doc.heading("Self-massage sessions")
     if not summary.sessions:
         doc.para("No sessions in these weeks.")
@@ -359,10 +446,10 @@ def _sessions(doc: Document, summary: ClinicianSummary) -> None:
             "scores). An immediate change within a session; it does not show a lasting effect."
         )
     if summary.muscles:
-        shown = summary.muscles[:MUSCLE_ROWS]
+        shown = summary.muscles[: layout.muscle_rows]
         rows = [[m.name, m.side, str(m.sessions), str(m.holds)] for m in shown]
-        if len(summary.muscles) > MUSCLE_ROWS:
-            rest = summary.muscles[MUSCLE_ROWS:]
+        if len(summary.muscles) > layout.muscle_rows:
+            rest = summary.muscles[layout.muscle_rows :]
             rows.append(
                 [
                     f"{len(rest)} more",
@@ -376,6 +463,7 @@ def _sessions(doc: Document, summary: ClinicianSummary) -> None:
             rows,
             [62, 22, 22, 24],
             ["LEFT", "LEFT", "RIGHT", "RIGHT"],
+            size=layout.table_size,
         )
     if summary.tools:
         tools = "; ".join(
@@ -413,19 +501,20 @@ def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) 
     no_room = len(summary.notes) - len(notes)
     left_out = summary.notes_left_out + no_room
     if left_out:
-        which = ("earlier " if notes else "") + ("note is" if left_out == 1 else "notes are")
-        why = f"a summary keeps to {MAX_PAGES} pages" if no_room else "the most recent are shown"
-        doc.para(f"{left_out} {which} not shown ({why}).", size=SMALL_SIZE, color=MUTED)
+        which = "note" if left_out == 1 else "notes"
+        why = "a summary keeps to two pages" if no_room else "the most recent are shown"
+        doc.para(f"{left_out} more {which} in the journal ({why}).", size=SMALL_SIZE, color=MUTED)
 
 
-def _sources_height(doc: Document, summary: ClinicianSummary) -> float:
+def _sources_height(doc: Document, summary: ClinicianSummary, layout: Layout) -> float:
     """How tall :func:`_sources` will be."""
-    lines = sum(
-        doc.text_height(source_line(s), doc.width - 4, SMALL_SIZE) + 0.6 for s in summary.sources
+    size = layout.source_size
+    return 10 + sum(
+        doc.text_height(source_line(s), doc.width - 4, size) + 0.6 for s in summary.sources
     )
-    return 10 + lines
 
 
-def _sources(doc: Document, summary: ClinicianSummary) -> None:
+def _sources(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
+    """The sources, each whole on one page, the heading kept with the first."""
     doc.heading("Sources", keep=20)
-    doc.bullets([source_line(s) for s in summary.sources], size=SMALL_SIZE, keep=True)
+    doc.bullets([source_line(s) for s in summary.sources], size=layout.source_size, keep=True)

@@ -131,7 +131,7 @@ LIFTED_BY = {
 }
 
 
-def flags_and_after(doc: Document, summary: ClinicianSummary) -> None:
+def flags_and_after(doc: Document, summary: ClinicianSummary, size: float = 7.8) -> None:
     """Every red-flag answer of these weeks and what followed it, the clearances, the
     restrictions in force and the nerve-like feelings logged (clinical review I9)."""
     doc.heading("Safety flags and what followed", keep=30)
@@ -145,7 +145,7 @@ def flags_and_after(doc: Document, summary: ClinicianSummary) -> None:
             ],
             [31, 72, doc.width - 103],
             ["LEFT", "LEFT", "LEFT"],
-            size=7.8,
+            size=size,
         )
     else:
         doc.para(NO_FLAGS, bold=True)
