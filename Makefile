@@ -44,9 +44,10 @@ unit: postgres
 
 # Debian's packages the tests drive: Chromium for the browser tests (Playwright drives it; no
 # browser download) and caddy for the hosted test (tests/deploy/test_hosted_e2e.py: HTTPS in
-# front of the app with deploy/Caddyfile, as compose.yaml runs it, without Docker).
+# front of the app with deploy/Caddyfile, as compose.yaml runs it, without Docker); qpdf and
+# poppler-utils for the PDF tests (qpdf --check, pdffonts, pdftotext, pdfinfo).
 # Java and npm for the Nu HTML Checker (tests/web/test_html_validity.py; see vnu below).
-DEBIAN_TOOLS := chromium caddy default-jre-headless npm
+DEBIAN_TOOLS := chromium caddy qpdf poppler-utils default-jre-headless npm
 
 .PHONY: tools browser caddy
 tools:

@@ -109,14 +109,7 @@ def words(data: bytes) -> list[Word]:
 
 def text(data: bytes) -> str:
     """pdftotext's text, whitespace made single spaces."""
-    with tempfile.TemporaryDirectory() as folder:
-        out = subprocess.run(
-            [tool("pdftotext"), str(_file(data, Path(folder))), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    return " ".join(out.split())
+    return " ".join(page_texts(data))
 
 
 @dataclass
@@ -195,3 +188,15 @@ def _marks(page: pikepdf.Page) -> tuple[list[int], list[str]]:
         elif op in PAINTING and depth == 0:
             unmarked.append(op)
     return mcids, unmarked
+
+
+def page_texts(data: bytes) -> list[str]:
+    """pdftotext's text of each page, whitespace made single spaces."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run(
+            [tool("pdftotext"), str(_file(data, Path(folder))), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return [" ".join(page.split()) for page in out.split("\f") if page.strip()]

@@ -35,3 +35,32 @@ def test_the_builtin_font_gets_latin_1_text() -> None:
 def test_a_source_in_short(kb: KnowledgeBase) -> None:
     assert pdf_kit.source_line(kb.sources["farrar_2001"]).startswith("Farrar JT et al. Clinical")
     assert pdf_kit.number(None) == "\N{EN DASH}" and pdf_kit.number(3.456) == "3.5"
+
+
+@pytest.mark.parametrize(
+    ("authors", "short"),
+    [
+        ("Farrar JT, Young JP Jr, LaMoreaux L, Werth JL, Poole RM", "Farrar JT et al."),
+        ("Dionne N, Adefolarin A, Kunzelman D, et al.", "Dionne N et al."),
+        ("Donnelly JM, Fernández-de-las-Peñas C, Finnegan M", "Donnelly JM et al."),
+        ("Davies C, Davies A", "Davies C, Davies A."),
+        ("Batavia M", "Batavia M."),
+        # an organisation is one author, whatever commas its name has (review D13)
+        ("NHS (National Health Service, England)", "NHS (National Health Service, England)."),
+        ("Ministry of Home Affairs, Government of India", None),
+        ("National 911 Program, U.S. Department of Transportation", None),
+        ("Health and Safety Executive (UK)", "Health and Safety Executive (UK)."),
+    ],
+)  # fmt: skip
+def test_authors_in_short_people_by_name_organisations_whole(
+    authors: str, short: str | None
+) -> None:
+    assert pdf_kit.authors_short(authors) == (short or authors + ".")
+
+
+def test_every_source_has_its_authors_whole_or_as_first_et_al(kb: KnowledgeBase) -> None:
+    for source in kb.sources.values():
+        line = pdf_kit.source_line(source)
+        assert line.count("(") == line.count(")"), line
+        if source.authors and "et al." in line:
+            assert line.startswith(source.authors.split(",")[0] + " et al. ")

@@ -1,0 +1,128 @@
+"""Both PDFs, the clinician's summary and the routine to print, checked with tools other than
+the one that made them (standards review D5, D6): qpdf finds no error, pdffonts shows every
+font embedded (DejaVu Sans; no built-in Helvetica), the structure tree a screen reader
+follows is there (pikepdf: headings, paragraphs, lists, tables with heading cells, figures
+with alt text, every mark on a page tagged or an artifact), and the words on the body maps
+are at least 8 pt (pdftotext's word boxes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sciatica_coach.coach import safety
+from sciatica_coach.coach.plans import PlanRequest, make_plan
+from sciatica_coach.coach.report import clinician_summary
+from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.exports.pdf_kit import LABEL_SIZE
+from sciatica_coach.exports.program_pdf import program_pdf
+from sciatica_coach.exports.report_pdf import report_pdf
+from tests.coach.conftest import T0
+from tests.coach.fakes import FakeJournal
+from tests.coach.journal_days import NOW, clear_answers, two_weeks
+
+from .busy_journal import busy_journal
+from .pdf_checks import fonts, qpdf_check, tagged, words
+
+FONT_BOX = 1.164
+"""How tall poppler's box of a word in DejaVu Sans is, per point of font size (its ascent
+0.928 plus descent 0.236 of an em)."""
+
+
+@pytest.fixture(scope="module")
+def summary(kb: KnowledgeBase) -> bytes:
+    return report_pdf(kb, clinician_summary(kb, two_weeks(kb), NOW, 2, True, "Zoë"))
+
+
+@pytest.fixture(scope="module")
+def busy_summary(kb: KnowledgeBase) -> bytes:
+    """Twelve full weeks: the compact layout, the weekly table split over the pages."""
+    return report_pdf(kb, clinician_summary(kb, busy_journal(kb, 12, 20), NOW, 12, True))
+
+
+@pytest.fixture(scope="module")
+def routine(kb: KnowledgeBase) -> bytes:
+    journal = FakeJournal()
+    safety.take_check(kb, journal, T0, clear_answers(anticoagulants=True))
+    request = PlanRequest(
+        muscles=[("piriformis", "left"), ("quadratus_lumborum", "right")],
+        tools=["tennis_ball"],
+        minutes=30,
+    )
+    return program_pdf(kb, make_plan(kb, journal, T0, request).plan, T0)
+
+
+@pytest.fixture(scope="module", params=["summary", "busy_summary", "routine"])
+def pdf(request: pytest.FixtureRequest) -> bytes:
+    data: bytes = request.getfixturevalue(request.param)
+    return data
+
+
+def test_qpdf_finds_no_error(pdf: bytes) -> None:
+    checked = qpdf_check(pdf)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "No syntax or stream encoding errors found" in checked.stdout
+
+
+def test_every_font_is_embedded_and_none_is_a_built_in_one(pdf: bytes) -> None:
+    found = fonts(pdf)
+    assert found and all(font.embedded for font in found), found
+    assert all("DejaVuSans" in font.name for font in found), found
+    assert not any("Helvetica" in font.name or font.type == "Type 1" for font in found)
+
+
+def test_it_is_tagged_with_its_language_and_title(pdf: bytes) -> None:
+    info = tagged(pdf)
+    assert info.marked and info.lang == "en" and info.display_title
+    assert info.title.startswith(("Summary for a clinician", "Your self-massage routine"))
+    assert info.roles["StructTreeRoot"] == 1 and info.roles["Document"] == 1
+
+
+def test_headings_paragraphs_lists_and_figures_with_alt_text(pdf: bytes) -> None:
+    info = tagged(pdf)
+    assert info.headings[0] == "H1" and info.headings.count("H1") == 1
+    assert info.headings.count("H2") >= 4
+    assert info.roles["P"] > 5
+    assert info.roles["L"] and info.roles["LI"] == info.roles["LBody"] == info.roles["Lbl"]
+    assert info.figures and all(len(alt) > 20 for alt in info.figures), info.figures
+
+
+@pytest.mark.parametrize(
+    ("which", "tables", "headings"),
+    [("summary", 2, 6 + 4), ("busy_summary", 3, 3 + 6 + 4)],  # flags, weeks, muscles
+)
+def test_the_summarys_tables_have_heading_and_data_cells_in_rows(
+    request: pytest.FixtureRequest, which: str, tables: int, headings: int
+) -> None:
+    info = tagged(request.getfixturevalue(which))
+    assert info.roles["Table"] == tables
+    assert {parent for parent, _ in info.table_cells} == {"TR"}
+    assert {"TH", "TD"} <= {cell for _, cell in info.table_cells}
+    # a table split over two pages repeats its heading row as an artifact, not a new row
+    assert info.roles["TH"] == headings
+
+
+def test_the_chart_and_the_maps_say_what_they_show(summary: bytes) -> None:
+    chart, before = tagged(summary).figures
+    assert chart.startswith("Chart of pain and PEG over time, 18 Nov 2026 to 1 Dec 2026")
+    assert "12 days with a pain score" in chart
+    assert before.startswith("Body map, before the session: a back view and a front view")
+    assert "Middle of the buttock (left), Back of the thigh (left)" in before
+
+
+def test_every_mark_on_every_page_is_content_or_an_artifact(pdf: bytes) -> None:
+    info = tagged(pdf)
+    assert info.unmarked == []
+    assert info.orphan_mcids == []
+
+
+def test_the_body_map_labels_are_at_least_8_pt(pdf: bytes) -> None:
+    found = words(pdf)
+    after = [*found[1:], None]
+    labels = [  # "Back of the thigh" is a place, not a label
+        w
+        for w, following in zip(found, after, strict=True)
+        if w.text in ("Left", "Right")
+        or (w.text in ("Back", "Front") and (following is None or following.text != "of"))
+    ]
+    assert len(labels) >= 6
+    assert min(w.height for w in labels) / FONT_BOX >= LABEL_SIZE - 0.01
