@@ -474,7 +474,7 @@ def _sessions(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
 
 def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) -> None:
     """The notes, newest first, as many as leave ``reserve`` mm (the sources) on the last
-    page allowed."""
+    page allowed; a layout that leaves room for none gives way to a tighter one, if any."""
     if summary.notes is None:
         doc.para(
             "The person's own notes are not part of this summary (they choose whether to "
@@ -496,6 +496,8 @@ def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) 
         if left < 0:
             break
         lines.append(line)
+    if not lines and most and doc.most_pages is not None:
+        raise TooLong(doc.most_pages)  # a tighter layout may leave room for some
     doc.bullets(lines, size=NOTE_SIZE)
     notes = summary.notes[: len(lines)]
     no_room = len(summary.notes) - len(notes)
