@@ -116,6 +116,14 @@ def _fresh_font(parsed: Any) -> Any:
     return font
 
 
+HEIGHTS_KEPT = 4096
+_HEIGHTS: dict[tuple[str, bool, str, float, float, bool], float] = {}
+"""Paragraph heights measured, by font, text, width, size and weight."""
+KEEP_ROOM = 30.0
+"""Millimetres above the page's foot below which a list item that must stay whole is
+measured first (none of the documents' is taller)."""
+
+
 class TooLong(Exception):
     """The document needs more pages than it may have."""
 
@@ -203,16 +211,25 @@ class Document(TaggedPDF):
     def text_height(
         self, text: str, width: float, size: float = TEXT_SIZE, bold: bool = False
     ) -> float:
-        """How tall ``text`` would be as a paragraph ``width`` wide."""
-        self.use(size, bold)
-        height = self.multi_cell(
-            width,
-            LINE_HEIGHT * size / TEXT_SIZE,
-            self.clean(text),
-            dry_run=True,
-            output=MethodReturnValue.HEIGHT,
-        )
-        return float(height)  # type: ignore[arg-type]
+        """How tall ``text`` would be as a paragraph ``width`` wide (measured once: a
+        document tried in several layouts measures the same paragraphs again)."""
+        key = (self.family, self.unicode, text, round(width, 3), size, bold)
+        found = _HEIGHTS.get(key)
+        if found is None:
+            self.use(size, bold)
+            found = float(
+                self.multi_cell(  # type: ignore[arg-type]
+                    width,
+                    LINE_HEIGHT * size / TEXT_SIZE,
+                    self.clean(text),
+                    dry_run=True,
+                    output=MethodReturnValue.HEIGHT,
+                )
+            )
+            if len(_HEIGHTS) >= HEIGHTS_KEPT:
+                _HEIGHTS.clear()
+            _HEIGHTS[key] = found
+        return found
 
     def para(
         self,
@@ -268,7 +285,7 @@ class Document(TaggedPDF):
         line = LINE_HEIGHT * size / TEXT_SIZE
         with self.group("L"):
             for item in items:
-                if keep:
+                if keep and self.room < KEEP_ROOM:  # near the foot: measured, kept whole
                     self.need(self.text_height(item, wide - 4, size) + 0.6)
                 self.use(size)
                 self.set_text_color(*color)

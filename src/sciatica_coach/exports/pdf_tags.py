@@ -182,18 +182,26 @@ class TaggedPDF(FPDF):
     that runs on to a new page is closed before the page's footer (an artifact) and opened
     again on the next page, as the same element."""
 
+    tagging = True
+    """False draws the same document untagged: the baseline ``bench/bench_pdf_tags.py``
+    times the tags against."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tree = Tree()
-        self.struct_builder = self.tree  # type: ignore[assignment]
         self._parents: list[Elem] = [self.tree.doc_struct_elem]
         self._open: Elem | None = None
-        self._in_artifact = False
-        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        self._in_artifact = not self.tagging  # untagged: as if all were an artifact, unmarked
+        if self.tagging:
+            self.struct_builder = self.tree  # type: ignore[assignment]
+            self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
     @contextmanager
     def group(self, role: str, attributes: str | None = None) -> Iterator[Elem]:
         """An element that holds others (L, LI, Table, TR)."""
+        if not self.tagging:
+            yield self.tree.doc_struct_elem
+            return
         elem = self.tree.add(role, self._parents[-1], None, attributes)
         self._parents.append(elem)
         try:
