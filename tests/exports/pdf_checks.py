@@ -200,3 +200,24 @@ def page_texts(data: bytes) -> list[str]:
             check=True,
         ).stdout
     return [" ".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+def structure_text(data: bytes) -> list[tuple[str, str]]:
+    """Poppler's reading of the structure tree (``pdfinfo -struct-text``): each element with
+    the text marked for it, in the tree's order, as (role, text)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run(
+            [tool("pdfinfo"), "-struct-text", str(_file(data, Path(folder)))],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    found: list[tuple[str, str]] = []
+    role = ""
+    for line in out.splitlines():
+        stripped = line.strip()
+        if stripped.startswith('"') and stripped.endswith('"'):
+            found.append((role, " ".join(stripped[1:-1].split())))
+        elif stripped and not stripped.startswith("/"):
+            role = stripped.split()[0].rstrip(":")
+    return found

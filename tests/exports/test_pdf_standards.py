@@ -21,7 +21,7 @@ from tests.coach.fakes import FakeJournal
 from tests.coach.journal_days import NOW, clear_answers, two_weeks
 
 from .busy_journal import busy_journal
-from .pdf_checks import fonts, qpdf_check, tagged, words
+from .pdf_checks import fonts, qpdf_check, structure_text, tagged, words
 
 FONT_BOX = 1.164
 """How tall poppler's box of a word in DejaVu Sans is, per point of font size (its ascent
@@ -126,3 +126,27 @@ def test_the_body_map_labels_are_at_least_8_pt(pdf: bytes) -> None:
     ]
     assert len(labels) >= 6
     assert min(w.height for w in labels) / FONT_BOX >= LABEL_SIZE - 0.01
+
+
+def test_poppler_reads_the_headings_in_order_and_words_apart_at_line_breaks(
+    summary: bytes,
+) -> None:
+    """Another reader than pikepdf, as a screen reader would go: the headings by their text,
+    and a paragraph wrapped over lines keeps a space where it wrapped."""
+    read = structure_text(summary)
+    headings = [(role, text) for role, text in read if role in ("H1", "H2", "H3")]
+    assert headings == [
+        ("H1", "Summary for a clinician"),
+        ("H2", "Latest safety check"),
+        ("H3", "Concerns raised by the journal"),
+        ("H2", "Safety flags and what followed"),
+        ("H2", "Pain and PEG over time"),
+        ("H3", "Week by week"),
+        ("H2", "Body map: before and after the most recent session"),
+        ("H2", "Self-massage sessions"),
+        ("H2", "The person's notes"),
+        ("H2", "Sources"),
+    ]
+    about = next(text for role, text in read if text.startswith("Entered by the person"))
+    assert "may contribute to (safety checks" in about and "It does not diagnose" in about
+    assert ("TH", "Pain before → after a session") in read and ("TD", "18 Nov 2026") in read

@@ -218,7 +218,7 @@ class Document(TaggedPDF):
         if found is None:
             self.use(size, bold)
             found = float(
-                self.multi_cell(  # type: ignore[arg-type]
+                self.multi_cell(
                     width,
                     LINE_HEIGHT * size / TEXT_SIZE,
                     self.clean(text),
@@ -259,10 +259,13 @@ class Document(TaggedPDF):
         self.set_text_color(*INK)
         self.ln(after)
 
-    def runs(self, parts: Sequence[tuple[str, bool]], size: float = TEXT_SIZE) -> None:
-        """One paragraph of runs, each bold or not (``write`` wraps them together)."""
+    def runs(
+        self, parts: Sequence[tuple[str, bool]], size: float = TEXT_SIZE, role: str = "P"
+    ) -> None:
+        """One paragraph of runs, each bold or not (``write`` wraps them together); a bold
+        run alone is a small heading with ``role`` H3."""
         height = LINE_HEIGHT * size / TEXT_SIZE
-        with self.marked("P"):
+        with self.marked(role):
             for text, bold in parts:
                 self.use(size, bold)
                 self.write(height, self.clean(text))

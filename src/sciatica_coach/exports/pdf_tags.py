@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF
+from fpdf.enums import Align
+from fpdf.line_break import Fragment, TextLine
 from fpdf.prefs import ViewerPreferences
 from fpdf.syntax import PDFObject, PDFString
 from fpdf.table import Table
@@ -192,6 +194,7 @@ class TaggedPDF(FPDF):
         self._parents: list[Elem] = [self.tree.doc_struct_elem]
         self._open: Elem | None = None
         self._in_artifact = not self.tagging  # untagged: as if all were an artifact, unmarked
+        self._wrapping = 0
         if self.tagging:
             self.struct_builder = self.tree  # type: ignore[assignment]
             self.viewer_preferences = ViewerPreferences(display_doc_title=True)
@@ -240,6 +243,24 @@ class TaggedPDF(FPDF):
         finally:
             self._out("EMC")
             self._in_artifact = False
+
+    def multi_cell(self, *args: Any, **kwargs: Any) -> Any:
+        self._wrapping += 1
+        try:
+            return super().multi_cell(*args, **kwargs)
+        finally:
+            self._wrapping -= 1
+
+    def _render_styled_text_line(self, text_line: TextLine, *args: Any, **kwargs: Any) -> Any:
+        """A line of a left-aligned paragraph ends in a space, so that the words either side of
+        a line break stay two words for a program that reads the text in its marked order
+        (fpdf2 drops the space it breaks at; a screen reader would hear "goto")."""
+        if self.tagging and self._wrapping and text_line.align == Align.L and text_line.fragments:
+            last = text_line.fragments[-1]
+            if last.characters and last.characters[-1] != " ":
+                spaced = Fragment([*last.characters, " "], last.graphics_state, last.k, last.link)
+                text_line = text_line._replace(fragments=[*text_line.fragments[:-1], spaced])
+        return super()._render_styled_text_line(text_line, *args, **kwargs)
 
     def _begin(self, elem: Elem) -> None:
         mcid = self.tree.mark(elem, self.pages[self.page], self.page)

@@ -268,7 +268,7 @@ def _weekly(doc: Document, summary: ClinicianSummary, layout: Layout, whole: boo
     )
     row = ROW_HEIGHT * layout.table_size / 8.2
     doc.need(row * (len(rows) + 1 if whole else 3) + 7)
-    doc.runs([("Week by week", True)], size=9.4)
+    doc.runs([("Week by week", True)], size=9.4, role="H3")
     doc.grid(
         ["Week from", "Pain days", "Mean pain", "PEG", "Sessions", "Pain before → after a session"],
         rows,

@@ -74,7 +74,7 @@ def safety_section(kb: KnowledgeBase, doc: Document, summary: ClinicianSummary) 
             color=MUTED,
         )
         return
-    doc.runs([("Concerns raised by the journal", True)])
+    doc.runs([("Concerns raised by the journal", True)], role="H3")
     lines = []
     for e in summary.escalations:
         when = []
