@@ -21,11 +21,21 @@ LONG_NOTE = (
 )
 
 
+_MADE: dict[tuple[int, int, int], FakeJournal] = {}
+
+
 def busy_journal(kb: KnowledgeBase, weeks: int, notes: int = 0) -> FakeJournal:
     """``weeks`` weeks to 1 Dec 2026: before 18 Nov, a session every other day (every
-    fifth stopped for bad pain), pain scores on the days between with a note-like length,
-    a PEG score each week; from 18 Nov, the red flags and what followed them; and ``notes``
-    long notes spread over the weeks, the newest last."""
+    fifth stopped for bad pain), pain scores on the days between, a PEG score every third
+    session; from 18 Nov, the red flags and what followed them; and ``notes`` long notes
+    spread over the weeks, the newest last. Made once per test run (only read after)."""
+    key = (id(kb), weeks, notes)
+    if key not in _MADE:
+        _MADE[key] = _made(kb, weeks, notes)
+    return _MADE[key]
+
+
+def _made(kb: KnowledgeBase, weeks: int, notes: int) -> FakeJournal:
     journal = FakeJournal()
     start = SAFETY_FROM - timedelta(weeks=weeks - 2)
     day, index = start, 0

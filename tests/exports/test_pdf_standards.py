@@ -13,7 +13,7 @@ from sciatica_coach.coach import safety
 from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.coach.report import clinician_summary
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.exports.pdf_kit import LABEL_SIZE
+from sciatica_coach.exports.pdf_kit import LABEL_SIZE, Document
 from sciatica_coach.exports.program_pdf import program_pdf
 from sciatica_coach.exports.report_pdf import report_pdf
 from tests.coach.conftest import T0
@@ -21,7 +21,7 @@ from tests.coach.fakes import FakeJournal
 from tests.coach.journal_days import NOW, clear_answers, two_weeks
 
 from .busy_journal import busy_journal
-from .pdf_checks import fonts, qpdf_check, structure_text, tagged, words
+from .pdf_checks import fonts, page_texts, qpdf_check, structure_text, tagged, words
 
 FONT_BOX = 1.164
 """How tall poppler's box of a word in DejaVu Sans is, per point of font size (its ascent
@@ -35,8 +35,8 @@ def summary(kb: KnowledgeBase) -> bytes:
 
 @pytest.fixture(scope="module")
 def busy_summary(kb: KnowledgeBase) -> bytes:
-    """Twelve full weeks: the compact layout, the weekly table split over the pages."""
-    return report_pdf(kb, clinician_summary(kb, busy_journal(kb, 12, 20), NOW, 12, True))
+    """Twelve full weeks: the tightest layout, the weekly table moved before the chart."""
+    return report_pdf(kb, clinician_summary(kb, busy_journal(kb, 12, 30), NOW, 12, True))
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,16 @@ def test_poppler_reads_the_headings_in_order_and_words_apart_at_line_breaks(
     about = next(text for role, text in read if text.startswith("Entered by the person"))
     assert "may contribute to (safety checks" in about and "It does not diagnose" in about
     assert ("TH", "Pain before → after a session") in read and ("TD", "18 Nov 2026") in read
+
+
+def test_a_table_split_over_two_pages_repeats_its_heading_row_as_an_artifact() -> None:
+    doc = Document("A long table", "footer")
+    doc.add_page()
+    doc.set_y(doc.h - 60)
+    rows = [[f"Week {n}", str(n)] for n in range(1, 31)]
+    doc.grid(["Week", "Sessions"], rows, [40, 30], ["LEFT", "RIGHT"])
+    data = bytes(doc.output())
+    info = tagged(data)
+    assert len(page_texts(data)) == 2 and page_texts(data)[1].startswith("Week Sessions")
+    assert info.roles["TR"] == 31 and info.roles["TH"] == 2 and info.roles["TD"] == 60
+    assert info.unmarked == [] and info.orphan_mcids == []
