@@ -15,9 +15,9 @@ from sciatica_coach.coach.report import clinician_summary
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.progress import PAIN_THRESHOLD, Change
 from sciatica_coach.exports import pdf_kit
-from sciatica_coach.exports import report_pdf as report_pdf_module
 from sciatica_coach.exports.report_pdf import report_pdf
 from sciatica_coach.exports.report_safety_pdf import NO_FLAGS
+from sciatica_coach.exports.report_trend_pdf import change_line
 from sciatica_coach.storage import Journal, open_database
 from tests.coach.conftest import Clock, check
 from tests.coach.fakes import FakeJournal
@@ -172,7 +172,7 @@ def test_without_a_unicode_font_it_falls_back_to_latin_1(
 def test_a_rise_in_pain_says_farrar_s_threshold_is_used_by_analogy(
     change: Change, said: str
 ) -> None:
-    line = report_pdf_module._change_line(
+    line = change_line(
         "Daily pain", change, PAIN_THRESHOLD.words, "Farrar et al. 2001", 3,
         for_improvement=PAIN_THRESHOLD.for_improvement,
     )  # fmt: skip

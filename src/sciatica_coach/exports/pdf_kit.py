@@ -17,7 +17,6 @@ import importlib.util
 import io
 import itertools
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,9 @@ from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.content.models import Source
 
+from .citations import authors_short as authors_short
+from .citations import source_line as source_line
 from .pdf_labels import LABEL_DROP, SVG_TEXT, SvgLabel, spread, svg_labels, svg_view_box
 from .pdf_tags import TaggedPDF
 
@@ -481,39 +481,6 @@ def disclaimer(kb: KnowledgeBase) -> str:
     what to do if one appears (the list itself is said once, in ``warning_signs.yaml``)."""
     net = kb.screening.safety_net
     return f"{net.disclaimer} {net.emergency_pointer}"
-
-
-PERSON = re.compile(
-    r"^[^\W\d][\w'\N{RIGHT SINGLE QUOTATION MARK} -]*\s[A-Z]{1,3}(\s(Jr|Sr|II|III))?$|^et al\.?$"
-)
-"""One author of a paper as the sources write them: a surname and initials ("Young JP Jr")."""
-
-
-def authors_short(authors: str) -> str:
-    """The authors as a reference gives them in short: one or two people by name, the first
-    and "et al." for more; an organisation whole, commas and all ("NHS (National Health
-    Service, England)" is one author, not the first of several)."""
-    names = [name.strip() for name in authors.split(",")]
-    if not all(PERSON.match(name) for name in names):
-        return authors.strip().rstrip(".") + "."
-    people = [name for name in names if not name.startswith("et al")]
-    if len(people) <= 2 and len(people) == len(names):
-        return ", ".join(people) + "."
-    return f"{people[0]} et al."
-
-
-def source_line(source: Source) -> str:
-    """A reference in short: its authors (:func:`authors_short`), title (year). Where (or its
-    address)."""
-    parts = []
-    if source.authors:
-        parts.append(authors_short(source.authors))
-    parts.append(source.title.rstrip(".") + (f" ({source.year})" if source.year else "") + ".")
-    if source.published_in:
-        parts.append(source.published_in.rstrip(".") + ".")
-    elif source.url:
-        parts.append(source.url)
-    return " ".join(parts)
 
 
 DASH = "\N{EN DASH}"

@@ -20,8 +20,6 @@ could still need a third page. The PDF is tagged (:mod:`.pdf_tags`) for screen r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sciatica_coach.coach.report import (
     ClinicianSummary,
     LatestMaps,
@@ -29,18 +27,10 @@ from sciatica_coach.coach.report import (
 )
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.body_map import parse_region_keys
-from sciatica_coach.domain.progress import (
-    MIN_ENTRIES_PER_WEEK,
-    PAIN_THRESHOLD,
-    PEG_THRESHOLD,
-    Change,
-)
 from sciatica_coach.figures.body_svg import PRINT_BOX, body_map_svg
 
-from .pdf_chart import ChartData, draw_chart
 from .pdf_kit import (
     ACCENT,
-    DASH,
     MUTED,
     SMALL_SIZE,
     SOFT,
@@ -48,10 +38,11 @@ from .pdf_kit import (
     Line,
     TooLong,
     disclaimer,
-    number,
     source_line,
 )
+from .report_layout import LAYOUTS, Layout
 from .report_safety_pdf import day, flags_and_after, moment, safety_section
+from .report_trend_pdf import over_time
 
 MAX_PAGES = 2
 NO_MAP = "no map given"
@@ -69,62 +60,6 @@ ABOUT = (
     "this is not a clinical assessment."
 )
 FOOTER = "Sciatica Coach: self-reported, not a diagnosis."
-CHANGE_WORDS = {
-    "improved": "a clinically important decrease",
-    "worse": "a clinically important increase",
-    "no_clear_change": "no clinically important change",
-}
-CHART_ROOM = 17.0
-"""Millimetres the chart's heading and its key take besides the chart."""
-ROW_HEIGHT = 5.0
-"""About how tall a one-line row of a table is at 8.2 pt, in mm."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How much room the parts take. The summary is laid out with the first of
-    :data:`LAYOUTS` that keeps it to two pages; a full journal needs the compact one."""
-
-    chart_high: float = 48.0
-    chart_low: float = 36.0
-    """The chart is drawn shorter, down to this, to stay on the page it starts on."""
-    map_width: float = 40.0
-    muscle_rows: int = 8
-    table_size: float = 8.2
-    flag_size: float = 7.8
-    """The table of safety flags."""
-    source_size: float = SMALL_SIZE
-    text_size: float = 8.6
-    """The lines about the change over the weeks and about the body maps."""
-    tight: bool = False
-    """Less space around headings and in tables."""
-
-
-LAYOUTS = (
-    Layout(),
-    Layout(
-        chart_high=34.0,
-        chart_low=26.0,
-        map_width=34.0,
-        muscle_rows=4,
-        table_size=7.4,
-        flag_size=7.2,
-        source_size=SMALL_SIZE - 0.8,
-        text_size=8.0,
-        tight=True,
-    ),
-    Layout(
-        chart_high=28.0,
-        chart_low=24.0,
-        map_width=30.0,
-        muscle_rows=3,
-        table_size=7.0,
-        flag_size=7.0,
-        source_size=SMALL_SIZE - 1.2,
-        text_size=7.6,
-        tight=True,
-    ),
-)
 
 
 def report_pdf(kb: KnowledgeBase, summary: ClinicianSummary) -> bytes:
@@ -173,7 +108,7 @@ def _render(
     )
     safety_section(kb, doc, summary)
     flags_and_after(doc, summary, layout.flag_size)
-    _over_time(doc, summary, layout)
+    over_time(doc, summary, layout)
     _maps(kb, doc, summary, layout)
     _sessions(doc, summary, layout)
     _notes(doc, summary, notes_shown, _sources_height(doc, summary, layout))
@@ -182,164 +117,6 @@ def _render(
 
 
 # --- page one -------------------------------------------------------------------------------
-
-
-def _over_time(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
-    """The chart, the change from the first week to the last and the weekly table. The chart
-    is drawn shorter (down to the layout's ``chart_low``) to stay on the page the section
-    starts on; where even that does not fit, the words and the table come first (the table
-    may then run on to the next page, its heading row repeated), and the chart after them,
-    so that no half page is left empty."""
-    room = doc.room - CHART_ROOM
-    if room >= layout.chart_low:
-        doc.heading("Pain and PEG over time", keep=0)
-        _chart(doc, summary, min(layout.chart_high, room))
-        _changes(doc, summary, layout)
-        _weekly(doc, summary, layout, whole=True)
-        return
-    doc.heading("Pain and PEG over time")
-    _changes(doc, summary, layout)
-    _weekly(doc, summary, layout, whole=False)
-    doc.need(layout.chart_high + CHART_ROOM - 9)
-    _chart(doc, summary, layout.chart_high)
-
-
-def _chart(doc: Document, summary: ClinicianSummary, height: float) -> None:
-    top = doc.get_y()
-    with doc.marked("Figure", alt=_chart_words(summary)):
-        draw_chart(
-            doc,
-            ChartData(
-                summary.start,
-                summary.end,
-                summary.pain,
-                summary.peg,
-                summary.session_days,
-                summary.better_line,
-            ),
-            doc.l_margin,
-            top,
-            doc.width,
-            height,
-        )
-    doc.set_xy(doc.l_margin, top + height + 6)
-
-
-def _changes(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
-    doc.bullets(
-        [
-            _change_line(
-                "Daily pain",
-                summary.pain_change,
-                PAIN_THRESHOLD.words,
-                "Farrar et al. 2001",
-                per_week=MIN_ENTRIES_PER_WEEK,
-                for_improvement=PAIN_THRESHOLD.for_improvement,
-            ),
-            _change_line("PEG score", summary.peg_change, PEG_THRESHOLD.words, "Reed et al. 2024"),
-        ],
-        size=layout.text_size,
-    )
-    doc.ln(1)
-
-
-def _weekly(doc: Document, summary: ClinicianSummary, layout: Layout, whole: bool) -> None:
-    """The weekly means; kept on one page when ``whole``."""
-    rows = [
-        [
-            day(r.start),
-            str(r.pain_days),
-            number(r.pain),
-            number(r.peg),
-            str(r.sessions),
-            _before_after(r.before, r.after, r.scored),
-        ]
-        for r in summary.rows
-    ]
-    rows.append(
-        [
-            f"All {summary.weeks} weeks",
-            str(sum(r.pain_days for r in summary.rows)),
-            number(_mean_of_days(summary)),
-            number(_mean([p.score for p in summary.peg])),
-            str(sum(r.sessions for r in summary.rows)),
-            _before_after(summary.before, summary.after, summary.scored),
-        ]
-    )
-    row = ROW_HEIGHT * layout.table_size / 8.2
-    doc.need(row * (len(rows) + 1 if whole else 3) + 7)
-    doc.runs([("Week by week", True)], size=9.4, role="H3")
-    doc.grid(
-        ["Week from", "Pain days", "Mean pain", "PEG", "Sessions", "Pain before → after a session"],
-        rows,
-        [30, 22, 24, 20, 22, doc.width - 118],
-        ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
-        size=layout.table_size,
-        bold_last=True,
-    )
-    doc.para(
-        "Pain days: days with a pain score (from the pain log, a safety check or right before "
-        "a session; the day's mean is used). PEG: the mean of the week's PEG scores. Before → "
-        "after: mean pain right before and right after the week's sessions that have both "
-        "(n sessions).",
-        size=SMALL_SIZE - 0.4,
-        color=MUTED,
-    )
-
-
-def _chart_words(summary: ClinicianSummary) -> str:
-    """What the chart shows, for a screen reader (the table under it has the numbers)."""
-    if not (summary.pain or summary.peg or summary.session_days):
-        return "Chart of pain and PEG over time: nothing logged in these weeks."
-    said = [
-        f"Chart of pain and PEG over time, {day(summary.start)} to {day(summary.end)}, 0 to 10: "
-        f"{len(summary.pain)} days with a pain score, {len(summary.peg)} PEG scores and "
-        f"{len(summary.session_days)} days with a session."
-    ]
-    if summary.pain:
-        said.append(f"Daily pain from {summary.pain[0].score:.1f} to {summary.pain[-1].score:.1f}.")
-    if summary.better_line is not None and summary.pain:
-        said.append(f"Clearly better than week 1 would be {summary.better_line:.1f} or less.")
-    said.append("The weekly means are in the table below.")
-    return " ".join(said)
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def _mean_of_days(summary: ClinicianSummary) -> float | None:
-    return _mean([p.score for p in summary.pain])
-
-
-def _before_after(before: float | None, after: float | None, scored: int) -> str:
-    if before is None or after is None:
-        return DASH
-    return f"{before:.1f} → {after:.1f} (n = {scored})"
-
-
-def _change_line(
-    what: str,
-    change: Change | None,
-    threshold: str,
-    source: str,
-    per_week: int = 1,
-    for_improvement: bool = False,
-) -> str:
-    """The first week against the last, judged by ``threshold``; a rise judged by a threshold
-    its ``source`` set for improvement says it is used by analogy."""
-    if change is None:
-        need = f"{per_week} daily scores" if per_week > 1 else "1 score"
-        return (
-            f"{what}: too few entries to judge a change (it needs at least {need} in each of "
-            "a first and a last week that do not overlap)."
-        )
-    if for_improvement and change.kind == "worse":
-        source += ", set for improvement; used for worsening by analogy"
-    return (
-        f"{what}, first week of entries → last week: {change.first:.1f} → {change.last:.1f}: "
-        f"{CHANGE_WORDS[change.kind]} (threshold {threshold}; {source})."
-    )
 
 
 # --- page two -------------------------------------------------------------------------------
