@@ -5,8 +5,10 @@ Type: DejaVu Sans, which covers every character the content uses (curly quotes, 
 arrows, accented names). It is looked for where Debian's ``fonts-dejavu-core`` puts it, then
 in the copy matplotlib (a dependency of this app) ships; only if neither is there does the
 document fall back to the PDF's built-in Helvetica, with the text reduced to Latin-1 (``→``
-becomes ``->``), so a document can always be made. Pictures are the app's own SVG drawings
-(:mod:`sciatica_coach.figures`), drawn as vectors.
+becomes ``->``), so a document can always be made; that fallback font is the only one not
+embedded. Pictures are the app's own SVG drawings (:mod:`sciatica_coach.figures`), drawn as
+vectors, their words drawn in DejaVu at 8 pt (:mod:`.pdf_labels`). Every block is tagged
+(:mod:`.pdf_tags`): a heading, a paragraph, a list, a table, a figure with its alt text.
 """
 
 from __future__ import annotations
