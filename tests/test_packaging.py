@@ -107,6 +107,10 @@ def test_the_wheel_states_its_licence_classifiers_and_extras(wheel: Path) -> Non
         names = archive.namelist()
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "sciatica_coach/content/muscles.yaml" in names
+    # the PDFs' type, so every font is embedded without matplotlib or Debian's fonts
+    assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"} <= {
+        n.removeprefix("sciatica_coach/exports/fonts/") for n in names
+    }
     assert "sciatica_coach/web/templates/base.html" in names or any(
         n.startswith("sciatica_coach/web/templates/") for n in names
     )

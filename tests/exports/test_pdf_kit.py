@@ -16,9 +16,10 @@ def test_dejavu_is_found_on_the_system_or_in_matplotlib() -> None:
     assert all((folder / name).is_file() for name in pdf_kit.FONT_FILES.values())
 
 
-def test_without_debians_fonts_matplotlibs_copy_is_used(
+def test_without_its_own_or_debians_fonts_matplotlibs_copy_is_used(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setattr(pdf_kit, "PACKAGED_FONTS", tmp_path / "none")
     monkeypatch.setattr(pdf_kit, "SYSTEM_FONTS", tmp_path / "none")
     folder = pdf_kit.font_folder()
     assert folder is not None and "matplotlib" in str(folder)
@@ -64,3 +65,8 @@ def test_every_source_has_its_authors_whole_or_as_first_et_al(kb: KnowledgeBase)
         assert line.count("(") == line.count(")"), line
         if source.authors and "et al." in line:
             assert line.startswith(source.authors.split(",")[0] + " et al. ")
+
+
+def test_the_type_is_the_package_s_own_copy_so_it_is_there_without_any_extra() -> None:
+    assert pdf_kit.font_folder() == pdf_kit.PACKAGED_FONTS
+    assert (pdf_kit.PACKAGED_FONTS / "LICENSE").read_text(encoding="utf-8").count("Bitstream")

@@ -2,12 +2,13 @@
 footer and disclaimer, and the few building blocks they are made of (fpdf2, pure Python).
 
 Type: DejaVu Sans, which covers every character the content uses (curly quotes, dashes,
-arrows, accented names). It is looked for where Debian's ``fonts-dejavu-core`` puts it, then
-in the copy matplotlib (a dependency of this app) ships; only if neither is there does the
-document fall back to the PDF's built-in Helvetica, with the text reduced to Latin-1 (``→``
-becomes ``->``), so a document can always be made; that fallback font is the only one not
-embedded. Pictures are the app's own SVG drawings (:mod:`sciatica_coach.figures`), drawn as
-vectors, their words drawn in DejaVu at 8 pt (:mod:`.pdf_labels`). Every block is tagged
+arrows, accented names). The package ships it (``exports/fonts``, with its licence), so every
+font in every document is embedded on any computer, with or without matplotlib (an extra) or
+Debian's ``fonts-dejavu-core``. Only if those files were taken out would a document fall back
+to the PDF's built-in Helvetica, not embedded, with the text reduced to Latin-1 (``→``
+becomes ``->``), so a document can still be made. Pictures are the app's own SVG drawings
+(:mod:`sciatica_coach.figures`), drawn as vectors, their words drawn in DejaVu at 8 pt
+(:mod:`.pdf_labels`). Every block is tagged
 (:mod:`.pdf_tags`): a heading, a paragraph, a list, a table, a figure with its alt text.
 """
 
@@ -41,6 +42,7 @@ logging.getLogger("fpdf.svg").setLevel(logging.ERROR)  # <title>, <desc>: not dr
 
 FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+PACKAGED_FONTS = Path(__file__).parent / "fonts"
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 """Debian's ``fonts-dejavu-core``."""
 
@@ -89,8 +91,8 @@ LATIN_1 = str.maketrans(
 
 
 def font_folder() -> Path | None:
-    """Where DejaVu Sans is on this computer: Debian's copy, else matplotlib's, else None."""
-    folders = [SYSTEM_FONTS]
+    """Where DejaVu Sans is: the package's copy, else Debian's, else matplotlib's, else None."""
+    folders = [PACKAGED_FONTS, SYSTEM_FONTS]
     found = importlib.util.find_spec("matplotlib")  # its folder only; importing it is slow
     if found is not None and found.submodule_search_locations:
         folders.append(Path(next(iter(found.submodule_search_locations))) / "mpl-data/fonts/ttf")
