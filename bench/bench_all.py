@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import bench_export_command, bench_exports, bench_matching
+from bench import bench_export_command, bench_exports, bench_matching, bench_pdf_tags
 from bench.journal_rows import journal_rows
 from bench.serving import Server, http_request, requests_per_second
 from bench.table import Row, print_table
@@ -193,6 +193,7 @@ def main() -> None:
             *journal_rows(home),
             *bench_exports.rows(fresh(home / "exports")),
             *bench_export_command.rows(fresh(home / "export-command")),
+            *bench_pdf_tags.rows()[0],
         ]
     print_table(rows)
     print(
