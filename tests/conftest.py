@@ -1,8 +1,13 @@
-"""Shared fixtures: the real knowledge base, loaded once per test session."""
+"""Shared fixtures: the real knowledge base, loaded once per test session; the tests' own time
+zone, and (for the calendar matrix) a frozen clock."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -44,3 +49,90 @@ def environment_kept() -> Iterator[None]:
     if os.environ != saved:
         os.environ.clear()
         os.environ.update(saved)
+
+
+ZONE_VARIABLE = "SCIATICA_COACH_TEST_TZ"
+"""The time zone the tests run in (``UTC`` unless set), never the zone of whoever runs them."""
+MOMENT_VARIABLE = "SCIATICA_COACH_TEST_MOMENT"
+"""An instant (ISO 8601 with its offset): when set, every test runs with the clock frozen there,
+and :func:`any_day_now` is that instant."""
+A_WEDNESDAY = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+"""The tests' moment when no other is given: a plain weekday morning, far from any DST change."""
+
+
+def any_day_now() -> datetime:
+    """Now, for a test that must pass on any day: the calendar matrix's moment, else Wednesday
+    2 December 2026 at 09:00 UTC; never the real clock."""
+    moment = os.environ.get(MOMENT_VARIABLE)
+    return datetime.fromisoformat(moment) if moment else A_WEDNESDAY
+
+
+CALENDAR_TESTS = (
+    "tests/domain/test_activity.py",
+    "tests/domain/test_adherence.py",
+    "tests/domain/test_progress.py",
+    "tests/domain/test_progress_mean.py",
+    "tests/domain/test_red_flags.py",
+    "tests/domain/test_reminders.py",
+    "tests/coach/test_activity_window.py",
+    "tests/coach/test_adherence.py",
+    "tests/coach/test_any_day.py",
+    "tests/coach/test_clearances.py",
+    "tests/coach/test_flags.py",
+    "tests/coach/test_health_history.py",
+    "tests/coach/test_history.py",
+    "tests/coach/test_journal_signs.py",
+    "tests/coach/test_last_time.py",
+    "tests/coach/test_pain_now.py",
+    "tests/coach/test_reminders.py",
+    "tests/coach/test_report.py",
+    "tests/coach/test_status.py",
+    "tests/cli/test_journal_commands.py",
+    "tests/cli/test_remind_command.py",
+    "tests/cli/test_status_command.py",
+    "tests/exports/test_reminders_ics.py",
+    "tests/web/test_habit.py",
+    "tests/web/test_reminders.py",
+)
+"""The tests whose answers hang on the day, the week or the zone (``make calendar`` runs them
+at awkward moments: a Sunday's last minute, the DST changes, New Year's Eve, 29 February).
+A file, or a file and a test's name (``path::test``, for the slow files' date-sensitive
+tests); checked to exist by tests/test_calendar_matrix.py."""
+
+
+def calendar_files() -> list[str]:
+    """The files that hold calendar tests, for ``make calendar`` to collect only those."""
+    return sorted({test.split("::")[0] for test in CALENDAR_TESTS})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, and every process a test starts, sees the tests' own zone (``TZ``)."""
+    config.addinivalue_line(
+        "markers", "calendar: depends on the day, the week or the zone (make calendar)"
+    )
+    os.environ["TZ"] = os.environ.get(ZONE_VARIABLE) or "UTC"
+    time.tzset()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(config.rootpath)
+    for item in items:
+        where = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        name = f"{where}::{item.name.split('[')[0]}"
+        if where in CALENDAR_TESTS or name in CALENDAR_TESTS:
+            item.add_marker(pytest.mark.calendar)
+
+
+@pytest.fixture(autouse=True)
+def frozen_moment() -> Iterator[None]:
+    """With ``SCIATICA_COACH_TEST_MOMENT`` set, the clock stands still at that instant for the
+    whole test (``tick=False``): a test that reads the real clock sees the awkward moment, and
+    a Sunday's 23:59 cannot turn into Monday between two commands of one test."""
+    if not os.environ.get(MOMENT_VARIABLE):
+        yield
+        return
+    import time_machine
+
+    # As a timestamp: given a UTC (or ZoneInfo) datetime, time-machine would set TZ to its zone.
+    with time_machine.travel(any_day_now().timestamp(), tick=False):
+        yield

@@ -65,8 +65,8 @@ def clear_answers(tmp_path: Path) -> Path:
 class Clock:
     """The terminal's "now", moved by hand (a Wednesday to begin with)."""
 
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -83,6 +83,21 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
     moved = Clock()
     monkeypatch.setattr(journal_access, "local_now", moved)
+    return moved
+
+
+@pytest.fixture
+def any_day(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Like ``clock``, for a test that must pass on any day: it starts at the tests' moment
+    (the calendar matrix's awkward one, else the same Wednesday), in the tests' zone, and a
+    guided session's player reads it too (its fast clock runs on ahead of it)."""
+    from sciatica_coach.cli import journal_access, session_player
+    from sciatica_coach.coach.setup import in_local_zone
+    from tests.conftest import any_day_now
+
+    moved = Clock(in_local_zone(any_day_now()))
+    for module in (journal_access, session_player):
+        monkeypatch.setattr(module, "local_now", moved)
     return moved
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import cast
 
@@ -13,6 +13,7 @@ import pytest
 
 from sciatica_coach.cli import journal_access
 from sciatica_coach.storage import Journal
+from tests.conftest import any_day_now
 
 from .conftest import Cli, Clock, flat
 
@@ -61,10 +62,11 @@ def test_bad_entries_are_explained_and_nothing_is_saved(
     assert journal_access.journal().is_empty()
 
 
-def seed_weeks(days: int = 42) -> None:
-    """A journal of steadily easing pain, with a session every other day."""
+def seed_weeks(days: int = 42, now: datetime | None = None) -> None:
+    """A journal of steadily easing pain up to ``now`` (the tests' moment unless given), with
+    a session every other day."""
     journal = cast(Journal, journal_access.journal())
-    now = datetime.now(UTC)
+    now = now or any_day_now()
     for day in range(days, -1, -1):
         at = now - timedelta(days=day)
         pain = 7 if day > days - 7 else 4
@@ -79,8 +81,10 @@ def seed_weeks(days: int = 42) -> None:
             )  # fmt: skip
 
 
-def test_progress_shows_the_weeks_and_what_they_mean(cli: Cli, tmp_path: Path) -> None:
-    seed_weeks()
+def test_progress_shows_the_weeks_and_what_they_mean(
+    cli: Cli, any_day: Clock, tmp_path: Path
+) -> None:
+    seed_weeks(now=any_day.now)
     result = cli("progress", "--weeks", "6")
     assert result.exit_code == 0, result.stderr
     assert "clinically important amount" in " ".join(result.stdout.split())
@@ -92,8 +96,8 @@ def test_progress_shows_the_weeks_and_what_they_mean(cli: Cli, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_progress_draws_a_chart(cli: Cli, tmp_path: Path, suffix: str) -> None:
-    seed_weeks()
+def test_progress_draws_a_chart(cli: Cli, any_day: Clock, tmp_path: Path, suffix: str) -> None:
+    seed_weeks(now=any_day.now)
     chart = tmp_path / f"progress{suffix}"
     assert cli("progress", "--chart", str(chart)).exit_code == 0
     head = chart.read_bytes()[:200]
@@ -106,9 +110,9 @@ def test_progress_draws_a_chart(cli: Cli, tmp_path: Path, suffix: str) -> None:
     assert not (tmp_path / "c.gif").exists()
 
 
-def test_spreading_pain_blocks_the_next_plan(cli: Cli, clear_answers: Path) -> None:
+def test_spreading_pain_blocks_the_next_plan(cli: Cli, any_day: Clock, clear_answers: Path) -> None:
     journal = journal_access.journal()
-    now = datetime.now(UTC)
+    now = any_day.now
     journal.add_pain(
         now - timedelta(days=20), 5, regions=[{"key": "left:buttock_center", "intensity": 5}]
     )
@@ -119,9 +123,9 @@ def test_spreading_pain_blocks_the_next_plan(cli: Cli, clear_answers: Path) -> N
 
 
 def test_export_and_import_round_trip(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, any_day: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_weeks(7)
+    seed_weeks(7, any_day.now)
     cli("log", "note", "a note")
     out = tmp_path / "all.json"
     assert cli("export", "--out", str(out)).exit_code == 0
@@ -134,9 +138,9 @@ def test_export_and_import_round_trip(
     assert journal_access.journal().export_all() == exported
 
 
-def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli) -> None:
+def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli, any_day: Clock) -> None:
     journal = journal_access.journal()
-    now = datetime.now(UTC)
+    now = any_day.now
     journal.add_pain(now - timedelta(days=20), 5, regions=[{"key": "left:heel", "intensity": 5}])
     journal.add_pain(now, 5, regions=[{"key": "left:calf_lateral", "intensity": 5}])
     result = cli("progress")
@@ -147,8 +151,8 @@ def test_an_escalation_in_progress_ends_with_the_safety_net(cli: Cli) -> None:
     assert data["safety_net"]["signs"]
 
 
-def test_a_calm_progress_report_needs_no_safety_net(cli: Cli) -> None:
-    seed_weeks()
+def test_a_calm_progress_report_needs_no_safety_net(cli: Cli, any_day: Clock) -> None:
+    seed_weeks(now=any_day.now)
     assert cli.json("progress", "--weeks", "6")["safety_net"] is None
 
 
@@ -178,9 +182,9 @@ def test_a_note_over_the_limit_is_refused_not_cut(cli: Cli) -> None:
 
 
 def test_an_export_with_entries_from_the_future_is_refused(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, any_day: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_weeks(1)
+    seed_weeks(1, any_day.now)
     out = tmp_path / "all.json"
     cli("export", "--out", str(out))
     data = json.loads(out.read_text())

@@ -36,7 +36,9 @@ def test_it_writes_a_private_calendar_file(cli: Cli, clock: Clock, tmp_path: Pat
     assert str(calendar.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Paris"
 
 
-def test_writing_it_again_keeps_the_same_reminders(cli: Cli, tmp_path: Path) -> None:
+def test_writing_it_again_keeps_the_same_reminders(
+    cli: Cli, any_day: Clock, tmp_path: Path
+) -> None:
     def uids(name: str) -> list[str]:
         out = tmp_path / name
         assert cli("remind", "--times", "07:30", "--tz", "UTC", "--out", str(out)).exit_code == 0
@@ -46,7 +48,9 @@ def test_writing_it_again_keeps_the_same_reminders(cli: Cli, tmp_path: Path) -> 
     assert uids("a.ics") == uids("b.ics")
 
 
-def test_a_dash_writes_to_standard_output(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dash_writes_to_standard_output(
+    cli: Cli, any_day: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     result = cli("remind", "--times", "9", "--peg-day", "sat", "--peg-time", "10:00", "--out", "-")
     assert result.exit_code == 0, result.stderr
@@ -66,7 +70,7 @@ def test_a_dash_writes_to_standard_output(cli: Cli, monkeypatch: pytest.MonkeyPa
     ],
 )
 def test_bad_choices_are_explained_and_nothing_is_written(
-    cli: Cli, tmp_path: Path, args: list[str], message: str
+    cli: Cli, any_day: Clock, tmp_path: Path, args: list[str], message: str
 ) -> None:
     out = tmp_path / "r.ics"
     result = cli("remind", *args, "--out", str(out))

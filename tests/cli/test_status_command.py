@@ -10,7 +10,9 @@ import pytest
 from .conftest import Cli, Clock, flat
 
 
-def test_a_new_journal_says_to_take_the_check_first_with_the_emergency_signs(cli: Cli) -> None:
+def test_a_new_journal_says_to_take_the_check_first_with_the_emergency_signs(
+    cli: Cli, any_day: Clock
+) -> None:
     result = cli("status")
     assert result.exit_code == 0, result.stderr
     shown = flat(result.stdout)
@@ -22,7 +24,7 @@ def test_a_new_journal_says_to_take_the_check_first_with_the_emergency_signs(cli
 
 
 def test_after_a_session_it_shows_the_check_the_day_and_the_plan(
-    cli: Cli, clear_answers: Path, tmp_path: Path
+    cli: Cli, any_day: Clock, clear_answers: Path, tmp_path: Path
 ) -> None:
     plan = tmp_path / "plan.json"
     made = cli(
@@ -67,7 +69,9 @@ def test_after_a_session_it_shows_the_check_the_day_and_the_plan(
     assert habit["what_helped_title"] == "Pain just before and just after sessions"
 
 
-def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> None:
+def test_a_check_that_says_no_is_what_status_shows(
+    cli: Cli, any_day: Clock, tmp_path: Path
+) -> None:
     from tests.domain.screening_cases import all_clear
 
     answers = tmp_path / "flag.json"
@@ -84,12 +88,33 @@ def test_a_check_that_says_no_is_what_status_shows(cli: Cli, tmp_path: Path) -> 
 
 
 def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli, clock: Clock) -> None:
+    """On the tests' Wednesday, whatever the real day (4 sessions cannot fit in a Sunday)."""
     assert cli("goal", "--sessions", "4", "--pegs", "1").exit_code == 0
     shown = flat(cli("goal").stdout)
     assert "0 of 4 sessions, 0 of 1 PEG score" in shown
     assert "at most 2 sessions a day, each after its safety check" in shown
     assert cli.json("goal", "--pegs", "0")["goal"]["sessions"] == 4  # the other part is kept
     assert "Your weekly goal" in flat(cli("progress").stdout)
+
+
+@pytest.mark.parametrize(
+    ("days_on", "to_go"),
+    [
+        (0, "To go this week: 4 sessions and 1 PEG score; at most 2 sessions a day"),  # Monday
+        (5, "To go this week: 4 sessions and 1 PEG score; at most 2 sessions a day"),  # Saturday
+        (6, "This week's goal cannot be met within 2 sessions a day, and that is fine"),
+    ],
+)
+def test_the_goal_says_what_is_left_on_each_day_of_the_week(
+    cli: Cli, clock: Clock, days_on: int, to_go: str
+) -> None:
+    """Four sessions fit from Monday to Saturday (two a day), not on a Sunday: the week is let
+    go, never crammed."""
+    clock.advance(days=days_on - 2)  # from the Wednesday
+    assert cli("goal", "--sessions", "4", "--pegs", "1").exit_code == 0
+    shown = flat(cli("goal").stdout)
+    assert "This week (from Mon 30 Nov): 0 of 4 sessions, 0 of 1 PEG score." in shown
+    assert to_go in shown
 
 
 @pytest.mark.parametrize(
@@ -100,7 +125,9 @@ def test_a_goal_is_set_shown_and_kept_within_the_dose(cli: Cli, clock: Clock) ->
         (["--sessions", "0", "--pegs", "0"], "Choose at least one session or one PEG score"),
     ],
 )
-def test_a_goal_past_the_limits_is_refused(cli: Cli, args: list[str], message: str) -> None:
+def test_a_goal_past_the_limits_is_refused(
+    cli: Cli, any_day: Clock, args: list[str], message: str
+) -> None:
     result = cli("goal", *args)
     assert result.exit_code == 2
     assert message in flat(result.stderr)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from sciatica_coach.coach import reminders
+from sciatica_coach.coach import reminders, zone
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.content import KnowledgeBase
 
@@ -56,9 +56,9 @@ def test_or_from_the_localtime_link(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.delenv("TZ", raising=False)
     link = tmp_path / "localtime"
     link.symlink_to("/usr/share/zoneinfo/Europe/Lisbon")
-    monkeypatch.setattr(reminders, "LOCALTIME", link)
+    monkeypatch.setattr(zone, "LOCALTIME", link)
     assert reminders.local_zone() == "Europe/Lisbon"
-    monkeypatch.setattr(reminders, "LOCALTIME", tmp_path / "missing")
+    monkeypatch.setattr(zone, "LOCALTIME", tmp_path / "missing")
     assert reminders.local_zone() is None
 
 

@@ -13,12 +13,13 @@ from sciatica_coach.storage import Journal, open_database
 
 WRITER = """
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from sciatica_coach.storage import Journal, open_database
 
 journal = Journal(open_database(sys.argv[1]))
+start = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # the tests' moment, never the real clock
 for i in range(1_000_000):
-    new_id = journal.add_pain(datetime.now(UTC), i % 11, note="entry %d" % i)
+    new_id = journal.add_pain(start + timedelta(seconds=i), i % 11, note="entry %d" % i)
     print(new_id, flush=True)
 """
 

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import APIRequestContext, Browser, Locator, Page, sync_playwright
+
+from tests.conftest import any_day_now
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe.min.js"
@@ -43,12 +45,14 @@ def free_port() -> int:
 
 
 class FastForward:
-    """A server clock that runs ``factor`` times faster than real time, from now: a 30 s hold
-    lasts 30 s on it (and in the journal), and a few seconds in the test."""
+    """A server clock that runs ``factor`` times faster than real time, from the tests' moment
+    (never the real date): a 30 s hold lasts 30 s on it (and in the journal), and a few seconds
+    in the test. ``FastForward()`` runs at real speed, for a server a browser drives: its
+    timers need time to pass, but "today" is still the tests' own."""
 
-    def __init__(self, factor: float) -> None:
+    def __init__(self, factor: float = 1.0) -> None:
         self.factor = factor
-        self.start = datetime.now(UTC)
+        self.start = any_day_now()
         self.real = time.monotonic()
 
     def __call__(self) -> datetime:

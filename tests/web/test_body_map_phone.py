@@ -15,7 +15,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from sciatica_coach.web import create_app
 
-from .browser import ARTIFACTS, CHROMIUM, PHONE, axe_violations, describe, running, shot
+from .browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    PHONE,
+    FastForward,
+    axe_violations,
+    describe,
+    running,
+    shot,
+)
 from .test_e2e import open_a_piriformis_session
 
 pytestmark = pytest.mark.skipif(
@@ -27,7 +36,9 @@ TOUCH_PHONE = {**PHONE, "is_mobile": True}
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder: Path = tmp_path_factory.mktemp("map-phone")
-    with running(create_app(f"sqlite+pysqlite:///{folder / 'm.sqlite3'}")) as url:
+    with running(
+        create_app(f"sqlite+pysqlite:///{folder / 'm.sqlite3'}", clock=FastForward())
+    ) as url:
         yield url
 
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
-    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'e2e.sqlite3'}")
+    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'e2e.sqlite3'}", clock=FastForward())
     with running(app) as url:
         yield url
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from sciatica_coach.coach import accounts
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, assert_accessible, assert_keyboard_reachable, phone_page
+from .browser import CHROMIUM, FastForward, assert_accessible, assert_keyboard_reachable, phone_page
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
@@ -25,7 +25,9 @@ PASSWORD = "a phrase for the phone"
 @pytest.fixture
 def phone(browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=64))
-    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'accounts.sqlite3'}", accounts=True)
+    app = create_app(
+        f"sqlite+pysqlite:///{tmp_path / 'accounts.sqlite3'}", accounts=True, clock=FastForward()
+    )
     with phone_page(browser, app) as page:
         yield page
 

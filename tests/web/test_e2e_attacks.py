@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Route
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, chromium_finding, running
+from .browser import CHROMIUM, FastForward, chromium_finding, running
 from .conftest import form_answers
 from .test_csrf import changing_routes
 
@@ -39,7 +39,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def victim(browser: Browser, tmp_path: Path) -> Iterator[tuple[BrowserContext, str]]:
     """A person's browser that has used the app (so it holds the app's cookie)."""
-    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'victim.sqlite3'}")
+    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'victim.sqlite3'}", clock=FastForward())
     with running(app) as url:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sciatica_coach.web import create_app
 
-from .browser import PHONE, assert_accessible, chromium_finding, running
+from .browser import PHONE, FastForward, assert_accessible, chromium_finding, running
 from .test_e2e import moved_on, open_a_piriformis_session
 
 NAME = "coach.test"
@@ -42,7 +42,9 @@ def video_playing(page: Page) -> bool:
 def test_over_plain_http_the_page_says_so_and_a_silent_video_keeps_the_screen_on(
     far_browser: Browser, tmp_path: Path
 ) -> None:
-    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'journal.sqlite3'}", hosts=[NAME])
+    app = create_app(
+        f"sqlite+pysqlite:///{tmp_path / 'journal.sqlite3'}", hosts=[NAME], clock=FastForward()
+    )
     with running(app) as url:
         secure = far_browser.new_context(base_url=url, **PHONE)
         page = secure.new_page()
@@ -124,7 +126,9 @@ def test_on_an_iphone_the_video_plays_its_silent_sound_and_never_loops(
 ) -> None:
     """Safari keeps the screen on only for a video that plays sound and does not loop: there
     the silent track plays and the video jumps back before its end, as NoSleep.js does."""
-    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'journal.sqlite3'}", hosts=[NAME])
+    app = create_app(
+        f"sqlite+pysqlite:///{tmp_path / 'journal.sqlite3'}", hosts=[NAME], clock=FastForward()
+    )
     with running(app) as url:
         plain = far_browser.new_context(
             base_url=url.replace("127.0.0.1", NAME), user_agent=IPHONE, **PHONE

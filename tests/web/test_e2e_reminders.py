@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, PHONE, running, shot
+from .browser import CHROMIUM, PHONE, FastForward, running, shot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium (make browser installs it)"
@@ -22,7 +22,9 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder: Path = tmp_path_factory.mktemp("reminders")
-    with running(create_app(f"sqlite+pysqlite:///{folder / 'r.sqlite3'}")) as url:
+    with running(
+        create_app(f"sqlite+pysqlite:///{folder / 'r.sqlite3'}", clock=FastForward())
+    ) as url:
         yield url
 
 

@@ -20,6 +20,7 @@ from sciatica_coach.coach import clearances, flags, safety_records
 from sciatica_coach.coach.safety_log import safety_log
 from sciatica_coach.content import KnowledgeBase, UnknownIdError, default_knowledge_base
 from sciatica_coach.content.catalog import typed
+from sciatica_coach.domain.days import zone_of
 from sciatica_coach.domain.red_flags import REVIEW_ANSWERS
 
 from . import render
@@ -43,7 +44,7 @@ LOG_HELP = (
 
 def _clock(moment: datetime, at: datetime) -> str:
     """A moment in the person's own time zone: ``15:00 today``, ``Thu 3 Dec at 09:00``."""
-    local = moment.astimezone(at.tzinfo)
+    local = moment.astimezone(zone_of(at))
     if local.date() == at.date():
         return f"{local:%H:%M} today"
     year = f" {local.year}" if local.year != at.year else ""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sciatica_coach.domain.activity import PastSession, RecentActivity, Spot, recent_activity
+from sciatica_coach.domain.days import midnight
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session import advance
 from sciatica_coach.domain.session_record import session_record, state_from_json
@@ -30,9 +31,9 @@ def recent(journal: JournalPort, now: datetime, leave_out: int | None = None) ->
     Only today's sessions are read whole (their holds and bad spots count); of the days
     before, how each ended is enough, so their records (each carries its plan) stay unread.
     ``leave_out`` is a session not to count (the one being started)."""
-    midnight = datetime.combine(now.date(), time(), now.tzinfo)  # today began, for the person
+    began = midnight(now.date(), now)  # today began, for the person
     with journal.snapshot() as snapshot:
-        return _recent(snapshot, now, midnight, leave_out)
+        return _recent(snapshot, now, began, leave_out)
 
 
 def _recent(

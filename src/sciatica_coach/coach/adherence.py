@@ -11,7 +11,7 @@ worked out, so no door can show it as a reason to go on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.adherence import (
@@ -29,6 +29,7 @@ from sciatica_coach.domain.adherence import (
     weeks,
     what_helped,
 )
+from sciatica_coach.domain.days import midnight
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session_record import holds_used
 
@@ -88,7 +89,7 @@ def habit(kb: KnowledgeBase, journal: JournalPort, now: datetime, shown: int = 8
     today = local_day(now, now)
     counted = max(shown, STREAK_WEEKS)
     first = week_start(today) - timedelta(weeks=counted - 1)
-    since = datetime.combine(first, time(), now.tzinfo) - timedelta(days=1)
+    since = midnight(first, now) - timedelta(days=1)
     with journal.snapshot() as snapshot:
         pause = paused(kb, snapshot, now)
         outcomes = [s for s in snapshot.session_outcomes(since) if s.status != "ready"]
@@ -98,9 +99,7 @@ def habit(kb: KnowledgeBase, journal: JournalPort, now: datetime, shown: int = 8
         found = weeks(session_days, pegs, chosen, today, counted, per_day)
         on_hold = _paused_weeks(kb, snapshot, now, found[:-1], shown)
         found = held(found, on_hold, pause is not None)
-        helped_since = datetime.combine(
-            week_start(today) - timedelta(weeks=shown - 1), time(), now.tzinfo
-        )
+        helped_since = midnight(week_start(today) - timedelta(weeks=shown - 1), now)
         effects = [] if pause else _effects(snapshot, helped_since, now)
     today_count = sum(1 for day in session_days if day == today)
     return Habit(
@@ -126,7 +125,7 @@ def _paused_weeks(
 
     def paused_on(day: date) -> bool:  # at the very start of ``day``
         if day not in asked:
-            asked[day] = paused(kb, journal, datetime.combine(day, time(), now.tzinfo)) is not None
+            asked[day] = paused(kb, journal, midnight(day, now)) is not None
         return asked[day]
 
     found: set[date] = set()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.days import day_of
 from sciatica_coach.domain.logged_signs import Sign
 from sciatica_coach.domain.red_flags import Flag, standing
 from sciatica_coach.domain.screening import NOT_SURE, Answer, Reason, triggers
@@ -67,7 +68,7 @@ def read_beyond(
     stands = standing(all_flags, records.reviews, visits, now, hours)
     lifted_by_review = set(standing(all_flags, (), visits, now, hours)) - set(stands)
     signs = [s for s in logged_signs(kb, journal, now) if not seen_about(s, visits)]
-    days = {c.taken_at.astimezone(now.tzinfo).date() for c in checks if _skipped_for_pain(kb, c)}
+    days = {day_of(c.taken_at, now) for c in checks if _skipped_for_pain(kb, c)}
     return Beyond(
         tuple(stands),
         tuple(sorted(lifted_by_review, key=lambda f: f.taken_at)),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.days import day_of
 
 from . import safety_records
 from .errors import Invalid
@@ -53,7 +54,7 @@ def _too_early(
         ]
         if not raised:
             return [(("reason",), "This reason has not come up in your safety checks.")]
-        if day < min(raised).astimezone(now.tzinfo).date():
+        if day < day_of(min(raised), now):
             return [(("checked_on",), "The check must be from after this reason first came up.")]
         return []
     kept = safety_records.read(journal, now).history

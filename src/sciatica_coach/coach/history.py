@@ -15,8 +15,9 @@ year). Of sessions it reads when and how they ended, and of checks the pain scor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from sciatica_coach.domain.days import day_of, midnight
 from sciatica_coach.domain.progress import (
     FIRST_WEEK_DAYS,
     MAP_WEEKS,
@@ -72,7 +73,7 @@ def _regions(raw: list[dict[str, object]] | None) -> frozenset[str]:
 
 def local_day(moment: datetime, now: datetime) -> date:
     """The person's calendar day of ``moment``: in ``now``'s time zone (their own)."""
-    return moment.astimezone(now.tzinfo).date()
+    return day_of(moment, now)
 
 
 class _Reader:
@@ -89,7 +90,7 @@ class _Reader:
 
     def from_day(self, day: date) -> datetime:
         """The moment to read from so that every entry of ``day`` and later is read."""
-        return max(self.since, datetime.combine(day, time(), self.now.tzinfo) - MARGIN)
+        return max(self.since, midnight(day, self.now) - MARGIN)
 
     def pain(self, since: datetime, until: datetime | None) -> list[ScorePoint]:
         """Every "pain right now" the person gave counts toward their daily pain: the pain

@@ -9,11 +9,9 @@ with one reminder to review with a GP or physio if it is not better.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,8 +27,10 @@ from sciatica_coach.domain.reminders import (
 from sciatica_coach.exports.reminders import reminders_ics
 
 from .errors import Invalid, Loc
+from .zone import local_zone
 
-LOCALTIME = Path("/etc/localtime")
+__all__ = ["Reminders", "local_zone", "reminder_calendar"]
+
 T = TypeVar("T")
 
 
@@ -42,21 +42,6 @@ class Reminders:
     schedule: Schedule
     zone: str | None
     span: Span
-
-
-def local_zone() -> str | None:
-    """This computer's time zone by name (``Europe/London``), if it has one."""
-    named = os.environ.get("TZ", "").lstrip(":")
-    if named and not named.startswith("/"):
-        try:
-            return ZoneInfo(named).key
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-    try:
-        target = str(LOCALTIME.resolve())
-    except OSError:
-        return None
-    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else None
 
 
 def reminder_calendar(

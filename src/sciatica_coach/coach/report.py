@@ -22,12 +22,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import Source
 from sciatica_coach.domain.body_map import place_label
+from sciatica_coach.domain.days import midnight
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.progress import (
     Change,
@@ -240,7 +241,7 @@ def clinician_summary(
         history = read_history(snapshot, now, weeks)
         report = history.report(weeks, limit)
         start = history.today - timedelta(days=7 * weeks - 1)
-        since = datetime.combine(start, time(), now.tzinfo) - timedelta(days=1)
+        since = midnight(start, now) - timedelta(days=1)
         latest = snapshot.latest_screening(until=now)
         checks = [c for c in snapshot.screenings(since) if local_day(c.taken_at, now) >= start]
         stored = [

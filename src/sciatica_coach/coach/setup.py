@@ -6,11 +6,11 @@ result to every use case; nothing else outside :mod:`sciatica_coach.storage` ope
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
 from sciatica_coach.storage.accounts import Accounts
 from sciatica_coach.storage.database import URL_VARIABLE, data_folder, journal_location
+
+from .zone import in_local_zone, local_now
 
 ACCOUNTS_VARIABLE = "SCIATICA_COACH_ACCOUNTS"
 """``on`` for account mode: a sign-in for every journal (``serve --accounts`` sets it)."""
@@ -35,6 +35,7 @@ __all__ = [
     "accounts_of",
     "data_folder",
     "database_url",
+    "in_local_zone",
     "journal_location",
     "local_now",
     "open_journal",
@@ -50,8 +51,3 @@ def open_journal(url: str | None = None) -> Journal:
 def accounts_of(journal: Journal) -> Accounts:
     """The accounts kept in the same database as ``journal``."""
     return Accounts(journal.engine)
-
-
-def local_now() -> datetime:
-    """Now, in this computer's time zone, so "today" is the person's own calendar day."""
-    return datetime.now(UTC).astimezone()

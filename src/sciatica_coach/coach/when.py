@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sciatica_coach.domain.days import zone_of
+
 
 def moment_words(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo)
+    local = moment.astimezone(zone_of(now))
     clock = f"{local:%H:%M}"
     if local.date() == now.date():
         return f"at {clock}"

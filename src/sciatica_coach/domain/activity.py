@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from .days import day_of
+
 Spot = tuple[str, str, int]
 """A trigger point on one side: ``(muscle_id, side, spot number)``."""
 
@@ -60,7 +62,7 @@ def recent_activity(sessions: Iterable[PastSession], now: datetime) -> RecentAct
     for session in sessions:
         if session.started_at > now:
             continue
-        if session.started_at.astimezone(now.tzinfo).date() == today:
+        if day_of(session.started_at, now) == today:
             count += session.counts
             holds.update(session.holds)
             if session.bad_spot is not None:

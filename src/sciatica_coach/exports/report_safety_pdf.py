@@ -16,6 +16,7 @@ from sciatica_coach.coach.report import (
     SafetyCheck,
 )
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.days import day_of, zone_of
 
 from .pdf_kit import (
     DANGER,
@@ -47,7 +48,7 @@ def day(value: date) -> str:
 
 def moment(value: datetime, like: datetime) -> str:
     """A time in the person's own time zone (that of ``like``)."""
-    local = value.astimezone(like.tzinfo)
+    local = value.astimezone(zone_of(like))
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 
@@ -237,8 +238,8 @@ def _felt_words(felt: tuple[FeltPlace, ...], like: datetime) -> str:
         return "none."
     by_feeling: dict[str, list[str]] = {}
     for place in felt:
-        first = day(place.first.astimezone(like.tzinfo).date())
-        last = day(place.last.astimezone(like.tzinfo).date())
+        first = day(day_of(place.first, like))
+        last = day(day_of(place.last, like))
         when = f"once, {first}" if place.times == 1 else f"{place.times} times, {first} to {last}"
         by_feeling.setdefault(place.feeling, []).append(f"{place.place} ({when})")
     return " ".join(

@@ -15,6 +15,7 @@ from sciatica_coach.coach.last_time import EXPERIENCED_AFTER, last_time, same_ag
 from sciatica_coach.coach.maps import find_map, map_feels, map_places, match_places
 from sciatica_coach.coach.plans import PlanRequest, find_plan, make_plan
 from sciatica_coach.content.models import SIDES
+from sciatica_coach.domain.days import zone_of
 from sciatica_coach.domain.planning import targets_from_matches
 from sciatica_coach.domain.screening import safety_net
 
@@ -184,5 +185,5 @@ def plan_printout(plan_id: IdInPath, coach: CoachDep) -> Response:
     from sciatica_coach.exports.program_pdf import program_pdf  # late: fpdf2 loads in 0.3 s
 
     plan, stored = find_plan(coach.journal, plan_id)
-    made = stored.created_at.astimezone(coach.now().tzinfo)
+    made = stored.created_at.astimezone(zone_of(coach.now()))
     return pdf_download(program_pdf(coach.kb, plan, made), f"routine-{plan_id}.pdf")
