@@ -85,29 +85,11 @@ lowest: postgres
 
 test: lowest
 
-# The calendar matrix (issue 27, item 7): the tests that hang on the day, the week or the zone
-# (marked `calendar`, listed in tests/conftest.py) run once per moment, the clock frozen there
-# (time-machine) and the tests in the zone named after the @. A Sunday's last minute in London,
-# New York and Auckland; the clock changes in London and New York (the first instant after
-# each); New Year's Eve at 23:59; 29 February at noon.
-CALENDAR_MOMENTS := \
-	2027-01-03T23:59:00+00:00@Europe/London \
-	2027-01-04T04:59:00+00:00@America/New_York \
-	2027-01-03T10:59:00+00:00@Pacific/Auckland \
-	2027-03-28T01:00:00+00:00@Europe/London \
-	2027-10-31T01:00:00+00:00@Europe/London \
-	2027-03-14T07:00:00+00:00@America/New_York \
-	2027-11-07T06:00:00+00:00@America/New_York \
-	2027-12-31T23:59:00+00:00@Europe/London \
-	2028-02-29T12:00:00+00:00@Europe/London
-CALENDAR_FILES = $$($(BIN)/python -c "from tests.conftest import calendar_files; print(*calendar_files())")
-
+# The calendar matrix (issue 27, item 7): the date-sensitive tests with the clock frozen at
+# awkward moments (a Sunday's last minute, the clock changes in London and New York, New
+# Year's Eve, 29 February), each in its zone; the moments are listed in .ci/calendar.sh.
 .PHONY: calendar
 calendar: setup
-	@set -e; for at in $(CALENDAR_MOMENTS); do \
-		echo "calendar: $${at%@*} in $${at#*@}"; \
-		SCIATICA_COACH_TEST_MOMENT=$${at%@*} SCIATICA_COACH_TEST_TZ=$${at#*@} \
-			$(BIN)/pytest -m calendar -p no:cacheprovider $(CALENDAR_FILES); \
-	done
+	@PYTHON=$(BIN)/python bash .ci/calendar.sh
 
 test: calendar

@@ -1,5 +1,5 @@
-"""The calendar matrix (``make calendar``) runs what it says: every listed test exists, and
-every moment is an instant with its offset in a zone that exists."""
+"""The calendar matrix (``make calendar``, ``.ci/calendar.sh``) runs what it says: every listed
+test exists, and every moment is an instant with its offset in a zone that exists."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def moments() -> list[tuple[datetime, ZoneInfo]]:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    listed = re.search(r"^CALENDAR_MOMENTS := \\\n((?:\t.*\n)+)", makefile, re.MULTILINE)
-    assert listed is not None, "no CALENDAR_MOMENTS in the Makefile"
+    script = (ROOT / ".ci" / "calendar.sh").read_text(encoding="utf-8")
+    listed = re.search(r"^MOMENTS=\(\n(.*?)^\)", script, re.MULTILINE | re.DOTALL)
+    assert listed is not None, "no MOMENTS in .ci/calendar.sh"
     found = []
     for line in listed.group(1).splitlines():
-        moment, zone = line.strip(" \t\\").split("@")
+        moment, zone = line.split("#")[0].strip().split("@")
         found.append((datetime.fromisoformat(moment), ZoneInfo(zone)))
     return found
 

@@ -19,12 +19,12 @@ from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.exports.pdf_kit import disclaimer
 from sciatica_coach.web import create_app
 from tests.web.browser import free_port
-from tests.web.conftest import local_client
+from tests.web.conftest import FakeClock, local_client
 
 
 def test_the_factory_creates_the_journal_once(tmp_path: Path) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'new.sqlite3'}"
-    app = create_app(url)
+    app = create_app(url, clock=FakeClock())
     assert (tmp_path / "new.sqlite3").exists()
     with local_client(app) as client:
         assert client.get("/").status_code == 200

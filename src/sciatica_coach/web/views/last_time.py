@@ -14,6 +14,7 @@ from datetime import datetime
 from sciatica_coach.coach.last_time import AFTER_PAIN, LastTime
 from sciatica_coach.coach.pain_now import RecentPain
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.days import day_of
 
 from .screening import place_label
 
@@ -44,8 +45,9 @@ class SameOffer:
 
 
 def days_ago(then: datetime, now: datetime) -> str:
-    """ "today", "yesterday" or "3 days ago", by the local calendar."""
-    days = (now.astimezone().date() - then.astimezone().date()).days
+    """ "today", "yesterday" or "3 days ago", by the person's calendar (``now``'s zone, as
+    every other day in the app)."""
+    days = (day_of(now, now) - day_of(then, now)).days
     if days <= 0:
         return "today"
     return "yesterday" if days == 1 else f"{days} days ago"
