@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -73,6 +74,32 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+class Running:
+    """A clock that starts at the tests' moment and runs at real speed: commands and a guided
+    session's player see time pass, on the tests' own day rather than the real one."""
+
+    def __init__(self) -> None:
+        from sciatica_coach.coach.setup import in_local_zone
+        from tests.conftest import any_day_now
+
+        self.start, self.began = in_local_zone(any_day_now()), time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=time.monotonic() - self.began)
+
+
+@pytest.fixture(autouse=True)
+def tests_own_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No CLI test reads the real clock: every command's ``now()`` and the player's run on a
+    :class:`Running` clock (``clock`` and ``any_day`` replace the commands' with one moved by
+    hand)."""
+    from sciatica_coach.cli import journal_access, session_player
+
+    running = Running()
+    for module in (journal_access, session_player):
+        monkeypatch.setattr(module, "local_now", running)
 
 
 @pytest.fixture
