@@ -117,7 +117,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "calendar: depends on the day, the week or the zone (make calendar)"
     )
     os.environ["TZ"] = os.environ.get(ZONE_VARIABLE) or "UTC"
-    time.tzset()
+    if hasattr(time, "tzset"):  # POSIX; elsewhere TZ is still what the app reads first
+        time.tzset()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
