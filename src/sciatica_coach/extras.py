@@ -31,8 +31,22 @@ EXTRAS: dict[str, Extra] = {
 
 
 def install_hint(extra: str) -> str:
-    """How to install ``extra``, for a message."""
-    return f"Install the {extra} extra: pipx install 'sciatica-coach[{extra}]'"
+    """How to install ``extra``, for a message to whoever installed the app. From the checkout:
+    the package is not on the package index yet, and ``--force`` because pipx refuses an app
+    it has already; ``.[all]`` because a reinstall with one extra drops the others."""
+    return (
+        f"Install the {extra} extra from the Sciatica Coach folder: "
+        f"pipx install --force '.[all]' (every optional part), "
+        f"or in a virtual environment pip install '.[{extra}]'"
+    )
+
+
+def plain_words(extra: str) -> str:
+    """What a person using the web app is told: they may not be the one who installed it."""
+    return (
+        f"{EXTRAS[extra].purpose} is not part of this installation. "
+        f'Whoever set up Sciatica Coach can add it (the "{extra}" extra).'
+    )
 
 
 class MissingExtra(ImportError):
@@ -42,7 +56,7 @@ class MissingExtra(ImportError):
         self.extra = extra
         super().__init__(
             f"{EXTRAS[extra].purpose} needs the {extra} extra, which is not installed. "
-            f"{install_hint(extra)} (or, in a venv: pip install 'sciatica-coach[{extra}]')."
+            f"{install_hint(extra)}."
         )
 
 

@@ -28,7 +28,7 @@ from sciatica_coach.coach.errors import (
 )
 from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import UnknownIdError
-from sciatica_coach.extras import MissingExtra
+from sciatica_coach.extras import MissingExtra, plain_words
 
 from .methods import allowed_methods
 
@@ -119,7 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def missing_extra(request: Request, error: Exception) -> Response:
         assert isinstance(error, MissingExtra)
         body = {"detail": {"code": "extra_not_installed", "message": str(error)}}
-        return respond(request, 501, "Not installed", str(error), body)
+        return respond(request, 501, "Not installed", plain_words(error.extra), body)
 
     async def sign_in_needed(request: Request, error: Exception) -> Response:
         message = error.message if isinstance(error, SignInNeeded) else str(error)

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sciatica_coach.coach import adherence, journal_log, pages, progress
 from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.report import MAX_WEEKS, MIN_WEEKS, clinician_summary
-from sciatica_coach.extras import MissingExtra, installed, needed
+from sciatica_coach.extras import installed, needed, plain_words
 
 from ..context import Coach, CoachDep
 from ..downloads import pdf_download
@@ -76,7 +76,7 @@ def _page(
         "section": "journal",
         "progress": progress_view(coach.kb, progress.progress(coach.kb, journal, now, WEEKS)),
         "weeks": WEEKS,
-        "chart_missing": None if installed("charts") else str(MissingExtra("charts")),
+        "chart_missing": None if installed("charts") else plain_words("charts"),
         "sessions": session_views(coach.kb, found.sessions.entries, found.maps),
         "pain": pain_views(pain.entries),
         "peg": peg_views(peg.entries),
