@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.core import TyperGroup
 
-from sciatica_coach.cli.commands import COMMANDS, load
+from sciatica_coach.cli.commands import COMMANDS, load, reflowed
 
 
 def registered_by(module_name: str) -> set[str]:
@@ -61,3 +61,24 @@ def test_a_command_imports_its_own_module_only() -> None:
     assert "sciatica_coach.cli.library_commands" in loaded
     assert "sciatica_coach.cli.serve_command" not in loaded
     assert "sciatica_coach.cli.session_command" not in loaded
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_paragraphs_flow_so_no_line_breaks_mid_sentence(name: str) -> None:
+    """Typer keeps the docstring's line breaks after the first paragraph; at 80 columns that
+    broke "with its flags and" / "limits" onto lines of their own (review of issue 27)."""
+    command = load(name)
+    for each in [command, *getattr(command, "commands", {}).values()]:
+        for paragraph in (each.help or "").split("\n\n"):
+            lines = paragraph.splitlines()
+            assert all(line.lstrip().startswith(("- ", "* ")) for line in lines[1:]), paragraph
+
+
+def test_reflowed_joins_lines_but_keeps_list_items_and_kept_paragraphs() -> None:
+    text = (
+        "First line\n    goes on.\n\n    Second\n    paragraph.\n\n"
+        "    - one\n    - two\n      more\n\n    \b\n    kept\n    as is"
+    )
+    assert reflowed(text) == (
+        "First line goes on.\n\nSecond paragraph.\n\n- one\n- two more\n\n\b\nkept\nas is"
+    )

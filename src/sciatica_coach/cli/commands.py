@@ -11,6 +11,7 @@ help, so the table cannot drift from the code.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -192,9 +193,38 @@ def load(name: str) -> _click.Command:
     app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
     module.register(app)
     built = typer.main.get_command(app)
-    if isinstance(built, TyperGroup):
-        return built.commands[name]
-    return built  # the module's only command
+    command = built.commands[name] if isinstance(built, TyperGroup) else built
+    _reflow(command)
+    return command
+
+
+def _reflow(command: _click.Command) -> None:
+    """Help written as wrapped docstrings, reflowed to the terminal: typer keeps the line
+    breaks of every paragraph after the first, which broke lines mid-sentence at 80 columns
+    ("with its flags and" / "limits")."""
+    command.help = reflowed(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow(sub)
+
+
+def reflowed(text: str | None) -> str | None:
+    """``text`` with each paragraph's lines joined, except list items (``- ``), which keep a
+    line each, and a paragraph marked ``\b`` (click's "keep as written")."""
+    if not text:
+        return text
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):
+            paragraphs.append(paragraph)
+            continue
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not line.lstrip().startswith(("- ", "* ")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 class _Loaded(Mapping[str, _click.Command]):
