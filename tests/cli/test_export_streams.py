@@ -26,7 +26,7 @@ def some_entries(cli: Cli) -> None:
     cli("log", "peg", "5", "4", "3")
 
 
-@pytest.mark.parametrize("format", ["json", "csv"])
+@pytest.mark.parametrize("format", ["json", "csv", "fhir"])
 def test_a_failure_midway_leaves_no_file_and_no_part(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str
 ) -> None:
@@ -70,7 +70,7 @@ def test_nothing_is_said_on_stderr_when_it_is_not_a_terminal(cli: Cli) -> None:
     assert json.loads(result.stdout)["tables"]["notes"][0]["text"] == "walked"
 
 
-@pytest.mark.parametrize("format", ["json", "csv"])
+@pytest.mark.parametrize("format", ["json", "csv", "fhir"])
 def test_a_terminal_sees_how_far_the_export_has_got(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str
 ) -> None:

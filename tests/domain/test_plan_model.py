@@ -52,3 +52,27 @@ def test_a_missing_field_is_named(kb: KnowledgeBase) -> None:
     del data["screening_level"]
     with pytest.raises(PlanFormatError, match="missing 'screening_level'"):
         plan_from_json(data)
+
+
+def test_a_step_read_again_is_the_same_step(kb: KnowledgeBase) -> None:
+    data = plan_json(kb)
+    first, again = plan_from_json(data), plan_from_json(plan_json(kb))
+    assert again == first
+    assert again.steps[0] is first.steps[0]  # read once, handed out again
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("check_in", 1, "check_in must be true or false"),  # 1 == True, yet never taken for it
+        ("seconds", 30.0, "seconds"),  # 30.0 == 30
+        ("instructions", [["a list"]], "instructions"),  # no key can hold it
+    ],
+)
+def test_a_step_like_one_read_before_is_still_refused_when_malformed(
+    kb: KnowledgeBase, field: str, value: object, message: str
+) -> None:
+    good = {"id": "a", "kind": "hold", "title": "t", "seconds": 30, "check_in": True}
+    assert plan_from_json({**plan_json(kb), "steps": [good]}).steps[0].seconds == 30
+    with pytest.raises(PlanFormatError, match=message):
+        plan_from_json({**plan_json(kb), "steps": [{**good, field: value}]})

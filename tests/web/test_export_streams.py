@@ -13,9 +13,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from sciatica_coach.coach.clinical_export import csv_records
+from sciatica_coach.coach.clinical_export import csv_records, fhir_records
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.exports.csv_tables import journal_zip
+from sciatica_coach.exports.fhir_bundle import FHIR_MEDIA_TYPE, journal_bundle
 from sciatica_coach.storage import Journal, StorageError
 
 from .conftest import plan, play, screen, started_session
@@ -66,7 +67,32 @@ def test_the_csv_download_streams_the_same_tables(used: TestClient, app: FastAPI
     assert all(streamed.read(name) == whole.read(name) for name in whole.namelist())
 
 
-@pytest.mark.parametrize("format", ["json", "csv"])
+def test_the_fhir_download_streams_the_bundle_it_always_sent(
+    used: TestClient, app: FastAPI
+) -> None:
+    with used.stream(
+        "GET", "/api/journal/export", params={"format": "fhir", "name": "Ann"}
+    ) as response:
+        assert response.status_code == 200
+        assert "content-length" not in response.headers
+        body = b"".join(response.iter_bytes())
+    assert response.headers["content-type"] == FHIR_MEDIA_TYPE
+    assert response.headers["content-disposition"].endswith('.fhir.json"')
+    kb = default_knowledge_base()
+    now = app.state.coach.now()
+    assert body == journal_bundle(fhir_records(kb, journal_of(app), None, now, "Ann"))
+    assert json.loads(body)["entry"][0]["resource"]["name"] == [{"text": "Ann"}]
+
+
+def test_a_name_that_is_not_plain_text_is_refused_before_the_download(
+    used: TestClient,
+) -> None:
+    response = used.get("/api/journal/export", params={"format": "fhir", "name": "Ann\x1b[2J"})
+    assert response.status_code == 422
+    assert "content-disposition" not in response.headers
+
+
+@pytest.mark.parametrize("format", ["json", "csv", "fhir"])
 def test_a_journal_that_cannot_be_read_is_an_error_not_a_cut_off_file(
     used: TestClient, monkeypatch: pytest.MonkeyPatch, format: str
 ) -> None:

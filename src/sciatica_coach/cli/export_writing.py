@@ -82,6 +82,8 @@ WORDS = {
     "peg_entries": "PEG scores",
     "safety_records": "safety records",
     "screenings": "safety checks",
+    "safety_checks": "safety checks",
+    "body_structures": "body sites",
 }
 
 

@@ -183,7 +183,7 @@ def export_command(
 
 
 def _export(format_: str, name: str | None, file: BinaryIO, progress: Progress | None) -> None:
-    """Write the export to ``file`` as the journal is read (FHIR: made whole, then written)."""
+    """Write the export to ``file`` as the journal is read."""
     if format_ == "json":
         from sciatica_coach.exports.journal_json import json_chunks  # late: not for --help
 
@@ -201,9 +201,10 @@ def _export(format_: str, name: str | None, file: BinaryIO, progress: Progress |
         with streamed_csv_records(kb, journal(), now()) as records:
             write_zip(records, file, progress)
         return
-    from sciatica_coach.exports.fhir_bundle import fhir_export
+    from sciatica_coach.exports.fhir_bundle import fhir_chunks
 
-    file.write(fhir_export(kb, journal(), account(), now(), name))
+    for chunk in fhir_chunks(kb, journal(), account(), now(), name, progress):
+        file.write(chunk)
 
 
 def _to_terminal() -> bool:

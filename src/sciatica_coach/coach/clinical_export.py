@@ -15,7 +15,7 @@ the same in every export of one journal and naming no one, unless the person giv
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -119,6 +119,16 @@ class ClinicalRecords:
     safety: tuple[SafetyEntry, ...] = ()
     """The safety log, oldest first, each flag with what became of it."""
 
+    @property
+    def map_sessions(self) -> dict[int, int]:
+        """Each body map marked before or after a session: that session's id."""
+        return {
+            map_id: s.entry.id
+            for s in self.sessions
+            for map_id in (s.entry.before_map_id, s.entry.after_map_id)
+            if map_id is not None
+        }
+
 
 class TableRecords(Protocol):
     """What the CSV tables are made from: :class:`ClinicalRecords` (all read at once) or
@@ -184,6 +194,105 @@ class StreamedRecords:
     def _each(self, entry: type[E]) -> Iterator[E]:
         for batch in self.reader.entries_in_batches(entry):
             yield from batch
+
+
+@dataclass(frozen=True)
+class StreamedFhirRecords(StreamedRecords):
+    """The journal for the FHIR bundle, read while it is written (as :class:`StreamedRecords`
+    is for the CSV tables), with what the bundle needs before its first entry: whom it is
+    about, and which session each body map was marked for. Those, the pain scores given in the
+    safety checks and the safety log are read first, whole: a few numbers an entry."""
+
+    person: Person
+    exported_at: datetime
+    check_pain: tuple[CheckAnswer, ...]
+    map_sessions: dict[int, int]
+    """Each body map marked before or after a session: that session's id (the later one's,
+    should two name the same map)."""
+
+
+class FhirRecords(Protocol):
+    """What the FHIR bundle is made from: :class:`ClinicalRecords` (all read at once) or
+    :class:`StreamedFhirRecords` (read as the bundle is written), each kind oldest first."""
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
+    @property
+    def person(self) -> Person: ...
+    @property
+    def exported_at(self) -> datetime: ...
+    @property
+    def check_pain(self) -> Iterable[CheckAnswer]: ...
+    @property
+    def pain_maps(self) -> Iterable[PainMap]: ...
+    @property
+    def sessions(self) -> Iterable[SessionEntry]: ...
+    @property
+    def pain(self) -> Iterable[PainEntry]: ...
+    @property
+    def peg(self) -> Iterable[PegEntry]: ...
+    @property
+    def safety(self) -> Sequence[SafetyEntry]: ...
+    @property
+    def map_sessions(self) -> dict[int, int]: ...
+
+
+@contextmanager
+def streamed_fhir_records(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    user: User | None,
+    now: datetime,
+    name: str | None = None,
+) -> Iterator[StreamedFhirRecords]:
+    """The journal for the FHIR bundle as :func:`fhir_records` has it, read as it is used,
+    inside one snapshot that lasts as long as the ``with`` block."""
+    _checked_name(name)  # before anything is read: a name that is not plain text
+    close_idle(journal, now)  # a session left alone is exported as it ended
+    with journal.snapshot() as reader:
+        check_pain = reader.answers_to(PAIN_QUESTION)
+        map_sessions, first_session = _sessions_of_maps(reader)
+        moments = [
+            *(a.taken_at for a in check_pain[:1]),
+            *first_session,
+            *_first(reader, PainMap, "recorded_at"),
+            *_first(reader, PainEntry, "recorded_at"),
+            *_first(reader, PegEntry, "recorded_at"),
+            *_first(reader, Note, "recorded_at"),
+        ]
+        yield StreamedFhirRecords(
+            kb=kb,
+            reader=reader,
+            safety=safety_entries(kb, reader, None, now),
+            person=person(user, min(moments, default=None), name),
+            exported_at=now,
+            check_pain=tuple(a for a in check_pain if is_score(a.answer)),
+            map_sessions=map_sessions,
+        )
+
+
+def _sessions_of_maps(reader: JournalPort) -> tuple[dict[int, int], list[datetime]]:
+    """Each body map's session (as :attr:`ClinicalRecords.map_sessions`), and when the first
+    session started (none if none has), read without the sessions' records."""
+    found: dict[int, int] = {}
+    first: list[datetime] = []
+    for session in reader.session_outcomes():
+        if session.status == "ready":
+            continue
+        first = first or [session.started_at]
+        for map_id in (session.before_map_id, session.after_map_id):
+            if map_id is not None:
+                found[map_id] = session.id
+    return found, first
+
+
+def _first(reader: JournalPort, entry: type[E], moment: str) -> list[datetime]:
+    """The moment of the oldest ``entry`` (none if there is none), read alone."""
+    batches = reader.entries_in_batches(entry, 1)
+    batch = next(batches, [])
+    if isinstance(batches, Generator):
+        batches.close()  # the rest is never read
+    return [getattr(batch[0], moment)] if batch else []
 
 
 @contextmanager

@@ -200,7 +200,32 @@ def _int(value: object, what: str, low: int, high: int) -> int:
     return value
 
 
+STEPS_KEPT = 1024
+"""Steps read, kept to be handed out again (see :func:`_step`): the most recent ones."""
+_steps: dict[tuple[Any, ...], PlanStep] = {}
+
+
 def _step(raw: object) -> PlanStep:
+    """A step read from its JSON, or the same step read before: a journal's plans repeat
+    the same steps (the same muscles, spots and holds), and an export reads every session's
+    plan, some 50,000 steps in ten years. A step is immutable, so one may be handed out
+    twice; the key holds each value's type too, so ``1`` is never taken for ``true``."""
+    if type(raw) is not dict:
+        return _read_step(raw)
+    key = tuple([(n, v.__class__, tuple(v) if v.__class__ is list else v) for n, v in raw.items()])
+    try:
+        found = _steps.get(key)
+    except TypeError:  # a value no key can hold: never a valid step's (read to say why)
+        return _read_step(raw)
+    if found is None:
+        found = _read_step(raw)
+        if len(_steps) >= STEPS_KEPT:
+            del _steps[next(iter(_steps))]  # the oldest
+        _steps[key] = found
+    return found
+
+
+def _read_step(raw: object) -> PlanStep:
     if not isinstance(raw, dict):
         raise PlanFormatError("each step must be a JSON object")
     step_id = _str(raw.get("id"), "a step id")

@@ -36,19 +36,27 @@ for every resource used here.
 Every ``fullUrl`` is a ``urn:uuid:`` made from the entry's id in the journal and the person's
 key, so exporting again gives the same ids (a clinic's system updates rather than doubles).
 Built as JSON and validated resource by resource with ``fhir.resources`` (:mod:`.fhir_parts`).
+
+Written as the journal is read (:func:`fhir_chunks`), a batch of entries at a time, so ten
+years take the memory of a batch: the bytes are those of ``orjson.dumps`` of the whole bundle.
+What an entry needs from elsewhere in the journal is read first, and is small: whom the bundle
+is about (from the first entry of each kind), each body map's session (for ``partOf``), the
+pain scores given in the safety checks and the safety log. The ``BodyStructure`` of each
+place comes last, once every place is known; ids are made from the journal's own, so they
+and the references to them are the same whichever batch they fall in.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import orjson
 
-from sciatica_coach.coach.clinical_export import ClinicalRecords, SessionEntry, fhir_records
-from sciatica_coach.coach.ports import JournalPort
+from sciatica_coach.coach.clinical_export import FhirRecords, SessionEntry, streamed_fhir_records
+from sciatica_coach.coach.ports import JournalPort, PainMap
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.code_models import SNOMED_CT
 from sciatica_coach.domain.body_map import place_label
@@ -75,6 +83,10 @@ NUMBERS = [
     {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": 0},
     {"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": 10},
 ]
+ENTRIES_AT_ONCE = 200
+"""Bundle entries encoded and handed on together."""
+Progress = Callable[[str, int], None]
+"""Told as the bundle is written: the kind of entry, and how many of it are written so far."""
 MOMENTS = {
     "before": "Marked on the body map before a session.",
     "after": "Marked on the body map after a session.",
@@ -89,33 +101,73 @@ def fhir_export(
     now: datetime,
     name: str | None = None,
 ) -> bytes:
-    """The whole journal of ``user`` (None: this computer's own) as a bundle: what the
-    terminal, the web app and the benchmark call."""
-    return journal_bundle(fhir_records(kb, journal, user, now, name))
+    """The whole journal of ``user`` (None: this computer's own) as a bundle, made whole."""
+    return b"".join(fhir_chunks(kb, journal, user, now, name))
 
 
-def journal_bundle(records: ClinicalRecords) -> bytes:
+def fhir_chunks(
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    user: User | None,
+    now: datetime,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Iterator[bytes]:
+    """The bundle of :func:`fhir_export` in pieces, the journal read as they are made (what
+    the terminal and the web download write): the same bytes, in the memory of a batch."""
+    with streamed_fhir_records(kb, journal, user, now, name) as records:
+        yield from bundle_chunks(records, progress)
+
+
+def journal_bundle(records: FhirRecords) -> bytes:
     """The bundle as FHIR JSON (UTF-8)."""
+    return b"".join(bundle_chunks(records))
+
+
+def bundle_chunks(records: FhirRecords, progress: Progress | None = None) -> Iterator[bytes]:
+    """The bundle in pieces of about :data:`ENTRIES_AT_ONCE` entries: the bytes of
+    ``orjson.dumps(bundle)`` and a newline, the entries in the order the journal gives them
+    (the ``BodyStructure`` of each place last, once every place is known). ``progress`` is
+    told, after each piece, the kind of entry being written and how many of it so far."""
     maker = _Maker(records)
-    entries = [maker.patient(), maker.peg_questionnaire()]
-    entries += [*maker.pain(), *maker.check_pain(), *maker.maps(), *maker.sessions()]
-    entries += maker.peg()
-    entries += safety_resources(maker, records)
-    entries += maker.body_structures()
     bundle = resource(
         "Bundle",
         meta={"profile": [BUNDLE_PROFILE]},
         type="collection",
         timestamp=_when(records.exported_at),
     )
-    bundle["entry"] = [{"fullUrl": f"urn:uuid:{e['id']}", "resource": e} for e in entries]
-    return orjson.dumps(bundle) + b"\n"
+    head = orjson.dumps(bundle)
+    yield head[:-1] + b',"entry":['
+    sections: list[tuple[str, Iterable[Iterable[JSON]]]] = [
+        ("your journal", [[maker.patient(), maker.peg_questionnaire()]]),
+        ("pain_entries", ([made] for made in maker.pain())),
+        ("safety_checks", ([made] for made in maker.check_pain())),
+        ("pain_maps", maker.maps()),
+        ("sessions", maker.sessions()),
+        ("peg_entries", ([made] for made in maker.peg())),
+        ("safety_records", maker.safety()),
+        ("body_structures", _when_reached(maker.body_structures)),  # every place seen
+    ]
+    pieces: list[bytes] = []
+    first = True
+    for section, entries in sections:
+        for read, made in enumerate(entries, 1):
+            for entry in made:
+                pieces.append(
+                    orjson.dumps({"fullUrl": f"urn:uuid:{entry['id']}", "resource": entry})
+                )
+            if len(pieces) >= ENTRIES_AT_ONCE:
+                yield (b"" if first else b",") + b",".join(pieces)
+                first, pieces = False, []
+                if progress is not None:
+                    progress(section, read)
+    yield (b"" if first or not pieces else b",") + b",".join(pieces) + b"]}\n"
 
 
 class _Maker:
     """Makes the resources of one export; holds the parts they share, each validated once."""
 
-    def __init__(self, records: ClinicalRecords) -> None:
+    def __init__(self, records: FhirRecords) -> None:
         self.records = records
         self.kb = records.kb
         self.key = records.person.key
@@ -133,12 +185,7 @@ class _Maker:
         self._sites: dict[str, Shared] = {}
         self._structures: dict[str, str] = {}
         """Each place whose side is kept by a ``BodyStructure``, and that structure's id."""
-        self.map_sessions = {
-            map_id: self.id_of(f"session/{s.entry.id}")
-            for s in records.sessions
-            for map_id in (s.entry.before_map_id, s.entry.after_map_id)
-            if map_id is not None
-        }
+        self.map_sessions = records.map_sessions
 
     def id_of(self, name: str) -> str:
         return urn(self.key, name).removeprefix("urn:uuid:")
@@ -247,24 +294,32 @@ class _Maker:
                 "Pain right then, given in the safety check before a session.",
             )  # fmt: skip
 
-    def maps(self) -> Iterator[JSON]:
+    def maps(self) -> Iterator[list[JSON]]:
         for entry in self.records.pain_maps:
-            session = self.map_sessions.get(entry.id)
-            for index, region in enumerate(entry.regions):
-                key = str(region.get("key", ""))
-                feels = region.get("feels") or []
-                note = MOMENTS.get(str(region.get("moment")), MOMENTS["before"])
-                if feels:
-                    note += f" Feels like: {', '.join(str(f) for f in feels)}."
-                yield self.pain_score(
-                    f"map/{entry.id}/{index}", entry.recorded_at, int(region["intensity"]),
-                    note, bodySite=self.site(key),
-                    partOf=[self.ref(session)] if session else None,
-                )  # fmt: skip
+            yield list(self.places(entry))
 
-    def sessions(self) -> Iterator[JSON]:
+    def places(self, entry: PainMap) -> Iterator[JSON]:
+        session_id = self.map_sessions.get(entry.id)
+        session = None if session_id is None else self.id_of(f"session/{session_id}")
+        for index, region in enumerate(entry.regions):
+            key = str(region.get("key", ""))
+            feels = region.get("feels") or []
+            note = MOMENTS.get(str(region.get("moment")), MOMENTS["before"])
+            if feels:
+                note += f" Feels like: {', '.join(str(f) for f in feels)}."
+            yield self.pain_score(
+                f"map/{entry.id}/{index}", entry.recorded_at, int(region["intensity"]),
+                note, bodySite=self.site(key),
+                partOf=[self.ref(session)] if session else None,
+            )  # fmt: skip
+
+    def sessions(self) -> Iterator[list[JSON]]:
         for session in self.records.sessions:
-            yield from self.session(session)
+            yield list(self.session(session))
+
+    def safety(self) -> Iterator[list[JSON]]:
+        for made in safety_resources(self, self.records):
+            yield [made]
 
     def session(self, session: SessionEntry) -> Iterator[JSON]:
         entry = session.entry
@@ -314,9 +369,9 @@ class _Maker:
             ],
         )
 
-    def peg(self) -> list[JSON]:
+    def peg(self) -> Iterator[JSON]:
         questions: dict[str, str] = {item.id: item.question for item in self.kb.peg.items}
-        return [
+        return (
             resource(
                 "QuestionnaireResponse",
                 id=self.id_of(f"peg/{entry.id}"),
@@ -336,7 +391,12 @@ class _Maker:
                 ],
             )
             for entry in self.records.peg
-        ]
+        )
+
+
+def _when_reached(make: Callable[[], list[JSON]]) -> Iterator[list[JSON]]:
+    """``make()``, made only when the bundle reaches it."""
+    yield make()
 
 
 def _coding(code: str, display: str) -> JSON:

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Protocol
 
-from sciatica_coach.coach.clinical_export import ClinicalRecords, SafetyEntry
+from sciatica_coach.coach.clinical_export import FhirRecords, SafetyEntry
 from sciatica_coach.coach.report import restriction_words
 from sciatica_coach.coach.safety_log import SafetyEvent
 from sciatica_coach.content import KnowledgeBase
@@ -55,7 +55,7 @@ class Parts(Protocol):
     def id_of(self, name: str) -> str: ...
 
 
-def safety_resources(parts: Parts, records: ClinicalRecords) -> Iterator[JSON]:
+def safety_resources(parts: Parts, records: FhirRecords) -> Iterator[JSON]:
     """The resources of the safety log, oldest first (a flag right after its answer)."""
     made = _Safety(parts, records)
     for entry in records.safety:
@@ -77,7 +77,7 @@ def _when(moment: datetime) -> str:
 
 
 class _Safety:
-    def __init__(self, parts: Parts, records: ClinicalRecords) -> None:
+    def __init__(self, parts: Parts, records: FhirRecords) -> None:
         self.parts = parts
         self.now = records.exported_at
         self.flags = [e for e in records.safety if e.event.kind == "flag"]

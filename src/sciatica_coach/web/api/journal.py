@@ -16,7 +16,7 @@ from sciatica_coach.coach.errors import Invalid
 from sciatica_coach.coach.maps import read_feels, read_places, save_map
 from sciatica_coach.coach.transfer import export_batches, export_header
 from sciatica_coach.exports.csv_tables import csv_chunks
-from sciatica_coach.exports.fhir_bundle import FHIR_MEDIA_TYPE, fhir_export
+from sciatica_coach.exports.fhir_bundle import FHIR_MEDIA_TYPE, fhir_chunks
 from sciatica_coach.exports.journal_json import json_chunks
 
 from ..context import Coach, CoachDep
@@ -148,11 +148,11 @@ def export(
 
 
 def _export_chunks(coach: Coach, format: str, name: str | None, now: datetime) -> Iterator[bytes]:
-    """The export in pieces as the journal is read (FHIR: made whole, one piece)."""
+    """The export in pieces as the journal is read."""
     if format == "json":
         batches = export_batches(coach.journal)
         first = next(batches)  # the first read happens here, before the answer starts
         return json_chunks(export_header(), itertools.chain([first], batches))
     if format == "csv":
         return csv_chunks(coach.kb, coach.journal, now)
-    return iter([fhir_export(coach.kb, coach.journal, coach.user, now, name)])
+    return fhir_chunks(coach.kb, coach.journal, coach.user, now, name)
