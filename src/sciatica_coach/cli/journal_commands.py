@@ -3,9 +3,10 @@ everything out again (for a clinician, a backup, or a new machine)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, cast
 
 import typer
 from rich.text import Text
@@ -17,6 +18,9 @@ from .check_notice import say_if_check_ended
 from .export_writing import Progress, StandardOutput, private_file, progress_line
 from .journal_access import account, journal, now, reported
 from .output import fail, read_json_file, stdout
+
+if TYPE_CHECKING:
+    from sciatica_coach.content import KnowledgeBase
 
 log_app = typer.Typer(
     help="Write in your journal: pain today, the weekly PEG score, or a note.",
@@ -194,6 +198,16 @@ def _export(format_: str, name: str | None, file: BinaryIO, progress: Progress |
     from sciatica_coach.content import default_knowledge_base  # late: only these need it
 
     kb = default_knowledge_base()
+    gc.freeze()  # what is loaded (content, models) is not gone through on each collection
+    try:
+        _clinical_export(kb, format_, name, file, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _clinical_export(
+    kb: KnowledgeBase, format_: str, name: str | None, file: BinaryIO, progress: Progress | None
+) -> None:
     if format_ == "csv":
         from sciatica_coach.coach.clinical_export import streamed_csv_records
         from sciatica_coach.exports.csv_tables import write_zip

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import operator
 import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -121,10 +122,22 @@ def _table_parts(
     writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180; quotes a lone \r too
     names = [column.name for column in columns]
     writer.writerow(names)
+    values = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
     out.write(codecs.BOM_UTF8)
     written = 0
     for row in rows:
-        writer.writerow([cell(row[name]) for name in names])
+        # what cell() makes of each value, without a call for the most common: a whole
+        # number and None are written by csv as str() and "", a plain text as it is
+        writer.writerow(
+            [
+                value
+                if (kind := value.__class__) is int
+                or value is None
+                or (kind is str and not value.startswith(FORMULA_STARTS))
+                else cell(value)
+                for value in values(row)
+            ]
+        )
         written += 1
         if written % ROWS_AT_ONCE == 0:
             out.write(text.getvalue().encode("utf-8"))
