@@ -4,17 +4,19 @@ the JSON the same document as before."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 
-from sciatica_coach.cli import export_writing, journal_access
+from sciatica_coach.cli import export_writing, journal_access, journal_commands
 from sciatica_coach.storage import Journal, StorageError
 
 from .conftest import Cli, flat
@@ -82,3 +84,22 @@ def test_a_terminal_sees_how_far_the_export_has_got(
     assert result.exit_code == 0
     assert "rows" in shown.getvalue()
     assert "Exporting" in shown.getvalue()
+
+
+def test_the_collector_is_as_it_was_once_the_export_ends(cli: Cli, tmp_path: Path) -> None:
+    some_entries(cli)
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    seen: list[tuple[int, ...]] = []
+    real = export_writing.fewer_collections
+
+    @contextmanager
+    def watched() -> Iterator[None]:
+        with real():
+            seen.append(gc.get_threshold())
+            yield
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal_commands, "fewer_collections", watched)
+        assert cli("export", "--format", "csv", "--out", str(tmp_path / "j.zip")).exit_code == 0
+    assert seen and seen[0][0] == export_writing.YOUNG_OBJECTS
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen

@@ -9,6 +9,7 @@ the journal unreadable) removes it.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -74,6 +75,29 @@ class StandardOutput:
 
     def flush(self) -> None:
         sys.stdout.flush()
+
+
+YOUNG_OBJECTS = 10_000
+"""New objects between two collections of the youngest generation while an export runs (700
+by default): each batch read is some 100,000 objects (a session's record alone is 1,500),
+which live until the batch is written, so a collection every 700 goes through them again and
+again, for nothing (parsed JSON holds no cycles)."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """While the export runs: what is loaded (content, models) set aside from the cyclic
+    garbage collector (:func:`gc.freeze`), and the youngest generation collected every
+    :data:`YOUNG_OBJECTS` new objects. A third less time reading ten years of records; as
+    before once it ends."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 WORDS = {

@@ -3,10 +3,9 @@ everything out again (for a clinician, a backup, or a new machine)."""
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, cast
+from typing import Annotated, Any, BinaryIO, cast
 
 import typer
 from rich.text import Text
@@ -15,12 +14,15 @@ from sciatica_coach.coach import journal_log, transfer
 from sciatica_coach.coach.setup import StorageError
 
 from .check_notice import say_if_check_ended
-from .export_writing import Progress, StandardOutput, private_file, progress_line
+from .export_writing import (
+    Progress,
+    StandardOutput,
+    fewer_collections,
+    private_file,
+    progress_line,
+)
 from .journal_access import account, journal, now, reported
 from .output import fail, read_json_file, stdout
-
-if TYPE_CHECKING:
-    from sciatica_coach.content import KnowledgeBase
 
 log_app = typer.Typer(
     help="Write in your journal: pain today, the weekly PEG score, or a note.",
@@ -175,7 +177,7 @@ def export_command(
     to_stdout = out is None or str(out) == "-"
     if format_ == "csv" and to_stdout and _to_terminal():
         fail(ZIP_TO_TERMINAL)
-    with progress_line() as progress, reported("your journal"):
+    with progress_line() as progress, reported("your journal"), fewer_collections():
         if to_stdout:
             _export(format_, name, cast(BinaryIO, StandardOutput(format_ != "csv")), progress)
         else:
@@ -198,16 +200,6 @@ def _export(format_: str, name: str | None, file: BinaryIO, progress: Progress |
     from sciatica_coach.content import default_knowledge_base  # late: only these need it
 
     kb = default_knowledge_base()
-    gc.freeze()  # what is loaded (content, models) is not gone through on each collection
-    try:
-        _clinical_export(kb, format_, name, file, progress)
-    finally:
-        gc.unfreeze()
-
-
-def _clinical_export(
-    kb: KnowledgeBase, format_: str, name: str | None, file: BinaryIO, progress: Progress | None
-) -> None:
     if format_ == "csv":
         from sciatica_coach.coach.clinical_export import streamed_csv_records
         from sciatica_coach.exports.csv_tables import write_zip
