@@ -4,8 +4,10 @@ pseudonym, or the name given)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,7 @@ from sciatica_coach.coach.clinical_export import (
     safety_entries,
 )
 from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.ports import Screening
 from sciatica_coach.content import KnowledgeBase
 
 from ..exports.safety_days import DOCTOR, FLAGGED, LAPSED, STANDING, WRONG, safety_days
@@ -168,3 +171,22 @@ def test_what_the_exports_say_stands_is_what_the_app_holds_to_at_every_moment(
         held = {f.flag.question_id for f in flags.standing_flags(kb, journal, moment)}
         assert said == held, moment
         moment += timedelta(minutes=30)
+
+
+def test_the_whole_safety_log_reads_the_checks_a_batch_at_a_time(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = safety_days(kb)
+    whole = csv_records(kb, journal, None, SAFETY_NOW).safety
+    assert any(entry.event.kind == "flag" for entry in whole)
+
+    batched = journal.entries_in_batches
+    asked: list[type] = []
+
+    def in_batches(entry: type[Any], size: int = 500) -> Iterator[list[Any]]:
+        asked.append(entry)
+        return batched(entry, size)
+
+    monkeypatch.setattr(journal, "entries_in_batches", in_batches)
+    assert safety_entries(kb, journal, None, SAFETY_NOW) == whole
+    assert asked == [Screening]

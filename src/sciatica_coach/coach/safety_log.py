@@ -9,6 +9,7 @@ all read them here, so they always agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -17,7 +18,7 @@ from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.red_flags import flags_in_result
 
 from . import safety_records
-from .ports import JournalPort
+from .ports import JournalPort, Screening
 
 EventKind = Literal["flag", "flag_review", "doctor_seen", "clearance"]
 REVIEW_WORDS = {
@@ -69,23 +70,24 @@ def safety_log(
 
     events: list[SafetyEvent] = []
     with journal.snapshot() as snapshot:
-        checks = [c for c in snapshot.screenings(since) if c.taken_at <= until]
         records = [r for r in snapshot.safety_records(since) if r.recorded_at <= until]
-    for check in checks:
-        for flag in flags_in_result(check.id, check.taken_at, check.result):
-            said = "not sure" if flag.answer == "not_sure" else "yes"
-            events.append(
-                SafetyEvent(
-                    flag.taken_at,
-                    "flag",
-                    flag.question_id,
-                    asked(flag.question_id),
-                    flag.level,
-                    flag.answer,
-                    f'Answered "{said}" to: {asked(flag.question_id)}',
-                    screening_id=check.id,
+        for check in _checks(snapshot, since):
+            if check.taken_at > until:
+                continue
+            for flag in flags_in_result(check.id, check.taken_at, check.result):
+                said = "not sure" if flag.answer == "not_sure" else "yes"
+                events.append(
+                    SafetyEvent(
+                        flag.taken_at,
+                        "flag",
+                        flag.question_id,
+                        asked(flag.question_id),
+                        flag.level,
+                        flag.answer,
+                        f'Answered "{said}" to: {asked(flag.question_id)}',
+                        screening_id=check.id,
+                    )
                 )
-            )
     for record in records:
         data = record.data
         if record.kind == safety_records.FLAG_REVIEW:
@@ -143,3 +145,13 @@ def safety_log(
                 )
             )
     return sorted(events, key=lambda e: e.at)
+
+
+def _checks(journal: JournalPort, since: datetime | None) -> Iterator[Screening]:
+    """The safety checks from ``since``, oldest first; all of them (an export) read a batch
+    at a time, so ten years of checks with their results are never held at once."""
+    if since is not None:
+        yield from journal.screenings(since)
+        return
+    for batch in journal.entries_in_batches(Screening):
+        yield from batch
