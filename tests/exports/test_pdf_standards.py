@@ -163,3 +163,14 @@ def test_a_table_split_over_two_pages_repeats_its_heading_row_as_an_artifact() -
     assert len(page_texts(data)) == 2 and page_texts(data)[1].startswith("Week Sessions")
     assert info.roles["TR"] == 31 and info.roles["TH"] == 2 and info.roles["TD"] == 60
     assert info.unmarked == [] and info.orphan_mcids == []
+
+
+def test_the_routines_drawings_are_read_after_their_heading(routine: bytes) -> None:
+    """A step's drawing sits beside its words, but a screen reader hears the step's heading
+    first and then the drawing, never step 3's drawing at the end of step 2; the muscle cards
+    too."""
+    read = structure_text(routine)
+    figures = [i for i, (role, _) in enumerate(read) if role == "Figure"]
+    assert len(figures) >= 4
+    for i in figures:
+        assert read[i - 1][0] == "H3", read[i - 1]

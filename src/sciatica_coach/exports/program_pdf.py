@@ -146,14 +146,16 @@ def _muscle_card(
 ) -> None:
     side: Side = "right" if target.side == "right" else "left"
     name = kb.muscles[target.muscle_id].name if target.muscle_id in kb.muscles else target.muscle_id
-    if target.muscle_id in kb.muscles:
-        picture = body_picture(kb, [], target.muscle_id, side, for_print=True)
-        doc.svg(picture, x, top, MAP_W, map_alt(name, side))
     tool = kb.tools[target.tool_id].name if target.tool_id in kb.tools else target.tool_id
     spots = "1 spot" if target.spots == 1 else f"{target.spots} spots"
     text_x, width = x + MAP_W + 3, w - MAP_W - 3
     doc.set_xy(text_x, top + 2)
     doc.para(f"{name} ({target.side} side)", size=9.6, bold=True, width=width, x=text_x, role="H3")
+    if target.muscle_id in kb.muscles:  # drawn beside the heading, read after it
+        below = doc.get_y()
+        picture = body_picture(kb, [], target.muscle_id, side, for_print=True)
+        doc.svg(picture, x, top, MAP_W, map_alt(name, side))
+        doc.set_xy(text_x, below)
     doc.para(
         f"{tool}, {target.pressure} pressure. {spots}, {target.hold_seconds} s each.",
         size=8.6,
@@ -249,13 +251,15 @@ def _steps(kb: KnowledgeBase, doc: Document, plan: Plan) -> None:
             height = max(height, picture[3] + 3)
         doc.need(height)
         top = doc.get_y()
-        if draw and picture is not None:
+        doc.set_xy(text_x, top)
+        doc.para(title, size=10, bold=True, width=width, x=text_x, after=0.3, role="H3")
+        if draw and picture is not None:  # beside the heading, and read after it
+            below = doc.get_y()
             doc.svg(
                 picture[1], doc.l_margin + (POSE_W - picture[2]) / 2, top, picture[2], picture[4]
             )
             shown = picture[0]
-        doc.set_xy(text_x, top)
-        doc.para(title, size=10, bold=True, width=width, x=text_x, after=0.3, role="H3")
+            doc.set_xy(text_x, below)
         doc.para(
             words, size=8.6, color=WARN if step.kind == "hold" else MUTED, width=width, x=text_x
         )
