@@ -54,3 +54,24 @@ def test_plan_print_writes_the_routine_to_print(
     text = read_pdf(printout.read_bytes()).text
     assert "Stop at once, and let go slowly, if you feel:" in text
     assert "1. Before you begin" in text and "Piriformis (left side)" in text
+
+
+def test_it_says_how_many_of_the_notes_went_in() -> None:
+    """ "with your notes" only when all went in; else how many of how many, and why."""
+    from dataclasses import dataclass
+
+    from sciatica_coach.cli.report_command import shared_notes
+
+    @dataclass
+    class Notes:
+        notes: tuple[str, ...]
+        notes_left_out: int
+
+    def said(in_summary: int, capped: int, shown: int) -> str:
+        return shared_notes(Notes(("n",) * in_summary, capped), shown)  # type: ignore[arg-type]
+
+    assert said(3, 0, 3) == "with your notes"
+    assert said(12, 18, 2) == "with 2 of your 30 notes (the rest did not fit on two pages)"
+    assert said(12, 18, 0) == "without your notes: none of your 30 fit on two pages"
+    assert said(1, 0, 0) == "without your note: it did not fit on two pages"
+    assert said(12, 18, 12) == "with your 12 most recent notes of 30"

@@ -12,7 +12,7 @@ import pytest
 from sciatica_coach.coach.report import ClinicianSummary, clinician_summary
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.exports.pdf_kit import source_line
-from sciatica_coach.exports.report_pdf import report_pdf
+from sciatica_coach.exports.report_pdf import none_fit, report_pdf, summary_pdf
 
 from .busy_journal import busy_journal
 from .pdf_checks import page_texts
@@ -56,9 +56,25 @@ def test_notes_go_in_as_far_as_they_fit_then_how_many_more(
     in_the_weeks = len(summary.notes) + summary.notes_left_out
     shown = len(re.findall(r"Note \d+:", text))
     more = MORE.search(text)
-    assert more is not None, "the summary says how many notes it left out"
-    assert shown + int(more.group(1)) == in_the_weeks
+    if shown == 0:  # the journal is full: it says so, not "30 more" after no note at all
+        assert more is None
+        assert (
+            f"None of the person's {in_the_weeks} notes from these weeks fit on two pages; "
+            "they are in their journal." in text
+        )
+    else:
+        assert more is not None, "the summary says how many notes it left out"
+        assert shown + int(more.group(1)) == in_the_weeks
     assert "Note " not in " ".join(pages[False]) and not MORE.search(" ".join(pages[False]))
+
+
+def test_the_builder_says_how_many_notes_it_shows(
+    kb: KnowledgeBase, summaries: dict[bool, ClinicianSummary], pages: dict[bool, list[str]]
+) -> None:
+    """The command line says "with S of your N notes" from this count."""
+    shown = summary_pdf(kb, summaries[True])[1]
+    assert shown == len(re.findall(r"Note \d+:", " ".join(pages[True])))
+    assert summary_pdf(kb, summaries[False])[1] == 0
 
 
 def test_every_citation_is_whole_on_a_page_with_other_content(
@@ -83,3 +99,10 @@ def test_the_nhs_is_cited_as_one_author(kb: KnowledgeBase) -> None:
         line = source_line(source)
         assert line.startswith("NHS (National Health Service, England). ")
         assert "et al" not in line
+
+
+def test_when_no_note_fits_it_says_so_in_words_that_agree_in_number() -> None:
+    assert none_fit(1) == (
+        "The person's one note from these weeks did not fit on two pages; it is in their journal."
+    )
+    assert none_fit(30).startswith("None of the person's 30 notes from these weeks fit")

@@ -8,7 +8,12 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from sciatica_coach.coach.report import MAX_WEEKS, MIN_WEEKS, clinician_summary
+from sciatica_coach.coach.report import (
+    MAX_WEEKS,
+    MIN_WEEKS,
+    ClinicianSummary,
+    clinician_summary,
+)
 from sciatica_coach.content import default_knowledge_base
 
 from .files import write_private_bytes
@@ -39,11 +44,12 @@ def report_command(
     kb = default_knowledge_base()
     with reported("your journal"):
         summary = clinician_summary(kb, journal(), now(), weeks, notes, name)
-    from sciatica_coach.exports.report_pdf import report_pdf  # late: fpdf2 takes 0.3 s
+    from sciatica_coach.exports.report_pdf import summary_pdf  # late: fpdf2 takes 0.3 s
     from sciatica_coach.exports.report_safety_pdf import day
 
-    write_private_bytes(out, report_pdf(kb, summary))
-    shared = "with your notes" if notes else "without your notes (--notes adds them)"
+    data, shown = summary_pdf(kb, summary)
+    write_private_bytes(out, data)
+    shared = shared_notes(summary, shown) if notes else "without your notes (--notes adds them)"
     stdout.print(
         Text(
             f"Wrote {out}: {weeks} weeks, {day(summary.start)} to {day(summary.end)}, "
@@ -51,6 +57,20 @@ def report_command(
             style="green",
         )
     )
+
+
+def shared_notes(summary: ClinicianSummary, shown: int) -> str:
+    """Which of the person's notes went in, when they asked for them."""
+    total = len(summary.notes or ()) + summary.notes_left_out
+    if shown == total:
+        return "with your notes"
+    if shown == 0:
+        if total == 1:
+            return "without your note: it did not fit on two pages"
+        return f"without your notes: none of your {total} fit on two pages"
+    if shown < len(summary.notes or ()):
+        return f"with {shown} of your {total} notes (the rest did not fit on two pages)"
+    return f"with your {shown} most recent notes of {total}"
 
 
 def register(app: typer.Typer) -> None:

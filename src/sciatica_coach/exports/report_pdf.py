@@ -13,7 +13,8 @@ anything: :func:`sciatica_coach.coach.report.clinician_summary` gathered it all.
 It keeps to two pages for any number of weeks the summary allows (up to twelve): it is laid
 out with the first of :data:`LAYOUTS` that fits (the later ones draw the chart, the maps and
 the tables smaller and set the headings closer), and the notes take what room is left, as
-many as fit, then a line saying how many more the journal holds. The flags of a safety check
+many as fit (none, when the rest of the summary fills two pages: it says so), then a line
+saying how many more the journal holds. The flags of a safety check
 and the entries of the safety log are never dropped, so a journal with a great many of them
 could still need a third page. The PDF is tagged (:mod:`.pdf_tags`) for screen readers.
 """
@@ -66,16 +67,22 @@ def report_pdf(kb: KnowledgeBase, summary: ClinicianSummary) -> bytes:
     """The summary as PDF bytes: laid out with the first of :data:`LAYOUTS` that keeps it to
     two pages (a layout that runs on to a third is given up there), the notes as many as fit.
     """
+    return summary_pdf(kb, summary)[0]
+
+
+def summary_pdf(kb: KnowledgeBase, summary: ClinicianSummary) -> tuple[bytes, int]:
+    """:func:`report_pdf` and how many of the person's notes it shows (none may fit)."""
     notes = len(summary.notes or ())
     for layout in LAYOUTS[:-1]:
         try:
-            return bytes(_render(kb, summary, layout, notes, MAX_PAGES).output())
+            doc, shown = _render(kb, summary, layout, notes, MAX_PAGES)
+            return bytes(doc.output()), shown
         except TooLong:
             continue
-    doc = _render(kb, summary, LAYOUTS[-1], notes)
+    doc, shown = _render(kb, summary, LAYOUTS[-1], notes)
     if doc.pages_count > MAX_PAGES and notes:  # measured short: leave the notes out
-        doc = _render(kb, summary, LAYOUTS[-1], 0)
-    return bytes(doc.output())
+        doc, shown = _render(kb, summary, LAYOUTS[-1], 0)
+    return bytes(doc.output()), shown
 
 
 def _render(
@@ -84,7 +91,8 @@ def _render(
     layout: Layout,
     notes_shown: int,
     most_pages: int | None = None,
-) -> Document:
+) -> tuple[Document, int]:
+    """The summary laid out, and how many notes it shows."""
     covered = f"{day(summary.start)} to {day(summary.end)} ({summary.weeks} weeks)"
     who = summary.name or NO_NAME
     period = f"{day(summary.start)} to {day(summary.end)}"
@@ -111,9 +119,9 @@ def _render(
     over_time(doc, summary, layout)
     _maps(kb, doc, summary, layout)
     _sessions(doc, summary, layout)
-    _notes(doc, summary, notes_shown, _sources_height(doc, summary, layout))
+    shown = _notes(doc, summary, notes_shown, _sources_height(doc, summary, layout))
     _sources(doc, summary, layout)
-    return doc
+    return doc, shown
 
 
 # --- page one -------------------------------------------------------------------------------
@@ -249,9 +257,10 @@ def _sessions(doc: Document, summary: ClinicianSummary, layout: Layout) -> None:
         doc.para(f"Tools used: {tools}.")
 
 
-def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) -> None:
+def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) -> int:
     """The notes, newest first, as many as leave ``reserve`` mm (the sources) on the last
-    page allowed; a layout that leaves room for none gives way to a tighter one, if any."""
+    page allowed; a layout that leaves room for none gives way to a tighter one, if any. How
+    many it shows."""
     if summary.notes is None:
         doc.para(
             "The person's own notes are not part of this summary (they choose whether to "
@@ -259,11 +268,11 @@ def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) 
             size=SMALL_SIZE,
             color=MUTED,
         )
-        return
+        return 0
     doc.heading("The person's notes", keep=16)
     if not summary.notes:
         doc.para("No notes in these weeks.")
-        return
+        return 0
     page = doc.h - doc.t_margin - doc.b_margin
     left = doc.room + (MAX_PAGES - doc.page) * page - reserve - 6
     lines = []
@@ -275,14 +284,31 @@ def _notes(doc: Document, summary: ClinicianSummary, most: int, reserve: float) 
         lines.append(line)
     if not lines and most and doc.most_pages is not None:
         raise TooLong(doc.most_pages)  # a tighter layout may leave room for some
+    total = len(summary.notes) + summary.notes_left_out
+    if not lines:
+        doc.para(none_fit(total), size=SMALL_SIZE, color=MUTED)
+        return 0
     doc.bullets(lines, size=NOTE_SIZE)
-    notes = summary.notes[: len(lines)]
-    no_room = len(summary.notes) - len(notes)
-    left_out = summary.notes_left_out + no_room
+    no_room = len(summary.notes) - len(lines)
+    left_out = total - len(lines)
     if left_out:
         which = "note" if left_out == 1 else "notes"
         why = "a summary keeps to two pages" if no_room else "the most recent are shown"
         doc.para(f"{left_out} more {which} in the journal ({why}).", size=SMALL_SIZE, color=MUTED)
+    return len(lines)
+
+
+def none_fit(total: int) -> str:
+    """What the summary says when none of the person's ``total`` notes fits."""
+    if total == 1:
+        return (
+            "The person's one note from these weeks did not fit on two pages; it is in their "
+            "journal."
+        )
+    return (
+        f"None of the person's {total} notes from these weeks fit on two pages; they are in "
+        "their journal."
+    )
 
 
 def _sources_height(doc: Document, summary: ClinicianSummary, layout: Layout) -> float:
