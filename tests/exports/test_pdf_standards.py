@@ -103,8 +103,14 @@ def test_the_summarys_tables_have_heading_and_data_cells_in_rows(
 
 def test_the_chart_and_the_maps_say_what_they_show(summary: bytes) -> None:
     chart, before = tagged(summary).figures
-    assert chart.startswith("Chart of pain and PEG over time, 18 Nov 2026 to 1 Dec 2026")
-    assert "12 days with a pain score" in chart
+    assert chart.startswith(
+        "Chart of daily pain and the weekly PEG score, 18 Nov 2026 to 1 Dec 2026, on a 0 to 10 "
+        "scale: 12 days with a pain score, 2 PEG scores, 7 days with a session."
+    )
+    assert "Daily pain was 6.0 on 18 Nov 2026 and" in chart  # the first day and the last
+    assert "marks a clinically important improvement on the first week of scores" in chart
+    assert chart.endswith('The weekly means are in the table "Week by week".')
+    assert "week 1" not in chart and "below" not in chart
     assert before.startswith("Body map, before the session: a back view and a front view")
     assert "Middle of the buttock (left), Back of the thigh (left)" in before
 
@@ -174,3 +180,19 @@ def test_the_routines_drawings_are_read_after_their_heading(routine: bytes) -> N
     assert len(figures) >= 4
     for i in figures:
         assert read[i - 1][0] == "H3", read[i - 1]
+
+
+def test_the_charts_words_agree_in_number_and_its_line_is_rounded_down(
+    kb: KnowledgeBase,
+) -> None:
+    from dataclasses import replace
+
+    from sciatica_coach.exports.pdf_chart import better_words
+    from sciatica_coach.exports.report_trend_pdf import _chart_words
+
+    full = clinician_summary(kb, two_weeks(kb), NOW, 2)
+    one = replace(full, pain=full.pain[:1], peg=full.peg[:1], session_days=full.session_days[:1])
+    words = _chart_words(one)
+    assert "1 day with a pain score, 1 PEG score, 1 day with a session." in words
+    assert "Daily pain was 6.0 on 18 Nov 2026. A dashed line" in words
+    assert better_words(4.48) == "4.4" and better_words(4.2) == "4.2" and better_words(4.0) == "4.0"

@@ -9,6 +9,7 @@ that would count as clearly better than the first week (2 points or 30% lower, F
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -154,8 +155,14 @@ def _key(doc: Document, data: ChartData, x: float, y: float) -> None:
         doc.line(at, y + 1.75, at + 5, y + 1.75)
         doc.set_dash_pattern()
         at += 6
-        label(f"Clearly better than week 1: ≤ {data.better_line:.1f}")
+        label(f"Clearly better than the first week of scores: ≤ {better_words(data.better_line)}")
     doc.set_fill_color(*SESSION)
     doc.polygon([(at, y + 2.6), (at + 1.8, y + 2.6), (at + 0.9, y + 1.0)], style="F")
     at += 2.8
     label("Self-massage session")
+
+
+def better_words(line: float) -> str:
+    """The clearly-better line to a tenth, rounded down so that "≤" stays true (4.48 is
+    "4.4": a day at 4.5 is not clearly better)."""
+    return f"{math.floor(round(line * 10, 6)) / 10:.1f}"

@@ -11,7 +11,7 @@ from sciatica_coach.domain.progress import (
     Change,
 )
 
-from .pdf_chart import ChartData, draw_chart
+from .pdf_chart import ChartData, better_words, draw_chart
 from .pdf_kit import DASH, MUTED, SMALL_SIZE, Document, number
 from .report_layout import Layout
 from .report_safety_pdf import day
@@ -131,20 +131,38 @@ def _weekly(doc: Document, summary: ClinicianSummary, layout: Layout, whole: boo
 
 
 def _chart_words(summary: ClinicianSummary) -> str:
-    """What the chart shows, for a screen reader (the table under it has the numbers)."""
+    """What the chart shows, for a screen reader (the table "Week by week", before or after
+    it, has the numbers)."""
     if not (summary.pain or summary.peg or summary.session_days):
-        return "Chart of pain and PEG over time: nothing logged in these weeks."
+        return "Chart of daily pain and the weekly PEG score: nothing logged in these weeks."
     said = [
-        f"Chart of pain and PEG over time, {day(summary.start)} to {day(summary.end)}, 0 to 10: "
-        f"{len(summary.pain)} days with a pain score, {len(summary.peg)} PEG scores and "
-        f"{len(summary.session_days)} days with a session."
+        f"Chart of daily pain and the weekly PEG score, {day(summary.start)} to "
+        f"{day(summary.end)}, on a 0 to 10 scale: {count(len(summary.pain), 'day')} with a pain "
+        f"score, {count(len(summary.peg), 'PEG score')}, "
+        f"{count(len(summary.session_days), 'day')} with a session."
     ]
-    if summary.pain:
-        said.append(f"Daily pain from {summary.pain[0].score:.1f} to {summary.pain[-1].score:.1f}.")
+    if len(summary.pain) == 1:
+        said.append(f"Daily pain was {summary.pain[0].score:.1f} on {day(summary.pain[0].day)}.")
+    elif summary.pain:
+        first, last = summary.pain[0], summary.pain[-1]
+        said.append(
+            f"Daily pain was {first.score:.1f} on {day(first.day)} and {last.score:.1f} on "
+            f"{day(last.day)}."
+        )
     if summary.better_line is not None and summary.pain:
-        said.append(f"Clearly better than week 1 would be {summary.better_line:.1f} or less.")
-    said.append("The weekly means are in the table below.")
+        said.append(
+            f"A dashed line at {better_words(summary.better_line)} marks a clinically important "
+            f"improvement on the first week of scores (the 7 days from "
+            f"{day(summary.pain[0].day)}; 2 points or 30% lower, whichever comes first; "
+            "Farrar et al. 2001)."
+        )
+    said.append('The weekly means are in the table "Week by week".')
     return " ".join(said)
+
+
+def count(n: int, what: str) -> str:
+    """``n`` of ``what``, singular or plural ("1 day", "3 PEG scores")."""
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _mean(values: list[float]) -> float | None:
