@@ -196,3 +196,13 @@ def test_the_charts_words_agree_in_number_and_its_line_is_rounded_down(
     assert "1 day with a pain score, 1 PEG score, 1 day with a session." in words
     assert "Daily pain was 6.0 on 18 Nov 2026. A dashed line" in words
     assert better_words(4.48) == "4.4" and better_words(4.2) == "4.2" and better_words(4.0) == "4.0"
+
+
+def test_the_routines_drawings_are_described_as_the_web_describes_them(
+    kb: KnowledgeBase, routine: bytes
+) -> None:
+    from sciatica_coach.figures.poses import pose_text
+
+    figures = tagged(routine).figures
+    assert pose_text(kb, "piriformis_release", "left", "tennis_ball") in figures
+    assert not any(f.startswith("Drawing of the position") for f in figures)

@@ -23,7 +23,7 @@ from sciatica_coach.figures.body_pictures import body_picture
 from sciatica_coach.figures.body_svg import PRINT_BOX
 from sciatica_coach.figures.poses import HEIGHT as POSE_HEIGHT
 from sciatica_coach.figures.poses import WIDTH as POSE_WIDTH
-from sciatica_coach.figures.poses import pose_svg
+from sciatica_coach.figures.poses import pose_svg, pose_text
 
 from .pdf_kit import (
     ACCENT,
@@ -214,7 +214,7 @@ def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float,
             svg,
             POSE_W,
             POSE_W * POSE_HEIGHT / POSE_WIDTH,
-            f"Drawing of the position: {step.title}.",
+            pose_text(kb, step.pose, side, tool),  # as the web describes the same drawing
         )
     if step.muscle_id is not None and step.muscle_id in kb.muscles:
         shown: Side = "right" if side == "right" else "left"
