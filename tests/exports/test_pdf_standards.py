@@ -206,3 +206,23 @@ def test_the_routines_drawings_are_described_as_the_web_describes_them(
     figures = tagged(routine).figures
     assert pose_text(kb, "piriformis_release", "left", "tennis_ball") in figures
     assert not any(f.startswith("Drawing of the position") for f in figures)
+
+
+def test_a_muscles_map_names_its_colours_and_the_places_they_cover(
+    kb: KnowledgeBase, routine: bytes
+) -> None:
+    from sciatica_coach.exports.program_pdf import map_alt
+    from sciatica_coach.figures.palette import MUSCLE, MUSCLE_LIGHT, SPOT
+
+    said = map_alt(kb, "piriformis", "left")
+    assert said in tagged(routine).figures
+    assert said.startswith("Body map of the piriformis, left side, back and front views.")
+    muscle = kb.muscles["piriformis"]
+    for region in [*muscle.referral.essential, *muscle.referral.spillover]:
+        assert kb.regions[region].label.lower() in said.lower()
+    trigger_points = said.split("Yellow dots: its trigger points (")[1].split(")")[0]
+    assert kb.regions[muscle.trigger_points[0].region].label.lower() in trigger_points
+    assert "Dark purple: where it usually sends pain (" in said
+    assert "Light purple: where it sometimes spreads (" in said
+    # the colours named are the colours drawn: yellow dots, a darker and a lighter purple
+    assert (SPOT, MUSCLE, MUSCLE_LIGHT) == ("#ffd23f", "#7b3fb0", "#d7b8ef")

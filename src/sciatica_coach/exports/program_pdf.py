@@ -11,6 +11,7 @@ the sources and the app's disclaimer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -154,7 +155,7 @@ def _muscle_card(
     if target.muscle_id in kb.muscles:  # drawn beside the heading, read after it
         below = doc.get_y()
         picture = body_picture(kb, [], target.muscle_id, side, for_print=True)
-        doc.svg(picture, x, top, MAP_W, map_alt(name, side))
+        doc.svg(picture, x, top, MAP_W, map_alt(kb, target.muscle_id, side))
         doc.set_xy(text_x, below)
     doc.para(
         f"{tool}, {target.pressure} pressure. {spots}, {target.hold_seconds} s each.",
@@ -192,13 +193,38 @@ def amount(kb: KnowledgeBase, step: PlanStep) -> str:
     return f"About {step.seconds} s"
 
 
-def map_alt(muscle: str, side: str) -> str:
-    """A muscle's body map for a screen reader."""
-    return (
-        f"Body map of the {muscle} ({side} side), back and front views: yellow dots mark its "
-        "trigger points, purple where it usually sends pain, lighter purple where it "
-        "sometimes spreads."
-    )
+def map_alt(kb: KnowledgeBase, muscle_id: str, side: Side) -> str:
+    """A muscle's body map for a screen reader: the colours drawn and the places they cover
+    (the trigger points' regions and the referral pattern's, from content; all on ``side``
+    but for the midline)."""
+    muscle = kb.muscles[muscle_id]
+    said = [
+        f"Body map of the {_lower(muscle.name)}, {side} side, back and front views.",
+        "Yellow dots: its trigger points "
+        f"({_regions(kb, [tp.region for tp in muscle.trigger_points])}).",
+        f"Dark purple: where it usually sends pain ({_regions(kb, muscle.referral.essential)}).",
+    ]
+    if muscle.referral.spillover:
+        said.append(
+            f"Light purple: where it sometimes spreads ({_regions(kb, muscle.referral.spillover)})."
+        )
+    return " ".join(said)
+
+
+def _regions(kb: KnowledgeBase, region_ids: Sequence[str]) -> str:
+    """Regions in plain words, each once: "middle of the buttock, lower back"."""
+    words: list[str] = []
+    for region_id in region_ids:
+        region = kb.regions.get(region_id)
+        word = region_id.replace("_", " ") if region is None else _lower(region.label)
+        if word not in words:
+            words.append(word)
+    return ", ".join(words)
+
+
+def _lower(name: str) -> str:
+    """A name as it reads inside a sentence ("SI joint" stays as it is)."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float, str] | None:
@@ -224,7 +250,7 @@ def _picture(kb: KnowledgeBase, step: PlanStep) -> tuple[str, str, float, float,
             svg,
             MAP_W,
             MAP_W * PRINT_BOX[3] / PRINT_BOX[2],
-            map_alt(kb.muscles[step.muscle_id].name, shown),
+            map_alt(kb, step.muscle_id, shown),
         )
     return None
 
