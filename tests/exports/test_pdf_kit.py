@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,28 @@ def test_every_source_has_its_authors_whole_or_as_first_et_al(kb: KnowledgeBase)
         assert line.count("(") == line.count(")"), line
         if source.authors and "et al." in line:
             assert line.startswith(source.authors.split(",")[0] + " et al. ")
+
+
+def test_a_source_with_no_author_or_date_says_so(kb: KnowledgeBase) -> None:
+    """The reference guide (/work/shared/reference) is a text with no author, date, publisher
+    or address: the line says what it is rather than giving the title alone."""
+    assert pdf_kit.source_line(kb.sources["guide"]) == (
+        "How to Massage Sciatica Trigger Points Safely (a self-help guide; no author or date "
+        "given)."
+    )
+
+
+def test_no_source_says_a_thing_twice(kb: KnowledgeBase) -> None:
+    """NICE's guideline was "...management (NG59) (2016). NICE guideline NG59, ..."."""
+    nice = pdf_kit.source_line(kb.sources["nice_ng59"])
+    assert nice.count("NG59") == 1
+    assert nice.endswith(
+        "assessment and management (2016). NICE guideline NG59, last updated 2020."
+    )
+    for source in kb.sources.values():
+        if source.published_in:
+            words = set(re.findall(r"\b[A-Z]{2,}\d+\b", source.title))
+            assert not words & set(re.findall(r"\b[A-Z]{2,}\d+\b", source.published_in)), source.id
 
 
 def test_the_type_is_the_package_s_own_copy_so_it_is_there_without_any_extra() -> None:

@@ -13,6 +13,17 @@ PERSON = re.compile(
 """One author of a paper as the sources write them: a surname and initials ("Young JP Jr")."""
 
 
+ANONYMOUS = {
+    "guide": "a self-help guide",
+    "book": "a book",
+    "guideline": "a guideline",
+    "journal_article": "a journal article",
+    "website": "a web page",
+}
+"""What a source is, said for one that gives no author, date, publisher or address (the
+reference guide, a text with no author or date; /work/shared/reference)."""
+
+
 def authors_short(authors: str) -> str:
     """The authors as a reference gives them in short: one or two people by name, the first
     and "et al." for more; an organisation whole, commas and all ("NHS (National Health
@@ -28,7 +39,9 @@ def authors_short(authors: str) -> str:
 
 def source_line(source: Source) -> str:
     """A reference in short: its authors (:func:`authors_short`), title (year). Where (or its
-    address)."""
+    address). A source that gives none of them says what it is and that none is given."""
+    if not (source.authors or source.year or source.published_in or source.url):
+        return f"{source.title.rstrip('.')} ({ANONYMOUS[source.kind]}; no author or date given)."
     parts = []
     if source.authors:
         parts.append(authors_short(source.authors))
