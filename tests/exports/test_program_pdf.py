@@ -87,3 +87,29 @@ def test_the_limits_muscles_and_sources(kb: KnowledgeBase, printed: Read, plan: 
 
 def test_pictures_are_vectors(printed: Read) -> None:
     assert printed.images == 0
+
+
+def test_a_short_left_out_list_stays_whole_with_its_heading(kb: KnowledgeBase, plan: Plan) -> None:
+    """Wherever the list falls (fewer or more steps before it), its heading and its items
+    are on one page: never one item alone at the top of the next. Each starts with a capital
+    (a plan saved before they all had one too)."""
+    from dataclasses import replace
+
+    from .pdf_checks import page_texts
+
+    items = (
+        "strengthening exercises (not enough time today)",
+        "Gluteus medius (left) (not enough time; it ranked lowest)",
+        "Hamstrings (left) (not enough time; it ranked lowest)",
+        "Quadratus lumborum (right), outer edge point: it is not for a tennis ball",
+        "Bridge (no lying on the back)",
+    )
+    shown = [item[:1].upper() + item[1:] for item in items]
+    for count in range(len(plan.steps) + 1):
+        pages = page_texts(
+            program_pdf(kb, replace(plan, steps=plan.steps[:count], dropped=items), T0)
+        )
+        holding = [page for page in pages if "Left out today" in page]
+        assert len(holding) == 1
+        assert all(item in holding[0] for item in shown), count
+    assert "Strengthening exercises (not enough time today)" in " ".join(pages)

@@ -141,7 +141,7 @@ def build_plan(
     habits = tuple(_habit_steps(kb))
     blocks, with_strength = _fit(kb, fixed, blocks, habits, budget)
     if not with_strength and any(b.strengthening for b in blocks):
-        dropped.append("strengthening exercises (not enough time today)")
+        dropped.append("Strengthening exercises (not enough time today)")
     dropped += [
         f"{_label(kb, b.target)} (not enough time; it ranked lowest)"
         for b in ranked

@@ -43,6 +43,8 @@ from .pdf_kit import (
 )
 
 TITLE = "Your self-massage routine"
+KEEP_WHOLE = 90.0
+"""The most (mm) of a list of what was left out that is moved whole to the next page."""
 FOOTER = "Sciatica Coach: self-care, not a diagnosis. Stop at once if it hurts in a bad way."
 POSE_W = 46.0
 MAP_W = 36.0
@@ -77,8 +79,7 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
     _muscles(kb, doc, plan)
     _steps(kb, doc, plan)
     if plan.dropped:
-        doc.heading("Left out today", keep=14)
-        doc.bullets(plan.dropped)
+        _left_out(doc, plan)
     doc.heading("Sources", keep=18)
     signs = [source for sign in kb.emergency_signs for source in sign.sources]  # the red box's
     places = [source for place in kb.never_press.values() for source in place.sources]
@@ -89,6 +90,15 @@ def program_pdf(kb: KnowledgeBase, plan: Plan, made_at: datetime) -> bytes:
     doc.ln(1)
     doc.box([Line(disclaimer(kb), bold=True, size=8.6, after=0)], SOFT, ACCENT)
     return bytes(doc.output())
+
+
+def _left_out(doc: Document, plan: Plan) -> None:
+    """What the plan left out, each item with a capital (a plan saved before they all had
+    one); a short list kept whole with its heading, never one item alone on the next page."""
+    items = [item[:1].upper() + item[1:] for item in plan.dropped]
+    height = sum(doc.text_height(item, doc.width - 4) + 0.6 for item in items)
+    doc.heading("Left out today", keep=min(14 + height, KEEP_WHOLE))
+    doc.bullets(items, keep=True)
 
 
 def _safety_rules(kb: KnowledgeBase, doc: Document) -> None:
