@@ -71,6 +71,8 @@ class Word:
     page: int
     height: float
     """The word's box in points, as poppler places it (about 1.16 times the font size)."""
+    right: float = 0.0
+    """Where the word's box ends, in points from the page's left edge."""
 
 
 class _Words(HTMLParser):
@@ -89,7 +91,8 @@ class _Words(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._box is not None:
             y0, y1 = float(self._box["ymin"] or 0), float(self._box["ymax"] or 0)
-            self.words.append(Word(data.strip(), self.page, y1 - y0))
+            right = float(self._box["xmax"] or 0)
+            self.words.append(Word(data.strip(), self.page, y1 - y0, right))
             self._box = None
 
 

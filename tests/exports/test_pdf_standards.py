@@ -108,7 +108,7 @@ def test_the_chart_and_the_maps_say_what_they_show(summary: bytes) -> None:
         "scale: 12 days with a pain score, 2 PEG scores, 7 days with a session."
     )
     assert "Daily pain was 6.0 on 18 Nov 2026 and" in chart  # the first day and the last
-    assert "marks a clinically important improvement on the first week of scores" in chart
+    assert "marks a clinically important improvement on the first scored week" in chart
     assert chart.endswith('The weekly means are in the table "Week by week".')
     assert "week 1" not in chart and "below" not in chart
     assert before.startswith("Body map, before the session: a back view and a front view")
@@ -226,3 +226,15 @@ def test_a_muscles_map_names_its_colours_and_the_places_they_cover(
     assert "Light purple: where it sometimes spreads (" in said
     # the colours named are the colours drawn: yellow dots, a darker and a lighter purple
     assert (SPOT, MUSCLE, MUSCLE_LIGHT) == ("#ffd23f", "#7b3fb0", "#d7b8ef")
+
+
+@pytest.mark.parametrize("which", ["summary", "busy_summary"])
+def test_the_charts_key_ends_inside_the_right_margin(
+    request: pytest.FixtureRequest, which: str
+) -> None:
+    from sciatica_coach.exports.pdf_kit import PAGE_MARGIN
+
+    found = words(request.getfixturevalue(which))
+    key = next(i for i, w in enumerate(found) if w.text == "Self-massage")
+    assert found[key + 1].text == "session"
+    assert found[key + 1].right <= (210 - PAGE_MARGIN) * 72 / 25.4

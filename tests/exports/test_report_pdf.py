@@ -77,7 +77,7 @@ def test_the_weekly_means_sessions_and_their_immediate_effect(with_notes: Read) 
     assert "25 Nov 2026 7 3.6 4.0 4 4.0 → 2.0 (n = 2)" in text
     assert "All 2 weeks 12 4.6 5.0 7 5.2 → 3.2 (n = 5)" in text
     assert "6.0 → 3.6: a clinically important decrease (threshold 2 points or 30%" in text
-    assert "Clearly better than the first week of scores: ≤ 4.2" in text  # the key
+    assert "Clearly better than the first scored week: ≤ 4.2" in text  # the key
 
 
 def test_the_chart_and_the_body_maps_are_vectors(with_notes: Read) -> None:

@@ -135,7 +135,7 @@ def _key(doc: Document, data: ChartData, x: float, y: float) -> None:
         doc.set_xy(at, y)
         width = doc.get_string_width(doc.clean(text)) + 1
         doc.cell(width, 3.5, doc.clean(text))
-        at += width + 4
+        at += width + 3
 
     doc.set_draw_color(*PAIN)
     doc.set_fill_color(*PAIN)
@@ -143,7 +143,7 @@ def _key(doc: Document, data: ChartData, x: float, y: float) -> None:
     doc.line(at, y + 1.75, at + 5, y + 1.75)
     doc.circle(at + 2.5, y + 1.75, 0.55, style="F")
     at += 6
-    label("Daily pain (0 to 10, mean of the day)")
+    label("Daily pain (day's mean)")
     doc.set_fill_color(*PEG)
     doc.rect(at, y + 0.95, 1.6, 1.6, style="F")
     at += 2.6
@@ -155,7 +155,7 @@ def _key(doc: Document, data: ChartData, x: float, y: float) -> None:
         doc.line(at, y + 1.75, at + 5, y + 1.75)
         doc.set_dash_pattern()
         at += 6
-        label(f"Clearly better than the first week of scores: ≤ {better_words(data.better_line)}")
+        label(f"Clearly better than the first scored week: ≤ {better_words(data.better_line)}")
     doc.set_fill_color(*SESSION)
     doc.polygon([(at, y + 2.6), (at + 1.8, y + 2.6), (at + 0.9, y + 1.0)], style="F")
     at += 2.8

@@ -152,7 +152,7 @@ def _chart_words(summary: ClinicianSummary) -> str:
     if summary.better_line is not None and summary.pain:
         said.append(
             f"A dashed line at {better_words(summary.better_line)} marks a clinically important "
-            f"improvement on the first week of scores (the 7 days from "
+            f"improvement on the first scored week (the 7 days from "
             f"{day(summary.pain[0].day)}; 2 points or 30% lower, whichever comes first; "
             "Farrar et al. 2001)."
         )
