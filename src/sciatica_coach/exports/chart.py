@@ -26,6 +26,7 @@ from sciatica_coach.coach.history import History
 from sciatica_coach.domain.progress import better_line, daily_means
 
 from .chart_colours import BETTER, PAIN, PEG, SESSION, hex_colour
+from .pdf_chart import better_words  # rounded down, as the PDF says it
 
 FORMATS = (".png", ".svg")
 PRIVATE = 0o600
@@ -97,7 +98,7 @@ def progress_chart(
         if line is not None:
             axes.axhline(
                 line, color=hex_colour(BETTER), linestyle="--", linewidth=1.2,
-                label=f"Clearly better: {line:.1f} or lower",
+                label=f"Clearly better: {better_words(line)} or lower",
             )  # fmt: skip
         if peg:
             axes.plot(
