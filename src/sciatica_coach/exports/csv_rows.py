@@ -36,6 +36,10 @@ class Table:
     """The rows, given the records and the table's columns (:meth:`columns`)."""
     more: Callable[[TableRecords], tuple[Column, ...]] = lambda records: ()
     """Columns that depend on the content and the journal (one per safety-check question)."""
+    cells: Callable[[TableRecords, tuple[Column, ...]], Iterable[list[Value]]] | None = None
+    """The rows of :attr:`build` as they are written, each a list of its cells in column
+    order, each cell already what :func:`~.csv_tables.cell` makes of it (the same bytes,
+    proven in the tests); None: the writer converts :attr:`build`'s rows itself."""
 
     def columns(self, records: TableRecords) -> tuple[Column, ...]:
         return self.fixed + self.more(records)
@@ -313,6 +317,87 @@ def _rows_of(names: _Names, session: SessionEntry) -> Iterator[Row]:
         }
 
 
+def _session_cells(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[list[Value]]:
+    """:func:`_session_rows` as the cells written (see :attr:`Table.cells`): what a session
+    says and what a step says are each converted once, not on every row. Ten years are some
+    50,000 rows made of a few thousand sessions and a few dozen distinct steps (the plan's
+    steps are shared: :func:`~sciatica_coach.domain.plan_model._step`)."""
+    from .csv_tables import cell
+
+    names = _Names(records.kb)
+    # (id of a step, its number, its technique): the step's cells; the step is kept with
+    # them, so its id is never reused while the entry lasts
+    known: dict[tuple[int, int, str | None], tuple[object, list[Value]]] = {}
+    seconds: dict[float, Value] = {}
+    empty: list[Value] = [""] * len(STEP_COLUMNS)
+    for session in records.sessions:
+        entry, record = session.entry, session.record
+        base: list[Value] = [
+            cell(value)
+            for value in (
+                entry.id,
+                when(entry.started_at),
+                when(entry.ended_at),
+                entry.status,
+                entry.stop_reason,
+                entry.pain_before,
+                entry.pain_after,
+                entry.duration_seconds,
+                entry.plan_id,
+                entry.before_map_id,
+                entry.after_map_id,
+            )
+        ]
+        if record is None or not record.outcomes:
+            yield base + empty
+            continue
+        steps = {step.id: (number, step) for number, step in enumerate(record.plan.steps, 1)}
+        techniques = {(t.muscle_id, t.side): t.technique_id for t in record.plan.targets}
+        if len(known) > STEPS_KNOWN:
+            known.clear()
+        for outcome in record.outcomes:
+            number, step = steps[outcome.step_id]
+            technique = techniques.get((step.muscle_id or "", step.side or ""))
+            key = (id(step), number, technique)
+            found = known.get(key)
+            if found is None or found[0] is not step:
+                found = known[key] = (step, _step_cells(names, number, step, technique))
+            done = seconds.get(outcome.seconds)
+            if done is None:
+                done = seconds[outcome.seconds] = cell(outcome.seconds)
+            yield base + found[1] + [done, cell(outcome.result), cell(outcome.feeling)]
+
+
+STEPS_KNOWN = 4096
+"""Steps whose cells :func:`_session_cells` keeps at most (then it starts again)."""
+
+
+def _step_cells(names: _Names, number: int, step: Any, technique: str | None) -> list[Value]:
+    """The cells of a step's row from ``step_number`` to ``planned_seconds``."""
+    from .csv_tables import cell
+
+    region_id, region_name, _side = names.place(step.region)
+    return [
+        cell(value)
+        for value in (
+            number,
+            step.kind,
+            step.title,
+            step.muscle_id,
+            names.label("muscles", step.muscle_id),
+            step.side,
+            step.spot,
+            region_id,
+            region_name,
+            technique,
+            step.tool_id,
+            names.label("tools", step.tool_id),
+            step.pressure,
+            step.seconds,
+        )
+    ]
+
+
 # --- screenings.csv --------------------------------------------------------------------------
 
 CHECK = (
@@ -482,6 +567,7 @@ TABLES = (
         "session reached; the rows with step_kind hold are the holds.",
         SESSION,
         _session_rows,
+        cells=_session_cells,
     ),
     Table(
         "screenings.csv",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import operator
 import stat
 import zipfile
@@ -95,7 +96,12 @@ def _written(records: TableRecords, out: BinaryIO, progress: Progress | None) ->
         _add(archive, README, readme(records, columns).encode("utf-8"))
         for table, names in zip(TABLES, columns, strict=True):
             with archive.open(_entry(table.file), "w") as entry:
-                for written in _table_parts(entry, names, table.rows(records, names)):
+                parts = (
+                    _table_parts(entry, names, table.rows(records, names))
+                    if table.cells is None
+                    else _cell_parts(entry, names, table.cells(records, names))
+                )
+                for written in parts:
                     if progress is not None:
                         progress(table.file, written)
                     yield
@@ -144,6 +150,30 @@ def _table_parts(
             text.seek(0)
             text.truncate()
             yield written
+    out.write(text.getvalue().encode("utf-8"))
+    yield written
+
+
+def _cell_parts(
+    out: IO[bytes], columns: Iterable[Column], rows: Iterable[list[Value]]
+) -> Iterator[int]:
+    """:func:`_table_parts` for rows already made cells (:attr:`~.csv_rows.Table.cells`)."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([column.name for column in columns])
+    out.write(codecs.BOM_UTF8)
+    written = 0
+    rows = iter(rows)
+    while True:  # as _table_parts writes and yields, whole batches handed to csv at once
+        part = list(itertools.islice(rows, ROWS_AT_ONCE))
+        writer.writerows(part)
+        written += len(part)
+        if len(part) < ROWS_AT_ONCE:
+            break
+        out.write(text.getvalue().encode("utf-8"))
+        text.seek(0)
+        text.truncate()
+        yield written
     out.write(text.getvalue().encode("utf-8"))
     yield written
 
