@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -34,6 +35,13 @@ def records(kb: KnowledgeBase) -> ClinicalRecords:
     for step in nasty["plan"]["steps"]:
         step["title"] = "=" + step["title"]
     journal.sessions_[third.id] = replace(third, record=nasty)
+    asked = [question.id for question in kb.screening.questions]
+    odd: list[object] = ["not_sure", "=1+1", 3, 2.5, True, None, ["left:heel", "+x"], {"a": 1}]
+    for index, answer in enumerate(odd):
+        answers = {question: odd[(index + n) % len(odd)] for n, question in enumerate(asked)}
+        answers["an_older_question"] = answer
+        result = {"session_allowed": index % 2 == 0, "reasons": [{"question_id": "@x"}]}
+        journal.add_screening(NOW - timedelta(hours=index + 1), "caution", answers, result)
     return csv_records(kb, journal, None, NOW)
 
 
@@ -46,4 +54,4 @@ def test_a_table_written_from_its_cells_holds_what_its_rows_make(
     names = [column.name for column in columns]
     made = [[cell(row[name]) for name in names] for row in table.rows(records, columns)]
     assert made and list(table.cells(records, columns)) == made
-    assert any(row[13].startswith("'=") for row in made if isinstance(row[13], str))
+    assert any(isinstance(c, str) and c.startswith("'") for row in made for c in row)

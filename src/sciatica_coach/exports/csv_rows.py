@@ -457,6 +457,48 @@ def _check_rows(records: TableRecords, columns: tuple[Column, ...]) -> Iterator[
         yield row
 
 
+ANSWERS_KNOWN = 10_000
+"""Answers whose cells :func:`_check_cells` keeps at most (then it starts again)."""
+
+
+def _check_cells(records: TableRecords, columns: tuple[Column, ...]) -> Iterator[list[Value]]:
+    """:func:`_check_rows` as the cells written (see :attr:`Table.cells`): each answer (a
+    yes, a no, a score) converted once, not in every check; ten years are some 3,650 checks
+    of 50 questions that give a few dozen answers."""
+    from .csv_tables import cell
+
+    questions = [column.name for column in columns[len(CHECK) :]]
+    known: dict[tuple[type, object], Value] = {}
+    for check in records.screenings:
+        result = check.result if isinstance(check.result, dict) else {}
+        reasons = result.get("reasons") or []
+        row: list[Value] = [
+            cell(value)
+            for value in (
+                check.id,
+                when(check.taken_at),
+                check.level,
+                result.get("session_allowed"),
+                listed(r.get("question_id", "") for r in reasons if isinstance(r, dict)),
+                listed(result.get("restrictions") or []),
+            )
+        ]
+        answer = check.answers.get
+        if len(known) > ANSWERS_KNOWN:
+            known.clear()
+        for question in questions:
+            value = answer(question)
+            kind = value.__class__
+            if kind is str or kind is int or kind is bool or kind is float or value is None:
+                found = known.get((kind, value))
+                if found is None:
+                    found = known[kind, value] = cell(_answer(value))
+            else:
+                found = cell(_answer(value))
+            row.append(found)
+        yield row
+
+
 def _answer(value: object) -> Value:
     if value == UNSURE:
         return "not sure"
@@ -575,6 +617,7 @@ TABLES = (
         CHECK,
         _check_rows,
         _question_columns,
+        cells=_check_cells,
     ),
     Table(
         "maps.csv",
