@@ -6,6 +6,7 @@ same machine with real moments (``at=``), as the players do.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -750,3 +751,17 @@ def test_the_countdowns_are_the_ones_the_planner_allows_for(kb: KnowledgeBase) -
         timing.get_ready_seconds,
         timing.position_seconds,
     ) == (GET_READY_SECONDS, POSITION_SECONDS)
+
+
+def test_an_outcome_read_again_is_the_same_and_a_bad_one_is_refused_after_a_good_one() -> None:
+    data = finished_record_json()
+    first = record_from_json(data)
+    assert record_from_json(copy.deepcopy(data)) == first
+    whole = _bad_outcome(data, seconds=1)
+    assert record_from_json(whole).outcomes[0].seconds == 1.0
+    for bad in (True, "1", float("nan"), -1.0, [1]):
+        with pytest.raises(PlanFormatError):
+            record_from_json(_bad_outcome(data, seconds=bad))
+    with pytest.raises(PlanFormatError):
+        record_from_json(_bad_outcome(data, step_id=["find"]))
+    assert record_from_json(_bad_outcome(data, seconds=1.0)) == record_from_json(whole)

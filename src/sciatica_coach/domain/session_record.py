@@ -229,7 +229,34 @@ def _number(value: object, what: str) -> float:
     return float(value)
 
 
+OUTCOMES_KEPT = 4096
+"""Outcomes read, kept to be handed out again (see :func:`_outcome`): the most recent ones."""
+_outcomes: dict[tuple[Any, ...], StepOutcome] = {}
+
+
 def _outcome(raw: object) -> StepOutcome:
+    """An outcome read from its JSON, or the same outcome read before (as
+    :func:`~.plan_model._step` does for steps): ten years of sessions hold some 50,000
+    outcomes, most the same few (a hold done in its 30 seconds). Only the four values it is
+    read from make the key, the seconds' type with them, so ``true`` is never taken for ``1``;
+    an outcome that cannot be read is never kept, so it is refused every time."""
+    if type(raw) is not dict:
+        return _read_outcome(raw)
+    seconds = raw.get("seconds", 0.0)
+    key = (raw.get("step_id"), raw.get("result"), raw.get("feeling"), seconds, seconds.__class__)
+    try:
+        found = _outcomes.get(key)
+    except TypeError:  # a value no key can hold: never a valid outcome's (read to say why)
+        return _read_outcome(raw)
+    if found is None:
+        found = _read_outcome(raw)
+        if len(_outcomes) >= OUTCOMES_KEPT:
+            del _outcomes[next(iter(_outcomes))]  # the oldest
+        _outcomes[key] = found
+    return found
+
+
+def _read_outcome(raw: object) -> StepOutcome:
     if not isinstance(raw, dict):
         raise PlanFormatError("each outcome must be a JSON object")
     step_id = _text(raw["step_id"], "an outcome's step_id")
