@@ -22,7 +22,8 @@ from ..coach.journal_days import NOW, two_weeks
 @pytest.fixture(scope="module")
 def records(kb: KnowledgeBase) -> ClinicalRecords:
     """Two weeks of days, with one session's record unreadable, one with no outcomes, and one
-    whose steps have titles a spreadsheet would run."""
+    whose steps have titles a spreadsheet would run; checks with odd answers; body maps and a
+    pain score with odd places."""
     journal = two_weeks(kb)
     sessions = journal.sessions()
     assert len(sessions) >= 3
@@ -42,6 +43,15 @@ def records(kb: KnowledgeBase) -> ClinicalRecords:
         answers["an_older_question"] = answer
         result = {"session_allowed": index % 2 == 0, "reasons": [{"question_id": "@x"}]}
         journal.add_screening(NOW - timedelta(hours=index + 1), "caution", answers, result)
+    odd_places: list[dict[str, object]] = [
+        {"key": "left:heel", "intensity": 3, "kind": "ache", "feels": ["ache", "=b"]},
+        {"key": "=x:heel", "intensity": 3.5, "kind": "@k", "feels": "ache", "moment": "after"},
+        {"intensity": None, "moment": None},
+        {"key": "midline:sacrum", "intensity": -1, "kind": None, "feels": []},
+    ]
+    journal.add_pain_map(NOW - timedelta(minutes=5), odd_places)
+    journal.add_pain_map(NOW - timedelta(minutes=4), [])
+    journal.add_pain(NOW - timedelta(minutes=5), 4, regions=odd_places)
     return csv_records(kb, journal, None, NOW)
 
 

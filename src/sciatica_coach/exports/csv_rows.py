@@ -210,6 +210,42 @@ def _map_rows(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[R
             }
 
 
+def _map_cells(records: TableRecords, _columns: tuple[Column, ...]) -> Iterator[list[Value]]:
+    """:func:`_map_rows` as the cells written (see :attr:`Table.cells`): what an entry says
+    converted once for all its places, and each place (its key, region, name and side) once
+    for the whole table."""
+    from .csv_tables import cell
+
+    maps = (("body_map", m.id, m.recorded_at, m.regions) for m in records.pain_maps)
+    pain = (("pain_score", p.id, p.recorded_at, p.regions or []) for p in records.pain)
+    marked: Iterator[tuple[str, int, datetime, list[dict[str, Any]]]] = heapq.merge(
+        maps, pain, key=lambda item: (item[2], item[0], item[1])
+    )
+    names = _Names(records.kb)
+    places: dict[str, list[Value]] = {}
+    for source, entry_id, at, regions in marked:
+        if not regions:
+            continue
+        head = [cell(source), cell(entry_id), cell(when(at))]
+        body_map = source == "body_map"
+        if len(places) > ANSWERS_KNOWN:
+            places.clear()
+        for region in regions:
+            key = str(region.get("key", ""))
+            place = places.get(key)
+            if place is None:
+                place = places[key] = [cell(key), *(cell(v) for v in names.place(key))]
+            feels = region.get("feels")
+            yield [
+                *head,
+                cell((region.get("moment") or "before") if body_map else None),
+                *place,
+                cell(region.get("intensity")),
+                cell(region.get("kind")),
+                cell(listed(feels) if isinstance(feels, list) else None),
+            ]
+
+
 # --- sessions.csv ----------------------------------------------------------------------------
 
 SESSION = (
@@ -624,6 +660,7 @@ TABLES = (
         "one row per place marked on a body map or logged with a pain score.",
         MAPS,
         _map_rows,
+        cells=_map_cells,
     ),
     Table("notes.csv", "one row per note the person wrote.", NOTES, _note_rows),
     Table(
