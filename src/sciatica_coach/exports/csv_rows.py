@@ -364,7 +364,7 @@ def _session_cells(records: TableRecords, _columns: tuple[Column, ...]) -> Itera
     # (id of a step, its number, its technique): the step's cells; the step is kept with
     # them, so its id is never reused while the entry lasts
     known: dict[tuple[int, int, str | None], tuple[object, list[Value]]] = {}
-    seconds: dict[float, Value] = {}
+    outcomes: dict[tuple[float, str, str | None], list[Value]] = {}  # seconds, result, feeling
     empty: list[Value] = [""] * len(STEP_COLUMNS)
     for session in records.sessions:
         entry, record = session.entry, session.record
@@ -391,6 +391,8 @@ def _session_cells(records: TableRecords, _columns: tuple[Column, ...]) -> Itera
         techniques = {(t.muscle_id, t.side): t.technique_id for t in record.plan.targets}
         if len(known) > STEPS_KNOWN:
             known.clear()
+        if len(outcomes) > STEPS_KNOWN:
+            outcomes.clear()
         for outcome in record.outcomes:
             number, step = steps[outcome.step_id]
             technique = techniques.get((step.muscle_id or "", step.side or ""))
@@ -398,10 +400,11 @@ def _session_cells(records: TableRecords, _columns: tuple[Column, ...]) -> Itera
             found = known.get(key)
             if found is None or found[0] is not step:
                 found = known[key] = (step, _step_cells(names, number, step, technique))
-            done = seconds.get(outcome.seconds)
+            said = (outcome.seconds, outcome.result, outcome.feeling)
+            done = outcomes.get(said)
             if done is None:
-                done = seconds[outcome.seconds] = cell(outcome.seconds)
-            yield base + found[1] + [done, cell(outcome.result), cell(outcome.feeling)]
+                done = outcomes[said] = [cell(value) for value in said]
+            yield base + found[1] + done
 
 
 STEPS_KNOWN = 4096
