@@ -35,7 +35,7 @@ function keepLearn(cache) {
   return fetch("/learn/pages.json").then(function (answer) { return answer.json(); })
     .then(function (listed) {
       return Promise.all(listed.pages.map(function (page) {
-        return fetch(page).then(function (answer) {
+        return fetchTwice(page).then(function (answer) {
           if (!answer.ok || answer.redirected) { return []; }
           return cache.put(page, answer.clone()).then(function () { return answer.text(); })
             .then(usedBy);
@@ -50,6 +50,14 @@ function keepLearn(cache) {
         });
       }));
     }).catch(function () {});  // no list (an older server): the shell alone, as before
+}
+
+function fetchTwice(url) {
+  // A page that fails to arrive (a busy server, a wifi blip) is asked for once more before it
+  // is left out: a Learn page missing from the cache is one that will not open offline.
+  return fetch(url).then(function (answer) {
+    return answer.ok || answer.redirected || answer.status < 500 ? answer : fetch(url);
+  }, function () { return fetch(url); });
 }
 
 function usedBy(html) {
