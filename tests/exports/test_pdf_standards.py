@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_coach.coach import safety
-from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.coach.report import clinician_summary
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.exports.pdf_kit import LABEL_SIZE, Document
 from sciatica_coach.exports.program_pdf import program_pdf
 from sciatica_coach.exports.report_pdf import report_pdf
 from tests.coach.conftest import T0
-from tests.coach.fakes import FakeJournal
-from tests.coach.journal_days import NOW, clear_answers, two_weeks
+from tests.coach.journal_days import NOW, two_weeks
 
 from .busy_journal import busy_journal
 from .pdf_checks import fonts, page_texts, qpdf_check, structure_text, tagged, words
+from .routine_plan import sample_plan
 
 FONT_BOX = 1.164
 """How tall poppler's box of a word in DejaVu Sans is, per point of font size (its ascent
@@ -41,14 +39,7 @@ def busy_summary(kb: KnowledgeBase) -> bytes:
 
 @pytest.fixture(scope="module")
 def routine(kb: KnowledgeBase) -> bytes:
-    journal = FakeJournal()
-    safety.take_check(kb, journal, T0, clear_answers(anticoagulants=True))
-    request = PlanRequest(
-        muscles=[("piriformis", "left"), ("quadratus_lumborum", "right")],
-        tools=["tennis_ball"],
-        minutes=30,
-    )
-    return program_pdf(kb, make_plan(kb, journal, T0, request).plan, T0)
+    return program_pdf(kb, sample_plan(kb), T0)
 
 
 @pytest.fixture(scope="module", params=["summary", "busy_summary", "routine"])

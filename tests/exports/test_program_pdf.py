@@ -5,31 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.plan_model import Plan
 from sciatica_coach.exports import pdf_kit
 from sciatica_coach.exports.program_pdf import amount, program_pdf
 from tests.coach.conftest import T0
-from tests.coach.fakes import FakeJournal
-from tests.coach.journal_days import clear_answers
 
 from .pdf_text import Read, read_pdf
+from .routine_plan import sample_plan
 
 
 @pytest.fixture(scope="module")
 def plan(kb: KnowledgeBase) -> Plan:
-    from sciatica_coach.coach import safety
-
-    journal = FakeJournal()
-    safety.take_check(kb, journal, T0, clear_answers(anticoagulants=True))
-    request = PlanRequest(
-        muscles=[("piriformis", "left"), ("quadratus_lumborum", "right")],
-        tools=["tennis_ball"],
-        minutes=30,
-    )
-    return make_plan(kb, journal, T0, request).plan
+    return sample_plan(kb)
 
 
 @pytest.fixture(scope="module")

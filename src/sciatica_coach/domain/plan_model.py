@@ -11,6 +11,8 @@ import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal, get_args
 
+from .kept import Kept
+
 StepKind = Literal["safety", "warm_up", "find_spot", "hold", "stretch", "strengthen", "habit"]
 STEP_KINDS: tuple[StepKind, ...] = get_args(StepKind)
 TIMED_EXERCISES: tuple[StepKind, ...] = ("warm_up", "stretch", "strengthen")
@@ -202,7 +204,7 @@ def _int(value: object, what: str, low: int, high: int) -> int:
 
 STEPS_KEPT = 1024
 """Steps read, kept to be handed out again (see :func:`_step`): the most recent ones."""
-_steps: dict[tuple[Any, ...], PlanStep] = {}
+_steps: Kept[PlanStep] = Kept(STEPS_KEPT)
 
 
 def _step(raw: object) -> PlanStep:
@@ -217,12 +219,7 @@ def _step(raw: object) -> PlanStep:
         found = _steps.get(key)
     except TypeError:  # a value no key can hold: never a valid step's (read to say why)
         return _read_step(raw)
-    if found is None:
-        found = _read_step(raw)
-        if len(_steps) >= STEPS_KEPT:
-            del _steps[next(iter(_steps))]  # the oldest
-        _steps[key] = found
-    return found
+    return found if found is not None else _steps.keep(key, _read_step(raw))
 
 
 def _read_step(raw: object) -> PlanStep:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeVar, get_args
 
+from .kept import Kept
 from .plan_model import Plan, PlanFormatError, plan_from_json
 from .session import (
     FEELINGS,
@@ -231,7 +232,7 @@ def _number(value: object, what: str) -> float:
 
 OUTCOMES_KEPT = 4096
 """Outcomes read, kept to be handed out again (see :func:`_outcome`): the most recent ones."""
-_outcomes: dict[tuple[Any, ...], StepOutcome] = {}
+_outcomes: Kept[StepOutcome] = Kept(OUTCOMES_KEPT)
 
 
 def _outcome(raw: object) -> StepOutcome:
@@ -248,12 +249,7 @@ def _outcome(raw: object) -> StepOutcome:
         found = _outcomes.get(key)
     except TypeError:  # a value no key can hold: never a valid outcome's (read to say why)
         return _read_outcome(raw)
-    if found is None:
-        found = _read_outcome(raw)
-        if len(_outcomes) >= OUTCOMES_KEPT:
-            del _outcomes[next(iter(_outcomes))]  # the oldest
-        _outcomes[key] = found
-    return found
+    return found if found is not None else _outcomes.keep(key, _read_outcome(raw))
 
 
 def _read_outcome(raw: object) -> StepOutcome:

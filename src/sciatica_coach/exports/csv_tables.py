@@ -124,47 +124,37 @@ def _table_parts(
 ) -> Iterator[int]:
     """Write one table to ``out`` (as :func:`table_csv` has it), :data:`ROWS_AT_ONCE` rows at
     a time, yielding the rows written so far after each."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180; quotes a lone \r too
+    columns = list(columns)
     names = [column.name for column in columns]
-    writer.writerow(names)
     values = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    out.write(codecs.BOM_UTF8)
-    written = 0
-    for row in rows:
-        # what cell() makes of each value, without a call for the most common: a whole
-        # number and None are written by csv as str() and "", a plain text as it is
-        writer.writerow(
-            [
-                value
-                if (kind := value.__class__) is int
-                or value is None
-                or (kind is str and not value.startswith(FORMULA_STARTS))
-                else cell(value)
-                for value in values(row)
-            ]
-        )
-        written += 1
-        if written % ROWS_AT_ONCE == 0:
-            out.write(text.getvalue().encode("utf-8"))
-            text.seek(0)
-            text.truncate()
-            yield written
-    out.write(text.getvalue().encode("utf-8"))
-    yield written
+    # what cell() makes of each value, without a call for the most common: a whole number
+    # and None are written by csv as str() and "", a plain text as it is
+    cells = (
+        [
+            value
+            if (kind := value.__class__) is int
+            or value is None
+            or (kind is str and not value.startswith(FORMULA_STARTS))
+            else cell(value)
+            for value in values(row)
+        ]
+        for row in rows
+    )
+    return _cell_parts(out, columns, cells)
 
 
 def _cell_parts(
     out: IO[bytes], columns: Iterable[Column], rows: Iterable[list[Value]]
 ) -> Iterator[int]:
-    """:func:`_table_parts` for rows already made cells (:attr:`~.csv_rows.Table.cells`)."""
+    """Write rows already made cells (:attr:`~.csv_rows.Table.cells`, or :func:`_table_parts`'s)
+    to ``out``, :data:`ROWS_AT_ONCE` at a time, yielding the rows written so far after each."""
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
+    writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180; quotes a lone \r too
     writer.writerow([column.name for column in columns])
     out.write(codecs.BOM_UTF8)
     written = 0
     rows = iter(rows)
-    while True:  # as _table_parts writes and yields, whole batches handed to csv at once
+    while True:  # whole batches handed to csv at once
         part = list(itertools.islice(rows, ROWS_AT_ONCE))
         writer.writerows(part)
         written += len(part)

@@ -30,6 +30,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
+from sciatica_coach.domain.kept import Kept
 from sciatica_coach.extras import needed
 
 JSON = dict[str, Any]
@@ -64,16 +65,12 @@ class Parts:
     kept (a journal's notes are as many as its entries)."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, bytes], Shared] = {}
+        self._made: Kept[Shared] = Kept(PARTS_KEPT)
 
     def __call__(self, kind: str, data: JSON) -> Shared:
         key = (kind, orjson.dumps(data))
         found = self._made.get(key)
-        if found is None:
-            if len(self._made) >= PARTS_KEPT:
-                del self._made[next(iter(self._made))]  # the oldest
-            found = self._made[key] = shared(kind, data)
-        return found
+        return found if found is not None else self._made.keep(key, shared(kind, data))
 
 
 PARTS_KEPT = 2048
@@ -105,7 +102,8 @@ LEFT_OUT = {
 }
 """The fields whose values a shape leaves out (every one of these names, at any depth, is of
 that type in the resources made here), and the primitive each is."""
-_shapes: dict[Hashable, None] = {}
+_shapes: Kept[bool] = Kept(SHAPES_KEPT)
+"""Shapes whose resource passed its model: another of the same shape needs only patterns."""
 
 
 def resource(kind: str, **fields: Any) -> JSON:
@@ -118,13 +116,11 @@ def resource(kind: str, **fields: Any) -> JSON:
     for name, value in given.items():
         made[name] = _written(name, value, shape)
     key = tuple(shape)
-    if key not in _shapes:
+    if _shapes.get(key) is None:
         get_fhir_model_class(kind).model_validate(
             {"resourceType": kind, **{name: _filled(value) for name, value in given.items()}}
         )
-        if len(_shapes) >= SHAPES_KEPT:
-            del _shapes[next(iter(_shapes))]
-        _shapes[key] = None
+        _shapes.keep(key, True)
     return made
 
 
