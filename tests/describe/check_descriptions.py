@@ -94,8 +94,10 @@ def main() -> int:
     for e in errors:
         print("ERROR", e)
     used = {fl["question"] for d in items for fl in d["flags"]}
-    print(f"{len(items)} descriptions, {n_red} with a red flag, "
-          f"{len(used)} questions used; red flags: {sorted(red)}")
+    print(
+        f"{len(items)} descriptions, {n_red} with a red flag, "
+        f"{len(used)} questions used; red flags: {sorted(red)}"
+    )
     print("red-flag questions never used:", sorted(red - used))
     return 1 if errors else 0
 
