@@ -26,6 +26,7 @@ from sciatica_coach.storage.entries import (
     SafetyRecord,
     Screening,
     SessionOutcome,
+    SessionPlanApart,
     StoredPlan,
     StoredSession,
 )
@@ -368,6 +369,11 @@ class FakeJournal:
         yield "notes", []
         for start in range(0, len(notes), size):
             yield "notes", notes[start : start + size]
+
+    def sessions_plan_apart(self, size: int = 500) -> Iterator[list[SessionPlanApart]]:
+        """As the real journal on a database that cannot cut the plan out: records whole."""
+        for batch in self.entries_in_batches(StoredSession, size):
+            yield [SessionPlanApart(s, None) for s in batch]
 
     def entries_in_batches(self, entry: type[B], size: int = 500) -> Iterator[list[B]]:
         """As the real journal reads them: oldest first by (time, id), ``size`` at a time."""

@@ -4,6 +4,7 @@ pseudonym, or the name given)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -19,9 +20,10 @@ from sciatica_coach.coach.clinical_export import (
     fhir_records,
     person,
     safety_entries,
+    streamed_csv_records,
 )
 from sciatica_coach.coach.errors import Invalid
-from sciatica_coach.coach.ports import Screening
+from sciatica_coach.coach.ports import Screening, SessionPlanApart, StoredSession
 from sciatica_coach.content import KnowledgeBase
 
 from ..exports.safety_days import DOCTOR, FLAGGED, LAPSED, STANDING, WRONG, safety_days
@@ -190,3 +192,54 @@ def test_the_whole_safety_log_reads_the_checks_a_batch_at_a_time(
     monkeypatch.setattr(journal, "entries_in_batches", in_batches)
     assert safety_entries(kb, journal, None, SAFETY_NOW) == whole
     assert asked == [Screening]
+
+
+class PlansApart(FakeJournal):
+    """A journal that hands each record's plan apart as JSON text, as SQLite does."""
+
+    def sessions_plan_apart(self, size: int = 500) -> Iterator[list[SessionPlanApart]]:
+        for batch in super().sessions_plan_apart(size):
+            yield [_apart(a.session) for a in batch]
+
+
+def _apart(session: StoredSession) -> SessionPlanApart:
+    record = dict(session.record)
+    if not isinstance(record.get("plan"), dict):
+        return SessionPlanApart(session, None)
+    plan = json.dumps(record.pop("plan"))
+    return SessionPlanApart(replace(session, record=record), plan)
+
+
+def test_records_read_with_their_plans_apart_are_the_records_read_whole(
+    kb: KnowledgeBase,
+) -> None:
+    source = two_weeks(kb)
+    apart = PlansApart()
+    apart.sessions_ = dict(source.sessions_)
+    with streamed_csv_records(kb, source, NOW) as whole_records:
+        whole = [s.record for s in whole_records.sessions]
+    with streamed_csv_records(kb, apart, NOW) as apart_records:
+        found = [s.record for s in apart_records.sessions]
+    assert found == whole and len(found) == 7 and None not in found
+    plans = {id(record.plan) for record in found if record is not None}
+    assert len(plans) < len(found)  # the same plan text is read once and shared
+
+
+@pytest.mark.parametrize(
+    "plan", ['{"steps": "not a list"}', "not JSON at all", '{"experience": "novice"}']
+)
+def test_a_plan_that_cannot_be_read_leaves_its_record_out_as_when_read_whole(
+    kb: KnowledgeBase, plan: str
+) -> None:
+    source = two_weeks(kb)
+    first = source.sessions()[0]
+    good = _apart(first)
+    broken = SessionPlanApart(good.session, plan)
+
+    class Broken(FakeJournal):
+        def sessions_plan_apart(self, size: int = 500) -> Iterator[list[SessionPlanApart]]:
+            yield [broken, broken, good]
+
+    with streamed_csv_records(kb, Broken(), NOW) as records:
+        found = [s.record for s in records.sessions]
+    assert found[:2] == [None, None] and found[2] is not None

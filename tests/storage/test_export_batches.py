@@ -13,6 +13,7 @@ from types import GeneratorType
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from sciatica_coach.coach.transfer import export_header
 from sciatica_coach.exports.journal_json import json_chunks
@@ -23,6 +24,7 @@ from sciatica_coach.storage.entries import (
     PainMap,
     PegEntry,
     Screening,
+    SessionPlanApart,
     StoredSession,
 )
 from sciatica_coach.storage.journal import BATCH
@@ -125,3 +127,83 @@ def test_the_memory_it_takes_does_not_grow_with_the_journal(journal: Journal) ->
     whole = len(json.dumps(journal.export_all()))
     assert large < 2 * small
     assert large < whole / 3
+
+
+def sessions_apart(journal: Journal, size: int = BATCH) -> list[SessionPlanApart]:
+    return [apart for batch in journal.sessions_plan_apart(size) for apart in batch]
+
+
+def set_record(journal: Journal, session_id: int, record_json: str) -> None:
+    """Write a record as raw JSON text (an old or edited row)."""
+    with journal.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE sessions SET record = :record WHERE id = :id"),
+            {"record": record_json, "id": session_id},
+        )
+
+
+def test_sessions_with_the_plan_apart_are_the_sessions_read_whole(journal: Journal) -> None:
+    """The same sessions as :meth:`Journal.entries_in_batches` gives, in batches; where the
+    plan came apart (SQLite), the plan's text and the rest of the record make the record."""
+    fill(journal)
+    plan = {"steps": [{"id": "warm", "seconds": 30, "weight": 1.5}], "minutes": 10}
+    for hour in (20, 21):
+        journal.add_session(
+            started_at=at(hour),
+            ended_at=None,
+            status="done",
+            stop_reason=None,
+            pain_before=3,
+            pain_after=2,
+            duration_seconds=60.0,
+            record={"plan": plan, "status": "done", "outcomes": [], "seconds": 2.0},
+            plan_id=None,
+        )
+    whole = [s for batch in journal.entries_in_batches(StoredSession) for s in batch]
+    batches = list(journal.sessions_plan_apart(size=1))
+    assert whole and all(len(batch) == 1 for batch in batches)
+    apart = [a for batch in batches for a in batch]
+    assert len(apart) == len(whole)
+    for found, expected in zip(apart, whole, strict=True):
+        if found.plan is None:
+            assert found.session == expected
+            continue
+        assert json.loads(found.plan) == expected.record["plan"]
+        assert found.session == replace(
+            expected, record={k: v for k, v in expected.record.items() if k != "plan"}
+        )
+    with_plans = [
+        a for a, w in zip(apart, whole, strict=True) if isinstance(w.record.get("plan"), dict)
+    ]
+    cut_out = journal.engine.dialect.name == "sqlite"
+    assert with_plans and all((a.plan is not None) is cut_out for a in with_plans)
+
+
+def test_a_record_whose_plan_is_not_an_object_comes_whole(journal: Journal) -> None:
+    fill(journal)
+    session_id = journal.sessions()[0].id
+    for plan in ('"a plan?"', "true", "null", "[1, 2]"):
+        set_record(journal, session_id, f'{{"plan": {plan}, "status": "done"}}')
+        (found,) = [a for a in sessions_apart(journal) if a.session.id == session_id]
+        assert found.plan is None
+        assert found.session.record == {"plan": json.loads(plan), "status": "done"}
+    set_record(journal, session_id, '{"status": "done"}')  # no plan at all
+    (found,) = [a for a in sessions_apart(journal) if a.session.id == session_id]
+    assert (found.plan, found.session.record) == (None, {"status": "done"})
+
+
+def test_the_rest_of_the_record_keeps_every_number_as_written(journal: Journal) -> None:
+    """A whole number stays whole and a decimal a decimal: cutting the plan out must not
+    turn ``1.50`` into ``1.5`` or ``1e2`` into ``100`` for the checks that read them."""
+    fill(journal)
+    session_id = journal.sessions()[0].id
+    written = '{"plan": {"steps": [1.0]}, "a": 1.50, "b": 1e2, "c": 7, "d": "\\u00e9"}'
+    set_record(journal, session_id, written)
+    (found,) = [a for a in sessions_apart(journal) if a.session.id == session_id]
+    rest = {k: v for k, v in json.loads(written).items() if k != "plan"}
+    record = found.session.record
+    assert {k: (v, type(v)) for k, v in record.items() if k != "plan"} == {
+        k: (v, type(v)) for k, v in rest.items()
+    }
+    plan = json.loads(found.plan) if found.plan is not None else record["plan"]
+    assert plan == {"steps": [1.0]} and type(plan["steps"][0]) is float

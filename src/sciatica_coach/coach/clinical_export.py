@@ -14,6 +14,7 @@ the same in every export of one journal and naming no one, unless the person giv
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.domain.plan_model import PlanFormatError
+from sciatica_coach.domain.kept import Kept
+from sciatica_coach.domain.plan_model import Plan, PlanFormatError, plan_from_json
 from sciatica_coach.domain.red_flags import REVIEW_ANSWERS, Flag, LiftedBy, Review, Visit, ended
 from sciatica_coach.domain.session_record import SessionRecord, record_from_json
 from sciatica_coach.storage.accounts import User
@@ -39,6 +41,7 @@ from .ports import (
     PainMap,
     PegEntry,
     Screening,
+    SessionPlanApart,
     StoredSession,
 )
 from .safety_log import SafetyEvent, safety_log
@@ -63,7 +66,8 @@ class Person:
 @dataclass(frozen=True)
 class SessionEntry:
     """A session as saved, with its record read back (None if it cannot be: an old or edited
-    row; the session itself is still shown, without its steps)."""
+    row; the session itself is still shown, without its steps). Read for an export, the
+    saved record (``entry.record``) may be without its plan: see :class:`SessionPlanApart`."""
 
     entry: StoredSession
     record: SessionRecord | None
@@ -175,9 +179,11 @@ class StreamedRecords:
 
     @property
     def sessions(self) -> Iterator[SessionEntry]:
-        return (
-            SessionEntry(s, _record(s)) for s in self._each(StoredSession) if s.status != "ready"
-        )
+        plans = _Plans()
+        for batch in self.reader.sessions_plan_apart():
+            for apart in batch:
+                if apart.session.status != "ready":
+                    yield SessionEntry(apart.session, plans.record(apart))
 
     @property
     def pain(self) -> Iterator[PainEntry]:
@@ -442,6 +448,42 @@ def _record(session: StoredSession) -> SessionRecord | None:
         return record_from_json(session.record)
     except PlanFormatError:
         return None
+
+
+class _Plans:
+    """The plans of the records an export reads, each distinct plan text read once (the
+    most recent :data:`PLANS_KEPT`): ten years of sessions carry a few plans of ~15 kB."""
+
+    def __init__(self) -> None:
+        self._read: Kept[Plan | PlanFormatError] = Kept(PLANS_KEPT)
+
+    def record(self, apart: SessionPlanApart) -> SessionRecord | None:
+        """The session's record, or None if it cannot be read (as :func:`_record`)."""
+        if apart.plan is None:
+            return _record(apart.session)
+        plan = self._read.get(apart.plan)
+        if plan is None:
+            plan = self._read.keep(apart.plan, _plan(apart.plan))
+        if isinstance(plan, PlanFormatError):
+            return None
+        try:
+            return record_from_json(apart.session.record, plan)
+        except PlanFormatError:
+            return None
+
+
+PLANS_KEPT = 16
+"""Distinct plans :class:`_Plans` keeps read at most (the oldest goes first)."""
+
+
+def _plan(text: str) -> Plan | PlanFormatError:
+    """The plan in ``text`` (JSON as the database gives it), or why it cannot be read."""
+    try:
+        return plan_from_json(json.loads(text))
+    except (ValueError, RecursionError):
+        return PlanFormatError("the plan is not JSON")
+    except PlanFormatError as error:
+        return error
 
 
 def _checked_name(name: str | None) -> str | None:

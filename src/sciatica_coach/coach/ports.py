@@ -27,6 +27,7 @@ from sciatica_coach.storage.entries import (
     SafetyRecord,
     Screening,
     SessionOutcome,
+    SessionPlanApart,
     StoredPlan,
     StoredSession,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SafetyRecord",
     "Screening",
     "SessionOutcome",
+    "SessionPlanApart",
     "StoredPlan",
     "StoredSession",
 ]
@@ -154,5 +156,6 @@ class JournalPort(Protocol):
     def export_all(self) -> dict[str, Any]: ...
     def export_batches(self, size: int = ...) -> Iterator[tuple[str, list[JSON]]]: ...
     def entries_in_batches(self, entry: type[E], size: int = ...) -> Iterator[list[E]]: ...
+    def sessions_plan_apart(self, size: int = ...) -> Iterator[list[SessionPlanApart]]: ...
     def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None: ...
     def is_empty(self) -> bool: ...

@@ -116,12 +116,15 @@ def session_record(state: SessionState) -> SessionRecord:
     )
 
 
-def record_from_json(data: object) -> SessionRecord:
-    """Read a record written by :meth:`SessionRecord.to_json`, or raise ``PlanFormatError``."""
+def record_from_json(data: object, plan: Plan | None = None) -> SessionRecord:
+    """Read a record written by :meth:`SessionRecord.to_json`, or raise ``PlanFormatError``.
+
+    ``plan``: the record's plan, read before from the record's ``"plan"`` (which ``data`` may
+    then leave out): an export reads the same few plans in thousands of records."""
     if not isinstance(data, dict):
         raise PlanFormatError("a session record must be a JSON object")
     try:
-        plan = plan_from_json(data["plan"])
+        plan = plan_from_json(data["plan"]) if plan is None else plan
         outcomes = tuple(_outcome(raw) for raw in _items(data["outcomes"], "outcomes"))
         known = {step.id for step in plan.steps}
         for outcome in outcomes:

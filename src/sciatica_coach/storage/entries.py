@@ -64,6 +64,17 @@ class StoredSession:
 
 
 @dataclass(frozen=True)
+class SessionPlanApart:
+    """A session for the exports (``state`` None) with its record's plan read apart, as
+    JSON text: then ``session.record`` is the rest of the record. ``plan`` None: the record
+    came whole (on PostgreSQL, or when its plan is not a JSON object). Plans repeat from
+    session to session, so a reader parses each distinct text once."""
+
+    session: StoredSession
+    plan: str | None
+
+
+@dataclass(frozen=True)
 class SessionOutcome:
     """A session as the progress rules see it: when, how it ended and the pain before and
     after, without its record and state (the record carries the whole plan, ~8 kB of JSON,

@@ -41,6 +41,7 @@ from sciatica_coach.storage.entries import (
     SafetyRecord,
     Screening,
     SessionOutcome,
+    SessionPlanApart,
     StoredPlan,
     StoredSession,
 )
@@ -594,6 +595,14 @@ class Journal:
         query = queries.whole_table(row_type, entry, order.key, left_out)
         with self._reading() as session:
             yield from queries.entry_batches(session, query, entry, self._mine, size)
+
+    def sessions_plan_apart(self, size: int = BATCH) -> Iterator[list[SessionPlanApart]]:
+        """Every session as :meth:`entries_in_batches` gives them, each with its record's
+        plan read apart as JSON text where the database can (:class:`SessionPlanApart`)."""
+        with self._reading() as session:
+            query = queries.sessions_plan_apart(self._engine.dialect.name)
+            for part in queries.batches(session, query, self._mine, size):
+                yield [SessionPlanApart(StoredSession(*row[:-1]), row[-1]) for row in part]
 
     def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
         """Load an :meth:`export_all` result into this journal, which must be empty.

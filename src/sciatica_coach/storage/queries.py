@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from sciatica_coach.storage.entries import StoredSession
 from sciatica_coach.storage.tables import JournalRow, PainRow, ScreeningRow, SessionRow
 
 E = TypeVar("E")
@@ -100,6 +101,39 @@ def _whole_table(
     ]
     query = select(*chosen).where(row_type.user_id == bindparam("user_id"))
     return query.order_by(getattr(row_type, order), row_type.id)
+
+
+def sessions_plan_apart(dialect: str) -> Select[Any]:
+    """A user's sessions oldest first as :class:`~.entries.StoredSession` columns (``state``
+    NULL), then the record's plan as JSON text, taken out of the record.
+
+    A record carries its whole plan (~15 kB of JSON) and ten years of sessions carry a few
+    distinct plans, so an export that gets each plan as text can parse each distinct text
+    once. SQLite cuts the plan out (its JSON functions keep every number as written); on
+    other databases the plan column is NULL and the record comes whole."""
+    return _kept(("plan apart", dialect), lambda: _sessions_plan_apart(dialect))
+
+
+def _sessions_plan_apart(dialect: str) -> Select[Any]:
+    record: ColumnElement[Any] | Column = SessionRow.record
+    plan: ColumnElement[Any] = null()
+    if dialect == "sqlite":
+        apart = func.json_type(SessionRow.record, "$.plan") == "object"
+        record = type_coerce(
+            case((apart, func.json_remove(SessionRow.record, "$.plan")), else_=SessionRow.record),
+            JSON,
+        )
+        plan = case((apart, func.json_extract(SessionRow.record, "$.plan")))
+    chosen = [
+        record.label(name)
+        if name == "record"
+        else null().label(name)
+        if name == "state"
+        else getattr(SessionRow, name)
+        for name in columns_of(StoredSession)
+    ]
+    query = select(*chosen, plan.label("plan")).where(SessionRow.user_id == bindparam("user_id"))
+    return query.order_by(SessionRow.started_at, SessionRow.id)
 
 
 def newest_first(
