@@ -162,3 +162,33 @@ def test_the_json_has_the_contract_shape(lex: Lexicon) -> None:
     assert set(data["words"]) == {"places", "feels"}
     assert not got.is_empty()
     assert describe("hello there", lex).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel anything when I wipe my bum", "saddle_numbness"),
+        ("my privates feel numb since yesterday", "saddle_numbness"),
+        ("struggling to pass water since this morning", "bladder_change"),
+        ("I pooed myself without noticing", "bowel_incontinence"),
+        ("sudden agonising pain in my tummy and back, it's pulsing", "sudden_severe_belly_or_back"),
+        ("my left leg is swollen and red", "calf_swelling"),
+        ("my right foot is dragging", "weakness_new"),
+    ],
+)
+def test_words_close_together_flag_a_question(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_words_close_together_still_respect_a_negation(lex: Lexicon) -> None:
+    d = describe("no problems when I pee", lex)
+    assert "bladder_change" not in flags(d)
+
+
+def test_a_side_that_belongs_to_a_later_word_is_not_borrowed(lex: Lexicon) -> None:
+    d = describe("pain in my lower back radiating to my right leg", lex)
+    assert d.places == () and d.which_side == ("lumbar",)
+
+
+def test_a_family_members_age_is_not_the_persons(lex: Lexicon) -> None:
+    assert "age_65_or_over" not in flags(describe("My 70 year old mum has back pain", lex))

@@ -139,6 +139,15 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     ]
     plain = [norms[i] for i in question_view]
 
+    # Sides that belong to the next word ("right leg"): no place said before them takes them.
+    starts = {h.start for h in places}
+    attached = set()
+    for s_hit in sides:
+        nxt = next((i for i in range(s_hit.end, len(norms)) if norms[i] not in lex.fillers), None)
+        if nxt is not None and (nxt in starts or norms[nxt] in lex.limbs):
+            attached.add(s_hit.start)
+    free_after = [s_hit for s_hit in sides if s_hit.start not in attached]
+
     # Places, each with the side said nearest before it in the sentence (else after it).
     kept_regions: list[str] = []
     kept_places: list[tuple[Hit, str | None]] = []
@@ -151,7 +160,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         if NEGATED in cats and POSSIBLE not in cats:
             continue
         regions, plural = hit.payloads[0]
-        side = _side_for(hit, sides, context, plural)
+        side = _side_for(hit, sides, free_after, context, plural)
         kept_places.append((hit, side))
         for region in regions:
             _add_place(found, lex, str(region), side, words(hit.start, hit.end))
@@ -178,6 +187,22 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         for question, said in hit.payloads:
             _answer(found, lex, question, said, cats, plain, words(hit.start, hit.end))
 
+    # Questions from two kinds of words close together ("can't feel anything when I wipe").
+    view = [norms[i] for i in question_view]
+    for rule in lex.near:
+        firsts = rule.first.find(view)
+        seconds = rule.second.find(view) if firsts else []
+        for a, b in itertools.product(firsts, seconds):
+            gap = max(a[0], b[0]) - min(a[1], b[1])
+            if gap > rule.within or gap < 0:
+                continue
+            parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
+            cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
+            start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+            questions.append(Hit(start, end, ((rule.question, rule.answer),)))
+            _answer(found, lex, rule.question, rule.answer, cats, plain, words(start, end))
+            break
+
     # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words.
     limbs = any(n in lex.limbs for n in norms)
     for rule in lex.rules.values():
@@ -200,12 +225,15 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     _numbers(tokens, norms, context, lex, found, words)
 
 
-def _side_for(hit: Hit, sides: list[Hit], context: list[Scope], plural: bool) -> str | None:
-    """The side said in the place's words, else nearest before it, else after it; plural
-    words ("glutes") take only "both"."""
+def _side_for(
+    hit: Hit, sides: list[Hit], free: list[Hit], context: list[Scope], plural: bool
+) -> str | None:
+    """The side said in the place's words, else nearest before it, else after it (if that
+    side does not belong to a word after it: "lower back radiating to the right leg");
+    plural words ("glutes") take only "both"."""
     inside = [s for s in sides if s.start < hit.end and hit.start < s.end]
     before = [s for s in sides if s.end <= hit.start]
-    after = [s for s in sides if s.start >= hit.end]
+    after = [s for s in free if s.start >= hit.end]
     for candidates in (iter(inside), reversed(before), iter(after)):
         for s in candidates:
             side = str(s.payloads[0])

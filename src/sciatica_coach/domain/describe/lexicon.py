@@ -121,6 +121,17 @@ class QuestionRule:
 
 
 @dataclass(frozen=True)
+class NearRule:
+    """Words of ``first`` within ``within`` words of words of ``second`` answer ``question``."""
+
+    question: str
+    first: Trie
+    second: Trie
+    within: int
+    answer: Kind
+
+
+@dataclass(frozen=True)
 class NumberRule:
     question: str
     before: tuple[tuple[str, ...], ...]
@@ -150,6 +161,7 @@ class Lexicon:
     path_words: frozenset[str]
     unfilled: frozenset[str]
     rules: Mapping[str, QuestionRule]
+    near: tuple[NearRule, ...]
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
     targets: tuple[str, ...]
@@ -235,7 +247,15 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
             feels.add(words(phrase), feeling.feeling)
     questions = Trie()
     rules: dict[str, QuestionRule] = {}
+    near: list[NearRule] = []
     for q in content.questions:
+        for pair in q.near:
+            first, second = Trie(), Trie()
+            for phrase in pair.words:
+                first.add(filtered(phrase, fillers), True)
+            for phrase in pair.near:
+                second.add(filtered(phrase, fillers), True)
+            near.append(NearRule(q.question, first, second, pair.within, pair.answer))
         kinds: tuple[tuple[Kind, list[str]], ...] = (
             ("yes", q.present),
             ("not_sure", q.not_sure),
@@ -274,6 +294,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
     all_phrases += list(content.limbs)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
+        all_phrases += [p for pair in q.near for p in pair.words + pair.near]
         all_phrases += [p for b in q.becomes for p in b.when]
     for n in content.numbers:
         all_phrases += n.before + n.after + n.needs
@@ -308,6 +329,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         path_words=frozenset(w for p in content.path_words for w in words(p)),
         unfilled=frozenset(content.unfilled),
         rules=rules,
+        near=tuple(near),
         numbers=numbers,
         known=frozenset(w for w in known if w != WILD),
         targets=tuple(w for w in single if len(w) >= SHORTEST_FUZZY),
