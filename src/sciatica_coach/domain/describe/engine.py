@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,8 @@ from .result import Aside, AsideKind, Denial, Description, Flag
 from .text import Token, tokenise
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+Words = Callable[[int, int], str]
+"""The text's own words from one word index to another."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -96,11 +98,15 @@ def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | 
     return None
 
 
-def _matches(norms: Sequence[str], keep: Sequence[int], trie_find: object) -> list[Hit]:
+def _matches(
+    norms: Sequence[str],
+    keep: Sequence[int],
+    trie_find: Callable[[Sequence[str]], list[tuple[int, int, list[Any]]]],
+) -> list[Hit]:
     """Matches over the words at ``keep`` (a filtered view), as sentence word indices."""
     view = [norms[i] for i in keep]
     hits = []
-    for start, end, payloads in trie_find(view):  # type: ignore[operator]
+    for start, end, payloads in trie_find(view):
         hits.append(Hit(keep[start], keep[end - 1] + 1, tuple(payloads)))
     return hits
 
@@ -189,18 +195,18 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
 
     # Questions from two kinds of words close together ("can't feel anything when I wipe").
     view = [norms[i] for i in question_view]
-    for rule in lex.near:
-        firsts = rule.first.find(view)
-        seconds = rule.second.find(view) if firsts else []
+    for pair in lex.near:
+        firsts = pair.first.find(view)
+        seconds = pair.second.find(view) if firsts else []
         for a, b in itertools.product(firsts, seconds):
             gap = max(a[0], b[0]) - min(a[1], b[1])
-            if gap > rule.within or gap < 0:
+            if gap > pair.within or gap < 0:
                 continue
             parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
             cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
             start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-            questions.append(Hit(start, end, ((rule.question, rule.answer),)))
-            _answer(found, lex, rule.question, rule.answer, cats, plain, words(start, end))
+            questions.append(Hit(start, end, ((pair.question, pair.answer),)))
+            _answer(found, lex, pair.question, pair.answer, cats, plain, words(start, end))
             break
 
     # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words.
@@ -261,7 +267,7 @@ def _fill_paths(
     norms: list[str],
     lex: Lexicon,
     found: _Found,
-    words: object,
+    words: Words,
 ) -> None:
     """The regions between two places on a path ("from the buttock down to the knee")."""
     for (a, side_a), (b, side_b) in itertools.pairwise(kept):
@@ -271,7 +277,7 @@ def _fill_paths(
         last = b.payloads[0][0][0]
         for path in lex.paths:
             if first in path and last in path and path.index(first) < path.index(last):
-                said = words(a.start, b.end)  # type: ignore[operator]
+                said = words(a.start, b.end)
                 for region in path[path.index(first) + 1 : path.index(last)]:
                     if region not in lex.unfilled:
                         _add_place(found, lex, region, side_b or side_a, said)
@@ -325,7 +331,7 @@ def _numbers(
     context: list[Scope],
     lex: Lexicon,
     found: _Found,
-    words: object,
+    words: Words,
 ) -> None:
     plain = [n for n in norms if n not in lex.fillers]
     for i, norm in enumerate(norms):
@@ -348,5 +354,5 @@ def _numbers(
             if rule.needs and not contains(norms, rule.needs) and not contains(plain, rule.needs):
                 continue
             cats = modifiers(context, i, i + 1)
-            evidence = words(max(0, i - 2), min(len(norms), i + 2))  # type: ignore[operator]
+            evidence = words(max(0, i - 2), min(len(norms), i + 2))
             _answer(found, lex, rule.question, "yes", cats, plain, evidence)
