@@ -87,7 +87,12 @@ def test_plain_pain_gives_no_feeling(lex: Lexicon, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("typo", "word"),
-    [("rigth", "right"), ("tingeling", "tingling"), ("numbnes", "numbness"), ("buttok", "buttock")],
+    [
+        ("glutte", "glute"),
+        ("tingeling", "tingling"),
+        ("numbnes", "numbness"),
+        ("buttok", "buttock"),
+    ],
 )
 def test_it_corrects_typos(lex: Lexicon, typo: str, word: str) -> None:
     assert lex.correct(typo) == word
@@ -192,3 +197,31 @@ def test_a_side_that_belongs_to_a_later_word_is_not_borrowed(lex: Lexicon) -> No
 
 def test_a_family_members_age_is_not_the_persons(lex: Lexicon) -> None:
     assert "age_65_or_over" not in flags(describe("My 70 year old mum has back pain", lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("my lft leg is numm, pain in my left buttox", {"left:buttock_center"}),
+        ("numbnes in my rite foot", {"right:foot_dorsum"}),
+        ("L4 L5 disc, pain in my lower back", set()),
+        ("bad pain down the back of both legs", {"left:thigh_posterior", "right:thigh_posterior"}),
+    ],
+)
+def test_common_misspellings_and_plurals(lex: Lexicon, text: str, places: set[str]) -> None:
+    assert set(describe(text, lex).places) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I've lost 2 stone this year and I'm not dieting", "weight_loss_unexplained"),
+        ("I was diagnosed with a slipped disc last year", "known_condition"),
+    ],
+)
+def test_a_negated_explanation_explains_nothing(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_a_fear_is_not_a_symptom(lex: Lexicon) -> None:
+    assert "cancer_history" not in flags(describe("I'm terrified I might have cancer", lex))

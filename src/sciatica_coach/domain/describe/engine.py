@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
-from .lexicon import Kind, Lexicon, contains
+from .lexicon import WILD, Kind, Lexicon
 from .result import Aside, AsideKind, Denial, Description, Flag
 from .text import Token, tokenise
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 Words = Callable[[int, int], str]
 """The text's own words from one word index to another."""
+Said = Callable[[Iterable[tuple[str, ...]]], bool]
+"""Whether the sentence says one of these phrases (not negated)."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -143,7 +145,18 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     questions = [
         h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")
     ]
-    plain = [norms[i] for i in question_view]
+    view = [norms[i] for i in question_view]
+
+    def plain(phrases: Iterable[tuple[str, ...]]) -> bool:
+        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+        for phrase in phrases:
+            size = len(phrase)
+            for i in range(len(view) - size + 1):
+                if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
+                    cats = modifiers(context, question_view[i], question_view[i + size - 1] + 1)
+                    if NEGATED not in cats or POSSIBLE in cats:
+                        return True
+        return False
 
     # Sides that belong to the next word ("right leg"): no place said before them takes them.
     starts = {h.start for h in places}
@@ -194,7 +207,6 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             _answer(found, lex, question, said, cats, plain, words(hit.start, hit.end))
 
     # Questions from two kinds of words close together ("can't feel anything when I wipe").
-    view = [norms[i] for i in question_view]
     for pair in lex.near:
         firsts = pair.first.find(view)
         seconds = pair.second.find(view) if firsts else []
@@ -228,7 +240,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             if not inside:
                 _answer(found, lex, rule.question, "yes", cats, plain, words(hit.start, hit.end))
 
-    _numbers(tokens, norms, context, lex, found, words)
+    _numbers(norms, context, lex, found, words, plain)
 
 
 def _side_for(
@@ -290,15 +302,15 @@ def _answer(
     question: str,
     kind: Kind,
     cats: frozenset[str],
-    plain: list[str],
+    plain: Said,
     evidence: str,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and contains(plain, rule.not_with):
+        if rule.not_with and plain(rule.not_with):
             return
         for other, when in rule.becomes:
-            if contains(plain, when):
+            if plain(when):
                 question = other
                 rule = lex.rules.get(question, rule)
                 break
@@ -326,14 +338,13 @@ def _answer(
 
 
 def _numbers(
-    tokens: list[Token],
     norms: list[str],
     context: list[Scope],
     lex: Lexicon,
     found: _Found,
     words: Words,
+    plain: Said,
 ) -> None:
-    plain = [n for n in norms if n not in lex.fillers]
     for i, norm in enumerate(norms):
         if not _NUMBER.match(norm):
             continue
@@ -351,7 +362,7 @@ def _numbers(
             said_after = any(tuple(norms[i + 1 : i + 1 + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not contains(norms, rule.needs) and not contains(plain, rule.needs):
+            if rule.needs and not plain(rule.needs):
                 continue
             cats = modifiers(context, i, i + 1)
             evidence = words(max(0, i - 2), min(len(norms), i + 2))

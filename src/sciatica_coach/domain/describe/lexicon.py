@@ -282,7 +282,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
             after=tuple(words(p) for p in n.after),
             low=n.min if n.min is not None else float("-inf"),
             high=n.max if n.max is not None else float("inf"),
-            needs=tuple(words(p) for p in n.needs),
+            needs=tuple(filtered(p, fillers) for p in n.needs),
         )
         for n in content.numbers
     )
