@@ -156,6 +156,7 @@ class DescribeContent(Strict):
     context: Annotated[list[ContextRule], Field(min_length=1)]
     fillers: list[Phrase]
     clause_starts: list[Phrase] = Field(default_factory=list)
+    pause_ends: list[Category] = Field(default_factory=list)
     known_words: list[Phrase]
     units: list[Phrase]
     feelings: Annotated[list[FeelingWords], Field(min_length=1)]

@@ -140,7 +140,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     question_view = [
         i
         for i in every
-        if norms[i] not in lex.fillers and (norms[i] == "both" or norms[i] not in lex.side_words)
+        if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
     ]
     questions = [
         h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")

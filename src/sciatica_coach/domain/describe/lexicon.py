@@ -153,7 +153,9 @@ class Lexicon:
     questions: Trie
     fillers: frozenset[str]
     clause_starts: frozenset[str]
+    pause_ends: frozenset[str]
     side_words: frozenset[str]
+    one_side_words: frozenset[str]
     limbs: frozenset[str]
     units: frozenset[str]
     sided: Mapping[str, bool]
@@ -216,13 +218,15 @@ class Lexicon:
 def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexicon:
     """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides."""
     fillers = frozenset(w for f in content.fillers for w in words(f))
-    side_trie, side_words = Trie(), set()
+    side_trie, side_words, one_side = Trie(), set(), set()
     for side in ("left", "right", "both"):
         for phrase in getattr(content.sides, side):
             ws = words(phrase)
             side_trie.add(ws, side)
             if len(ws) == 1:
                 side_words.add(ws[0])
+                if side != "both":
+                    one_side.add(ws[0])
 
     def filtered(phrase: str, skip: frozenset[str]) -> tuple[str, ...]:
         return tuple(w for w in words(phrase) if w not in skip)
@@ -321,7 +325,9 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         questions=questions,
         fillers=fillers,
         clause_starts=frozenset(w for p in content.clause_starts for w in words(p)),
+        pause_ends=frozenset(content.pause_ends),
         side_words=frozenset(side_words),
+        one_side_words=frozenset(one_side),
         limbs=frozenset(w for p in content.limbs for w in words(p)),
         units=frozenset(w for p in content.units for w in words(p)),
         sided=dict(sided),
