@@ -225,3 +225,13 @@ def test_a_negated_explanation_explains_nothing(lex: Lexicon, text: str, questio
 
 def test_a_fear_is_not_a_symptom(lex: Lexicon) -> None:
     assert "cancer_history" not in flags(describe("I'm terrified I might have cancer", lex))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stubbed my toe last night, now my foot aches", "my left ankle swells a bit in hot weather"],
+)
+def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
+    d = describe(text, lex)
+    assert "sharp" not in d.feels
+    assert "calf_swelling" not in flags(d)

@@ -138,9 +138,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     places = [h for h in _matches(norms, place_view, lex.places.find) if clear(h, "places")]
     feels = [h for h in _matches(norms, every, lex.feels.find) if clear(h, "feels")]
     question_view = [
-        i
-        for i in every
-        if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
+        i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
     ]
     questions = [
         h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")

@@ -181,9 +181,9 @@ class Lexicon:
         Known words and words under five letters stay as they are. A plural whose singular
         is a content word becomes it. Otherwise the closest content word (rapidfuzz's
         normalised Indel similarity) is taken only if it starts with the same letter and is
-        one edit away for words of five or six letters — an added or dropped letter or two
-        letters swapped, never one letter changed ("light" is not "right") — or at most two
-        edits and 85 % similar for longer words.
+        one edit away for words of five to eight letters — an added or dropped letter or two
+        letters swapped, never one letter changed ("light" is not "right", "stubbed" is not
+        "stabbed") — or at most two edits and 85 % similar for longer words.
         """
         if word in self.known or len(word) < SHORTEST_FUZZY or not word.isalpha():
             return word
@@ -207,7 +207,7 @@ class Lexicon:
         if candidate[0] != word[0]:
             return word
         distance = OSA.distance(word, candidate)
-        if len(word) <= 6:
+        if len(word) <= 8:
             swapped = len(word) == len(candidate) and sorted(word) == sorted(candidate)
             ok = distance == 1 and (len(word) != len(candidate) or swapped)
         else:
