@@ -235,3 +235,15 @@ def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
     d = describe(text, lex)
     assert "sharp" not in d.feels
     assert "calf_swelling" not in flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("i am seventy", "age_65_or_over"),
+        ("I'm sixty-five and my back hurts", "age_65_or_over"),
+        ("I am fourteen", "age_under_18"),
+    ],
+)
+def test_it_reads_numbers_in_words(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"

@@ -10,7 +10,6 @@ whether it is the person's current state (kept), denied, doubted (``not_sure``) 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +17,8 @@ from typing import Any
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
 from .lexicon import WILD, Kind, Lexicon
 from .result import Aside, AsideKind, Denial, Description, Flag
-from .text import Token, tokenise
+from .text import Token, number_at, tokenise
 
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 Words = Callable[[int, int], str]
 """The text's own words from one word index to another."""
 Said = Callable[[Iterable[tuple[str, ...]]], bool]
@@ -343,25 +341,23 @@ def _numbers(
     words: Words,
     plain: Said,
 ) -> None:
-    for i, norm in enumerate(norms):
-        if not _NUMBER.match(norm):
+    for i in range(len(norms)):
+        number = number_at(norms, i)
+        if number is None:
             continue
-        try:
-            value = float(norm)
-        except ValueError:  # pragma: no cover - the pattern only lets numbers through
-            continue
-        unit_next = i + 1 < len(norms) and norms[i + 1] in lex.units
+        value, after = number
+        unit_next = after < len(norms) and norms[after] in lex.units
         for rule in lex.numbers:
             if not rule.low <= value <= rule.high:
                 continue
             said_before = not unit_next and any(
                 len(p) <= i and tuple(norms[i - len(p) : i]) == p for p in rule.before
             )
-            said_after = any(tuple(norms[i + 1 : i + 1 + len(p)]) == p for p in rule.after)
+            said_after = any(tuple(norms[after : after + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
             if rule.needs and not plain(rule.needs):
                 continue
-            cats = modifiers(context, i, i + 1)
-            evidence = words(max(0, i - 2), min(len(norms), i + 2))
+            cats = modifiers(context, i, after)
+            evidence = words(max(0, i - 2), min(len(norms), after + 1))
             _answer(found, lex, rule.question, "yes", cats, plain, evidence)

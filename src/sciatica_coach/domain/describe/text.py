@@ -67,3 +67,30 @@ def words(phrase: str) -> tuple[str, ...]:
             continue
         out.extend(t.norm for t in tokenise(piece))
     return tuple(out)
+
+
+_ONE_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TEN_WORDS = "- - twenty thirty forty fifty sixty seventy eighty ninety"
+_ONES = {word: value for value, word in enumerate(_ONE_WORDS.split())}
+_TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS.split()) if word != "-"}
+
+
+def number_at(norms: list[str], i: int) -> tuple[float, int] | None:
+    """The number written at ``norms[i]`` ("72", "38.6", "seventy", "sixty five") and the
+    index just after it, or None."""
+    word = norms[i]
+    if word[:1].isdigit():
+        try:
+            return float(word), i + 1
+        except ValueError:
+            return None
+    if word in _TENS:
+        if i + 1 < len(norms) and norms[i + 1] in _ONES and 0 < _ONES[norms[i + 1]] < 10:
+            return float(_TENS[word] + _ONES[norms[i + 1]]), i + 2
+        return float(_TENS[word]), i + 1
+    if word in _ONES:
+        return float(_ONES[word]), i + 1
+    return None
