@@ -142,10 +142,13 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")
     ]
     view = [norms[i] for i in question_view]
+    present = set(view)
 
     def plain(phrases: Iterable[tuple[str, ...]]) -> bool:
         """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
         for phrase in phrases:
+            if not all(p in present or p == WILD for p in phrase):
+                continue
             size = len(phrase)
             for i in range(len(view) - size + 1):
                 if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
