@@ -247,3 +247,22 @@ def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
 )
 def test_it_reads_numbers_in_words(lex: Lexicon, text: str, question: str) -> None:
     assert flags(describe(text, lex)).get(question) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numbness in my left buttock",
+        "my right bum cheek has gone numb",
+        "numb patch on my bottom",
+        "tingling around my tailbone",
+    ],
+)
+def test_a_numb_bottom_may_be_saddle_numbness(lex: Lexicon, text: str) -> None:
+    d = describe(text, lex)
+    assert flags(d).get("saddle_numbness") == "not_sure"
+    assert "numbness" not in flags(d)
+
+
+def test_gone_numb_is_not_gone(lex: Lexicon) -> None:
+    assert describe("my right bum cheek has gone numb", lex).places == ("right:buttock_center",)
