@@ -118,3 +118,19 @@ def test_a_family_members_symptom_gives_no_place(lex: Lexicon) -> None:
 def test_a_hypothetical_place_is_not_a_place(lex: Lexicon) -> None:
     d = describe("if it spreads to my foot I'll go to the doctor", lex)
     assert not any("foot" in p for p in d.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("nothing wrong with my bladder or bowels", {"bladder_change", "bowel_incontinence"}),
+        ("I can feel when I wipe normally", {"saddle_numbness"}),
+        ("toilet is all normal", {"bladder_change", "bowel_incontinence"}),
+        ("I don't take blood thinners", {"anticoagulants"}),
+        ("never had cancer", {"cancer_history"}),
+    ],
+)
+def test_everyday_denials(lex: Lexicon, text: str, questions: set[str]) -> None:
+    d = describe(text, lex)
+    assert denied(d) == questions
+    assert not flags(d)
