@@ -266,3 +266,25 @@ def test_a_numb_bottom_may_be_saddle_numbness(lex: Lexicon, text: str) -> None:
 
 def test_gone_numb_is_not_gone(lex: Lexicon) -> None:
     assert describe("my right bum cheek has gone numb", lex).places == ("right:buttock_center",)
+
+
+def test_a_denied_feeling_denies_its_question_anywhere(lex: Lexicon) -> None:
+    d = describe("lower back pain for 2 weeks, no numbness, no problems with my bladder", lex)
+    assert {x.question for x in d.denied} == {"numbness", "bladder_change"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        ("my hip replacement was 6 weeks ago", "recent_surgery", "yes"),
+        ("had my hip replaced in August", "recent_surgery", "not_sure"),
+        (
+            "stiff every morning for over an hour, for about a year",
+            "inflammatory_pattern",
+            "not_sure",
+        ),
+        ("I'm diabetic", "reduced_sensation", "not_sure"),
+    ],
+)
+def test_timing_and_doubt(lex: Lexicon, text: str, question: str, answer: str) -> None:
+    assert flags(describe(text, lex)).get(question) == answer

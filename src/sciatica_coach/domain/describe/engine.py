@@ -220,15 +220,18 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             _answer(found, lex, pair.question, pair.answer, cats, plain, words(start, end))
             break
 
-    # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words.
+    # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words;
+    # a denied feeling ("no numbness") denies the question wherever it is said.
     limbs = any(n in lex.limbs for n in norms)
     for rule in lex.rules.values():
         if rule.from_feeling is None:
             continue
-        if kept_regions and not limbs and all(r in rule.except_regions for r in kept_regions):
-            continue
+        elsewhere = bool(kept_regions) and not limbs
+        elsewhere = elsewhere and all(r in rule.except_regions for r in kept_regions)
         for hit, cats in numb_hits:
             if hit.payloads[0] != rule.from_feeling:
+                continue
+            if elsewhere and (NEGATED not in cats or POSSIBLE in cats):
                 continue
             inside = any(
                 q.start < hit.end
