@@ -134,3 +134,18 @@ def test_everyday_denials(lex: Lexicon, text: str, questions: set[str]) -> None:
     d = describe(text, lex)
     assert denied(d) == questions
     assert not flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("if I sit for long my bum goes numb", "saddle_numbness"),
+        ("if I cough I wet myself", "bladder_change"),
+    ],
+)
+def test_if_i_do_something_is_a_condition_not_a_what_if(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    d = describe(text, lex)
+    assert question in flags(d)
+    assert not d.asides
