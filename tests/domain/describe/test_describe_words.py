@@ -288,3 +288,17 @@ def test_a_denied_feeling_denies_its_question_anywhere(lex: Lexicon) -> None:
 )
 def test_timing_and_doubt(lex: Lexicon, text: str, question: str, answer: str) -> None:
     assert flags(describe(text, lex)).get(question) == answer
+
+
+def test_bare_weakness_is_doubt_and_a_weak_leg_is_yes(lex: Lexicon) -> None:
+    assert flags(describe("my back feels weak", lex)).get("weakness_new") == "not_sure"
+    assert flags(describe("my left leg is weak", lex)).get("weakness_new") == "yes"
+
+
+def test_words_between_a_close_pair_still_count(lex: Lexicon) -> None:
+    d = describe("the front of my right thigh is numb and my knee gave way", lex)
+    assert flags(d) == {"numbness": "yes", "weakness_new": "yes"}
+
+
+def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
+    assert "right:lumbar" not in describe("pain right in the middle of my lower back", lex).places

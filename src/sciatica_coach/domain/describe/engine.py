@@ -216,7 +216,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
             cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
             start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-            questions.append(Hit(start, end, ((pair.question, pair.answer),)))
+            questions += [Hit(a, b, ((pair.question, pair.answer),)) for a, b in parts]
             _answer(found, lex, pair.question, pair.answer, cats, plain, words(start, end))
             break
 
