@@ -149,3 +149,10 @@ def test_if_i_do_something_is_a_condition_not_a_what_if(
     d = describe(text, lex)
     assert question in flags(d)
     assert not d.asides
+
+
+def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
+    d = describe("if the numbness spreads to my other leg what should I do", lex)
+    assert [(a.kind, a.words) for a in d.asides] == [
+        ("hypothetical", "if the numbness spreads to my other leg")
+    ]
