@@ -307,3 +307,19 @@ def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
 def test_pain_that_spreads_down_the_leg_is_not_new_spreading(lex: Lexicon) -> None:
     assert "symptoms_spreading" not in flags(describe("the pain spreads down my leg", lex))
     assert flags(describe("it has spread to my foot", lex))["symptoms_spreading"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "feels", "which_side"),
+    [
+        ("my left hip hurts when I lie on my back", (), ()),
+        ("my back is dead sore", ("ache",), ("lumbar",)),
+        ("my back is shot", (), ("lumbar",)),
+        ("not sharp, more of a dull ache in my calf", ("ache",), ("calf_posterior",)),
+    ],
+)
+def test_everyday_phrases_that_are_not_what_they_seem(
+    lex: Lexicon, text: str, feels: tuple[str, ...], which_side: tuple[str, ...]
+) -> None:
+    d = describe(text, lex)
+    assert d.feels == feels and d.which_side == which_side
