@@ -9,9 +9,9 @@ whether it is the person's current state (kept), denied, doubted (``not_sure``) 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
@@ -246,24 +246,15 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     for pair in lex.near:
         firsts = pair.first.find(view)
         seconds = pair.second.find(view) if firsts else []
-        for a, b in itertools.product(firsts, seconds):
-            gap = max(a[0], b[0]) - min(a[1], b[1])
-            if gap > pair.within or gap < 0:
+        for a in firsts:
+            b = next((b for b in seconds if 0 <= _gap(a, b) <= pair.within), None)
+            if b is None:
                 continue
             parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
             cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
-            start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-            questions += [Hit(a, b, ((pair.question, pair.answer),)) for a, b in parts]
-            _answer(
-                found,
-                lex,
-                pair.question,
-                pair.answer,
-                cats,
-                plain,
-                _Span(start, end, words, context),
-            )
-            break
+            questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
+            span = _Span(min(p[0] for p in parts), max(p[1] for p in parts), words, context)
+            _answer(found, lex, pair.question, pair.answer, cats, plain, span)
 
     # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words;
     # a denied feeling ("no numbness") denies the question wherever it is said.
@@ -289,6 +280,11 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
                 _answer(found, lex, rule.question, "yes", cats, plain, span)
 
     _numbers(norms, context, lex, found, words, plain)
+
+
+def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:
+    """Words between two matches (negative if they overlap)."""
+    return max(a[0], b[0]) - min(a[1], b[1])
 
 
 def _side_for(
@@ -330,7 +326,7 @@ def _fill_paths(
     words: Words,
 ) -> None:
     """The regions between two places on a path ("from the buttock down to the knee")."""
-    for (a, side_a), (b, side_b) in itertools.pairwise(kept):
+    for (a, side_a), (b, side_b) in pairwise(kept):
         if not any(n in lex.path_words for n in norms[a.end : b.start]):
             continue
         first = a.payloads[0][0][-1]
