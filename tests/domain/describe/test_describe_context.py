@@ -156,3 +156,8 @@ def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
     assert [(a.kind, a.words) for a in d.asides] == [
         ("hypothetical", "if the numbness spreads to my other leg")
     ]
+
+
+def test_a_symptom_said_before_a_family_word_stays_the_persons(lex: Lexicon) -> None:
+    d = describe("My left leg is numb so dad took me to the GP", lex)
+    assert flags(d) == {"numbness": "yes"}
