@@ -56,7 +56,7 @@ def test_doubt_gives_not_sure_even_with_a_negation(lex: Lexicon, text: str, ques
         ("my sister is pregnant", "pregnant", "family"),
         ("if it spreads to my foot I'll see a doctor", "symptoms_spreading", "hypothetical"),
         ("in case I get a fever", "fever", "hypothetical"),
-        ("I used to have weakness in my leg", "weakness_new", "history"),
+        ("I used to inject drugs", "injects_drugs", "history"),
     ],
 )
 def test_asides_are_not_flags(lex: Lexicon, text: str, question: str, kind: str) -> None:
@@ -161,3 +161,16 @@ def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
 def test_a_symptom_said_before_a_family_word_stays_the_persons(lex: Lexicon) -> None:
     d = describe("My left leg is numb so dad took me to the GP", lex)
     assert flags(d) == {"numbness": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel when I wipe, it started 2 years ago", "saddle_numbness"),
+        ("I used to have weakness in my leg", "weakness_new"),
+    ],
+)
+def test_a_serious_sign_in_the_past_tense_is_doubt_never_dropped(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"

@@ -359,11 +359,15 @@ def _answer(
                 rule = lex.rules.get(question, rule)
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
-    if aside is not None:
+    doubted, negated = POSSIBLE in cats, NEGATED in cats
+    if aside == "history" and question in lex.serious and kind in ("yes", "not_sure"):
+        # A serious sign said in the past tense ("numb down below since two years ago") may
+        # still be there: doubt, never dropped.
+        doubted = True
+    elif aside is not None:
         found.aside(aside, span.aside(aside))
         return
     evidence = span.text
-    doubted, negated = POSSIBLE in cats, NEGATED in cats
     if kind == "denied":
         if doubted:
             found.flag(question, "not_sure", evidence)

@@ -163,6 +163,7 @@ class Lexicon:
     path_words: frozenset[str]
     unfilled: frozenset[str]
     rules: Mapping[str, QuestionRule]
+    serious: frozenset[str]
     near: tuple[NearRule, ...]
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
@@ -215,8 +216,12 @@ class Lexicon:
         return candidate if ok else word
 
 
-def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexicon:
-    """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides."""
+def build_lexicon(
+    content: DescribeContent, sided: Mapping[str, bool], serious: Iterable[str] = ()
+) -> Lexicon:
+    """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides;
+    ``serious`` names the questions (emergency and urgent signs) that a past tense turns into
+    doubt instead of dropping."""
     fillers = frozenset(w for f in content.fillers for w in words(f))
     side_trie, side_words, one_side = Trie(), set(), set()
     for side in ("left", "right", "both"):
@@ -335,6 +340,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         path_words=frozenset(w for p in content.path_words for w in words(p)),
         unfilled=frozenset(content.unfilled),
         rules=rules,
+        serious=frozenset(serious),
         near=tuple(near),
         numbers=numbers,
         known=frozenset(w for w in known if w != WILD),
