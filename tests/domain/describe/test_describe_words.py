@@ -323,3 +323,14 @@ def test_everyday_phrases_that_are_not_what_they_seem(
 ) -> None:
     d = describe(text, lex)
     assert d.feels == feels and d.which_side == which_side
+
+
+def test_a_possessive_or_is_does_not_make_a_plural(lex: Lexicon) -> None:
+    d = describe("my left hammy's tight, now the other leg's started too", lex)
+    assert flags(d) == {"both_legs": "yes"}
+    assert "left:thigh_posterior" in d.places
+
+
+def test_in_case_it_matters_is_not_a_what_if(lex: Lexicon) -> None:
+    d = describe("in case it matters I had prostate cancer ten years ago", lex)
+    assert flags(d) == {"cancer_history": "yes"}
