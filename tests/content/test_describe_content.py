@@ -77,3 +77,12 @@ def test_it_rejects_bad_describe_content(
     with pytest.raises(ContentError, match=r"describe\.yaml") as raised:
         load_knowledge_base(content_copy)
     assert message in str(raised.value)
+
+
+def test_every_listed_spelling_fixes_to_a_word_the_lexicon_reads(kb: KnowledgeBase) -> None:
+    from sciatica_coach.coach.describe_lexicon import lexicon
+
+    lex = lexicon(kb)
+    for wrong, right in kb.describe.spellings.items():
+        assert lex.correct(words(wrong)[0]) == words(right)[0]
+        assert words(right)[0] in lex.known, right
