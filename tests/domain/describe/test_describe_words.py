@@ -334,3 +334,11 @@ def test_a_possessive_or_is_does_not_make_a_plural(lex: Lexicon) -> None:
 def test_in_case_it_matters_is_not_a_what_if(lex: Lexicon) -> None:
     d = describe("in case it matters I had prostate cancer ten years ago", lex)
     assert flags(d) == {"cancer_history": "yes"}
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["kneels", "pooled", "radiating", "tipping", "soleus", "infection", "tables", "sized"],
+)
+def test_everyday_words_near_a_symptom_word_stay_themselves(lex: Lexicon, word: str) -> None:
+    assert lex.correct(word) == word
