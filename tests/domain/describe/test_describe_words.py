@@ -31,6 +31,9 @@ from .conftest import flags
         ("my bum is sore, both sides", {"left:buttock_center", "right:buttock_center"}),
         ("rigth hip", {"right:hip_lateral"}),
         ("Lumbar pain L side", {"left:lumbar"}),
+        ("heel of my left foot hurts", {"left:heel"}),
+        ("pain between my buttocks", {"midline:coccyx"}),
+        ("sore right SI", {"right:sacroiliac"}),
     ],
 )  # fmt: skip
 def test_it_finds_places_with_their_side(lex: Lexicon, text: str, places: set[str]) -> None:
