@@ -77,6 +77,8 @@ def test_a_limb_without_a_part_gives_no_place(lex: Lexicon) -> None:
         ("pins and needles", "tingling"), ("tingeling", "tingling"), ("tinglin", "tingling"),
         ("dead", "numbness"), ("can't feel", "numbness"), ("numbnes", "numbness"),
         ("numbess", "numbness"), ("burnin", "burning"), ("on fire", "burning"),
+        ("gnawing", "ache"), ("pulling", "tight"), ("twinges", "sharp"), ("searing", "burning"),
+        ("buzzy", "tingling"), ("numbish", "numbness"), ("zinging", "electric"),
     ],
 )  # fmt: skip
 def test_it_finds_feelings(lex: Lexicon, text: str, feeling: str) -> None:
