@@ -174,3 +174,11 @@ def test_a_serious_sign_in_the_past_tense_is_doubt_never_dropped(
     lex: Lexicon, text: str, question: str
 ) -> None:
     assert flags(describe(text, lex)).get(question) == "not_sure"
+
+
+def test_a_sign_that_went_away_was_there(lex: Lexicon) -> None:
+    d = describe("the numbness down below went away after an hour", lex)
+    assert flags(d) == {"saddle_numbness": "not_sure"}
+    d = describe("the tingling in my left foot has gone", lex)
+    assert d.feels == () and d.places == ()
+    assert [a.kind for a in d.asides] == ["history"]
