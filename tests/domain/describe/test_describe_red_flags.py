@@ -94,3 +94,14 @@ def test_doubt_about_a_red_flag_keeps_it(lex: Lexicon, text: str, question: str)
 )
 def test_a_red_flag_with_a_typo_is_still_found(lex: Lexicon, text: str, question: str) -> None:
     assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_a_longer_story_keeps_every_sign(lex: Lexicon) -> None:
+    d = describe(
+        "So basically my lower back has been bad since Xmas. Last night I couldn't feel my "
+        "left foot for a bit and it was weird going to the toilet, like I couldn't tell if "
+        "I'd finished. I'm a bit worried. My dad had prostate cancer.",
+        lex,
+    )
+    assert flags(d) == {"bladder_change": "yes", "saddle_numbness": "yes", "numbness": "yes"}
+    assert [a.kind for a in d.asides] == ["family"]
