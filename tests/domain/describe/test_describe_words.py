@@ -347,3 +347,18 @@ def test_in_case_it_matters_is_not_a_what_if(lex: Lexicon) -> None:
 )
 def test_everyday_words_near_a_symptom_word_stay_themselves(lex: Lexicon, word: str) -> None:
     assert lex.correct(word) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("my leg is sleeping all the time", "numbness"), ("my foot keeps going to sleep", "numbness")],
+)
+def test_a_limb_that_goes_to_sleep_is_numb(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert "numbness" in d.feels and flags(d).get(question) == "yes"
+
+
+def test_clinical_shorthand(lex: Lexicon) -> None:
+    d = describe("pt c/o LBP radiating to L leg, denies bowel/bladder sx", lex)
+    assert d.which_side == ("lumbar",)
+    assert {x.question for x in d.denied} == {"bowel_incontinence", "bladder_change"}
