@@ -81,3 +81,12 @@ def test_long_text_is_read_in_bounded_time(lex: Lexicon) -> None:
     describe("no not sure if my left leg " * 80, lex)
     describe("a" * 2000, lex)
     describe("numb " * 400, lex)
+
+
+@settings(max_examples=200)
+@given(SOME_WORDS)
+def test_capitals_change_nothing_but_the_evidence(lex: Lexicon, text: str) -> None:
+    lower, upper = describe(text, lex), describe(text.upper(), lex)
+    assert lower.places == upper.places and lower.feels == upper.feels
+    assert flags(lower) == flags(upper)
+    assert denied(lower) == denied(upper)
