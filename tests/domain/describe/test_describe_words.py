@@ -362,3 +362,12 @@ def test_clinical_shorthand(lex: Lexicon) -> None:
     d = describe("pt c/o LBP radiating to L leg, denies bowel/bladder sx", lex)
     assert d.which_side == ("lumbar",)
     assert {x.question for x in d.denied} == {"bowel_incontinence", "bladder_change"}
+
+
+def test_both_before_one_place_is_both_and(lex: Lexicon) -> None:
+    d = describe("Both my hip and knee hurt on the left", lex)
+    assert set(d.places) == {"left:hip_lateral", "left:knee_posterior"}
+    assert set(describe("both my feet tingle", lex).places) == {
+        "left:foot_dorsum",
+        "right:foot_dorsum",
+    }
