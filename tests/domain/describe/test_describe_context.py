@@ -185,3 +185,15 @@ def test_a_sign_that_went_away_was_there(lex: Lexicon) -> None:
     d = describe("the tingling in my left foot has gone", lex)
     assert d.feels == () and d.places == ()
     assert [a.kind for a in d.asides] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("waiting for surgery on my back", "spine_procedure"),
+        ("is this cancer?", "cancer_history"),
+        ("I moved to a new house", "symptoms_spreading"),
+    ],
+)
+def test_no_flag_for_a_plan_a_worry_or_a_move(lex: Lexicon, text: str, question: str) -> None:
+    assert question not in flags(describe(text, lex))
