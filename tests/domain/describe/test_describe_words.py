@@ -248,6 +248,9 @@ def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
         ("i am seventy", "age_65_or_over"),
         ("I'm sixty-five and my back hurts", "age_65_or_over"),
         ("I am fourteen", "age_under_18"),
+        ("I'm in my 70s", "age_65_or_over"),
+        ("a 72-year-old man", "age_65_or_over"),
+        ("temp was 101F", "fever"),
     ],
 )
 def test_it_reads_numbers_in_words(lex: Lexicon, text: str, question: str) -> None:
