@@ -197,3 +197,19 @@ def test_a_sign_that_went_away_was_there(lex: Lexicon) -> None:
 )
 def test_no_flag_for_a_plan_a_worry_or_a_move(lex: Lexicon, text: str, question: str) -> None:
     assert question not in flags(describe(text, lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "denials"),
+    [
+        ("nothing odd in the saddle area", {}, {"saddle_numbness"}),
+        ("no problems down below", {}, {"saddle_numbness"}),
+        ("Nothing, just numb when I wipe", {"saddle_numbness": "yes"}, set()),
+        ("nothing works, my left calf is numb", {"numbness": "yes"}, set()),
+    ],
+)
+def test_nothing_denies_only_what_follows_it(
+    lex: Lexicon, text: str, flagged: dict[str, str], denials: set[str]
+) -> None:
+    d = describe(text, lex)
+    assert flags(d) == flagged and denied(d) == denials
