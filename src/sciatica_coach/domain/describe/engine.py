@@ -230,6 +230,7 @@ def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
         if nxt is not None and (nxt in starts or s.norms[nxt] in lex.limbs):
             attached.add(said.start)
     free_after = [said for said in sides if said.start not in attached]
+    others = [said for said in free_after if said.payloads[0] == "both"]
     kept_regions: list[str] = []
     kept: list[tuple[Hit, str | None]] = []
     for hit in s.places:
@@ -242,6 +243,10 @@ def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
             continue
         regions, plural = hit.payloads[0]
         side = _side_for(hit, sides, free_after, s.context, plural)
+        if side in ("left", "right") and any(
+            o.start >= hit.end and "other" in s.norms[o.start : o.end] for o in others
+        ):
+            side = "both"  # "my left calf hurts and the other one too"
         kept.append((hit, side))
         for region in regions:
             _add_place(found, lex, str(region), side, s.words(hit.start, hit.end))
