@@ -389,3 +389,16 @@ def test_the_other_one(lex: Lexicon, text: str, places: set[str], both_legs: int
     d = describe(text, lex)
     assert set(d.places) == places
     assert ("both_legs" in flags(d)) == bool(both_legs)
+
+
+@pytest.mark.parametrize(
+    ("text", "worsening"),
+    [
+        ("the pain is worse when I sit", False),
+        ("Left glute pain, worse sitting, better walking", False),
+        ("it has been getting worse every day", True),
+        ("getting worse, especially when I sit", True),
+    ],
+)
+def test_worse_when_is_what_makes_it_worse(lex: Lexicon, text: str, worsening: bool) -> None:
+    assert ("pain_worsening" in flags(describe(text, lex))) == worsening
