@@ -402,3 +402,17 @@ def test_the_other_one(lex: Lexicon, text: str, places: set[str], both_legs: int
 )
 def test_worse_when_is_what_makes_it_worse(lex: Lexicon, text: str, worsening: bool) -> None:
     assert ("pain_worsening" in flags(describe(text, lex))) == worsening
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "is_denied"),
+    [
+        ("I get pain at night when I roll over", None, True),
+        ("the pain at night is unbearable", "not_sure", False),
+        ("it hurts at night whatever position I lie in", "yes", False),
+    ],
+)
+def test_night_pain(lex: Lexicon, text: str, answer: str | None, is_denied: bool) -> None:
+    d = describe(text, lex)
+    assert flags(d).get("night_pain_constant") == answer
+    assert ("night_pain_constant" in {x.question for x in d.denied}) == is_denied
