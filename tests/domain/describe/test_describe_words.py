@@ -310,6 +310,8 @@ def test_words_between_a_close_pair_still_count(lex: Lexicon) -> None:
 
 def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
     assert "right:lumbar" not in describe("pain right in the middle of my lower back", lex).places
+    d = describe("pain in the middle of my lower back, not on either side", lex)
+    assert d.places == () and d.which_side == ("lumbar",)
 
 
 def test_pain_that_spreads_down_the_leg_is_not_new_spreading(lex: Lexicon) -> None:
