@@ -418,3 +418,18 @@ def test_night_pain(lex: Lexicon, text: str, answer: str | None, is_denied: bool
     d = describe(text, lex)
     assert flags(d).get("night_pain_constant") == answer
     assert ("night_pain_constant" in {x.question for x in d.denied}) == is_denied
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I've been diagnosed with breast cancer", {"cancer_history": "yes"}),
+        (
+            "I had surgery on my spine 2 weeks ago",
+            {"recent_surgery": "yes", "spine_procedure": "yes"},
+        ),
+        ("the pain moved from my right leg to my left leg", {"symptoms_spreading": "yes"}),
+    ],
+)
+def test_more_wordings(lex: Lexicon, text: str, expected: dict[str, str]) -> None:
+    assert flags(describe(text, lex)) == expected
