@@ -1,0 +1,215 @@
+"""ConText rules: denial, doubt, family, history, hypothetical and terminators."""
+
+from __future__ import annotations
+
+import pytest
+
+from sciatica_coach.domain.describe import Lexicon, describe
+
+from .conftest import denied, flags
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("no fever", "fever"),
+        ("I have no fever", "fever"),
+        ("no numbness in my leg", "numbness"),
+        ("bladder and bowels are normal", "bladder_change"),
+        ("bladder and bowels are normal", "bowel_incontinence"),
+        ("I haven't lost weight", "weight_loss_unexplained"),
+        ("I havent got a temperature", "fever"),
+        ("no problems peeing", "bladder_change"),
+        ("no numbness down below", "saddle_numbness"),
+    ],
+)
+def test_it_lists_a_denial_and_never_flags_it(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert question in denied(d)
+    assert question not in flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("not sure if my foot is numb", "numbness"),
+        ("I think I might be peeing less", "bladder_change"),
+        ("maybe a fever", "fever"),
+        ("I don't think I've got any numbness in my leg", "numbness"),
+        ("I'm not sure my bladder is normal", "bladder_change"),
+        ("numb-ish calf", "numbness"),
+        ("?foot drop", "weakness_new"),
+        ("not sure if it's numb down there", "saddle_numbness"),
+    ],
+)
+def test_doubt_gives_not_sure_even_with_a_negation(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "not_sure"
+    assert question not in denied(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "kind"),
+    [
+        ("my mum had breast cancer", "cancer_history", "family"),
+        ("my dad had a DVT", "clot_history", "family"),
+        ("my sister is pregnant", "pregnant", "family"),
+        ("cancer runs in my family", "cancer_history", "family"),
+        ("there is a lot of cancer in my family", "cancer_history", "family"),
+        ("family history of DVT", "clot_history", "family"),
+        ("if it spreads to my foot I'll see a doctor", "symptoms_spreading", "hypothetical"),
+        ("in case I get a fever", "fever", "hypothetical"),
+        ("I used to inject drugs", "injects_drugs", "history"),
+    ],
+)
+def test_asides_are_not_flags(lex: Lexicon, text: str, question: str, kind: str) -> None:
+    d = describe(text, lex)
+    assert question not in flags(d)
+    assert question not in denied(d)
+    assert kind in {a.kind for a in d.asides}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I had bowel cancer 4 years ago", "cancer_history"),
+        ("had a blood clot in my leg in 2019", "clot_history"),
+        ("had my hip replaced years ago", "hip_replacement"),
+    ],
+)
+def test_the_persons_own_past_answers_a_question_about_the_past(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_a_terminator_ends_a_negation(lex: Lexicon) -> None:
+    d = describe("no fever but my left calf is swollen", lex)
+    assert "fever" in denied(d)
+    assert flags(d).get("calf_swelling") == "yes"
+    assert "left:calf_posterior" in d.places
+
+
+def test_a_negation_reaches_only_so_far(lex: Lexicon) -> None:
+    d = describe("no pain at the moment in the evening when sitting, numb left shin", lex)
+    assert flags(d).get("numbness") == "yes"
+
+
+def test_a_pseudo_trigger_is_not_a_negation(lex: Lexicon) -> None:
+    d = describe("tingling in both feet for years, nothing has changed", lex)
+    assert "tingling" in d.feels
+    assert flags(d).get("both_legs_long_standing") == "yes"
+
+
+def test_a_family_members_condition_is_not_the_persons(lex: Lexicon) -> None:
+    d = describe("my grandmother has osteoporosis, my left outer hip is tender", lex)
+    assert "osteoporosis" not in flags(d)
+    assert "left:hip_lateral" in d.places
+
+
+def test_a_clause_ending_negation_does_not_reach_the_next_clause(lex: Lexicon) -> None:
+    d = describe("I don't, my left outer hip is tender", lex)
+    assert "left:hip_lateral" in d.places
+    assert "ache" in d.feels
+
+
+def test_a_family_members_symptom_gives_no_place(lex: Lexicon) -> None:
+    d = describe("my dad has a sore knee", lex)
+    assert not d.places and not d.which_side and not d.feels
+
+
+def test_a_hypothetical_place_is_not_a_place(lex: Lexicon) -> None:
+    d = describe("if it spreads to my foot I'll go to the doctor", lex)
+    assert not any("foot" in p for p in d.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("nothing wrong with my bladder or bowels", {"bladder_change", "bowel_incontinence"}),
+        ("I can feel when I wipe normally", {"saddle_numbness"}),
+        ("toilet is all normal", {"bladder_change", "bowel_incontinence"}),
+        ("I don't take blood thinners", {"anticoagulants"}),
+        ("never had cancer", {"cancer_history"}),
+    ],
+)
+def test_everyday_denials(lex: Lexicon, text: str, questions: set[str]) -> None:
+    d = describe(text, lex)
+    assert denied(d) == questions
+    assert not flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("if I sit for long my bum goes numb", "saddle_numbness"),
+        ("if I cough I wet myself", "bladder_change"),
+    ],
+)
+def test_if_i_do_something_is_a_condition_not_a_what_if(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    d = describe(text, lex)
+    assert question in flags(d)
+    assert not d.asides
+
+
+def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
+    d = describe("if the numbness spreads to my other leg what should I do", lex)
+    assert [(a.kind, a.words) for a in d.asides] == [
+        ("hypothetical", "if the numbness spreads to my other leg")
+    ]
+
+
+def test_a_symptom_said_before_a_family_word_stays_the_persons(lex: Lexicon) -> None:
+    d = describe("My left leg is numb so dad took me to the GP", lex)
+    assert flags(d) == {"numbness": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel when I wipe, it started 2 years ago", "saddle_numbness"),
+        ("I used to have weakness in my leg", "weakness_new"),
+    ],
+)
+def test_a_serious_sign_in_the_past_tense_is_doubt_never_dropped(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"
+
+
+def test_a_sign_that_went_away_was_there(lex: Lexicon) -> None:
+    d = describe("the numbness down below went away after an hour", lex)
+    assert flags(d) == {"saddle_numbness": "not_sure"}
+    d = describe("the tingling in my left foot has gone", lex)
+    assert d.feels == () and d.places == ()
+    assert [a.kind for a in d.asides] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("waiting for surgery on my back", "spine_procedure"),
+        ("is this cancer?", "cancer_history"),
+        ("I moved to a new house", "symptoms_spreading"),
+    ],
+)
+def test_no_flag_for_a_plan_a_worry_or_a_move(lex: Lexicon, text: str, question: str) -> None:
+    assert question not in flags(describe(text, lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "denials"),
+    [
+        ("nothing odd in the saddle area", {}, {"saddle_numbness"}),
+        ("no problems down below", {}, {"saddle_numbness"}),
+        ("Nothing, just numb when I wipe", {"saddle_numbness": "yes"}, set()),
+        ("nothing works, my left calf is numb", {"numbness": "yes"}, set()),
+    ],
+)
+def test_nothing_denies_only_what_follows_it(
+    lex: Lexicon, text: str, flagged: dict[str, str], denials: set[str]
+) -> None:
+    d = describe(text, lex)
+    assert flags(d) == flagged and denied(d) == denials
