@@ -11,6 +11,7 @@ through the whole app (a test client, no network) against ``GET /api/health``.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from collections.abc import Callable
@@ -73,8 +74,8 @@ def main() -> None:
     slowest = 0.0
     for label, text in texts().items():
         assert len(text) == DESCRIBE_LIMIT, (label, len(text))
-        baseline = median_time(RUNS, lambda text=text: WORD.findall(text))
-        slowest = max(slowest, timed(label, lambda text=text: read(kb, text), baseline))
+        baseline = median_time(RUNS, functools.partial(WORD.findall, text))
+        slowest = max(slowest, timed(label, functools.partial(read, kb, text), baseline))
     huge = "burning left calf " * 50_000
     baseline = median_time(RUNS, lambda: len(huge.strip()))
     print(f"refusal of {len(huge):,} characters (checked before the engine):")
