@@ -5,14 +5,17 @@ Run: ``.venv/bin/python -m bench.bench_describe_service``. Prints each time, the
 measured in the same run and the ratio; it asserts nothing about time. Texts of exactly
 :data:`DESCRIBE_LIMIT` characters: real descriptions run together (the evaluation set), and
 shapes that are hard for a tokenizer or a fuzzy matcher (one long word, a word again and
-again, single letters, typos only, hedges and denials only). Also ``POST /api/describe``
-through the whole app (a test client, no network) against ``GET /api/health``.
+again, single letters, typos only, hedges and denials only, made-up words never seen before).
+Also ``POST /api/describe`` through the whole app (a test client, no network) against
+``GET /api/health``.
 """
 
 from __future__ import annotations
 
 import functools
+import random
 import re
+import string
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +52,16 @@ def texts() -> dict[str, str]:
     }
 
 
+def made_up(seed: int) -> str:
+    """Words never seen before, of a description's lengths: the typo matcher's worst case
+    (nothing cached; each word compared with the lexicon)."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < DESCRIBE_LIMIT:
+        words.append("".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 9))))
+    return at_limit(" ".join(words))
+
+
 def timed(label: str, work: Callable[[], object], baseline: float) -> float:
     seconds = median_time(RUNS, work)
     goal = "met" if seconds <= GOAL_SECONDS else "NOT MET"
@@ -76,6 +89,12 @@ def main() -> None:
         assert len(text) == DESCRIBE_LIMIT, (label, len(text))
         baseline = median_time(RUNS, functools.partial(WORD.findall, text))
         slowest = max(slowest, timed(label, functools.partial(read, kb, text), baseline))
+    unseen = iter(made_up(seed) for seed in range(RUNS))
+    baseline = median_time(RUNS, functools.partial(WORD.findall, made_up(RUNS)))
+    slowest = max(
+        slowest,
+        timed("made-up words, each run new (cold)", lambda: read(kb, next(unseen)), baseline),
+    )
     huge = "burning left calf " * 50_000
     baseline = median_time(RUNS, lambda: len(huge.strip()))
     print(f"refusal of {len(huge):,} characters (checked before the engine):")
