@@ -45,11 +45,23 @@ def quoted(words: str) -> str:
     return f"\u201c{terminal_safe(words)}\u201d"
 
 
+STDIN_BYTES = 1_000_000
+"""The most read from standard input: far over the limit, so a longer text is refused as too
+long without being read whole (a file piped in by mistake)."""
+
+
 def read_text(words: Sequence[str]) -> str:
-    """The words given, joined; ``-`` reads the text from standard input."""
-    if list(words) == ["-"]:
-        return sys.stdin.read()
-    return " ".join(words)
+    """The words given, joined; ``-`` reads the text from standard input (bytes that are not
+    UTF-8 become U+FFFD, never an error)."""
+    if list(words) != ["-"]:
+        return " ".join(words)
+    data = sys.stdin.buffer.read(STDIN_BYTES + 1)
+    if len(data) > STDIN_BYTES:
+        fail(
+            f"A description can be at most {described.DESCRIBE_LIMIT} characters; this one has "
+            f"more than {STDIN_BYTES:,} bytes. Please shorten it."
+        )
+    return data.decode("utf-8", "replace")
 
 
 def describe_or_fail(kb: KnowledgeBase, text: str) -> Description:
