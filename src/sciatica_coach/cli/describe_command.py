@@ -38,7 +38,6 @@ ASIDE_WORDS = {
     "family": "about someone else",
     "hypothetical": "an if or a worry",
 }
-SIDES = ("left", "right", "both")
 
 
 def quoted(words: str) -> str:
