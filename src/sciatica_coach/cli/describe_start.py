@@ -19,6 +19,7 @@ from sciatica_coach.domain.describe import Description
 from . import render
 from .journal_access import reported
 from .output import stdout, terminal_safe
+from .screen_questions import Prefilled
 
 CHECK = "The safety check, with what you wrote filled in for you to confirm"
 MAP = "The body map: the muscles that may send pain to these places"
@@ -63,15 +64,20 @@ def choose(count: int) -> int | None:
         stdout.print(Text(f"  Please type a number from 1 to {count}.", style="yellow"))
 
 
-def start_check(kb: KnowledgeBase, description: Description) -> None:
-    from .screen_command import collect_answers, show_checked, take_check
-
-    prefilled = {
+def prefilled_from(kb: KnowledgeBase, description: Description) -> Prefilled:
+    """The check's answers the description gives (yes or not sure, never no), each with its
+    words, as the terminal check takes them."""
+    return {
         question: (pre.answer, terminal_safe(pre.evidence))
         for question, pre in described.check_answers_from(description, kb).items()
     }
+
+
+def start_check(kb: KnowledgeBase, description: Description) -> None:
+    from .screen_command import collect_answers, show_checked, take_check
+
     stdout.print()
-    answers = collect_answers(kb, None, stdout, prefilled)
+    answers = collect_answers(kb, None, stdout, prefilled_from(kb, description))
     show_checked(kb, take_check(kb, answers))
 
 

@@ -329,6 +329,15 @@ def screen_command(
         typer.Option("--save-answers", help="Also write the answers to this JSON file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    described: Annotated[
+        str | None,
+        typer.Option(
+            "--describe",
+            metavar="TEXT",
+            help="How it hurts, in your own words: each question it speaks to is asked with "
+            "its answer (yes or not sure) filled in, for you to confirm.",
+        ),
+    ] = None,
 ) -> None:
     """Safety check before a session: red flags, reasons to see someone, limits for today.
 
@@ -336,12 +345,22 @@ def screen_command(
     question (? for not sure, back for the one before); then, once a week, your health
     history and the date the pain began (type history at any question to change it
     sooner). A file for --answers holds the daily answers, and the history's answers with
-    pain_began (YYYY-MM-DD) when the history is due. Exit code 0 when a session is allowed,
-    3 when it is not, 2 for bad input.
+    pain_began (YYYY-MM-DD) when the history is due. With --describe, each question your
+    words speak to is asked with that answer filled in (Enter keeps it); a question they say
+    no to is asked as any other. Exit code 0 when a session is allowed, 3 when it is not, 2
+    for bad input.
     """
     kb = default_knowledge_base()
+    prefilled = None
+    if described is not None:
+        if answers_file is not None:
+            fail("give --answers or --describe, not both: a file's answers are not asked")
+        from .describe_command import describe_or_fail  # late: only with --describe
+        from .describe_start import prefilled_from
+
+        prefilled = prefilled_from(kb, describe_or_fail(kb, described))
     # With --json, stdout carries only the JSON; the questions go to stderr.
-    answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
+    answers = collect_answers(kb, answers_file, stderr if as_json else stdout, prefilled)
     checked = take_check(kb, answers)
     result = checked.result
     if save is not None:
