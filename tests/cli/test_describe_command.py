@@ -6,10 +6,12 @@ the service gives it; exit 2 and a plain message for text that cannot be read.""
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 
 from sciatica_coach.cli.app import app
+from sciatica_coach.cli.describe_command import typed_again
 from sciatica_coach.coach.describe import DESCRIBE_LIMIT, describe_text
 from sciatica_coach.content import KnowledgeBase
 
@@ -131,3 +133,22 @@ def test_a_huge_standard_input_is_refused_without_reading_it_whole(cli: Cli) -> 
     done = cli("describe", "-", typed="left calf " * 200_000)
     assert done.exit_code == 2
     assert "at most 2000 characters" in flat(done.stderr)
+
+
+def test_the_next_step_starts_the_check_with_the_words_when_they_speak_to_it(cli: Cli) -> None:
+    said = flat(cli("describe", WIPE).stdout)
+    assert f'sciatica-coach screen --describe "{WIPE}"' in said
+    assert "--describe" not in flat(cli("describe", LEG).stdout)  # nothing to fill in
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("numb when I wipe, can't sit", '"numb when I wipe, can\'t sit"'),
+        ('my "sciatica" costs $5', "'my \"sciatica\" costs $5'"),
+        ("it's `bad`!", "'it'\"'\"'s `bad`!'"),
+    ],
+)
+def test_the_words_are_typed_again_as_a_shell_reads_them(text: str, typed: str) -> None:
+    assert typed_again(text) == typed
+    assert shlex.split(typed) == [text]

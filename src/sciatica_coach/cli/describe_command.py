@@ -12,6 +12,7 @@ the check, as ``screen``: 3 when no session is allowed.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -169,14 +170,31 @@ def description_view(kb: KnowledgeBase, description: Description) -> RenderableT
     return Group(*parts)
 
 
-def next_steps(description: Description) -> list[str]:
-    """The commands that take it further, typed out."""
+def typed_again(text: str) -> str:
+    """``text`` quoted for a shell as a person would: in double quotes when nothing in it is
+    special there ("can't" stays readable), else as :func:`shlex.quote` has it."""
+    if not any(c in text for c in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)
+
+
+QUOTED_UP_TO = 160
+"""A text up to this long is typed out again in the hint to start the check with it."""
+
+
+def next_steps(kb: KnowledgeBase, description: Description, text: str) -> list[str]:
+    """The commands that take it further, typed out: the map's marks, and the check (with
+    the text, when it speaks to a question and is short enough to type again)."""
     marks = described.map_marks_from(description)
     steps = []
     if marks.where:
         feels = f" --feels {','.join(marks.feels)}" if marks.feels else ""
         steps.append(f"sciatica-coach match --where {','.join(marks.where)}{feels}")
-    steps.append("sciatica-coach screen")
+    said = " ".join(text.split())
+    if described.check_answers_from(description, kb) and len(said) <= QUOTED_UP_TO:
+        steps.append(f"sciatica-coach screen --describe {typed_again(terminal_safe(said))}")
+    else:
+        steps.append("sciatica-coach screen")
     return steps
 
 
@@ -214,7 +232,7 @@ def describe_command(
         offer(kb, description)
         return
     stdout.print(Text("Next:", style="dim"))
-    stdout.print(render.bullets(next_steps(description)))
+    stdout.print(render.bullets(next_steps(kb, description, said)))
 
 
 def register(app: typer.Typer) -> None:
