@@ -13,10 +13,10 @@ import re
 
 from bench.table import Row, print_table
 from bench.timing import median_time
-from sciatica_coach.coach.describe import DESCRIBE_LIMIT, describe_text
 from sciatica_coach.coach.describe_lexicon import lexicon
 from sciatica_coach.content import default_knowledge_base
-from sciatica_coach.domain.describe import build_lexicon, describe
+from sciatica_coach.domain.describe import Lexicon, build_lexicon, describe
+from sciatica_coach.domain.describe.text import words
 
 TEXT = (
     "Rigth side: burning down the outside of my leg to the ankle since Tuesday, my bum cheek "
@@ -40,20 +40,33 @@ def rows() -> list[Row]:
     describe(text, lex)  # warm: the typo cache holds this text's words, as after a first call
     plain = median_time(RUNS, lambda: pattern.findall(text))
     ours = median_time(RUNS, lambda: describe(text, lex))
-    build = median_time(7, lambda: build_lexicon(kb.describe, sided))
-    first = median_time(7, lambda: describe(text, build_lexicon(kb.describe, sided)))
+    longest = (TEXT + " ") * 7
+    longest = longest[:2000]
+    describe(longest, lex)
+    plain_long = median_time(31, lambda: pattern.findall(longest))
+    ours_long = median_time(31, lambda: describe(longest, lex))
+
+    def cold_build() -> Lexicon:
+        words.cache_clear()  # as in a new process
+        return build_lexicon(kb.describe, sided)
+
+    build = median_time(7, cold_build)
+    first = median_time(7, lambda: describe(text, cold_build()))
 
     def compile_regex() -> None:
         re.purge()  # or re's own cache answers
         re.compile(pattern.pattern, re.IGNORECASE)
 
     compile_ = median_time(7, compile_regex)
-    longest = (TEXT * (DESCRIBE_LIMIT // len(TEXT) + 1))[:DESCRIBE_LIMIT]
-    plain_long = median_time(21, lambda: pattern.findall(longest))
-    most = median_time(21, lambda: describe_text(kb, longest))
     return [
         Row(f"describe {len(text)} characters (vs one regex pass)", ours, plain, "s", "<= 20 ms"),
-        Row(f"describe_text {len(longest)} characters, the most", most, plain_long, "s", "<= 5 s"),
+        Row(
+            f"describe {len(longest):,} characters, the limit (vs the same)",
+            ours_long,
+            plain_long,
+            "s",
+            "<= 5 s",
+        ),
         Row("first call: build the lexicon (vs compiling the regex)", build, compile_, "s", "—"),
         Row("first call: build + describe (vs compiling the regex)", first, compile_, "s", "—"),
     ]

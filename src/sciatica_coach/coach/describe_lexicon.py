@@ -20,7 +20,12 @@ def lexicon(kb: KnowledgeBase) -> Lexicon:
         kept = _built.get(id(kb))
         if kept is not None and kept[0] is kb:
             return kept[1]
-        built = build_lexicon(kb.describe, {r.id: r.sided for r in kb.regions.values()})
+        serious = [
+            q.id
+            for q in kb.screening.questions
+            if q.kind == "yes_no" and q.rule.level in ("emergency", "urgent")
+        ]
+        built = build_lexicon(kb.describe, {r.id: r.sided for r in kb.regions.values()}, serious)
         if len(_built) >= 8:
             _built.clear()
         _built[id(kb)] = (kb, built)

@@ -56,7 +56,7 @@ def test_doubt_gives_not_sure_even_with_a_negation(lex: Lexicon, text: str, ques
         ("my sister is pregnant", "pregnant", "family"),
         ("if it spreads to my foot I'll see a doctor", "symptoms_spreading", "hypothetical"),
         ("in case I get a fever", "fever", "hypothetical"),
-        ("I used to have weakness in my leg", "weakness_new", "history"),
+        ("I used to inject drugs", "injects_drugs", "history"),
     ],
 )
 def test_asides_are_not_flags(lex: Lexicon, text: str, question: str, kind: str) -> None:
@@ -118,3 +118,59 @@ def test_a_family_members_symptom_gives_no_place(lex: Lexicon) -> None:
 def test_a_hypothetical_place_is_not_a_place(lex: Lexicon) -> None:
     d = describe("if it spreads to my foot I'll go to the doctor", lex)
     assert not any("foot" in p for p in d.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("nothing wrong with my bladder or bowels", {"bladder_change", "bowel_incontinence"}),
+        ("I can feel when I wipe normally", {"saddle_numbness"}),
+        ("toilet is all normal", {"bladder_change", "bowel_incontinence"}),
+        ("I don't take blood thinners", {"anticoagulants"}),
+        ("never had cancer", {"cancer_history"}),
+    ],
+)
+def test_everyday_denials(lex: Lexicon, text: str, questions: set[str]) -> None:
+    d = describe(text, lex)
+    assert denied(d) == questions
+    assert not flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("if I sit for long my bum goes numb", "saddle_numbness"),
+        ("if I cough I wet myself", "bladder_change"),
+    ],
+)
+def test_if_i_do_something_is_a_condition_not_a_what_if(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    d = describe(text, lex)
+    assert question in flags(d)
+    assert not d.asides
+
+
+def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
+    d = describe("if the numbness spreads to my other leg what should I do", lex)
+    assert [(a.kind, a.words) for a in d.asides] == [
+        ("hypothetical", "if the numbness spreads to my other leg")
+    ]
+
+
+def test_a_symptom_said_before_a_family_word_stays_the_persons(lex: Lexicon) -> None:
+    d = describe("My left leg is numb so dad took me to the GP", lex)
+    assert flags(d) == {"numbness": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel when I wipe, it started 2 years ago", "saddle_numbness"),
+        ("I used to have weakness in my leg", "weakness_new"),
+    ],
+)
+def test_a_serious_sign_in_the_past_tense_is_doubt_never_dropped(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"

@@ -9,18 +9,20 @@ whether it is the person's current state (kept), denied, doubted (``not_sure``) 
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
-from .lexicon import Kind, Lexicon, contains
+from .lexicon import WILD, Kind, Lexicon
 from .result import Aside, AsideKind, Denial, Description, Flag
-from .text import Token, tokenise
+from .text import Token, number_at, tokenise
 
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+Words = Callable[[int, int], str]
+"""The text's own words from one word index to another."""
+Said = Callable[[Iterable[tuple[str, ...]]], bool]
+"""Whether the sentence says one of these phrases (not negated)."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -69,7 +71,14 @@ class _Found:
             feel_words=dict(self.feels),
             flags=tuple(self.flags.values()),
             denied=tuple(d for q, d in self.denied.items() if q not in self.flags),
-            asides=tuple(self.asides.values()),
+            asides=tuple(
+                a
+                for a in self.asides.values()
+                if not any(
+                    b.kind == a.kind and a.words != b.words and a.words in b.words
+                    for b in self.asides.values()
+                )
+            ),
             which_side=which,
         )
 
@@ -89,6 +98,34 @@ def describe(text: str, lexicon: Lexicon) -> Description:
     return found.result()
 
 
+_CATEGORY = {kind: category for category, kind in _ASIDE.items()}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Words of the sentence [start, end), with what to show when they are an aside: the
+    trigger and the words it reaches ("mum had breast cancer", not just "cancer")."""
+
+    start: int
+    end: int
+    words: Words
+    context: Sequence[Scope]
+
+    @property
+    def text(self) -> str:
+        return self.words(self.start, self.end)
+
+    def aside(self, kind: AsideKind) -> str:
+        for scope in self.context:
+            if (
+                scope.category == _CATEGORY[kind]
+                and self.start < scope.high
+                and self.end > scope.low
+            ):
+                return self.words(min(scope.start, self.start), max(scope.end, self.end))
+        return self.text
+
+
 def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | None:
     for category in (FAMILY, HYPOTHETICAL, HISTORICAL):
         if category in cats and not (category == HISTORICAL and past_counts):
@@ -96,116 +133,198 @@ def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | 
     return None
 
 
-def _matches(norms: Sequence[str], keep: Sequence[int], trie_find: object) -> list[Hit]:
-    """Matches over the words at ``keep`` (a filtered view), as sentence word indices."""
-    view = [norms[i] for i in keep]
-    hits = []
-    for start, end, payloads in trie_find(view):  # type: ignore[operator]
-        hits.append(Hit(keep[start], keep[end - 1] + 1, tuple(payloads)))
-    return hits
+class _Sentence:
+    """One sentence read once per layer: its words, ConText scopes and the matches of each
+    layer (sides, places, feelings, question phrases), as sentence word indices."""
+
+    def __init__(self, tokens: list[Token], lex: Lexicon, text: str) -> None:
+        self.tokens, self.text = tokens, text
+        norms = self.norms = [lex.correct(t.norm) for t in tokens]
+        every = list(range(len(norms)))
+        self.context = scopes(norms, lex, [t.pause_after for t in tokens])
+        self.blocked: dict[str, set[int]] = {}
+        for start, end, payloads in lex.ignore.find(norms):
+            for layers in payloads:
+                for layer in layers:
+                    self.blocked.setdefault(layer, set()).update(range(start, end))
+        place_view = [
+            i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.side_words
+        ]
+        self.question_view = [
+            i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
+        ]
+        self.sides = self._layer(every, lex.sides.find, "sides")
+        self.places = self._layer(place_view, lex.places.find, "places")
+        self.feels = self._layer(every, lex.feels.find, "feels")
+        self.questions = self._layer(self.question_view, lex.questions.find_all, "questions")
+        self.view = [norms[i] for i in self.question_view]
+        self.present = set(self.view)
+
+    def _layer(
+        self,
+        keep: Sequence[int],
+        find: Callable[[Sequence[str]], list[tuple[int, int, list[Any]]]],
+        layer: str,
+    ) -> list[Hit]:
+        """Matches over the words at ``keep`` (a filtered view), less those in words the
+        content says to ignore for this layer."""
+        stop = self.blocked.get(layer, set())
+        hits = []
+        for start, end, payloads in find([self.norms[i] for i in keep]):
+            hit = Hit(keep[start], keep[end - 1] + 1, tuple(payloads))
+            if not any(i in stop for i in range(hit.start, hit.end)):
+                hits.append(hit)
+        return hits
+
+    def words(self, start: int, end: int) -> str:
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def span(self, start: int, end: int) -> _Span:
+        return _Span(start, end, self.words, self.context)
+
+    def cats(self, start: int, end: int) -> frozenset[str]:
+        return modifiers(self.context, start, end)
+
+    def says(self, phrases: Iterable[tuple[str, ...]]) -> bool:
+        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+        view = self.view
+        for phrase in phrases:
+            if not all(p in self.present or p == WILD for p in phrase):
+                continue
+            size = len(phrase)
+            for i in range(len(view) - size + 1):
+                if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
+                    at = self.question_view
+                    cats = self.cats(at[i], at[i + size - 1] + 1)
+                    if NEGATED not in cats or POSSIBLE in cats:
+                        return True
+        return False
 
 
 def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
-    norms = [lex.correct(t.norm) for t in tokens]
-    every = list(range(len(norms)))
-    context = scopes(norms, lex, [t.pause_after for t in tokens])
+    s = _Sentence(tokens, lex, found.text)
+    kept_regions = _read_places(s, lex, found)
+    feels = _read_feels(s, found)
+    _read_questions(s, lex, found)
+    _read_feeling_questions(s, lex, found, kept_regions, feels)
+    _numbers(s, lex, found)
 
-    def words(start: int, end: int) -> str:
-        return found.text[tokens[start].start : tokens[end - 1].end]
 
-    blocked: dict[str, set[int]] = {}
-    for start, end, payloads in lex.ignore.find(norms):
-        for layers in payloads:
-            for layer in layers:
-                blocked.setdefault(layer, set()).update(range(start, end))
-
-    def clear(hit: Hit, layer: str) -> bool:
-        stop = blocked.get(layer, ())
-        return not any(i in stop for i in range(hit.start, hit.end))
-
-    sides = [h for h in _matches(norms, every, lex.sides.find) if clear(h, "sides")]
-    place_view = [
-        i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.side_words
-    ]
-    places = [h for h in _matches(norms, place_view, lex.places.find) if clear(h, "places")]
-    feels = [h for h in _matches(norms, every, lex.feels.find) if clear(h, "feels")]
-    question_view = [
-        i
-        for i in every
-        if norms[i] not in lex.fillers and (norms[i] == "both" or norms[i] not in lex.side_words)
-    ]
-    questions = [
-        h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")
-    ]
-    plain = [norms[i] for i in question_view]
-
-    # Places, each with the side said nearest before it in the sentence (else after it).
+def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
+    """Places, each with the side said nearest before it in the sentence (else after it);
+    the regions kept."""
+    # Sides that belong to the next word ("right leg"): no place said before them takes them.
+    starts = {h.start for h in s.places}
+    attached = set()
+    for said in s.sides:
+        nxt = next(
+            (i for i in range(said.end, len(s.norms)) if s.norms[i] not in lex.fillers), None
+        )
+        if nxt is not None and (nxt in starts or s.norms[nxt] in lex.limbs):
+            attached.add(said.start)
+    free_after = [said for said in s.sides if said.start not in attached]
     kept_regions: list[str] = []
-    kept_places: list[tuple[Hit, str | None]] = []
-    for hit in places:
-        cats = modifiers(context, hit.start, hit.end)
+    kept: list[tuple[Hit, str | None]] = []
+    for hit in s.places:
+        cats = s.cats(hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, words(hit.start, hit.end))
+            found.aside(kind, s.span(hit.start, hit.end).aside(kind))
             continue
         if NEGATED in cats and POSSIBLE not in cats:
             continue
         regions, plural = hit.payloads[0]
-        side = _side_for(hit, sides, context, plural)
-        kept_places.append((hit, side))
+        side = _side_for(hit, s.sides, free_after, s.context, plural)
+        kept.append((hit, side))
         for region in regions:
-            _add_place(found, lex, str(region), side, words(hit.start, hit.end))
+            _add_place(found, lex, str(region), side, s.words(hit.start, hit.end))
             kept_regions.append(str(region))
-    _fill_paths(kept_places, norms, lex, found, words)
+    _fill_paths(kept, s.norms, lex, found, s.words)
+    return kept_regions
 
-    # Feelings.
-    numb_hits: list[tuple[Hit, frozenset[str]]] = []
-    for hit in feels:
-        cats = modifiers(context, hit.start, hit.end)
+
+def _read_feels(s: _Sentence, found: _Found) -> list[tuple[Hit, frozenset[str]]]:
+    """Feelings; every feeling that is not an aside, with its context (denied ones too)."""
+    out: list[tuple[Hit, frozenset[str]]] = []
+    for hit in s.feels:
+        cats = s.cats(hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, words(hit.start, hit.end))
+            found.aside(kind, s.span(hit.start, hit.end).aside(kind))
             continue
-        feeling = str(hit.payloads[0])
-        numb_hits.append((hit, cats))
-        if NEGATED in cats and POSSIBLE not in cats:
-            continue
-        found.feels.setdefault(feeling, words(hit.start, hit.end))
+        out.append((hit, cats))
+        if NEGATED not in cats or POSSIBLE in cats:
+            found.feels.setdefault(str(hit.payloads[0]), s.words(hit.start, hit.end))
+    return out
 
-    # Questions from their phrases.
-    for hit in questions:
-        cats = modifiers(context, hit.start, hit.end)
+
+def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
+    """Questions from their phrases, and from two kinds of words close together ("can't
+    feel anything when I wipe"); each close pair adds its two words to ``s.questions``."""
+    for hit in list(s.questions):
+        cats = s.cats(hit.start, hit.end)
         for question, said in hit.payloads:
-            _answer(found, lex, question, said, cats, plain, words(hit.start, hit.end))
+            _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
+    at = s.question_view
+    for pair in lex.near:
+        firsts = pair.first.find(s.view)
+        seconds = pair.second.find(s.view) if firsts else []
+        for a in firsts:
+            b = next((b for b in seconds if 0 <= _gap(a, b) <= pair.within), None)
+            if b is None:
+                continue
+            parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
+            cats = s.cats(*parts[0]) | s.cats(*parts[1])
+            s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
+            span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
+            _answer(found, lex, pair.question, pair.answer, cats, s.says, span)
 
-    # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words.
-    limbs = any(n in lex.limbs for n in norms)
+
+def _read_feeling_questions(
+    s: _Sentence,
+    lex: Lexicon,
+    found: _Found,
+    kept_regions: list[str],
+    feels: list[tuple[Hit, frozenset[str]]],
+) -> None:
+    """Questions from a feeling ("numb" in the leg → numbness), outside other questions'
+    words; a denied feeling ("no numbness") denies the question wherever it is said."""
+    limbs = any(n in lex.limbs for n in s.norms)
     for rule in lex.rules.values():
         if rule.from_feeling is None:
             continue
-        if kept_regions and not limbs and all(r in rule.except_regions for r in kept_regions):
-            continue
-        for hit, cats in numb_hits:
+        elsewhere = bool(kept_regions) and not limbs
+        elsewhere = elsewhere and all(r in rule.except_regions for r in kept_regions)
+        for hit, cats in feels:
             if hit.payloads[0] != rule.from_feeling:
+                continue
+            if elsewhere and (NEGATED not in cats or POSSIBLE in cats):
                 continue
             inside = any(
                 q.start < hit.end
                 and hit.start < q.end
                 and all(p[0] != rule.question for p in q.payloads)
-                for q in questions
+                for q in s.questions
             )
             if not inside:
-                _answer(found, lex, rule.question, "yes", cats, plain, words(hit.start, hit.end))
+                span = s.span(hit.start, hit.end)
+                _answer(found, lex, rule.question, "yes", cats, s.says, span)
 
-    _numbers(tokens, norms, context, lex, found, words)
+
+def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:
+    """Words between two matches (negative if they overlap)."""
+    return max(a[0], b[0]) - min(a[1], b[1])
 
 
-def _side_for(hit: Hit, sides: list[Hit], context: list[Scope], plural: bool) -> str | None:
-    """The side said in the place's words, else nearest before it, else after it; plural
-    words ("glutes") take only "both"."""
+def _side_for(
+    hit: Hit, sides: list[Hit], free: list[Hit], context: list[Scope], plural: bool
+) -> str | None:
+    """The side said in the place's words, else nearest before it, else after it (if that
+    side does not belong to a word after it: "lower back radiating to the right leg");
+    plural words ("glutes") take only "both"."""
     inside = [s for s in sides if s.start < hit.end and hit.start < s.end]
     before = [s for s in sides if s.end <= hit.start]
-    after = [s for s in sides if s.start >= hit.end]
+    after = [s for s in free if s.start >= hit.end]
     for candidates in (iter(inside), reversed(before), iter(after)):
         for s in candidates:
             side = str(s.payloads[0])
@@ -233,17 +352,17 @@ def _fill_paths(
     norms: list[str],
     lex: Lexicon,
     found: _Found,
-    words: object,
+    words: Words,
 ) -> None:
     """The regions between two places on a path ("from the buttock down to the knee")."""
-    for (a, side_a), (b, side_b) in itertools.pairwise(kept):
+    for (a, side_a), (b, side_b) in pairwise(kept):
         if not any(n in lex.path_words for n in norms[a.end : b.start]):
             continue
         first = a.payloads[0][0][-1]
         last = b.payloads[0][0][0]
         for path in lex.paths:
             if first in path and last in path and path.index(first) < path.index(last):
-                said = words(a.start, b.end)  # type: ignore[operator]
+                said = words(a.start, b.end)
                 for region in path[path.index(first) + 1 : path.index(last)]:
                     if region not in lex.unfilled:
                         _add_place(found, lex, region, side_b or side_a, said)
@@ -256,23 +375,28 @@ def _answer(
     question: str,
     kind: Kind,
     cats: frozenset[str],
-    plain: list[str],
-    evidence: str,
+    plain: Said,
+    span: _Span,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and contains(plain, rule.not_with):
+        if rule.not_with and plain(rule.not_with):
             return
         for other, when in rule.becomes:
-            if contains(plain, when):
+            if plain(when):
                 question = other
                 rule = lex.rules.get(question, rule)
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
-    if aside is not None:
-        found.aside(aside, evidence)
-        return
     doubted, negated = POSSIBLE in cats, NEGATED in cats
+    if aside == "history" and question in lex.serious and kind in ("yes", "not_sure"):
+        # A serious sign said in the past tense ("numb down below since two years ago") may
+        # still be there: doubt, never dropped.
+        doubted = True
+    elif aside is not None:
+        found.aside(aside, span.aside(aside))
+        return
+    evidence = span.text
     if kind == "denied":
         if doubted:
             found.flag(question, "not_sure", evidence)
@@ -291,34 +415,25 @@ def _answer(
         found.flag(question, kind, evidence)
 
 
-def _numbers(
-    tokens: list[Token],
-    norms: list[str],
-    context: list[Scope],
-    lex: Lexicon,
-    found: _Found,
-    words: object,
-) -> None:
-    plain = [n for n in norms if n not in lex.fillers]
-    for i, norm in enumerate(norms):
-        if not _NUMBER.match(norm):
+def _numbers(s: _Sentence, lex: Lexicon, found: _Found) -> None:
+    """Numbers that answer a question ("I'm 72", "temp of 38.6", "seventy")."""
+    norms = s.norms
+    for i in range(len(norms)):
+        number = number_at(norms, i)
+        if number is None:
             continue
-        try:
-            value = float(norm)
-        except ValueError:  # pragma: no cover - the pattern only lets numbers through
-            continue
-        unit_next = i + 1 < len(norms) and norms[i + 1] in lex.units
+        value, after = number
+        unit_next = after < len(norms) and norms[after] in lex.units
         for rule in lex.numbers:
             if not rule.low <= value <= rule.high:
                 continue
             said_before = not unit_next and any(
                 len(p) <= i and tuple(norms[i - len(p) : i]) == p for p in rule.before
             )
-            said_after = any(tuple(norms[i + 1 : i + 1 + len(p)]) == p for p in rule.after)
+            said_after = any(tuple(norms[after : after + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not contains(norms, rule.needs) and not contains(plain, rule.needs):
+            if rule.needs and not s.says(rule.needs):
                 continue
-            cats = modifiers(context, i, i + 1)
-            evidence = words(max(0, i - 2), min(len(norms), i + 2))  # type: ignore[operator]
-            _answer(found, lex, rule.question, "yes", cats, plain, evidence)
+            span = s.span(max(0, i - 2), min(len(norms), after + 1))
+            _answer(found, lex, rule.question, "yes", s.cats(i, after), s.says, span)

@@ -1,6 +1,7 @@
 """Words and sentences of a description, each word with its place in the text.
 
-One regular-expression pass: a word is letters (with inner apostrophes, dropped when
+One regular-expression pass: a word is a letter then letters or digits ("L4" is one word,
+not the side "L"), with inner apostrophes, dropped when
 compared: "can't" reads as "cant"), a number ("38.6"), or a ``?`` written just before a word
 ("?foot drop", a clinician's hedge). A sentence ends at ``.``, ``!``, ``?``, ``;`` followed by
 a space or the end, or at a line break. A comma, colon or bracket is kept as a pause after the
@@ -9,12 +10,13 @@ word before it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
 _PIECES = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019][^\W\d_]+)*)"
     r"|(?P<hedge>\?(?=[^\W\d_]))"
     r"|(?P<stop>[.!?;]+(?=\s|$)|\n)"
     r"|(?P<pause>[,:()])"
@@ -57,12 +59,40 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+@functools.lru_cache(maxsize=8192)
 def words(phrase: str) -> tuple[str, ...]:
     """A content phrase as the words it is compared by (``*`` kept as a wildcard)."""
     out: list[str] = []
     for piece in phrase.lower().replace("-", " ").split():
-        if piece in ("*", "?"):
+        if piece in ("*", "?") or (piece.isalpha() and piece.isascii()):
             out.append(piece)
             continue
         out.extend(t.norm for t in tokenise(piece))
     return tuple(out)
+
+
+_ONE_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TEN_WORDS = "- - twenty thirty forty fifty sixty seventy eighty ninety"
+_ONES = {word: value for value, word in enumerate(_ONE_WORDS.split())}
+_TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS.split()) if word != "-"}
+
+
+def number_at(norms: list[str], i: int) -> tuple[float, int] | None:
+    """The number written at ``norms[i]`` ("72", "38.6", "seventy", "sixty five") and the
+    index just after it, or None."""
+    word = norms[i]
+    if word[:1].isdigit():
+        try:
+            return float(word), i + 1
+        except ValueError:
+            return None
+    if word in _TENS:
+        if i + 1 < len(norms) and norms[i + 1] in _ONES and 0 < _ONES[norms[i + 1]] < 10:
+            return float(_TENS[word] + _ONES[norms[i + 1]]), i + 2
+        return float(_TENS[word]), i + 1
+    if word in _ONES:
+        return float(_ONES[word]), i + 1
+    return None
