@@ -43,6 +43,7 @@ def test_places_and_feelings_in_words(cli: Cli) -> None:
     assert "Where" in said and "Outer thigh (left)" in said
     assert "How it feels" in said and "burning" in said
     assert "When to get emergency care" not in said  # no red flag: no emergency signs
+    assert "serious problem" not in said
     assert "Next:" in said and "sciatica-coach match --where left:thigh_lateral" in said
 
 
@@ -57,6 +58,7 @@ def test_a_red_flag_is_shown_with_its_question_its_words_and_the_emergency_signs
     assert " ".join(question.split()) in said
     assert "Yes, from “" in said and "wipe" in said
     assert kb.screening.safety_net.title in said  # the emergency signs, as the check shows
+    assert "can be a sign of a serious problem: take the safety check now" in said
     assert said.index("What you wrote may speak") < said.index(kb.screening.safety_net.title)
 
 

@@ -41,6 +41,12 @@ ASIDE_WORDS = {
 }
 
 
+SERIOUS_SIGN = (
+    "One of these can be a sign of a serious problem: take the safety check now, and see the "
+    "signs below."
+)
+
+
 def quoted(words: str) -> str:
     return f"\u201c{terminal_safe(words)}\u201d"
 
@@ -162,6 +168,8 @@ def description_view(kb: KnowledgeBase, description: Description) -> RenderableT
             )
         )
         parts.append(Text("The check asks each one: you confirm the answer.", style="dim"))
+        if described.red_flags(kb, description):
+            parts.append(Text(SERIOUS_SIGN, style="bold red"))
         parts.append(Text(""))
     section("You said no to these", _denied(kb, description))
     section("Not counted as your symptoms now", _asides(description))
