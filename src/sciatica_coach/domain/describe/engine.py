@@ -214,15 +214,23 @@ def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
     """Places, each with the side said nearest before it in the sentence (else after it);
     the regions kept."""
     # Sides that belong to the next word ("right leg"): no place said before them takes them.
-    starts = {h.start for h in s.places}
+    # A lone "both" before one place ("both my hip and knee") is "both ... and", not a side.
+    starts = {h.start: h for h in s.places}
     attached = set()
+    sides = []
     for said in s.sides:
         nxt = next(
             (i for i in range(said.end, len(s.norms)) if s.norms[i] not in lex.fillers), None
         )
+        if said.end - said.start == 1 and s.norms[said.start] == "both" and nxt is not None:
+            place = starts.get(nxt)
+            if (place is not None and not place.payloads[0][1]) or s.norms[nxt] == "leg":
+                continue
+        sides.append(said)
         if nxt is not None and (nxt in starts or s.norms[nxt] in lex.limbs):
             attached.add(said.start)
-    free_after = [said for said in s.sides if said.start not in attached]
+    free_after = [said for said in sides if said.start not in attached]
+    others = [said for said in free_after if said.payloads[0] == "both"]
     kept_regions: list[str] = []
     kept: list[tuple[Hit, str | None]] = []
     for hit in s.places:
@@ -234,7 +242,11 @@ def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
         if NEGATED in cats and POSSIBLE not in cats:
             continue
         regions, plural = hit.payloads[0]
-        side = _side_for(hit, s.sides, free_after, s.context, plural)
+        side = _side_for(hit, sides, free_after, s.context, plural)
+        if side in ("left", "right") and any(
+            o.start >= hit.end and "other" in s.norms[o.start : o.end] for o in others
+        ):
+            side = "both"  # "my left calf hurts and the other one too"
         kept.append((hit, side))
         for region in regions:
             _add_place(found, lex, str(region), side, s.words(hit.start, hit.end))
