@@ -310,6 +310,8 @@ def test_words_between_a_close_pair_still_count(lex: Lexicon) -> None:
 
 def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
     assert "right:lumbar" not in describe("pain right in the middle of my lower back", lex).places
+    d = describe("pain in the middle of my lower back, not on either side", lex)
+    assert d.places == () and d.which_side == ("lumbar",)
 
 
 def test_pain_that_spreads_down_the_leg_is_not_new_spreading(lex: Lexicon) -> None:
@@ -402,3 +404,32 @@ def test_the_other_one(lex: Lexicon, text: str, places: set[str], both_legs: int
 )
 def test_worse_when_is_what_makes_it_worse(lex: Lexicon, text: str, worsening: bool) -> None:
     assert ("pain_worsening" in flags(describe(text, lex))) == worsening
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "is_denied"),
+    [
+        ("I get pain at night when I roll over", None, True),
+        ("the pain at night is unbearable", "not_sure", False),
+        ("it hurts at night whatever position I lie in", "yes", False),
+    ],
+)
+def test_night_pain(lex: Lexicon, text: str, answer: str | None, is_denied: bool) -> None:
+    d = describe(text, lex)
+    assert flags(d).get("night_pain_constant") == answer
+    assert ("night_pain_constant" in {x.question for x in d.denied}) == is_denied
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I've been diagnosed with breast cancer", {"cancer_history": "yes"}),
+        (
+            "I had surgery on my spine 2 weeks ago",
+            {"recent_surgery": "yes", "spine_procedure": "yes"},
+        ),
+        ("the pain moved from my right leg to my left leg", {"symptoms_spreading": "yes"}),
+    ],
+)
+def test_more_wordings(lex: Lexicon, text: str, expected: dict[str, str]) -> None:
+    assert flags(describe(text, lex)) == expected

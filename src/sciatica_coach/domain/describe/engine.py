@@ -392,8 +392,8 @@ def _answer(
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and plain(rule.not_with):
-            return
+        if rule.not_with and kind != "denied" and plain(rule.not_with):
+            return  # explained away (a denial is still shown)
         for other, when in rule.becomes:
             if plain(when):
                 question = other
