@@ -32,7 +32,7 @@ from .emergency_call import CHOOSE, call_words, number_json
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .output import fail, read_json_file, stderr, stdout
-from .screen_questions import ask_check
+from .screen_questions import Prefilled, ask_check
 
 LEVEL_COLOURS = {
     "emergency": "bold white on red",
@@ -53,15 +53,19 @@ def load_answers_file(path: Path) -> dict[str, object]:
 
 
 def collect_answers(
-    kb: KnowledgeBase, answers_file: Path | None, console: Console
+    kb: KnowledgeBase,
+    answers_file: Path | None,
+    console: Console,
+    prefilled: Prefilled | None = None,
 ) -> dict[str, object]:
     """The answers from a file, or asked (standing flags, daily questions, the health
-    history when due); stopping early decides nothing (a flag answered again is kept)."""
+    history when due; ``prefilled`` ones from what the person wrote, to confirm); stopping
+    early decides nothing (a flag answered again is kept)."""
     if answers_file is not None:
         return load_answers_file(answers_file)
     try:
         with reported("the safety check"):
-            return ask_check(kb, journal(), now(), console)
+            return ask_check(kb, journal(), now(), console, prefilled)
     except (EOFError, KeyboardInterrupt):
         fail("the safety check stopped before it was finished; nothing was decided.")
 
@@ -325,6 +329,15 @@ def screen_command(
         typer.Option("--save-answers", help="Also write the answers to this JSON file."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    described: Annotated[
+        str | None,
+        typer.Option(
+            "--describe",
+            metavar="TEXT",
+            help="How it hurts, in your own words: each question it speaks to is asked with "
+            "its answer (yes or not sure) filled in, for you to confirm.",
+        ),
+    ] = None,
 ) -> None:
     """Safety check before a session: red flags, reasons to see someone, limits for today.
 
@@ -332,12 +345,22 @@ def screen_command(
     question (? for not sure, back for the one before); then, once a week, your health
     history and the date the pain began (type history at any question to change it
     sooner). A file for --answers holds the daily answers, and the history's answers with
-    pain_began (YYYY-MM-DD) when the history is due. Exit code 0 when a session is allowed,
-    3 when it is not, 2 for bad input.
+    pain_began (YYYY-MM-DD) when the history is due. With --describe, each question your
+    words speak to is asked with that answer filled in (Enter keeps it); a question they say
+    no to is asked as any other. Exit code 0 when a session is allowed, 3 when it is not, 2
+    for bad input.
     """
     kb = default_knowledge_base()
+    prefilled = None
+    if described is not None:
+        if answers_file is not None:
+            fail("give --answers or --describe, not both: a file's answers are not asked")
+        from .describe_command import describe_or_fail  # late: only with --describe
+        from .describe_start import prefilled_from
+
+        prefilled = prefilled_from(kb, describe_or_fail(kb, described))
     # With --json, stdout carries only the JSON; the questions go to stderr.
-    answers = collect_answers(kb, answers_file, stderr if as_json else stdout)
+    answers = collect_answers(kb, answers_file, stderr if as_json else stdout, prefilled)
     checked = take_check(kb, answers)
     result = checked.result
     if save is not None:
@@ -349,16 +372,24 @@ def screen_command(
         write_private(save, json.dumps(saved, indent=2) + "\n")
     if as_json:
         typer.echo(json.dumps(result_as_json(kb, checked), indent=2, ensure_ascii=False))
-    else:
-        stdout.print(
-            result_view(
-                kb,
-                result,
-                NEXT if result.session_allowed else None,
-                checked.corrected,
-                checked.taken_at,
-            )
+        if not result.session_allowed:
+            raise typer.Exit(EXIT_NOT_ALLOWED)
+        return
+    show_checked(kb, checked)
+
+
+def show_checked(kb: KnowledgeBase, checked: safety.Checked) -> None:
+    """The result of a check just taken, for a person; exit 3 when no session is allowed."""
+    result = checked.result
+    stdout.print(
+        result_view(
+            kb,
+            result,
+            NEXT if result.session_allowed else None,
+            checked.corrected,
+            checked.taken_at,
         )
+    )
     if not result.session_allowed:
         raise typer.Exit(EXIT_NOT_ALLOWED)
 

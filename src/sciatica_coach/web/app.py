@@ -30,6 +30,7 @@ from .api import (
 )
 from .api import (
     content,
+    describe,
     docs,
     figures,
     habit,
@@ -56,8 +57,9 @@ from .views.models import API_ERRORS
 
 API_DESCRIPTION = (
     "Everything the Sciatica Coach pages do, as JSON: the safety check, the body-map "
-    "matching, plans, guided sessions, the journal and the knowledge base. It does not "
-    "diagnose. Invalid input gets 422 with the field and a plain message."
+    "matching, the pain described in your own words, plans, guided sessions, the journal "
+    "and the knowledge base. It does not diagnose. Invalid input gets 422 with the field "
+    "and a plain message."
 )
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
@@ -70,6 +72,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         sessions,
         content,
         matches,
+        describe,
         screenings,
         plans,
         journal,
