@@ -32,7 +32,15 @@ def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Sta
     return StandingOut(
         flags=standing_views(flags.standing_flags(kb, journal, now)),
         signs=[
-            LoggedSignOut(id=c.id, sign=c.sign.id, at=c.sign.at, text=c.text)
+            LoggedSignOut(
+                id=c.id,
+                sign=c.sign.id,
+                at=c.sign.at,
+                text=c.text,
+                kind=c.sign.kind,
+                words=c.sign.evidence or None,
+                question=c.sign.question,
+            )
             for c in flags.counting_signs(kb, journal, now)
         ],
     )
