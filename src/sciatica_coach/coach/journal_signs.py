@@ -4,19 +4,25 @@ they count.
 
 The rules are :mod:`sciatica_coach.domain.logged_signs`; this reads the entries they look
 at: body maps (and which session each came before or after), pain logs with places, and
-notes, from ``days`` ago on, plus ``baseline_days`` before that to tell new places.
+notes, from ``days`` ago on, plus ``baseline_days`` before that to tell new places. The free
+text of notes and pain logs is also read by the describe engine
+(:func:`sciatica_coach.domain.describe.describe`): its red flags on the questions at the
+levels ``logged_signs.text.levels`` names are signs too, with the words that raised them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.describe import Flag, Lexicon, describe
 from sciatica_coach.domain.logged_signs import LoggedEntry, Sign, SignRules, signs_in, signs_since
 from sciatica_coach.domain.red_flags import Visit
 
+from .describe_lexicon import lexicon
 from .ports import JournalPort
 from .when import moment_words
 
@@ -27,6 +33,31 @@ EVIDENCE_SHOWN = 120
 def seen_about(sign: Sign, visits: Iterable[Visit]) -> bool:
     """Whether a doctor checked the person about this logged sign after it was logged."""
     return any(f"journal:{sign.key}" in v.signs and v.at >= sign.at for v in visits)
+
+
+class _Reader:
+    """The red flags in a text, read once per text (notes are read again on every status,
+    check and page): a small memo in front of the describe engine."""
+
+    def __init__(self, words: Lexicon) -> None:
+        self._lexicon = words
+        self.read: Callable[[str], tuple[Flag, ...]] = lru_cache(maxsize=512)(self._read)
+
+    def _read(self, text: str) -> tuple[Flag, ...]:
+        return describe(text, self._lexicon).flags
+
+
+_readers: dict[int, tuple[Lexicon, _Reader]] = {}
+
+
+def _reader(kb: KnowledgeBase) -> _Reader:
+    words = lexicon(kb)
+    kept = _readers.get(id(words))
+    if kept is None or kept[0] is not words:
+        if len(_readers) >= 8:
+            _readers.clear()
+        kept = _readers[id(words)] = (words, _Reader(words))
+    return kept[1]
 
 
 def red_flag_questions(kb: KnowledgeBase) -> frozenset[str]:
@@ -42,6 +73,7 @@ def sign_rules(kb: KnowledgeBase) -> SignRules:
         saddle_area=frozenset(r.id for r in regions if r.saddle_area),
         note_words={s.id: tuple(s.note_words) for s in kb.screening.logged_signs.signs},
         red_flag_questions=red_flag_questions(kb),
+        read_text=_reader(kb).read,
     )
 
 
