@@ -24,6 +24,9 @@ def test_it_shows_which_words_in_which_note_raised_the_sign(
     assert "Since your last safety check you logged" in out
     assert "toilet paper" in out and "in a note" in out
     clock.advance(minutes=5)
+    where = flat(cli("status").stdout)
+    assert "Self-massage is paused" in where
+    assert "toilet paper" in where and "in a note" in where
     shown = flat(cli("flags").stdout)
     question = kb.screening.question_by_id["saddle_numbness"].question
     assert question in shown and "toilet paper" in shown and "in a note" in shown

@@ -34,9 +34,11 @@ def test_home_and_the_check_say_which_words_in_which_entry(
     assert 'id="sign-red_flag_words-saddle_numbness"' in block
     assert kb.screening.question_by_id["saddle_numbness"].question in block
     assert f'name="sign" value="{WORDS}"' in block
+    assert 'id="flags-call"' in block  # the words speak to an emergency question
     signs = client.get("/api/screenings/flags").json()["signs"]
     (sign,) = [s for s in signs if s["id"] == WORDS]
     assert sign["question"] == "saddle_numbness" and sign["kind"] == "pain_log"
+    assert sign["question_level"] == "emergency"
     assert "toilet paper" in sign["words"]
     status = client.get("/api/status").json()
     assert any("toilet paper" in said for said in status["pause"]["logged"])

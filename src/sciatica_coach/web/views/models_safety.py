@@ -49,6 +49,9 @@ class LoggedSignOut(Model):
     question: str | None = Field(
         default=None, description="For red flag words: the safety question they speak to."
     )
+    question_level: str | None = Field(
+        default=None, description="For red flag words: that question's level (emergency, ...)."
+    )
 
 
 class StandingOut(Model):

@@ -29,6 +29,7 @@ LOG_WEEKS = 8
 
 def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> StandingOut:
     """The red flags that stand and the logged signs no doctor has seen, in words."""
+    levels = {q.id: q.rule.level for q in kb.screening.questions}
     return StandingOut(
         flags=standing_views(flags.standing_flags(kb, journal, now)),
         signs=[
@@ -40,6 +41,7 @@ def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Sta
                 kind=c.sign.kind,
                 words=c.sign.evidence or None,
                 question=c.sign.question,
+                question_level=levels.get(c.sign.question or ""),
             )
             for c in flags.counting_signs(kb, journal, now)
         ],
