@@ -44,11 +44,13 @@ unset PYTHONPATH
 # that exercise each dependency (pydantic and PyYAML: content; SQLAlchemy and Alembic: storage,
 # on PostgreSQL too when `make` started it; Typer and Rich: the CLI; FastAPI: the web smoke
 # test; matplotlib, fhir.resources, icalendar, fpdf2, argon2, cryptography and segno: their
-# exports and commands), with a few of the pure domain and service tests. A few minutes.
+# exports and commands; rapidfuzz: describe), with a few of the pure domain and service tests.
+# A few minutes.
 tests=(
     test_installed.py test_packaging.py test_extras.py test_readme.py
     content/test_loader.py
     domain/test_matching.py domain/test_planning.py domain/test_screening_rules.py
+    domain/describe/test_describe_words.py domain/describe/test_describe_red_flags.py
     coach/test_sessions.py coach/test_safety.py coach/test_accounts.py
     storage/test_migrations.py storage/test_journal.py
     cli/test_app.py cli/test_commands.py cli/test_library_commands.py cli/test_match_commands.py

@@ -134,3 +134,25 @@ def test_everyday_denials(lex: Lexicon, text: str, questions: set[str]) -> None:
     d = describe(text, lex)
     assert denied(d) == questions
     assert not flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("if I sit for long my bum goes numb", "saddle_numbness"),
+        ("if I cough I wet myself", "bladder_change"),
+    ],
+)
+def test_if_i_do_something_is_a_condition_not_a_what_if(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    d = describe(text, lex)
+    assert question in flags(d)
+    assert not d.asides
+
+
+def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
+    d = describe("if the numbness spreads to my other leg what should I do", lex)
+    assert [(a.kind, a.words) for a in d.asides] == [
+        ("hypothetical", "if the numbness spreads to my other leg")
+    ]

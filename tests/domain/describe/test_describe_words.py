@@ -163,7 +163,7 @@ def test_the_json_has_the_contract_shape(lex: Lexicon) -> None:
     assert set(data) == {"places", "feels", "flags", "denied", "words", "which_side", "not_current"}
     assert data["places"] == ["left:calf_posterior"]
     assert data["denied"] == [{"question": "fever", "evidence": "no fever"}]
-    assert {"kind": "family", "words": "had cancer"} in data["not_current"]
+    assert {"kind": "family", "words": "mum had cancer"} in data["not_current"]
     assert set(data["words"]) == {"places", "feels"}
     assert not got.is_empty()
     assert describe("hello there", lex).is_empty()
@@ -288,3 +288,38 @@ def test_a_denied_feeling_denies_its_question_anywhere(lex: Lexicon) -> None:
 )
 def test_timing_and_doubt(lex: Lexicon, text: str, question: str, answer: str) -> None:
     assert flags(describe(text, lex)).get(question) == answer
+
+
+def test_bare_weakness_is_doubt_and_a_weak_leg_is_yes(lex: Lexicon) -> None:
+    assert flags(describe("my back feels weak", lex)).get("weakness_new") == "not_sure"
+    assert flags(describe("my left leg is weak", lex)).get("weakness_new") == "yes"
+
+
+def test_words_between_a_close_pair_still_count(lex: Lexicon) -> None:
+    d = describe("the front of my right thigh is numb and my knee gave way", lex)
+    assert flags(d) == {"numbness": "yes", "weakness_new": "yes"}
+
+
+def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
+    assert "right:lumbar" not in describe("pain right in the middle of my lower back", lex).places
+
+
+def test_pain_that_spreads_down_the_leg_is_not_new_spreading(lex: Lexicon) -> None:
+    assert "symptoms_spreading" not in flags(describe("the pain spreads down my leg", lex))
+    assert flags(describe("it has spread to my foot", lex))["symptoms_spreading"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "feels", "which_side"),
+    [
+        ("my left hip hurts when I lie on my back", (), ()),
+        ("my back is dead sore", ("ache",), ("lumbar",)),
+        ("my back is shot", (), ("lumbar",)),
+        ("not sharp, more of a dull ache in my calf", ("ache",), ("calf_posterior",)),
+    ],
+)
+def test_everyday_phrases_that_are_not_what_they_seem(
+    lex: Lexicon, text: str, feels: tuple[str, ...], which_side: tuple[str, ...]
+) -> None:
+    d = describe(text, lex)
+    assert d.feels == feels and d.which_side == which_side

@@ -71,7 +71,14 @@ class _Found:
             feel_words=dict(self.feels),
             flags=tuple(self.flags.values()),
             denied=tuple(d for q, d in self.denied.items() if q not in self.flags),
-            asides=tuple(self.asides.values()),
+            asides=tuple(
+                a
+                for a in self.asides.values()
+                if not any(
+                    b.kind == a.kind and a.words != b.words and a.words in b.words
+                    for b in self.asides.values()
+                )
+            ),
             which_side=which,
         )
 
@@ -89,6 +96,34 @@ def describe(text: str, lexicon: Lexicon) -> Description:
     if sentence:
         _read_sentence(sentence, lexicon, found)
     return found.result()
+
+
+_CATEGORY = {kind: category for category, kind in _ASIDE.items()}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Words of the sentence [start, end), with what to show when they are an aside: the
+    trigger and the words it reaches ("mum had breast cancer", not just "cancer")."""
+
+    start: int
+    end: int
+    words: Words
+    context: Sequence[Scope]
+
+    @property
+    def text(self) -> str:
+        return self.words(self.start, self.end)
+
+    def aside(self, kind: AsideKind) -> str:
+        for scope in self.context:
+            if (
+                scope.category == _CATEGORY[kind]
+                and self.start < scope.high
+                and self.end > scope.low
+            ):
+                return self.words(min(scope.start, self.start), max(scope.end, self.end))
+        return self.text
 
 
 def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | None:
@@ -173,7 +208,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         cats = modifiers(context, hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, words(hit.start, hit.end))
+            found.aside(kind, _Span(hit.start, hit.end, words, context).aside(kind))
             continue
         if NEGATED in cats and POSSIBLE not in cats:
             continue
@@ -191,7 +226,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         cats = modifiers(context, hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, words(hit.start, hit.end))
+            found.aside(kind, _Span(hit.start, hit.end, words, context).aside(kind))
             continue
         feeling = str(hit.payloads[0])
         numb_hits.append((hit, cats))
@@ -203,7 +238,9 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     for hit in questions:
         cats = modifiers(context, hit.start, hit.end)
         for question, said in hit.payloads:
-            _answer(found, lex, question, said, cats, plain, words(hit.start, hit.end))
+            _answer(
+                found, lex, question, said, cats, plain, _Span(hit.start, hit.end, words, context)
+            )
 
     # Questions from two kinds of words close together ("can't feel anything when I wipe").
     for pair in lex.near:
@@ -216,8 +253,16 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
             cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
             start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-            questions.append(Hit(start, end, ((pair.question, pair.answer),)))
-            _answer(found, lex, pair.question, pair.answer, cats, plain, words(start, end))
+            questions += [Hit(a, b, ((pair.question, pair.answer),)) for a, b in parts]
+            _answer(
+                found,
+                lex,
+                pair.question,
+                pair.answer,
+                cats,
+                plain,
+                _Span(start, end, words, context),
+            )
             break
 
     # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words;
@@ -240,7 +285,8 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
                 for q in questions
             )
             if not inside:
-                _answer(found, lex, rule.question, "yes", cats, plain, words(hit.start, hit.end))
+                span = _Span(hit.start, hit.end, words, context)
+                _answer(found, lex, rule.question, "yes", cats, plain, span)
 
     _numbers(norms, context, lex, found, words, plain)
 
@@ -305,7 +351,7 @@ def _answer(
     kind: Kind,
     cats: frozenset[str],
     plain: Said,
-    evidence: str,
+    span: _Span,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
@@ -318,8 +364,9 @@ def _answer(
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
     if aside is not None:
-        found.aside(aside, evidence)
+        found.aside(aside, span.aside(aside))
         return
+    evidence = span.text
     doubted, negated = POSSIBLE in cats, NEGATED in cats
     if kind == "denied":
         if doubted:
@@ -365,5 +412,5 @@ def _numbers(
             if rule.needs and not plain(rule.needs):
                 continue
             cats = modifiers(context, i, after)
-            evidence = words(max(0, i - 2), min(len(norms), after + 1))
-            _answer(found, lex, rule.question, "yes", cats, plain, evidence)
+            span = _Span(max(0, i - 2), min(len(norms), after + 1), words, context)
+            _answer(found, lex, rule.question, "yes", cats, plain, span)

@@ -10,6 +10,7 @@ word before it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -58,11 +59,12 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+@functools.lru_cache(maxsize=8192)
 def words(phrase: str) -> tuple[str, ...]:
     """A content phrase as the words it is compared by (``*`` kept as a wildcard)."""
     out: list[str] = []
     for piece in phrase.lower().replace("-", " ").split():
-        if piece in ("*", "?"):
+        if piece in ("*", "?") or (piece.isalpha() and piece.isascii()):
             out.append(piece)
             continue
         out.extend(t.norm for t in tokenise(piece))
