@@ -5,9 +5,12 @@ which entry raised them; a denial or a family mention adds nothing new."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sciatica_coach.coach import flags, journal_log, pause, safety, safety_log
 from sciatica_coach.coach.errors import NeedsCheck
+from sciatica_coach.coach.journal_signs import logged_signs
 from sciatica_coach.content import KnowledgeBase
 
 from .conftest import Clock, a_plan, check
@@ -88,3 +91,31 @@ def test_a_doctors_visit_about_the_words_lifts_them_only(
         e for e in safety_log.safety_log(kb, journal, None, clock()) if e.kind == "doctor_seen"
     ]
     assert kb.screening.question_by_id["saddle_numbness"].question in visit.text
+
+
+SAID = st.sampled_from(
+    [
+        TOILET_PAPER,
+        "no numbness, bladder fine",
+        "my mum had cancer",
+        "not sure if my groin is numb",
+        "constant pain at night",
+        "walked the dog",
+        "chest pain when I breathe in",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(SAID, max_size=4), SAID)
+def test_another_note_never_takes_a_sign_away(
+    kb: KnowledgeBase, written: list[str], more: str
+) -> None:
+    journal, clock = FakeJournal(), Clock()
+    for text in written:
+        journal_log.log_note(journal, clock(), text)
+        clock.advance(minutes=10)
+    before = {s.key for s in logged_signs(kb, journal, clock())}
+    journal_log.log_note(journal, clock(), more)
+    clock.advance(minutes=1)
+    assert before <= {s.key for s in logged_signs(kb, journal, clock())}
