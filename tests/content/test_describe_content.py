@@ -77,3 +77,31 @@ def test_it_rejects_bad_describe_content(
     with pytest.raises(ContentError, match=r"describe\.yaml") as raised:
         load_knowledge_base(content_copy)
     assert message in str(raised.value)
+
+
+def test_every_listed_spelling_fixes_to_a_word_the_lexicon_reads(kb: KnowledgeBase) -> None:
+    from sciatica_coach.coach.describe_lexicon import lexicon
+
+    lex = lexicon(kb)
+    for wrong, right in kb.describe.spellings.items():
+        assert lex.correct(words(wrong)[0]) == words(right)[0]
+        assert words(right)[0] in lex.known, right
+
+
+COLLAPSES_OK = {
+    "fever", "shakes", "temperature", "slipped", "fall", "landed", "spread", "spreading",
+    "replaced", "remission", "immunosuppressants", "biologics", "steroids",
+}  # fmt: skip
+
+
+def test_no_question_phrase_collapses_to_a_vague_word(kb: KnowledgeBase) -> None:
+    """Fillers ("my", "on", "the") are skipped when matching, so "my cancer" would read as
+    any "cancer": a phrase that loses all but one word must keep a specific one."""
+    fillers = {w for f in kb.describe.fillers for w in words(f)}
+    vague = []
+    for q in kb.describe.questions:
+        for phrase in q.present + q.not_sure + q.denied + q.mentions:
+            kept = [w for w in words(phrase) if w not in fillers]
+            if len(words(phrase)) > 1 and len(kept) == 1 and kept[0] not in COLLAPSES_OK:
+                vague.append(f"{q.question}: {phrase!r} reads as {kept[0]!r}")
+    assert not vague, vague

@@ -158,6 +158,7 @@ class DescribeContent(Strict):
     clause_starts: list[Phrase] = Field(default_factory=list)
     pause_ends: list[Category] = Field(default_factory=list)
     known_words: list[Phrase]
+    spellings: dict[Phrase, Phrase] = Field(default_factory=dict)
     units: list[Phrase]
     feelings: Annotated[list[FeelingWords], Field(min_length=1)]
     places: Annotated[list[PlaceWords], Field(min_length=1)]

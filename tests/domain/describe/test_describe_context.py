@@ -54,9 +54,12 @@ def test_doubt_gives_not_sure_even_with_a_negation(lex: Lexicon, text: str, ques
         ("my mum had breast cancer", "cancer_history", "family"),
         ("my dad had a DVT", "clot_history", "family"),
         ("my sister is pregnant", "pregnant", "family"),
+        ("cancer runs in my family", "cancer_history", "family"),
+        ("there is a lot of cancer in my family", "cancer_history", "family"),
+        ("family history of DVT", "clot_history", "family"),
         ("if it spreads to my foot I'll see a doctor", "symptoms_spreading", "hypothetical"),
         ("in case I get a fever", "fever", "hypothetical"),
-        ("I used to have weakness in my leg", "weakness_new", "history"),
+        ("I used to inject drugs", "injects_drugs", "history"),
     ],
 )
 def test_asides_are_not_flags(lex: Lexicon, text: str, question: str, kind: str) -> None:
@@ -156,3 +159,57 @@ def test_an_aside_shows_its_trigger_and_words_once(lex: Lexicon) -> None:
     assert [(a.kind, a.words) for a in d.asides] == [
         ("hypothetical", "if the numbness spreads to my other leg")
     ]
+
+
+def test_a_symptom_said_before_a_family_word_stays_the_persons(lex: Lexicon) -> None:
+    d = describe("My left leg is numb so dad took me to the GP", lex)
+    assert flags(d) == {"numbness": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel when I wipe, it started 2 years ago", "saddle_numbness"),
+        ("I used to have weakness in my leg", "weakness_new"),
+    ],
+)
+def test_a_serious_sign_in_the_past_tense_is_doubt_never_dropped(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"
+
+
+def test_a_sign_that_went_away_was_there(lex: Lexicon) -> None:
+    d = describe("the numbness down below went away after an hour", lex)
+    assert flags(d) == {"saddle_numbness": "not_sure"}
+    d = describe("the tingling in my left foot has gone", lex)
+    assert d.feels == () and d.places == ()
+    assert [a.kind for a in d.asides] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("waiting for surgery on my back", "spine_procedure"),
+        ("is this cancer?", "cancer_history"),
+        ("I moved to a new house", "symptoms_spreading"),
+    ],
+)
+def test_no_flag_for_a_plan_a_worry_or_a_move(lex: Lexicon, text: str, question: str) -> None:
+    assert question not in flags(describe(text, lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "denials"),
+    [
+        ("nothing odd in the saddle area", {}, {"saddle_numbness"}),
+        ("no problems down below", {}, {"saddle_numbness"}),
+        ("Nothing, just numb when I wipe", {"saddle_numbness": "yes"}, set()),
+        ("nothing works, my left calf is numb", {"numbness": "yes"}, set()),
+    ],
+)
+def test_nothing_denies_only_what_follows_it(
+    lex: Lexicon, text: str, flagged: dict[str, str], denials: set[str]
+) -> None:
+    d = describe(text, lex)
+    assert flags(d) == flagged and denied(d) == denials

@@ -3,6 +3,9 @@ more words never turn a concern into a denial."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +84,32 @@ def test_long_text_is_read_in_bounded_time(lex: Lexicon) -> None:
     describe("no not sure if my left leg " * 80, lex)
     describe("a" * 2000, lex)
     describe("numb " * 400, lex)
+
+
+@settings(max_examples=200)
+@given(SOME_WORDS)
+def test_capitals_change_nothing_but_the_evidence(lex: Lexicon, text: str) -> None:
+    lower, upper = describe(text, lex), describe(text.upper(), lex)
+    assert lower.places == upper.places and lower.feels == upper.feels
+    assert flags(lower) == flags(upper)
+    assert denied(lower) == denied(upper)
+
+
+SEEDS = [
+    case["text"]
+    for case in yaml.safe_load(
+        (Path(__file__).parents[2] / "describe" / "descriptions.yaml").read_text(encoding="utf-8")
+    )
+]
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(SEEDS), st.sampled_from(SEEDS))
+def test_two_descriptions_together_keep_every_flag_of_each(
+    lex: Lexicon, first: str, second: str
+) -> None:
+    both = flags(describe(f"{first}. {second}", lex))
+    for alone in (flags(describe(first, lex)), flags(describe(second, lex))):
+        for question, answer in alone.items():
+            assert question in both
+            assert answer != "yes" or both[question] == "yes"

@@ -78,3 +78,30 @@ def test_it_flags_a_red_flag_in_other_words(lex: Lexicon, text: str, question: s
 def test_doubt_about_a_red_flag_keeps_it(lex: Lexicon, text: str, question: str) -> None:
     d = describe(f"I'm not sure, maybe {text[0].lower()}{text[1:]}", lex)
     assert flags(d).get(question) in ("yes", "not_sure")
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("numbness down bellow", "saddle_numbness"),
+        ("cant controll my bowls", "bowel_incontinence"),
+        ("both my legz are numb", "both_legs"),
+        ("my foot is draging", "weakness_new"),
+        ("i cant feel the toilet papper", "saddle_numbness"),
+        ("I have a feaver", "fever"),
+        ("lost wieght without trying", "weight_loss_unexplained"),
+    ],
+)
+def test_a_red_flag_with_a_typo_is_still_found(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_a_longer_story_keeps_every_sign(lex: Lexicon) -> None:
+    d = describe(
+        "So basically my lower back has been bad since Xmas. Last night I couldn't feel my "
+        "left foot for a bit and it was weird going to the toilet, like I couldn't tell if "
+        "I'd finished. I'm a bit worried. My dad had prostate cancer.",
+        lex,
+    )
+    assert flags(d) == {"bladder_change": "yes", "saddle_numbness": "yes", "numbness": "yes"}
+    assert [a.kind for a in d.asides] == ["family"]

@@ -31,6 +31,9 @@ from .conftest import flags
         ("my bum is sore, both sides", {"left:buttock_center", "right:buttock_center"}),
         ("rigth hip", {"right:hip_lateral"}),
         ("Lumbar pain L side", {"left:lumbar"}),
+        ("heel of my left foot hurts", {"left:heel"}),
+        ("pain between my buttocks", {"midline:coccyx"}),
+        ("sore right SI", {"right:sacroiliac"}),
     ],
 )  # fmt: skip
 def test_it_finds_places_with_their_side(lex: Lexicon, text: str, places: set[str]) -> None:
@@ -74,6 +77,8 @@ def test_a_limb_without_a_part_gives_no_place(lex: Lexicon) -> None:
         ("pins and needles", "tingling"), ("tingeling", "tingling"), ("tinglin", "tingling"),
         ("dead", "numbness"), ("can't feel", "numbness"), ("numbnes", "numbness"),
         ("numbess", "numbness"), ("burnin", "burning"), ("on fire", "burning"),
+        ("gnawing", "ache"), ("pulling", "tight"), ("twinges", "sharp"), ("searing", "burning"),
+        ("buzzy", "tingling"), ("numbish", "numbness"), ("zinging", "electric"),
     ],
 )  # fmt: skip
 def test_it_finds_feelings(lex: Lexicon, text: str, feeling: str) -> None:
@@ -98,7 +103,7 @@ def test_it_corrects_typos(lex: Lexicon, typo: str, word: str) -> None:
     assert lex.correct(typo) == word
 
 
-@pytest.mark.parametrize("word", ["light", "night", "sight", "lef", "rite", "bak", "nerv", "might"])
+@pytest.mark.parametrize("word", ["light", "night", "sight", "lap", "rip", "bag", "nerv", "might"])
 def test_it_never_corrects_short_or_known_words_into_others(lex: Lexicon, word: str) -> None:
     assert lex.correct(word) == word
 
@@ -243,6 +248,9 @@ def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
         ("i am seventy", "age_65_or_over"),
         ("I'm sixty-five and my back hurts", "age_65_or_over"),
         ("I am fourteen", "age_under_18"),
+        ("I'm in my 70s", "age_65_or_over"),
+        ("a 72-year-old man", "age_65_or_over"),
+        ("temp was 101F", "fever"),
     ],
 )
 def test_it_reads_numbers_in_words(lex: Lexicon, text: str, question: str) -> None:
@@ -302,6 +310,8 @@ def test_words_between_a_close_pair_still_count(lex: Lexicon) -> None:
 
 def test_right_in_the_middle_is_no_side(lex: Lexicon) -> None:
     assert "right:lumbar" not in describe("pain right in the middle of my lower back", lex).places
+    d = describe("pain in the middle of my lower back, not on either side", lex)
+    assert d.places == () and d.which_side == ("lumbar",)
 
 
 def test_pain_that_spreads_down_the_leg_is_not_new_spreading(lex: Lexicon) -> None:
@@ -323,3 +333,103 @@ def test_everyday_phrases_that_are_not_what_they_seem(
 ) -> None:
     d = describe(text, lex)
     assert d.feels == feels and d.which_side == which_side
+
+
+def test_a_possessive_or_is_does_not_make_a_plural(lex: Lexicon) -> None:
+    d = describe("my left hammy's tight, now the other leg's started too", lex)
+    assert flags(d) == {"both_legs": "yes"}
+    assert "left:thigh_posterior" in d.places
+
+
+def test_in_case_it_matters_is_not_a_what_if(lex: Lexicon) -> None:
+    d = describe("in case it matters I had prostate cancer ten years ago", lex)
+    assert flags(d) == {"cancer_history": "yes"}
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["kneels", "pooled", "radiating", "tipping", "soleus", "infection", "tables", "sized"],
+)
+def test_everyday_words_near_a_symptom_word_stay_themselves(lex: Lexicon, word: str) -> None:
+    assert lex.correct(word) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("my leg is sleeping all the time", "numbness"), ("my foot keeps going to sleep", "numbness")],
+)
+def test_a_limb_that_goes_to_sleep_is_numb(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert "numbness" in d.feels and flags(d).get(question) == "yes"
+
+
+def test_clinical_shorthand(lex: Lexicon) -> None:
+    d = describe("pt c/o LBP radiating to L leg, denies bowel/bladder sx", lex)
+    assert d.which_side == ("lumbar",)
+    assert {x.question for x in d.denied} == {"bowel_incontinence", "bladder_change"}
+
+
+def test_both_before_one_place_is_both_and(lex: Lexicon) -> None:
+    d = describe("Both my hip and knee hurt on the left", lex)
+    assert set(d.places) == {"left:hip_lateral", "left:knee_posterior"}
+    assert set(describe("both my feet tingle", lex).places) == {
+        "left:foot_dorsum",
+        "right:foot_dorsum",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "both_legs"),
+    [
+        ("left calf and the other one hurt", {"left:calf_posterior", "right:calf_posterior"}, 0),
+        ("pain in my right buttock, the other side is fine", {"right:buttock_center"}, 0),
+        ("my left leg hurts, the other leg doesn't", set(), 0),
+        ("my left leg hurts and now the other leg has started too", set(), 1),
+    ],
+)  # fmt: skip
+def test_the_other_one(lex: Lexicon, text: str, places: set[str], both_legs: int) -> None:
+    d = describe(text, lex)
+    assert set(d.places) == places
+    assert ("both_legs" in flags(d)) == bool(both_legs)
+
+
+@pytest.mark.parametrize(
+    ("text", "worsening"),
+    [
+        ("the pain is worse when I sit", False),
+        ("Left glute pain, worse sitting, better walking", False),
+        ("it has been getting worse every day", True),
+        ("getting worse, especially when I sit", True),
+    ],
+)
+def test_worse_when_is_what_makes_it_worse(lex: Lexicon, text: str, worsening: bool) -> None:
+    assert ("pain_worsening" in flags(describe(text, lex))) == worsening
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "is_denied"),
+    [
+        ("I get pain at night when I roll over", None, True),
+        ("the pain at night is unbearable", "not_sure", False),
+        ("it hurts at night whatever position I lie in", "yes", False),
+    ],
+)
+def test_night_pain(lex: Lexicon, text: str, answer: str | None, is_denied: bool) -> None:
+    d = describe(text, lex)
+    assert flags(d).get("night_pain_constant") == answer
+    assert ("night_pain_constant" in {x.question for x in d.denied}) == is_denied
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I've been diagnosed with breast cancer", {"cancer_history": "yes"}),
+        (
+            "I had surgery on my spine 2 weeks ago",
+            {"recent_surgery": "yes", "spine_procedure": "yes"},
+        ),
+        ("the pain moved from my right leg to my left leg", {"symptoms_spreading": "yes"}),
+    ],
+)
+def test_more_wordings(lex: Lexicon, text: str, expected: dict[str, str]) -> None:
+    assert flags(describe(text, lex)) == expected

@@ -9,9 +9,9 @@ whether it is the person's current state (kept), denied, doubted (``not_sure``) 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
@@ -133,147 +133,181 @@ def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | 
     return None
 
 
-def _matches(
-    norms: Sequence[str],
-    keep: Sequence[int],
-    trie_find: Callable[[Sequence[str]], list[tuple[int, int, list[Any]]]],
-) -> list[Hit]:
-    """Matches over the words at ``keep`` (a filtered view), as sentence word indices."""
-    view = [norms[i] for i in keep]
-    hits = []
-    for start, end, payloads in trie_find(view):
-        hits.append(Hit(keep[start], keep[end - 1] + 1, tuple(payloads)))
-    return hits
+class _Sentence:
+    """One sentence read once per layer: its words, ConText scopes and the matches of each
+    layer (sides, places, feelings, question phrases), as sentence word indices."""
 
+    def __init__(self, tokens: list[Token], lex: Lexicon, text: str) -> None:
+        self.tokens, self.text = tokens, text
+        norms = self.norms = [lex.correct(t.norm) for t in tokens]
+        every = list(range(len(norms)))
+        self.context = scopes(norms, lex, [t.pause_after for t in tokens])
+        self.blocked: dict[str, set[int]] = {}
+        for start, end, payloads in lex.ignore.find(norms):
+            for layers in payloads:
+                for layer in layers:
+                    self.blocked.setdefault(layer, set()).update(range(start, end))
+        place_view = [
+            i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.side_words
+        ]
+        self.question_view = [
+            i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
+        ]
+        self.sides = self._layer(every, lex.sides.find, "sides")
+        self.places = self._layer(place_view, lex.places.find, "places")
+        self.feels = self._layer(every, lex.feels.find, "feels")
+        self.questions = self._layer(self.question_view, lex.questions.find_all, "questions")
+        self.view = [norms[i] for i in self.question_view]
+        self.present = set(self.view)
 
-def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
-    norms = [lex.correct(t.norm) for t in tokens]
-    every = list(range(len(norms)))
-    context = scopes(norms, lex, [t.pause_after for t in tokens])
+    def _layer(
+        self,
+        keep: Sequence[int],
+        find: Callable[[Sequence[str]], list[tuple[int, int, list[Any]]]],
+        layer: str,
+    ) -> list[Hit]:
+        """Matches over the words at ``keep`` (a filtered view), less those in words the
+        content says to ignore for this layer."""
+        stop = self.blocked.get(layer, set())
+        hits = []
+        for start, end, payloads in find([self.norms[i] for i in keep]):
+            hit = Hit(keep[start], keep[end - 1] + 1, tuple(payloads))
+            if not any(i in stop for i in range(hit.start, hit.end)):
+                hits.append(hit)
+        return hits
 
-    def words(start: int, end: int) -> str:
-        return found.text[tokens[start].start : tokens[end - 1].end]
+    def words(self, start: int, end: int) -> str:
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
 
-    blocked: dict[str, set[int]] = {}
-    for start, end, payloads in lex.ignore.find(norms):
-        for layers in payloads:
-            for layer in layers:
-                blocked.setdefault(layer, set()).update(range(start, end))
+    def span(self, start: int, end: int) -> _Span:
+        return _Span(start, end, self.words, self.context)
 
-    def clear(hit: Hit, layer: str) -> bool:
-        stop = blocked.get(layer, ())
-        return not any(i in stop for i in range(hit.start, hit.end))
+    def cats(self, start: int, end: int) -> frozenset[str]:
+        return modifiers(self.context, start, end)
 
-    sides = [h for h in _matches(norms, every, lex.sides.find) if clear(h, "sides")]
-    place_view = [
-        i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.side_words
-    ]
-    places = [h for h in _matches(norms, place_view, lex.places.find) if clear(h, "places")]
-    feels = [h for h in _matches(norms, every, lex.feels.find) if clear(h, "feels")]
-    question_view = [
-        i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
-    ]
-    questions = [
-        h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")
-    ]
-    view = [norms[i] for i in question_view]
-    present = set(view)
-
-    def plain(phrases: Iterable[tuple[str, ...]]) -> bool:
+    def says(self, phrases: Iterable[tuple[str, ...]]) -> bool:
         """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+        view = self.view
         for phrase in phrases:
-            if not all(p in present or p == WILD for p in phrase):
+            if not all(p in self.present or p == WILD for p in phrase):
                 continue
             size = len(phrase)
             for i in range(len(view) - size + 1):
                 if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
-                    cats = modifiers(context, question_view[i], question_view[i + size - 1] + 1)
+                    at = self.question_view
+                    cats = self.cats(at[i], at[i + size - 1] + 1)
                     if NEGATED not in cats or POSSIBLE in cats:
                         return True
         return False
 
-    # Sides that belong to the next word ("right leg"): no place said before them takes them.
-    starts = {h.start for h in places}
-    attached = set()
-    for s_hit in sides:
-        nxt = next((i for i in range(s_hit.end, len(norms)) if norms[i] not in lex.fillers), None)
-        if nxt is not None and (nxt in starts or norms[nxt] in lex.limbs):
-            attached.add(s_hit.start)
-    free_after = [s_hit for s_hit in sides if s_hit.start not in attached]
 
-    # Places, each with the side said nearest before it in the sentence (else after it).
+def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
+    s = _Sentence(tokens, lex, found.text)
+    kept_regions = _read_places(s, lex, found)
+    feels = _read_feels(s, found)
+    _read_questions(s, lex, found)
+    _read_feeling_questions(s, lex, found, kept_regions, feels)
+    _numbers(s, lex, found)
+
+
+def _read_places(s: _Sentence, lex: Lexicon, found: _Found) -> list[str]:
+    """Places, each with the side said nearest before it in the sentence (else after it);
+    the regions kept."""
+    # Sides that belong to the next word ("right leg"): no place said before them takes them.
+    # A lone "both" before one place ("both my hip and knee") is "both ... and", not a side.
+    starts = {h.start: h for h in s.places}
+    attached = set()
+    sides = []
+    for said in s.sides:
+        nxt = next(
+            (i for i in range(said.end, len(s.norms)) if s.norms[i] not in lex.fillers), None
+        )
+        if said.end - said.start == 1 and s.norms[said.start] == "both" and nxt is not None:
+            place = starts.get(nxt)
+            if (place is not None and not place.payloads[0][1]) or s.norms[nxt] == "leg":
+                continue
+        sides.append(said)
+        if nxt is not None and (nxt in starts or s.norms[nxt] in lex.limbs):
+            attached.add(said.start)
+    free_after = [said for said in sides if said.start not in attached]
+    others = [said for said in free_after if said.payloads[0] == "both"]
     kept_regions: list[str] = []
-    kept_places: list[tuple[Hit, str | None]] = []
-    for hit in places:
-        cats = modifiers(context, hit.start, hit.end)
+    kept: list[tuple[Hit, str | None]] = []
+    for hit in s.places:
+        cats = s.cats(hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, _Span(hit.start, hit.end, words, context).aside(kind))
+            found.aside(kind, s.span(hit.start, hit.end).aside(kind))
             continue
         if NEGATED in cats and POSSIBLE not in cats:
             continue
         regions, plural = hit.payloads[0]
-        side = _side_for(hit, sides, free_after, context, plural)
-        kept_places.append((hit, side))
+        side = _side_for(hit, sides, free_after, s.context, plural)
+        if side in ("left", "right") and any(
+            o.start >= hit.end and "other" in s.norms[o.start : o.end] for o in others
+        ):
+            side = "both"  # "my left calf hurts and the other one too"
+        kept.append((hit, side))
         for region in regions:
-            _add_place(found, lex, str(region), side, words(hit.start, hit.end))
+            _add_place(found, lex, str(region), side, s.words(hit.start, hit.end))
             kept_regions.append(str(region))
-    _fill_paths(kept_places, norms, lex, found, words)
+    _fill_paths(kept, s.norms, lex, found, s.words)
+    return kept_regions
 
-    # Feelings.
-    numb_hits: list[tuple[Hit, frozenset[str]]] = []
-    for hit in feels:
-        cats = modifiers(context, hit.start, hit.end)
+
+def _read_feels(s: _Sentence, found: _Found) -> list[tuple[Hit, frozenset[str]]]:
+    """Feelings; every feeling that is not an aside, with its context (denied ones too)."""
+    out: list[tuple[Hit, frozenset[str]]] = []
+    for hit in s.feels:
+        cats = s.cats(hit.start, hit.end)
         kind = _aside_kind(cats)
         if kind is not None:
-            found.aside(kind, _Span(hit.start, hit.end, words, context).aside(kind))
+            found.aside(kind, s.span(hit.start, hit.end).aside(kind))
             continue
-        feeling = str(hit.payloads[0])
-        numb_hits.append((hit, cats))
-        if NEGATED in cats and POSSIBLE not in cats:
-            continue
-        found.feels.setdefault(feeling, words(hit.start, hit.end))
+        out.append((hit, cats))
+        if NEGATED not in cats or POSSIBLE in cats:
+            found.feels.setdefault(str(hit.payloads[0]), s.words(hit.start, hit.end))
+    return out
 
-    # Questions from their phrases.
-    for hit in questions:
-        cats = modifiers(context, hit.start, hit.end)
+
+def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
+    """Questions from their phrases, and from two kinds of words close together ("can't
+    feel anything when I wipe"); each close pair adds its two words to ``s.questions``."""
+    for hit in list(s.questions):
+        cats = s.cats(hit.start, hit.end)
         for question, said in hit.payloads:
-            _answer(
-                found, lex, question, said, cats, plain, _Span(hit.start, hit.end, words, context)
-            )
-
-    # Questions from two kinds of words close together ("can't feel anything when I wipe").
+            _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
+    at = s.question_view
     for pair in lex.near:
-        firsts = pair.first.find(view)
-        seconds = pair.second.find(view) if firsts else []
-        for a, b in itertools.product(firsts, seconds):
-            gap = max(a[0], b[0]) - min(a[1], b[1])
-            if gap > pair.within or gap < 0:
+        firsts = pair.first.find(s.view)
+        seconds = pair.second.find(s.view) if firsts else []
+        for a in firsts:
+            b = next((b for b in seconds if 0 <= _gap(a, b) <= pair.within), None)
+            if b is None:
                 continue
-            parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
-            cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
-            start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-            questions += [Hit(a, b, ((pair.question, pair.answer),)) for a, b in parts]
-            _answer(
-                found,
-                lex,
-                pair.question,
-                pair.answer,
-                cats,
-                plain,
-                _Span(start, end, words, context),
-            )
-            break
+            parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
+            cats = s.cats(*parts[0]) | s.cats(*parts[1])
+            s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
+            span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
+            _answer(found, lex, pair.question, pair.answer, cats, s.says, span)
 
-    # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words;
-    # a denied feeling ("no numbness") denies the question wherever it is said.
-    limbs = any(n in lex.limbs for n in norms)
+
+def _read_feeling_questions(
+    s: _Sentence,
+    lex: Lexicon,
+    found: _Found,
+    kept_regions: list[str],
+    feels: list[tuple[Hit, frozenset[str]]],
+) -> None:
+    """Questions from a feeling ("numb" in the leg → numbness), outside other questions'
+    words; a denied feeling ("no numbness") denies the question wherever it is said."""
+    limbs = any(n in lex.limbs for n in s.norms)
     for rule in lex.rules.values():
         if rule.from_feeling is None:
             continue
         elsewhere = bool(kept_regions) and not limbs
         elsewhere = elsewhere and all(r in rule.except_regions for r in kept_regions)
-        for hit, cats in numb_hits:
+        for hit, cats in feels:
             if hit.payloads[0] != rule.from_feeling:
                 continue
             if elsewhere and (NEGATED not in cats or POSSIBLE in cats):
@@ -282,13 +316,16 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
                 q.start < hit.end
                 and hit.start < q.end
                 and all(p[0] != rule.question for p in q.payloads)
-                for q in questions
+                for q in s.questions
             )
             if not inside:
-                span = _Span(hit.start, hit.end, words, context)
-                _answer(found, lex, rule.question, "yes", cats, plain, span)
+                span = s.span(hit.start, hit.end)
+                _answer(found, lex, rule.question, "yes", cats, s.says, span)
 
-    _numbers(norms, context, lex, found, words, plain)
+
+def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:
+    """Words between two matches (negative if they overlap)."""
+    return max(a[0], b[0]) - min(a[1], b[1])
 
 
 def _side_for(
@@ -330,7 +367,7 @@ def _fill_paths(
     words: Words,
 ) -> None:
     """The regions between two places on a path ("from the buttock down to the knee")."""
-    for (a, side_a), (b, side_b) in itertools.pairwise(kept):
+    for (a, side_a), (b, side_b) in pairwise(kept):
         if not any(n in lex.path_words for n in norms[a.end : b.start]):
             continue
         first = a.payloads[0][0][-1]
@@ -355,19 +392,23 @@ def _answer(
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and plain(rule.not_with):
-            return
+        if rule.not_with and kind != "denied" and plain(rule.not_with):
+            return  # explained away (a denial is still shown)
         for other, when in rule.becomes:
             if plain(when):
                 question = other
                 rule = lex.rules.get(question, rule)
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
-    if aside is not None:
+    doubted, negated = POSSIBLE in cats, NEGATED in cats
+    if aside == "history" and question in lex.serious and kind in ("yes", "not_sure"):
+        # A serious sign said in the past tense ("numb down below since two years ago") may
+        # still be there: doubt, never dropped.
+        doubted = True
+    elif aside is not None:
         found.aside(aside, span.aside(aside))
         return
     evidence = span.text
-    doubted, negated = POSSIBLE in cats, NEGATED in cats
     if kind == "denied":
         if doubted:
             found.flag(question, "not_sure", evidence)
@@ -386,14 +427,9 @@ def _answer(
         found.flag(question, kind, evidence)
 
 
-def _numbers(
-    norms: list[str],
-    context: list[Scope],
-    lex: Lexicon,
-    found: _Found,
-    words: Words,
-    plain: Said,
-) -> None:
+def _numbers(s: _Sentence, lex: Lexicon, found: _Found) -> None:
+    """Numbers that answer a question ("I'm 72", "temp of 38.6", "seventy")."""
+    norms = s.norms
     for i in range(len(norms)):
         number = number_at(norms, i)
         if number is None:
@@ -409,8 +445,7 @@ def _numbers(
             said_after = any(tuple(norms[after : after + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not plain(rule.needs):
+            if rule.needs and not s.says(rule.needs):
                 continue
-            cats = modifiers(context, i, after)
-            span = _Span(max(0, i - 2), min(len(norms), after + 1), words, context)
-            _answer(found, lex, rule.question, "yes", cats, plain, span)
+            span = s.span(max(0, i - 2), min(len(norms), after + 1))
+            _answer(found, lex, rule.question, "yes", s.cats(i, after), s.says, span)

@@ -163,9 +163,11 @@ class Lexicon:
     path_words: frozenset[str]
     unfilled: frozenset[str]
     rules: Mapping[str, QuestionRule]
+    serious: frozenset[str]
     near: tuple[NearRule, ...]
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
+    spellings: Mapping[str, str]
     targets: tuple[str, ...]
     singulars: frozenset[str]
     phrases: tuple[str, ...]
@@ -178,13 +180,17 @@ class Lexicon:
     def correct(self, word: str) -> str:
         """``word``, or the content's word it is a typo of ("rigth" → "right").
 
-        Known words and words under five letters stay as they are. A plural whose singular
+        A misspelling the content lists ("legz") is fixed as listed. Known words and words
+        under five letters stay as they are. A plural whose singular
         is a content word becomes it. Otherwise the closest content word (rapidfuzz's
         normalised Indel similarity) is taken only if it starts with the same letter and is
         one edit away for words of five to eight letters — an added or dropped letter or two
         letters swapped, never one letter changed ("light" is not "right", "stubbed" is not
         "stabbed") — or at most two edits and 85 % similar for longer words.
         """
+        fixed = self.spellings.get(word)
+        if fixed is not None:
+            return fixed
         if word in self.known or len(word) < SHORTEST_FUZZY or not word.isalpha():
             return word
         cached = self._cache.get(word)
@@ -215,8 +221,12 @@ class Lexicon:
         return candidate if ok else word
 
 
-def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexicon:
-    """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides."""
+def build_lexicon(
+    content: DescribeContent, sided: Mapping[str, bool], serious: Iterable[str] = ()
+) -> Lexicon:
+    """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides;
+    ``serious`` names the questions (emergency and urgent signs) that a past tense turns into
+    doubt instead of dropping."""
     fillers = frozenset(w for f in content.fillers for w in words(f))
     side_trie, side_words, one_side = Trie(), set(), set()
     for side in ("left", "right", "both"):
@@ -304,18 +314,17 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         all_phrases += n.before + n.after + n.needs
     known = {w for p in all_phrases for w in words(p)} | set(content.known_words)
     known |= fillers | set(content.units)
-    single = sorted(
-        {
-            ws[0]
-            for p in (
-                [p for e in content.places for p in e.words]
-                + [p for e in content.feelings for p in e.words]
-                + [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
-                + [p for q in content.questions for p in q.present + q.not_sure + q.mentions]
-            )
-            if len(ws := words(p)) == 1 and ws[0].isalpha()
-        }
+    symptom_phrases = (
+        [p for e in content.places for p in e.words]
+        + [p for e in content.feelings for p in e.words]
+        + [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
+        + [p for q in content.questions for p in q.present + q.not_sure + q.mentions]
+        + [p for q in content.questions for n in q.near for p in n.words + n.near]
     )
+    single = sorted(
+        {ws[0] for p in symptom_phrases if len(ws := words(p)) == 1 and ws[0].isalpha()}
+    )
+    every_word = {w for p in symptom_phrases for w in words(p) if w.isalpha() and w not in fillers}
     return Lexicon(
         context=context,
         ignore=ignore,
@@ -335,10 +344,12 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         path_words=frozenset(w for p in content.path_words for w in words(p)),
         unfilled=frozenset(content.unfilled),
         rules=rules,
+        serious=frozenset(serious),
         near=tuple(near),
         numbers=numbers,
         known=frozenset(w for w in known if w != WILD),
-        targets=tuple(w for w in single if len(w) >= SHORTEST_FUZZY),
+        spellings={words(k)[0]: words(v)[0] for k, v in content.spellings.items()},
+        targets=tuple(sorted(w for w in every_word if len(w) >= SHORTEST_FUZZY)),
         singulars=frozenset(single),
         phrases=tuple(dict.fromkeys(p for p in all_phrases)),
     )

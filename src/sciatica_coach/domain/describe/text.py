@@ -35,8 +35,16 @@ class Token:
     """A comma, colon or bracket follows ("I don't, my hip..."): the word ends a clause."""
 
 
+_KEEP_S = frozenset({"it", "that", "there", "what", "he", "she", "who", "here", "where", "let"})
+
+
 def normalise(word: str) -> str:
-    return word.lower().replace("'", "").replace("\u2019", "")
+    """Lower case, no apostrophes; a possessive or "is" ("leg's", "mum's") is dropped, except
+    after a pronoun ("it's" reads "its", as content writes it)."""
+    low = word.lower().replace("\u2019", "'")
+    if low.endswith("'s") and low[:-2] not in _KEEP_S:
+        low = low[:-2]
+    return low.replace("'", "")
 
 
 def tokenise(text: str) -> list[Token]:
