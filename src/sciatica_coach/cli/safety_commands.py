@@ -79,7 +79,14 @@ SEEN_SINCE = "A doctor has seen you about it since: sciatica-coach flags seen-do
 
 
 def _sign_json(sign: flags.CountingSign) -> dict[str, Any]:
-    return {"id": sign.id, "text": sign.text, "at": sign.sign.at, "kind": sign.sign.kind}
+    return {
+        "id": sign.id,
+        "text": sign.text,
+        "at": sign.sign.at,
+        "kind": sign.sign.kind,
+        "words": sign.sign.evidence or None,
+        "question": sign.sign.question,
+    }
 
 
 def standing_view(

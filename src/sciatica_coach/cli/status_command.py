@@ -82,6 +82,8 @@ def status_view(kb: KnowledgeBase, found: status_case.Status, where: str) -> Ren
                 style=f"bold {render.CAUTION}",
             ),
         )
+    for logged in found.pause.logged if found.pause else ():
+        grid.add_row("Logged", Text(logged, style=render.CAUTION))
     grid.add_row("Today", _today(found))
     plan = found.last_plan
     grid.add_row(

@@ -23,10 +23,9 @@ from sciatica_coach.domain.red_flags import Flag, standing
 from sciatica_coach.domain.screening import NOT_SURE, Answer, Reason, triggers
 
 from .flags import flags_of, restate
-from .journal_signs import logged_signs, seen_about
+from .journal_signs import logged_signs, seen_about, sign_words
 from .ports import CheckedAnswers, JournalPort
 from .safety_records import Clearance, SafetyRecords, clearance_counts_until
-from .when import moment_words
 
 NOT_TODAY_FROM = ("pain_now", "flare")
 """The questions whose "not today" says something about the pain (the dose limit does not)."""
@@ -107,17 +106,17 @@ def flag_reasons(
 
 
 def sign_reasons(kb: KnowledgeBase, signs: Iterable[Sign], now: datetime) -> list[Reason]:
-    """One reason for each kind of sign logged (the latest of each)."""
+    """One reason for each kind of sign logged (the latest of each; red flag words, the
+    latest for each question), saying which words in which entry raised it."""
     content = kb.screening.logged_signs
-    words = {s.id: s for s in content.signs}
     latest: dict[str, Sign] = {}
     for sign in signs:
-        latest[sign.id] = sign
+        latest[sign.key] = sign
     return [
         Reason(
-            question_id=f"journal:{sign.id}",
+            question_id=f"journal:{sign.key}",
             level=content.level,
-            message=words[sign.id].message.format(when=moment_words(sign.at, now)),
+            message=sign_words(kb, sign, now),
             what_to_do=content.what_to_do,
             advice=None,
             restrictions=(),

@@ -98,7 +98,7 @@ class SafetyEntry:
     """For a red-flag answer: when and how it stopped standing (or will)."""
     signs: tuple[str, ...] = ()
     """For a doctor's visit: the signs it was about (question ids, or ``journal:<sign>`` for
-    a sign logged in the journal)."""
+    a sign logged in the journal, ``journal:red_flag_words:<question>`` for its words)."""
     counts_until: date | None = None
     """For a clearance: the last day it counts, unless the symptoms change first."""
     restrictions: tuple[str, ...] = ()

@@ -27,7 +27,7 @@ from sciatica_coach.domain.red_flags import (
 
 from . import safety_records
 from .errors import Invalid, NotFound
-from .journal_signs import logged_signs, seen_about
+from .journal_signs import logged_signs, seen_about, sign_words
 from .ports import CheckedAnswers, JournalPort
 from .when import moment_words
 
@@ -128,24 +128,22 @@ class CountingSign:
     """A sign logged in the journal that counts now as a reason to get checked, in words."""
 
     id: str
-    """``journal:<sign>``: what :func:`seen_doctor` takes for it."""
+    """``journal:<sign>`` (``journal:red_flag_words:<question>`` for red flag words): what
+    :func:`seen_doctor` takes for it."""
     sign: Sign
     text: str
 
 
 def counting_signs(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> list[CountingSign]:
     """The signs logged in the last days that a doctor's check has not answered yet, the
-    latest of each kind."""
+    latest of each kind (red flag words: of each question), each saying which words in which
+    entry raised it."""
     visits = safety_records.read(journal, now).visits
-    words = {s.id: s.message for s in kb.screening.logged_signs.signs}
     latest: dict[str, Sign] = {}
     for sign in logged_signs(kb, journal, now):
         if not seen_about(sign, visits):
-            latest[sign.id] = sign
-    return [
-        CountingSign(f"journal:{s.id}", s, words[s.id].format(when=moment_words(s.at, now)))
-        for s in latest.values()
-    ]
+            latest[sign.key] = sign
+    return [CountingSign(f"journal:{s.key}", s, sign_words(kb, s, now)) for s in latest.values()]
 
 
 def seen_doctor(kb: KnowledgeBase, journal: JournalPort, now: datetime, sign: str) -> None:

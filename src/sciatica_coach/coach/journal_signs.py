@@ -1,27 +1,69 @@
 """Use case: the signs the journal shows since a check (numbness, weakness, both legs, the
-groin or tailbone area, new places), read for the days they count.
+groin or tailbone area, new places, words that may be a warning sign), read for the days
+they count.
 
 The rules are :mod:`sciatica_coach.domain.logged_signs`; this reads the entries they look
 at: body maps (and which session each came before or after), pain logs with places, and
-notes, from ``days`` ago on, plus ``baseline_days`` before that to tell new places.
+notes, from ``days`` ago on, plus ``baseline_days`` before that to tell new places. The free
+text of notes and pain logs is also read by the describe engine
+(:func:`sciatica_coach.domain.describe.describe`): its red flags on the questions at the
+levels ``logged_signs.text.levels`` names are signs too, with the words that raised them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.describe import Flag, Lexicon, describe
 from sciatica_coach.domain.logged_signs import LoggedEntry, Sign, SignRules, signs_in, signs_since
 from sciatica_coach.domain.red_flags import Visit
 
+from .describe_lexicon import lexicon
 from .ports import JournalPort
+from .when import moment_words
+
+EVIDENCE_SHOWN = 120
+"""The most characters of the words that raised a sign said back (the rest: "...")."""
 
 
 def seen_about(sign: Sign, visits: Iterable[Visit]) -> bool:
     """Whether a doctor checked the person about this logged sign after it was logged."""
-    return any(f"journal:{sign.id}" in v.signs and v.at >= sign.at for v in visits)
+    return any(f"journal:{sign.key}" in v.signs and v.at >= sign.at for v in visits)
+
+
+class _Reader:
+    """The red flags in a text, read once per text (notes are read again on every status,
+    check and page): a small memo in front of the describe engine."""
+
+    def __init__(self, words: Lexicon) -> None:
+        self._lexicon = words
+        self.read: Callable[[str], tuple[Flag, ...]] = lru_cache(maxsize=512)(self._read)
+
+    def _read(self, text: str) -> tuple[Flag, ...]:
+        return describe(text, self._lexicon).flags
+
+
+_readers: dict[int, tuple[Lexicon, _Reader]] = {}
+
+
+def _reader(kb: KnowledgeBase) -> _Reader:
+    words = lexicon(kb)
+    kept = _readers.get(id(words))
+    if kept is None or kept[0] is not words:
+        if len(_readers) >= 8:
+            _readers.clear()
+        kept = _readers[id(words)] = (words, _Reader(words))
+    return kept[1]
+
+
+def red_flag_questions(kb: KnowledgeBase) -> frozenset[str]:
+    """The questions whose red flags, read in the journal's free text, are signs."""
+    levels = set(kb.screening.logged_signs.text.levels)
+    return frozenset(q.id for q in kb.screening.questions if q.rule.level in levels)
 
 
 def sign_rules(kb: KnowledgeBase) -> SignRules:
@@ -30,7 +72,48 @@ def sign_rules(kb: KnowledgeBase) -> SignRules:
         legs=frozenset(r.id for r in regions if r.leg),
         saddle_area=frozenset(r.id for r in regions if r.saddle_area),
         note_words={s.id: tuple(s.note_words) for s in kb.screening.logged_signs.signs},
+        red_flag_questions=red_flag_questions(kb),
+        read_text=_reader(kb).read,
     )
+
+
+def _shown(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= EVIDENCE_SHOWN else words[: EVIDENCE_SHOWN - 3] + "..."
+
+
+def sign_label(kb: KnowledgeBase, sign: Sign) -> str:
+    """The sign in a few words, with the words that raised it and where, if any:
+    ``numbness ("numb" in a note)``."""
+    content = kb.screening.logged_signs
+    label = next(s.label for s in content.signs if s.id == sign.id)
+    if not sign.evidence:
+        return label
+    entry = content.text.entries.get(sign.kind, "")
+    return f'{label} ("{_shown(sign.evidence)}" {entry})'
+
+
+def sign_words(kb: KnowledgeBase, sign: Sign, now: datetime) -> str:
+    """What the person is told about a sign they logged: what it is and when, the words
+    that raised it and in which entry, and for red flag words, the question they speak to
+    (with what to do at once if it is an emergency or urgent one)."""
+    content = kb.screening.logged_signs
+    message = next(s.message for s in content.signs if s.id == sign.id)
+    question = kb.screening.question_by_id.get(sign.question or "")
+    said = [
+        message.format(
+            when=moment_words(sign.at, now),
+            question=question.question if question else sign.question or "",
+        )
+    ]
+    if sign.evidence:
+        entry = content.text.entries.get(sign.kind, "")
+        said.append(content.text.said.format(words=_shown(sign.evidence), entry=entry))
+    if question is not None and question.rule.level == "emergency":
+        said.append(content.text.emergency)
+    elif question is not None and question.rule.level == "urgent":
+        said.append(content.text.urgent)
+    return " ".join(said)
 
 
 def _places(regions: list[dict[str, Any]] | None) -> frozenset[str]:

@@ -24,7 +24,7 @@ from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.screening import severity
 
 from .flags import StandingFlag, standing_flags
-from .journal_signs import logged_signs
+from .journal_signs import logged_signs, sign_label
 from .ports import JournalPort
 
 PAUSING_LEVEL = "see_professional"
@@ -43,6 +43,9 @@ class Pause:
     logged since the last check)."""
     flags: tuple[StandingFlag, ...] = ()
     """The red flags that stand, restated, for the doors to say so."""
+    logged: tuple[str, ...] = ()
+    """For ``journal``: each sign logged since the last check, with the words that raised it
+    and where (``numbness ("numb" in a note)``), for the doors to say why."""
 
 
 def _title(kb: KnowledgeBase, level: str) -> str:
@@ -61,5 +64,6 @@ def paused(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Pause | No
     signs = [s for s in logged_signs(kb, journal, now) if latest is None or s.at > latest.taken_at]
     if signs:
         level = kb.screening.logged_signs.level
-        return Pause(level, signs[0].at, _title(kb, level), "journal")
+        said = tuple(dict.fromkeys(sign_label(kb, s) for s in signs))
+        return Pause(level, signs[0].at, _title(kb, level), "journal", logged=said)
     return None

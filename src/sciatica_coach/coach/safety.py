@@ -53,6 +53,7 @@ from .check_reasons import (
 from .errors import Invalid, Loc, NeedsCheck, NotAllowed, NotFound, sentence
 from .health_history import PAIN_BEGAN, HistoryInput, history_for_check, weeks_since
 from .history import read_history
+from .journal_signs import sign_label
 from .ports import JournalPort
 from .when import moment_words
 
@@ -314,8 +315,7 @@ def check_status(
         return CheckStatus(None, "questions_changed", QUESTIONS_CHANGED)
     since = [s for s in screened.beyond.signs if s.at > latest.taken_at]
     if since:
-        labels = {s.id: s.label for s in kb.screening.logged_signs.signs}
-        names = list(dict.fromkeys(labels[s.id] for s in since))
+        names = list(dict.fromkeys(sign_label(kb, s) for s in since))
         return CheckStatus(
             None,
             "new_signs",

@@ -26,6 +26,8 @@ REVIEW_WORDS = {
     "still_have": "said they still have it",
     "not_sure": "said they are still not sure",
 }
+WORDS_PREFIX = "journal:red_flag_words:"
+"""A doctor's visit about words in the journal that may be a warning sign: then the question."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def safety_log(
             return None
         if qid in questions:
             return questions[qid].question
+        if qid.startswith(WORDS_PREFIX) and qid[len(WORDS_PREFIX) :] in questions:
+            return f"the words logged about: {questions[qid[len(WORDS_PREFIX) :]].question}"
         return escalations.get(qid) or logged.get(qid, qid)
 
     events: list[SafetyEvent] = []

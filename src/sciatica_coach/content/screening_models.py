@@ -216,11 +216,37 @@ class Clearances(Strict):
 class LoggedSign(Strict):
     """Something written in the journal after a check that a fresh check must ask about."""
 
-    id: Literal["numbness", "weakness", "both_legs", "saddle_area", "new_places"]
+    id: Literal["numbness", "weakness", "both_legs", "saddle_area", "new_places", "red_flag_words"]
     label: Name
     message: Prose
     note_words: list[str] = Field(default_factory=list)
     """Words in a note that show this sign (whole words, any case)."""
+
+
+class TextSigns(Strict):
+    """Signs read in the free text the journal keeps (notes, the notes on pain logs): which
+    red flags count, and how the person is told which words in which entry raised a sign."""
+
+    levels: Annotated[list[Literal["emergency", "urgent", "see_professional"]], Field(min_length=2)]
+    """A red flag read in text on a question at one of these levels is a sign."""
+    entries: dict[Literal["note", "pain_log", "map", "before_map", "after_map"], Prose]
+    """Where the words were: "in a note", ..."""
+    said: Prose
+    """The words and where: ``{words}``, ``{entry}``."""
+    emergency: Prose
+    """Added when the question the words speak to is an emergency sign."""
+    urgent: Prose
+    """Added when it is an urgent sign."""
+
+    @model_validator(mode="after")
+    def _serious(self) -> TextSigns:
+        if not {"emergency", "urgent"} <= set(self.levels):
+            raise ValueError(
+                "red flags in text must count at least on emergency and urgent questions"
+            )
+        if "{words}" not in self.said or "{entry}" not in self.said:
+            raise ValueError("said must name the {words} and the {entry}")
+        return self
 
 
 class LoggedSigns(Strict):
@@ -232,8 +258,19 @@ class LoggedSigns(Strict):
     level: Literal["see_professional"]
     what_to_do: Prose
     after_session: Prose
-    signs: Annotated[list[LoggedSign], Field(min_length=5, max_length=5)]
+    signs: Annotated[list[LoggedSign], Field(min_length=6, max_length=6)]
+    text: TextSigns
     sources: SourceIds
+
+    @model_validator(mode="after")
+    def _every_sign_once(self) -> LoggedSigns:
+        ids = [s.id for s in self.signs]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each logged sign is described once")
+        words = next(s for s in self.signs if s.id == "red_flag_words").message
+        if "{question}" not in words:
+            raise ValueError("the red_flag_words message must name the {question}")
+        return self
 
 
 class Escalation(Strict):

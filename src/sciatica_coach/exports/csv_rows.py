@@ -571,7 +571,8 @@ SAFETY = (
         "question_id",
         "The question of a flag or flag_review (a column of screenings.csv); for a "
         "doctor_seen, the signs the doctor saw the person about (questions, or journal:SIGN "
-        "for a sign logged in the journal); for a clearance, the reason cleared.",
+        "for a sign logged in the journal, journal:red_flag_words:QUESTION for words in it "
+        "that may be a warning sign); for a clearance, the reason cleared.",
     ),
     Column("question", "That question, or the reason, in words."),
     Column(

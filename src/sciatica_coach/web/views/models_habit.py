@@ -37,6 +37,11 @@ class PauseOut(Model):
     level: str
     since: datetime
     title: str = Field(description="What the safety check that paused it said.")
+    logged: list[str] = Field(
+        default_factory=list,
+        description="Paused by signs logged since the last check: each, with the words that "
+        "raised it and in which entry.",
+    )
 
 
 class HelpedOut(Model):

@@ -35,10 +35,23 @@ class LoggedSignOut(Model):
     """A sign logged in the journal (numbness, both legs, new places, ...) that counts as a
     reason to get checked until a doctor has seen the person about it."""
 
-    id: str = Field(description='"journal:<sign>", as a doctor\'s visit names it.')
+    id: str = Field(
+        description='"journal:<sign>" ("journal:red_flag_words:<question>" for words that may '
+        "be a warning sign), as a doctor's visit names it."
+    )
     sign: str
     at: datetime
-    text: str
+    text: str = Field(description="What it is, when, and which words in which entry raised it.")
+    kind: str | None = Field(
+        default=None, description="The entry it came from: note, pain_log, map, ..."
+    )
+    words: str | None = Field(default=None, description="The words that raised it, if any.")
+    question: str | None = Field(
+        default=None, description="For red flag words: the safety question they speak to."
+    )
+    question_level: str | None = Field(
+        default=None, description="For red flag words: that question's level (emergency, ...)."
+    )
 
 
 class StandingOut(Model):

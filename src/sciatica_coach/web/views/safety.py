@@ -29,10 +29,20 @@ LOG_WEEKS = 8
 
 def standing_view(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> StandingOut:
     """The red flags that stand and the logged signs no doctor has seen, in words."""
+    levels = {q.id: q.rule.level for q in kb.screening.questions}
     return StandingOut(
         flags=standing_views(flags.standing_flags(kb, journal, now)),
         signs=[
-            LoggedSignOut(id=c.id, sign=c.sign.id, at=c.sign.at, text=c.text)
+            LoggedSignOut(
+                id=c.id,
+                sign=c.sign.id,
+                at=c.sign.at,
+                text=c.text,
+                kind=c.sign.kind,
+                words=c.sign.evidence or None,
+                question=c.sign.question,
+                question_level=levels.get(c.sign.question or ""),
+            )
             for c in flags.counting_signs(kb, journal, now)
         ],
     )

@@ -44,7 +44,11 @@ def next_step(found: status.Status) -> tuple[str, str]:
 
 
 def pause_out(pause: Pause | None) -> PauseOut | None:
-    return PauseOut(level=pause.level, since=pause.since, title=pause.title) if pause else None
+    if pause is None:
+        return None
+    return PauseOut(
+        level=pause.level, since=pause.since, title=pause.title, logged=list(pause.logged)
+    )
 
 
 def habit_out(kb: KnowledgeBase, habit: adherence.Habit) -> HabitOut:
