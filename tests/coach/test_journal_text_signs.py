@@ -119,3 +119,33 @@ def test_another_note_never_takes_a_sign_away(
     journal_log.log_note(journal, clock(), more)
     clock.advance(minutes=1)
     assert before <= {s.key for s in logged_signs(kb, journal, clock())}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I had bowel cancer four years ago", "cancer_history"),
+        ("the pain is constant at night and nothing eases it", "night_pain_constant"),
+        ("pain worse today after sitting at my desk", None),  # not a red flag: no sign
+    ],
+)
+def test_red_flags_in_text_are_signs_and_other_check_questions_are_not(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock, text: str, question: str | None
+) -> None:
+    check(kb, journal, clock)
+    clock.advance(minutes=5)
+    journal_log.log_note(journal, clock(), text)
+    found = {s.question for s in logged_signs(kb, journal, clock()) if s.id == "red_flag_words"}
+    assert found == ({question} if question else set())
+
+
+def test_what_to_do_at_once_comes_before_the_words(
+    kb: KnowledgeBase, journal: FakeJournal, clock: Clock
+) -> None:
+    check(kb, journal, clock)
+    clock.advance(minutes=5)
+    journal_log.log_note(journal, clock(), TOILET_PAPER)
+    status = safety.check_status(kb, journal, clock())
+    fresh = check(kb, journal, clock)
+    said = next(r.message for r in fresh.result.reasons if r.question_id == WORDS)
+    assert said.startswith(kb.screening.logged_signs.text.emergency), (status, said)

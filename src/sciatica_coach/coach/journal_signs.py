@@ -62,8 +62,11 @@ def _reader(kb: KnowledgeBase) -> _Reader:
 
 def red_flag_questions(kb: KnowledgeBase) -> frozenset[str]:
     """The questions whose red flags, read in the journal's free text, are signs."""
-    levels = set(kb.screening.logged_signs.text.levels)
-    return frozenset(q.id for q in kb.screening.questions if q.rule.level in levels)
+    text = kb.screening.logged_signs.text
+    levels = set(text.levels)
+    return frozenset(
+        q.id for q in kb.screening.questions if q.rule.level in levels or q.id in text.questions
+    )
 
 
 def sign_rules(kb: KnowledgeBase) -> SignRules:
@@ -96,7 +99,7 @@ def sign_label(kb: KnowledgeBase, sign: Sign) -> str:
 def sign_words(kb: KnowledgeBase, sign: Sign, now: datetime) -> str:
     """What the person is told about a sign they logged: what it is and when, the words
     that raised it and in which entry, and for red flag words, the question they speak to
-    (with what to do at once if it is an emergency or urgent one)."""
+    (with what to do at once, first, if it is an emergency or urgent one)."""
     content = kb.screening.logged_signs
     message = next(s.message for s in content.signs if s.id == sign.id)
     question = kb.screening.question_by_id.get(sign.question or "")
@@ -109,10 +112,11 @@ def sign_words(kb: KnowledgeBase, sign: Sign, now: datetime) -> str:
     if sign.evidence:
         entry = content.text.entries.get(sign.kind, "")
         said.append(content.text.said.format(words=_shown(sign.evidence), entry=entry))
+    # what to do at once comes first: it is what matters if the sign is happening now
     if question is not None and question.rule.level == "emergency":
-        said.append(content.text.emergency)
+        said.insert(0, content.text.emergency)
     elif question is not None and question.rule.level == "urgent":
-        said.append(content.text.urgent)
+        said.insert(0, content.text.urgent)
     return " ".join(said)
 
 

@@ -229,6 +229,9 @@ class TextSigns(Strict):
 
     levels: Annotated[list[Literal["emergency", "urgent", "see_professional"]], Field(min_length=2)]
     """A red flag read in text on a question at one of these levels is a sign."""
+    questions: list[str] = Field(default_factory=list)
+    """Questions at other levels whose red flags in text are signs too (a past cancer,
+    constant pain at night: red flags a check asks a professional to look at)."""
     entries: dict[Literal["note", "pain_log", "map", "before_map", "after_map"], Prose]
     """Where the words were: "in a note", ..."""
     said: Prose
@@ -382,6 +385,9 @@ class ScreeningContent(Strict):
                 raise ValueError(f"only see_professional reasons can be cleared: {reason.id}")
         if self.health_history.weeks_from not in questions:
             raise ValueError("health_history.weeks_from must name a question")
+        unknown = set(self.logged_signs.text.questions) - set(questions)
+        if unknown:
+            raise ValueError(f"logged_signs.text.questions names unknown questions {unknown}")
         return self
 
     @model_validator(mode="after")
