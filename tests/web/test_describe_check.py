@@ -33,7 +33,7 @@ WIPE = "my bum cheek hurts and it feels numb when I wipe"
 def test_the_box_is_in_the_check_with_a_label_and_its_own_button(client: TestClient) -> None:
     page = main_of(client.get("/screen").text)
     assert '<label for="describe">Describe it in your own words</label>' in page
-    assert 'formaction="/screen/describe"' in page
+    assert 'formaction="/screen/describe#describe-reading"' in page
     form = page.split('id="screen-form"', 1)[1]
     first = re.search(r"<button [^>]*>[^<]*</button>", form)
     assert first and "formaction" not in first.group(0)  # Enter still sends the check

@@ -54,7 +54,9 @@ def test_the_box_is_on_the_map_with_a_label_and_its_own_button(client: TestClien
     page = main_of(client.get("/map").text)
     assert '<label for="describe">Describe it in your own words</label>' in page
     assert re.search(r'<textarea id="describe" name="describe"[^>]*aria-describedby=', page)
-    assert 'formaction="/map/describe"' in page and ">Read my words</button>" in page
+    assert (
+        'formaction="/map/describe#describe-reading"' in page and ">Read my words</button>" in page
+    )
     # Enter in a field still saves the map: the first submit button of the form is Continue
     first = re.search(r"<form [^>]*id=\"map-form\".*?(<button [^>]*>[^<]*</button>)", page, re.S)
     assert first and "formaction" not in first.group(1) and "Continue" in first.group(1)
@@ -105,7 +107,10 @@ def test_a_place_named_without_a_side_asks_which_side(
     asked = page.split('id="which-side-lumbar"', 1)[1].split("</fieldset>", 1)[0]
     assert "Which side is your lower back?" in asked
     for side in ("left", "right", "both"):
-        assert f'formaction="/map/describe" name="side" value="{side}:lumbar"' in asked
+        assert (
+            f'formaction="/map/describe#describe-reading" name="side" value="{side}:lumbar"'
+            in asked
+        )
     assert not {"left:lumbar", "right:lumbar"} & checked(page, "where")  # not guessed
 
     both = {"describe": "my lower back aches", "side": "both:lumbar", "where": ["left:heel"]}
@@ -161,7 +166,7 @@ def test_check_questions_in_the_words_are_offered_with_the_check_filled_in(
     offered = page.split('id="reading-check"', 1)[1].split("</div>", 1)[0]
     assert "Do you have numbness in your leg or foot? (Not sure)" in offered
     assert "“not sure if my foot is numb”" in offered
-    assert 'formaction="/screen/describe"' in offered
+    assert 'formaction="/screen/describe#describe-reading"' in offered
     assert "You wrote “no fever”" in page and "please answer it" in page
     assert "Not read as your own pain now: “my mum had cancer”" in page
     assert 'id="reading-red"' not in page  # not a red flag: no emergency signs
