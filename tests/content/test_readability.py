@@ -34,6 +34,7 @@ DOCUMENTS = {
     "peg.yaml": "peg",
     "clinical_codes.yaml": "codes",
     "emergency_numbers.yaml": "emergency_numbers",
+    "describe.yaml": "describe",
 }
 
 

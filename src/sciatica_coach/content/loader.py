@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog
 from .code_models import ClinicalCodes
+from .describe_models import DescribeContent
 from .emergency_models import EmergencyNumbers
 from .errors import ContentError
 from .models import (
@@ -68,6 +69,7 @@ class KnowledgeBase:
     muscle_outlines: Catalog[MuscleOutline]
     codes: ClinicalCodes
     emergency_numbers: EmergencyNumbers
+    describe: DescribeContent
 
     @property
     def emergency_signs(self) -> list[EmergencySign]:
@@ -230,6 +232,7 @@ class _RefChecker:
         self._muscles()
         self._pictures()
         self._codes()
+        self._describe()
         for technique in kb.techniques.values():
             self.expect(
                 "techniques.yaml",
@@ -383,6 +386,37 @@ class _RefChecker:
                     "not one per side"
                 )
 
+    def _describe(self) -> None:
+        """Every id the describe words name exists: regions, yes/no questions, sources."""
+        kb, file = self.kb, "describe.yaml"
+        content = kb.describe
+        yes_no = {q.id for q in kb.screening.questions if q.kind == "yes_no"}
+        for place in content.places:
+            self.expect(file, "place words", place.words[0], "regions", place.regions, kb.regions)
+        for i, path in enumerate(content.paths):
+            self.expect(file, "path", f"#{i + 1}", "regions", path, kb.regions)
+        self.expect(file, "section", "unfilled", "regions", content.unfilled, kb.regions)
+        rules: list[tuple[str, list[str], list[str]]] = [
+            (q.question, q.sources, [b.question for b in q.becomes]) for q in content.questions
+        ]
+        rules += [(n.question, n.sources, []) for n in content.numbers]
+        for question, sources, becomes in rules:
+            self.expect(file, "question words", question, "sources", sources, kb.sources)
+            for qid in (question, *becomes):
+                if qid not in yes_no:
+                    raise ContentError(
+                        f"{file}: question words '{question}': '{qid}' is not a yes/no "
+                        "question of screening.yaml"
+                    )
+        for q in content.questions:
+            self.expect(
+                file, "question words", q.question, "except_regions", q.except_regions, kb.regions
+            )
+        ids = [q.question for q in content.questions]
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        if doubled:
+            raise ContentError(f"{file}: questions: defined twice: {doubled}")
+
     def _pictures(self) -> None:
         """Every technique and exercise has a pose, every muscle an outline, and no more."""
         kb = self.kb
@@ -453,6 +487,7 @@ def load_knowledge_base(directory: Path = CONTENT_DIR) -> KnowledgeBase:
         muscle_outlines=read("muscle_outlines.yaml", MuscleOutline, "muscle outline"),
         codes=_read_document(directory / "clinical_codes.yaml", ClinicalCodes),
         emergency_numbers=_read_document(directory / "emergency_numbers.yaml", EmergencyNumbers),
+        describe=_read_document(directory / "describe.yaml", DescribeContent),
     )
     _RefChecker(kb).run()
     return kb

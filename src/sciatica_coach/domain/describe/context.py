@@ -1,0 +1,78 @@
+"""ConText (Chapman et al. 2007; Harkema et al. 2009) over one sentence's words.
+
+A trigger ("no", "not sure if", "my mum", "if") modifies the words in its scope: forward to
+the sentence's end, backward to its start, or both, at most ``max_scope`` words, and never
+past a TERMINATE trigger ("but", "however"). PSEUDO triggers ("no change") only stop a
+shorter trigger inside them from matching. A trigger never modifies words it overlaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import ContextTrigger, Lexicon
+
+NEGATED = "NEGATED_EXISTENCE"
+POSSIBLE = "POSSIBLE_EXISTENCE"
+HISTORICAL = "HISTORICAL"
+FAMILY = "FAMILY"
+HYPOTHETICAL = "HYPOTHETICAL"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    category: str
+    start: int  # the trigger's own words
+    end: int
+    low: int  # the words it modifies: [low, high)
+    high: int
+
+
+def scopes(
+    norms: Sequence[str], lexicon: Lexicon, pauses: Sequence[bool] | None = None
+) -> list[Scope]:
+    """The modifying triggers of one sentence (word indices) and the words each reaches.
+
+    A trigger that ends its clause ("I don't, my hip is tender": a comma right after it)
+    reaches nothing forward."""
+    found: list[tuple[int, int, ContextTrigger]] = []
+    for start, end, payloads in lexicon.context.find(norms):
+        found.append((start, end, payloads[0]))
+    stops = [(s, e) for s, e, t in found if t.category == "TERMINATE"]
+    if pauses is not None:
+        stops += [
+            (j, j)
+            for j in range(1, len(norms))
+            if pauses[j - 1] and norms[j] in lexicon.clause_starts
+        ]
+        stops.sort()
+    out: list[Scope] = []
+    n = len(norms)
+    for start, end, trigger in found:
+        if trigger.category in ("TERMINATE", "PSEUDO"):
+            continue
+        reach = trigger.max_scope or n
+        if trigger.direction in ("FORWARD", "BIDIRECTIONAL"):
+            high = end if pauses is not None and pauses[end - 1] else min(n, end + reach)
+            for s, _e in stops:
+                if end <= s < high:
+                    high = s
+                    break
+            out.append(Scope(trigger.category, start, end, end, high))
+        if trigger.direction in ("BACKWARD", "BIDIRECTIONAL"):
+            low = max(0, start - reach)
+            for _s, e in stops:
+                if low < e <= start:
+                    low = e
+            out.append(Scope(trigger.category, start, end, low, start))
+    return out
+
+
+def modifiers(found: Sequence[Scope], start: int, end: int) -> frozenset[str]:
+    """The categories whose scope reaches the words [start, end)."""
+    return frozenset(
+        s.category
+        for s in found
+        if start < s.high and end > s.low and (end <= s.start or start >= s.end)
+    )

@@ -1,0 +1,79 @@
+"""describe.yaml: validated on load, every id checked against the rest of the content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sciatica_coach.content import ContentError, KnowledgeBase, load_knowledge_base
+from sciatica_coach.domain.describe.text import words
+from sciatica_coach.domain.matching import FEELINGS
+
+
+def change(directory: Path, how: Callable[[dict[str, Any]], None]) -> None:
+    path = directory / "describe.yaml"
+    data = yaml.safe_load(path.read_text())
+    how(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_it_loads_the_describe_words(kb: KnowledgeBase) -> None:
+    assert kb.describe.questions
+    assert {f.feeling for f in kb.describe.feelings} == set(FEELINGS)
+
+
+def test_every_clinical_phrase_group_names_a_source(kb: KnowledgeBase) -> None:
+    for q in kb.describe.questions:
+        assert q.sources and all(s in kb.sources for s in q.sources)
+
+
+def test_every_red_flag_question_has_words(kb: KnowledgeBase) -> None:
+    red = {
+        q.id
+        for q in kb.screening.questions
+        if q.kind == "yes_no" and q.rule.level in ("emergency", "urgent")
+    }
+    assert red <= {q.question for q in kb.describe.questions}
+
+
+def test_no_phrase_is_empty_once_read(kb: KnowledgeBase) -> None:
+    content = kb.describe
+    for q in content.questions:
+        for phrase in q.present + q.not_sure + q.denied + q.mentions:
+            assert words(phrase), phrase
+
+
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        (lambda d: d["places"][0]["regions"].append("elbow"), "unknown region 'elbow'"),
+        (lambda d: d["questions"][0].update(question="hay_fever"), "'hay_fever' is not a yes/no"),
+        (lambda d: d["questions"][0].update(question="pain_now"), "'pain_now' is not a yes/no"),
+        (lambda d: d["questions"][0].update(sources=["wikipedia"]), "unknown source 'wikipedia'"),
+        (lambda d: d["questions"][4]["becomes"][0].update(question="both"), "'both' is not a"),
+        (lambda d: d["numbers"][0].update(question="age_99"), "'age_99' is not a yes/no"),
+        (lambda d: d["paths"][0].append("wing"), "unknown region 'wing'"),
+        (lambda d: d["feelings"][0].update(feeling="itchy"), "Input should be 'ache'"),
+        (lambda d: d["context"][0].update(category="MAYBE"), "context.'0'.category"),
+        (
+            lambda d: d["context"].append(
+                {"literal": "no", "category": "NEGATED_EXISTENCE", "direction": "TERMINATE"}
+            ),
+            "direction",
+        ),
+        (lambda d: d["sides"].pop("both"), "sides.both: Field required"),
+        (lambda d: d["questions"].append(dict(d["questions"][0])), "defined twice"),
+        (lambda d: d["places"][0]["words"].append("Lower Back!"), "places.'0'.words"),
+    ],
+)
+def test_it_rejects_bad_describe_content(
+    content_copy: Path, how: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    change(content_copy, how)
+    with pytest.raises(ContentError, match=r"describe\.yaml") as raised:
+        load_knowledge_base(content_copy)
+    assert message in str(raised.value)
