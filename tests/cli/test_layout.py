@@ -34,6 +34,7 @@ COMMANDS = [
     ["sources"],
     ["screen", "--answers", "{answers}"],
     ["match", "--where", "left:buttock_center,left:thigh_posterior"],
+    ["describe", "burning down the outside of my left leg, numb when I wipe, no fever"],
     ["plan", "--where", "left:buttock_center", "--answers", "{answers}"],
     ["progress"],
     ["flags"],

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sciatica_coach.web.views import models, models_session
+from sciatica_coach.web.views import models, models_describe, models_session
 from sciatica_coach.web.views.models import MAX_CHOICES, MAX_PLACES, InModel
 
 
 def request_models() -> list[type[InModel]]:
     found = {
         value
-        for module in (models, models_session)
+        for module in (models, models_session, models_describe)
         for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, InModel) and value is not InModel
     }

@@ -101,6 +101,10 @@ COMMANDS: dict[str, Entry] = {
         "match_commands",
         "Draw the body map (back and front) with your marked areas, as an SVG or PNG file.",
     ),
+    "describe": Entry(
+        "describe_command",
+        "Describe the pain in your own words: where, how it feels, and what to check.",
+    ),
     "regions": Entry(
         "match_commands",
         "Every place on the body map, as --where takes it, with its name (back, then front).",

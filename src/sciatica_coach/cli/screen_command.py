@@ -32,7 +32,7 @@ from .emergency_call import CHOOSE, call_words, number_json
 from .files import write_private
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .output import fail, read_json_file, stderr, stdout
-from .screen_questions import ask_check
+from .screen_questions import Prefilled, ask_check
 
 LEVEL_COLOURS = {
     "emergency": "bold white on red",
@@ -53,15 +53,19 @@ def load_answers_file(path: Path) -> dict[str, object]:
 
 
 def collect_answers(
-    kb: KnowledgeBase, answers_file: Path | None, console: Console
+    kb: KnowledgeBase,
+    answers_file: Path | None,
+    console: Console,
+    prefilled: Prefilled | None = None,
 ) -> dict[str, object]:
     """The answers from a file, or asked (standing flags, daily questions, the health
-    history when due); stopping early decides nothing (a flag answered again is kept)."""
+    history when due; ``prefilled`` ones from what the person wrote, to confirm); stopping
+    early decides nothing (a flag answered again is kept)."""
     if answers_file is not None:
         return load_answers_file(answers_file)
     try:
         with reported("the safety check"):
-            return ask_check(kb, journal(), now(), console)
+            return ask_check(kb, journal(), now(), console, prefilled)
     except (EOFError, KeyboardInterrupt):
         fail("the safety check stopped before it was finished; nothing was decided.")
 
@@ -349,16 +353,24 @@ def screen_command(
         write_private(save, json.dumps(saved, indent=2) + "\n")
     if as_json:
         typer.echo(json.dumps(result_as_json(kb, checked), indent=2, ensure_ascii=False))
-    else:
-        stdout.print(
-            result_view(
-                kb,
-                result,
-                NEXT if result.session_allowed else None,
-                checked.corrected,
-                checked.taken_at,
-            )
+        if not result.session_allowed:
+            raise typer.Exit(EXIT_NOT_ALLOWED)
+        return
+    show_checked(kb, checked)
+
+
+def show_checked(kb: KnowledgeBase, checked: safety.Checked) -> None:
+    """The result of a check just taken, for a person; exit 3 when no session is allowed."""
+    result = checked.result
+    stdout.print(
+        result_view(
+            kb,
+            result,
+            NEXT if result.session_allowed else None,
+            checked.corrected,
+            checked.taken_at,
         )
+    )
     if not result.session_allowed:
         raise typer.Exit(EXIT_NOT_ALLOWED)
 

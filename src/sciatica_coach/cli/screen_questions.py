@@ -45,6 +45,8 @@ class Typed(Enum):
 
 
 BACK = Typed.BACK.value
+Prefilled = Mapping[str, tuple[object, str]]
+"""Answers filled in from what the person wrote: ``{question id: (answer, the words)}``."""
 
 
 # --- 1. red flags that stand ---------------------------------------------------------------
@@ -131,13 +133,17 @@ def ask(
     can_go_back: bool = False,
     default: object = None,
     words: Sequence[Typed] = (),
+    said: str | None = None,
 ) -> Answer | Typed:
     """Ask one question until the answer is valid (a wrong answer is asked again, not lost).
 
-    ``default`` (a kept answer) is what Enter gives; ``back`` (when it can go back) and each
-    of ``words`` come back as :class:`Typed`."""
+    ``default`` (a kept answer, or one filled in from what the person wrote, ``said``) is
+    what Enter gives; ``back`` (when it can go back) and each of ``words`` come back as
+    :class:`Typed`."""
     console.print(Text(question.question, style="bold"))
     console.print(Text(question.help, style="dim"))
+    if said:
+        console.print(Text(f"From what you wrote: \u201c{said}\u201d", style="yellow"))
     if question.kind == "yes_no":
         prompt = "Answer yes, no or not sure (y / n / ?)"
     elif question.kind == "regions":
@@ -194,6 +200,7 @@ def ask_in_turn(
     label: str,
     defaults: Mapping[str, object] | None = None,
     words: Sequence[Typed] = (),
+    said: Mapping[str, str] | None = None,
 ) -> Asked:
     """Ask each question in order, saying which of how many ("Question 3 of 22") and, when the
     topic changes, its heading ("Your legs and feet"); stopping at once when an emergency is
@@ -208,7 +215,8 @@ def ask_in_turn(
             console.print(render.heading(titles[question.topic]))
         console.print(Text(f"{label} {index + 1} of {len(questions)}", style="dim"))
         default = (defaults or {}).get(question.id)
-        answer = ask(kb, question, console, index > 0, default, words)
+        words_said = (said or {}).get(question.id)
+        answer = ask(kb, question, console, index > 0, default, words, words_said)
         console.print()
         if answer is Typed.BACK:
             index -= 1
@@ -334,11 +342,17 @@ def ask_history(
     console: Console,
     now: datetime,
     kept: safety_records.KeptHistory | None,
+    prefilled: Prefilled | None = None,
 ) -> dict[str, object]:
     """The health history to send with the check: the kept one, looked over and confirmed,
-    or each question asked (the kept answer as the default) with the day the pain began."""
+    or each question asked (the kept answer as the default) with the day the pain began.
+
+    A question ``prefilled`` (from what the person wrote) is asked again even in a history
+    confirmed, unless the kept answer already says as much: what they wrote can only add a
+    sign, never take one away."""
     questions = health_history.history_questions(kb)
     words = kb.screening.health_history
+    prefilled = prefilled or {}
     given: dict[str, object] = {}
     to_ask = list(questions)
     confirmed = False
@@ -346,16 +360,27 @@ def ask_history(
         console.print(kept_view(kb, kept, questions))
         confirmed = ask_yes_no(console, "Is this still right?")
         if confirmed:
-            given = {q.id: kept.answers[q.id] for q in questions if q.id in kept.answers}
-            to_ask = [q for q in questions if q.id not in kept.answers]
+            again = {
+                q.id for q in questions if q.id in prefilled and not raised(kept.answers.get(q.id))
+            }
+            given = {
+                q.id: kept.answers[q.id]
+                for q in questions
+                if q.id in kept.answers and q.id not in again
+            }
+            to_ask = [q for q in questions if q.id not in kept.answers or q.id in again]
         console.print()
     else:
         console.print(render.heading(words.title))
         console.print(Text(words.intro, style="dim"))
         console.print()
     if to_ask:
-        defaults = kept.answers if kept is not None else None
-        given |= ask_in_turn(kb, to_ask, console, words.title, defaults).answers
+        defaults = {
+            **(kept.answers if kept is not None else {}),
+            **{q.id: prefilled[q.id][0] for q in to_ask if q.id in prefilled},
+        }
+        said = {key: evidence for key, (_, evidence) in prefilled.items()}
+        given |= ask_in_turn(kb, to_ask, console, words.title, defaults, said=said).answers
     began = kept.pain_began if kept is not None else None
     if began is None or not confirmed:
         began = ask_began(kb, console, now, began)
@@ -371,23 +396,41 @@ def history_line(kept: safety_records.KeptHistory, kb: KnowledgeBase) -> Text:
     )
 
 
+def raised(answer: object) -> bool:
+    """Whether a kept yes/no answer already says yes or not sure."""
+    return answer is True or answer == NOT_SURE
+
+
 def ask_check(
-    kb: KnowledgeBase, journal: JournalPort, now: datetime, console: Console
+    kb: KnowledgeBase,
+    journal: JournalPort,
+    now: datetime,
+    console: Console,
+    prefilled: Prefilled | None = None,
 ) -> dict[str, object]:
     """The whole check asked in the terminal: standing flags, the daily questions, the
-    health history when it is due (or asked for); the answers to send with it."""
+    health history when it is due (or asked for); the answers to send with it.
+
+    ``prefilled`` answers (``{question id: (answer, the words it came from)}``, from a
+    description in the person's own words) are what Enter gives at their questions, the words
+    shown: every question is still asked. One about the health history has it asked too."""
+    prefilled = prefilled or {}
     ask_standing_flags(kb, journal, now, console)
     kept = safety_records.read(journal, now).history
     due = health_history.is_due(kb, kept, now)
     console.print(
         Text("Safety check before massage. Answer for how things are today.\n", style="bold")
     )
-    if not due and kept is not None:
-        console.print(history_line(kept, kb))
     daily = health_history.daily_questions(kb)
-    asked = ask_in_turn(kb, daily, console, "Question", words=() if due else (Typed.HISTORY,))
+    history_said = {q.id for q in health_history.history_questions(kb)} & set(prefilled)
+    if not due and kept is not None and not history_said:
+        console.print(history_line(kept, kb))
+    defaults = {key: answer for key, (answer, _) in prefilled.items()}
+    said = {key: evidence for key, (_, evidence) in prefilled.items()}
+    words = () if due or history_said else (Typed.HISTORY,)
+    asked = ask_in_turn(kb, daily, console, "Question", defaults, words, said)
     if asked.stopped_at_emergency:
         return asked.answers
-    if due or asked.history_asked_for:
-        return asked.answers | ask_history(kb, console, now, kept)
+    if due or asked.history_asked_for or history_said:
+        return asked.answers | ask_history(kb, console, now, kept, prefilled)
     return asked.answers

@@ -30,6 +30,7 @@ from .api import (
 )
 from .api import (
     content,
+    describe,
     docs,
     figures,
     habit,
@@ -70,6 +71,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         sessions,
         content,
         matches,
+        describe,
         screenings,
         plans,
         journal,

@@ -1,0 +1,208 @@
+"""``sciatica-coach describe TEXT``: the pain in your own words, read back as the map's places
+and feelings, the check questions it may speak to, and what it says no to.
+
+Nothing is decided from the text and nothing is kept: it only fills in the map and the check
+for the person to confirm (a denial is shown, never taken as an answer "no"). In a terminal it
+offers to start the check or the map with it.
+
+Exit codes: 0 read, 2 the text cannot be used (empty, nothing recognisable, too long); after
+the check, as ``screen``: 3 when no session is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from sciatica_coach.coach import describe as described
+from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.content import KnowledgeBase, default_knowledge_base
+from sciatica_coach.domain.body_map import place_label
+from sciatica_coach.domain.describe import Description
+from sciatica_coach.domain.screening import safety_net
+
+from . import render
+from .emergency_call import call_words
+from .output import fail, stdout, terminal_safe
+
+FEELING_WORDS = {"electric": "electric or shooting", "tight": "tight or stiff"}
+ASIDE_WORDS = {
+    "history": "in the past",
+    "family": "someone else",
+    "hypothetical": "if or might",
+}
+SIDES = ("left", "right", "both")
+
+
+def quoted(words: str) -> str:
+    return f"\u201c{terminal_safe(words)}\u201d"
+
+
+def read_text(words: Sequence[str]) -> str:
+    """The words given, joined; ``-`` reads the text from standard input."""
+    if list(words) == ["-"]:
+        return sys.stdin.read()
+    return " ".join(words)
+
+
+def describe_or_fail(kb: KnowledgeBase, text: str) -> Description:
+    try:
+        return described.describe_text(kb, text)
+    except Invalid as problem:
+        fail(problem.message)
+
+
+def _places(kb: KnowledgeBase, description: Description) -> list[Text]:
+    lines = []
+    for key in description.places:
+        words = description.place_words.get(key, "")
+        lines.append(Text.assemble(place_label(kb.regions, key), (f"  {quoted(words)}", "dim")))
+    return lines
+
+
+def _which_side(kb: KnowledgeBase, description: Description) -> list[Text]:
+    lines = []
+    for region in description.which_side:
+        name = kb.regions[region].label if region in kb.regions else region
+        lines.append(Text(f"{name}: left, right or both?"))
+    return lines
+
+
+def _feels(description: Description) -> list[Text]:
+    lines = []
+    for feel in description.feels:
+        words = description.feel_words.get(feel, "")
+        said = f"  {quoted(words)}" if words and words.lower() != feel else ""
+        lines.append(Text.assemble(FEELING_WORDS.get(feel, feel), (said, "dim")))
+    return lines
+
+
+def _flags(kb: KnowledgeBase, description: Description) -> list[Text]:
+    questions = kb.screening.question_by_id
+    lines = []
+    for question_id, pre in described.check_answers_from(description, kb).items():
+        answer = "Yes" if pre.answer == "yes" else "Not sure"
+        lines.append(
+            Text.assemble(
+                (questions[question_id].question, "bold"),
+                "\n",
+                (f"{answer}, from ", "yellow"),
+                quoted(pre.evidence),
+            )
+        )
+    return lines
+
+
+def _denied(kb: KnowledgeBase, description: Description) -> list[Text]:
+    questions = kb.screening.question_by_id
+    return [
+        Text.assemble(
+            questions[question_id].question,
+            "\n",
+            ("you said: ", "dim"),
+            quoted(words),
+            (" (the check will still ask)", "dim"),
+        )
+        for question_id, words in described.denials_from(description, kb).items()
+    ]
+
+
+def _asides(description: Description) -> list[Text]:
+    return [
+        Text.assemble(
+            quoted(aside.words), (f"  ({ASIDE_WORDS.get(aside.kind, aside.kind)})", "dim")
+        )
+        for aside in description.asides
+    ]
+
+
+def description_view(kb: KnowledgeBase, description: Description) -> RenderableType:
+    """What the text says, in plain words, each with the words that gave it; the emergency
+    signs last whenever it speaks to a red flag."""
+    parts: list[RenderableType] = []
+
+    def section(title: str, lines: list[Text], note: str = "") -> None:
+        if lines:
+            parts.append(render.heading(title))
+            if note:
+                parts.append(Text(note, style="dim"))
+            parts.append(render.bullet_texts(lines))
+            parts.append(Text(""))
+
+    section("Where", _places(kb, description))
+    section("Which side?", _which_side(kb, description), "Named with no side: the map will ask.")
+    section("How it feels", _feels(description))
+    flags = _flags(kb, description)
+    if flags:
+        parts.append(
+            Panel(
+                render.bullet_texts(flags, "!"),
+                title=Text("What you wrote may speak to these check questions", style="bold"),
+                title_align="left",
+                border_style="yellow",
+            )
+        )
+        parts.append(Text("The check asks each one: you confirm the answer.", style="dim"))
+        parts.append(Text(""))
+    section("You said no to these", _denied(kb, description))
+    section("Not counted as your symptoms now", _asides(description))
+    if described.red_flags(kb, description):
+        parts.append(render.safety_net_block(safety_net(kb), call_words(kb)))
+    return Group(*parts)
+
+
+def next_steps(description: Description) -> list[str]:
+    """The commands that take it further, typed out."""
+    marks = described.map_marks_from(description)
+    steps = []
+    if marks.where:
+        feels = f" --feels {','.join(marks.feels)}" if marks.feels else ""
+        steps.append(f"sciatica-coach match --where {','.join(marks.where)}{feels}")
+    steps.append("sciatica-coach screen")
+    return steps
+
+
+def describe_command(
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            help='How it hurts, in your own words (quotes are not needed); "-" reads it from '
+            "standard input.",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Describe the pain in your own words: where, how it feels, and what to check.
+
+    The text is read for places on the body map, feelings, the safety check's questions it
+    speaks to ("numb when I wipe") and what it says no to ("no fever"). Nothing is decided
+    from it and nothing is kept: a question it speaks to is asked with that answer filled
+    in, for you to confirm; one it says no to is still asked. In a terminal it offers to
+    start the check or the map with it. Exit code 2 when the text cannot be read.
+    """
+    kb = default_knowledge_base()
+    said = read_text(text)
+    description = describe_or_fail(kb, said)
+    if as_json:
+        typer.echo(json.dumps(description.to_json(), indent=2, ensure_ascii=False))
+        return
+    stdout.print(description_view(kb, description))
+    if list(text) != ["-"] and sys.stdin.isatty() and sys.stdout.isatty():
+        from .describe_start import offer  # late: only in a terminal
+
+        offer(kb, description)
+        return
+    stdout.print(Text("Next:", style="dim"))
+    stdout.print(render.bullets(next_steps(description)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("describe")(describe_command)
