@@ -10,16 +10,22 @@ change and send as usual.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from sciatica_coach.coach.describe_lexicon import lexicon
-from sciatica_coach.coach.errors import Invalid
+from sciatica_coach.coach.describe import (
+    check_answers_from,
+    denials_from,
+    describe_text,
+    map_marks_from,
+    red_flags,
+    sided,
+)
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.domain.describe import Description, describe
+from sciatica_coach.domain.describe import Description
 
 from .screening import place_label
 
@@ -27,8 +33,6 @@ FIELD = "describe"
 """The form field of the box (the service names the text ``text``; the forms, ``describe``)."""
 SIDE = "side"
 """The field a "which side?" button sends: ``left:lumbar``, ``right:lumbar`` or ``both:lumbar``."""
-RED = ("emergency", "urgent")
-"""The levels of a question whose sign needs help now: the emergency signs are shown at once."""
 ANSWER_RANK = {"": 0, "no": 1, "not_sure": 2, "yes": 3}
 """The more serious answer wins when the words and the form differ: the words only ever raise
 a concern (a "yes" is more serious than a "not sure", which is more serious than a "no")."""
@@ -53,11 +57,9 @@ class FlagSaid:
     answer: str
     level: str
     words: str
-    what_to_do: str = ""
-
-    @property
-    def red(self) -> bool:
-        return self.level in RED
+    what_to_do: str
+    red: bool
+    """A red flag (``coach.describe.red_flags``): the emergency signs are shown beside it."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,6 @@ class Reading:
         """A sign that needs help now: the emergency signs are shown, prominently."""
         return any(flag.red for flag in self.flags)
 
-    @property
-    def emergency(self) -> bool:
-        return any(flag.level == "emergency" for flag in self.flags)
-
     def flag_for(self, question_id: str) -> FlagSaid | None:
         return next((f for f in self.flags if f.id == question_id), None)
 
@@ -88,44 +86,18 @@ class Reading:
         return next((d for d in self.denied if d.id == question_id), None)
 
 
-LIMIT = 2000
-"""Characters (the service's ``DESCRIBE_LIMIT``)."""
+read = describe_text
+"""The service's reading of a text; raises ``Invalid`` (loc ``("text",)``) for empty,
+unreadable or too long text, with a message saying what to write. (A module attribute, so a
+test can stand a reading of its own in for one case.)"""
 
 
 def typed(form: FormData) -> str:
-    """The box's text as typed (line breaks kept, control codes other than them dropped)."""
+    """The box's text as typed (line breaks kept, other control codes dropped)."""
     value = form.get(FIELD)
     if not isinstance(value, str):
         return ""
     return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
-
-
-EXAMPLE = 'for example "burning down the back of my left leg to the knee, no numbness"'
-
-
-def read(kb: KnowledgeBase, text: str) -> Description:
-    """The reading of ``text``; raises ``Invalid`` (loc ``("text",)``) for empty, nonsense or
-    too long text. (A stand-in for ``coach.describe.describe_text`` until it lands.)"""
-    said = text.strip()
-    if not said:
-        raise Invalid.one(
-            ("text",),
-            f"Write a few words about your pain: where it hurts and how it feels, {EXAMPLE}.",
-        )
-    if len(said) > LIMIT:
-        raise Invalid.one(
-            ("text",),
-            f"A description can be at most {LIMIT} characters; this one has {len(said)}. "
-            "Please shorten it to where it hurts, how it feels and anything that worries you.",
-        )
-    found = describe(said, lexicon(kb))
-    if not any(c.isalpha() for c in said) or found.is_empty():
-        raise Invalid.one(
-            ("text",),
-            "Nothing in that could be read as a place or a feeling. Write where it hurts and "
-            f"how it feels, in plain words, {EXAMPLE}.",
-        )
-    return found
 
 
 def region_label(kb: KnowledgeBase, region_id: str) -> str:
@@ -136,69 +108,46 @@ def region_label(kb: KnowledgeBase, region_id: str) -> str:
 def reading(
     kb: KnowledgeBase, text: str, found: Description, marked: Iterable[str] = ()
 ) -> Reading:
-    """``found`` as the pages show it; a region already marked on a side (``marked``) is not
+    """``found`` as the pages show it, through the service's helpers: one entry per question
+    (a "yes" wins, the words joined), in the check's order; a denial only where the words
+    raise nothing on that question. A region already marked on a side (``marked``) is not
     asked about again."""
     questions = kb.screening.question_by_id
-    sided = {key.split(":", 1)[1] for key in marked if ":" in key}
+    sided_now = {key.split(":", 1)[1] for key in marked if ":" in key}
+    marks = map_marks_from(found)
+    red = set(red_flags(kb, found))
 
-    def question(qid: str) -> str:
+    def label(qid: str) -> str:
         q = questions.get(qid)
         return q.question if q else qid
 
-    def level(qid: str) -> str:
+    def flag(qid: str, answer: str, words: str) -> FlagSaid:
         q = questions.get(qid)
-        return q.rule.level if q else ""
+        level, what_to_do = (q.rule.level, q.rule.what_to_do) if q else ("", "")
+        return FlagSaid(qid, label(qid), answer, level, words, what_to_do, qid in red)
 
-    def what_to_do(qid: str) -> str:
-        q = questions.get(qid)
-        return q.rule.what_to_do if q else ""
-
-    words = _words(found.place_words)
-    feel_words = _words(found.feel_words)
+    words = {str(k): str(v) for k, v in marks.words.items()}
     return Reading(
         text=text,
-        places=[Said(p, place_label(kb, p), words.get(p, "")) for p in found.places],
-        feels=[Said(f, f, feel_words.get(f, "")) for f in found.feels],
+        places=[Said(p, place_label(kb, p), words.get(p, "")) for p in marks.where],
+        feels=[Said(f, f, words.get(f, "")) for f in marks.feels],
         which_side=[
-            Said(r, region_label(kb, r), _unsided_words(kb, found, r))
-            for r in found.which_side
-            if r not in sided
+            Said(r, region_label(kb, r), "") for r in marks.which_side if r not in sided_now
         ],
-        flags=[
-            FlagSaid(
-                f.question,
-                question(f.question),
-                f.answer,
-                level(f.question),
-                f.evidence,
-                what_to_do(f.question),
-            )
-            for f in found.flags
-        ],
-        denied=[Said(d.question, question(d.question), d.evidence) for d in found.denied],
+        flags=[flag(q, a.answer, a.evidence) for q, a in check_answers_from(found, kb).items()],
+        denied=[Said(q, label(q), w) for q, w in denials_from(found, kb).items()],
         not_current=[Said(a.kind, a.kind, a.words) for a in found.asides],
     )
 
 
-def _words(given: Mapping[str, str]) -> dict[str, str]:
-    return {str(k): str(v) for k, v in given.items()}
-
-
-def _unsided_words(kb: KnowledgeBase, found: Description, region_id: str) -> str:
-    """The words that named a region with no side, when the reading kept them."""
-    for place, words in found.place_words.items():
-        if place.endswith(":" + region_id):
-            return str(words)
-    return ""
-
-
 def with_places(where: list[str], found: Description) -> list[str]:
     """The marks with the places the words gave added (none taken away)."""
-    return where + [p for p in found.places if p not in where]
+    return where + [p for p in map_marks_from(found).where if p not in where]
 
 
 def with_feels(feels: list[str], found: Description) -> list[str]:
-    return feels + [f for f in found.feels if f not in feels]
+    """The feelings ticked, with the map's feelings the words gave added."""
+    return feels + [f for f in map_marks_from(found).feels if f not in feels]
 
 
 def with_side(kb: KnowledgeBase, where: list[str], chosen: str) -> list[str]:
@@ -208,8 +157,7 @@ def with_side(kb: KnowledgeBase, where: list[str], chosen: str) -> list[str]:
     region = kb.regions.get(region_id)
     if side not in ("left", "right", "both") or region is None or not region.sided:
         return where
-    sides = ("left", "right") if side == "both" else (side,)
-    return where + [k for k in (f"{s}:{region_id}" for s in sides) if k not in where]
+    return where + [k for k in sided(region_id, side) if k not in where]
 
 
 def pre_answer(kb: KnowledgeBase, values: dict[str, Any], found: Reading) -> dict[str, Any]:
