@@ -105,7 +105,7 @@ def test_a_place_named_without_a_side_asks_which_side(
     read_as(monkeypatch, reading(which_side=("lumbar",), feels=("ache",)))
     page = main_of(client.post("/map/describe", data={"describe": "my lower back aches"}).text)
     asked = page.split('id="which-side-lumbar"', 1)[1].split("</fieldset>", 1)[0]
-    assert "Which side is your lower back?" in asked
+    assert "Which side is your lower back? (Your own left and right.)" in asked
     for side in ("left", "right", "both"):
         assert (
             f'formaction="/map/describe#describe-reading" name="side" value="{side}:lumbar"'
@@ -203,7 +203,7 @@ def test_words_that_cannot_be_read_say_so_beside_the_box_and_lose_nothing(
     page = main_of(response.text)
     box = page.split('id="field-describe"', 1)[1].split("</div>", 1)[0]
     assert 'id="describe-error"' in box and message.lower() in box.lower()
-    assert 'aria-describedby="describe-help describe-error"' in box
+    assert 'aria-describedby="describe-help describe-error" aria-invalid="true"' in box
     assert checked(page, "where") == {"left:heel"}
     assert checked(page, "feels") == {"ache"}
     assert re.search(r'id="intensity"[^>]*value="6"', page)

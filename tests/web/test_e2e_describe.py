@@ -86,6 +86,26 @@ def test_a_red_flag_in_the_words_shows_the_signs_and_leads_to_the_check(phone: P
     assert not found, describe(found)
 
 
+def test_a_place_named_without_a_side_is_asked_with_big_buttons(phone: Page) -> None:
+    phone.goto("/map")
+    read_my_words(phone, "my lower back aches")
+    asked = phone.locator("#which-side-lumbar")
+    expect(asked).to_contain_text("Which side is your lower back?")
+    for name in ("Left", "Right", "Both"):
+        box = asked.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, (name, box)
+    shot(phone, "phone-map-describe-which-side")
+    with phone.expect_navigation():
+        asked.get_by_role("button", name="Left", exact=True).click()
+    expect(phone.locator('.region[data-region="left:lumbar"]')).to_have_attribute(
+        "aria-checked", "true"
+    )
+    expect(phone.locator('.region[data-region="right:lumbar"]')).to_have_attribute(
+        "aria-checked", "false"
+    )
+    expect(phone.locator("#which-side-lumbar")).to_have_count(0)
+
+
 def test_words_that_cannot_be_read_say_so_and_keep_the_marks(phone: Page) -> None:
     phone.goto("/map")
     phone.locator('.region[data-region="left:heel"]').evaluate(
