@@ -30,6 +30,7 @@ test: lint unit
 # Speed as ratios against baselines run alongside (bench/bench_all.py); not part of `make test`.
 bench: setup
 	$(BIN)/python -m bench.bench_all
+	$(BIN)/python -m bench.bench_describe
 
 # PostgreSQL for the storage tests: .ci/postgres.sh starts (installing if needed) a server on
 # 127.0.0.1 for this URL. Set the URL to use your own server, or SCIATICA_COACH_SKIP_POSTGRES=1.

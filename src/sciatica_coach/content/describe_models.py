@@ -90,6 +90,16 @@ class Becomes(Strict):
     when: Annotated[list[Phrase], Field(min_length=1)]
 
 
+class Near(Strict):
+    """Two kinds of words close together answer the question ("can't feel anything when I
+    wipe": a feeling word within ``within`` words of a place word), in either order."""
+
+    words: Annotated[list[Phrase], Field(min_length=1)]
+    near: Annotated[list[Phrase], Field(min_length=1)]
+    within: Annotated[int, Field(ge=0, le=12)] = 4
+    answer: Literal["yes", "not_sure"] = "yes"
+
+
 class QuestionWords(Strict):
     """The phrases that speak to one yes/no screening question, with their source.
 
@@ -97,7 +107,8 @@ class QuestionWords(Strict):
     suggest it;
     ``denied``: words that deny it by themselves ("bladder and bowels are normal");
     ``mentions``: words that name the topic, which count only when denied or hedged
-    ("no fever", "not sure about my bladder"); ``not_with``: words in the same sentence that
+    ("no fever", "not sure about my bladder"); ``near``: pairs of words close together;
+    ``not_with``: words in the same sentence that
     explain the phrase away ("since the diet"); ``past_counts``: the question is about the
     person's past, so a history context does not drop it; ``from_feeling``: the feeling,
     found outside any other question's phrase, answers it unless the sentence's places are
@@ -110,6 +121,7 @@ class QuestionWords(Strict):
     denied: list[Phrase] = Field(default_factory=list)
     mentions: list[Phrase] = Field(default_factory=list)
     not_with: list[Phrase] = Field(default_factory=list)
+    near: list[Near] = Field(default_factory=list)
     becomes: list[Becomes] = Field(default_factory=list)
     past_counts: bool = False
     from_feeling: FeelingId | None = None
@@ -117,7 +129,8 @@ class QuestionWords(Strict):
 
     @model_validator(mode="after")
     def _says_something(self) -> QuestionWords:
-        if not (self.present or self.not_sure or self.denied or self.mentions or self.from_feeling):
+        said = self.present or self.not_sure or self.denied or self.mentions or self.near
+        if not (said or self.from_feeling):
             raise ValueError("a question entry needs phrases or a feeling")
         return self
 
@@ -143,6 +156,7 @@ class DescribeContent(Strict):
     context: Annotated[list[ContextRule], Field(min_length=1)]
     fillers: list[Phrase]
     clause_starts: list[Phrase] = Field(default_factory=list)
+    pause_ends: list[Category] = Field(default_factory=list)
     known_words: list[Phrase]
     units: list[Phrase]
     feelings: Annotated[list[FeelingWords], Field(min_length=1)]

@@ -87,7 +87,12 @@ def test_plain_pain_gives_no_feeling(lex: Lexicon, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("typo", "word"),
-    [("rigth", "right"), ("tingeling", "tingling"), ("numbnes", "numbness"), ("buttok", "buttock")],
+    [
+        ("glutte", "glute"),
+        ("tingeling", "tingling"),
+        ("numbnes", "numbness"),
+        ("buttok", "buttock"),
+    ],
 )
 def test_it_corrects_typos(lex: Lexicon, typo: str, word: str) -> None:
     assert lex.correct(typo) == word
@@ -162,3 +167,71 @@ def test_the_json_has_the_contract_shape(lex: Lexicon) -> None:
     assert set(data["words"]) == {"places", "feels"}
     assert not got.is_empty()
     assert describe("hello there", lex).is_empty()
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I can't feel anything when I wipe my bum", "saddle_numbness"),
+        ("my privates feel numb since yesterday", "saddle_numbness"),
+        ("struggling to pass water since this morning", "bladder_change"),
+        ("I pooed myself without noticing", "bowel_incontinence"),
+        ("sudden agonising pain in my tummy and back, it's pulsing", "sudden_severe_belly_or_back"),
+        ("my left leg is swollen and red", "calf_swelling"),
+        ("my right foot is dragging", "weakness_new"),
+    ],
+)
+def test_words_close_together_flag_a_question(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_words_close_together_still_respect_a_negation(lex: Lexicon) -> None:
+    d = describe("no problems when I pee", lex)
+    assert "bladder_change" not in flags(d)
+
+
+def test_a_side_that_belongs_to_a_later_word_is_not_borrowed(lex: Lexicon) -> None:
+    d = describe("pain in my lower back radiating to my right leg", lex)
+    assert d.places == () and d.which_side == ("lumbar",)
+
+
+def test_a_family_members_age_is_not_the_persons(lex: Lexicon) -> None:
+    assert "age_65_or_over" not in flags(describe("My 70 year old mum has back pain", lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("my lft leg is numm, pain in my left buttox", {"left:buttock_center"}),
+        ("numbnes in my rite foot", {"right:foot_dorsum"}),
+        ("L4 L5 disc, pain in my lower back", set()),
+        ("bad pain down the back of both legs", {"left:thigh_posterior", "right:thigh_posterior"}),
+    ],
+)
+def test_common_misspellings_and_plurals(lex: Lexicon, text: str, places: set[str]) -> None:
+    assert set(describe(text, lex).places) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I've lost 2 stone this year and I'm not dieting", "weight_loss_unexplained"),
+        ("I was diagnosed with a slipped disc last year", "known_condition"),
+    ],
+)
+def test_a_negated_explanation_explains_nothing(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_a_fear_is_not_a_symptom(lex: Lexicon) -> None:
+    assert "cancer_history" not in flags(describe("I'm terrified I might have cancer", lex))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stubbed my toe last night, now my foot aches", "my left ankle swells a bit in hot weather"],
+)
+def test_look_alike_words_raise_nothing(lex: Lexicon, text: str) -> None:
+    d = describe(text, lex)
+    assert "sharp" not in d.feels
+    assert "calf_swelling" not in flags(d)

@@ -35,7 +35,8 @@ def scopes(
     """The modifying triggers of one sentence (word indices) and the words each reaches.
 
     A trigger that ends its clause ("I don't, my hip is tender": a comma right after it)
-    reaches nothing forward."""
+    reaches nothing forward; a trigger of a category in ``pause_ends`` reaches forward no
+    further than the next comma ("it isn't there, numb bum")."""
     found: list[tuple[int, int, ContextTrigger]] = []
     for start, end, payloads in lexicon.context.find(norms):
         found.append((start, end, payloads[0]))
@@ -59,6 +60,11 @@ def scopes(
                 if end <= s < high:
                     high = s
                     break
+            if pauses is not None and trigger.category in lexicon.pause_ends:
+                for j in range(end, high):
+                    if pauses[j]:
+                        high = j + 1
+                        break
             out.append(Scope(trigger.category, start, end, end, high))
         if trigger.direction in ("BACKWARD", "BIDIRECTIONAL"):
             low = max(0, start - reach)

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
-from .lexicon import Kind, Lexicon, contains
+from .lexicon import WILD, Kind, Lexicon
 from .result import Aside, AsideKind, Denial, Description, Flag
 from .text import Token, tokenise
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+Words = Callable[[int, int], str]
+"""The text's own words from one word index to another."""
+Said = Callable[[Iterable[tuple[str, ...]]], bool]
+"""Whether the sentence says one of these phrases (not negated)."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -96,11 +100,15 @@ def _aside_kind(cats: frozenset[str], past_counts: bool = False) -> AsideKind | 
     return None
 
 
-def _matches(norms: Sequence[str], keep: Sequence[int], trie_find: object) -> list[Hit]:
+def _matches(
+    norms: Sequence[str],
+    keep: Sequence[int],
+    trie_find: Callable[[Sequence[str]], list[tuple[int, int, list[Any]]]],
+) -> list[Hit]:
     """Matches over the words at ``keep`` (a filtered view), as sentence word indices."""
     view = [norms[i] for i in keep]
     hits = []
-    for start, end, payloads in trie_find(view):  # type: ignore[operator]
+    for start, end, payloads in trie_find(view):
         hits.append(Hit(keep[start], keep[end - 1] + 1, tuple(payloads)))
     return hits
 
@@ -130,14 +138,32 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
     places = [h for h in _matches(norms, place_view, lex.places.find) if clear(h, "places")]
     feels = [h for h in _matches(norms, every, lex.feels.find) if clear(h, "feels")]
     question_view = [
-        i
-        for i in every
-        if norms[i] not in lex.fillers and (norms[i] == "both" or norms[i] not in lex.side_words)
+        i for i in every if norms[i] not in lex.fillers and norms[i] not in lex.one_side_words
     ]
     questions = [
         h for h in _matches(norms, question_view, lex.questions.find_all) if clear(h, "questions")
     ]
-    plain = [norms[i] for i in question_view]
+    view = [norms[i] for i in question_view]
+
+    def plain(phrases: Iterable[tuple[str, ...]]) -> bool:
+        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+        for phrase in phrases:
+            size = len(phrase)
+            for i in range(len(view) - size + 1):
+                if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
+                    cats = modifiers(context, question_view[i], question_view[i + size - 1] + 1)
+                    if NEGATED not in cats or POSSIBLE in cats:
+                        return True
+        return False
+
+    # Sides that belong to the next word ("right leg"): no place said before them takes them.
+    starts = {h.start for h in places}
+    attached = set()
+    for s_hit in sides:
+        nxt = next((i for i in range(s_hit.end, len(norms)) if norms[i] not in lex.fillers), None)
+        if nxt is not None and (nxt in starts or norms[nxt] in lex.limbs):
+            attached.add(s_hit.start)
+    free_after = [s_hit for s_hit in sides if s_hit.start not in attached]
 
     # Places, each with the side said nearest before it in the sentence (else after it).
     kept_regions: list[str] = []
@@ -151,7 +177,7 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         if NEGATED in cats and POSSIBLE not in cats:
             continue
         regions, plural = hit.payloads[0]
-        side = _side_for(hit, sides, context, plural)
+        side = _side_for(hit, sides, free_after, context, plural)
         kept_places.append((hit, side))
         for region in regions:
             _add_place(found, lex, str(region), side, words(hit.start, hit.end))
@@ -178,6 +204,21 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
         for question, said in hit.payloads:
             _answer(found, lex, question, said, cats, plain, words(hit.start, hit.end))
 
+    # Questions from two kinds of words close together ("can't feel anything when I wipe").
+    for pair in lex.near:
+        firsts = pair.first.find(view)
+        seconds = pair.second.find(view) if firsts else []
+        for a, b in itertools.product(firsts, seconds):
+            gap = max(a[0], b[0]) - min(a[1], b[1])
+            if gap > pair.within or gap < 0:
+                continue
+            parts = [(question_view[x[0]], question_view[x[1] - 1] + 1) for x in (a, b)]
+            cats = modifiers(context, *parts[0]) | modifiers(context, *parts[1])
+            start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+            questions.append(Hit(start, end, ((pair.question, pair.answer),)))
+            _answer(found, lex, pair.question, pair.answer, cats, plain, words(start, end))
+            break
+
     # Questions from a feeling ("numb" in the leg → numbness), outside other questions' words.
     limbs = any(n in lex.limbs for n in norms)
     for rule in lex.rules.values():
@@ -197,15 +238,18 @@ def _read_sentence(tokens: list[Token], lex: Lexicon, found: _Found) -> None:
             if not inside:
                 _answer(found, lex, rule.question, "yes", cats, plain, words(hit.start, hit.end))
 
-    _numbers(tokens, norms, context, lex, found, words)
+    _numbers(norms, context, lex, found, words, plain)
 
 
-def _side_for(hit: Hit, sides: list[Hit], context: list[Scope], plural: bool) -> str | None:
-    """The side said in the place's words, else nearest before it, else after it; plural
-    words ("glutes") take only "both"."""
+def _side_for(
+    hit: Hit, sides: list[Hit], free: list[Hit], context: list[Scope], plural: bool
+) -> str | None:
+    """The side said in the place's words, else nearest before it, else after it (if that
+    side does not belong to a word after it: "lower back radiating to the right leg");
+    plural words ("glutes") take only "both"."""
     inside = [s for s in sides if s.start < hit.end and hit.start < s.end]
     before = [s for s in sides if s.end <= hit.start]
-    after = [s for s in sides if s.start >= hit.end]
+    after = [s for s in free if s.start >= hit.end]
     for candidates in (iter(inside), reversed(before), iter(after)):
         for s in candidates:
             side = str(s.payloads[0])
@@ -233,7 +277,7 @@ def _fill_paths(
     norms: list[str],
     lex: Lexicon,
     found: _Found,
-    words: object,
+    words: Words,
 ) -> None:
     """The regions between two places on a path ("from the buttock down to the knee")."""
     for (a, side_a), (b, side_b) in itertools.pairwise(kept):
@@ -243,7 +287,7 @@ def _fill_paths(
         last = b.payloads[0][0][0]
         for path in lex.paths:
             if first in path and last in path and path.index(first) < path.index(last):
-                said = words(a.start, b.end)  # type: ignore[operator]
+                said = words(a.start, b.end)
                 for region in path[path.index(first) + 1 : path.index(last)]:
                     if region not in lex.unfilled:
                         _add_place(found, lex, region, side_b or side_a, said)
@@ -256,15 +300,15 @@ def _answer(
     question: str,
     kind: Kind,
     cats: frozenset[str],
-    plain: list[str],
+    plain: Said,
     evidence: str,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and contains(plain, rule.not_with):
+        if rule.not_with and plain(rule.not_with):
             return
         for other, when in rule.becomes:
-            if contains(plain, when):
+            if plain(when):
                 question = other
                 rule = lex.rules.get(question, rule)
                 break
@@ -292,14 +336,13 @@ def _answer(
 
 
 def _numbers(
-    tokens: list[Token],
     norms: list[str],
     context: list[Scope],
     lex: Lexicon,
     found: _Found,
-    words: object,
+    words: Words,
+    plain: Said,
 ) -> None:
-    plain = [n for n in norms if n not in lex.fillers]
     for i, norm in enumerate(norms):
         if not _NUMBER.match(norm):
             continue
@@ -317,8 +360,8 @@ def _numbers(
             said_after = any(tuple(norms[i + 1 : i + 1 + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not contains(norms, rule.needs) and not contains(plain, rule.needs):
+            if rule.needs and not plain(rule.needs):
                 continue
             cats = modifiers(context, i, i + 1)
-            evidence = words(max(0, i - 2), min(len(norms), i + 2))  # type: ignore[operator]
+            evidence = words(max(0, i - 2), min(len(norms), i + 2))
             _answer(found, lex, rule.question, "yes", cats, plain, evidence)

@@ -121,6 +121,17 @@ class QuestionRule:
 
 
 @dataclass(frozen=True)
+class NearRule:
+    """Words of ``first`` within ``within`` words of words of ``second`` answer ``question``."""
+
+    question: str
+    first: Trie
+    second: Trie
+    within: int
+    answer: Kind
+
+
+@dataclass(frozen=True)
 class NumberRule:
     question: str
     before: tuple[tuple[str, ...], ...]
@@ -142,7 +153,9 @@ class Lexicon:
     questions: Trie
     fillers: frozenset[str]
     clause_starts: frozenset[str]
+    pause_ends: frozenset[str]
     side_words: frozenset[str]
+    one_side_words: frozenset[str]
     limbs: frozenset[str]
     units: frozenset[str]
     sided: Mapping[str, bool]
@@ -150,6 +163,7 @@ class Lexicon:
     path_words: frozenset[str]
     unfilled: frozenset[str]
     rules: Mapping[str, QuestionRule]
+    near: tuple[NearRule, ...]
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
     targets: tuple[str, ...]
@@ -167,9 +181,9 @@ class Lexicon:
         Known words and words under five letters stay as they are. A plural whose singular
         is a content word becomes it. Otherwise the closest content word (rapidfuzz's
         normalised Indel similarity) is taken only if it starts with the same letter and is
-        one edit away for words of five or six letters — an added or dropped letter or two
-        letters swapped, never one letter changed ("light" is not "right") — or at most two
-        edits and 85 % similar for longer words.
+        one edit away for words of five to eight letters — an added or dropped letter or two
+        letters swapped, never one letter changed ("light" is not "right", "stubbed" is not
+        "stabbed") — or at most two edits and 85 % similar for longer words.
         """
         if word in self.known or len(word) < SHORTEST_FUZZY or not word.isalpha():
             return word
@@ -193,7 +207,7 @@ class Lexicon:
         if candidate[0] != word[0]:
             return word
         distance = OSA.distance(word, candidate)
-        if len(word) <= 6:
+        if len(word) <= 8:
             swapped = len(word) == len(candidate) and sorted(word) == sorted(candidate)
             ok = distance == 1 and (len(word) != len(candidate) or swapped)
         else:
@@ -204,13 +218,15 @@ class Lexicon:
 def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexicon:
     """The lexicon for ``content``; ``sided`` maps every region id to whether it has sides."""
     fillers = frozenset(w for f in content.fillers for w in words(f))
-    side_trie, side_words = Trie(), set()
+    side_trie, side_words, one_side = Trie(), set(), set()
     for side in ("left", "right", "both"):
         for phrase in getattr(content.sides, side):
             ws = words(phrase)
             side_trie.add(ws, side)
             if len(ws) == 1:
                 side_words.add(ws[0])
+                if side != "both":
+                    one_side.add(ws[0])
 
     def filtered(phrase: str, skip: frozenset[str]) -> tuple[str, ...]:
         return tuple(w for w in words(phrase) if w not in skip)
@@ -235,7 +251,15 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
             feels.add(words(phrase), feeling.feeling)
     questions = Trie()
     rules: dict[str, QuestionRule] = {}
+    near: list[NearRule] = []
     for q in content.questions:
+        for pair in q.near:
+            first, second = Trie(), Trie()
+            for phrase in pair.words:
+                first.add(filtered(phrase, fillers), True)
+            for phrase in pair.near:
+                second.add(filtered(phrase, fillers), True)
+            near.append(NearRule(q.question, first, second, pair.within, pair.answer))
         kinds: tuple[tuple[Kind, list[str]], ...] = (
             ("yes", q.present),
             ("not_sure", q.not_sure),
@@ -262,7 +286,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
             after=tuple(words(p) for p in n.after),
             low=n.min if n.min is not None else float("-inf"),
             high=n.max if n.max is not None else float("inf"),
-            needs=tuple(words(p) for p in n.needs),
+            needs=tuple(filtered(p, fillers) for p in n.needs),
         )
         for n in content.numbers
     )
@@ -274,6 +298,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
     all_phrases += list(content.limbs)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
+        all_phrases += [p for pair in q.near for p in pair.words + pair.near]
         all_phrases += [p for b in q.becomes for p in b.when]
     for n in content.numbers:
         all_phrases += n.before + n.after + n.needs
@@ -300,7 +325,9 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         questions=questions,
         fillers=fillers,
         clause_starts=frozenset(w for p in content.clause_starts for w in words(p)),
+        pause_ends=frozenset(content.pause_ends),
         side_words=frozenset(side_words),
+        one_side_words=frozenset(one_side),
         limbs=frozenset(w for p in content.limbs for w in words(p)),
         units=frozenset(w for p in content.units for w in words(p)),
         sided=dict(sided),
@@ -308,6 +335,7 @@ def build_lexicon(content: DescribeContent, sided: Mapping[str, bool]) -> Lexico
         path_words=frozenset(w for p in content.path_words for w in words(p)),
         unfilled=frozenset(content.unfilled),
         rules=rules,
+        near=tuple(near),
         numbers=numbers,
         known=frozenset(w for w in known if w != WILD),
         targets=tuple(w for w in single if len(w) >= SHORTEST_FUZZY),

@@ -1,6 +1,7 @@
 """Words and sentences of a description, each word with its place in the text.
 
-One regular-expression pass: a word is letters (with inner apostrophes, dropped when
+One regular-expression pass: a word is a letter then letters or digits ("L4" is one word,
+not the side "L"), with inner apostrophes, dropped when
 compared: "can't" reads as "cant"), a number ("38.6"), or a ``?`` written just before a word
 ("?foot drop", a clinician's hedge). A sentence ends at ``.``, ``!``, ``?``, ``;`` followed by
 a space or the end, or at a line break. A comma, colon or bracket is kept as a pause after the
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 
 _PIECES = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019][^\W\d_]+)*)"
     r"|(?P<hedge>\?(?=[^\W\d_]))"
     r"|(?P<stop>[.!?;]+(?=\s|$)|\n)"
     r"|(?P<pause>[,:()])"
