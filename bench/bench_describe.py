@@ -13,6 +13,7 @@ import re
 
 from bench.table import Row, print_table
 from bench.timing import median_time
+from sciatica_coach.coach.describe import DESCRIBE_LIMIT, describe_text
 from sciatica_coach.coach.describe_lexicon import lexicon
 from sciatica_coach.content import default_knowledge_base
 from sciatica_coach.domain.describe import build_lexicon, describe
@@ -47,8 +48,12 @@ def rows() -> list[Row]:
         re.compile(pattern.pattern, re.IGNORECASE)
 
     compile_ = median_time(7, compile_regex)
+    longest = (TEXT * (DESCRIBE_LIMIT // len(TEXT) + 1))[:DESCRIBE_LIMIT]
+    plain_long = median_time(21, lambda: pattern.findall(longest))
+    most = median_time(21, lambda: describe_text(kb, longest))
     return [
         Row(f"describe {len(text)} characters (vs one regex pass)", ours, plain, "s", "<= 20 ms"),
+        Row(f"describe_text {len(longest)} characters, the most", most, plain_long, "s", "<= 5 s"),
         Row("first call: build the lexicon (vs compiling the regex)", build, compile_, "s", "—"),
         Row("first call: build + describe (vs compiling the regex)", first, compile_, "s", "—"),
     ]

@@ -105,7 +105,7 @@ def test_a_history_question_read_is_asked_again_in_a_history_confirmed(
     child.expect("From what you wrote: “")
     assert filled_in(child) == "yes"
     child.sendline("")
-    child.expect("to rule out a spread to the bone")  # the reason, from the answer given
+    child.expect("You have had cancer, and you also have")  # with the night pain: urgent
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 3
@@ -141,3 +141,20 @@ def test_at_80_columns_in_tmux_nothing_is_wider_than_the_terminal(own_journal: P
     said = " ".join(shown.split())
     assert "When to get emergency care" in said
     assert "Not counted as your symptoms now" in said
+
+
+def test_the_map_asks_which_side_for_a_place_named_with_none(
+    clock: Clock, own_journal: Path
+) -> None:
+    child = spawn(own_journal, clock(), "describe", "my lower back aches every morning")
+    child.expect("Lower back: left, right or both?")
+    start(child, "2")
+    child.expect("Lower back: which side\\? left, right or both")
+    child.sendline("sideways")
+    child.expect("Please type left, right or both")
+    child.sendline("b")
+    child.expect(r"1\. .* fit")
+    child.expect("--where left:lumbar,right:lumbar")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

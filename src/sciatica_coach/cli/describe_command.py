@@ -35,8 +35,8 @@ from .output import fail, stdout, terminal_safe
 FEELING_WORDS = {"electric": "electric or shooting", "tight": "tight or stiff"}
 ASIDE_WORDS = {
     "history": "in the past",
-    "family": "someone else",
-    "hypothetical": "if or might",
+    "family": "about someone else",
+    "hypothetical": "an if or a worry",
 }
 SIDES = ("left", "right", "both")
 

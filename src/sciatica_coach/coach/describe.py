@@ -59,11 +59,12 @@ def describe_text(kb: KnowledgeBase, text: str) -> Description:
     letters or nothing the lexicon knows, each with a message that says what to write."""
     if not isinstance(text, str):
         raise Invalid.one(FIELD, EMPTY)
-    said = readable(text).strip()
+    said = text.strip()
     if not said:
         raise Invalid.one(FIELD, EMPTY)
     if len(said) > DESCRIBE_LIMIT:
         raise Invalid.one(FIELD, too_long(len(said)))
+    said = readable(said)
     if not any(character.isalpha() for character in said):
         raise Invalid.one(FIELD, NONSENSE)
     found = describe(said, lexicon(kb))
