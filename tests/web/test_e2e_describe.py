@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sciatica_coach.web import create_app
 
-from .browser import CHROMIUM, axe_violations, describe, phone_page, shot
+from .browser import CHROMIUM, PHONE, axe_violations, describe, phone_page, running, shot
 from .conftest import FakeClock
 
 pytestmark = pytest.mark.skipif(
@@ -116,3 +116,25 @@ def test_words_that_cannot_be_read_say_so_and_keep_the_marks(phone: Page) -> Non
     expect(phone.locator("#describe-error")).to_be_visible()
     expect(phone.locator('input[name="where"][value="left:heel"]')).to_be_checked()
     shot(phone, "phone-map-describe-error")
+
+
+def test_it_all_works_without_javascript(browser: Browser, tmp_path: Path) -> None:
+    app = create_app(f"sqlite+pysqlite:///{tmp_path / 'nojs.sqlite3'}", clock=FakeClock())
+    with running(app) as url:
+        context = browser.new_context(base_url=url, java_script_enabled=False, **PHONE)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/map")
+        read_my_words(page, BURNING)
+        expect(page.locator('input[name="where"][value="left:thigh_lateral"]')).to_be_checked()
+        read_my_words(page, "my lower back aches")  # added to what is marked
+        with page.expect_navigation():
+            page.locator("#which-side-lumbar").get_by_role("button", name="Both").click()
+        for key in ("left:thigh_lateral", "left:lumbar", "right:lumbar"):
+            expect(page.locator(f'input[name="where"][value="{key}"]')).to_be_checked()
+        page.locator("#intensity").fill("4")
+        with page.expect_navigation():
+            page.locator(".map-go button").click()
+        saved = page.request.get("/api/journal/pain-maps").json()
+        assert {"left:thigh_lateral", "left:lumbar", "right:lumbar"} <= set(saved[0]["where"])
+        context.close()
