@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from sciatica_coach.cli.app import app
 from sciatica_coach.coach.describe import DESCRIBE_LIMIT, describe_text
 from sciatica_coach.content import KnowledgeBase
 
@@ -114,3 +115,19 @@ def test_no_line_is_wider_than_80_columns(cli: Cli, monkeypatch: pytest.MonkeyPa
     done = cli("describe", text)
     assert done.exit_code == 0, done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 80
+
+
+def test_bytes_that_are_not_utf8_are_read_not_a_crash(cli: Cli) -> None:
+    done = cli.runner.invoke(
+        app, ["describe", "-", "--json"], input=b"burning in my left calf \xff\xfe\n"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert "burning" in json.loads(done.stdout)["feels"]
+    argv = cli("describe", "burning in my left calf \udcff", "--json")  # as Python reads argv
+    assert argv.exit_code == 0, argv.stderr
+
+
+def test_a_huge_standard_input_is_refused_without_reading_it_whole(cli: Cli) -> None:
+    done = cli("describe", "-", typed="left calf " * 200_000)
+    assert done.exit_code == 2
+    assert "at most 2000 characters" in flat(done.stderr)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sciatica_coach.coach import describe as described
 from sciatica_coach.coach.describe import (
@@ -108,6 +110,25 @@ def test_it_reads_the_issues_own_examples(kb: KnowledgeBase) -> None:
     wipe = describe_text(kb, "my bum cheek hurts and it feels numb when I wipe")
     assert check_answers_from(wipe, kb)["saddle_numbness"].answer == "yes"
     assert "saddle_numbness" in red_flags(kb, wipe)
+
+
+WORDS = st.sampled_from(
+    ["left", "right", "both", "no", "not", "sure", "numb", "wipe", "calf", "bum", "leg", "if",
+     "my", "mum", "had", "cancer", "burning", "pins", "needles", ",", ".", "?", "\n", "🔥"]
+)  # fmt: skip
+
+
+@given(st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join)))
+def test_any_text_is_read_or_refused_in_plain_words(kb: KnowledgeBase, text: str) -> None:
+    try:
+        found = describe_text(kb, text)
+    except Invalid as refused:
+        assert [loc for loc, _ in refused.problems] == [("text",)]
+        return
+    json.dumps(found.to_json(), ensure_ascii=False).encode("utf-8")
+    for pre in check_answers_from(found, kb).values():
+        assert pre.answer in ("yes", "not_sure")  # never "no"
+    assert set(map_marks_from(found).where) <= set(found.places)
 
 
 # --- for the check --------------------------------------------------------------------------

@@ -45,11 +45,23 @@ def quoted(words: str) -> str:
     return f"\u201c{terminal_safe(words)}\u201d"
 
 
+STDIN_BYTES = 1_000_000
+"""The most read from standard input: far over the limit, so a longer text is refused as too
+long without being read whole (a file piped in by mistake)."""
+
+
 def read_text(words: Sequence[str]) -> str:
-    """The words given, joined; ``-`` reads the text from standard input."""
-    if list(words) == ["-"]:
-        return sys.stdin.read()
-    return " ".join(words)
+    """The words given, joined; ``-`` reads the text from standard input (bytes that are not
+    UTF-8 become U+FFFD, never an error)."""
+    if list(words) != ["-"]:
+        return " ".join(words)
+    data = sys.stdin.buffer.read(STDIN_BYTES + 1)
+    if len(data) > STDIN_BYTES:
+        fail(
+            f"A description can be at most {described.DESCRIBE_LIMIT} characters; this one has "
+            f"more than {STDIN_BYTES:,} bytes. Please shorten it."
+        )
+    return data.decode("utf-8", "replace")
 
 
 def describe_or_fail(kb: KnowledgeBase, text: str) -> Description:
@@ -170,8 +182,9 @@ def next_steps(description: Description) -> list[str]:
 
 
 def describe_command(
+    context: typer.Context,
     text: Annotated[
-        list[str],
+        str,
         typer.Argument(
             help='How it hurts, in your own words (quotes are not needed); "-" reads it from '
             "standard input.",
@@ -188,14 +201,15 @@ def describe_command(
     in, for you to confirm; one it says no to is still asked. In a terminal it offers to
     start the check or the map with it. Exit code 2 when the text cannot be read.
     """
+    words = [text, *context.args]  # the words after the first, unquoted
     kb = default_knowledge_base()
-    said = read_text(text)
+    said = read_text(words)
     description = describe_or_fail(kb, said)
     if as_json:
         typer.echo(json.dumps(description.to_json(), indent=2, ensure_ascii=False))
         return
     stdout.print(description_view(kb, description))
-    if list(text) != ["-"] and sys.stdin.isatty() and sys.stdout.isatty():
+    if words != ["-"] and sys.stdin.isatty() and sys.stdout.isatty():
         from .describe_start import offer  # late: only in a terminal
 
         offer(kb, description)
@@ -205,4 +219,4 @@ def describe_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("describe")(describe_command)
+    app.command("describe", context_settings={"allow_extra_args": True})(describe_command)
