@@ -220,3 +220,103 @@ def test_the_box_needs_the_token_like_every_form(app: FastAPI) -> None:
         [token] = re.findall(r'name="csrf_token" value="([^"]+)"', visitor.get(page).text)[:1]
         sent = visitor.post(path, data={"csrf_token": token, "describe": BURNING})
         assert sent.status_code == 200, path
+
+
+def red_section(page: str) -> str:
+    return page.split('id="reading-red"', 1)[1].split("</section>", 1)[0]
+
+
+EMERGENCY_NOW = (
+    "If this is new since your pain began, or you are not sure, call your emergency number "
+    "or go to the emergency department now. Do not drive yourself."
+)
+
+
+def test_an_emergency_sign_in_the_words_puts_the_call_button_first(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(
+        monkeypatch,
+        reading(
+            flags=(
+                Flag("saddle_numbness", "yes", "numb when I wipe"),
+                Flag("fever", "yes", "a fever"),
+            )
+        ),
+    )
+    page = main_of(client.post("/map/describe", data={"describe": "x"}).text)
+    red = red_section(page)
+    assert 'data-level="emergency"' in page and 'class="alert alert-danger"' in page
+    assert "may describe an emergency sign" in red
+    assert EMERGENCY_NOW in red
+    assert red.index(EMERGENCY_NOW) < red.index('id="reading-call"') < red.index("numb when I wipe")
+    assert "Get emergency care now if you have" in red and "around your bottom" in red
+    assert 'id="reading-red-check"' not in red  # the call comes first; the check is below
+    assert 'id="reading-to-check"' in page
+
+
+def test_an_urgent_sign_says_a_doctor_today_sends_to_the_check_and_lists_the_signs(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(monkeypatch, reading(flags=(Flag("fever", "not_sure", "maybe a temperature"),)))
+    page = main_of(client.post("/map/describe", data={"describe": "x"}).text)
+    red = red_section(page)
+    assert 'data-level="urgent"' in page and 'class="alert alert-warning"' in page
+    assert "needs a doctor today" in red and "may need to check you today" in red
+    assert "emergency sign" not in red.split("</h2>", 1)[0]
+    assert 'id="reading-call"' not in page and EMERGENCY_NOW not in red
+    assert 'formaction="/screen/describe#describe-reading"' in red  # take the check
+    assert red.index('id="reading-red-check"') < red.index('id="reading-signs-h"')
+    assert "When to get emergency care" in red and "around your bottom" in red
+    assert "call your emergency number or go to the emergency department now" in red
+    assert 'id="reading-to-check"' not in page  # one button to the check, not two
+
+
+@pytest.mark.parametrize(
+    "said", ["I had breast cancer 5 years ago", "I had bowel cancer, I am not sure it is gone"]
+)
+def test_a_past_cancer_alone_asks_for_the_check_without_alarm(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, said: str
+) -> None:
+    read_as(monkeypatch, reading(flags=(Flag("cancer_history", "yes", said),)))
+    page = main_of(client.post("/map/describe", data={"describe": said}).text)
+    red = red_section(page)
+    assert 'data-level="see_professional"' in page and 'class="notice"' in page
+    heading = red.split("</h2>", 1)[0]
+    assert "Take the safety check with these answers" in heading
+    for alarm in ("needs help now", "emergency", "today"):
+        assert alarm not in heading
+    assert 'id="reading-call"' not in page and "alert-danger" not in page
+    assert EMERGENCY_NOW not in page and "Get emergency care now if you have" not in red
+    assert said in red
+    assert 'formaction="/screen/describe#describe-reading"' in red
+    assert 'href="/learn/safety#emergency-h"' in red  # where the emergency signs are
+
+
+def test_a_past_cancer_with_night_pain_in_the_same_words_needs_a_doctor_today(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(
+        monkeypatch,
+        reading(
+            flags=(
+                Flag("cancer_history", "yes", "I had breast cancer"),
+                Flag("night_pain_constant", "yes", "it keeps me up all night"),
+            )
+        ),
+    )
+    page = main_of(client.post("/map/describe", data={"describe": "x"}).text)
+    red = red_section(page)
+    assert 'data-level="urgent"' in page and "needs a doctor today" in red
+    assert "See a doctor today and tell them about your cancer history" in red
+
+
+def test_the_check_page_says_the_answers_are_below_rather_than_a_button(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_as(monkeypatch, reading(flags=(Flag("cancer_history", "yes", "had cancer in 2019"),)))
+    page = main_of(client.post("/screen/describe", data={"describe": "x"}).text)
+    red = red_section(page)
+    assert "Check these answers in the safety check below" in red
+    assert "answered from your words" in red and "formaction" not in red
+    assert 'id="reading-call"' not in page

@@ -26,6 +26,7 @@ from sciatica_coach.coach.describe import (
 )
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.describe import Description
+from sciatica_coach.domain.screening import LEVEL_ORDER
 
 from .screening import place_label
 
@@ -36,6 +37,11 @@ SIDE = "side"
 ANSWER_RANK = {"": 0, "no": 1, "not_sure": 2, "yes": 3}
 """The more serious answer wins when the words and the form differ: the words only ever raise
 a concern (a "yes" is more serious than a "not sure", which is more serious than a "no")."""
+
+
+def rank(level: str) -> int:
+    """How serious a screening level is (``ok`` 0 … ``emergency`` 5; anything else -1)."""
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else -1
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,16 @@ class Reading:
 
     @property
     def red(self) -> bool:
-        """A sign that needs help now: the emergency signs are shown, prominently."""
+        """A red flag among the questions: a section about it comes first."""
         return any(flag.red for flag in self.flags)
+
+    @property
+    def red_level(self) -> str:
+        """The most serious level among the red flags (``""`` for none), which chooses what
+        the section first says: ``emergency`` (the call button first), ``urgent`` (a doctor
+        today) or lower (take the check with these answers; a past cancer alone, say)."""
+        levels = [flag.level for flag in self.flags if flag.red and flag.level]
+        return max(levels, key=rank, default="")
 
     def flag_for(self, question_id: str) -> FlagSaid | None:
         return next((f for f in self.flags if f.id == question_id), None)
@@ -121,9 +135,18 @@ def reading(
         q = questions.get(qid)
         return q.question if q else qid
 
+    raised = {flag.question for flag in found.flags}
+
     def flag(qid: str, answer: str, words: str) -> FlagSaid:
+        """The question's level, or its ``together`` level where the words also raise its
+        company (a past cancer with night pain: a doctor today), with what to do then."""
         q = questions.get(qid)
-        level, what_to_do = (q.rule.level, q.rule.what_to_do) if q else ("", "")
+        if q is None:
+            return FlagSaid(qid, label(qid), answer, "", words, "", qid in red)
+        level, what_to_do = q.rule.level, q.rule.what_to_do
+        for together in q.rule.together:
+            if raised & set(together.with_any) and rank(together.level) > rank(level):
+                level, what_to_do = together.level, together.what_to_do
         return FlagSaid(qid, label(qid), answer, level, words, what_to_do, qid in red)
 
     words = {str(k): str(v) for k, v in marks.words.items()}
