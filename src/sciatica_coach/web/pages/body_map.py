@@ -6,8 +6,9 @@ again (``/map/matches``, an HTML fragment) each time a place is marked.
 "Describe it in your own words" (``POST /map/describe``) sends the whole form with the text:
 the map comes back with the places and feelings the words give added to what was marked, each
 with its words, a "which side?" for a place named without one, the safety check's questions
-the words may speak to, and the emergency signs at once for a red flag. Nothing is saved: the
-person looks it over and saves the map as usual. A text that cannot be read comes back with a
+the words may speak to, and what a red flag calls for. Nothing is saved: the person looks it
+over and saves the map as usual, and then the words are kept with the map as a note (the box
+is in the map's form, so saving sends them). A text that cannot be read comes back with a
 plain message beside the box and everything else as it was.
 """
 
@@ -159,12 +160,21 @@ async def map_submit(request: Request, coach: CoachDep) -> Response:
     except Invalid as problem:
         errors["feels"] = str(problem)
         qualities = ()
+    said = words.typed(form)  # the box's words, kept with the map as a note
+    given = str(form.get("intensity", ""))
     if errors or intensity is None:
-        return _page(request, coach, where, feels, str(form.get("intensity", "")), errors, 422)
+        return _page(request, coach, where, feels, given, errors, 422, said=said)
     # what the marks say against the check as it stands, before saving them ends it
     matched = match_places(coach.kb, [str(k) for k in keys], list(qualities))
     conflicts = map_against_check(coach.kb, coach.journal, coach.now(), matched.result.notes)
-    map_id = save_map(coach.journal, coach.now(), keys, qualities, intensity, "before")
+    try:
+        map_id = save_map(
+            coach.journal, coach.now(), keys, qualities, intensity, "before", words=said
+        )
+    except Invalid as problem:
+        told = problem.messages()
+        errors = {words.FIELD: told["words"]} if "words" in told else told
+        return _page(request, coach, where, feels, given, errors, 422, said=said)
     if conflicts:
         return RedirectResponse("/screen", status_code=303)  # the check again, not a plan
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
