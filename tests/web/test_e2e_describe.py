@@ -64,6 +64,8 @@ def test_words_mark_the_map_and_the_person_saves_it_as_usual(phone: Page) -> Non
     assert "/plan" in phone.url or "/journal" in phone.url, phone.url
     saved = phone.request.get("/api/journal/pain-maps").json()
     assert "left:thigh_lateral" in saved[0]["where"]
+    notes = phone.request.get("/api/journal/export").json()["tables"]["notes"]
+    assert [n["text"] for n in notes] == [BURNING]  # the words, kept with the map
 
 
 def test_a_red_flag_in_the_words_shows_the_signs_and_leads_to_the_check(phone: Page) -> None:
@@ -84,6 +86,42 @@ def test_a_red_flag_in_the_words_shows_the_signs_and_leads_to_the_check(phone: P
     shot(phone, "phone-check-describe-red-flag")
     found = axe_violations(phone)
     assert not found, describe(found)
+
+
+@pytest.mark.parametrize(
+    ("said", "level", "heading", "shown"),
+    [
+        (
+            "I had breast cancer 5 years ago and my left calf aches",
+            "see_professional",
+            "Take the safety check with these answers",
+            "#reading-signs-link",
+        ),
+        (
+            "ache in my left buttock and I have a fever with chills",
+            "urgent",
+            "needs a doctor today",
+            "#reading-signs-h",
+        ),
+    ],
+)
+def test_a_sign_that_is_no_emergency_is_said_calmly_and_leads_to_the_check(
+    phone: Page, said: str, level: str, heading: str, shown: str
+) -> None:
+    phone.goto("/map")
+    read_my_words(phone, said)
+    red = phone.locator("#reading-red")
+    expect(red).to_have_attribute("data-level", level)
+    expect(phone.locator("#reading-red-h")).to_contain_text(heading)
+    expect(phone.locator("#reading-red-h")).to_be_in_viewport()
+    expect(phone.locator("#reading-call")).to_have_count(0)
+    expect(phone.locator(shown)).to_be_visible()
+    shot(phone, f"phone-map-describe-{level}")
+    found = axe_violations(phone)
+    assert not found, describe(found)
+    with phone.expect_navigation():
+        phone.locator("#reading-red-check").click()
+    assert phone.url.endswith("/screen/describe#describe-reading")
 
 
 def test_a_place_named_without_a_side_is_asked_with_big_buttons(phone: Page) -> None:
@@ -137,4 +175,6 @@ def test_it_all_works_without_javascript(browser: Browser, tmp_path: Path) -> No
             page.locator(".map-go button").click()
         saved = page.request.get("/api/journal/pain-maps").json()
         assert {"left:thigh_lateral", "left:lumbar", "right:lumbar"} <= set(saved[0]["where"])
+        notes = page.request.get("/api/journal/export").json()["tables"]["notes"]
+        assert [n["text"] for n in notes] == ["my lower back aches"]  # the box's words as sent
         context.close()
