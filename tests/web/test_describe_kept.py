@@ -51,6 +51,13 @@ def test_saving_the_map_keeps_the_words_as_a_note_at_the_same_moment(
     assert datetime.fromisoformat(note["recorded_at"]) == moment
 
 
+def test_words_with_no_warning_sign_go_on_to_the_plan(client: TestClient) -> None:
+    screen(client)
+    saved = save(client, describe="a dull ache in my left heel")
+    assert saved.headers["location"].startswith("/plan?map=")
+    assert [n["text"] for n in kept(client)] == ["a dull ache in my left heel"]
+
+
 def test_no_words_keep_no_note(client: TestClient) -> None:
     assert save(client).status_code == 303
     assert save(client, describe="  \n ").status_code == 303
@@ -95,7 +102,8 @@ def test_kept_words_that_may_be_a_warning_sign_ask_for_the_check_again(
 ) -> None:
     screen(client)
     clock.advance(minutes=5)
-    assert save(client, describe=NUMB).status_code == 303
+    saved = save(client, describe=NUMB)
+    assert saved.status_code == 303 and saved.headers["location"] == "/screen"
     clock.advance(minutes=1)
     page = unescape(client.get("/screen").text)
     again = page.split('id="needs-again"', 1)[1].split("</div>", 1)[0]

@@ -167,6 +167,8 @@ async def map_submit(request: Request, coach: CoachDep) -> Response:
     # what the marks say against the check as it stands, before saving them ends it
     matched = match_places(coach.kb, [str(k) for k in keys], list(qualities))
     conflicts = map_against_check(coach.kb, coach.journal, coach.now(), matched.result.notes)
+    kept = bool(said.strip())
+    had_check = kept and safety.current_check(coach.kb, coach.journal, coach.now()) is not None
     try:
         map_id = save_map(
             coach.journal, coach.now(), keys, qualities, intensity, "before", words=said
@@ -178,6 +180,8 @@ async def map_submit(request: Request, coach: CoachDep) -> Response:
     if conflicts:
         return RedirectResponse("/screen", status_code=303)  # the check again, not a plan
     checked = safety.current_check(coach.kb, coach.journal, coach.now())
+    if had_check and checked is None:  # the words kept may be a warning sign: the check says why
+        return RedirectResponse("/screen", status_code=303)
     if checked is not None and not checked.result.session_allowed:
         return RedirectResponse("/journal", status_code=303)  # no way on to a plan
     return RedirectResponse(f"/plan?map={map_id}", status_code=303)
