@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -22,9 +23,11 @@ from httpx import Response
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.content import default_knowledge_base
+from sciatica_coach.domain.describe import Aside, Denial, Description, Flag
 from sciatica_coach.web import create_app
 from sciatica_coach.web.app import ROUTERS
 from sciatica_coach.web.pages.learn import learn_pages
+from sciatica_coach.web.views import describe as words
 from tests.web.conftest import (
     LOCAL_URL,
     TOKEN,
@@ -133,6 +136,7 @@ def _without_accounts(pages: Pages, folder: Path) -> None:
         pages.bad(client, "doctor visit", "/screen/doctor-visit", ["checked_on"])
         map_page = get(client, "map after a check", "/map").text
         pages.bad(client, "map", "/map", form_fields(map_page))
+        _described(pages, client, check, map_page)
         get(client, "map matches", "/map/matches", params={"where": WHERE})
         post(client, "map saved", "/map", data={"where": WHERE, "intensity": "5"})
         plan_form = get(client, "plan form", "/plan").text
@@ -202,6 +206,33 @@ def _without_accounts(pages: Pages, folder: Path) -> None:
         post(refused, "403 no token", "/journal/pain", data={"now": "3"})
         elsewhere = TestClient(app, base_url="http://elsewhere.example")
         get(elsewhere, "400 wrong host", "/", headers={"Accept": "text/html"})
+
+
+def _described(pages: Pages, client: TestClient, check: str, map_page: str) -> None:
+    """The map and the check after "Read my words": as read, with a red flag, with every part
+    of a reading (a side to choose, a question, a denial, another person's illness), and sent
+    back with junk in every field."""
+    said = {"describe": "burning down the outside of my left leg to the ankle"}
+    pages.post(client, "map described", "/map/describe", data=said)
+    wipe = {"describe": "my bum cheek hurts and it feels numb when I wipe"}
+    pages.post(client, "map described, red flag", "/map/describe", data=wipe)
+    pages.post(client, "check described, red flag", "/screen/describe", data=wipe)
+    every_part = Description(
+        places=("left:heel",),
+        place_words={"left:heel": "left heel"},
+        feels=("ache",),
+        feel_words={"ache": "sore"},
+        flags=(Flag("numbness", "not_sure", "not sure if my foot is numb"),),
+        denied=(Denial("fever", "no fever"),),
+        asides=(Aside("family", "my mum had cancer"),),
+        which_side=("lumbar",),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "read", lambda _kb, _text: every_part)
+        pages.post(client, "map described, every part", "/map/describe", data=said)
+        pages.post(client, "check described, every part", "/screen/describe", data=said)
+    pages.bad(client, "map described", "/map/describe", form_fields(map_page))
+    pages.bad(client, "check described", "/screen/describe", form_fields(check))
 
 
 def _with_accounts(pages: Pages, folder: Path) -> None:

@@ -71,7 +71,8 @@ def test_on_a_phone_one_figure_fits_the_screen_and_continue_is_always_in_reach(
     svg.evaluate("(e) => e.scrollIntoView({ block: 'start' })")
     figure, bar = svg.bounding_box(), go.bounding_box()
     assert figure is not None and bar is not None
-    assert figure["y"] >= 0 and figure["y"] + figure["height"] <= bar["y"] + 1, (figure, bar)
+    # (a pixel either way: scrolling can leave a fraction of one, as the page text wraps)
+    assert figure["y"] >= -1 and figure["y"] + figure["height"] <= bar["y"] + 1, (figure, bar)
     assert figure["width"] >= 340
     shot(page, "phone-map-one-figure")
 

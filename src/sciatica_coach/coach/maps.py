@@ -2,7 +2,10 @@
 
 A map is saved before a session and, if the person likes, after it; the session carries the
 ids of both, so the journal shows the two side by side. Each region entry keeps the 0-10
-intensity, the feelings and the moment (``before``/``after``/``other``).
+intensity, the feelings and the moment (``before``/``after``/``other``). What the person
+wrote to describe the pain (the map page's "Describe it in your own words" box) is kept with
+the map, at the same moment, as a note: free text the journal keeps, read for red flags like
+any other note.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sciatica_coach.domain.matching import (
 from sciatica_coach.storage.entries import PainMap
 
 from .errors import Invalid, Loc, NotFound
+from .journal_log import check_note
 from .ports import JournalPort
 
 MOMENTS = ("before", "after", "other")
@@ -78,10 +82,18 @@ def save_map(
     feels: Sequence[str],
     intensity: int,
     moment: str,
+    words: str | None = None,
 ) -> int:
-    """Keep a body map in the journal; every place gets the same intensity and feelings."""
+    """Keep a body map in the journal; every place gets the same intensity and feelings.
+
+    ``words``, what the person wrote to describe the pain, are kept too, as a note at the same
+    moment and in the same transaction (both or neither): at most
+    :data:`~sciatica_coach.coach.journal_log.NOTE_LIMIT` characters (the describe box's limit
+    too; a longer text is refused on ``("words",)``, never cut, and nothing is saved). Blank
+    words keep no note."""
     if moment not in MOMENTS:
         raise Invalid.one(("moment",), f"Say when this map is from: {', '.join(MOMENTS)}.")
+    note = check_note(words, "words")
     regions: list[dict[str, Any]] = [
         {
             "key": str(key),
@@ -93,7 +105,12 @@ def save_map(
         for key in places
     ]
     try:
-        return journal.add_pain_map(now, regions)
+        if not note:
+            return journal.add_pain_map(now, regions)
+        with journal.atomic() as inside:
+            map_id = inside.add_pain_map(now, regions)
+            inside.add_note(now, note)
+            return map_id
     except ValueError as error:
         raise Invalid.one(("intensity",), str(error)) from None
 

@@ -14,6 +14,12 @@ a plan. The form can be sent at any point: an emergency "yes" is enough to decid
 
 Red flags that stand are restated at the top of the page and of each result, each with its
 own buttons to answer it again (:mod:`.safety_forms`).
+
+"Describe it in your own words" (``POST /screen/describe``, from this form or the map's) shows
+the form again with each question the words speak to answered with the words' answer ("yes" or
+"not sure", never lower than the one given) and the words beside it, for the person to confirm
+or change; a question the words deny stays unanswered. Nothing is saved: the answers sent go
+through the check as any others.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from sciatica_coach.domain.screening import safety_net, severity
 from ..context import Coach, CoachDep, IdInPath
 from ..forms import ANY_SUFFIX, HISTORY_SHOWN, FormProblem, place_groups, screening_answers
 from ..templating import render
+from ..views import describe as words
 from ..views.last_time import SameOffer
 from ..views.models import ScreeningOut
 from ..views.safety import standing_view
@@ -146,6 +153,8 @@ def _form_context(
         "standing": standing_view(kb, journal, now),
         "flag_words": kb.screening.flags,
         "reviewed": reviewed if reviewed in REVIEWED else "",
+        "describe": "",
+        "reading": None,
     }
 
 
@@ -175,6 +184,34 @@ async def screen_submit(request: Request, coach: CoachDep) -> Response:
     except Invalid as problem:
         return _again(request, coach, _shown_again(coach, form), problem)
     return RedirectResponse(f"/screen/{checked.journal_id}", status_code=303)
+
+
+@router.post("/screen/describe", response_class=HTMLResponse)
+async def screen_describe(request: Request, coach: CoachDep) -> HTMLResponse:
+    """The form again, with the questions the words speak to answered for the person to check
+    (nothing saved); a text that cannot be read keeps every answer given as it was."""
+    kb = coach.kb
+    form = await request.form()
+    values = _shown_again(coach, form)
+    said = words.typed(form)
+    pain = recent_pain(kb, coach.journal, coach.now())
+    if not values.get(PAIN_NOW) and pain is not None:
+        values[PAIN_NOW] = str(pain.score)
+    with_history = values.get(HISTORY_SHOWN) == "yes"
+    try:
+        found = words.read(kb, said)
+    except Invalid as problem:
+        errors = {words.FIELD: problem.messages().get("text", str(problem))}
+        context = _form_context(coach, values, errors, with_history)
+        context.update(describe=said, pain_given=pain)
+        return render(request, "screen_form.html", context, status_code=422)
+    reading = words.reading(kb, said, found)
+    history = {q.id for q in history_questions(kb)}
+    with_history = with_history or any(flag.id in history for flag in reading.flags)
+    context = _form_context(coach, values, {}, with_history)
+    context["values"] = words.pre_answer(kb, context["values"], reading)
+    context.update(describe=said, reading=reading, pain_given=pain)
+    return render(request, "screen_form.html", context)
 
 
 # Answering a flag again, a doctor's visit and the clearance page live beside the result, in
