@@ -60,6 +60,20 @@ def test_a_red_flag_is_shown_with_its_question_its_words_and_the_emergency_signs
     assert kb.screening.safety_net.title in said  # the emergency signs, as the check shows
     assert "can be a sign of a serious problem: take the safety check now" in said
     assert said.index("What you wrote may speak") < said.index(kb.screening.safety_net.title)
+    at_once = " ".join(kb.screening.logged_signs.text.emergency.split())
+    assert said.index(at_once) < said.index("What you wrote may speak")  # now comes first
+
+
+def test_an_urgent_sign_says_a_doctor_today_first_and_a_calm_text_says_neither(
+    cli: Cli, kb: KnowledgeBase
+) -> None:
+    text = kb.screening.logged_signs.text
+    urgent = flat(cli("describe", "I have had a fever and chills since yesterday").stdout)
+    assert " ".join(text.urgent.split()) in urgent
+    assert " ".join(text.emergency.split()) not in urgent
+    calm = flat(cli("describe", "dull ache in my left buttock").stdout)
+    assert " ".join(text.urgent.split()) not in calm
+    assert " ".join(text.emergency.split()) not in calm
 
 
 def test_a_denial_is_shown_and_the_check_will_still_ask(cli: Cli, kb: KnowledgeBase) -> None:
@@ -67,7 +81,7 @@ def test_a_denial_is_shown_and_the_check_will_still_ask(cli: Cli, kb: KnowledgeB
     assert done.exit_code == 0, done.stderr
     said = flat(done.stdout)
     fever = kb.screening.question_by_id["fever"].question
-    assert "You said no to these" in said
+    assert "These sound like a no" in said
     assert " ".join(fever.split()) in said
     assert "you said: “no fever” (the check will still ask)" in said
 

@@ -69,7 +69,7 @@ def test_a_question_the_text_said_no_to_is_asked_with_nothing_filled_in(
 ) -> None:
     answers = full_answers()
     child = spawn(own_journal, clock(), "describe", DENIALS)
-    child.expect("You said no to these")
+    child.expect("These sound like a no")
     start(child, "1")
     for question in [*daily_questions(kb), *history_questions(kb)]:
         assert filled_in(child) is None, question.id  # a denial is never an answer

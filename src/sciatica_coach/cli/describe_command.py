@@ -132,6 +132,18 @@ def _denied(kb: KnowledgeBase, description: Description) -> list[Text]:
     ]
 
 
+def _at_once(kb: KnowledgeBase, description: Description) -> str | None:
+    """What to do at once when the text may speak to an emergency or an urgent sign (the
+    words the journal's signs use), else None."""
+    levels = {
+        question.rule.level
+        for flag in description.flags
+        if (question := kb.screening.question_by_id.get(flag.question)) is not None
+    }
+    text = kb.screening.logged_signs.text
+    return text.emergency if "emergency" in levels else text.urgent if "urgent" in levels else None
+
+
 def _asides(description: Description) -> list[Text]:
     return [
         Text.assemble(
@@ -145,6 +157,9 @@ def description_view(kb: KnowledgeBase, description: Description) -> RenderableT
     """What the text says, in plain words, each with the words that gave it; the emergency
     signs last whenever it speaks to a red flag."""
     parts: list[RenderableType] = []
+    at_once = _at_once(kb, description)
+    if at_once:  # what to do now comes before anything else
+        parts += [Text(at_once, style="bold red"), Text("")]
 
     def section(title: str, lines: list[Text], note: str = "") -> None:
         if lines:
@@ -171,7 +186,7 @@ def description_view(kb: KnowledgeBase, description: Description) -> RenderableT
         if described.red_flags(kb, description):
             parts.append(Text(SERIOUS_SIGN, style="bold red"))
         parts.append(Text(""))
-    section("You said no to these", _denied(kb, description))
+    section("These sound like a no: the check still asks each one", _denied(kb, description))
     section("Not counted as your symptoms now", _asides(description))
     if described.red_flags(kb, description):
         parts.append(render.safety_net_block(safety_net(kb), call_words(kb)))
