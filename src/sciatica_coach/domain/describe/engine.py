@@ -99,6 +99,8 @@ def describe(text: str, lexicon: Lexicon) -> Description:
 
 
 _CATEGORY = {kind: category for category, kind in _ASIDE.items()}
+_OR = frozenset({"or", "nor", "any", "no", "either", "neither"})
+_JOINS = _OR | {"and", "with", "&"}
 
 
 @dataclass(frozen=True)
@@ -138,10 +140,19 @@ class _Sentence:
     layer (sides, places, feelings, question phrases), as sentence word indices."""
 
     def __init__(self, tokens: list[Token], lex: Lexicon, text: str) -> None:
-        self.tokens, self.text = tokens, text
+        self.tokens, self.text, self.lex = tokens, text, lex
+        self._names: dict[Scope, tuple[frozenset[str], list[tuple[int, int]]]] = {}
+        self.feeling_questions = {
+            r.from_feeling: r.question for r in lex.rules.values() if r.from_feeling is not None
+        }
         norms = self.norms = [lex.correct(t.norm) for t in tokens]
         every = list(range(len(norms)))
         self.context = scopes(norms, lex, [t.pause_after for t in tokens])
+        self.terminators = [
+            start
+            for start, _end, payloads in lex.context.find(norms)
+            if payloads[0].category == "TERMINATE"
+        ]
         self.blocked: dict[str, set[int]] = {}
         for start, end, payloads in lex.ignore.find(norms):
             for layers in payloads:
@@ -184,6 +195,73 @@ class _Sentence:
 
     def cats(self, start: int, end: int) -> frozenset[str]:
         return modifiers(self.context, start, end)
+
+    def cats_for(self, start: int, end: int, questions: Iterable[str]) -> frozenset[str]:
+        """The context of words that speak to ``questions``: a denial that names another
+        question ("numb when I wipe and bowels are normal" names the bowels) does not
+        reach them."""
+        mine = set(questions)
+        kept = []
+        for scope in self.context:
+            if scope.category == NEGATED:
+                named, spans = self._named(scope)
+                if (
+                    named
+                    and not named & mine
+                    and not any(lo < end and start < hi for lo, hi in spans)
+                ):
+                    continue
+            kept.append(scope)
+        return modifiers(kept, start, end)
+
+    def _named(self, scope: Scope) -> tuple[frozenset[str], list[tuple[int, int]]]:
+        """The questions a denial names: those said nearest its trigger (or in its words:
+        "bowels are fine"), and those joined to them by "and"/"or" when they name a topic
+        ("no bladder or bowel problems"), by "or" when they are a symptom ("no weakness or
+        numbness"; "no fever and my foot drags" names the fever only)."""
+        cached = self._names.get(scope)
+        if cached is not None:
+            return cached
+        hits: list[tuple[int, int, frozenset[str], bool]] = [
+            (
+                h.start,
+                h.end,
+                frozenset(str(p[0]) for p in h.payloads),
+                any(p[1] in ("mention", "denied") for p in h.payloads),
+            )
+            for h in self.questions
+        ]
+        hits += [
+            (h.start, h.end, frozenset({self.feeling_questions[str(h.payloads[0])]}), False)
+            for h in self.feels
+            if str(h.payloads[0]) in self.feeling_questions
+        ]
+        backward = scope.high <= scope.start
+        if backward:
+            inside = [h for h in hits if scope.low <= h[0] < scope.start]
+            inside.sort(key=lambda h: (-h[1], h[0]))
+        else:
+            inside = [h for h in hits if scope.end < h[1] <= scope.high and h[0] >= scope.start]
+            inside.sort(key=lambda h: (h[0], -h[1]))
+        named: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        edge = scope.start if backward else scope.end
+        for lo, hi, qs, topic in inside:
+            if spans:
+                if (backward and hi > edge) or (not backward and lo < edge):
+                    continue  # overlaps a hit already taken
+                gap = self.norms[hi:edge] if backward else self.norms[edge:lo]
+                joins = _JOINS if topic else _OR
+                if not all(w in joins or w in self.lex.fillers for w in gap):
+                    break
+                if not (any(w in joins for w in gap) or (topic and not gap)):
+                    break  # "bowel/bladder": two topics side by side
+            named |= qs
+            spans.append((lo, hi))
+            edge = lo if backward else hi
+        result = (frozenset(named), spans)
+        self._names[scope] = result
+        return result
 
     def says(self, phrases: Iterable[tuple[str, ...]]) -> bool:
         """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
@@ -259,7 +337,8 @@ def _read_feels(s: _Sentence, found: _Found) -> list[tuple[Hit, frozenset[str]]]
     """Feelings; every feeling that is not an aside, with its context (denied ones too)."""
     out: list[tuple[Hit, frozenset[str]]] = []
     for hit in s.feels:
-        cats = s.cats(hit.start, hit.end)
+        feeling = str(hit.payloads[0])
+        cats = s.cats_for(hit.start, hit.end, [s.feeling_questions.get(feeling, feeling)])
         kind = _aside_kind(cats)
         if kind is not None:
             found.aside(kind, s.span(hit.start, hit.end).aside(kind))
@@ -274,8 +353,8 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
     """Questions from their phrases, and from two kinds of words close together ("can't
     feel anything when I wipe"); each close pair adds its two words to ``s.questions``."""
     for hit in list(s.questions):
-        cats = s.cats(hit.start, hit.end)
         for question, said in hit.payloads:
+            cats = s.cats_for(hit.start, hit.end, [question])
             _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
     at = s.question_view
     for pair in lex.near:
@@ -286,7 +365,13 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             if b is None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
-            cats = s.cats(*parts[0]) | s.cats(*parts[1])
+            one, two = (s.cats_for(lo, hi, [pair.question]) for lo, hi in parts)
+            cats = one | two
+            lo, hi = min(p[1] for p in parts), max(p[0] for p in parts)
+            if any(lo <= t < hi for t in s.terminators):
+                # Across "apart from", "but": denied only if both words are ("pee is normal
+                # apart from leaking": the leak is not); doubt or an aside on either counts.
+                cats = cats - {NEGATED} | (one & two & {NEGATED})
             s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
             _answer(found, lex, pair.question, pair.answer, cats, s.says, span)

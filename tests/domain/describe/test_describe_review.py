@@ -1,0 +1,59 @@
+"""Safety bugs a clinical reviewer found (issue 28): each phrasing that came out wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from sciatica_coach.domain.describe import Lexicon, describe
+
+from .conftest import denied, flags
+
+# 1. A denial reaches back no further than a comma, and never over another question's words.
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "also_denied"),
+    [
+        ("numb when I wipe, bowels are normal", "saddle_numbness", "bowel_incontinence"),
+        ("my foot drags, bowels are fine", "weakness_new", "bowel_incontinence"),
+        ("numb when I wipe and bowels are normal", "saddle_numbness", "bowel_incontinence"),
+        ("my foot drags and bowels are fine", "weakness_new", "bowel_incontinence"),
+        ("no fever and foot drags", "weakness_new", "fever"),
+    ],
+)
+def test_a_denial_does_not_cancel_a_sign_of_another_question(
+    lex: Lexicon, text: str, question: str, also_denied: str
+) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "yes"
+    assert question not in denied(d)
+    assert also_denied in denied(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("no bladder or bowel problems", {"bladder_change", "bowel_incontinence"}),
+        ("denies bowel/bladder sx", {"bladder_change", "bowel_incontinence"}),
+        ("no fever or numbness", {"fever", "numbness"}),
+        ("bladder and bowels are normal", {"bladder_change", "bowel_incontinence"}),
+    ],
+)
+def test_a_denial_of_several_joined_topics_still_denies_them_all(
+    lex: Lexicon, text: str, questions: set[str]
+) -> None:
+    d = describe(text, lex)
+    assert questions <= denied(d)
+    assert not questions & set(flags(d))
+
+
+def test_a_flag_and_a_denial_of_the_same_question_the_flag_wins(lex: Lexicon) -> None:
+    d = describe("bowels are fine. I had an accident with my bowels this morning", lex)
+    assert flags(d).get("bowel_incontinence") == "yes"
+    assert "bowel_incontinence" not in denied(d)
+
+
+def test_a_leak_after_apart_from_is_not_denied(lex: Lexicon) -> None:
+    d = describe("pee is normal apart from leaking when I cough", lex)
+    assert flags(d).get("bladder_change") == "yes"
+    assert "bladder_change" not in denied(d)
