@@ -84,10 +84,14 @@ class Ignore(Strict):
 
 
 class Becomes(Strict):
-    """In a sentence with one of ``when``, the phrase answers ``question`` instead."""
+    """In a sentence with one of ``when`` (within ``within`` words of the phrase, if
+    given), the phrase answers ``question`` instead, unless the sentence says one of
+    ``unless`` ("since this morning": a sign said to be new never moves down)."""
 
     question: Id
     when: Annotated[list[Phrase], Field(min_length=1)]
+    within: Annotated[int, Field(ge=0, le=12)] | None = None
+    unless: list[Phrase] = Field(default_factory=list)
 
 
 class Near(Strict):

@@ -57,3 +57,57 @@ def test_a_leak_after_apart_from_is_not_denied(lex: Lexicon) -> None:
     d = describe("pee is normal apart from leaking when I cough", lex)
     assert flags(d).get("bladder_change") == "yes"
     assert "bladder_change" not in denied(d)
+
+
+# 2. Only a long time said close to the sign moves it down, and never a sign said to be new.
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "not_question"),
+    [
+        (
+            "I'm 40 years old and both legs went numb this morning",
+            "both_legs",
+            "both_legs_long_standing",
+        ),
+        (
+            "both legs went numb this morning, no change in my bladder though",
+            "both_legs",
+            "both_legs_long_standing",
+        ),
+        (
+            "both legs are weak anyway, it started this morning",
+            "both_legs",
+            "both_legs_long_standing",
+        ),
+        (
+            "both legs have been numb for years but much worse since yesterday",
+            "both_legs",
+            "both_legs_long_standing",
+        ),
+        (
+            "my foot drags since Monday, no change with my bladder",
+            "weakness_new",
+            "weakness_long_standing",
+        ),
+    ],
+)
+def test_an_emergency_sign_is_not_moved_down_by_words_far_from_it(
+    lex: Lexicon, text: str, question: str, not_question: str
+) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "yes"
+    assert not_question not in flags(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("both legs have been numb for years", "both_legs_long_standing"),
+        ("my foot drags, it has for years", "weakness_long_standing"),
+    ],
+)
+def test_a_long_time_said_near_the_sign_moves_it_down(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"

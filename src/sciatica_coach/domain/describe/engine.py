@@ -21,8 +21,6 @@ from .text import Token, number_at, tokenise
 
 Words = Callable[[int, int], str]
 """The text's own words from one word index to another."""
-Said = Callable[[Iterable[tuple[str, ...]]], bool]
-"""Whether the sentence says one of these phrases (not negated)."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -263,8 +261,15 @@ class _Sentence:
         self._names[scope] = result
         return result
 
-    def says(self, phrases: Iterable[tuple[str, ...]]) -> bool:
-        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+    def says(
+        self,
+        phrases: Iterable[tuple[str, ...]],
+        start: int = 0,
+        end: int = 0,
+        within: int | None = None,
+    ) -> bool:
+        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting");
+        with ``within``, no more than that many words from the words [start, end)."""
         view = self.view
         for phrase in phrases:
             if not all(p in self.present or p == WILD for p in phrase):
@@ -273,6 +278,10 @@ class _Sentence:
             for i in range(len(view) - size + 1):
                 if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
                     at = self.question_view
+                    if within is not None and (
+                        at[i] - end >= within or start - at[i + size - 1] > within
+                    ):
+                        continue
                     cats = self.cats(at[i], at[i + size - 1] + 1)
                     if NEGATED not in cats or POSSIBLE in cats:
                         return True
@@ -355,7 +364,7 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
     for hit in list(s.questions):
         for question, said in hit.payloads:
             cats = s.cats_for(hit.start, hit.end, [question])
-            _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
+            _answer(found, lex, question, said, cats, s, s.span(hit.start, hit.end))
     at = s.question_view
     for pair in lex.near:
         firsts = pair.first.find(s.view)
@@ -374,7 +383,7 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
                 cats = cats - {NEGATED} | (one & two & {NEGATED})
             s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
-            _answer(found, lex, pair.question, pair.answer, cats, s.says, span)
+            _answer(found, lex, pair.question, pair.answer, cats, s, span)
 
 
 def _read_feeling_questions(
@@ -405,7 +414,7 @@ def _read_feeling_questions(
             )
             if not inside:
                 span = s.span(hit.start, hit.end)
-                _answer(found, lex, rule.question, "yes", cats, s.says, span)
+                _answer(found, lex, rule.question, "yes", cats, s, span)
 
 
 def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:
@@ -472,16 +481,18 @@ def _answer(
     question: str,
     kind: Kind,
     cats: frozenset[str],
-    plain: Said,
+    s: _Sentence,
     span: _Span,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and kind != "denied" and plain(rule.not_with):
+        if rule.not_with and kind != "denied" and s.says(rule.not_with):
             return  # explained away (a denial is still shown)
-        for other, when in rule.becomes:
-            if plain(when):
-                question = other
+        for move in rule.becomes:
+            if move.unless and s.says(move.unless):
+                continue  # "for years ... since this morning": in doubt, keep the sign
+            if s.says(move.when, span.start, span.end, move.within):
+                question = move.question
                 rule = lex.rules.get(question, rule)
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
@@ -533,4 +544,4 @@ def _numbers(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             if rule.needs and not s.says(rule.needs):
                 continue
             span = s.span(max(0, i - 2), min(len(norms), after + 1))
-            _answer(found, lex, rule.question, "yes", s.cats(i, after), s.says, span)
+            _answer(found, lex, rule.question, "yes", s.cats(i, after), s, span)
