@@ -111,3 +111,32 @@ def test_a_long_time_said_near_the_sign_moves_it_down(
     lex: Lexicon, text: str, question: str
 ) -> None:
     assert flags(describe(text, lex)).get(question) == "yes"
+
+
+# 3. A hedge after a denial makes it doubt: not_sure, never a denial.
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("bladder normal, I think", "bladder_change"),
+        ("bowels fine probably", "bowel_incontinence"),
+        ("I'm not numb down there, I don't think", "saddle_numbness"),
+        ("no problems down below as far as I know", "saddle_numbness"),
+        ("I have no fever I think", "fever"),
+        ("bladder is fine I reckon", "bladder_change"),
+        ("bowels are normal, I believe", "bowel_incontinence"),
+        ("no fever I guess", "fever"),
+    ],
+)
+def test_a_hedged_denial_is_not_sure(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "not_sure"
+    assert question not in denied(d)
+    assert next(f.evidence for f in d.flags if f.question == question)
+
+
+def test_a_hedge_with_words_of_its_own_does_not_reach_back_over_a_comma(lex: Lexicon) -> None:
+    d = describe("numb when I wipe, not sure about my bowels", lex)
+    assert flags(d).get("saddle_numbness") == "yes"
+    assert flags(d).get("bowel_incontinence") == "not_sure"
