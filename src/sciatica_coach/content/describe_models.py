@@ -113,8 +113,9 @@ class QuestionWords(Strict):
     ``mentions``: words that name the topic, which count only when denied or hedged
     ("no fever", "not sure about my bladder"); ``near``: pairs of words close together;
     ``not_with``: words in the same sentence that
-    explain the phrase away ("since the diet"); ``past_counts``: the question is about the
-    person's past, so a history context does not drop it; ``from_feeling``: the feeling,
+    explain the phrase away ("since the diet"); ``not_sure_not_with``: the same for the
+    ``not_sure`` phrases only ("an accident in my pants" is no crash); ``past_counts``:
+    the question is about the person's past, so a history context does not drop it; ``from_feeling``: the feeling,
     found outside any other question's phrase, answers it unless the sentence's places are
     all in ``except_regions``."""
 
@@ -125,6 +126,7 @@ class QuestionWords(Strict):
     denied: list[Phrase] = Field(default_factory=list)
     mentions: list[Phrase] = Field(default_factory=list)
     not_with: list[Phrase] = Field(default_factory=list)
+    not_sure_not_with: list[Phrase] = Field(default_factory=list)
     near: list[Near] = Field(default_factory=list)
     becomes: list[Becomes] = Field(default_factory=list)
     past_counts: bool = False

@@ -140,3 +140,31 @@ def test_a_hedge_with_words_of_its_own_does_not_reach_back_over_a_comma(lex: Lex
     d = describe("numb when I wipe, not sure about my bowels", lex)
     assert flags(d).get("saddle_numbness") == "yes"
     assert flags(d).get("bowel_incontinence") == "not_sure"
+
+
+# 4. Only words saying the injury was checked afterwards explain a fall away.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off the roof and I've wet myself",
+        "fell off a ladder yesterday, waiting for an x ray",
+        "I had a scan, fell off a ladder last week",
+        "crashed my car and pooed myself",
+    ],
+)
+def test_a_big_fall_is_major_trauma_whatever_else_is_said(lex: Lexicon, text: str) -> None:
+    assert flags(describe(text, lex)).get("major_trauma") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off a ladder last month, the doctor checked me over and gave the all clear",
+        "had an accident in my pants",
+        "I had a little accident with my bowels",
+    ],
+)
+def test_a_checked_injury_or_a_toilet_accident_is_not_major_trauma(lex: Lexicon, text: str) -> None:
+    assert "major_trauma" not in flags(describe(text, lex))

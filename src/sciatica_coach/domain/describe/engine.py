@@ -488,6 +488,8 @@ def _answer(
     if rule is not None:
         if rule.not_with and kind != "denied" and s.says(rule.not_with):
             return  # explained away (a denial is still shown)
+        if kind == "not_sure" and rule.not_sure_not_with and s.says(rule.not_sure_not_with):
+            return
         for move in rule.becomes:
             if move.unless and s.says(move.unless):
                 continue  # "for years ... since this morning": in doubt, keep the sign

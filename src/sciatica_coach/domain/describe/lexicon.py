@@ -125,6 +125,7 @@ class Move:
 class QuestionRule:
     question: str
     not_with: tuple[tuple[str, ...], ...]
+    not_sure_not_with: tuple[tuple[str, ...], ...]
     becomes: tuple[Move, ...]
     past_counts: bool
     from_feeling: str | None
@@ -293,6 +294,7 @@ def build_lexicon(
         rules[q.question] = QuestionRule(
             question=q.question,
             not_with=tuple(filtered(p, fillers) for p in q.not_with),
+            not_sure_not_with=tuple(filtered(p, fillers) for p in q.not_sure_not_with),
             becomes=tuple(
                 Move(
                     b.question,
@@ -325,6 +327,7 @@ def build_lexicon(
     all_phrases += list(content.limbs)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
+        all_phrases += q.not_sure_not_with
         all_phrases += [p for pair in q.near for p in pair.words + pair.near]
         all_phrases += [p for b in q.becomes for p in b.when + b.unless]
     for n in content.numbers:
