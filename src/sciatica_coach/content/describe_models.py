@@ -115,9 +115,9 @@ class QuestionWords(Strict):
     ``not_with``: words in the same sentence that
     explain the phrase away ("since the diet"); ``not_sure_not_with``: the same for the
     ``not_sure`` phrases only ("an accident in my pants" is no crash); ``past_counts``:
-    the question is about the person's past, so a history context does not drop it; ``from_feeling``: the feeling,
-    found outside any other question's phrase, answers it unless the sentence's places are
-    all in ``except_regions``."""
+    the question is about the person's past, so a history context does not drop it;
+    ``from_feeling``: the feeling, found outside any other question's phrase, answers it
+    unless the sentence's places are all in ``except_regions``."""
 
     question: Id
     sources: SourceIds
