@@ -168,3 +168,18 @@ def test_a_big_fall_is_major_trauma_whatever_else_is_said(lex: Lexicon, text: st
 )
 def test_a_checked_injury_or_a_toilet_accident_is_not_major_trauma(lex: Lexicon, text: str) -> None:
     assert "major_trauma" not in flags(describe(text, lex))
+
+
+# 6. "I don't know when I need a wee" is a lost feeling of a full bladder, not a hedge.
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I don't know when I need a wee", "bladder_change"),
+        ("I don't know when I need a poo", "bowel_incontinence"),
+        ("I don't know when my bladder is full", "bladder_change"),
+    ],
+)
+def test_not_knowing_when_you_need_to_go_is_a_yes(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"
