@@ -183,3 +183,44 @@ def test_a_checked_injury_or_a_toilet_accident_is_not_major_trauma(lex: Lexicon,
 )
 def test_not_knowing_when_you_need_to_go_is_a_yes(lex: Lexicon, text: str, question: str) -> None:
     assert flags(describe(text, lex)).get(question) == "yes"
+
+
+# 5. Phrases that answered a question they do not speak to.
+
+
+def test_never_having_had_back_pain_needs_an_age_of_fifty_or_more(lex: Lexicon) -> None:
+    assert "age_over_50_new_pain" not in flags(describe("never had back pain before", lex))
+    d = describe("I'm 58 and I've never had back pain before", lex)
+    assert flags(d).get("age_over_50_new_pain") == "yes"
+
+
+@pytest.mark.parametrize("text", ["I'm off my food", "no appetite", "I've lost my appetite"])
+def test_eating_less_is_only_a_maybe_of_weight_loss(lex: Lexicon, text: str) -> None:
+    assert flags(describe(text, lex)).get("weight_loss_unexplained") == "not_sure"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("back feels hot and red", None),
+        ("my leg is hot and red", "yes"),
+        ("my right calf is swollen, hot and red", "yes"),
+    ],
+)
+def test_hot_and_red_is_a_calf_sign_only_in_a_leg(
+    lex: Lexicon, text: str, expected: str | None
+) -> None:
+    assert flags(describe(text, lex)).get("calf_swelling") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can't feel it", None),
+        ("my back hurts. can't feel it", None),
+        ("my leg hurts. can't feel it now", "yes"),
+        ("my calf, can't feel it", "yes"),
+    ],
+)
+def test_numbness_needs_a_body_part(lex: Lexicon, text: str, expected: str | None) -> None:
+    assert flags(describe(text, lex)).get("numbness") == expected

@@ -46,6 +46,9 @@ class _Found:
         self.flags: dict[str, Flag] = {}
         self.denied: dict[str, Denial] = {}
         self.asides: dict[tuple[str, str], Aside] = {}
+        self.limbs = False  # a limb named anywhere, and the regions kept
+        self.regions: set[str] = set()
+        self.unplaced: list[tuple[str, frozenset[str], _Sentence, _Span]] = []
 
     def flag(self, question: str, answer: str, evidence: str) -> None:
         old = self.flags.get(question)
@@ -93,6 +96,10 @@ def describe(text: str, lexicon: Lexicon) -> Description:
         sentence.append(token)
     if sentence:
         _read_sentence(sentence, lexicon, found)
+    for question, cats, s, span in found.unplaced:
+        rule = lexicon.rules[question]
+        if found.limbs or any(r not in rule.except_regions for r in found.regions):
+            _answer(found, lexicon, question, "yes", cats, s, span)
     return found.result()
 
 
@@ -396,6 +403,8 @@ def _read_feeling_questions(
     """Questions from a feeling ("numb" in the leg → numbness), outside other questions'
     words; a denied feeling ("no numbness") denies the question wherever it is said."""
     limbs = any(n in lex.limbs for n in s.norms)
+    found.limbs = found.limbs or limbs
+    found.regions.update(kept_regions)
     for rule in lex.rules.values():
         if rule.from_feeling is None:
             continue
@@ -414,6 +423,10 @@ def _read_feeling_questions(
             )
             if not inside:
                 span = s.span(hit.start, hit.end)
+                if not (s.places or limbs) and (NEGATED not in cats or POSSIBLE in cats):
+                    # "Can't feel it": numb only where the text names a body part.
+                    found.unplaced.append((rule.question, cats, s, span))
+                    continue
                 _answer(found, lex, rule.question, "yes", cats, s, span)
 
 
