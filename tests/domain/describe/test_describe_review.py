@@ -224,3 +224,30 @@ def test_hot_and_red_is_a_calf_sign_only_in_a_leg(
 )
 def test_numbness_needs_a_body_part(lex: Lexicon, text: str, expected: str | None) -> None:
     assert flags(describe(text, lex)).get("numbness") == expected
+
+
+# Two words of a sign said in two clauses that are said differently are not one sign.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my foot is numb, not sure about the bladder",
+        "my foot is numb but not sure about my bladder",
+    ],
+)
+def test_a_doubted_topic_does_not_swallow_a_numb_foot(lex: Lexicon, text: str) -> None:
+    d = describe(text, lex)
+    assert flags(d).get("numbness") == "yes"
+    assert flags(d).get("bladder_change") == "not_sure"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("pee is normal, but leaking when I cough", "bladder_change"),
+        ("when I wipe, it feels numb", "saddle_numbness"),
+    ],
+)
+def test_a_sign_across_a_comma_still_counts(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "yes"

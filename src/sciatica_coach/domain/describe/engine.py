@@ -384,10 +384,22 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             one, two = (s.cats_for(lo, hi, [pair.question]) for lo, hi in parts)
             cats = one | two
             lo, hi = min(p[1] for p in parts), max(p[0] for p in parts)
-            if any(lo <= t < hi for t in s.terminators):
-                # Across "apart from", "but": denied only if both words are ("pee is normal
-                # apart from leaking": the leak is not); doubt or an aside on either counts.
-                cats = cats - {NEGATED} | (one & two & {NEGATED})
+            if one != two and (
+                any(lo <= t < hi for t in s.terminators)
+                or any(s.tokens[i].pause_after for i in range(lo - 1, hi))
+            ):
+                first, then = (one, two) if parts[0][0] < parts[1][0] else (two, one)
+                if (
+                    NEGATED in first
+                    and NEGATED not in then
+                    and any(lo <= t < hi for t in s.terminators)
+                ):
+                    # "pee is normal apart from leaking": the exception is not denied.
+                    cats = cats - {NEGATED}
+                else:
+                    # Two clauses said differently are not one sign ("my foot is numb, not
+                    # sure about my bladder": the numb foot stays a numb foot).
+                    continue
             s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
             _answer(found, lex, pair.question, pair.answer, cats, s, span)
