@@ -251,3 +251,10 @@ def test_a_doubted_topic_does_not_swallow_a_numb_foot(lex: Lexicon, text: str) -
 )
 def test_a_sign_across_a_comma_still_counts(lex: Lexicon, text: str, question: str) -> None:
     assert flags(describe(text, lex)).get(question) == "yes"
+
+
+def test_an_age_in_years_is_not_pain_for_years(lex: Lexicon) -> None:
+    d = describe("I'm 40 years old and both legs went numb this morning", lex)
+    assert "back_pain_before_45" not in flags(d)
+    d = describe("I'm 30 years old, back pain for 2 years", lex)
+    assert flags(d).get("back_pain_before_45") == "yes"

@@ -274,6 +274,7 @@ class _Sentence:
         start: int = 0,
         end: int = 0,
         within: int | None = None,
+        outside: tuple[int, int] | None = None,
     ) -> bool:
         """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting");
         with ``within``, no more than that many words from the words [start, end)."""
@@ -289,6 +290,12 @@ class _Sentence:
                         at[i] - end >= within or start - at[i + size - 1] > within
                     ):
                         continue
+                    if (
+                        outside is not None
+                        and outside[0] <= at[i + size - 1]
+                        and (at[i] < outside[1])
+                    ):
+                        continue  # "40 years old" is not "for years"
                     cats = self.cats(at[i], at[i + size - 1] + 1)
                     if NEGATED not in cats or POSSIBLE in cats:
                         return True
@@ -568,7 +575,11 @@ def _numbers(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             said_after = any(tuple(norms[after : after + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not s.says(rule.needs):
+            said = max(
+                (len(p) for p in rule.after if tuple(norms[after : after + len(p)]) == p),
+                default=0,
+            )
+            if rule.needs and not s.says(rule.needs, outside=(i, after + said)):
                 continue
             span = s.span(max(0, i - 2), min(len(norms), after + 1))
             _answer(found, lex, rule.question, "yes", s.cats(i, after), s, span)
