@@ -258,3 +258,21 @@ def test_an_age_in_years_is_not_pain_for_years(lex: Lexicon) -> None:
     assert "back_pain_before_45" not in flags(d)
     d = describe("I'm 30 years old, back pain for 2 years", lex)
     assert flags(d).get("back_pain_before_45") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("leg gave way and everything else is normal", "weakness_new"),
+        ("numb down below and the rest is normal", "saddle_numbness"),
+        ("my leg is numb and everything else is normal", "numbness"),
+        ("can't feel the toilet paper, bladder is fine", "saddle_numbness"),
+    ],
+)
+def test_is_normal_denies_only_what_is_said_right_before_it(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "yes"
+    assert question not in denied(d)
+    assert "bladder_change" not in flags(d)

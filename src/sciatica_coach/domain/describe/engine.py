@@ -210,6 +210,8 @@ class _Sentence:
         for scope in self.context:
             if scope.category == NEGATED:
                 named, spans = self._named(scope)
+                if not named and scope.high <= scope.start:
+                    continue  # "... and everything else is normal": names no question
                 if (
                     named
                     and not named & mine
@@ -252,6 +254,10 @@ class _Sentence:
         spans: list[tuple[int, int]] = []
         edge = scope.start if backward else scope.end
         for lo, hi, qs, topic in inside:
+            if backward and not spans:
+                # "X is normal" names X only when X is said right before it.
+                if not all(w in self.lex.fillers for w in self.norms[hi : scope.start]):
+                    break
             if spans:
                 if (backward and hi > edge) or (not backward and lo < edge):
                     continue  # overlaps a hit already taken
@@ -388,6 +394,12 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             if b is None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
+            if any(
+                h.start <= lo and hi <= h.end and (pair.question, "denied") in h.payloads
+                for h in s.questions
+                for lo, hi in parts
+            ):
+                continue  # a word of a denial ("bladder is fine") is no sign
             one, two = (s.cats_for(lo, hi, [pair.question]) for lo, hi in parts)
             cats = one | two
             lo, hi = min(p[1] for p in parts), max(p[0] for p in parts)
