@@ -254,10 +254,13 @@ class _Sentence:
         spans: list[tuple[int, int]] = []
         edge = scope.start if backward else scope.end
         for lo, hi, qs, topic in inside:
-            if backward and not spans:
-                # "X is normal" names X only when X is said right before it.
-                if not all(w in self.lex.fillers for w in self.norms[hi : scope.start]):
-                    break
+            # "X is normal" names X only when X is said right before it.
+            if (
+                backward
+                and not spans
+                and not all(w in self.lex.fillers for w in self.norms[hi : scope.start])
+            ):
+                break
             if spans:
                 if (backward and hi > edge) or (not backward and lo < edge):
                     continue  # overlaps a hit already taken
