@@ -4,6 +4,8 @@ A trigger ("no", "not sure if", "my mum", "if") modifies the words in its scope:
 the sentence's end, backward to its start, or both, at most ``max_scope`` words, and never
 past a TERMINATE trigger ("but", "however"). PSEUDO triggers ("no change") only stop a
 shorter trigger inside them from matching. A trigger never modifies words it overlaps.
+A denial or a hedge reaching backward stops at the comma before it ("numb when I wipe,
+bowels are normal"), except a hedge that is a clause of its own ("bladder normal, I think").
 """
 
 from __future__ import annotations
