@@ -276,3 +276,13 @@ def test_is_normal_denies_only_what_is_said_right_before_it(
     assert flags(d).get(question) == "yes"
     assert question not in denied(d)
     assert "bladder_change" not in flags(d)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my foot drags, the other leg is fine", "my right foot drags and the other leg is fine"],
+)
+def test_the_other_leg_being_fine_does_not_explain_away_a_foot_drop(
+    lex: Lexicon, text: str
+) -> None:
+    assert flags(describe(text, lex)).get("weakness_new") == "yes"

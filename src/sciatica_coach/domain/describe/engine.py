@@ -175,6 +175,7 @@ class _Sentence:
         self.questions = self._layer(self.question_view, lex.questions.find_all, "questions")
         self.view = [norms[i] for i in self.question_view]
         self.present = set(self.view)
+        self.unsaid = self.blocked.get("questions", set())
 
     def _layer(
         self,
@@ -305,6 +306,8 @@ class _Sentence:
                         and (at[i] < outside[1])
                     ):
                         continue  # "40 years old" is not "for years"
+                    if any(at[i + k] in self.unsaid for k in range(size)):
+                        continue  # words the content ignores ("the other leg is fine")
                     cats = self.cats(at[i], at[i + size - 1] + 1)
                     if NEGATED not in cats or POSSIBLE in cats:
                         return True
