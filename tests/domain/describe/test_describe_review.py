@@ -286,3 +286,22 @@ def test_the_other_leg_being_fine_does_not_explain_away_a_foot_drop(
     lex: Lexicon, text: str
 ) -> None:
     assert flags(describe(text, lex)).get("weakness_new") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("I'm not sure if I can feel when I wipe", "saddle_numbness"),
+        ("I don't know if my foot is numb", "numbness"),
+        ("unsure if it's numb down there", "saddle_numbness"),
+        ("wondering if it's numb down there", "saddle_numbness"),
+    ],
+)
+def test_not_sure_if_is_doubt_not_a_what_if(lex: Lexicon, text: str, question: str) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"
+
+
+def test_a_what_if_after_a_doubt_of_something_else_stays_a_what_if(lex: Lexicon) -> None:
+    d = describe("my foot is numb I think. If it gets numb down there I'll go", lex)
+    assert "saddle_numbness" not in flags(d)
+    assert "hypothetical" in {a.kind for a in d.asides}

@@ -52,9 +52,17 @@ def scopes(
         stops.sort()
     out: list[Scope] = []
     n = len(norms)
+    doubt_ends = {e for _s, e, t in found if t.category == POSSIBLE}
     for start, end, trigger in found:
         if trigger.category in ("TERMINATE", "PSEUDO"):
             continue
+        if (
+            trigger.category == HYPOTHETICAL
+            and start in doubt_ends
+            and not (pauses is not None and pauses[start - 1])
+        ):
+            # "I'm not sure if", "I don't know if": doubt about now, not a what-if.
+            trigger = ContextTrigger(POSSIBLE, trigger.direction, trigger.max_scope)
         reach = trigger.max_scope or n
         if trigger.direction in ("FORWARD", "BIDIRECTIONAL"):
             high = end if pauses is not None and pauses[end - 1] else min(n, end + reach)
