@@ -305,3 +305,9 @@ def test_a_what_if_after_a_doubt_of_something_else_stays_a_what_if(lex: Lexicon)
     d = describe("my foot is numb I think. If it gets numb down there I'll go", lex)
     assert "saddle_numbness" not in flags(d)
     assert "hypothetical" in {a.kind for a in d.asides}
+
+
+def test_feeling_sick_does_not_explain_away_weight_loss(lex: Lexicon) -> None:
+    d = describe("lost a stone without trying and I feel sick all the time", lex)
+    assert flags(d).get("weight_loss_unexplained") == "yes"
+    assert "weight_loss_unexplained" not in flags(describe("lost weight since I was ill", lex))
