@@ -311,3 +311,17 @@ def test_feeling_sick_does_not_explain_away_weight_loss(lex: Lexicon) -> None:
     d = describe("lost a stone without trying and I feel sick all the time", lex)
     assert flags(d).get("weight_loss_unexplained") == "yes"
     assert "weight_loss_unexplained" not in flags(describe("lost weight since I was ill", lex))
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("my bladder isn't normal", "bladder_change"),
+        ("my bowels aren't normal", "bowel_incontinence"),
+        ("bladder not right", "bladder_change"),
+    ],
+)
+def test_a_topic_said_not_normal_is_not_sure(lex: Lexicon, text: str, question: str) -> None:
+    d = describe(text, lex)
+    assert flags(d).get(question) == "not_sure"
+    assert question not in denied(d)
