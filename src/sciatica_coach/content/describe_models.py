@@ -84,10 +84,14 @@ class Ignore(Strict):
 
 
 class Becomes(Strict):
-    """In a sentence with one of ``when``, the phrase answers ``question`` instead."""
+    """In a sentence with one of ``when`` (within ``within`` words of the phrase, if
+    given), the phrase answers ``question`` instead, unless the sentence says one of
+    ``unless`` ("since this morning": a sign said to be new never moves down)."""
 
     question: Id
     when: Annotated[list[Phrase], Field(min_length=1)]
+    within: Annotated[int, Field(ge=0, le=12)] | None = None
+    unless: list[Phrase] = Field(default_factory=list)
 
 
 class Near(Strict):
@@ -109,10 +113,11 @@ class QuestionWords(Strict):
     ``mentions``: words that name the topic, which count only when denied or hedged
     ("no fever", "not sure about my bladder"); ``near``: pairs of words close together;
     ``not_with``: words in the same sentence that
-    explain the phrase away ("since the diet"); ``past_counts``: the question is about the
-    person's past, so a history context does not drop it; ``from_feeling``: the feeling,
-    found outside any other question's phrase, answers it unless the sentence's places are
-    all in ``except_regions``."""
+    explain the phrase away ("since the diet"); ``not_sure_not_with``: the same for the
+    ``not_sure`` phrases only ("an accident in my pants" is no crash); ``past_counts``:
+    the question is about the person's past, so a history context does not drop it;
+    ``from_feeling``: the feeling, found outside any other question's phrase, answers it
+    unless the sentence's places are all in ``except_regions``."""
 
     question: Id
     sources: SourceIds
@@ -121,6 +126,7 @@ class QuestionWords(Strict):
     denied: list[Phrase] = Field(default_factory=list)
     mentions: list[Phrase] = Field(default_factory=list)
     not_with: list[Phrase] = Field(default_factory=list)
+    not_sure_not_with: list[Phrase] = Field(default_factory=list)
     near: list[Near] = Field(default_factory=list)
     becomes: list[Becomes] = Field(default_factory=list)
     past_counts: bool = False

@@ -4,6 +4,8 @@ A trigger ("no", "not sure if", "my mum", "if") modifies the words in its scope:
 the sentence's end, backward to its start, or both, at most ``max_scope`` words, and never
 past a TERMINATE trigger ("but", "however"). PSEUDO triggers ("no change") only stop a
 shorter trigger inside them from matching. A trigger never modifies words it overlaps.
+A denial or a hedge reaching backward stops at the comma before it ("numb when I wipe,
+bowels are normal"), except a hedge that is a clause of its own ("bladder normal, I think").
 """
 
 from __future__ import annotations
@@ -50,9 +52,17 @@ def scopes(
         stops.sort()
     out: list[Scope] = []
     n = len(norms)
+    doubt_ends = {e for _s, e, t in found if t.category == POSSIBLE}
     for start, end, trigger in found:
         if trigger.category in ("TERMINATE", "PSEUDO"):
             continue
+        if (
+            trigger.category == HYPOTHETICAL
+            and start in doubt_ends
+            and not (pauses is not None and pauses[start - 1])
+        ):
+            # "I'm not sure if", "I don't know if": doubt about now, not a what-if.
+            trigger = ContextTrigger(POSSIBLE, trigger.direction, trigger.max_scope)
         reach = trigger.max_scope or n
         if trigger.direction in ("FORWARD", "BIDIRECTIONAL"):
             high = end if pauses is not None and pauses[end - 1] else min(n, end + reach)
@@ -68,11 +78,45 @@ def scopes(
             out.append(Scope(trigger.category, start, end, end, high))
         if trigger.direction in ("BACKWARD", "BIDIRECTIONAL"):
             low = max(0, start - reach)
-            for _s, e in stops:
-                if low < e <= start:
+            tag = (
+                pauses is not None
+                and trigger.category == POSSIBLE
+                and _is_tag(norms, lexicon, pauses, start, end)
+            )
+            for s, e in stops:
+                if low < e <= start and not (tag and s == e):
                     low = e
+            if pauses is not None and (
+                trigger.category in lexicon.pause_ends or trigger.category == POSSIBLE
+            ):
+                # Back to the comma before it ("numb when I wipe, bowels are normal": the
+                # bowels only); a hedge that is a clause of its own ("bladder normal, I
+                # think") reaches the clause before it.
+                skip = 1 if tag else 0
+                for j in range(start - 1, low - 1, -1):
+                    if pauses[j]:
+                        if skip:
+                            skip -= 1
+                            continue
+                        low = j + 1
+                        break
             out.append(Scope(trigger.category, start, end, low, start))
     return out
+
+
+def _is_tag(
+    norms: Sequence[str], lexicon: Lexicon, pauses: Sequence[bool], start: int, end: int
+) -> bool:
+    """Whether a hedge is a clause of its own after a comma ("..., I think", "..., I don't
+    think."): only clause-start words before it in its clause, nothing after it."""
+    if end < len(norms) and not pauses[end - 1]:
+        return False
+    j = start
+    while j > 0 and not pauses[j - 1]:
+        j -= 1
+        if norms[j] not in lexicon.clause_starts:
+            return False
+    return j > 0
 
 
 def modifiers(found: Sequence[Scope], start: int, end: int) -> frozenset[str]:

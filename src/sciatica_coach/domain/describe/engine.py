@@ -21,8 +21,6 @@ from .text import Token, number_at, tokenise
 
 Words = Callable[[int, int], str]
 """The text's own words from one word index to another."""
-Said = Callable[[Iterable[tuple[str, ...]]], bool]
-"""Whether the sentence says one of these phrases (not negated)."""
 _ASIDE: dict[str, AsideKind] = {
     FAMILY: "family",
     HYPOTHETICAL: "hypothetical",
@@ -48,6 +46,9 @@ class _Found:
         self.flags: dict[str, Flag] = {}
         self.denied: dict[str, Denial] = {}
         self.asides: dict[tuple[str, str], Aside] = {}
+        self.limbs = False  # a limb named anywhere, and the regions kept
+        self.regions: set[str] = set()
+        self.unplaced: list[tuple[str, frozenset[str], _Sentence, _Span]] = []
 
     def flag(self, question: str, answer: str, evidence: str) -> None:
         old = self.flags.get(question)
@@ -95,10 +96,16 @@ def describe(text: str, lexicon: Lexicon) -> Description:
         sentence.append(token)
     if sentence:
         _read_sentence(sentence, lexicon, found)
+    for question, cats, s, span in found.unplaced:
+        rule = lexicon.rules[question]
+        if found.limbs or any(r not in rule.except_regions for r in found.regions):
+            _answer(found, lexicon, question, "yes", cats, s, span)
     return found.result()
 
 
 _CATEGORY = {kind: category for category, kind in _ASIDE.items()}
+_OR = frozenset({"or", "nor", "any", "no", "either", "neither"})
+_JOINS = _OR | {"and", "with", "&"}
 
 
 @dataclass(frozen=True)
@@ -138,10 +145,19 @@ class _Sentence:
     layer (sides, places, feelings, question phrases), as sentence word indices."""
 
     def __init__(self, tokens: list[Token], lex: Lexicon, text: str) -> None:
-        self.tokens, self.text = tokens, text
+        self.tokens, self.text, self.lex = tokens, text, lex
+        self._names: dict[Scope, tuple[frozenset[str], list[tuple[int, int]]]] = {}
+        self.feeling_questions = {
+            r.from_feeling: r.question for r in lex.rules.values() if r.from_feeling is not None
+        }
         norms = self.norms = [lex.correct(t.norm) for t in tokens]
         every = list(range(len(norms)))
         self.context = scopes(norms, lex, [t.pause_after for t in tokens])
+        self.terminators = [
+            start
+            for start, _end, payloads in lex.context.find(norms)
+            if payloads[0].category == "TERMINATE"
+        ]
         self.blocked: dict[str, set[int]] = {}
         for start, end, payloads in lex.ignore.find(norms):
             for layers in payloads:
@@ -159,6 +175,7 @@ class _Sentence:
         self.questions = self._layer(self.question_view, lex.questions.find_all, "questions")
         self.view = [norms[i] for i in self.question_view]
         self.present = set(self.view)
+        self.unsaid = self.blocked.get("questions", set())
 
     def _layer(
         self,
@@ -185,8 +202,92 @@ class _Sentence:
     def cats(self, start: int, end: int) -> frozenset[str]:
         return modifiers(self.context, start, end)
 
-    def says(self, phrases: Iterable[tuple[str, ...]]) -> bool:
-        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting")."""
+    def cats_for(self, start: int, end: int, questions: Iterable[str]) -> frozenset[str]:
+        """The context of words that speak to ``questions``: a denial that names another
+        question ("numb when I wipe and bowels are normal" names the bowels) does not
+        reach them."""
+        mine = set(questions)
+        kept = []
+        for scope in self.context:
+            if scope.category == NEGATED:
+                named, spans = self._named(scope)
+                if not named and scope.high <= scope.start:
+                    continue  # "... and everything else is normal": names no question
+                if (
+                    named
+                    and not named & mine
+                    and not any(lo < end and start < hi for lo, hi in spans)
+                ):
+                    continue
+            kept.append(scope)
+        return modifiers(kept, start, end)
+
+    def _named(self, scope: Scope) -> tuple[frozenset[str], list[tuple[int, int]]]:
+        """The questions a denial names: those said nearest its trigger (or in its words:
+        "bowels are fine"), and those joined to them by "and"/"or" when they name a topic
+        ("no bladder or bowel problems"), by "or" when they are a symptom ("no weakness or
+        numbness"; "no fever and my foot drags" names the fever only)."""
+        cached = self._names.get(scope)
+        if cached is not None:
+            return cached
+        hits: list[tuple[int, int, frozenset[str], bool]] = [
+            (
+                h.start,
+                h.end,
+                frozenset(str(p[0]) for p in h.payloads),
+                any(p[1] in ("mention", "denied") for p in h.payloads),
+            )
+            for h in self.questions
+        ]
+        hits += [
+            (h.start, h.end, frozenset({self.feeling_questions[str(h.payloads[0])]}), False)
+            for h in self.feels
+            if str(h.payloads[0]) in self.feeling_questions
+        ]
+        backward = scope.high <= scope.start
+        if backward:
+            inside = [h for h in hits if scope.low <= h[0] < scope.start]
+            inside.sort(key=lambda h: (-h[1], h[0]))
+        else:
+            inside = [h for h in hits if scope.end < h[1] <= scope.high and h[0] >= scope.start]
+            inside.sort(key=lambda h: (h[0], -h[1]))
+        named: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        edge = scope.start if backward else scope.end
+        for lo, hi, qs, topic in inside:
+            # "X is normal" names X only when X is said right before it.
+            if (
+                backward
+                and not spans
+                and not all(w in self.lex.fillers for w in self.norms[hi : scope.start])
+            ):
+                break
+            if spans:
+                if (backward and hi > edge) or (not backward and lo < edge):
+                    continue  # overlaps a hit already taken
+                gap = self.norms[hi:edge] if backward else self.norms[edge:lo]
+                joins = _JOINS if topic else _OR
+                if not all(w in joins or w in self.lex.fillers for w in gap):
+                    break
+                if not (any(w in joins for w in gap) or (topic and not gap)):
+                    break  # "bowel/bladder": two topics side by side
+            named |= qs
+            spans.append((lo, hi))
+            edge = lo if backward else hi
+        result = (frozenset(named), spans)
+        self._names[scope] = result
+        return result
+
+    def says(
+        self,
+        phrases: Iterable[tuple[str, ...]],
+        start: int = 0,
+        end: int = 0,
+        within: int | None = None,
+        outside: tuple[int, int] | None = None,
+    ) -> bool:
+        """Whether the sentence says one of ``phrases``, not negated ("I'm not dieting");
+        with ``within``, no more than that many words from the words [start, end)."""
         view = self.view
         for phrase in phrases:
             if not all(p in self.present or p == WILD for p in phrase):
@@ -195,6 +296,18 @@ class _Sentence:
             for i in range(len(view) - size + 1):
                 if all(p in (WILD, view[i + k]) for k, p in enumerate(phrase)):
                     at = self.question_view
+                    if within is not None and (
+                        at[i] - end >= within or start - at[i + size - 1] > within
+                    ):
+                        continue
+                    if (
+                        outside is not None
+                        and outside[0] <= at[i + size - 1]
+                        and (at[i] < outside[1])
+                    ):
+                        continue  # "40 years old" is not "for years"
+                    if any(at[i + k] in self.unsaid for k in range(size)):
+                        continue  # words the content ignores ("the other leg is fine")
                     cats = self.cats(at[i], at[i + size - 1] + 1)
                     if NEGATED not in cats or POSSIBLE in cats:
                         return True
@@ -259,7 +372,8 @@ def _read_feels(s: _Sentence, found: _Found) -> list[tuple[Hit, frozenset[str]]]
     """Feelings; every feeling that is not an aside, with its context (denied ones too)."""
     out: list[tuple[Hit, frozenset[str]]] = []
     for hit in s.feels:
-        cats = s.cats(hit.start, hit.end)
+        feeling = str(hit.payloads[0])
+        cats = s.cats_for(hit.start, hit.end, [s.feeling_questions.get(feeling, feeling)])
         kind = _aside_kind(cats)
         if kind is not None:
             found.aside(kind, s.span(hit.start, hit.end).aside(kind))
@@ -274,9 +388,9 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
     """Questions from their phrases, and from two kinds of words close together ("can't
     feel anything when I wipe"); each close pair adds its two words to ``s.questions``."""
     for hit in list(s.questions):
-        cats = s.cats(hit.start, hit.end)
         for question, said in hit.payloads:
-            _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
+            cats = s.cats_for(hit.start, hit.end, [question])
+            _answer(found, lex, question, said, cats, s, s.span(hit.start, hit.end))
     at = s.question_view
     for pair in lex.near:
         firsts = pair.first.find(s.view)
@@ -286,10 +400,34 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             if b is None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
-            cats = s.cats(*parts[0]) | s.cats(*parts[1])
+            if any(
+                h.start <= lo and hi <= h.end and (pair.question, "denied") in h.payloads
+                for h in s.questions
+                for lo, hi in parts
+            ):
+                continue  # a word of a denial ("bladder is fine") is no sign
+            one, two = (s.cats_for(lo, hi, [pair.question]) for lo, hi in parts)
+            cats = one | two
+            lo, hi = min(p[1] for p in parts), max(p[0] for p in parts)
+            if one != two and (
+                any(lo <= t < hi for t in s.terminators)
+                or any(s.tokens[i].pause_after for i in range(lo - 1, hi))
+            ):
+                first, then = (one, two) if parts[0][0] < parts[1][0] else (two, one)
+                if (
+                    NEGATED in first
+                    and NEGATED not in then
+                    and any(lo <= t < hi for t in s.terminators)
+                ):
+                    # "pee is normal apart from leaking": the exception is not denied.
+                    cats = cats - {NEGATED}
+                else:
+                    # Two clauses said differently are not one sign ("my foot is numb, not
+                    # sure about my bladder": the numb foot stays a numb foot).
+                    continue
             s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
-            _answer(found, lex, pair.question, pair.answer, cats, s.says, span)
+            _answer(found, lex, pair.question, pair.answer, cats, s, span)
 
 
 def _read_feeling_questions(
@@ -302,6 +440,8 @@ def _read_feeling_questions(
     """Questions from a feeling ("numb" in the leg → numbness), outside other questions'
     words; a denied feeling ("no numbness") denies the question wherever it is said."""
     limbs = any(n in lex.limbs for n in s.norms)
+    found.limbs = found.limbs or limbs
+    found.regions.update(kept_regions)
     for rule in lex.rules.values():
         if rule.from_feeling is None:
             continue
@@ -320,7 +460,11 @@ def _read_feeling_questions(
             )
             if not inside:
                 span = s.span(hit.start, hit.end)
-                _answer(found, lex, rule.question, "yes", cats, s.says, span)
+                if not (s.places or limbs) and (NEGATED not in cats or POSSIBLE in cats):
+                    # "Can't feel it": numb only where the text names a body part.
+                    found.unplaced.append((rule.question, cats, s, span))
+                    continue
+                _answer(found, lex, rule.question, "yes", cats, s, span)
 
 
 def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:
@@ -387,16 +531,20 @@ def _answer(
     question: str,
     kind: Kind,
     cats: frozenset[str],
-    plain: Said,
+    s: _Sentence,
     span: _Span,
 ) -> None:
     rule = lex.rules.get(question)
     if rule is not None:
-        if rule.not_with and kind != "denied" and plain(rule.not_with):
+        if rule.not_with and kind != "denied" and s.says(rule.not_with):
             return  # explained away (a denial is still shown)
-        for other, when in rule.becomes:
-            if plain(when):
-                question = other
+        if kind == "not_sure" and rule.not_sure_not_with and s.says(rule.not_sure_not_with):
+            return
+        for move in rule.becomes:
+            if move.unless and s.says(move.unless):
+                continue  # "for years ... since this morning": in doubt, keep the sign
+            if s.says(move.when, span.start, span.end, move.within):
+                question = move.question
                 rule = lex.rules.get(question, rule)
                 break
     aside = _aside_kind(cats, rule.past_counts if rule is not None else False)
@@ -445,7 +593,11 @@ def _numbers(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             said_after = any(tuple(norms[after : after + len(p)]) == p for p in rule.after)
             if not (said_before or said_after):
                 continue
-            if rule.needs and not s.says(rule.needs):
+            said = max(
+                (len(p) for p in rule.after if tuple(norms[after : after + len(p)]) == p),
+                default=0,
+            )
+            if rule.needs and not s.says(rule.needs, outside=(i, after + said)):
                 continue
             span = s.span(max(0, i - 2), min(len(norms), after + 1))
-            _answer(found, lex, rule.question, "yes", s.cats(i, after), s.says, span)
+            _answer(found, lex, rule.question, "yes", s.cats(i, after), s, span)

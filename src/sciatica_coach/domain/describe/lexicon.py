@@ -111,10 +111,22 @@ class ContextTrigger:
 
 
 @dataclass(frozen=True)
+class Move:
+    """The phrase answers ``question`` instead when ``when`` is said within ``within``
+    words of it (anywhere in the sentence if None), unless the sentence says ``unless``."""
+
+    question: str
+    when: tuple[tuple[str, ...], ...]
+    within: int | None
+    unless: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class QuestionRule:
     question: str
     not_with: tuple[tuple[str, ...], ...]
-    becomes: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    not_sure_not_with: tuple[tuple[str, ...], ...]
+    becomes: tuple[Move, ...]
     past_counts: bool
     from_feeling: str | None
     except_regions: frozenset[str]
@@ -282,8 +294,15 @@ def build_lexicon(
         rules[q.question] = QuestionRule(
             question=q.question,
             not_with=tuple(filtered(p, fillers) for p in q.not_with),
+            not_sure_not_with=tuple(filtered(p, fillers) for p in q.not_sure_not_with),
             becomes=tuple(
-                (b.question, tuple(filtered(p, fillers) for p in b.when)) for b in q.becomes
+                Move(
+                    b.question,
+                    tuple(filtered(p, fillers) for p in b.when),
+                    b.within,
+                    tuple(filtered(p, fillers) for p in b.unless),
+                )
+                for b in q.becomes
             ),
             past_counts=q.past_counts,
             from_feeling=q.from_feeling,
@@ -308,8 +327,9 @@ def build_lexicon(
     all_phrases += list(content.limbs)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
+        all_phrases += q.not_sure_not_with
         all_phrases += [p for pair in q.near for p in pair.words + pair.near]
-        all_phrases += [p for b in q.becomes for p in b.when]
+        all_phrases += [p for b in q.becomes for p in b.when + b.unless]
     for n in content.numbers:
         all_phrases += n.before + n.after + n.needs
     known = {w for p in all_phrases for w in words(p)} | set(content.known_words)
