@@ -142,6 +142,7 @@ class _Sentence:
         norms = self.norms = [lex.correct(t.norm) for t in tokens]
         every = list(range(len(norms)))
         self.context = scopes(norms, lex, [t.pause_after for t in tokens])
+        self.clause = _clauses(tokens, norms, lex)
         self.blocked: dict[str, set[int]] = {}
         for start, end, payloads in lex.ignore.find(norms):
             for layers in payloads:
@@ -282,7 +283,15 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
         firsts = pair.first.find(s.view)
         seconds = pair.second.find(s.view) if firsts else []
         for a in firsts:
-            b = next((b for b in seconds if 0 <= _gap(a, b) <= pair.within), None)
+            b = next(
+                (
+                    b
+                    for b in seconds
+                    if 0 <= _gap(a, b) <= pair.within
+                    and not (pair.same_clause and _split(s, at, a, b))
+                ),
+                None,
+            )
             if b is None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
@@ -321,6 +330,28 @@ def _read_feeling_questions(
             if not inside:
                 span = s.span(hit.start, hit.end)
                 _answer(found, lex, rule.question, "yes", cats, s.says, span)
+
+
+def _clauses(tokens: Sequence[Token], norms: Sequence[str], lex: Lexicon) -> list[int]:
+    """Each word's clause number in its sentence: a new clause after a comma (colon,
+    bracket) and at a clause word of the content ("but", "although")."""
+    ends = {start for start, _end, _payloads in lex.clause_words.find(norms)}
+    out, clause = [], 0
+    for i, token in enumerate(tokens):
+        if i in ends:
+            clause += 1
+        out.append(clause)
+        if token.pause_after:
+            clause += 1
+    return out
+
+
+def _split(
+    s: _Sentence, at: Sequence[int], a: tuple[int, int, object], b: tuple[int, int, object]
+) -> bool:
+    """Whether two matches (indices into the question view) lie in different clauses."""
+    first, last = at[min(a[0], b[0])], at[max(a[1], b[1]) - 1]
+    return s.clause[first] != s.clause[last]
 
 
 def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:

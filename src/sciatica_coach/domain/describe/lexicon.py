@@ -129,6 +129,7 @@ class NearRule:
     second: Trie
     within: int
     answer: Kind
+    same_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Lexicon:
     rules: Mapping[str, QuestionRule]
     serious: frozenset[str]
     near: tuple[NearRule, ...]
+    clause_words: Trie
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
     spellings: Mapping[str, str]
@@ -265,11 +267,13 @@ def build_lexicon(
     for q in content.questions:
         for pair in q.near:
             first, second = Trie(), Trie()
-            for phrase in pair.words:
+            for phrase in content.terms(pair.words):
                 first.add(filtered(phrase, fillers), True)
-            for phrase in pair.near:
+            for phrase in content.terms(pair.near):
                 second.add(filtered(phrase, fillers), True)
-            near.append(NearRule(q.question, first, second, pair.within, pair.answer))
+            near.append(
+                NearRule(q.question, first, second, pair.within, pair.answer, pair.same_clause)
+            )
         kinds: tuple[tuple[Kind, list[str]], ...] = (
             ("yes", q.present),
             ("not_sure", q.not_sure),
@@ -305,10 +309,10 @@ def build_lexicon(
     all_phrases += [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
     all_phrases += [p for e in content.places for p in e.words]
     all_phrases += [p for e in content.feelings for p in e.words]
-    all_phrases += list(content.limbs)
+    all_phrases += list(content.limbs) + list(content.clause_words)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
-        all_phrases += [p for pair in q.near for p in pair.words + pair.near]
+        all_phrases += [p for pair in q.near for p in content.terms(pair.words + pair.near)]
         all_phrases += [p for b in q.becomes for p in b.when]
     for n in content.numbers:
         all_phrases += n.before + n.after + n.needs
@@ -319,13 +323,17 @@ def build_lexicon(
         + [p for e in content.feelings for p in e.words]
         + [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
         + [p for q in content.questions for p in q.present + q.not_sure + q.mentions]
-        + [p for q in content.questions for n in q.near for p in n.words + n.near]
+        + [p for q in content.questions for n in q.near for p in content.terms(n.words + n.near)]
     )
     single = sorted(
         {ws[0] for p in symptom_phrases if len(ws := words(p)) == 1 and ws[0].isalpha()}
     )
     every_word = {w for p in symptom_phrases for w in words(p) if w.isalpha() and w not in fillers}
+    clause_words = Trie()
+    for phrase in content.clause_words:
+        clause_words.add(words(phrase), True)
     return Lexicon(
+        clause_words=clause_words,
         context=context,
         ignore=ignore,
         sides=side_trie,
