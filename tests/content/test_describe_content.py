@@ -68,6 +68,11 @@ def test_no_phrase_is_empty_once_read(kb: KnowledgeBase) -> None:
         (lambda d: d["sides"].pop("both"), "sides.both: Field required"),
         (lambda d: d["questions"].append(dict(d["questions"][0])), "defined twice"),
         (lambda d: d["places"][0]["words"].append("Lower Back!"), "places.'0'.words"),
+        (
+            lambda d: d["questions"][0]["near"][0]["words"].append("@no_such_class"),
+            "no word class 'no_such_class'",
+        ),
+        (lambda d: d["classes"].update({"Bad Name": ["numb"]}), "classes"),
     ],
 )
 def test_it_rejects_bad_describe_content(
@@ -105,3 +110,22 @@ def test_no_question_phrase_collapses_to_a_vague_word(kb: KnowledgeBase) -> None
             if len(words(phrase)) > 1 and len(kept) == 1 and kept[0] not in COLLAPSES_OK:
                 vague.append(f"{q.question}: {phrase!r} reads as {kept[0]!r}")
     assert not vague, vague
+
+
+def test_every_word_class_is_used_and_reads_as_words(kb: KnowledgeBase) -> None:
+    content = kb.describe
+    used = {
+        term[1:]
+        for q in content.questions
+        for pair in q.near
+        for term in pair.words + pair.near
+        if term.startswith("@")
+    }
+    assert used == set(content.classes)
+    for name, phrases in content.classes.items():
+        assert all(words(p) for p in phrases), name
+
+
+def test_a_class_reference_reads_as_its_phrases(kb: KnowledgeBase) -> None:
+    content = kb.describe
+    assert content.terms(["@saddle", "wipe"]) == [*content.classes["saddle"], "wipe"]
