@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
-from .lexicon import WILD, Kind, Lexicon
+from .lexicon import WILD, Kind, Lexicon, Trie
 from .result import Aside, AsideKind, Denial, Description, Flag
 from .text import Token, number_at, tokenise
 
@@ -279,9 +279,17 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
         for question, said in hit.payloads:
             _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
     at = s.question_view
+    seen: dict[int, list[tuple[int, int, list[Any]]]] = {}
+
+    def find(trie: Trie) -> list[tuple[int, int, list[Any]]]:
+        got = seen.get(id(trie))
+        if got is None:
+            got = seen[id(trie)] = trie.find(s.view)
+        return got
+
     for pair in lex.near:
-        firsts = pair.first.find(s.view)
-        seconds = pair.second.find(s.view) if firsts else []
+        firsts = find(pair.first)
+        seconds = find(pair.second) if firsts else []
         for a in firsts:
             b = next(
                 (

@@ -264,13 +264,22 @@ def build_lexicon(
     questions = Trie()
     rules: dict[str, QuestionRule] = {}
     near: list[NearRule] = []
+    shared: dict[tuple[str, ...], Trie] = {}
+
+    def trie_of(terms: list[str]) -> Trie:
+        """One trie per list of words: rules naming the same class share it (and, in
+        ``describe``, its matches in a sentence)."""
+        key = tuple(content.terms(terms))
+        trie = shared.get(key)
+        if trie is None:
+            trie = shared[key] = Trie()
+            for phrase in key:
+                trie.add(filtered(phrase, fillers), True)
+        return trie
+
     for q in content.questions:
         for pair in q.near:
-            first, second = Trie(), Trie()
-            for phrase in content.terms(pair.words):
-                first.add(filtered(phrase, fillers), True)
-            for phrase in content.terms(pair.near):
-                second.add(filtered(phrase, fillers), True)
+            first, second = trie_of(pair.words), trie_of(pair.near)
             near.append(
                 NearRule(q.question, first, second, pair.within, pair.answer, pair.same_clause)
             )
