@@ -171,6 +171,9 @@ class DescribeContent(Strict):
     context: Annotated[list[ContextRule], Field(min_length=1)]
     fillers: list[Phrase]
     clause_starts: list[Phrase] = Field(default_factory=list)
+    own_words: list[Phrase] = Field(default_factory=list)
+    """Words for the person themself ("my", "I"): someone else's scope (FAMILY) running
+    forward stops before them ("my mum says my foot drags" is the person's foot)."""
     pause_ends: list[Category] = Field(default_factory=list)
     known_words: list[Phrase]
     spellings: dict[Phrase, Phrase] = Field(default_factory=dict)

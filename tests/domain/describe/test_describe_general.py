@@ -185,3 +185,32 @@ def test_ordinary_sentences_raise_no_red_flag(lex: Lexicon, text: str) -> None:
 def test_get_up_is_not_get_it_up(lex: Lexicon) -> None:
     assert "sexual_dysfunction_new" not in flags(describe("I can't get up from the chair", lex))
     assert flags(describe("I can't get it up since the op", lex))["sexual_dysfunction_new"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("my mum says my foot drags", "weakness_new"),
+        ("my dad thinks my bum is numb", "saddle_numbness"),
+        ("my wife noticed I have been wetting myself", "bladder_change"),
+        ("my son had cancer and I have a numb bum", "saddle_numbness"),
+    ],
+)
+def test_someone_else_speaking_of_the_person_keeps_the_person_s_sign(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) in ("yes", "not_sure")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband says his foot goes numb",
+        "he had a fall off a ladder",
+        "my girlfriend's calf swelled up after her flight",
+    ],
+)
+def test_someone_else_s_sign_is_an_aside(lex: Lexicon, text: str) -> None:
+    d = describe(text, lex)
+    assert not d.flags
+    assert [a.kind for a in d.asides] == ["family"]

@@ -154,6 +154,7 @@ class Lexicon:
     questions: Trie
     fillers: frozenset[str]
     clause_starts: frozenset[str]
+    own_words: frozenset[str]
     pause_ends: frozenset[str]
     side_words: frozenset[str]
     one_side_words: frozenset[str]
@@ -351,6 +352,7 @@ def build_lexicon(
         questions=questions,
         fillers=fillers,
         clause_starts=frozenset(w for p in content.clause_starts for w in words(p)),
+        own_words=frozenset(w for p in content.own_words for w in words(p)),
         pause_ends=frozenset(content.pause_ends),
         side_words=frozenset(side_words),
         one_side_words=frozenset(one_side),
