@@ -66,6 +66,16 @@ NEW_WORDINGS = [
     ("my prostate cancer was removed two years ago", "cancer_history"),
     ("they found a growth on my kidney that was removed", "cancer_history"),
     ("I'm under the oncology team for my bowel", "cancer_history"),
+    ("I peed without realising today", "bladder_change"),
+    ("I wasn't aware I needed the loo until I'd gone", "bladder_change"),
+    ("I have to push to get my wee out", "bladder_change"),
+    ("my pee comes out in a trickle", "bladder_change"),
+    ("I didn't feel the poo coming", "bowel_incontinence"),
+    ("my calf has come up like a balloon", "calf_swelling"),
+    ("my leg has ballooned", "calf_swelling"),
+    ("I'm up every night with it", "night_pain_constant"),
+    ("I'm on hormone tablets after my breast cancer", "cancer_history"),
+    ("I'm down nearly a stone and I've been eating normally", "weight_loss_unexplained"),
 ]  # fmt: skip
 
 
@@ -170,6 +180,7 @@ def test_a_pair_split_by_a_clause_end_is_not_a_pair(lex: Lexicon) -> None:
         "I was soaked in sweat in bed last night from the heat",
         "I fell asleep in the car and woke up stiff",
         "I lay down on my side and felt better",
+        "I'm down to two paracetamol a day",
     ],
 )
 def test_ordinary_sentences_raise_no_red_flag(lex: Lexicon, text: str) -> None:
@@ -214,3 +225,8 @@ def test_someone_else_s_sign_is_an_aside(lex: Lexicon, text: str) -> None:
     d = describe(text, lex)
     assert not d.flags
     assert [a.kind for a in d.asides] == ["family"]
+
+
+def test_numb_when_wiping_is_the_saddle_not_the_bladder(lex: Lexicon) -> None:
+    got = flags(describe("sat on the toilet I can't feel the paper when I wipe", lex))
+    assert got == {"saddle_numbness": "yes"}
