@@ -76,6 +76,11 @@ NEW_WORDINGS = [
     ("I'm up every night with it", "night_pain_constant"),
     ("I'm on hormone tablets after my breast cancer", "cancer_history"),
     ("I'm down nearly a stone and I've been eating normally", "weight_loss_unexplained"),
+    ("my legs have both gone numb", "both_legs"),
+    ("now it's down both sides", "both_legs"),
+    ("the numbness is in both thighs now", "both_legs"),
+    ("my legs are numb and tingly from the knees down", "both_legs"),
+    ("people keep saying I look thin", "weight_loss_unexplained"),
 ]  # fmt: skip
 
 
@@ -230,3 +235,13 @@ def test_someone_else_s_sign_is_an_aside(lex: Lexicon, text: str) -> None:
 def test_numb_when_wiping_is_the_saddle_not_the_bladder(lex: Lexicon) -> None:
     got = flags(describe("sat on the toilet I can't feel the paper when I wipe", lex))
     assert got == {"saddle_numbness": "yes"}
+
+
+def test_legs_in_the_plural_with_numbness_are_doubt_about_both_legs(lex: Lexicon) -> None:
+    assert flags(describe("my feet feel numb", lex))["both_legs"] == "not_sure"
+    assert "both_legs" not in flags(describe("my left foot feels numb", lex))
+
+
+def test_words_to_ignore_pair_with_nothing(lex: Lexicon) -> None:
+    d = describe("my left calf is numb and the other leg is fine", lex)
+    assert "both_legs" not in flags(d)

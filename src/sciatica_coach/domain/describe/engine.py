@@ -280,11 +280,16 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             _answer(found, lex, question, said, cats, s.says, s.span(hit.start, hit.end))
     at = s.question_view
     seen: dict[int, list[tuple[int, int, list[Any]]]] = {}
+    stop = s.blocked.get("questions", set())
 
     def find(trie: Trie) -> list[tuple[int, int, list[Any]]]:
+        """Matches in the question view, less those in words to ignore ("the other leg is
+        fine" pairs with nothing)."""
         got = seen.get(id(trie))
         if got is None:
-            got = seen[id(trie)] = trie.find(s.view)
+            got = seen[id(trie)] = [
+                m for m in trie.find(s.view) if not any(at[k] in stop for k in range(m[0], m[1]))
+            ]
         return got
 
     for pair in lex.near:
