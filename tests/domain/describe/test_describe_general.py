@@ -81,6 +81,11 @@ NEW_WORDINGS = [
     ("the numbness is in both thighs now", "both_legs"),
     ("my legs are numb and tingly from the knees down", "both_legs"),
     ("people keep saying I look thin", "weight_loss_unexplained"),
+    ("cant feel my fanny properly", "saddle_numbness"),
+    ("my bits feel numb", "saddle_numbness"),
+    ("carnt wee properly", "bladder_change"),
+    ("my fut keeps draggin", "weakness_new"),
+    ("dunno if my bladder is right", "bladder_change"),
 ]  # fmt: skip
 
 
@@ -135,6 +140,7 @@ def test_a_denial_of_a_class_pair_stays_a_denial(lex: Lexicon, text: str, questi
         ("I don't think I've any trouble peeing", "bladder_change"),
         ("not sure, maybe my stream isn't weaker", "bladder_change"),
         ("I don't think my foot drags", "weakness_new"),
+        ("no bladder problems i think", "bladder_change"),
     ],
 )
 def test_a_hedge_beats_a_denial(lex: Lexicon, text: str, question: str) -> None:
@@ -245,3 +251,9 @@ def test_legs_in_the_plural_with_numbness_are_doubt_about_both_legs(lex: Lexicon
 def test_words_to_ignore_pair_with_nothing(lex: Lexicon) -> None:
     d = describe("my left calf is numb and the other leg is fine", lex)
     assert "both_legs" not in flags(d)
+
+
+def test_a_doubtful_pair_leaves_its_words_to_the_feeling(lex: Lexicon) -> None:
+    got = flags(describe("both my feet feel numb", lex))
+    assert got["both_legs"] == "yes"
+    assert flags(describe("my feet feel numb", lex)) == {"both_legs": "not_sure", "numbness": "yes"}

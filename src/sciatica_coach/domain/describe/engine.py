@@ -309,7 +309,10 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
             cats = s.cats(*parts[0]) | s.cats(*parts[1])
-            s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
+            if pair.answer == "yes":
+                # A sure pair owns its words; a doubtful one leaves them to the other layers
+                # ("can't feel my feet" is numbness even when it is doubt about both legs).
+                s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
             _answer(found, lex, pair.question, pair.answer, cats, s.says, span)
 
