@@ -257,3 +257,12 @@ def test_a_doubtful_pair_leaves_its_words_to_the_feeling(lex: Lexicon) -> None:
     got = flags(describe("both my feet feel numb", lex))
     assert got["both_legs"] == "yes"
     assert flags(describe("my feet feel numb", lex)) == {"both_legs": "not_sure", "numbness": "yes"}
+
+
+def test_a_denial_after_a_comma_does_not_reach_back_past_it(lex: Lexicon) -> None:
+    d = describe("I can't feel anything when I wipe, the rest are fine", lex)
+    assert flags(d) == {"saddle_numbness": "yes"}
+    assert denied(describe("bladder and bowels are fine", lex)) == {
+        "bladder_change",
+        "bowel_incontinence",
+    }

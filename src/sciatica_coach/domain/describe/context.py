@@ -36,7 +36,8 @@ def scopes(
 
     A trigger that ends its clause ("I don't, my hip is tender": a comma right after it)
     reaches nothing forward; a trigger of a category in ``pause_ends`` reaches forward no
-    further than the next comma ("it isn't there, numb bum"); someone else's (FAMILY)
+    further than the next comma ("it isn't there, numb bum"), nor backward past the comma
+    before it; someone else's (FAMILY)
     reaches forward no further than a word of the person's own ("my mum says my foot
     drags")."""
     found: list[tuple[int, int, ContextTrigger]] = []
@@ -78,6 +79,13 @@ def scopes(
             for _s, e in stops:
                 if low < e <= start:
                     low = e
+            if pauses is not None and trigger.category in lexicon.pause_ends:
+                # A denial said after a comma reaches no further back than it ("can't feel
+                # anything when I wipe, the rest are fine" keeps the wiping).
+                for j in range(start - 1, low - 1, -1):
+                    if pauses[j]:
+                        low = j + 1
+                        break
             out.append(Scope(trigger.category, start, end, low, start))
     return out
 
