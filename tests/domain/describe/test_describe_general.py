@@ -191,6 +191,11 @@ def test_a_pair_split_by_a_clause_end_is_not_a_pair(lex: Lexicon) -> None:
         "I was soaked in sweat in bed last night from the heat",
         "I fell asleep in the car and woke up stiff",
         "I lay down on my side and felt better",
+        "aching in my hip at night when I lie on that side",
+        "I sleep on my side with a pillow between my knees",
+        "I can't feel my toes in the cold",
+        "I have trouble getting out of bed in the morning",
+        "I spend a long time on the toilet reading",
         "I'm down to two paracetamol a day",
     ],
 )
