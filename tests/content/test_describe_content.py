@@ -129,3 +129,22 @@ def test_every_word_class_is_used_and_reads_as_words(kb: KnowledgeBase) -> None:
 def test_a_class_reference_reads_as_its_phrases(kb: KnowledgeBase) -> None:
     content = kb.describe
     assert content.terms(["@saddle", "wipe"]) == [*content.classes["saddle"], "wipe"]
+
+
+CLASS_COLLAPSES_OK = {
+    "bits", "paper", "loo", "toilet", "flow", "spurts", "urge", "knocked", "shakes", "size",
+    "gents", "ladies", "pad", "swimming", "night", "bed", "bedtime", "wakes", "remission",
+}  # fmt: skip
+
+
+def test_no_class_phrase_collapses_to_a_vague_word(kb: KnowledgeBase) -> None:
+    """As for question phrases: "with it" would read as any "with", "in my sleep" as any
+    "sleep"."""
+    fillers = {w for f in kb.describe.fillers for w in words(f)}
+    vague = []
+    for name, phrases in kb.describe.classes.items():
+        for phrase in phrases:
+            kept = [w for w in words(phrase) if w not in fillers]
+            if len(words(phrase)) > 1 and len(kept) == 1 and kept[0] not in CLASS_COLLAPSES_OK:
+                vague.append(f"{name}: {phrase!r} reads as {kept[0]!r}")
+    assert not vague, vague
