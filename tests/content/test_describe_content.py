@@ -68,6 +68,11 @@ def test_no_phrase_is_empty_once_read(kb: KnowledgeBase) -> None:
         (lambda d: d["sides"].pop("both"), "sides.both: Field required"),
         (lambda d: d["questions"].append(dict(d["questions"][0])), "defined twice"),
         (lambda d: d["places"][0]["words"].append("Lower Back!"), "places.'0'.words"),
+        (
+            lambda d: d["questions"][0]["near"][0]["words"].append("@no_such_class"),
+            "no word class 'no_such_class'",
+        ),
+        (lambda d: d["classes"].update({"Bad Name": ["numb"]}), "classes"),
     ],
 )
 def test_it_rejects_bad_describe_content(
@@ -104,4 +109,42 @@ def test_no_question_phrase_collapses_to_a_vague_word(kb: KnowledgeBase) -> None
             kept = [w for w in words(phrase) if w not in fillers]
             if len(words(phrase)) > 1 and len(kept) == 1 and kept[0] not in COLLAPSES_OK:
                 vague.append(f"{q.question}: {phrase!r} reads as {kept[0]!r}")
+    assert not vague, vague
+
+
+def test_every_word_class_is_used_and_reads_as_words(kb: KnowledgeBase) -> None:
+    content = kb.describe
+    used = {
+        term[1:]
+        for q in content.questions
+        for pair in q.near
+        for term in pair.words + pair.near
+        if term.startswith("@")
+    }
+    assert used == set(content.classes)
+    for name, phrases in content.classes.items():
+        assert all(words(p) for p in phrases), name
+
+
+def test_a_class_reference_reads_as_its_phrases(kb: KnowledgeBase) -> None:
+    content = kb.describe
+    assert content.terms(["@saddle", "wipe"]) == [*content.classes["saddle"], "wipe"]
+
+
+CLASS_COLLAPSES_OK = {
+    "bits", "paper", "loo", "toilet", "flow", "spurts", "urge", "knocked", "shakes", "size",
+    "gents", "ladies", "pad", "swimming", "night", "bed", "bedtime", "wakes", "remission",
+}  # fmt: skip
+
+
+def test_no_class_phrase_collapses_to_a_vague_word(kb: KnowledgeBase) -> None:
+    """As for question phrases: "with it" would read as any "with", "in my sleep" as any
+    "sleep"."""
+    fillers = {w for f in kb.describe.fillers for w in words(f)}
+    vague = []
+    for name, phrases in kb.describe.classes.items():
+        for phrase in phrases:
+            kept = [w for w in words(phrase) if w not in fillers]
+            if len(words(phrase)) > 1 and len(kept) == 1 and kept[0] not in CLASS_COLLAPSES_OK:
+                vague.append(f"{name}: {phrase!r} reads as {kept[0]!r}")
     assert not vague, vague

@@ -22,6 +22,17 @@ Phrase = Annotated[
 ]
 """Lower-case words (digits, ``?`` for the hedge mark, ``*`` for any one word)."""
 
+NearTerm = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(@[a-z][a-z0-9_]*|[a-z0-9?*][a-z0-9?*' -]*)$",
+        min_length=1,
+        max_length=80,
+        strip_whitespace=True,
+    ),
+]
+"""A phrase, or ``@name``: every phrase of the word class ``name`` (``classes``)."""
+
 FeelingId = Literal["ache", "tight", "sharp", "burning", "tingling", "numbness", "electric"]
 Category = Literal[
     "NEGATED_EXISTENCE",
@@ -96,12 +107,16 @@ class Becomes(Strict):
 
 class Near(Strict):
     """Two kinds of words close together answer the question ("can't feel anything when I
-    wipe": a feeling word within ``within`` words of a place word), in either order."""
+    wipe": a feeling word within ``within`` words of a place word), in either order.
+    ``@name`` stands for a whole word class of ``classes`` (a body area, a kind of change);
+    ``same_clause``: the two must not be split by a comma or a ConText TERMINATE word
+    ("but")."""
 
-    words: Annotated[list[Phrase], Field(min_length=1)]
-    near: Annotated[list[Phrase], Field(min_length=1)]
+    words: Annotated[list[NearTerm], Field(min_length=1)]
+    near: Annotated[list[NearTerm], Field(min_length=1)]
     within: Annotated[int, Field(ge=0, le=12)] = 4
     answer: Literal["yes", "not_sure"] = "yes"
+    same_clause: bool = False
 
 
 class QuestionWords(Strict):
@@ -162,6 +177,9 @@ class DescribeContent(Strict):
     context: Annotated[list[ContextRule], Field(min_length=1)]
     fillers: list[Phrase]
     clause_starts: list[Phrase] = Field(default_factory=list)
+    own_words: list[Phrase] = Field(default_factory=list)
+    """Words for the person themself ("my", "I"): someone else's scope (FAMILY) running
+    forward stops before them ("my mum says my foot drags" is the person's foot)."""
     pause_ends: list[Category] = Field(default_factory=list)
     known_words: list[Phrase]
     spellings: dict[Phrase, Phrase] = Field(default_factory=dict)
@@ -176,3 +194,28 @@ class DescribeContent(Strict):
     unfilled: list[Id]
     questions: Annotated[list[QuestionWords], Field(min_length=1)]
     numbers: list[NumberRule]
+    clause_words: list[Phrase] = Field(default_factory=list)
+    """Words that start a new clause ("but", "although") for ``same_clause`` near rules; a
+    comma, colon or bracket always does."""
+    classes: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")],
+        Annotated[list[Phrase], Field(min_length=1)],
+    ] = Field(default_factory=dict)
+    """Word classes by meaning (a body area, a kind of loss or change), named in ``near``
+    rules as ``@name``: one list serves every question that needs it."""
+
+    @model_validator(mode="after")
+    def _classes_exist(self) -> DescribeContent:
+        for q in self.questions:
+            for pair in q.near:
+                for term in pair.words + pair.near:
+                    if term.startswith("@") and term[1:] not in self.classes:
+                        raise ValueError(f"{q.question}: no word class {term[1:]!r}")
+        return self
+
+    def terms(self, terms: list[str]) -> list[str]:
+        """``terms`` with each ``@name`` replaced by the phrases of that class."""
+        out: list[str] = []
+        for term in terms:
+            out += self.classes[term[1:]] if term.startswith("@") else [term]
+        return out

@@ -38,7 +38,10 @@ def scopes(
 
     A trigger that ends its clause ("I don't, my hip is tender": a comma right after it)
     reaches nothing forward; a trigger of a category in ``pause_ends`` reaches forward no
-    further than the next comma ("it isn't there, numb bum")."""
+    further than the next comma ("it isn't there, numb bum"), nor backward past the comma
+    before it; someone else's (FAMILY)
+    reaches forward no further than a word of the person's own ("my mum says my foot
+    drags")."""
     found: list[tuple[int, int, ContextTrigger]] = []
     for start, end, payloads in lexicon.context.find(norms):
         found.append((start, end, payloads[0]))
@@ -70,6 +73,11 @@ def scopes(
                 if end <= s < high:
                     high = s
                     break
+            if trigger.category == FAMILY:
+                for j in range(end, high):
+                    if norms[j] in lexicon.own_words:
+                        high = j  # the person speaks of themself again
+                        break
             if pauses is not None and trigger.category in lexicon.pause_ends:
                 for j in range(end, high):
                     if pauses[j]:

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from .context import FAMILY, HISTORICAL, HYPOTHETICAL, NEGATED, POSSIBLE, Scope, modifiers, scopes
-from .lexicon import WILD, Kind, Lexicon
+from .lexicon import WILD, Kind, Lexicon, Trie
 from .result import Aside, AsideKind, Denial, Description, Flag
 from .text import Token, number_at, tokenise
 
@@ -158,6 +158,7 @@ class _Sentence:
             for start, _end, payloads in lex.context.find(norms)
             if payloads[0].category == "TERMINATE"
         ]
+        self.clause = _clauses(tokens, norms, lex)
         self.blocked: dict[str, set[int]] = {}
         for start, end, payloads in lex.ignore.find(norms):
             for layers in payloads:
@@ -392,11 +393,32 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
             cats = s.cats_for(hit.start, hit.end, [question])
             _answer(found, lex, question, said, cats, s, s.span(hit.start, hit.end))
     at = s.question_view
+    seen: dict[int, list[tuple[int, int, list[Any]]]] = {}
+    stop = s.blocked.get("questions", set())
+
+    def find(trie: Trie) -> list[tuple[int, int, list[Any]]]:
+        """Matches in the question view, less those in words to ignore ("the other leg is
+        fine" pairs with nothing)."""
+        got = seen.get(id(trie))
+        if got is None:
+            got = seen[id(trie)] = [
+                m for m in trie.find(s.view) if not any(at[k] in stop for k in range(m[0], m[1]))
+            ]
+        return got
+
     for pair in lex.near:
-        firsts = pair.first.find(s.view)
-        seconds = pair.second.find(s.view) if firsts else []
+        firsts = find(pair.first)
+        seconds = find(pair.second) if firsts else []
         for a in firsts:
-            b = next((b for b in seconds if 0 <= _gap(a, b) <= pair.within), None)
+            b = next(
+                (
+                    b
+                    for b in seconds
+                    if 0 <= _gap(a, b) <= pair.within
+                    and not (pair.same_clause and _split(s, at, a, b))
+                ),
+                None,
+            )
             if b is None:
                 continue
             parts = [(at[x[0]], at[x[1] - 1] + 1) for x in (a, b)]
@@ -425,7 +447,10 @@ def _read_questions(s: _Sentence, lex: Lexicon, found: _Found) -> None:
                     # Two clauses said differently are not one sign ("my foot is numb, not
                     # sure about my bladder": the numb foot stays a numb foot).
                     continue
-            s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
+            if pair.answer == "yes":
+                # A sure pair owns its words; a doubtful one leaves them to the other layers
+                # ("can't feel my feet" is numbness even when it is doubt about both legs).
+                s.questions += [Hit(lo, hi, ((pair.question, pair.answer),)) for lo, hi in parts]
             span = s.span(min(p[0] for p in parts), max(p[1] for p in parts))
             _answer(found, lex, pair.question, pair.answer, cats, s, span)
 
@@ -465,6 +490,28 @@ def _read_feeling_questions(
                     found.unplaced.append((rule.question, cats, s, span))
                     continue
                 _answer(found, lex, rule.question, "yes", cats, s, span)
+
+
+def _clauses(tokens: Sequence[Token], norms: Sequence[str], lex: Lexicon) -> list[int]:
+    """Each word's clause number in its sentence: a new clause after a comma (colon,
+    bracket) and at a clause word of the content ("but", "although")."""
+    ends = {start for start, _end, _payloads in lex.clause_words.find(norms)}
+    out, clause = [], 0
+    for i, token in enumerate(tokens):
+        if i in ends:
+            clause += 1
+        out.append(clause)
+        if token.pause_after:
+            clause += 1
+    return out
+
+
+def _split(
+    s: _Sentence, at: Sequence[int], a: tuple[int, int, object], b: tuple[int, int, object]
+) -> bool:
+    """Whether two matches (indices into the question view) lie in different clauses."""
+    first, last = at[min(a[0], b[0])], at[max(a[1], b[1]) - 1]
+    return s.clause[first] != s.clause[last]
 
 
 def _gap(a: tuple[int, int, object], b: tuple[int, int, object]) -> int:

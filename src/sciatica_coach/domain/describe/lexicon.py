@@ -141,6 +141,7 @@ class NearRule:
     second: Trie
     within: int
     answer: Kind
+    same_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Lexicon:
     questions: Trie
     fillers: frozenset[str]
     clause_starts: frozenset[str]
+    own_words: frozenset[str]
     pause_ends: frozenset[str]
     side_words: frozenset[str]
     one_side_words: frozenset[str]
@@ -177,6 +179,7 @@ class Lexicon:
     rules: Mapping[str, QuestionRule]
     serious: frozenset[str]
     near: tuple[NearRule, ...]
+    clause_words: Trie
     numbers: tuple[NumberRule, ...]
     known: frozenset[str]
     spellings: Mapping[str, str]
@@ -274,14 +277,25 @@ def build_lexicon(
     questions = Trie()
     rules: dict[str, QuestionRule] = {}
     near: list[NearRule] = []
+    shared: dict[tuple[str, ...], Trie] = {}
+
+    def trie_of(terms: list[str]) -> Trie:
+        """One trie per list of words: rules naming the same class share it (and, in
+        ``describe``, its matches in a sentence)."""
+        key = tuple(content.terms(terms))
+        trie = shared.get(key)
+        if trie is None:
+            trie = shared[key] = Trie()
+            for phrase in key:
+                trie.add(filtered(phrase, fillers), True)
+        return trie
+
     for q in content.questions:
         for pair in q.near:
-            first, second = Trie(), Trie()
-            for phrase in pair.words:
-                first.add(filtered(phrase, fillers), True)
-            for phrase in pair.near:
-                second.add(filtered(phrase, fillers), True)
-            near.append(NearRule(q.question, first, second, pair.within, pair.answer))
+            first, second = trie_of(pair.words), trie_of(pair.near)
+            near.append(
+                NearRule(q.question, first, second, pair.within, pair.answer, pair.same_clause)
+            )
         kinds: tuple[tuple[Kind, list[str]], ...] = (
             ("yes", q.present),
             ("not_sure", q.not_sure),
@@ -324,11 +338,11 @@ def build_lexicon(
     all_phrases += [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
     all_phrases += [p for e in content.places for p in e.words]
     all_phrases += [p for e in content.feelings for p in e.words]
-    all_phrases += list(content.limbs)
+    all_phrases += list(content.limbs) + list(content.clause_words)
     for q in content.questions:
         all_phrases += q.present + q.not_sure + q.denied + q.mentions + q.not_with
         all_phrases += q.not_sure_not_with
-        all_phrases += [p for pair in q.near for p in pair.words + pair.near]
+        all_phrases += [p for pair in q.near for p in content.terms(pair.words + pair.near)]
         all_phrases += [p for b in q.becomes for p in b.when + b.unless]
     for n in content.numbers:
         all_phrases += n.before + n.after + n.needs
@@ -339,13 +353,17 @@ def build_lexicon(
         + [p for e in content.feelings for p in e.words]
         + [p for s in ("left", "right", "both") for p in getattr(content.sides, s)]
         + [p for q in content.questions for p in q.present + q.not_sure + q.mentions]
-        + [p for q in content.questions for n in q.near for p in n.words + n.near]
+        + [p for q in content.questions for n in q.near for p in content.terms(n.words + n.near)]
     )
     single = sorted(
         {ws[0] for p in symptom_phrases if len(ws := words(p)) == 1 and ws[0].isalpha()}
     )
     every_word = {w for p in symptom_phrases for w in words(p) if w.isalpha() and w not in fillers}
+    clause_words = Trie()
+    for phrase in content.clause_words:
+        clause_words.add(words(phrase), True)
     return Lexicon(
+        clause_words=clause_words,
         context=context,
         ignore=ignore,
         sides=side_trie,
@@ -354,6 +372,7 @@ def build_lexicon(
         questions=questions,
         fillers=fillers,
         clause_starts=frozenset(w for p in content.clause_starts for w in words(p)),
+        own_words=frozenset(w for p in content.own_words for w in words(p)),
         pause_ends=frozenset(content.pause_ends),
         side_words=frozenset(side_words),
         one_side_words=frozenset(one_side),
