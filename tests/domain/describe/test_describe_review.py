@@ -325,3 +325,25 @@ def test_a_topic_said_not_normal_is_not_sure(lex: Lexicon, text: str, question: 
     d = describe(text, lex)
     assert flags(d).get(question) == "not_sure"
     assert question not in denied(d)
+
+
+# Doubt said as "hard to tell if" or about feeling itself is doubt, never a what-if.
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("difficult to tell if my bladder is working properly", "bladder_change"),
+        ("hard to say if my foot drags or not", "weakness_new"),
+        ("not sure whether I can feel the paper when I wipe", "saddle_numbness"),
+        ("don't know if I can feel anything down below", "saddle_numbness"),
+    ],
+)
+def test_doubt_about_a_sign_is_not_sure_not_a_what_if(
+    lex: Lexicon, text: str, question: str
+) -> None:
+    assert flags(describe(text, lex)).get(question) == "not_sure"
+
+
+def test_feeling_the_paper_is_no_sign(lex: Lexicon) -> None:
+    assert "saddle_numbness" not in flags(describe("I can feel the paper when I wipe", lex))
