@@ -15,16 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sciatica_coach.content import KnowledgeBase
-from sciatica_coach.domain.describe import Flag, Lexicon, describe
 from sciatica_coach.domain.logged_signs import LoggedEntry, Sign, SignRules, signs_in, signs_since
 from sciatica_coach.domain.red_flags import Visit
 
-from .describe_lexicon import lexicon
 from .ports import JournalPort
 from .when import moment_words
+
+if TYPE_CHECKING:  # the describe engine is imported when a text is first read, not before
+    from sciatica_coach.domain.describe import Flag, Lexicon
 
 EVIDENCE_SHOWN = 120
 """The most characters of the words that raised a sign said back (the rest: "...")."""
@@ -44,6 +45,8 @@ class _Reader:
         self.read: Callable[[str], tuple[Flag, ...]] = lru_cache(maxsize=512)(self._read)
 
     def _read(self, text: str) -> tuple[Flag, ...]:
+        from sciatica_coach.domain.describe import describe
+
         return describe(text, self._lexicon).flags
 
 
@@ -51,6 +54,8 @@ _readers: dict[int, tuple[Lexicon, _Reader]] = {}
 
 
 def _reader(kb: KnowledgeBase) -> _Reader:
+    from .describe_lexicon import lexicon
+
     words = lexicon(kb)
     kept = _readers.get(id(words))
     if kept is None or kept[0] is not words:
