@@ -7,8 +7,8 @@ import threading
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.describe import Lexicon, build_lexicon
 
-CLASSIC_RED_FLAGS = ("cancer_history", "night_pain_constant")
-"""Red flags the check asks at a lower level (tests/describe/README.md counts them as red)."""
+from .journal_signs import red_flag_questions
+
 _built: dict[int, tuple[KnowledgeBase, Lexicon]] = {}
 _lock = threading.Lock()
 
@@ -22,11 +22,9 @@ def lexicon(kb: KnowledgeBase) -> Lexicon:
         kept = _built.get(id(kb))
         if kept is not None and kept[0] is kb:
             return kept[1]
-        serious = [
-            q.id
-            for q in kb.screening.questions
-            if q.kind == "yes_no" and q.rule.level in ("emergency", "urgent")
-        ] + list(CLASSIC_RED_FLAGS)
+        # the red flags a past tense makes "not sure", never an aside: the same ones the
+        # journal's text counts (screening.yaml logged_signs.text)
+        serious = sorted(red_flag_questions(kb))
         built = build_lexicon(kb.describe, {r.id: r.sided for r in kb.regions.values()}, serious)
         if len(_built) >= 8:
             _built.clear()
