@@ -11,6 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from sciatica_coach.web.guard import MAX_BODY_BYTES
+
 from .conftest import TOKEN, WITH_TOKEN
 
 TOO_MANY = 10_001
@@ -118,3 +120,15 @@ def test_a_row_the_journal_refuses_gets_409_not_500(lenient: TestClient) -> None
     assert page.status_code == 409
     assert page.headers["content-type"].startswith("text/html")
     assert with_security_headers(page)
+
+
+def test_a_form_streamed_without_a_length_is_capped_too(client: TestClient) -> None:
+    """The guard caps a body sent in chunks (no Content-Length) as it comes, forms as JSON."""
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"now=3&" * 10_000
+
+    response = client.post("/journal/pain", content=chunks(), headers=FORM)
+    assert response.status_code == 413
+    assert with_security_headers(response)
