@@ -30,7 +30,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import cookies
-from .guard import replay
+from .guard import PLAIN_PAGE, replay
 
 COOKIE = "sciatica_csrf"
 """The token cookie's name over plain http; ``__Host-sciatica_csrf`` over HTTPS (and behind
@@ -47,13 +47,7 @@ NO_TOKEN = (
     "programs get a token from GET /api/token and send it as X-CSRF-Token."
 )
 
-REFUSED_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not sent · Sciatica Coach</title><link rel="stylesheet" href="/static/app.css"></head>
-<body><main id="main" class="wrap"><h1>Not sent</h1><p>{message}</p>
-<p><a href="/">Go to the home page</a></p></main></body></html>
-"""
+REFUSED_PAGE = PLAIN_PAGE.format(title="Not sent", message="{message}")
 
 
 class SameOriginOnly:

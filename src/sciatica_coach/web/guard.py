@@ -159,13 +159,14 @@ SERVER_ERROR = (
     "Something went wrong on our side, so this was not done. Your journal is safe: "
     "try again, and if it happens again, please report it."
 )
-SERVER_ERROR_PAGE = """<!doctype html>
+PLAIN_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Something went wrong · Sciatica Coach</title><link rel="stylesheet" href="/static/app.css">
-</head><body><main id="main" class="wrap"><h1>Something went wrong</h1><p>{message}</p>
+<title>{title} · Sciatica Coach</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main" class="wrap"><h1>{title}</h1><p>{message}</p>
 <p><a href="/">Go to the home page</a></p></main></body></html>
 """
+"""A page that needs no template: for answers given outside the app (a refusal, a bug)."""
 
 
 async def _server_error(send: Send, api: bool) -> None:
@@ -173,7 +174,7 @@ async def _server_error(send: Send, api: bool) -> None:
     if api:
         await _refuse(send, 500, "server_error", SERVER_ERROR)
         return
-    page = SERVER_ERROR_PAGE.format(message=SERVER_ERROR).encode()
+    page = PLAIN_PAGE.format(title="Something went wrong", message=SERVER_ERROR).encode()
     await _answer(send, 500, b"text/html; charset=utf-8", page)
 
 
