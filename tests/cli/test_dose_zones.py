@@ -44,6 +44,9 @@ def test_a_process_in_another_zone_gets_no_third_session(
     status = json.loads(run(home, PAST_MIDNIGHT, later, "status", "--json").stdout)
     assert (status["sessions_today"], status["sessions_left"]) == (0, 0)
     assert status["next_session"].startswith("You can start another session after 22:24 today.")
+    shown = flat(run(home, PAST_MIDNIGHT, later, "status").stdout)
+    assert "0 of 2 sessions done; 0 left. You can start another session after 22:24 today." in shown
+    assert "No more sessions for now. Log your pain" in shown
     third = run(home, PAST_MIDNIGHT, later, *play)
     assert third.returncode != 0
     assert "You can start another session after 22:24 today." in flat(third.stdout + third.stderr)

@@ -62,7 +62,7 @@ NEXT = {
     "follow_check": "Follow the safety check's advice; no session while it stands.",
     "resume": "A session is still running: sciatica-coach session resume picks it up.",
     "check": "sciatica-coach screen (the safety check), then plan and session.",
-    "log_pain": "That is today's sessions done. Log your pain: sciatica-coach log pain N",
+    "log_pain": "No more sessions for now. Log your pain: sciatica-coach log pain N",
     "plan": "sciatica-coach plan, then sciatica-coach session.",
     "session": "sciatica-coach session (your last plan), or plan for a new one.",
 }
