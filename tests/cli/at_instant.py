@@ -9,20 +9,14 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
-import pytest
+from tests.cli import at_time
 
 
 def run() -> None:
-    from sciatica_coach.cli import journal_access, session_player
-    from sciatica_coach.cli.app import main
     from sciatica_coach.coach.zone import in_local_zone
 
-    moment = in_local_zone(datetime.fromisoformat(sys.argv[1]))
-    patch = pytest.MonkeyPatch()  # what the clock fixture patches, patched the same way
-    for module in (journal_access, session_player):
-        patch.setattr(module, "local_now", lambda: moment)
-    sys.argv = ["sciatica-coach", *sys.argv[2:]]
-    main()
+    sys.argv[1] = in_local_zone(datetime.fromisoformat(sys.argv[1])).isoformat()
+    at_time.run()
 
 
 if __name__ == "__main__":
