@@ -10,8 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sciatica_coach.storage import owner_keys
-from sciatica_coach.storage.owner_keys import ADDRESS_KEY_FILE, OPENER_FILE
+from sciatica_coach.storage.owner_keys import (
+    ADDRESS_KEY_FILE,
+    OPENER_FILE,
+    address_key,
+    cookie_key,
+    new_address_key,
+    write_opener,
+)
 
 from .setup import data_folder
 
@@ -33,13 +39,13 @@ class OwnerKeys:
     def read(cls) -> OwnerKeys:
         """The keys of the data folder, as a worker reads them at start."""
         folder = data_folder()
-        return cls(owner_keys.address_key(folder), owner_keys.cookie_key(folder), folder)
+        return cls(address_key(folder), cookie_key(folder), folder)
 
     @classmethod
     def start(cls) -> OwnerKeys:
         """New keys for a new start of ``serve``: a fresh address key, the lasting cookie key."""
         folder = data_folder()
-        return cls(owner_keys.new_address_key(folder), owner_keys.cookie_key(folder), folder)
+        return cls(new_address_key(folder), cookie_key(folder), folder)
 
     def address(self, base: str) -> str:
         """``base`` (``http://127.0.0.1:8000``) with this start's key."""
@@ -47,7 +53,7 @@ class OwnerKeys:
 
     def write_opener(self, base: str) -> Path:
         """The page in the data folder that takes a browser to :meth:`address`."""
-        return owner_keys.write_opener(self.folder, self.address(base))
+        return write_opener(self.folder, self.address(base))
 
     @property
     def address_key_file(self) -> Path:
