@@ -4,7 +4,6 @@ tests of who may use the server (its owner gate, the proxies it believes)."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.deploy.hosted import stop
 from tests.web.browser import free_port
 
 START_SECONDS = 30
@@ -45,18 +45,6 @@ def serving(home: Path, *options: str, env: dict[str, str] | None = None) -> Ite
         yield base
     finally:
         stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the server's group (its workers too), SIGKILL after 10 s."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
-    except ProcessLookupError:
-        pass  # it had stopped already
 
 
 def said(home: Path) -> str:

@@ -153,3 +153,18 @@ def test_every_route_is_behind_the_gate(home: Path, database_url: str, clock: Fa
     for path in sorted(paths):
         assert client.get(path).status_code == 401, path
         assert client.post(path).status_code == 401, path
+
+
+def test_behind_tls_the_cookie_is_secure_and_host_prefixed(
+    home: Path, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCIATICA_COACH_BEHIND_TLS", "1")
+    app, key = start(database_url, clock)
+    answer = stranger(app).get(f"/?token={key}")
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith("__Host-sciatica_owner=") and "; Secure" in cookie
+    value = cookie.split(";")[0].split("=", 1)[1]
+    plain = TestClient(app, base_url=LOCAL_URL, cookies={"sciatica_owner": value})
+    assert plain.get("/api/journal/pain").status_code == 401  # only under its own name
+    named = TestClient(app, base_url=LOCAL_URL, cookies={"__Host-sciatica_owner": value})
+    assert named.get("/api/journal/pain").status_code == 200

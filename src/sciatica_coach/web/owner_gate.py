@@ -71,22 +71,23 @@ class OwnerOnly:
         self.address_key = (keys.address_key or "").encode("ascii")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or await self._owner(scope, send):
             await self.app(scope, receive, send)
-            return
+
+    async def _owner(self, scope: Scope, send: Send) -> bool:
+        """Whether the request goes on in; if not, it has been answered here."""
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        secure = cookies.is_secure(scope, self.secure)
-        name = cookies.named(COOKIE, secure)
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         sent = [value for key, value in query if key == TOKEN]
+        secure = cookies.is_secure(scope, self.secure)
         if sent and self._is_address_key(sent[-1]):
             rest = [(key, value) for key, value in query if key != TOKEN]
-            await self._let_in(send, scope, headers, name, secure, rest)
-            return
-        if self._has_cookie(headers.get("cookie", ""), name):
-            await self.app(scope, receive, send)
-            return
+            await self._let_in(send, scope, headers, secure, rest)
+            return False
+        if self._has_cookie(headers.get("cookie", ""), cookies.named(COOKIE, secure)):
+            return True
         await self._refuse(send, scope, headers)
+        return False
 
     def _is_address_key(self, sent: str) -> bool:
         given = sent.encode("utf-8", "surrogateescape")
@@ -104,7 +105,6 @@ class OwnerOnly:
         send: Send,
         scope: Scope,
         headers: dict[str, str],
-        name: str,
         secure: bool,
         rest: list[tuple[str, str]],
     ) -> None:
@@ -112,6 +112,7 @@ class OwnerOnly:
         location = path + (f"?{urlencode(rest)}" if rest else "")
         flags = "; Secure" if secure else ""
         max_age = COOKIE_DAYS * 24 * 3600
+        name = cookies.named(COOKIE, secure)
         cookie = f"{name}={self.cookie.decode()}; Path=/; Max-Age={max_age}; HttpOnly"
         cookie += f"; SameSite=Strict{flags}"
         extra = [(b"set-cookie", cookie.encode("latin-1"))]
