@@ -37,10 +37,11 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        key_file = Path(env.get("SCIATICA_COACH_HOME", ".")) / "web-key"
         deadline = started + 30
         while time.perf_counter() < deadline:
             try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code in (200, 401):
+                if self._health(key_file) == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.01)
@@ -48,17 +49,20 @@ class Server:
             self.stop()
             raise RuntimeError(f"{argv} did not answer within 30 s")
         self.start_seconds = time.perf_counter() - started
-        self._let_in(Path(env.get("SCIATICA_COACH_HOME", ".")) / "web-key")
 
-    def _let_in(self, key_file: Path) -> None:
-        """Bring the address key, as the owner's browser does (serve without accounts lets
-        nobody else in); the bare app sets no cookie and needs none."""
-        if not key_file.exists():
-            return
+    def _health(self, key_file: Path) -> int:
+        """``/api/health``'s status; a 401 (serve without accounts lets in only its owner)
+        brings the address key first, as the owner's browser does."""
+        owner = OWNER_COOKIES.get(self.url)
+        status = httpx.get(
+            f"{self.url}/api/health", timeout=1, headers={"Cookie": owner} if owner else None
+        ).status_code
+        if status != 401 or owner or not key_file.exists():
+            return status
         key = key_file.read_text().strip()
         answer = httpx.get(f"{self.url}/?token={key}", follow_redirects=False, timeout=10)
-        if "sciatica_owner" in answer.cookies:
-            OWNER_COOKIES[self.url] = f"sciatica_owner={answer.cookies['sciatica_owner']}"
+        OWNER_COOKIES[self.url] = f"sciatica_owner={answer.cookies['sciatica_owner']}"
+        return self._health(key_file)
 
     def rss_mib(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
