@@ -48,7 +48,7 @@ def disk_full_after(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
     def fdopen(descriptor: int, *args: Any, **kwargs: Any) -> Any:
         return FillsUp(real(descriptor, *args, **kwargs), room)
 
-    monkeypatch.setattr(files.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -87,7 +87,7 @@ def test_a_file_is_on_the_disk_before_it_takes_its_name(
     def no_room(_descriptor: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", no_room)
+    monkeypatch.setattr(os, "fsync", no_room)
     with pytest.raises(typer.Exit):
         files.write_private_bytes(out, b"new calendar")
     assert out.read_bytes() == b"old"
