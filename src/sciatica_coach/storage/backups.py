@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .database import PRIVATE_FILE, StorageError, data_folder, private_folder
+from .database import PRIVATE_FILE, StorageError, data_folder, migrate, private_folder
 
 FOLDER_NAME = "backups"
 KEEP = 7
@@ -130,9 +130,9 @@ def copy_file(source: Path, now: datetime, reason: str) -> Path:
     return target
 
 
-def check_backup(path: Path, known: set[str]) -> str:
+def check_backup(path: Path) -> str:
     """The schema revision a backup file carries, once it is shown to be a whole SQLite
-    journal of a schema in ``known`` (this version's migrations); :class:`StorageError`
+    journal of a schema this version knows (:func:`known_revisions`); :class:`StorageError`
     saying what is wrong otherwise. The file is only read."""
     if not path.is_file():
         raise StorageError(f"{path} is not a file")
@@ -152,16 +152,16 @@ def check_backup(path: Path, known: set[str]) -> str:
     except sqlite3.Error as error:
         if "alembic_version" in str(error):
             raise StorageError(f"{path} is not a Sciatica Coach journal") from None
-        raise StorageError(f"cannot read {path}: {error}") from None
+        raise StorageError(f"{path} is damaged or cannot be read: {error}") from None
     if len(rows) != 1:
         raise StorageError(f"{path} does not say which version wrote it")
     revision = str(rows[0][0])
-    if revision not in known:
+    if revision not in known_revisions():
         raise StorageError(f"{path} was written by a newer version of Sciatica Coach")
     return revision
 
 
-def restore(engine: Engine, path: Path, now: datetime, known: set[str]) -> Restored:
+def restore(engine: Engine, path: Path, now: datetime) -> Restored:
     """Replace the journal with the backup at ``path``, once :func:`check_backup` accepts it
     and the journal as it is has been backed up (``restore`` in its name).
 
@@ -170,13 +170,16 @@ def restore(engine: Engine, path: Path, now: datetime, known: set[str]) -> Resto
     sees the old journal or the restored one, never a mix (a file renamed over a journal in
     write-ahead mode could be mixed with the old ``-wal`` file)."""
     target = journal_file(engine)
-    revision = check_backup(path, known)
+    revision = check_backup(path)
     kept = back_up(engine, now, "restore")
     try:
         with closing(_connect(path)) as source, closing(_connect(target)) as journal:
             source.backup(journal)
     except sqlite3.Error as error:
-        raise StorageError(f"cannot restore the journal from {path}: {error}") from None
+        raise StorageError(
+            f"cannot restore the journal from {path}: {error}; it is as it was"
+        ) from None
+    migrate(engine)  # a backup from before an upgrade comes up to date, backed up first
     return Restored(kept, revision)
 
 
@@ -201,3 +204,14 @@ def _sync(path: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version's migrations know: a backup carrying one of them
+    can be restored (and is then brought up to date)."""
+    from alembic.script import ScriptDirectory
+
+    from .database import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
