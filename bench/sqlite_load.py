@@ -132,7 +132,9 @@ def main() -> None:
     )
     print(f"errors (5xx, connections lost): {errors}")
     for what, n in sorted(outcomes.items()):
-        print(f"  {what}: {n}" + ("  (a refusal: one PEG a week)" if "peg" in what else ""))
+        print(
+            f"  {what}: {n}" + ("  (a refusal: one PEG a week)" if what.startswith("422") else "")
+        )
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, make_url
 
 from sciatica_coach.storage.database import SCHEMA_HEAD, create, migrate
 
 from .conftest import postgres_url
+from .test_migrations import revision_of
 
 STARTER = """
 import sys, time
@@ -51,14 +51,6 @@ def own_schema() -> Iterator[str]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
         admin.dispose()
-
-
-def revision_of(url: str) -> str | None:
-    engine = create(url)
-    with engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-    engine.dispose()
-    return revision
 
 
 def test_three_processes_on_an_old_schema_all_start_and_it_ends_at_the_head(
