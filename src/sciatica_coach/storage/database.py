@@ -41,7 +41,9 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a connection waits for another's write to end before it gives up with "database
 is locked". Under ``serve --workers 2`` at 64 connections writes waited up to 6.6 s, so 5 s
 turned 8 of 12,239 requests into 503s (review L-7); a write that waits is better than one
-lost, and ``bench/sqlite_load.py`` measures the two."""
+lost. ``bench/sqlite_load.py`` (64 connections for 30 s, three runs at 5 s, two at 30 s, on
+a loaded 2-core machine): 24, 12 and 12 requests locked before, none after; p99 about 3 s in
+both, the longest request 5.6 s before (then it failed) and 6.7 s after (then it was saved)."""
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
