@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sciatica_coach.storage import backups as stored
+import sciatica_coach.storage.backups as stored
 from sciatica_coach.storage.backups import NoFileToCopy, Restored
 from sciatica_coach.storage.journal import Journal
 
