@@ -8,8 +8,10 @@ named with the UTC time it was made (``journal-20261207T093000123456Z-daily.sqli
 names sort by age), the newest :data:`KEEP` kept. PostgreSQL is backed up by its own tools
 (``pg_dump``); there is no file here to copy.
 
-Why the backup API rather than ``VACUUM INTO``: ``bench/backup_speed.py`` measures both on
-ten years of journal; the backup API copies pages as they are and was the faster of the two.
+Why the backup API rather than ``VACUUM INTO``: ``bench/bench_backup.py`` measures both on
+ten years of journal (175 MiB): 1.06 s against 1.32 s for ``VACUUM INTO`` (a plain file copy,
+not consistent, 0.2 s), on a loaded machine; the backup API copies pages as they are, where
+``VACUUM INTO`` rebuilds every table and index.
 """
 
 from __future__ import annotations
