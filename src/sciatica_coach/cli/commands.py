@@ -157,6 +157,8 @@ COMMANDS: dict[str, Entry] = {
         "Your settings: the tools you have, the minutes, your experience (defaults for "
         "plans), and your country (for the emergency number).",
     ),
+    "backup": Entry("backup_command", "Make a backup of your journal now and print where it is."),
+    "restore": Entry("backup_command", "Replace your journal with a backup."),
     "users": Entry(
         "users_command", "Accounts for the web app's account mode (each with its own journal)."
     ),

@@ -2,60 +2,24 @@
 journal of ten years takes the memory of a batch, with a line on stderr saying how far it
 has got when stderr is a terminal (nothing otherwise: a script's log stays clean).
 
-A file is written whole or not at all: under a temporary name beside it, readable by its
-owner only, and renamed when complete; anything that stops the export (Ctrl-C, a full disk,
-the journal unreadable) removes it.
+A file is written whole or not at all (:func:`.files.private_file`): under a temporary
+name beside it, readable by its owner only, flushed to the disk and renamed when complete;
+anything that stops the export (Ctrl-C, a full disk, the journal unreadable) removes it.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import BinaryIO
 
 import typer
 
-from .files import PRIVATE
-from .output import fail, stderr, terminal_safe
+from .files import private_file as private_file  # where `export --out` gets it
+from .output import stderr, terminal_safe
 
 Progress = Callable[[str, int], None]
-
-
-@contextmanager
-def private_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` through, readable and writable by its owner only and
-    in place only once the block ends without an error; exit 2 if it cannot be written.
-    Something that is not a plain file (``/dev/null``, a named pipe) is written directly."""
-    if path.exists() and not path.is_file():
-        with _writable(path), open(path, "wb") as direct:
-            yield direct
-        return
-    with _writable(path):
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-        )
-    try:
-        with os.fdopen(descriptor, "wb") as file, _writable(path):
-            yield file
-        with _writable(path):
-            os.chmod(temporary, PRIVATE)
-            os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-@contextmanager
-def _writable(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except OSError as error:
-        fail(f"could not write {path}: {error.strerror or error}")
 
 
 class StandardOutput:

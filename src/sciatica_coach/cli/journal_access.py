@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sciatica_coach.coach import backups
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
 
-from .output import EVERY_PLACE, fail
+from .output import EVERY_PLACE, fail, stderr
 from .user_choice import chosen_user
 
 if TYPE_CHECKING:
@@ -62,7 +63,18 @@ def _journal_of(name: str | None) -> JournalPort:
 
 @functools.cache
 def _opened() -> Journal:
-    return database()
+    opened = database()
+    back_up_daily(opened, now())
+    return opened
+
+
+def back_up_daily(journal: Journal, at: datetime) -> None:
+    """The daily backup (see ``sciatica-coach backup``); if it cannot be made, a warning and
+    the command goes on: a full disk must not stop someone logging their pain."""
+    try:
+        backups.back_up_if_due(journal, at)
+    except StorageError as error:
+        stderr.print(f"Warning: today's backup of the journal was not made: {error}")
 
 
 @functools.cache

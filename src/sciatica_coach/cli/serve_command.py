@@ -30,6 +30,7 @@ from sciatica_coach.coach.setup import (
     open_journal,
 )
 
+from . import journal_access
 from .output import fail, stdout
 from .proxies import proxy_options
 
@@ -144,6 +145,7 @@ def serve_command(
         open_journal().latest_plan()  # migrate once, and fail here with a clear message
     except StorageError as error:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
+    journal_access.journal()  # opened as every command opens it: with the daily backup
     if not port_free(host, port):
         fail(
             f"port {port} on {host} is already in use; choose another with --port", EXIT_CANNOT_RUN

@@ -8,6 +8,7 @@ from typing import Any
 
 from sciatica_coach.storage.transfer import FORMAT, VERSION, Latest
 
+from .backups import back_up_before_import
 from .ports import JournalPort
 
 MAX_IMPORT_BYTES = 100_000_000
@@ -40,6 +41,7 @@ def import_into(journal: JournalPort, data: dict[str, Any], now: datetime) -> di
     All or nothing: a bad file or a journal that is not empty changes nothing. Nothing may be
     dated more than :data:`CLOCK_SLACK` after ``now``, and no safety check or plan after
     ``now`` at all: a check "from the future" would count as current for the next hour."""
+    back_up_before_import(journal, now)
     journal.import_all(data, Latest(any_time=now + CLOCK_SLACK, deciding=now))
     tables = data.get("tables", {})
     return {name: len(rows) for name, rows in tables.items() if isinstance(rows, list)}
