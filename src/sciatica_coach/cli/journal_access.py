@@ -13,11 +13,20 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
-from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
+from sciatica_coach.coach.setup import (
+    Journal,
+    StorageError,
+    accounts_of,
+    journal_damage,
+    local_now,
+    open_journal,
+)
 
-from .output import EVERY_PLACE, fail
+from .output import EVERY_PLACE, fail, stderr
 from .user_choice import chosen_user
 
 if TYPE_CHECKING:
@@ -28,11 +37,16 @@ EXIT_NOT_ALLOWED = 3
 
 
 def database() -> Journal:
-    """The database as opened (this computer's own journal), for the accounts in it."""
+    """The database as opened (this computer's own journal), for the accounts in it; a
+    damaged one is said so on stderr (it is open read-only)."""
     try:
-        return open_journal()
+        opened = open_journal()
     except StorageError as error:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
+    damage = journal_damage(opened)
+    if damage is not None:
+        stderr.print(f"[bold yellow]Warning:[/] {escape(damage)}", highlight=False)
+    return opened
 
 
 def journal() -> JournalPort:
