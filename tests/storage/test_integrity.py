@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from sciatica_coach.storage import Journal, open_database
-from sciatica_coach.storage.database import EmptyJournalFile, FILE_NAME
+from sciatica_coach.storage.database import FILE_NAME, EmptyJournalFile
 from sciatica_coach.storage.integrity import CHECK_AGAIN_AFTER, JournalDamaged, watch
 
 from .damage import START, filled_journal, overwrite_page, pages, url_of

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
 from sciatica_coach.storage.accounts import Accounts
+from sciatica_coach.storage.checkup import Checkup, check_journal
 from sciatica_coach.storage.database import URL_VARIABLE, data_folder, journal_location
 from sciatica_coach.storage.integrity import JournalDamaged
 
@@ -31,10 +32,12 @@ __all__ = [
     "SIGNUP_VARIABLE",
     "URL_VARIABLE",
     "Accounts",
+    "Checkup",
     "Journal",
     "JournalDamaged",
     "StorageError",
     "accounts_of",
+    "check_journal",
     "data_folder",
     "database_url",
     "in_local_zone",

@@ -160,7 +160,7 @@ def _new_journal(url: str) -> None:
     migrated journal, so a 0-byte file there is never the app's doing and is always
     refused. Two processes starting at once each make one; the first to link it wins and
     the other's is deleted."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is None or path.exists():
         return
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
@@ -186,7 +186,7 @@ def _new_journal(url: str) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite database address, or None (another database, in memory, a URI)."""
     try:
         parsed = make_url(url)
@@ -218,7 +218,7 @@ def create(url: str) -> Engine:
     except (ArgumentError, ValueError) as error:
         raise StorageError(f"the database address is not usable: {error}") from None
     if engine.dialect.name == "sqlite":
-        path = _sqlite_file(url)
+        path = sqlite_file(url)
         if path is not None:
             try:
                 private_file(path)

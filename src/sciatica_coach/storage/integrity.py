@@ -63,7 +63,8 @@ def problems(engine: Engine) -> list[str]:
         with engine.connect() as connection:
             rows = connection.exec_driver_sql(f"PRAGMA quick_check({PROBLEMS_KEPT})").all()
     except SQLAlchemyError as error:
-        if str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_CORRUPT"):
+        original = getattr(error, "orig", None)
+        if str(getattr(original, "sqlite_errorname", "")).startswith("SQLITE_CORRUPT"):
             return [short(error)]
         where = engine.url.render_as_string(hide_password=True)
         raise StorageError(f"cannot open the journal at {where}: {short(error)}") from None
