@@ -49,3 +49,13 @@ def test_a_sound_journal_is_ok(tmp_path: Path) -> None:
         answer = client.get("/api/health")
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok"
+
+
+def test_the_openapi_document_declares_the_damaged_answer(tmp_path: Path) -> None:
+    with damaged_client(tmp_path, FakeClock()) as client:
+        doc = client.get("/api/openapi.json").json()
+    declared = doc["paths"]["/api/health"]["get"]["responses"]["503"]
+    schema_name = declared["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    schema = doc["components"]["schemas"][schema_name]
+    assert "damaged" in schema["properties"]["status"]["enum"]
+    assert "message" in schema["properties"]
