@@ -16,6 +16,7 @@ emptied, so the rescued file can be imported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +109,7 @@ class _TableReader:
         try:
             highest = self.connection.execute(select(func.max(row_type.id))).scalar()
         except UNREADABLE:
+            self._recover()
             self.losses.unsure_end[self.name] = 0
             return None
         return 0 if highest is None else int(highest)
@@ -125,6 +127,7 @@ class _TableReader:
                 part = self.connection.execute(self.scan, {"after": after, "size": size}).all()
                 rows = [self._encoded(values) for values in part]
             except UNREADABLE:
+                self._recover()
                 stepping_to = max(stepping_to, after + size)
                 after += 1
                 found, broken = self._read_one(after)
@@ -168,7 +171,14 @@ class _TableReader:
                 return None, False
             return {"row": self._encoded(values), "user": values[-1]}, False
         except UNREADABLE:
+            self._recover()
             return None, True
+
+    def _recover(self) -> None:
+        """After a failed read, end the transaction: PostgreSQL refuses every later
+        statement in one that failed (SQLite only starts a new snapshot)."""
+        with suppress(SQLAlchemyError):
+            self.connection.rollback()
 
     def _encoded(self, values: Any) -> JSON:
         return encode_row(self.names, tuple(values)[:-1])
