@@ -11,6 +11,7 @@ the check and the status alike. Nothing here asserts on time: only the ratios me
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from bench.journal_fixture import END, journals
@@ -45,7 +46,7 @@ def main() -> None:
 
             engine = create(url)
             assert problems(engine) == []
-            check = median_time(RUNS, lambda engine=engine: problems(engine))
+            check = median_time(RUNS, partial(problems, engine))
             engine.dispose()
             baseline = median_time(RUNS, open_and_read_status)
             checked = median_time(RUNS, open_checked_and_read_status)
