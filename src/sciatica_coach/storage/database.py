@@ -161,8 +161,8 @@ def _new_journal(url: str) -> None:
     refused. Two processes starting at once each make one; the first to link it wins and
     the other's is deleted."""
     path = sqlite_file(url)
-    if path is None or path.exists():
-        return
+    if path is None or path.exists() or not path.parent.is_dir():
+        return  # nothing to make here (a missing folder is reported by create, by its name)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
     parsed = make_url(url)
     engine = create(parsed.set(database=str(temporary)).render_as_string(hide_password=False))
