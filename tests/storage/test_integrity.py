@@ -133,3 +133,13 @@ def test_a_new_journal_appears_whole_under_its_name_and_leaves_nothing_else(
     again = open_database(url_of(path))  # not empty, not refused
     assert len(Journal(again).notes()) == 1
     again.dispose()
+
+
+def test_a_read_that_meets_the_damage_says_how_to_recover(journal_file: Path) -> None:
+    overwrite_page(journal_file, middle_page(journal_file))
+    journal = Journal(open_database(url_of(journal_file)))
+    with pytest.raises(JournalDamaged, match="could not read this part of the journal") as read:
+        journal.pain_entries()
+    assert "export --salvage" in str(read.value)
+    assert len(journal.notes()) == 40  # another table reads as before
+    journal.engine.dispose()

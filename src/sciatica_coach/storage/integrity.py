@@ -126,6 +126,15 @@ class Watch:
             raise JournalDamaged(message)
 
 
+def read_failure(engine: Engine, error: SQLAlchemyError) -> StorageError:
+    """What to raise for a read that failed: on a journal known to be damaged, the damage
+    and how to recover (the failure is most likely that), else the driver's one line."""
+    message = watch(engine).message
+    if message is not None:
+        return JournalDamaged(f"could not read this part of the journal: {message}")
+    return StorageError(f"could not read the journal: {short(error)}")
+
+
 _WATCHES: weakref.WeakKeyDictionary[Engine, Watch] = weakref.WeakKeyDictionary()
 _REGISTERING = threading.Lock()
 

@@ -170,7 +170,7 @@ class Journal:
             with self._engine.connect() as connection:
                 yield Journal(self._engine, None, self.user_id, reader=connection)
         except SQLAlchemyError as error:
-            raise StorageError(f"could not read the journal: {short(error)}") from None
+            raise integrity.read_failure(self._engine, error) from None
 
     # --- writers -------------------------------------------------------------------------
 
@@ -771,7 +771,7 @@ class Journal:
             with self._engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as error:
-            raise StorageError(f"could not read the journal: {short(error)}") from None
+            raise integrity.read_failure(self._engine, error) from None
 
     def _empty(self, session: Connection | Session) -> bool:
         return all(
