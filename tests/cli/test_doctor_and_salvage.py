@@ -74,8 +74,10 @@ def test_a_damaged_journal_is_reported_refuses_writes_and_is_salvaged(
 
     refused = cli("log", "pain", "3")
     assert refused.exit_code == 1
-    assert "read-only" in flat(refused.stderr)
-    assert "export --salvage" in flat(refused.stderr)
+    assert "the pain score was not saved: the journal is damaged and read-only" in flat(
+        refused.stderr
+    )
+    assert flat(refused.stderr).count("export --salvage") == 1  # told once, on opening
 
     rescued = tmp_path / "rescued.json"
     salvage = cli("export", "--salvage", "--out", str(rescued))

@@ -60,7 +60,9 @@ def _show(found: Checkup) -> None:
     lines.append(f"Integrity: {found.integrity}")
     if found.schema is not None:
         lines.append(f"Schema:    {found.schema}")
-    if found.backups:
+    if found.backups_elsewhere:
+        lines.append("Backups:   with the database's own tools (PostgreSQL: pg_dump)")
+    elif found.backups:
         lines.append(f"Backups:   {len(found.backups)}, newest last")
         lines += [f"           {path} ({size:,} bytes)" for path, size in found.backups]
     else:

@@ -19,6 +19,7 @@ from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import (
     Journal,
+    JournalDamaged,
     StorageError,
     accounts_of,
     journal_damage,
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from sciatica_coach.coach.accounts import User
 
 EXIT_STORAGE = 1
+_told: set[str] = set()
+"""The damage already told on stderr when the journal was opened (said once, not twice)."""
 EXIT_NOT_ALLOWED = 3
 
 
@@ -46,6 +49,7 @@ def database() -> Journal:
     damage = journal_damage(opened)
     if damage is not None:
         stderr.print(f"[bold yellow]Warning:[/] {escape(damage)}", highlight=False)
+        _told.add(damage)
     return opened
 
 
@@ -112,5 +116,9 @@ def reported(what: str = "the journal") -> Iterator[None]:
         fail("\n  ".join([refusal.message, *refusal.reasons]), EXIT_NOT_ALLOWED)
     except (Conflict, NotFound) as error:
         fail(error.message)
+    except JournalDamaged as error:
+        if any(told in str(error) for told in _told):  # the warning above said it all
+            fail(f"{what} was not saved: the journal is damaged and read-only", EXIT_STORAGE)
+        fail(f"{what} could not be used: {error}", EXIT_STORAGE)
     except StorageError as error:
         fail(f"{what} could not be used: {error}", EXIT_STORAGE)

@@ -45,6 +45,8 @@ class Checkup:
     integrity: str = "not checked"
     schema: str | None = None
     backups: list[tuple[Path, int]] = field(default_factory=list)
+    backups_elsewhere: bool = False
+    """A database with no file here (PostgreSQL): backed up with its own tools (pg_dump)."""
     trouble: list[str] = field(default_factory=list)
 
     @property
@@ -57,6 +59,7 @@ def check_journal(url: str | None = None) -> Checkup:
     chosen = url or database_url()
     checkup = Checkup(location=journal_location(chosen))
     path = sqlite_file(chosen)
+    checkup.backups_elsewhere = path is None
     if path is not None:
         checkup.backups = _backups(path.parent / BACKUPS_FOLDER)
         if not path.exists():
