@@ -63,6 +63,7 @@ def forget_journals() -> None:
     _journal_of.cache_clear()
     _account_of.cache_clear()
     _opened.cache_clear()
+    _told.clear()
 
 
 def account() -> User | None:
