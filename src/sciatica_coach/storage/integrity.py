@@ -11,8 +11,9 @@ SQLite the connections are also set ``query_only`` so that nothing else writes e
 Why ``PRAGMA quick_check`` and not ``integrity_check``: it reads every page and checks every
 b-tree, but skips matching each index against its table, which is what costs the most. It
 reads the whole file, so its cost grows with the journal: ``make bench``
-(``bench/bench_integrity.py``) measured about 50 ms on a year of daily use (18 MiB) and 0.2 to
-0.4 s on ten years (175 MiB), against 0.1 s to open the journal and read its status. Paid
+(``bench/bench_integrity.py``) measured 25 to 50 ms on a year of daily use (18 MiB) and 0.15
+to 0.4 s on ten years (175 MiB), against 50 to 100 ms to open the journal and read its
+status (the file in the page cache; the machine shared, hence the ranges). Paid
 once per process (a command, the server's start) and then every :data:`CHECK_AGAIN_AFTER`
 before a write in a server: knowing that the file is sound is worth that; a journal whose
 index pages are damaged answers reads wrongly without any error.
