@@ -162,6 +162,10 @@ COMMANDS: dict[str, Entry] = {
     "users": Entry(
         "users_command", "Accounts for the web app's account mode (each with its own journal)."
     ),
+    "doctor": Entry(
+        "doctor_command",
+        "Check the journal: integrity, schema version, file mode and size, backups found.",
+    ),
 }
 
 

@@ -5,6 +5,9 @@ has got when stderr is a terminal (nothing otherwise: a script's log stays clean
 A file is written whole or not at all (:func:`.files.private_file`): under a temporary
 name beside it, readable by its owner only, flushed to the disk and renamed when complete;
 anything that stops the export (Ctrl-C, a full disk, the journal unreadable) removes it.
+
+``export --salvage`` (:func:`write_salvage`) writes the same JSON from a damaged journal,
+every row that can still be read, and says on stderr how many were lost in each table.
 """
 
 from __future__ import annotations
@@ -13,11 +16,17 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, cast
 
 import typer
+from rich.markup import escape
+
+from sciatica_coach.coach.salvage import Losses, salvage_batches
 
 from .files import private_file as private_file  # where `export --out` gets it
-from .output import stderr, terminal_safe
+from .journal_access import journal, reported
+from .output import stderr, stdout, terminal_safe
 
 Progress = Callable[[str, int], None]
 
@@ -101,3 +110,47 @@ def progress_line() -> Iterator[Progress | None]:
 
     with bar:
         yield tell
+
+
+def write_salvage(out: Path | None) -> None:
+    """``export --salvage``: every row that can still be read, as the JSON export, to
+    ``out`` (None: standard output); then, on stderr, what was lost, table by table."""
+    from sciatica_coach.coach.transfer import export_header
+    from sciatica_coach.exports.journal_json import json_chunks
+
+    losses = Losses()
+    with progress_line() as progress, reported("your journal"), fewer_collections():
+        batches = salvage_batches(journal(), losses)
+        if out is None:
+            target = cast(BinaryIO, StandardOutput(text=True))
+            for chunk in json_chunks(export_header(), batches, progress):
+                target.write(chunk)
+        else:
+            with private_file(out) as file:
+                for chunk in json_chunks(export_header(), batches, progress):
+                    file.write(chunk)
+    tell_losses(losses)
+    if out is not None:
+        stdout.print(f"[green]Wrote {escape(str(out))}[/]", highlight=False)
+
+
+def tell_losses(losses: Losses) -> None:
+    """One line on stderr per table that lost rows, or that every row was read."""
+    for table, lost in losses.rows.items():
+        if lost:
+            stderr.print(f"{table}: {lost} rows could not be read", highlight=False)
+    for table, last in losses.unsure_end.items():
+        past = f"after id {last}" if last else "at all"
+        stderr.print(
+            f"{table}: the end of the table could not be read; rows {past} may be lost",
+            highlight=False,
+        )
+    for table, cleared in losses.cleared.items():
+        stderr.print(
+            f"{table}: {cleared} references to rows that were lost were emptied",
+            highlight=False,
+        )
+    if not losses.total and not losses.unsure_end:
+        stderr.print("Every row was read: nothing was lost.", highlight=False)
+    else:
+        stderr.print(f"Rows lost in all: {losses.total}", highlight=False)

@@ -13,10 +13,20 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
+
 from sciatica_coach.coach import backups
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
-from sciatica_coach.coach.setup import Journal, StorageError, accounts_of, local_now, open_journal
+from sciatica_coach.coach.setup import (
+    Journal,
+    JournalDamaged,
+    StorageError,
+    accounts_of,
+    journal_damage,
+    local_now,
+    open_journal,
+)
 
 from .output import EVERY_PLACE, fail, stderr
 from .user_choice import chosen_user
@@ -25,15 +35,23 @@ if TYPE_CHECKING:
     from sciatica_coach.coach.accounts import User
 
 EXIT_STORAGE = 1
+_told: set[str] = set()
+"""The damage already told on stderr when the journal was opened (said once, not twice)."""
 EXIT_NOT_ALLOWED = 3
 
 
 def database() -> Journal:
-    """The database as opened (this computer's own journal), for the accounts in it."""
+    """The database as opened (this computer's own journal), for the accounts in it; a
+    damaged one is said so on stderr (it is open read-only)."""
     try:
-        return open_journal()
+        opened = open_journal()
     except StorageError as error:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
+    damage = journal_damage(opened)
+    if damage is not None:
+        stderr.print(f"[bold yellow]Warning:[/] {escape(damage)}", highlight=False)
+        _told.add(damage)
+    return opened
 
 
 def journal() -> JournalPort:
@@ -46,6 +64,7 @@ def forget_journals() -> None:
     _journal_of.cache_clear()
     _account_of.cache_clear()
     _opened.cache_clear()
+    _told.clear()
 
 
 def account() -> User | None:
@@ -110,5 +129,9 @@ def reported(what: str = "the journal") -> Iterator[None]:
         fail("\n  ".join([refusal.message, *refusal.reasons]), EXIT_NOT_ALLOWED)
     except (Conflict, NotFound) as error:
         fail(error.message)
+    except JournalDamaged as error:
+        if any(told in str(error) for told in _told):  # the warning above said it all
+            fail(f"{what} was not saved: the journal is damaged and read-only", EXIT_STORAGE)
+        fail(f"{what} could not be used: {error}", EXIT_STORAGE)
     except StorageError as error:
         fail(f"{what} could not be used: {error}", EXIT_STORAGE)

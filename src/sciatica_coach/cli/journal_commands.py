@@ -20,6 +20,7 @@ from .export_writing import (
     fewer_collections,
     private_file,
     progress_line,
+    write_salvage,
 )
 from .journal_access import account, journal, now, reported
 from .output import fail, read_json_file, stdout
@@ -163,6 +164,14 @@ def export_command(
         str | None,
         typer.Option(help="With --format fhir: the name to put on it (else a pseudonym)."),
     ] = None,
+    salvage: Annotated[
+        bool,
+        typer.Option(
+            "--salvage",
+            help="From a damaged journal: every entry that can still be read, as JSON; "
+            "the rows lost are counted on stderr.",
+        ),
+    ] = False,
 ) -> None:
     """Write everything in your journal: JSON (for import), CSV tables in a ZIP, or FHIR.
 
@@ -175,6 +184,11 @@ def export_command(
     if name is not None and format_ != "fhir":
         fail("--name is for --format fhir only (the other formats carry no name)")
     to_stdout = out is None or str(out) == "-"
+    if salvage:
+        if format_ != "json":
+            fail("--salvage writes JSON only (the format import reads)")
+        write_salvage(None if to_stdout else out)
+        return
     if format_ == "csv" and to_stdout and _to_terminal():
         fail(ZIP_TO_TERMINAL)
     with progress_line() as progress, reported("your journal"), fewer_collections():

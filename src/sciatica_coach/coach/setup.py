@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from sciatica_coach.storage import Journal, StorageError, database_url, open_database
 from sciatica_coach.storage.accounts import Accounts
+from sciatica_coach.storage.checkup import Checkup, check_journal
 from sciatica_coach.storage.database import URL_VARIABLE, data_folder, journal_location
+from sciatica_coach.storage.integrity import JournalDamaged
 
 from .zone import in_local_zone, local_now
 
@@ -30,12 +32,16 @@ __all__ = [
     "SIGNUP_VARIABLE",
     "URL_VARIABLE",
     "Accounts",
+    "Checkup",
     "Journal",
+    "JournalDamaged",
     "StorageError",
     "accounts_of",
+    "check_journal",
     "data_folder",
     "database_url",
     "in_local_zone",
+    "journal_damage",
     "journal_location",
     "local_now",
     "open_journal",
@@ -44,8 +50,18 @@ __all__ = [
 
 def open_journal(url: str | None = None) -> Journal:
     """The journal at ``url`` (default: ``$SCIATICA_COACH_DATABASE_URL`` or the user data
-    folder), migrated to the newest schema; :class:`StorageError` if it cannot be opened."""
+    folder), migrated to the newest schema; :class:`StorageError` if it cannot be opened.
+
+    Its integrity is checked as it opens, once per process: a damaged journal is opened
+    read-only (:func:`journal_damage` says why; every write raises :class:`JournalDamaged`
+    with the same words), and a 0-byte file where the journal should be is refused."""
     return Journal(open_database(url))
+
+
+def journal_damage(journal: object) -> str | None:
+    """Why ``journal`` is damaged and read-only, with how to recover; None while it is
+    sound (or is not a database journal, as in some tests)."""
+    return journal.damage() if isinstance(journal, Journal) else None
 
 
 def accounts_of(journal: Journal) -> Accounts:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -102,23 +103,107 @@ def private_folder(folder: Path, ours: bool) -> None:
         folder.chmod(PRIVATE_FOLDER)
 
 
+class EmptyJournalFile(StorageError):
+    """A journal file of 0 bytes where a journal should be: refused, never made anew."""
+
+
 def private_file(path: Path) -> None:
     """Create the SQLite file for the owner only before SQLite opens it: SQLite gives its
-    ``-wal`` and ``-shm`` files the same mode as the database file."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-    os.close(descriptor)
+    ``-wal`` and ``-shm`` files the same mode as the database file.
+
+    A file that is already there but holds 0 bytes is refused (:class:`EmptyJournalFile`):
+    SQLite would silently make it a new, empty journal, and the person would never learn
+    that their history was gone. :func:`open_database` never leaves such a file behind
+    itself, see :func:`_new_journal`."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        descriptor = os.open(path, os.O_RDWR)
+        try:
+            empty = os.fstat(descriptor).st_size == 0
+        finally:
+            os.close(descriptor)
+        if empty:
+            raise EmptyJournalFile(empty_file_message(path)) from None
+    else:
+        os.close(descriptor)
     path.chmod(PRIVATE_FILE)
 
 
+def empty_file_message(path: Path) -> str:
+    """Why a 0-byte journal file is refused, and the two ways on."""
+    return (
+        f"the journal file {path} is empty (0 bytes): the history it held is not in it. "
+        "Nothing was changed. To get it back, put back a backup with 'sciatica-coach "
+        "restore FILE'; to start a new journal on purpose, move or delete that file first"
+    )
+
+
 def open_database(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default :func:`database_url`), migrated to the newest schema."""
-    engine = create(url or database_url())
+    """An engine for ``url`` (default :func:`database_url`), migrated to the newest schema.
+
+    The journal's integrity is checked first (:mod:`.integrity`): a damaged one is opened
+    read-only, as it is, without a migration, so that what can be read can be saved."""
+    from .integrity import watch  # late: it builds on this module
+
+    chosen = url or database_url()
+    _new_journal(chosen)
+    engine = create(chosen)
     try:
-        migrate(engine)
+        if watch(engine).check() is None:
+            migrate(engine)
     except StorageError:
         engine.dispose()
         raise
     return engine
+
+
+def _new_journal(url: str) -> None:
+    """Where no SQLite file is yet, make the new journal under a temporary name beside it,
+    migrated, and link it into place only then (never over a file that appeared meanwhile).
+
+    Why: a file made with ``O_CREAT`` stays at 0 bytes until SQLite first writes it; a crash
+    in between would leave a 0-byte journal, which the next start refuses (see
+    :func:`private_file`). Made this way, the journal's own name only ever holds a whole,
+    migrated journal, so a 0-byte file there is never the app's doing and is always
+    refused. Two processes starting at once each make one; the first to link it wins and
+    the other's is deleted."""
+    path = sqlite_file(url)
+    if path is None or path.exists() or not path.parent.is_dir():
+        return  # nothing to make here (a missing folder is reported by create, by its name)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+    parsed = make_url(url)
+    engine = create(parsed.set(database=str(temporary)).render_as_string(hide_password=False))
+    try:
+        migrate(engine)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    except OSError as error:
+        raise StorageError(f"cannot create the journal at {path}: {error.strerror}") from None
+    finally:
+        engine.dispose()
+        for leftover in (temporary, *(Path(f"{temporary}{end}") for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database address, or None (another database, in memory, a URI)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database)
 
 
 def read_json(text: str | bytes) -> Any:
@@ -141,10 +226,10 @@ def create(url: str) -> Engine:
     except (ArgumentError, ValueError) as error:
         raise StorageError(f"the database address is not usable: {error}") from None
     if engine.dialect.name == "sqlite":
-        database = engine.url.database
-        if database and database != ":memory:" and not database.startswith("file:"):
+        path = sqlite_file(url)
+        if path is not None:
             try:
-                private_file(Path(database))
+                private_file(path)
             except OSError as error:
                 where = engine.url.render_as_string(hide_password=True)
                 raise StorageError(
@@ -236,7 +321,11 @@ def _foreign_keys_paused(connection: Connection) -> Iterator[None]:
 
 def write_transaction(connection: Connection) -> RootTransaction:
     """A transaction that takes SQLite's write lock at once (``BEGIN IMMEDIATE``), for work
-    that reads before it writes: two processes cannot both read "empty" and then collide."""
+    that reads before it writes: two processes cannot both read "empty" and then collide.
+    Refused on a damaged journal (:class:`~.integrity.JournalDamaged`)."""
+    from .integrity import watch  # late: it builds on this module
+
+    watch(connection.engine).refuse_if_damaged()
     connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
     return connection.begin()
 

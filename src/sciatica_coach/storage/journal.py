@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sciatica_coach.domain.session_record import SessionRecord
-from sciatica_coach.storage import queries, validation
+from sciatica_coach.storage import integrity, queries, validation
 from sciatica_coach.storage.database import StorageError, short, write_transaction
 from sciatica_coach.storage.entries import (
     ENTRIES,
@@ -170,7 +170,7 @@ class Journal:
             with self._engine.connect() as connection:
                 yield Journal(self._engine, None, self.user_id, reader=connection)
         except SQLAlchemyError as error:
-            raise StorageError(f"could not read the journal: {short(error)}") from None
+            raise integrity.read_failure(self._engine, error) from None
 
     # --- writers -------------------------------------------------------------------------
 
@@ -652,6 +652,11 @@ class Journal:
         with self._reading() as session:
             return self._empty(session)
 
+    def damage(self) -> str | None:
+        """Why the journal is damaged and read-only, with how to recover; None while it is
+        sound. Checked again first when the last check is old (see :mod:`.integrity`)."""
+        return integrity.watch(self._engine).current()
+
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check; on PostgreSQL, that every table can be read."""
         try:
@@ -698,6 +703,7 @@ class Journal:
         if self._bound is not None:
             yield self._bound
             return
+        integrity.watch(self._engine).refuse_if_damaged()
         try:
             with Session(self._engine) as session, session.begin():
                 yield session
@@ -765,7 +771,7 @@ class Journal:
             with self._engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as error:
-            raise StorageError(f"could not read the journal: {short(error)}") from None
+            raise integrity.read_failure(self._engine, error) from None
 
     def _empty(self, session: Connection | Session) -> bool:
         return all(

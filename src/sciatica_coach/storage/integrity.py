@@ -1,0 +1,162 @@
+"""Is the journal's file sound? Checked when a process opens it, and again before a write
+when the last check is older than :data:`CHECK_AGAIN_AFTER`.
+
+Why: SQLite keeps answering from a file whose pages are damaged (a disk error, a bad copy):
+index pages overwritten still let every read and write through, and each new write goes into
+a file that is already malformed. So a damaged journal is opened read-only, with a message
+that says what happened and how to recover; reads go on where they can, every write is
+refused with that message (the session of :mod:`~.journal` asks :func:`watch` first, and on
+SQLite the connections are also set ``query_only`` so that nothing else writes either).
+
+Why ``PRAGMA quick_check`` and not ``integrity_check``: it reads every page and checks every
+b-tree, but skips matching each index against its table, which is what costs the most. It
+reads the whole file, so its cost grows with the journal: ``make bench``
+(``bench/bench_integrity.py``) measured 25 to 50 ms on a year of daily use (18 MiB) and 0.15
+to 0.4 s on ten years (175 MiB), against 50 to 100 ms to open the journal and read its
+status (the file in the page cache; the machine shared, hence the ranges). Paid
+once per process (a command, the server's start) and then every :data:`CHECK_AGAIN_AFTER`
+before a write in a server: knowing that the file is sound is worth that; a journal whose
+index pages are damaged answers reads wrongly without any error.
+
+PostgreSQL has nothing comparable that is cheap (``amcheck`` needs an extension and a
+superuser, and reads every index): it checks each page's checksum as it reads it, when the
+cluster was made with ``--data-checksums``, and fails that read with a clear error. So there
+is no check there: opening the journal already asks the server to answer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable
+
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from .database import StorageError, journal_location, short
+
+CHECK_AGAIN_AFTER = 300.0
+"""Seconds after which a write checks the file again (a server runs for weeks)."""
+PROBLEMS_KEPT = 5
+"""How many of SQLite's problem lines are kept and shown: the first say enough."""
+
+
+class JournalDamaged(StorageError):
+    """The journal's file is damaged: it is open read-only and this write was refused."""
+
+
+def damaged_message(where: str, problem: str) -> str:
+    """What happened, that nothing more will be written, and how to recover."""
+    return (
+        f"the journal at {where} is damaged ({problem}). It is open read-only: nothing more "
+        "will be written to it, so nothing more can be lost. To recover, save every entry "
+        "that can still be read with 'sciatica-coach export --salvage --out rescued.json', "
+        "then put back a backup with 'sciatica-coach restore FILE' (or import the rescued "
+        "file into a new journal); 'sciatica-coach doctor' lists the backups found"
+    )
+
+
+def problems(engine: Engine) -> list[str]:
+    """What SQLite's ``quick_check`` finds wrong (empty when the file is sound; always empty
+    on PostgreSQL). A file too damaged to be checked is a problem; a file that is not a
+    database at all, or one that cannot be read now, is :class:`StorageError`, as before."""
+    if engine.dialect.name != "sqlite":
+        return []
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(f"PRAGMA quick_check({PROBLEMS_KEPT})").all()
+    except SQLAlchemyError as error:
+        original = getattr(error, "orig", None)
+        if str(getattr(original, "sqlite_errorname", "")).startswith("SQLITE_CORRUPT"):
+            return [short(error)]
+        where = engine.url.render_as_string(hide_password=True)
+        raise StorageError(f"cannot open the journal at {where}: {short(error)}") from None
+    found = [
+        line.strip()
+        for row in rows
+        for line in str(row[0]).splitlines()
+        if line.strip() and not line.startswith("*** in database")  # a heading, not a problem
+    ]
+    return [] if found == ["ok"] else found
+
+
+class Watch:
+    """One database's last integrity check: when it ran (on :attr:`clock`, monotonic
+    seconds) and what it found. One per engine, shared by every journal on it."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.checked_at: float | None = None
+        self.found: list[str] = []
+        self._checking = threading.Lock()
+
+    @property
+    def message(self) -> str | None:
+        """The damage as a person reads it, or None while the journal is sound."""
+        if not self.found:
+            return None
+        where = journal_location(self.engine.url.render_as_string(hide_password=False))
+        return damaged_message(where, "; ".join(self.found))
+
+    def check(self) -> str | None:
+        """Check now; return :attr:`message`. Damage found makes the database read-only."""
+        found = problems(self.engine)
+        self.checked_at = self.clock()
+        if found and not self.found:
+            _read_only(self.engine)
+        self.found = found or self.found  # once damaged, damaged until reopened
+        return self.message
+
+    def current(self) -> str | None:
+        """:attr:`message`, checked again first if the last check is older than
+        :data:`CHECK_AGAIN_AFTER` (one thread checks; the others use the last result)."""
+        stale = self.checked_at is None or self.clock() - self.checked_at >= CHECK_AGAIN_AFTER
+        if stale and not self.found and self._checking.acquire(blocking=False):
+            try:
+                self.check()
+            finally:
+                self._checking.release()
+        return self.message
+
+    def refuse_if_damaged(self) -> None:
+        """Before a write: :class:`JournalDamaged` if the journal is damaged."""
+        message = self.current()
+        if message is not None:
+            raise JournalDamaged(message)
+
+
+def read_failure(engine: Engine, error: SQLAlchemyError) -> StorageError:
+    """What to raise for a read that failed: on a journal known to be damaged, the damage
+    and how to recover (the failure is most likely that), else the driver's one line."""
+    message = watch(engine).message
+    if message is not None:
+        return JournalDamaged(f"could not read this part of the journal: {message}")
+    return StorageError(f"could not read the journal: {short(error)}")
+
+
+_WATCHES: weakref.WeakKeyDictionary[Engine, Watch] = weakref.WeakKeyDictionary()
+_REGISTERING = threading.Lock()
+
+
+def watch(engine: Engine) -> Watch:
+    """The :class:`Watch` of ``engine`` (made on first use, not yet checked)."""
+    with _REGISTERING:
+        found = _WATCHES.get(engine)
+        if found is None:
+            found = _WATCHES[engine] = Watch(engine)
+        return found
+
+
+def _read_only(engine: Engine) -> None:
+    """On SQLite, every connection made from now on refuses writes (``query_only``), and
+    the idle ones are closed so that they are made again that way."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def query_only(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only=ON")  # type: ignore[attr-defined]
+
+    engine.dispose()

@@ -1,0 +1,125 @@
+"""``doctor`` and ``export --salvage`` on journals damaged the ways the security review
+damaged them (L-4): the doctor says damaged, writes are refused with how to recover, and the
+salvage brings back every row that can still be read, with the right count of those lost."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sciatica_coach.cli import journal_access
+from sciatica_coach.storage.database import FILE_NAME
+from tests.cli.conftest import Cli, Clock, flat
+from tests.storage.damage import (
+    NOTE_ROWS,
+    PAIN_ROWS,
+    filled_journal,
+    overwrite_page,
+    pages,
+    rows_on,
+)
+
+Where = Callable[[Path], int]
+DAMAGE: dict[str, tuple[Where, bool]] = {
+    # how the page is found, and whether the rows on it are pain entries that are lost
+    "page 2": (lambda path: 2, False),
+    "page 10": (lambda path: 10, False),
+    "an index page": (lambda path: pages(path, "ix_pain_entries_day")[0], False),
+    "a middle page": (lambda path: pages(path, "pain_entries")[8], True),
+}
+
+
+@pytest.fixture
+def journal_file(own_journal: Path) -> Path:
+    own_journal.mkdir(parents=True, exist_ok=True)
+    path = own_journal / FILE_NAME
+    filled_journal(path)
+    return path
+
+
+def test_a_healthy_journal_gets_a_clean_bill(cli: Cli, journal_file: Path) -> None:
+    backups = journal_file.parent / "backups"
+    backups.mkdir()
+    (backups / "journal-20261201T090000000000Z-daily.sqlite3").write_bytes(b"x" * 10)
+    result = cli("doctor")
+    assert result.exit_code == 0, result.stderr
+    said = flat(result.stdout)
+    expected = (
+        "Integrity: sound",
+        "Mode: 0600",
+        "Schema: 0007_user_country",
+        "journal-20261201T090000000000Z-daily.sqlite3 (10 bytes)",
+        "The journal is healthy.",
+    )
+    assert [line for line in expected if line not in said] == []
+    assert json.loads(cli("doctor", "--json").stdout)["healthy"] is True
+
+
+@pytest.mark.parametrize("where", DAMAGE)
+def test_a_damaged_journal_is_reported_refuses_writes_and_is_salvaged(
+    cli: Cli, clock: Clock, journal_file: Path, tmp_path: Path, where: str
+) -> None:
+    find, loses_pain = DAMAGE[where]
+    page = find(journal_file)
+    lost = rows_on(journal_file, "pain_entries", page) if loses_pain else 0
+    overwrite_page(journal_file, page)
+
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1
+    assert "Integrity: damaged" in flat(doctor.stdout)
+    assert "restore FILE" in flat(doctor.stderr)
+
+    refused = cli("log", "pain", "3")
+    assert refused.exit_code == 1
+    assert "the pain score was not saved: the journal is damaged and read-only" in flat(
+        refused.stderr
+    )
+    assert flat(refused.stderr).count("export --salvage") == 1  # told once, on opening
+
+    rescued = tmp_path / "rescued.json"
+    salvage = cli("export", "--salvage", "--out", str(rescued))
+    assert salvage.exit_code == 0, salvage.stderr
+    data = json.loads(rescued.read_text())
+    assert data["format"] == "sciatica-coach-journal"
+    assert len(data["tables"]["pain_entries"]) == PAIN_ROWS - lost
+    assert len(data["tables"]["notes"]) == NOTE_ROWS
+    told = flat(salvage.stderr)
+    if lost:
+        assert f"pain_entries: {lost} rows could not be read" in told
+        assert f"Rows lost in all: {lost}" in told
+    else:
+        assert "Every row was read" in told
+
+    journal_access.forget_journals()  # the rescued file goes into a new journal, whole
+    new_home = tmp_path / "new-home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCIATICA_COACH_HOME", str(new_home))
+        imported = cli("import", str(rescued))
+        assert imported.exit_code == 0, imported.stderr
+        assert len(journal_access.journal().pain_entries()) == PAIN_ROWS - lost
+    journal_access.forget_journals()
+
+
+def test_a_0_byte_journal_is_refused_and_the_doctor_says_so(cli: Cli, own_journal: Path) -> None:
+    own_journal.mkdir(parents=True)
+    path = own_journal / FILE_NAME
+    path.touch(mode=0o600)
+    status = cli("status")
+    assert status.exit_code == 1
+    said = flat(status.stderr)
+    assert "0 bytes" in said
+    assert "move or delete" in said
+    assert path.stat().st_size == 0
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1
+    assert "Integrity: empty" in flat(doctor.stdout)
+
+
+def test_the_doctor_on_no_journal_yet_makes_none(cli: Cli, own_journal: Path) -> None:
+    result = cli("doctor")
+    assert result.exit_code == 0, result.stderr
+    assert "none yet" in flat(result.stdout)
+    assert not (own_journal / FILE_NAME).exists()

@@ -1,0 +1,61 @@
+"""The web app on a damaged journal (review L-4): ``/api/health`` says ``damaged`` with 503
+and the message, a write gets 503 with the message (JSON for the API, a page otherwise),
+and reads that the damage does not touch keep working."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from sciatica_coach.web import create_app
+from tests.storage.damage import filled_journal, overwrite_page, pages, url_of
+from tests.web.conftest import FakeClock, local_client
+
+
+def damaged_client(tmp_path: Path, clock: FakeClock) -> TestClient:
+    path = tmp_path / "journal.sqlite3"
+    filled_journal(path)
+    overwrite_page(path, pages(path, "ix_pain_entries_day")[0])
+    return local_client(create_app(url_of(path), clock=clock))
+
+
+def test_health_says_damaged_with_503_and_how_to_recover(tmp_path: Path) -> None:
+    with damaged_client(tmp_path, FakeClock()) as client:
+        answer = client.get("/api/health")
+    assert answer.status_code == 503
+    body = answer.json()
+    assert body["status"] == "damaged"
+    assert "read-only" in body["message"]
+    assert "restore" in body["message"]
+
+
+def test_writes_get_503_with_the_message_and_reads_still_work(tmp_path: Path) -> None:
+    with damaged_client(tmp_path, FakeClock()) as client:
+        refused = client.post("/api/journal/pain", json={"now": 3})
+        assert refused.status_code == 503
+        assert "damaged" in refused.json()["detail"]
+        assert "export --salvage" in refused.json()["detail"]
+        page = client.post("/journal/pain", data={"now": "3"})
+        assert page.status_code == 503
+        assert "read-only" in page.text
+        assert client.get("/api/journal/pain").status_code == 200
+
+
+def test_a_sound_journal_is_ok(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    filled_journal(path)
+    with local_client(create_app(url_of(path), clock=FakeClock())) as client:
+        answer = client.get("/api/health")
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "ok"
+
+
+def test_the_openapi_document_declares_the_damaged_answer(tmp_path: Path) -> None:
+    with damaged_client(tmp_path, FakeClock()) as client:
+        doc = client.get("/api/openapi.json").json()
+    declared = doc["paths"]["/api/health"]["get"]["responses"]["503"]
+    schema_name = declared["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    schema = doc["components"]["schemas"][schema_name]
+    assert "damaged" in schema["properties"]["status"]["enum"]
+    assert "message" in schema["properties"]
