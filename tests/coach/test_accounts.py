@@ -30,7 +30,7 @@ def store(tmp_path: Path) -> Accounts:
 
 def attempt(store: Accounts, password: str) -> str:
     try:
-        accounts.sign_in(store, "ann", password, "10.0.0.9", NOW)
+        accounts.sign_in(store, "ann", password, "10.0.0.9", NOW, browser_secret="s")
     except TooManyTries:
         return "paused"
     except Invalid:
@@ -56,7 +56,12 @@ def test_a_name_is_one_account_whatever_its_case(store: Accounts) -> None:
     for variant in ("ann", "ANN", " aNn "):
         with pytest.raises(Invalid, match="taken"):
             accounts.sign_up(store, variant.strip(), PASSWORD, NOW)
-        assert accounts.sign_in(store, variant, PASSWORD, "10.0.0.9", NOW).user.name == "ann"
+        assert (
+            accounts.sign_in(
+                store, variant, PASSWORD, "10.0.0.9", NOW, browser_secret="s"
+            ).user.name
+            == "ann"
+        )
     assert [u.name for u in store.users()] == ["local", "ann"]
 
 
@@ -71,6 +76,6 @@ def test_sign_ups_from_one_address_are_limited_but_not_from_the_terminal(store: 
 
 def test_the_local_journal_cannot_be_signed_into(store: Accounts) -> None:
     with pytest.raises(Invalid):
-        accounts.sign_in(store, "local", "", "10.0.0.9", NOW)
+        accounts.sign_in(store, "local", "", "10.0.0.9", NOW, browser_secret="s")
     with pytest.raises(ValueError):
         store.delete_user(1)
