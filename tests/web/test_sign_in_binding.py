@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -20,13 +19,7 @@ from sciatica_coach.coach.setup import accounts_of, open_journal
 from sciatica_coach.web import create_app
 
 from .conftest import LOCAL_URL, TOKEN, FakeClock, local_client
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=64))
+from .test_accounts import PASSWORD, quick_hashes  # noqa: F401 (an autouse fixture)
 
 
 @pytest.fixture

@@ -11,18 +11,15 @@ nothing else is changed.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-
-from .browser import free_port
+from bench.serving import Server
 
 SIGN_INS = 50
 LIMIT_MB = 400
@@ -34,37 +31,19 @@ LAUNCH = (
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
+def server(tmp_path: Path) -> Iterator[Server]:
     if not Path("/proc/self/status").exists():
         pytest.skip("reads peak memory from /proc")
-    port = free_port()
     env = {**os.environ, "SCIATICA_COACH_HOME": str(tmp_path / "home")}
-    process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCH, "serve", "--accounts", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    running = Server([sys.executable, "-c", LAUNCH, "serve", "--accounts"], env)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("the server did not start")
-        yield base, process.pid
+        yield running
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=15)
+            running.stop()
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+            running.process.kill()
+            running.process.wait(timeout=15)
 
 
 def peak_mb(pid: int) -> float:
@@ -85,8 +64,8 @@ def sign_in(base: str, i: int) -> int:
         return answer.status_code
 
 
-def test_fifty_sign_ins_at_once_keep_the_server_under_400_mb(server: tuple[str, int]) -> None:
-    base, pid = server
+def test_fifty_sign_ins_at_once_keep_the_server_under_400_mb(server: Server) -> None:
+    base, pid = server.url, server.process.pid
     before = peak_mb(pid)
     with ThreadPoolExecutor(max_workers=SIGN_INS) as pool:
         statuses = list(pool.map(lambda i: sign_in(base, i), range(SIGN_INS), timeout=300))
