@@ -88,7 +88,7 @@ MATCH = b'{"where": ["left:buttock_center", "left:thigh_posterior", "left:hip_la
 def server_rows(home: Path) -> list[Row]:
     env = {**os.environ, "SCIATICA_COACH_HOME": str(home)}
     env.pop("SCIATICA_COACH_DATABASE_URL", None)
-    ours_argv = [PYTHON, "-m", "sciatica_coach", "serve"]
+    ours_argv = [PYTHON, "-m", "sciatica_coach", "serve", "--no-open"]
     bare_argv = [PYTHON, "-m", "uvicorn", "bench.bare_app:app", "--log-level", "warning"]
     starts: list[tuple[float, float]] = []
     for _ in range(3):

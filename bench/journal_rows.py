@@ -33,7 +33,7 @@ PLAN = json.dumps({"where": ["left:buttock_center", "left:thigh_posterior"]}).en
 
 def server_on(url: str, home: Path) -> Server:
     env = {**os.environ, "SCIATICA_COACH_HOME": str(home), "SCIATICA_COACH_DATABASE_URL": url}
-    return Server([PYTHON, "-m", "sciatica_coach", "serve"], env)
+    return Server([PYTHON, "-m", "sciatica_coach", "serve", "--no-open"], env)
 
 
 def measures(server: Server) -> dict[str, float]:

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 
 HTTP_SECONDS = 2.0
+OWNER_COOKIES: dict[str, str] = {}
+"""The owner cookie of each ``serve`` without accounts (web/owner_gate.py), by its URL."""
 
 
 def free_port() -> int:
@@ -35,10 +37,11 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        key_file = Path(env.get("SCIATICA_COACH_HOME", ".")) / "web-key"
         deadline = started + 30
         while time.perf_counter() < deadline:
             try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
+                if self._health(key_file) == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.01)
@@ -46,6 +49,20 @@ class Server:
             self.stop()
             raise RuntimeError(f"{argv} did not answer within 30 s")
         self.start_seconds = time.perf_counter() - started
+
+    def _health(self, key_file: Path) -> int:
+        """``/api/health``'s status; a 401 (serve without accounts lets in only its owner)
+        brings the address key first, as the owner's browser does."""
+        owner = OWNER_COOKIES.get(self.url)
+        status = httpx.get(
+            f"{self.url}/api/health", timeout=1, headers={"Cookie": owner} if owner else None
+        ).status_code
+        if status != 401 or owner or not key_file.exists():
+            return status
+        key = key_file.read_text().strip()
+        answer = httpx.get(f"{self.url}/?token={key}", follow_redirects=False, timeout=10)
+        OWNER_COOKIES[self.url] = f"sciatica_owner={answer.cookies['sciatica_owner']}"
+        return self._health(key_file)
 
     def rss_mib(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -85,10 +102,14 @@ def http_request(url: str, method: str, path: str, body: bytes = b"") -> bytes:
     """One HTTP/1.1 request as bytes, with the page's token the real server wants on a POST
     (the bare app ignores it)."""
     headers = {"Host": url.removeprefix("http://"), "Accept": "application/json"}
+    owner = OWNER_COOKIES.get(url)
+    if owner:
+        headers["Cookie"] = owner
     if method == "POST":
-        response = httpx.get(f"{url}/api/token")
+        response = httpx.get(f"{url}/api/token", headers={"Cookie": owner} if owner else None)
         if response.status_code == 200:
-            cookie = "; ".join(f"{k}={v}" for k, v in response.cookies.items())
+            cookies = [f"{k}={v}" for k, v in response.cookies.items()]
+            cookie = "; ".join([*cookies, *([owner] if owner else [])])
             headers |= {"Cookie": cookie, "X-CSRF-Token": response.json()["token"], "Origin": url}
         headers |= {"Content-Type": "application/json", "Content-Length": str(len(body))}
     lines = [f"{method} {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items()), "", ""]

@@ -30,6 +30,8 @@ def test_nothing_dated_after_now_is_imported(
     data = source.export_all()
     now = at(10)
     data["tables"][table][0][column] = at(10 + minutes_ahead).isoformat()
+    if table == "pain_entries":  # its day goes with it (a day that is not is refused)
+        data["tables"][table][0]["day"] = at(10 + minutes_ahead).date().isoformat()
     if refused:
         with pytest.raises(StorageError, match=rf"{table}\[0\]: {column} .* is later than"):
             import_into(journal, data, now)

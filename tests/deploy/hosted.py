@@ -123,6 +123,7 @@ def hosted(database_url: str, folder: Path) -> Iterator[Hosted]:
         "SCIATICA_COACH_DATABASE_URL": database_url,
         "SCIATICA_COACH_HOME": str(folder / "home"),
         "SCIATICA_COACH_SHOW_WORKER": "1",  # X-Served-By: which worker to kill
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",  # where this test's Caddy is (compose: its own)
     }
     caddy_env = {
         **os.environ,

@@ -90,7 +90,7 @@ def test_serve_prints_the_address_and_runs_uvicorn(
     monkeypatch.delenv("SCIATICA_COACH_DATABASE_URL", raising=False)
     url = f"sqlite+pysqlite:///{tmp_path / 'serve.sqlite3'}"
     port = str(free_port())
-    args = ["serve", "--port", port, "--database-url", url, "--workers", "3"]
+    args = ["serve", "--port", port, "--database-url", url, "--workers", "3", "--no-open"]
     result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
     assert f"http://127.0.0.1:{port}" in result.output

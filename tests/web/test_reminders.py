@@ -78,3 +78,14 @@ def test_without_the_csrf_token_nothing_is_made(app: Any) -> None:
 
 def test_the_journal_leads_to_the_reminders(client: TestClient) -> None:
     assert 'href="/reminders"' in client.get("/journal").text
+
+
+def test_a_zone_or_time_too_long_for_a_file_name_is_unknown_not_a_crash(
+    client: TestClient,
+) -> None:
+    for changes in ({"zone": "A" * 300}, {"zone": "Europe"}, {"time1": "A" * 300}):
+        response = client.post("/reminders", data=CHOICE | changes)
+        assert response.status_code == 422, changes
+        assert response.headers["content-type"].startswith("text/html")
+    response = client.post("/reminders", data=CHOICE | {"zone": "A" * 300})
+    assert "Unknown time zone" in response.text

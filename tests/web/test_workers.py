@@ -24,10 +24,11 @@ from tests.storage.conftest import postgres_url, reset_postgres
 
 from .browser import free_port
 from .conftest import WITH_TOKEN
+from .owner import owner_cookie
 
 
 @pytest.fixture
-def two_workers(tmp_path: Path) -> Iterator[str]:
+def two_workers(tmp_path: Path) -> Iterator[tuple[str, str]]:
     url = postgres_url()
     reset_postgres(url)
     port = free_port()
@@ -36,7 +37,7 @@ def two_workers(tmp_path: Path) -> Iterator[str]:
         "SCIATICA_COACH_HOME": str(tmp_path / "home"),
         "SCIATICA_COACH_SHOW_WORKER": "1",
     }
-    command = [sys.executable, "-m", "sciatica_coach", "serve", "--workers", "2"]
+    command = [sys.executable, "-m", "sciatica_coach", "serve", "--workers", "2", "--no-open"]
     server = subprocess.Popen(
         [*command, "--port", str(port), "--database-url", url],
         env=env,
@@ -49,13 +50,13 @@ def two_workers(tmp_path: Path) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code in (200, 401):
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
         else:
             raise AssertionError("the server did not start")
-        yield base
+        yield base, owner_cookie(base, tmp_path / "home")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -67,15 +68,16 @@ def two_workers(tmp_path: Path) -> Iterator[str]:
 class Fresh:
     """A new connection for every request, so the kernel hands each to either worker."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, cookie: str) -> None:
         self.base = base
+        self.headers = {**WITH_TOKEN, "Cookie": f"{WITH_TOKEN['Cookie']}; {cookie}"}
         self.workers: list[int] = []
 
     def __call__(self, method: str, path: str, body: Any = None) -> Any:
         for attempt in range(20):  # a request that met the killed worker is tried again
             try:
                 with httpx.Client(base_url=self.base, timeout=5) as client:
-                    response = client.request(method, path, json=body, headers=WITH_TOKEN)
+                    response = client.request(method, path, json=body, headers=self.headers)
                 break
             except httpx.TransportError:
                 if attempt == 19:
@@ -86,8 +88,10 @@ class Fresh:
         return response.json()
 
 
-def test_a_session_carries_on_across_workers_and_a_killed_one(two_workers: str) -> None:
-    fresh = Fresh(two_workers)
+def test_a_session_carries_on_across_workers_and_a_killed_one(
+    two_workers: tuple[str, str],
+) -> None:
+    fresh = Fresh(*two_workers)
     deadline = time.monotonic() + 20  # the second worker may still be starting
     while len(set(fresh.workers)) < 2 and time.monotonic() < deadline:
         fresh("GET", "/api/health")

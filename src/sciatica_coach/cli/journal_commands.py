@@ -221,7 +221,9 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="A JSON file written by 'export --format json'.")],
 ) -> None:
     """Restore a journal export into an empty journal (nothing is merged or overwritten)."""
-    data = read_json_file(file, "journal export")
+    data = read_json_file(
+        file, "journal export", limit=transfer.MAX_IMPORT_BYTES, regular_only=True
+    )
     if not isinstance(data, dict):
         fail(f"{file} is not a journal export")
     try:

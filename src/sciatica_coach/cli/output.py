@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -119,15 +120,33 @@ def print_json(kb: KnowledgeBase, value: Any) -> None:
     typer.echo(json.dumps(to_jsonable(kb, value), indent=2, ensure_ascii=False))
 
 
-def read_json_file(path: Path, what: str) -> object:
-    """Read a JSON file, or exit 2 saying plainly what is wrong with it."""
+JSON_FILE_LIMIT = 10_000_000
+"""The most a JSON file (answers, a plan) may hold, in bytes: far more than any real one; a
+limit so that reading ``/dev/zero`` or an endless pipe stops with a message."""
+
+
+def read_json_file(
+    path: Path, what: str, *, limit: int = JSON_FILE_LIMIT, regular_only: bool = False
+) -> object:
+    """Read a JSON file, or exit 2 saying plainly what is wrong with it.
+
+    At most ``limit`` bytes are read; ``regular_only`` refuses anything but a plain file (a
+    device, a pipe, a folder) before reading a byte (security review L-3)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if regular_only and not stat.S_ISREG(path.stat().st_mode):
+            fail(f"{path} is not a plain file; give the {what} file itself")
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)
+        if len(raw) > limit:
+            fail(f"{path} is larger than {limit // 1_000_000} MB, too large for a {what}")
+        return json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         fail(f"no {what} file at {path}")
     except (OSError, UnicodeDecodeError) as error:
         fail(f"could not read {path}: {error}")
     except json.JSONDecodeError as error:
         fail(f"{path} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")
+    except RecursionError:
+        fail(f"{path} is nested too deeply to be a {what}")
     except ValueError as error:  # e.g. a number too long to read
         fail(f"{path} could not be read as JSON: {error}")

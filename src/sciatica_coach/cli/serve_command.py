@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sciatica_coach.coach.owner import OWNER_ONLY_VARIABLE
 from sciatica_coach.coach.setup import (
     ACCOUNTS_VARIABLE as ACCOUNTS,
 )
@@ -30,6 +31,7 @@ from sciatica_coach.coach.setup import (
 )
 
 from .output import fail, stdout
+from .proxies import proxy_options
 
 EXIT_STORAGE = 1
 EXIT_CANNOT_RUN = 1
@@ -81,6 +83,13 @@ def serve_command(
             "computer's home-network addresses.",
         ),
     ] = False,
+    open_browser: Annotated[
+        bool,
+        typer.Option(
+            "--open/--no-open",
+            help="Open the browser on the app (without accounts: with this start's key).",
+        ),
+    ] = True,
     lan_address: Annotated[
         list[str] | None,
         typer.Option(help="With --lan: this address rather than the ones found (repeatable)."),
@@ -149,6 +158,16 @@ def serve_command(
             )
         serve_over_https(lan_address, host, port, plain)
         return
+    if not accounts:  # only whoever started it (the key in the address) gets in
+        from .owner_address import open_when_ready, say_where, start_owner_only
+
+        keyed, opener = start_owner_only(address(host, port))
+        say_where(keyed, opener)
+        if open_browser:
+            open_when_ready(host, port, opener)
+        run_app(uvicorn, host, port, workers)
+        return
+    os.environ.pop(OWNER_ONLY_VARIABLE, None)  # sign-in guards every journal instead
     stdout.print(
         f"Sciatica Coach is running at [bold]{address(host, port)}[/]  (press Ctrl+C to stop)",
         highlight=False,
@@ -173,6 +192,7 @@ def run_app(uvicorn: Any, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level="warning",
+        **proxy_options(),
     )
 
 

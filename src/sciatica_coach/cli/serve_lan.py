@@ -23,6 +23,7 @@ from sciatica_coach.coach.setup import LAN_CA_VARIABLE, data_folder
 
 from .certificates import LanFiles, ensure_certificates
 from .lan_addresses import this_computers_lan_addresses
+from .proxies import proxy_options
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def run_both(host: str, port: int, http_port: int, files: LanFiles) -> None:
             APP, factory=True, host=host, port=port, log_level="warning",
             ssl_certfile=str(tls.cert) if tls else None,
             ssl_keyfile=str(tls.key) if tls else None,
+            **proxy_options(),
         )  # fmt: skip
 
     servers = [OneOfTwo(config(port, files)), OneOfTwo(config(http_port, None))]

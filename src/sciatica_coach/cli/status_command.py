@@ -49,18 +49,20 @@ def _check_line(found: status_case.Status) -> Text:
 
 
 def _today(found: status_case.Status) -> str:
-    """Sessions done and left today; none left while paused, whatever the count."""
+    """Sessions done today and left now; none left while paused, whatever the count. With
+    none left, when the next may start and why (the limit holds over any 24 hours too)."""
     done = f"{found.sessions_today} of {found.sessions_per_day} sessions done"
     if found.pause is not None:
         return f"No session while self-massage is paused ({done})."
-    return f"{done}; {found.sessions_left} left."
+    words = f"{done}; {found.sessions_left} left."
+    return " ".join((words, *found.next_session_words)) if found.next_session_words else words
 
 
 NEXT = {
     "follow_check": "Follow the safety check's advice; no session while it stands.",
     "resume": "A session is still running: sciatica-coach session resume picks it up.",
     "check": "sciatica-coach screen (the safety check), then plan and session.",
-    "log_pain": "That is today's sessions done. Log your pain: sciatica-coach log pain N",
+    "log_pain": "No more sessions for now. Log your pain: sciatica-coach log pain N",
     "plan": "sciatica-coach plan, then sciatica-coach session.",
     "session": "sciatica-coach session (your last plan), or plan for a new one.",
 }
@@ -124,6 +126,8 @@ def status_as_json(found: status_case.Status, where: str) -> dict[str, Any]:
         "pause": found.pause,
         "sessions_today": found.sessions_today,
         "sessions_left": found.sessions_left,
+        "next_session_at": found.next_session_at,
+        "next_session": " ".join(found.next_session_words) if found.next_session_words else None,
         "session_allowed_now": found.session_allowed,
         "running_session": found.running_session,
         "last_plan": found.last_plan,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sciatica_coach.domain.activity import PastSession, RecentActivity, Spot, recent_activity
 from sciatica_coach.domain.days import midnight
 from sciatica_coach.domain.plan_model import PlanFormatError
 from sciatica_coach.domain.session import advance
+from sciatica_coach.domain.session_limit import WINDOW as ROLLING
 from sciatica_coach.domain.session_record import session_record, state_from_json
 from sciatica_coach.storage.entries import StoredSession
 
@@ -26,18 +27,22 @@ WINDOW = timedelta(days=8)
 
 
 def recent(journal: JournalPort, now: datetime, leave_out: int | None = None) -> RecentActivity:
-    """Today's sessions, holds and bad spots, and this week's bad-pain stops.
+    """Today's sessions, holds and bad spots, the starts of the last 24 hours, and this
+    week's bad-pain stops.
 
-    Only today's sessions are read whole (their holds and bad spots count); of the days
-    before, how each ended is enough, so their records (each carries its plan) stay unread.
-    ``leave_out`` is a session not to count (the one being started)."""
-    began = midnight(now.date(), now)  # today began, for the person
+    Only the sessions of today and of the last 24 hours are read whole (their holds, bad
+    spots and whether they count); of the days before, how each ended is enough, so their
+    records (each carries its plan) stay unread. ``leave_out`` is a session not to count (the
+    one being started)."""
+    # Today began at the person's midnight; the rolling window 24 real hours ago (in UTC: a
+    # sum on a zone's wall clock is off by an hour on the night the clocks change).
+    began = min(midnight(now.date(), now).astimezone(UTC), now.astimezone(UTC) - ROLLING)
     with journal.snapshot() as snapshot:
         return _recent(snapshot, now, began, leave_out)
 
 
 def _recent(
-    journal: JournalPort, now: datetime, midnight: datetime, leave_out: int | None
+    journal: JournalPort, now: datetime, began: datetime, leave_out: int | None
 ) -> RecentActivity:
     earlier = [
         PastSession(
@@ -45,12 +50,12 @@ def _recent(
             holds={},
             stopped_for_bad_pain=s.stop_reason == "bad_pain",
         )
-        for s in journal.session_outcomes(since=now - WINDOW, until=midnight)
+        for s in journal.session_outcomes(since=now - WINDOW, until=began)
         if s.id != leave_out and s.status != "ready"
     ]
     today = [
         past
-        for stored in journal.sessions(since=midnight)
+        for stored in journal.sessions(since=began)
         if stored.id != leave_out and (past := as_past(stored, now)) is not None
     ]
     return recent_activity([*earlier, *today], now)

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from sciatica_coach.domain.text_limits import NOTE_LIMIT as NOTE_LIMIT
+
 from .errors import Invalid, sentence
 from .ports import JournalPort
 
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
     from sciatica_coach.content import KnowledgeBase
     from sciatica_coach.domain.body_map import RegionKey
     from sciatica_coach.domain.matching import Feeling
-
-NOTE_LIMIT = 2000
 
 
 def log_pain(

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.reminders import (
@@ -27,7 +26,7 @@ from sciatica_coach.domain.reminders import (
 from sciatica_coach.exports.reminders import reminders_ics
 
 from .errors import Invalid, Loc
-from .zone import local_zone
+from .zone import LONGEST_ZONE_NAME, local_zone, zone_named
 
 __all__ = ["Reminders", "local_zone", "reminder_calendar"]
 
@@ -73,13 +72,9 @@ def reminder_calendar(
     if len(peg_at) > 1:
         problems.append((("peg_time",), "The PEG score is asked for at one time, such as 19:00."))
     named = zone.strip() if zone and zone.strip() else None
-    tz: ZoneInfo | None = None
-    try:
-        tz = ZoneInfo(named) if named else None
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(
-            (("zone",), f"'{named}' is not a time zone; use a name such as Europe/London.")
-        )
+    tz = zone_named(named) if named else None
+    if named and tz is None:
+        problems.append((("zone",), _unknown_zone(named)))
     if problems:
         raise Invalid(problems)
     schedule = Schedule(session_times, session_days, peg_days[0], peg_at[0])
@@ -87,3 +82,10 @@ def reminder_calendar(
     first = (now.astimezone(tz) if tz else now).date()  # today where the reminders ring
     ics = reminders_ics(words, schedule, first, tz, now)
     return Reminders(ics, schedule, named, span(first, words.review_after_weeks))
+
+
+def _unknown_zone(named: str) -> str:
+    """What to say of a zone name that names none (quoted back only if it is short)."""
+    if len(named) > LONGEST_ZONE_NAME:
+        return "Unknown time zone; use a name such as Europe/London."
+    return f"'{named}' is not a time zone; use a name such as Europe/London."

@@ -201,7 +201,7 @@ def act(
     after ``now``. Other events happen at ``now``: a start, above all, is on the server's
     clock, so no player can move a session into another day (the daily limit)."""
     if isinstance(event, Start):
-        return _start(kb, journal, now, session_id, replace(event, at=now), version)
+        return _start(kb, journal, now, session_id, event, version)
     for attempt in range(STOP_ATTEMPTS):
         try:
             return _act_once(journal, now, session_id, event, version, client_at)
@@ -303,6 +303,12 @@ def _start(
     with journal.atomic() as tx:
         stored = _load(tx, session_id)
         _same_version(stored, version)
+        running = [
+            other
+            for other in tx.unfinished_sessions()
+            if other.id != stored.id and other.status == "in_progress"
+        ]
+        now = _not_before(now, [stored, *running])
         state = _state(stored)
         if state.phase != "ready":
             raise Conflict(
@@ -312,19 +318,30 @@ def _start(
                 session_id=stored.id,
             )
         checked = allowing_check(kb, tx, now)
-        for other in tx.unfinished_sessions():
-            if other.id != stored.id and other.status == "in_progress":
-                _leave(tx, other, now)
+        for other in running:
+            _leave(tx, other, now)
         problems = plan_problems(
             kb, state.plan, checked.result, activity.recent(tx, now, leave_out=stored.id)
         )
         if problems:
             raise NotAllowed("plan_problems", NOT_PLAYABLE, reasons=problems)
         try:
-            started = apply(state, event)
+            started = apply(state, replace(event, at=now))
         except SessionError as error:
             raise Invalid.one(("pain_before",), str(error)) from None
         return _save(tx, stored, state, started, now, started_at=now)
+
+
+def _not_before(now: datetime, touched: Sequence[StoredSession]) -> datetime:
+    """The moment of a start: ``now``, or the latest moment already saved on a session it
+    touches if that is later.
+
+    ``now`` was read before the start waited for the write lock; a start that committed
+    meanwhile saved a later moment. Closing that session at the older ``now`` would end it
+    before it began, so a start is never earlier than what is already in the journal (a few
+    milliseconds at most: the time spent waiting)."""
+    saved = [moment for s in touched for moment in (s.started_at, s.updated_at) if moment]
+    return max([now, *saved])
 
 
 def _leave(journal: JournalPort, stored: StoredSession, now: datetime) -> None:

@@ -1,6 +1,7 @@
 """Use case: where a returning person stands, in one look.
 
-The last safety check and whether it still counts, the sessions left today, a session still
+The last safety check and whether it still counts, the sessions left (and, when none, when the
+next may start: at most so many in any 24 hours and on one day), a session still
 running, the last plan and this week's goal. ``sciatica-coach status`` and the web's home
 page (for someone with a journal) both show it. A check whose result does not allow a
 session (a red flag, a reason to see someone) is shown as that result, and no session is
@@ -14,6 +15,7 @@ from datetime import datetime
 from typing import Literal
 
 from sciatica_coach.content import KnowledgeBase
+from sciatica_coach.domain.activity import dose_refusal
 from sciatica_coach.domain.screening import ScreeningResult
 
 from . import activity, adherence, plans, safety, sessions
@@ -37,6 +39,12 @@ class Status:
     valid_until: datetime | None
     sessions_today: int
     sessions_left: int
+    """Sessions that may still start: the fewer of today's and the last 24 hours' room."""
+    next_session_at: datetime | None
+    """When none may start now because of the dose limit: the first moment one may, in the
+    person's zone (``now``'s). None while one may, or while self-massage is paused."""
+    next_session_words: tuple[str, str] | None
+    """That moment and why, in words ("You can start another session after 08:10 tomorrow.")."""
     running_session: int | None
     """A session started and not over: the place to go back to."""
     last_plan: PlanSummary | None
@@ -88,7 +96,9 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         habit = adherence.habit(kb, snapshot, now)  # it asks whether paused, once
         pause = habit.pause
         returning = not snapshot.is_empty()
-    per_day = kb.routine.limits.sessions_per_day
+    limits = kb.routine.limits
+    per_day = limits.sessions_per_day
+    room = recent.room(per_day)
     valid_until = (
         check.checked.taken_at + safety.rescreen_window(kb) if check.checked is not None else None
     )
@@ -98,7 +108,9 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         check=check,
         valid_until=valid_until,
         sessions_today=recent.sessions_today,
-        sessions_left=0 if pause else max(0, per_day - recent.sessions_today),
+        sessions_left=0 if pause else room.left,
+        next_session_at=None if pause else room.next_at,
+        next_session_words=None if pause else dose_refusal(limits, recent),
         running_session=live.id if live else None,
         last_plan=last_plan[0] if last_plan else None,
         habit=habit,

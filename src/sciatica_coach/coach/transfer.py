@@ -10,6 +10,9 @@ from sciatica_coach.storage.transfer import FORMAT, VERSION, Latest
 
 from .ports import JournalPort
 
+MAX_IMPORT_BYTES = 100_000_000
+"""The largest export an import reads, in bytes: years of daily entries take a few MB, so a
+larger file is a mistake (or ``/dev/zero``), refused before it fills the memory."""
 CLOCK_SLACK = timedelta(days=1)
 """How far ahead of this computer's clock an imported entry may be: another machine's clock
 (or time zone setting) may run ahead, but not by more than a day."""

@@ -233,6 +233,7 @@ class _RefChecker:
         self._pictures()
         self._codes()
         self._describe()
+        self._sessions_a_day()
         for technique in kb.techniques.values():
             self.expect(
                 "techniques.yaml",
@@ -289,6 +290,17 @@ class _RefChecker:
         for entry in kb.faq.values():
             self.expect(
                 "faq.yaml", "FAQ entry", entry.id, "related_topics", entry.related_topics, kb.topics
+            )
+
+    def _sessions_a_day(self) -> None:
+        """One limit of sessions a day: the check's question asked without a journal says
+        "not today" at the count the planner and the status stop at."""
+        limit = self.kb.routine.limits.sessions_per_day
+        question = self.kb.screening.question_by_id.get("sessions_today")
+        if question is not None and question.rule.threshold != limit:
+            raise ContentError(
+                f"screening.yaml: question 'sessions_today': rule.threshold must be "
+                f"routine.yaml's limits.sessions_per_day ({limit}), not {question.rule.threshold}"
             )
 
     def _never_press(self) -> None:

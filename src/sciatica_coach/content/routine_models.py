@@ -24,6 +24,10 @@ class Limits(Strict):
     hold_seconds_new: Annotated[int, Field(ge=20, le=60)]
     hold_seconds_experienced: Annotated[int, Field(ge=20, le=60)]
     bad_reports_per_week_before_referral: Annotated[int, Field(ge=1, le=5)]
+    next_session: Prose
+    """A refused start: when the next session may (``{when}``, the person's local time)."""
+    rest: Prose
+    """Why: the limit in any 24 hours and on one day (``{sessions}``, :attr:`sessions_per_day`)."""
     why: Prose
     sources: SourceIds
 
@@ -32,6 +36,21 @@ class Limits(Strict):
         if self.hold_seconds_new > self.hold_seconds_experienced:
             raise ValueError("hold_seconds_new must not be longer than hold_seconds_experienced")
         return self
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Limits:
+        for name, fields in {"next_session": {"when"}, "rest": {"sessions"}}.items():
+            used = {f for _, f, _, _ in string.Formatter().parse(getattr(self, name)) if f}
+            if used != fields:
+                raise ValueError(f"{name} must use exactly {sorted(fields)}, not {sorted(used)}")
+        return self
+
+    def refused_words(self, when: str) -> tuple[str, str]:
+        """What a refused start says: when the next session may start, and why."""
+        return (
+            self.next_session.format(when=when),
+            self.rest.format(sessions=self.sessions_per_day),
+        )
 
 
 class Timing(Strict):

@@ -16,7 +16,7 @@ from collections import Counter
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES
 
-from .activity import RecentActivity
+from .activity import RecentActivity, dose_refusal
 from .body_map import BodyMapError, parse_region_key
 from .plan_model import Plan, PlanStep
 from .restrictions import (
@@ -49,11 +49,9 @@ def plan_problems(
             + ". Please make a new plan."
         )
     limits = kb.routine.limits
-    if activity.sessions_today >= limits.sessions_per_day:
-        problems.append(
-            f"You have already done {activity.sessions_today} sessions today; "
-            f"{limits.sessions_per_day} a day is the most we plan."
-        )
+    refused = dose_refusal(limits, activity)
+    if refused is not None:
+        problems.append(" ".join(refused))
     holds = Counter((s.muscle_id, s.side) for s in plan.steps if s.kind == "hold")
     for (muscle_id, side), count in holds.items():
         done = activity.holds_done(str(muscle_id), str(side))

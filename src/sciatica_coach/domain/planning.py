@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import SIDES, Exercise
 
-from .activity import RecentActivity
+from .activity import RecentActivity, dose_refusal
 from .body_map import RegionKey, place, place_label
 from .library import exercise_for_side, technique_steps_for
 from .matching import MatchResult, fit_words
@@ -112,12 +112,9 @@ def build_plan(
         )
     activity = activity or RecentActivity()
     routine = kb.routine
-    if activity.sessions_today >= routine.limits.sessions_per_day:
-        raise PlanRefused(
-            f"You have already done {activity.sessions_today} sessions today.",
-            [routine.limits.why],
-            None,
-        )
+    refused = dose_refusal(routine.limits, activity)
+    if refused is not None:
+        raise PlanRefused(refused[0], [refused[1], routine.limits.why], None)
     owned = _read_tools(kb, tools_owned)
     _check_request(kb, targets, minutes, experience)
     restrictions = tuple(dict.fromkeys([*screening.restrictions, *map_limits]))

@@ -63,7 +63,10 @@ REFERENCES = {
 
 
 def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Rows ready to insert, checked like new entries; or :class:`StorageError` saying why."""
+    """Rows ready to insert, checked like new entries; or :class:`StorageError` saying why.
+
+    The tables come in :data:`ROWS`'s order whatever order the file lists them in, so a row is
+    inserted after every row it refers to (security review L-3)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StorageError(f"this is not a Sciatica Coach journal export (format {FORMAT!r})")
     version = data.get("version")
@@ -86,7 +89,7 @@ def parse(data: object, latest: Latest | None = None) -> dict[str, list[dict[str
             for index, row in enumerate(parsed[name]):
                 _not_after(name, index, row, bound)
     _references_inside(parsed)
-    return parsed
+    return {name: parsed[name] for name in ROWS}  # plans before the sessions that name them
 
 
 def _references_inside(parsed: dict[str, list[dict[str, Any]]]) -> None:

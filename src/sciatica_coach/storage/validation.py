@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from sciatica_coach.domain.text_limits import NOTE_LIMIT
 
 Row = Mapping[str, Any]
 SHORT_TEXT = 200
@@ -19,6 +21,8 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2999  # far enough; keeps every date printable and safe to add a day to
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: an export moves between SQLite and PostgreSQL
 MAX_DEPTH = 32  # records are a few levels deep; 900 levels would break every reader
+ZONES_APART = timedelta(days=1)
+"""How far a local calendar day can be from the UTC one (time zones run from -12 to +14 h)."""
 
 
 def aware(row: Row, name: str, *, optional: bool = False) -> None:
@@ -178,6 +182,7 @@ def pain(row: Row) -> None:
     aware(row, "recorded_at")
     if not isinstance(row["day"], date) or isinstance(row["day"], datetime):
         raise ValueError(f"day must be a date, not {row['day']!r}")
+    same_day(row["day"], row["recorded_at"])
     for name in ("now", "worst", "average"):
         score(row, name, optional=name != "now")
     if row["worst"] is not None and row["worst"] < row["now"]:
@@ -185,7 +190,14 @@ def pain(row: Row) -> None:
     if None not in (row["worst"], row["average"]) and row["average"] > row["worst"]:
         raise ValueError(f"average ({row['average']}) must not be more than worst ({row['worst']})")
     regions(row, "regions", optional=True)
-    text(row, "note", optional=True)
+    text(row, "note", optional=True, limit=NOTE_LIMIT)
+
+
+def same_day(day: date, recorded_at: datetime) -> None:
+    """A pain score's ``day`` is the date where it was given, so within a day of its moment's
+    date in UTC, whatever the zone."""
+    if abs(day - recorded_at.astimezone(UTC).date()) > ZONES_APART:
+        raise ValueError(f"day {day.isoformat()} is not the day of recorded_at {recorded_at}")
 
 
 def peg(row: Row) -> None:
@@ -196,7 +208,7 @@ def peg(row: Row) -> None:
 
 def note(row: Row) -> None:
     aware(row, "recorded_at")
-    text(row, "text")
+    text(row, "text", limit=NOTE_LIMIT)
 
 
 GOAL_LIMITS = {"sessions_per_week": 14, "pegs_per_week": 7}

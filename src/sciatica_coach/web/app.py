@@ -15,6 +15,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from starlette.middleware.gzip import GZipMiddleware
 
 from sciatica_coach import __version__
+from sciatica_coach.coach.owner import OWNER_ONLY_VARIABLE, OwnerKeys
 from sciatica_coach.coach.setup import (
     ACCOUNTS_VARIABLE,
     ALLOWED_HOSTS_VARIABLE,
@@ -48,6 +49,7 @@ from .csrf import SameOriginOnly
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .methods import HeadAsGet
+from .owner_gate import OwnerOnly
 from .pages import account, body_map, home, learn, plan, reminders, screening, session, shell
 from .pages import journal as journal_page
 from .pages import lan as lan_page
@@ -108,6 +110,7 @@ def create_app(
     hosts: Iterable[str] = (),
     accounts: bool | None = None,
     signup: bool | None = None,
+    owner_only: bool | None = None,
 ) -> FastAPI:
     """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones.
 
@@ -115,7 +118,10 @@ def create_app(
     ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas).
     ``accounts`` (default: ``$SCIATICA_COACH_ACCOUNTS`` is ``on``) makes every journal
     private to a signed-in account; ``signup`` (default: unless ``$SCIATICA_COACH_SIGNUP`` is
-    ``off``) lets people make their own."""
+    ``off``) lets people make their own. ``owner_only`` (default: ``$SCIATICA_COACH_OWNER_ONLY``
+    is ``on``, as ``serve`` sets it without accounts) lets in only whoever brings the address
+    key of the data folder (:mod:`sciatica_coach.web.owner_gate`); accounts turn it off, as
+    sign-in already guards every journal."""
     journal = open_journal(database_url)
     accounts_on = accounts_from_env() if accounts is None else accounts
     coach = Coach(
@@ -145,6 +151,8 @@ def create_app(
     # come gzipped already); level 6 is nearly as small as 9 at a fraction of the time.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=6)
     app.add_middleware(SameOriginOnly, secure=app.state.secure_cookies)
+    if (owner_only_from_env() if owner_only is None else owner_only) and not accounts_on:
+        app.add_middleware(OwnerOnly, keys=OwnerKeys.read(), secure=app.state.secure_cookies)
     app.add_middleware(Guard, hosts=AllowedHosts.of([*LOOPBACK_NAMES, *extra]))
     app.add_middleware(HeadAsGet)  # outermost: HEAD is GET, less the body, all the way in
     if os.environ.get(SHOW_WORKER) == "1":
@@ -159,6 +167,10 @@ SIGNUP = SIGNUP_VARIABLE
 
 def accounts_from_env() -> bool:
     return os.environ.get(ACCOUNTS, "").strip().lower() in ("on", "1", "true", "yes")
+
+
+def owner_only_from_env() -> bool:
+    return os.environ.get(OWNER_ONLY_VARIABLE, "").strip().lower() in ("on", "1", "true", "yes")
 
 
 def signup_from_env() -> bool:

@@ -6,6 +6,10 @@ JSON: 422 in FastAPI's own shape (``{"detail": [{"loc": [...], "msg": ..., "type
 403 (safety says no), 409 (not now: a safety check is needed, the wrong phase, an old
 version), 404, 501 (an optional part, an extra, is not installed) and 503, each as
 ``{"detail": {"code": ..., "message": ...}}`` or a message.
+
+A :class:`ValueError` that reaches here is the journal's own check of a row refusing what a
+use case was about to write (storage validation): the write is rolled back, so the answer is
+409 ``not_saved`` with the check's message, never a 500 (security review M-5).
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ from sciatica_coach.extras import MissingExtra, plain_words
 from .methods import allowed_methods
 
 HTTP_CODES = {400: "bad_body", 405: "method_not_allowed"}
+FORM_NOT_READ = (
+    "This form could not be read (too many fields, or not sent as a form), so nothing was "
+    "changed. Go back, reload the page and try again."
+)
+NOT_SAVED = "This could not be saved ({problem}). Nothing was changed; reload and try again."
 HTTP_MESSAGES = {
     "bad_body": "The body could not be read. Send JSON, in UTF-8, as the schema says.",
 }
@@ -94,6 +103,8 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(error.headers or {})
         if error.status_code == 405:  # every method the address takes (RFC 9110 §15.5.6)
             headers["Allow"] = ", ".join(allowed_methods(request))
+        if error.status_code == 400 and not is_api(request):  # a form the parser refused
+            return error_page(request, 400, "Not sent", FORM_NOT_READ)
         if is_api(request) or error.status_code not in (404, 405):
             detail: Any = error.detail
             if error.status_code != 404 and isinstance(detail, str):
@@ -119,6 +130,11 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": detail}, status_code=422)
         text = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
         return error_page(request, 422, "Please check the address", text)
+
+    async def not_saved(request: Request, error: Exception) -> Response:
+        message = NOT_SAVED.format(problem=error)
+        body = {"detail": {"code": "not_saved", "message": message}}
+        return respond(request, 409, "Not saved", message, body)
 
     async def missing_extra(request: Request, error: Exception) -> Response:
         assert isinstance(error, MissingExtra)
@@ -146,3 +162,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(MissingExtra, missing_extra)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(ValueError, not_saved)

@@ -100,9 +100,12 @@ class Guard:
                 return
             receive = replay(body)
         personal = not scope["path"].startswith("/static/")
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in names]
                 if personal and NO_STORE[0] not in names:
@@ -110,7 +113,14 @@ class Guard:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # A bug behind: answer here, with the headers, rather than leave it to Starlette's
+            # outermost 500 (plain text, no headers); then let it be logged as before.
+            if not started:
+                await _server_error(send, scope["path"].startswith("/api/"))
+            raise
 
     def _too_large(self) -> str:
         return f"That is more than this app takes in one go ({self.max_body // 1000} kB)."
@@ -143,6 +153,29 @@ def replay(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+SERVER_ERROR = (
+    "Something went wrong on our side, so this was not done. Your journal is safe: "
+    "try again, and if it happens again, please report it."
+)
+PLAIN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Sciatica Coach</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main" class="wrap"><h1>{title}</h1><p>{message}</p>
+<p><a href="/">Go to the home page</a></p></main></body></html>
+"""
+"""A page that needs no template: for answers given outside the app (a refusal, a bug)."""
+
+
+async def _server_error(send: Send, api: bool) -> None:
+    """500 with the security headers: JSON for programs, a page for a person."""
+    if api:
+        await _refuse(send, 500, "server_error", SERVER_ERROR)
+        return
+    page = PLAIN_PAGE.format(title="Something went wrong", message=SERVER_ERROR).encode()
+    await _answer(send, 500, b"text/html; charset=utf-8", page)
 
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:

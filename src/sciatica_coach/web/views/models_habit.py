@@ -90,7 +90,16 @@ class StatusOut(Model):
     check: CheckStatusOut
     pause: PauseOut | None = Field(description="Self-massage is paused: no session now.")
     sessions_today: int
-    sessions_left: int
+    sessions_left: int = Field(
+        description="Sessions that may still start: at most so many in any 24 hours and on "
+        "one day of yours."
+    )
+    next_session_at: datetime | None = Field(
+        description="When none may start now because of that limit: the first moment one may."
+    )
+    next_session: str | None = Field(
+        description="That moment and why, in words; null while a session may start."
+    )
     session_allowed_now: bool
     running_session: int | None
     last_plan: LastPlanOut | None

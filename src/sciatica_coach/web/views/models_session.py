@@ -8,12 +8,13 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from sciatica_coach.domain import session as domain
+from sciatica_coach.domain.text_limits import NOTE_LIMIT
 
 from .models import Choices, InModel, JournalId, Model, Places, PlanStepOut, SafetyNetOut
 
 PainScore = Annotated[int, Field(ge=0, le=10)]
-NoteText = Annotated[str, StringConstraints(max_length=2000)]
-"""A note as sent: at most 2000 characters counting every one, as the schema says (the
+NoteText = Annotated[str, StringConstraints(max_length=NOTE_LIMIT)]
+"""A note as sent: at most NOTE_LIMIT (2000) characters counting every one, as the schema says (the
 service trims it and keeps a blank one as no note)."""
 
 

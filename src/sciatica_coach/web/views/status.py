@@ -102,6 +102,8 @@ def status_out(kb: KnowledgeBase, found: status.Status) -> StatusOut:
         pause=pause_out(found.pause),
         sessions_today=found.sessions_today,
         sessions_left=found.sessions_left,
+        next_session_at=found.next_session_at,
+        next_session=" ".join(found.next_session_words) if found.next_session_words else None,
         session_allowed_now=found.session_allowed,
         running_session=found.running_session,
         last_plan=LastPlanOut(
