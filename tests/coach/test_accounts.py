@@ -11,7 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from sciatica_coach.coach import accounts
-from sciatica_coach.coach.errors import Invalid, TooManyTries
+from sciatica_coach.coach.errors import Invalid, SignInNeeded, TooManyTries
 from sciatica_coach.coach.setup import Accounts, accounts_of, open_journal
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ def store(tmp_path: Path) -> Accounts:
 
 def attempt(store: Accounts, password: str) -> str:
     try:
-        accounts.sign_in(store, "ann", password, "10.0.0.9", NOW)
+        accounts.sign_in(store, "ann", password, "10.0.0.9", NOW, browser_secret="s")
     except TooManyTries:
         return "paused"
     except Invalid:
@@ -56,7 +56,12 @@ def test_a_name_is_one_account_whatever_its_case(store: Accounts) -> None:
     for variant in ("ann", "ANN", " aNn "):
         with pytest.raises(Invalid, match="taken"):
             accounts.sign_up(store, variant.strip(), PASSWORD, NOW)
-        assert accounts.sign_in(store, variant, PASSWORD, "10.0.0.9", NOW).user.name == "ann"
+        assert (
+            accounts.sign_in(
+                store, variant, PASSWORD, "10.0.0.9", NOW, browser_secret="s"
+            ).user.name
+            == "ann"
+        )
     assert [u.name for u in store.users()] == ["local", "ann"]
 
 
@@ -71,6 +76,18 @@ def test_sign_ups_from_one_address_are_limited_but_not_from_the_terminal(store: 
 
 def test_the_local_journal_cannot_be_signed_into(store: Accounts) -> None:
     with pytest.raises(Invalid):
-        accounts.sign_in(store, "local", "", "10.0.0.9", NOW)
+        accounts.sign_in(store, "local", "", "10.0.0.9", NOW, browser_secret="s")
     with pytest.raises(ValueError):
         store.delete_user(1)
+
+
+def test_a_sign_in_counts_only_beside_the_secret_it_was_bound_to(store: Accounts) -> None:
+    accounts.sign_up(store, "ann", PASSWORD, NOW)
+    ticket = accounts.sign_in(store, "ann", PASSWORD, "10.0.0.9", NOW, browser_secret="mine")
+    found = accounts.signed_in_user(store, ticket.token, NOW, browser_secret="mine")
+    assert found.name == "ann"
+    for other in ("planted", "", "mine "):
+        with pytest.raises(SignInNeeded):
+            accounts.signed_in_user(store, ticket.token, NOW, browser_secret=other)
+    with pytest.raises(ValueError, match="bound"):
+        accounts.start_sign_in(store, found, NOW, browser_secret="")

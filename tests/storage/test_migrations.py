@@ -38,9 +38,9 @@ def revision_of(url: str) -> str | None:
 
 
 def test_an_empty_database_is_brought_to_the_head(backend: Backend) -> None:
-    assert head_revision() == "0007_user_country"
+    assert head_revision() == "0008_login_browser_binding"
     engine = open_database(backend.url)
-    assert revision_of(backend.url) == "0007_user_country"
+    assert revision_of(backend.url) == "0008_login_browser_binding"
     accounts = {"users", "logins", "login_failures"}
     assert set(inspect(engine).get_table_names()) == {*ROWS, *accounts, "alembic_version"}
     engine.dispose()
@@ -187,6 +187,7 @@ def test_the_migrations_ship_inside_the_package() -> None:
         "r0005_weekly_goals.py",
         "r0006_safety_records.py",
         "r0007_user_country.py",
+        "r0008_login_browser_binding.py",
     ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject

@@ -30,7 +30,6 @@ from sciatica_coach.web.pages.learn import learn_pages
 from sciatica_coach.web.views import describe as words
 from tests.web.conftest import (
     LOCAL_URL,
-    TOKEN,
     WHERE,
     FakeClock,
     app_clock,
@@ -252,7 +251,7 @@ def _with_accounts(pages: Pages, folder: Path) -> None:
             "/signup",
             data={"name": "pages", "password": PASSWORD, "again": PASSWORD},
         )
-        client.cookies.set("sciatica_csrf", TOKEN)
+        client.headers["X-CSRF-Token"] = client.get("/api/token").json()["token"]  # bound to it
         get(client, "account", "/account")
         pages.bad(client, "password", "/account/password", ["current", "new", "again"])
         pages.bad(client, "delete", "/account/delete", ["password"])

@@ -157,7 +157,9 @@ def test_a_new_sign_in_replaces_the_old_token_and_sign_out_ends_it(
     person: TestClient, app: FastAPI
 ) -> None:
     old = person.cookies["sciatica_login"]
-    assert person.post("/api/signin", json={"name": "ann", "password": PASSWORD}).is_success
+    again = person.post("/api/signin", json={"name": "ann", "password": PASSWORD})
+    assert again.is_success
+    person.headers["X-CSRF-Token"] = again.json()["csrf_token"]  # a new one with the sign-in
     new = person.cookies["sciatica_login"]
     assert new != old
     with local_client(app) as stale:
@@ -180,6 +182,7 @@ def test_changing_the_password_signs_out_every_other_device(
 ) -> None:
     with local_client(app) as phone:
         assert phone.post("/api/signin", json={"name": "ann", "password": PASSWORD}).is_success
+        fresh_token(phone)
         assert phone.get("/api/journal/pain").status_code == 200
         new = "a brand new pass phrase"
         wrong = person.post("/account/password", data={"current": "nope", "new": new, "again": new})
@@ -240,6 +243,7 @@ def test_sign_in_goes_back_where_the_person_was_but_never_elsewhere(
                 follow_redirects=False,
             )
             assert response.headers["location"] == landed
+            fresh_token(other)  # a sign-in gives a new CSRF token
 
 
 # --- isolation: another person's ids are "not found", everywhere ------------------------------

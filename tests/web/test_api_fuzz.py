@@ -34,7 +34,7 @@ from schemathesis.core.result import Ok
 from sciatica_coach.coach import accounts
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
-from tests.web.conftest import TOKEN, local_client
+from tests.web.conftest import local_client
 
 CHECKS = [
     not_a_server_error,
@@ -57,13 +57,14 @@ def _seeded() -> tuple[FastAPI, dict[str, str]]:
     )
     client = local_client(app)
     client.post("/signup", data={"name": "fuzz", "password": PASSWORD, "again": PASSWORD})
-    client.cookies.set("sciatica_csrf", TOKEN)
+    token = client.get("/api/token").json()["token"]  # the one the sign-in is bound to
+    client.headers["X-CSRF-Token"] = token
     client.post("/api/screenings", json={"answers": all_clear()})
     client.post("/api/journal/pain-maps", json={"where": ["left:buttock_center"], "intensity": 4})
     plan_id = client.post("/api/plans", json={"map_id": 1, "minutes": 10}).json()["id"]
     client.post("/api/sessions", json={"plan_id": plan_id})
     login = client.cookies["sciatica_login"]
-    return app, {"Cookie": f"sciatica_login={login}; sciatica_csrf={TOKEN}", "X-CSRF-Token": TOKEN}
+    return app, {"Cookie": f"sciatica_login={login}; sciatica_csrf={token}", "X-CSRF-Token": token}
 
 
 APP, SIGNED_IN = _seeded()

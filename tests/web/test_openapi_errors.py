@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator
 from sciatica_coach.coach import accounts
 from sciatica_coach.web import create_app
 from tests.domain.screening_cases import all_clear
-from tests.web.conftest import LOCAL_URL, TOKEN, FakeClock, local_client
+from tests.web.conftest import LOCAL_URL, FakeClock, local_client
 
 PASSWORD = "openapi probing phrase"
 NO_SUCH = {"integer": "999999", "string": "no-such-thing"}
@@ -100,7 +100,7 @@ def app() -> FastAPI:
 def signed_in(app: FastAPI) -> TestClient:
     client = local_client(app)
     client.post("/signup", data={"name": "probe", "password": PASSWORD, "again": PASSWORD})
-    client.cookies.set("sciatica_csrf", TOKEN)
+    client.headers["X-CSRF-Token"] = client.get("/api/token").json()["token"]  # bound to it
     return client
 
 

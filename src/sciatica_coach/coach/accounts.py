@@ -8,6 +8,17 @@ The rules, in one place:
   hash made with older settings is renewed at the next sign-in;
 * a sign-in gives the browser a random token; only its SHA-256 is kept, for
   :data:`LOGIN_LIFETIME`; signing in, changing the password or signing out ends the old one;
+* a sign-in is bound to the browser's CSRF secret, given afresh with it: the login row keeps
+  the secret's SHA-256, and the token counts only beside that secret (:func:`signed_in_user`).
+  A page on another port of the same host can set cookies here (cookies ignore ports), so
+  it could plant its own account's sign-in in someone's browser, who would then write their
+  health into that account (security review M-2). Planted alone, that sign-in now opens
+  nothing. Over plain http such a page can still plant *both* cookies of its own account
+  (the sign-in and the CSRF secret bound to it), which no server check can tell apart; only
+  the ``__Host-`` cookie names used over HTTPS (:mod:`sciatica_coach.web.cookies`) stop that.
+  Sign-ins from before the binding (no secret kept) are refused: sign in again;
+* at most a few argon2 checks run at once (:mod:`.password_checks`), so a burst of sign-ins
+  cannot take the memory; one that waits too long is told to try again (:class:`Busy`);
 * after :data:`MAX_FAILURES` failed sign-ins within :data:`FAILURE_WINDOW` for one name, or
   from one address, sign-in is refused until the window has passed (:class:`TooManyTries`);
 * at most :data:`MAX_SIGN_UPS` new accounts an hour from one address;
@@ -19,6 +30,7 @@ The rules, in one place:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -30,9 +42,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from sciatica_coach.storage.accounts import Accounts, NameTaken, User
 
-from .errors import Invalid, NotFound, SignInNeeded, TooManyTries
+from . import password_checks
+from .errors import Busy, Invalid, NotFound, SignInNeeded, TooManyTries
 
-__all__ = ["Accounts", "SignedIn", "User", "sign_in", "sign_up", "signed_in_user"]
+__all__ = ["Accounts", "Busy", "SignedIn", "User", "sign_in", "sign_up", "signed_in_user"]
 
 LOGIN_LIFETIME = timedelta(days=14)
 MAX_FAILURES = 5
@@ -57,7 +70,7 @@ hasher = PasswordHasher()
 @cache
 def _unknown() -> str:
     """A hash to check a password against when the name is unknown (same time taken)."""
-    return hasher.hash("a password for timing only")
+    return _hash("a password for timing only")
 
 
 @dataclass(frozen=True)
@@ -107,7 +120,7 @@ def sign_up(
     if name == "local":
         raise Invalid.one(("name",), "That name is taken. Choose another.")
     try:
-        user_id = accounts.add_user(name, hasher.hash(password), now)
+        user_id = accounts.add_user(name, _hash(password), now)
     except NameTaken:
         raise Invalid.one(("name",), "That name is taken. Choose another.") from None
     user = accounts.user(user_id)
@@ -122,9 +135,12 @@ def sign_in(
     address: str,
     now: datetime,
     previous: str = "",
+    *,
+    browser_secret: str,
 ) -> SignedIn:
-    """Check the name and password (within the rate limit) and start a sign-in; the
-    browser's ``previous`` token, if any, ends (a new token at every sign-in).
+    """Check the name and password (within the rate limit) and start a sign-in bound to
+    ``browser_secret`` (the CSRF secret the browser is given with it); the browser's
+    ``previous`` token, if any, ends (a new token at every sign-in).
 
     The attempt is counted before the password is checked and taken back on success, so
     tries sent all at once are limited like tries sent one by one."""
@@ -141,17 +157,19 @@ def sign_in(
         raise Invalid.one(("password",), WRONG)
     accounts.forget_attempt(attempt)
     if hasher.check_needs_rehash(user.password_hash):
-        accounts.set_password(user.id, hasher.hash(password))
+        accounts.set_password(user.id, _hash(password))
     accounts.end_expired_logins(now)
     if previous:
         accounts.end_login(token_hash(previous))
-    return start_sign_in(accounts, user, now)
+    return start_sign_in(accounts, user, now, browser_secret=browser_secret)
 
 
-def signed_in_user(accounts: Accounts, token: str, now: datetime) -> User:
-    """Whose browser this is, or :class:`SignInNeeded`."""
+def signed_in_user(accounts: Accounts, token: str, now: datetime, *, browser_secret: str) -> User:
+    """Whose browser this is, or :class:`SignInNeeded`: the token must be a live sign-in
+    bound to this same ``browser_secret`` (a sign-in sent beside another secret was
+    planted, or copied, and opens nothing; one bound to nothing predates the binding)."""
     login = accounts.login(token_hash(token)) if token else None
-    if login is None or login.expires_at <= now:
+    if login is None or login.expires_at <= now or not _bound_to(login.csrf_hash, browser_secret):
         raise SignInNeeded("Please sign in to see your journal.")
     user = accounts.user(login.user_id)
     if user is None:
@@ -164,14 +182,21 @@ def sign_out(accounts: Accounts, token: str) -> None:
 
 
 def change_password(
-    accounts: Accounts, user: User, current: str, new: str, now: datetime
+    accounts: Accounts,
+    user: User,
+    current: str,
+    new: str,
+    now: datetime,
+    *,
+    browser_secret: str,
 ) -> SignedIn:
-    """A new password; every other sign-in of this account ends, and this one is renewed."""
+    """A new password; every other sign-in of this account ends, and this one is renewed
+    (bound to ``browser_secret``, the CSRF secret given with it)."""
     if user.password_hash is None or not _matches(user.password_hash, current):
         raise Invalid.one(("current",), "That is not your current password.")
-    accounts.set_password(user.id, hasher.hash(check_password(new, "new")))
+    accounts.set_password(user.id, _hash(check_password(new, "new")))
     accounts.end_logins_of(user.id)
-    return start_sign_in(accounts, user, now)
+    return start_sign_in(accounts, user, now, browser_secret=browser_secret)
 
 
 def reset_password(accounts: Accounts, name: str, new: str) -> User:
@@ -180,7 +205,7 @@ def reset_password(accounts: Accounts, name: str, new: str) -> User:
     user = accounts.user_named(name)
     if user is None or user.password_hash is None:
         raise NotFound(f"There is no account named {name}.")
-    accounts.set_password(user.id, hasher.hash(check_password(new)))
+    accounts.set_password(user.id, _hash(check_password(new)))
     accounts.end_logins_of(user.id)
     return user
 
@@ -192,16 +217,39 @@ def delete_account(accounts: Accounts, user: User, password: str) -> None:
     accounts.delete_user(user.id)
 
 
-def start_sign_in(accounts: Accounts, user: User, now: datetime) -> SignedIn:
-    """A sign-in for ``user`` (just made, or just proven): a new random token."""
+def start_sign_in(
+    accounts: Accounts, user: User, now: datetime, *, browser_secret: str
+) -> SignedIn:
+    """A sign-in for ``user`` (just made, or just proven): a new random token, bound to the
+    browser's new CSRF secret ``browser_secret``."""
+    if not browser_secret:
+        raise ValueError("a sign-in is bound to the browser's CSRF secret")
     token = secrets.token_urlsafe(32)
     expires = now + LOGIN_LIFETIME
-    accounts.add_login(token_hash(token), user.id, now, expires)
+    accounts.add_login(
+        token_hash(token), user.id, now, expires, csrf_hash=token_hash(browser_secret)
+    )
     return SignedIn(token, user, expires)
+
+
+def _bound_to(csrf_hash: str | None, browser_secret: str) -> bool:
+    if csrf_hash is None or not browser_secret:
+        return False
+    return hmac.compare_digest(csrf_hash, token_hash(browser_secret))
+
+
+def _gate() -> password_checks.Gate:
+    return password_checks.gate_for(hasher.memory_cost)
+
+
+def _hash(password: str) -> str:
+    with _gate().held():
+        return hasher.hash(password)
 
 
 def _matches(password_hash: str, password: str) -> bool:
     try:
-        return hasher.verify(password_hash, password)
+        with _gate().held():
+            return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False

@@ -76,6 +76,10 @@ class TooManyTries(Conflict):
     """Too many failed log-ins for this name or from this address: wait, then try again."""
 
 
+class Busy(Conflict):
+    """Too much of a costly kind of work at once (argon2 password checks): try again soon."""
+
+
 class SignInNeeded(CoachError):
     """The journal is private to an account, and no one is signed in (or the sign-in ended)."""
 

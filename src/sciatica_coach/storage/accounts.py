@@ -40,6 +40,9 @@ class Login:
     user_id: int
     created_at: datetime
     expires_at: datetime
+    csrf_hash: str | None = None
+    """The hash of the CSRF secret the browser was given with this sign-in (None: a sign-in
+    from before migration 0008, bound to nothing)."""
 
 
 ATTEMPTS_LOCK = 727_002
@@ -99,7 +102,12 @@ class Accounts:
     # --- signed-in browsers ---------------------------------------------------------------------
 
     def add_login(
-        self, token_hash: str, user_id: int, created_at: datetime, expires_at: datetime
+        self,
+        token_hash: str,
+        user_id: int,
+        created_at: datetime,
+        expires_at: datetime,
+        csrf_hash: str | None = None,
     ) -> None:
         with self._writing() as session:
             session.add(
@@ -108,13 +116,16 @@ class Accounts:
                     user_id=user_id,
                     created_at=created_at,
                     expires_at=expires_at,
+                    csrf_hash=csrf_hash,
                 )
             )
 
     def login(self, token_hash: str) -> Login | None:
         with self._reading() as session:
             row = session.scalar(select(LoginRow).where(LoginRow.token_hash == token_hash))
-            return Login(row.user_id, row.created_at, row.expires_at) if row else None
+            if row is None:
+                return None
+            return Login(row.user_id, row.created_at, row.expires_at, row.csrf_hash)
 
     def end_login(self, token_hash: str) -> None:
         with self._writing() as session:

@@ -75,13 +75,17 @@ class UserRow(Base):
 
 class LoginRow(Base):
     """A signed-in browser: the SHA-256 of its cookie's token (the token itself is never
-    stored, so a copy of the database opens no one's journal), until ``expires_at``."""
+    stored, so a copy of the database opens no one's journal), until ``expires_at``.
+    ``csrf_hash`` is the SHA-256 of the CSRF secret that browser was given at sign-in: the
+    sign-in counts only beside that secret (review M-2). None on rows from before 0008,
+    which are refused."""
 
     __tablename__ = "logins"
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    csrf_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class LoginFailureRow(Base):

@@ -6,6 +6,13 @@ worker processes can serve the same person. The clock is injectable so tests can
 later" without waiting. With accounts on, the journal is the signed-in person's own, found
 from the browser's sign-in cookie on every request; asking for it with no one signed in
 raises :class:`SignInNeeded`, which pages answer with the sign-in page and the API with 401.
+
+A sign-in counts only beside the CSRF secret it was given with (review M-2, see
+:mod:`sciatica_coach.coach.accounts`): every sign-in sets a new CSRF cookie
+(:func:`remember_sign_in`) and binds the login to it, so a sign-in cookie planted by a page
+on another port, beside this browser's own CSRF cookie, opens nothing and is cleared. Over
+plain http such a page can plant both cookies of its own account, which only the
+``__Host-`` names over HTTPS prevent.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import Accounts, local_now
 from sciatica_coach.content import KnowledgeBase
 
-from . import cookies
+from . import cookies, csrf
 from .views.models import MAX_ID
 
 Clock = Callable[[], datetime]
@@ -103,18 +110,33 @@ def sign_in_token(request: Request) -> str:
     return request.cookies.get(sign_in_cookie(request), "")
 
 
-def remember_sign_in(request: Request, response: Response, ticket: accounts.SignedIn) -> None:
+def browser_secret(request: Request) -> str:
+    """This browser's CSRF secret, as the CSRF middleware read (or issued) it."""
+    return str(getattr(request.state, "csrf_token", "") or "")
+
+
+def new_browser_secret() -> str:
+    """The CSRF secret a new sign-in is bound to (given by :func:`remember_sign_in`)."""
+    return csrf.new_token()
+
+
+def remember_sign_in(
+    request: Request, response: Response, ticket: accounts.SignedIn, secret: str
+) -> None:
     """Give the browser its sign-in: HttpOnly, SameSite=Strict, Path=/, and over HTTPS (or
-    behind TLS) Secure and named ``__Host-sciatica_login``."""
+    behind TLS) Secure and named ``__Host-sciatica_login``; and with it ``secret``, the new
+    CSRF secret the sign-in is bound to, kept as long as the sign-in."""
+    lifetime = int(accounts.LOGIN_LIFETIME.total_seconds())
     response.set_cookie(
         sign_in_cookie(request),
         ticket.token,
-        max_age=int(accounts.LOGIN_LIFETIME.total_seconds()),
+        max_age=lifetime,
         path="/",
         httponly=True,
         samesite="strict",
         secure=secure_cookies(request),
     )
+    csrf.rotate(request, response, secret, lifetime)
 
 
 def forget_sign_in(request: Request, response: Response) -> None:
@@ -140,8 +162,15 @@ async def get_coach(request: Request) -> Coach:
         return coach
     token = sign_in_token(request)
     try:
-        user = await run_in_threadpool(accounts.signed_in_user, coach.accounts, token, coach.now())
+        user = await run_in_threadpool(
+            accounts.signed_in_user,
+            coach.accounts,
+            token,
+            coach.now(),
+            browser_secret=browser_secret(request),
+        )
     except SignInNeeded:
+        request.state.sign_in_refused = bool(token)  # cleared with the sign-in page (errors.py)
         return coach
     request.state.user_name = user.name
     request.state.coach = coach = coach.signed_in_as(user)

@@ -76,7 +76,7 @@ class SameOriginOnly:
                 return
         issued = None
         if not token:
-            token = issued = secrets.token_urlsafe(32)
+            token = issued = new_token()
         scope.setdefault("state", {})["csrf_token"] = token
 
         async def send_with_cookie(message: Message) -> None:
@@ -89,9 +89,24 @@ class SameOriginOnly:
         await self.app(scope, receive, send_with_cookie)
 
 
-def _cookie_header(name: str, token: str, secure: bool) -> str:
+def _cookie_header(name: str, token: str, secure: bool, max_age: int | None = None) -> str:
     flag = "; Secure" if secure else ""
-    return f"{name}={token}; Path=/; HttpOnly; SameSite=Strict{flag}"
+    age = f"; Max-Age={max_age}" if max_age is not None else ""
+    return f"{name}={token}; Path=/; HttpOnly; SameSite=Strict{age}{flag}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def rotate(request: Request, response: Response, token: str, max_age: int) -> None:
+    """Give the browser ``token`` as its new CSRF secret, kept ``max_age`` seconds (at
+    sign-in, where the sign-in is bound to it and lives as long), and use it for the rest of
+    this request. The old one, which another page may have planted, is gone with it."""
+    secure = cookies.is_secure(request.scope, cookies.behind_tls(request.scope))
+    header = _cookie_header(cookies.named(COOKIE, secure), token, secure, max_age)
+    response.headers.append("set-cookie", header)
+    request.state.csrf_token = token
 
 
 def forget(request: Request, response: Response) -> None:

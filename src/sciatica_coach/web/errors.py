@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sciatica_coach.coach.errors import (
+    Busy,
     Conflict,
     Invalid,
     NotAllowed,
@@ -65,11 +66,14 @@ def conflict_body(error: Conflict) -> dict[str, Any]:
 def status_of(error: Conflict) -> int:
     if isinstance(error, TooManyTries):
         return 429
+    if isinstance(error, Busy):
+        return 503
     return 403 if isinstance(error, NotAllowed) else 409
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """JSON for the API, a friendly page for everything else."""
+    from .context import forget_sign_in
     from .templating import error_page  # late: templating imports this module
 
     def respond(request: Request, status: int, title: str, message: str, body: Any) -> Response:
@@ -139,10 +143,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def sign_in_needed(request: Request, error: Exception) -> Response:
         message = error.message if isinstance(error, SignInNeeded) else str(error)
+        response: Response
         if is_api(request):
-            return JSONResponse({"detail": {"code": "sign_in", "message": message}}, 401)
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/signin?next={quote(target, safe='')}", status_code=303)
+            response = JSONResponse({"detail": {"code": "sign_in", "message": message}}, 401)
+        else:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            response = RedirectResponse(f"/signin?next={quote(target, safe='')}", 303)
+        if getattr(request.state, "sign_in_refused", False):
+            forget_sign_in(request, response)  # planted, ended or expired: the browser drops it
+        return response
 
     app.add_exception_handler(SignInNeeded, sign_in_needed)
     app.add_exception_handler(Invalid, invalid)

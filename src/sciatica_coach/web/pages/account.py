@@ -3,7 +3,8 @@ delete the account with its whole journal. With accounts off they are not there 
 app then serves one journal, on this computer only.
 
 Every form carries the CSRF token like any other; the sign-in cookie is ``HttpOnly``,
-``SameSite=Strict`` (``Secure`` behind TLS), and a new CSRF token follows every sign-in.
+``SameSite=Strict`` (``Secure`` behind TLS), and a new CSRF token follows every sign-in: the
+sign-in is bound to it (review M-2, see :mod:`sciatica_coach.web.context`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from starlette.concurrency import run_in_threadpool
 
 from sciatica_coach.coach import accounts
 from sciatica_coach.coach.accounts import Accounts, User
-from sciatica_coach.coach.errors import Invalid, SignInNeeded, TooManyTries
+from sciatica_coach.coach.errors import Busy, Invalid, SignInNeeded, TooManyTries
 
 from ..context import (
     Coach,
     CoachDep,
     client_address,
     forget_sign_in,
+    new_browser_secret,
     remember_sign_in,
     sign_in_token,
 )
@@ -52,10 +54,10 @@ def safe_next(target: str) -> str:
     return target if ok and not target.startswith("/signin") else "/journal"
 
 
-def signed_in(request: Request, target: str, ticket: accounts.SignedIn) -> Response:
+def signed_in(request: Request, target: str, ticket: accounts.SignedIn, secret: str) -> Response:
+    """On to ``target`` with the new sign-in and the new CSRF secret it is bound to."""
     response = RedirectResponse(target, status_code=303)
-    remember_sign_in(request, response, ticket)
-    forget_csrf(request, response)  # a fresh CSRF token with the new sign-in
+    remember_sign_in(request, response, ticket, secret)
     return response
 
 
@@ -99,6 +101,7 @@ async def signin(request: Request, coach: CoachDep) -> Response:
     form = await request.form()
     values = {"name": text(form, "name"), "next": safe_next(text(form, "next") or "/journal")}
     password = form.get("password")
+    secret = new_browser_secret()
     try:
         ticket = await run_in_threadpool(  # argon2 takes a while: not on the event loop
             accounts.sign_in,
@@ -108,12 +111,15 @@ async def signin(request: Request, coach: CoachDep) -> Response:
             client_address(request),
             coach.now(),
             previous=sign_in_token(request),
+            browser_secret=secret,
         )
     except TooManyTries as error:
         return _form(request, "signin.html", values, {"": error.message}, 429)
+    except Busy as error:
+        return _form(request, "signin.html", values, {"": error.message}, 503)
     except Invalid as problem:
         return _form(request, "signin.html", values, {"": str(problem)}, 422)
-    return signed_in(request, values["next"], ticket)
+    return signed_in(request, values["next"], ticket, secret)
 
 
 @router.get("/signup", response_model=None)
@@ -143,8 +149,9 @@ async def signup(request: Request, coach: CoachDep) -> Response:
         return _form(request, "signup.html", values, {"": error.message}, 429)
     except Invalid as problem:
         return _form(request, "signup.html", values, problem.messages(), 422)
-    ticket = accounts.start_sign_in(store, user, coach.now())
-    return signed_in(request, "/screen", ticket)
+    secret = new_browser_secret()
+    ticket = accounts.start_sign_in(store, user, coach.now(), browser_secret=secret)
+    return signed_in(request, "/screen", ticket, secret)
 
 
 @router.post("/signout", response_model=None)
@@ -172,13 +179,20 @@ async def change_password(request: Request, coach: CoachDep) -> Response:
     if new != again:
         errors = {"again": "The two new passwords are not the same."}
         return _form(request, "account.html", {}, errors, 422)
+    secret = new_browser_secret()
     try:
         ticket = await run_in_threadpool(
-            accounts.change_password, store, user, current, new, coach.now()
+            accounts.change_password,
+            store,
+            user,
+            current,
+            new,
+            coach.now(),
+            browser_secret=secret,
         )
     except Invalid as problem:
         return _form(request, "account.html", {}, problem.messages(), 422)
-    return signed_in(request, "/account?changed=1", ticket)
+    return signed_in(request, "/account?changed=1", ticket, secret)
 
 
 @router.post("/account/delete", response_model=None)
