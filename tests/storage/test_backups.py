@@ -176,3 +176,18 @@ def test_a_journal_in_postgresql_has_no_file_to_copy_and_says_pg_dump() -> None:
     with pytest.raises(NoFileToCopy, match="pg_dump"):
         back_up(engine, NOW, "asked")
     assert back_up_if_due(engine, NOW) is None
+
+
+def test_a_damaged_journal_gets_no_daily_backup(tmp_path: Path) -> None:
+    """A copy of a damaged journal would push a sound one out of the last 7."""
+    from tests.storage.damage import filled_journal, overwrite_page, pages, url_of
+
+    path = tmp_path / "journal.sqlite3"
+    filled_journal(path)
+    overwrite_page(path, pages(path, "pain_entries")[len(pages(path, "pain_entries")) // 2])
+    damaged = open_database(url_of(path))
+    try:
+        assert back_up_if_due(damaged, NOW) is None
+        assert backups() == []
+    finally:
+        damaged.dispose()

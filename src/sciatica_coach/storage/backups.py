@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .database import PRIVATE_FILE, StorageError, data_folder, migrate, private_folder
+from .integrity import watch
 
 FOLDER_NAME = "backups"
 KEEP = 7
@@ -93,10 +94,13 @@ def back_up(engine: Engine, now: datetime, reason: str) -> Path:
 
 def back_up_if_due(engine: Engine, now: datetime) -> Path | None:
     """The daily backup: made if the newest is older than :data:`DAILY` (by its file time),
-    or there is none; None if none was due or the journal is not a SQLite file."""
+    or there is none; None if none was due, the journal is not a SQLite file, or it is
+    damaged (its copy would push a sound backup out of the last 7)."""
     try:
         source = journal_file(engine)
     except NoFileToCopy:
+        return None
+    if watch(engine).message is not None:
         return None
     kept = backups()
     if kept:

@@ -29,10 +29,6 @@ from .database import (
 )
 from .integrity import damaged_message, problems
 
-BACKUPS_FOLDER = "backups"
-"""Where the app keeps its copies of the journal, beside it (``sciatica-coach backup``)."""
-BACKUP_PATTERN = "journal-*.sqlite3"
-
 
 @dataclass
 class Checkup:
@@ -61,7 +57,7 @@ def check_journal(url: str | None = None) -> Checkup:
     path = sqlite_file(chosen)
     checkup.backups_elsewhere = path is None
     if path is not None:
-        checkup.backups = _backups(path.parent / BACKUPS_FOLDER)
+        checkup.backups = _backups()
         if not path.exists():
             checkup.exists = False
             return checkup
@@ -116,10 +112,12 @@ def _check_database(engine: Engine, checkup: Checkup) -> None:
         )
 
 
-def _backups(folder: Path) -> list[tuple[Path, int]]:
-    """The backups in ``folder``, oldest first (their names sort by time), with their size."""
+def _backups() -> list[tuple[Path, int]]:
+    """The backups kept (:func:`~sciatica_coach.storage.backups.backups`, the one list of
+    them), oldest first, with their size."""
+    from .backups import backups
+
     try:
-        found = sorted(p for p in folder.glob(BACKUP_PATTERN) if p.is_file())
-    except OSError:
+        return [(path, path.stat().st_size) for path in backups()]
+    except (OSError, StorageError):
         return []
-    return [(path, path.stat().st_size) for path in found]
