@@ -88,8 +88,9 @@ def test_a_damaged_journal_is_reported_refuses_writes_and_is_salvaged(
 
     refused = cli("log", "pain", "3")
     assert refused.exit_code == 1
-    assert "the pain score was not saved: the journal is damaged and read-only" in flat(
-        refused.stderr
+    assert (
+        "the pain score was not saved: the journal is damaged, so nothing new can be written"
+        in flat(refused.stderr)
     )
     assert flat(refused.stderr).count("export --salvage") == 1  # told once, on opening
 
@@ -156,3 +157,16 @@ def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(
     as_json = cli("screen", "--answers", str(red), "--json")
     assert as_json.exit_code == 3
     assert json.loads(as_json.stdout)["saved"] is False
+
+
+def test_a_read_that_meets_the_damage_says_so_and_not_that_something_was_not_saved(
+    cli: Cli, clock: Clock, journal_file: Path
+) -> None:
+    """Review 29 H1: ``progress`` and ``export`` save nothing, so "not saved" was untrue."""
+    overwrite_page(journal_file, pages(journal_file, "pain_entries")[8])
+    for command in (("progress",), ("export",)):
+        result = cli(*command)
+        assert result.exit_code == 1, command
+        said = flat(result.stderr)
+        assert "could not be read in full" in said, said
+        assert "not saved" not in said

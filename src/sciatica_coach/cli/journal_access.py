@@ -19,6 +19,7 @@ from sciatica_coach.coach import backups
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import (
+    DamagedRead,
     Journal,
     JournalDamaged,
     StorageError,
@@ -115,6 +116,13 @@ def now() -> datetime:
     return local_now()
 
 
+DAMAGED_PART = (
+    "part of the journal is damaged (see above). To save everything that can still be read: "
+    "sciatica-coach export --salvage --out rescued.json"
+)
+NOTHING_WRITTEN = "the journal is damaged, so nothing new can be written to it (see above)"
+
+
 @contextmanager
 def reported(what: str = "the journal") -> Iterator[None]:
     """Run service calls; a refusal becomes a clear message and its exit code."""
@@ -129,9 +137,13 @@ def reported(what: str = "the journal") -> Iterator[None]:
         fail("\n  ".join([refusal.message, *refusal.reasons]), EXIT_NOT_ALLOWED)
     except (Conflict, NotFound) as error:
         fail(error.message)
+    except DamagedRead as error:
+        if any(told in str(error) for told in _told):  # the warning above said the rest
+            fail(f"{what} could not be read in full: {DAMAGED_PART}", EXIT_STORAGE)
+        fail(f"{what} could not be read in full: {error}", EXIT_STORAGE)
     except JournalDamaged as error:
-        if any(told in str(error) for told in _told):  # the warning above said it all
-            fail(f"{what} was not saved: the journal is damaged and read-only", EXIT_STORAGE)
+        if any(told in str(error) for told in _told):
+            fail(f"{what} was not saved: {NOTHING_WRITTEN}", EXIT_STORAGE)
         fail(f"{what} could not be used: {error}", EXIT_STORAGE)
     except StorageError as error:
         fail(f"{what} could not be used: {error}", EXIT_STORAGE)

@@ -10,7 +10,7 @@ from sciatica_coach.storage import Journal, StorageError, database_url, open_dat
 from sciatica_coach.storage.accounts import Accounts
 from sciatica_coach.storage.checkup import Checkup, check_journal
 from sciatica_coach.storage.database import URL_VARIABLE, data_folder, journal_location
-from sciatica_coach.storage.integrity import JournalDamaged
+from sciatica_coach.storage.integrity import DamagedRead, JournalDamaged
 
 from .zone import in_local_zone, local_now
 
@@ -33,6 +33,7 @@ __all__ = [
     "URL_VARIABLE",
     "Accounts",
     "Checkup",
+    "DamagedRead",
     "Journal",
     "JournalDamaged",
     "StorageError",

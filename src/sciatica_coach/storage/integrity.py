@@ -127,12 +127,17 @@ class Watch:
             raise JournalDamaged(message)
 
 
+class DamagedRead(JournalDamaged):
+    """A read that failed on a journal known to be damaged: nothing was being saved, so the
+    person is told what could not be shown, not that something was not kept."""
+
+
 def read_failure(engine: Engine, error: SQLAlchemyError) -> StorageError:
     """What to raise for a read that failed: on a journal known to be damaged, the damage
     and how to recover (the failure is most likely that), else the driver's one line."""
     message = watch(engine).message
     if message is not None:
-        return JournalDamaged(f"could not read this part of the journal: {message}")
+        return DamagedRead(f"could not read this part of the journal: {message}")
     return StorageError(f"could not read the journal: {short(error)}")
 
 

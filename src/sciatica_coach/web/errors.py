@@ -31,7 +31,7 @@ from sciatica_coach.coach.errors import (
     SignInNeeded,
     TooManyTries,
 )
-from sciatica_coach.coach.setup import StorageError
+from sciatica_coach.coach.setup import JournalDamaged, StorageError
 from sciatica_coach.content import UnknownIdError
 from sciatica_coach.extras import MissingExtra, plain_words
 
@@ -39,8 +39,12 @@ from .methods import allowed_methods
 
 HTTP_CODES = {400: "bad_body", 405: "method_not_allowed"}
 FORM_NOT_READ = (
-    "This form could not be read (too many fields, or not sent as a form), so nothing was "
-    "changed. Go back, reload the page and try again."
+    "This form could not be read, so nothing was changed. Go back, reload the page and try again."
+)
+DAMAGED_WORDS = (
+    "Your journal is damaged, so nothing new can be saved just now; what can still be read "
+    "is still shown. Whoever runs Sciatica Coach on the computer can run "
+    "'sciatica-coach doctor' there: it says how to get the journal back."
 )
 NOT_SAVED = "This could not be saved ({problem}). Nothing was changed; reload and try again."
 HTTP_MESSAGES = {
@@ -96,6 +100,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def storage(request: Request, error: Exception) -> Response:
         message = f"Your journal could not be used: {error}. Nothing else was changed."
+        if isinstance(error, JournalDamaged) and not is_api(request):
+            # a person on a phone: no commands, paths or server layout, only what it means
+            return error_page(request, 503, "Journal damaged", DAMAGED_WORDS)
         return respond(request, 503, "Journal not available", message, {"detail": message})
 
     async def http_error(request: Request, error: Exception) -> Response:
