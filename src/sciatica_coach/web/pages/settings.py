@@ -41,7 +41,7 @@ def _page(
         "saved": saved,
         "errors": errors,
         "none_chosen": NONE_CHOSEN,
-        "accounts_on": coach.accounts is not None,
+        "zone_per_person": coach.accounts is not None,
         "zone_names": person_time.zone_names(),
         "computer_zone": person_time.computer_zone_words(),
     }
