@@ -1,7 +1,7 @@
 """The browser's own zone at sign-up, in a real browser at phone size (issue 29): a phone set
 to Auckland makes an account on a server in UTC, and the account keeps Pacific/Auckland (the
 sign-up form's hidden field, filled in by ``app.js``: no inline script under the CSP). The
-Settings page shows it, can change it, and passes axe and the Tab key at 390×844."""
+Settings page shows it, can change it, and passes axe and the Tab key at 390 by 844."""
 
 from __future__ import annotations
 
