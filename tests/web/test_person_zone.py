@@ -90,6 +90,8 @@ def test_in_auckland_today_ends_at_their_midnight_and_the_24_hours_do_not_move(
         assert third.status_code == 403, third.text
         assert "after 23:30 today" in third.text
         assert "You can start another session after 23:30 today." in client.get("/").text
+        reminders = client.get("/reminders").text  # their zone, before the browser's script
+        assert f'name="zone" value="{AUCKLAND}"' in reminders
         journal = client.get("/journal").text  # times shown in Auckland, not the server's
         assert "Mon 02 Mar 2026, 23:30" in journal and "Tue 03 Mar 2026, 00:30" in journal
 

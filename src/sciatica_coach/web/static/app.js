@@ -9,7 +9,7 @@
     button.addEventListener("click", function () { window.print(); });
   });
   // Sign-up and sign-in send the browser's time zone, so "today" is the person's own day.
-  document.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+  document.querySelectorAll("input[data-sign-in-zone]").forEach(function (input) {
     try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
   });
   if ("serviceWorker" in navigator) {
