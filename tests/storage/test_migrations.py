@@ -38,9 +38,9 @@ def revision_of(url: str) -> str | None:
 
 
 def test_an_empty_database_is_brought_to_the_head(backend: Backend) -> None:
-    assert head_revision() == "0008_login_browser_binding"
+    assert head_revision() == "0009_user_time_zone"
     engine = open_database(backend.url)
-    assert revision_of(backend.url) == "0008_login_browser_binding"
+    assert revision_of(backend.url) == "0009_user_time_zone"
     accounts = {"users", "logins", "login_failures"}
     assert set(inspect(engine).get_table_names()) == {*ROWS, *accounts, "alembic_version"}
     engine.dispose()
@@ -188,6 +188,7 @@ def test_the_migrations_ship_inside_the_package() -> None:
         "r0006_safety_records.py",
         "r0007_user_country.py",
         "r0008_login_browser_binding.py",
+        "r0009_user_time_zone.py",
     ]
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     assert '"storage/migrations/versions/*.py"' in pyproject

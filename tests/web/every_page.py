@@ -182,6 +182,7 @@ def _without_accounts(pages: Pages, folder: Path) -> None:
         reminders = get(client, "reminders", "/reminders").text
         pages.bad(client, "reminders", "/reminders", form_fields(reminders))
         pages.bad(client, "settings", "/settings", ["country"])
+        pages.bad(client, "time zone, no accounts", "/settings/time-zone", ["time_zone"])
         get(client, "home back", "/")
         # a red flag: the check's result, its banner everywhere, the plan refused
         flagged = post(
@@ -256,6 +257,9 @@ def _with_accounts(pages: Pages, folder: Path) -> None:
         pages.bad(client, "password", "/account/password", ["current", "new", "again"])
         pages.bad(client, "delete", "/account/delete", ["password"])
         get(client, "journal signed in", "/journal")
+        get(client, "settings signed in", "/settings")
+        pages.bad(client, "time zone", "/settings/time-zone", ["time_zone"])
+        post(client, "time zone saved", "/settings/time-zone", data={"time_zone": "Asia/Tokyo"})
 
 
 def page_routes() -> list[APIRoute]:

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from sciatica_coach.coach import backups
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
+from sciatica_coach.coach.person_time import person_now
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import (
     DamagedRead,
@@ -84,7 +85,7 @@ def _journal_of(name: str | None) -> JournalPort:
 @functools.cache
 def _opened() -> Journal:
     opened = database()
-    back_up_daily(opened, now())
+    back_up_daily(opened, local_now())  # not now(): the account is read from this journal
     return opened
 
 
@@ -112,8 +113,9 @@ def _account_of(name: str) -> User:
 
 
 def now() -> datetime:
-    """The person's local time, time-zone aware, so "today" is their own calendar day."""
-    return local_now()
+    """The person's local time, time-zone aware, so "today" is their own calendar day: with
+    ``--user NAME``, in the zone kept with that account (else this computer's)."""
+    return person_now(account(), local_now())
 
 
 DAMAGED_PART = (

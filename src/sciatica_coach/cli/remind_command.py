@@ -11,11 +11,12 @@ import typer
 from rich.text import Text
 
 from sciatica_coach.coach.errors import Invalid
-from sciatica_coach.coach.reminders import local_zone, reminder_calendar
+from sciatica_coach.coach.person_time import zone_in_use
+from sciatica_coach.coach.reminders import reminder_calendar
 from sciatica_coach.content import default_knowledge_base
 
 from .files import write_private_bytes
-from .journal_access import now
+from .journal_access import account, now
 from .output import fail, stdout
 
 
@@ -29,7 +30,7 @@ def remind_command(
     peg_time: Annotated[str, typer.Option(help="The time for the weekly PEG score.")] = "19:00",
     tz: Annotated[
         str | None,
-        typer.Option(help="Time zone, e.g. Europe/London (default: this computer's)."),
+        typer.Option(help="Time zone, e.g. Europe/London (default: yours)."),
     ] = None,
 ) -> None:
     """Reminders for your sessions and your weekly PEG score, as a calendar file (.ics).
@@ -38,7 +39,13 @@ def remind_command(
     not better."""
     try:
         made = reminder_calendar(
-            default_knowledge_base(), now(), times, days, peg_day, peg_time, tz or local_zone()
+            default_knowledge_base(),
+            now(),
+            times,
+            days,
+            peg_day,
+            peg_time,
+            tz or zone_in_use(account()),
         )
     except Invalid as problem:
         fail(problem.message)

@@ -33,6 +33,8 @@ class User:
     name: str
     password_hash: str | None
     created_at: datetime
+    time_zone: str | None = None
+    """The IANA name of the person's zone as stored (checked by the service layer)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Login:
     from before migration 0008, bound to nothing)."""
 
 
+TIME_ZONE_LENGTH = 64
+"""The longest zone name kept (the column's width)."""
 ATTEMPTS_LOCK = 727_002
 """The PostgreSQL advisory lock held while counting sign-in attempts."""
 
@@ -87,6 +91,16 @@ class Accounts:
         with self._writing() as session:
             session.execute(
                 update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+            )
+
+    def set_time_zone(self, user_id: int, time_zone: str | None) -> None:
+        """Keep the person's zone by name, or forget it (None); the name is checked by the
+        service layer (:mod:`sciatica_coach.coach.person_time`)."""
+        if time_zone is not None and len(time_zone) > TIME_ZONE_LENGTH:
+            raise ValueError(f"a time zone's name is at most {TIME_ZONE_LENGTH} characters")
+        with self._writing() as session:
+            session.execute(
+                update(UserRow).where(UserRow.id == user_id).values(time_zone=time_zone)
             )
 
     def delete_user(self, user_id: int) -> None:
@@ -203,4 +217,4 @@ class Accounts:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.name, row.password_hash, row.created_at)
+    return User(row.id, row.name, row.password_hash, row.created_at, row.time_zone)

@@ -29,7 +29,7 @@ from sciatica_coach.extras import install_hint, is_missing
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0008_login_browser_binding"
+SCHEMA_HEAD = "0009_user_time_zone"
 """The newest migration (``migrations/versions``). A journal already there is opened without
 loading Alembic at all, which costs about half a second on every start; a test checks that
 this is Alembic's own head."""

@@ -64,13 +64,16 @@ accounts existed belongs to them (migration 0003 creates them as user 1, named `
 class UserRow(Base):
     """An account. ``password_hash`` is an argon2 hash (None for the local user, who cannot
     log in: they are the person at this computer). ``country`` is the one they chose in
-    settings (ISO 3166-1 alpha-2), for the emergency number to call; None until chosen."""
+    settings (ISO 3166-1 alpha-2), for the emergency number to call; None until chosen.
+    ``time_zone`` is their IANA zone's name (``Pacific/Auckland``), for "today" and the times
+    shown; None until known (the computer's zone is used)."""
 
     __tablename__ = "users"
     name: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str | None]
     created_at: Mapped[datetime]
     country: Mapped[str | None] = mapped_column(String(2))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
 
 class LoginRow(Base):

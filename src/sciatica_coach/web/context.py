@@ -1,5 +1,6 @@
 """What every request handler needs: the knowledge base, the person's journal and the clock
-(see :func:`sciatica_coach.web.create_app`).
+(see :func:`sciatica_coach.web.create_app`), read through :meth:`Coach.now`, which gives it in
+the signed-in person's own zone (:mod:`sciatica_coach.coach.person_time`).
 
 Nothing about a person's sessions is kept here: they live in the journal, so any number of
 worker processes can serve the same person. The clock is injectable so tests can say "an hour
@@ -21,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Annotated, cast
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from sciatica_coach.coach import accounts
+from sciatica_coach.coach import accounts, person_time
 from sciatica_coach.coach.accounts import User
 from sciatica_coach.coach.errors import NotFound, SignInNeeded
 from sciatica_coach.coach.ports import JournalPort
@@ -76,7 +78,13 @@ class Coach:
         return self.store
 
     def now(self) -> datetime:
-        return self.clock()
+        """The clock's instant in the signed-in person's zone (the computer's, with no
+        account or none kept), so "today", the week and the times shown are their own."""
+        return person_time.person_now(self.user, self.clock())
+
+    def zone(self) -> ZoneInfo | None:
+        """The signed-in person's own zone, if their account keeps one (None: the computer's)."""
+        return person_time.zone_of(self.user)
 
     def account_store(self) -> Accounts:
         """The accounts, or "not found" when they are off (one journal, no sign-in)."""

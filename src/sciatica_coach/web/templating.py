@@ -7,13 +7,15 @@ muscles fit) is made before, by the domain.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from sciatica_coach.coach import preferences
@@ -25,6 +27,7 @@ from sciatica_coach.domain.library import first_sentence
 from sciatica_coach.domain.matching import fit_words
 
 from .assets import Assets
+from .context import Coach
 from .csrf import masked
 from .forms import typed_value
 from .views.settings import EmergencyCallOut, call_view
@@ -57,24 +60,34 @@ ASSETS = Assets(STATIC)
 """The files under ``/static/``, read once; pages link to them by :meth:`Assets.url`."""
 
 
-def when(value: datetime | None) -> str:
-    """A time as people write it, in the server's local time zone."""
+def _person_zone(context: Context) -> tzinfo | None:
+    """The signed-in person's own zone, if their account keeps one; None: the server's."""
+    request = context.get("request")
+    coach = getattr(request.state, "coach", None) if request is not None else None
+    return coach.zone() if isinstance(coach, Coach) else None
+
+
+@pass_context
+def when(context: Context, value: datetime | None) -> str:
+    """A time as people write it, in the person's zone (else the server's local zone)."""
     if value is None:
         return ""
-    return value.astimezone().strftime("%a %d %b %Y, %H:%M")
+    return value.astimezone(_person_zone(context)).strftime("%a %d %b %Y, %H:%M")
 
 
-def day(value: datetime | date | None) -> str:
-    """A day as people write it ("Mon 02 Mar 2026"); a time is taken in the local zone."""
+@pass_context
+def day(context: Context, value: datetime | date | None) -> str:
+    """A day as people write it ("Mon 02 Mar 2026"); a time is taken in the person's zone."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone()
+        value = value.astimezone(_person_zone(context))
     return value.strftime("%a %d %b %Y")
 
 
-def clock(value: datetime | None) -> str:
-    return value.astimezone().strftime("%H:%M") if value else ""
+@pass_context
+def clock(context: Context, value: datetime | None) -> str:
+    return value.astimezone(_person_zone(context)).strftime("%H:%M") if value else ""
 
 
 def minutes(seconds: float) -> str:

@@ -4,7 +4,9 @@ app then serves one journal, on this computer only.
 
 Every form carries the CSRF token like any other; the sign-in cookie is ``HttpOnly``,
 ``SameSite=Strict`` (``Secure`` behind TLS), and a new CSRF token follows every sign-in: the
-sign-in is bound to it (review M-2, see :mod:`sciatica_coach.web.context`).
+sign-in is bound to it (review M-2, see :mod:`sciatica_coach.web.context`). The sign-up and
+sign-in forms carry the browser's time zone (filled in by ``app.js``): an account with none
+kept takes it, so "today" is the person's own day (:mod:`sciatica_coach.coach.person_time`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from sciatica_coach.coach import accounts
+from sciatica_coach.coach import accounts, person_time
 from sciatica_coach.coach.accounts import Accounts, User
 from sciatica_coach.coach.errors import Busy, Invalid, SignInNeeded, TooManyTries
 
@@ -119,6 +121,7 @@ async def signin(request: Request, coach: CoachDep) -> Response:
         return _form(request, "signin.html", values, {"": error.message}, 503)
     except Invalid as problem:
         return _form(request, "signin.html", values, {"": str(problem)}, 422)
+    person_time.adopt_browser_zone(store, ticket.user, text(form, person_time.FIELD))
     return signed_in(request, values["next"], ticket, secret)
 
 
@@ -149,6 +152,7 @@ async def signup(request: Request, coach: CoachDep) -> Response:
         return _form(request, "signup.html", values, {"": error.message}, 429)
     except Invalid as problem:
         return _form(request, "signup.html", values, problem.messages(), 422)
+    user = person_time.adopt_browser_zone(store, user, text(form, person_time.FIELD))
     secret = new_browser_secret()
     ticket = accounts.start_sign_in(store, user, coach.now(), browser_secret=secret)
     return signed_in(request, "/screen", ticket, secret)

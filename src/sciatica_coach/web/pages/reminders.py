@@ -12,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sciatica_coach.coach.errors import Invalid
-from sciatica_coach.coach.reminders import local_zone, reminder_calendar
+from sciatica_coach.coach.person_time import zone_in_use
+from sciatica_coach.coach.reminders import reminder_calendar
 from sciatica_coach.domain.reminders import DAYS
 
 from ..context import Coach, CoachDep
@@ -43,7 +44,7 @@ def _page(
 def reminders_page(request: Request, coach: CoachDep) -> HTMLResponse:
     values = {
         "time1": "08:00", "time2": "", "days": list(DAYS), "peg_day": "sun",
-        "peg_time": "19:00", "zone": local_zone() or "",
+        "peg_time": "19:00", "zone": zone_in_use(coach.user) or "",
     }  # fmt: skip
     return _page(request, coach, values, {}, 200)
 

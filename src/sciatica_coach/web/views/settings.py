@@ -1,5 +1,6 @@
 """The person's settings as the pages and the API show them: the country whose emergency
-number the call button dials (see :mod:`sciatica_coach.coach.preferences`)."""
+number the call button dials (see :mod:`sciatica_coach.coach.preferences`), and the time
+zone kept with the person's account (:mod:`sciatica_coach.coach.person_time`)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,19 @@ class SettingsOut(Model):
     countries: list[EmergencyNumberOut] = Field(
         description="Every country the app knows the emergency number of, by name."
     )
+    time_zone: str | None = Field(
+        default=None,
+        description="The time zone kept with your account (an IANA name), or null: none "
+        "kept, or no accounts here. Words like today follow it; the limit of sessions in "
+        "any 24 hours does not depend on it.",
+        examples=["Pacific/Auckland"],
+    )
+    time_zone_in_use: str | None = Field(
+        default=None,
+        description="The zone today follows for you: yours, else this computer's (null if "
+        "the computer's zone has no name).",
+        examples=["Pacific/Auckland"],
+    )
 
 
 def number_view(kb: KnowledgeBase, number: EmergencyNumber) -> EmergencyNumberOut:
@@ -60,10 +74,17 @@ def call_view(kb: KnowledgeBase, number: EmergencyNumber | None) -> EmergencyCal
     )
 
 
-def settings_view(kb: KnowledgeBase, number: EmergencyNumber | None) -> SettingsOut:
+def settings_view(
+    kb: KnowledgeBase,
+    number: EmergencyNumber | None,
+    time_zone: str | None = None,
+    time_zone_in_use: str | None = None,
+) -> SettingsOut:
     return SettingsOut(
         country=number.country if number else None,
         emergency_number=number_view(kb, number) if number else None,
         call=call_view(kb, number),
         countries=[number_view(kb, n) for n in kb.emergency_numbers.numbers],
+        time_zone=time_zone,
+        time_zone_in_use=time_zone_in_use,
     )
