@@ -43,10 +43,15 @@ def test_a_process_in_another_zone_gets_no_third_session(
     later = "2026-12-07T11:27:00+00:00"
     status = json.loads(run(home, PAST_MIDNIGHT, later, "status", "--json").stdout)
     assert (status["sessions_today"], status["sessions_left"]) == (0, 0)
-    assert status["next_session"].startswith("You can start another session after 22:24 today.")
+    assert status["next_session"].startswith("You can start another session from 22:24 today.")
     shown = flat(run(home, PAST_MIDNIGHT, later, "status").stdout)
-    assert "0 of 2 sessions done; 0 left. You can start another session after 22:24 today." in shown
+    assert (
+        "0 sessions today, 2 sessions in the last 24 hours; 0 left. "
+        "You can start another session from 22:24 today." in shown
+    )
     assert "No more sessions for now. Log your pain" in shown
     third = run(home, PAST_MIDNIGHT, later, *play)
     assert third.returncode != 0
-    assert "You can start another session after 22:24 today." in flat(third.stdout + third.stderr)
+    refused = flat(third.stdout + third.stderr)
+    assert "You can start another session from 22:24 today." in refused
+    assert "When to get emergency care" in refused  # the safety net after every refusal (M6)

@@ -55,12 +55,12 @@ def test_23_50_and_00_10_then_00_20_is_refused_and_says_when(
     now = at("2026-12-08 00:20")
     with pytest.raises(NotAllowed) as refused:
         sessions.act(kb, journal, now, waiting, Start())
-    assert "You can start another session after 23:50 today." in " ".join(refused.value.reasons)
+    assert "You can start another session from 23:50 today." in " ".join(refused.value.reasons)
     clock.now = now
     check(kb, journal, clock)
     with pytest.raises(NotAllowed) as no_plan:
         a_plan(kb, journal, clock)
-    assert no_plan.value.message == "You can start another session after 23:50 today."
+    assert no_plan.value.message == "You can start another session from 23:50 today."
     found = status.status(kb, journal, now)
     assert (found.sessions_today, found.sessions_left) == (1, 0)
     assert found.next_session_at == at("2026-12-08 23:50")
@@ -80,7 +80,7 @@ def test_a_zone_change_between_starts_is_refused(
     found = status.status(kb, journal, now)
     assert (found.sessions_today, found.sessions_left) == (0, 0)
     assert found.next_session_words is not None
-    assert found.next_session_words[0] == "You can start another session after 23:50 today."
+    assert found.next_session_words[0] == "You can start another session from 23:50 today."
     with pytest.raises(NotAllowed):
         sessions.act(kb, journal, now, waiting, Start())
 
@@ -95,7 +95,7 @@ def test_08_00_and_18_00_then_07_00_is_refused_and_08_01_allowed(
     check(kb, journal, clock)
     with pytest.raises(NotAllowed) as refused:
         sessions.act(kb, journal, at("2026-12-08 07:00"), waiting, Start())
-    assert "after 08:00 today" in " ".join(refused.value.reasons)
+    assert "from 08:00 today" in " ".join(refused.value.reasons)
     later = at("2026-12-08 08:01")
     clock.now = later
     check(kb, journal, clock)

@@ -26,7 +26,7 @@ def test_the_check_stops_at_the_routine_s_limit(content_copy: Path) -> None:
 def test_a_refusal_names_the_limit_and_its_sources(kb: KnowledgeBase) -> None:
     limits = kb.routine.limits
     when, why = limits.refused_words("08:10 tomorrow")
-    assert when == "You can start another session after 08:10 tomorrow."
+    assert when == "You can start another session from 08:10 tomorrow."
     assert why.startswith("Do at most 2 sessions in any 24 hours")
     assert "guide" in limits.sources  # "1-2 times daily is generally safe"
 

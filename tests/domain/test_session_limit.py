@@ -92,7 +92,7 @@ def test_a_refusal_says_when_and_why(kb: KnowledgeBase) -> None:
     activity = recent_activity(past, london("2026-12-08 00:20"))
     assert activity.sessions_today == 1
     when, why = dose_refusal(kb.routine.limits, activity) or ("", "")
-    assert when == "You can start another session after 23:50 today."
+    assert when == "You can start another session from 23:50 today."
     assert "at most 2 sessions in any 24 hours" in why
 
 

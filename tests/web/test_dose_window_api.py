@@ -56,12 +56,12 @@ def test_a_client_that_sends_its_own_times_gets_no_third_session(client: TestCli
     assert (status["sessions_today"], status["sessions_left"]) == (1, 0)
     assert not status["session_allowed_now"]
     assert datetime.fromisoformat(status["next_session_at"]) == london("2026-12-08 23:50")
-    assert status["next_session"].startswith("You can start another session after 23:50 today.")
+    assert status["next_session"].startswith("You can start another session from 23:50 today.")
     refused = client.post("/api/plans", json={"where": ["left:buttock_center"], "minutes": 10})
     assert refused.status_code == 403, refused.text
-    assert "after 23:50 today" in refused.text
+    assert "from 23:50 today" in refused.text
     late = client.post("/api/sessions", json={"plan_id": early_plan})
     assert late.status_code == 403, late.text
     assert "at most 2 sessions in any 24 hours" in late.text
     home = client.get("/").text
-    assert "You can start another session after 23:50 today." in home
+    assert "You can start another session from 23:50 today." in home

@@ -85,11 +85,11 @@ def test_in_auckland_today_ends_at_their_midnight_and_the_24_hours_do_not_move(
         assert found["sessions_today"] == 1  # their day began 90 minutes ago
         assert (found["sessions_left"], found["session_allowed_now"]) == (0, False)
         assert datetime.fromisoformat(found["next_session_at"]) == utc(10, 30) + timedelta(days=1)
-        assert found["next_session"].startswith("You can start another session after 23:30 today.")
+        assert found["next_session"].startswith("You can start another session from 23:30 today.")
         third = client.post("/api/plans", json={"where": ["left:buttock_center"], "minutes": 10})
         assert third.status_code == 403, third.text
-        assert "after 23:30 today" in third.text
-        assert "You can start another session after 23:30 today." in client.get("/").text
+        assert "from 23:30 today" in third.text
+        assert "You can start another session from 23:30 today." in client.get("/").text
         reminders = client.get("/reminders").text  # their zone, before the browser's script
         assert f'name="zone" value="{AUCKLAND}"' in reminders
         journal = client.get("/journal").text  # times shown in Auckland, not the server's

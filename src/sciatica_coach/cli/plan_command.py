@@ -17,8 +17,10 @@ from sciatica_coach.coach.plans import PlanRequest, make_plan
 from sciatica_coach.coach.safety import Checked
 from sciatica_coach.content import KnowledgeBase, default_knowledge_base
 from sciatica_coach.domain.plan_model import EXPERIENCES, Plan
+from sciatica_coach.domain.screening import safety_net
 
 from . import render
+from .emergency_call import call_words
 from .files import write_private, write_private_bytes
 from .journal_access import EXIT_NOT_ALLOWED, journal, now, reported
 from .match_commands import FeelsOption, WhereOption
@@ -190,9 +192,8 @@ def refused(
     elif refusal.code == "red_flag_stands":
         flags_stand(kb, refusal.reasons, refusal.message)
     else:
-        stdout.print(
-            render.page("No session now", refusal.message, render.bullets(refusal.reasons))
-        )
+        net = render.safety_net_block(safety_net(kb), call_words(kb))
+        stdout.print(render.not_now_page(refusal.message, refusal.reasons, net))
     raise typer.Exit(EXIT_NOT_ALLOWED)
 
 

@@ -90,6 +90,12 @@ def safety_net_block(net: SafetyNet, call: str | None = None) -> RenderableType:
     return Group(today, emergency)
 
 
+def not_now_page(message: str, reasons: Iterable[str], net: RenderableType) -> Group:
+    """A refusal that is no emergency (the dose limit, a pause): why, and then, as after
+    every outcome that is not an emergency, the signs that mean emergency care now."""
+    return Group(page("No session now", message, bullets(reasons)), net)
+
+
 def page(title: str, subtitle: str, *parts: RenderableType) -> Panel:
     return Panel(
         Group(Text(subtitle, style="italic"), *parts),

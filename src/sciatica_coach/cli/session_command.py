@@ -81,7 +81,8 @@ def plan_to_play(plan_file: Path | None, clock: Clock) -> int:
 def not_now(kb: KnowledgeBase, refusal: NotAllowed) -> NoReturn:
     if refusal.code == "red_flag_stands":
         flags_stand(kb, refusal.reasons, refusal.message)
-    stdout.print(render.page("No session now", refusal.message, render.bullets(refusal.reasons)))
+    net = render.safety_net_block(safety_net(kb), call_words(kb))
+    stdout.print(render.not_now_page(refusal.message, refusal.reasons, net))
     raise typer.Exit(EXIT_NOT_ALLOWED)
 
 

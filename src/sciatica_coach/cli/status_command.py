@@ -49,13 +49,8 @@ def _check_line(found: status_case.Status) -> Text:
 
 
 def _today(found: status_case.Status) -> str:
-    """Sessions done today and left now; none left while paused, whatever the count. With
-    none left, when the next may start and why (the limit holds over any 24 hours too)."""
-    done = f"{found.sessions_today} of {found.sessions_per_day} sessions done"
-    if found.pause is not None:
-        return f"No session while self-massage is paused ({done})."
-    words = f"{done}; {found.sessions_left} left."
-    return " ".join((words, *found.next_session_words)) if found.next_session_words else words
+    """Sessions done today and left now (:func:`~sciatica_coach.coach.status.today_words`)."""
+    return status_case.today_words(found)
 
 
 NEXT = {

@@ -17,6 +17,7 @@ from typing import Literal
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.domain.activity import dose_refusal
 from sciatica_coach.domain.screening import ScreeningResult
+from sciatica_coach.domain.session_limit import in_window
 
 from . import activity, adherence, plans, safety, sessions
 from .adherence import Habit
@@ -38,13 +39,16 @@ class Status:
     check: safety.CheckStatus
     valid_until: datetime | None
     sessions_today: int
+    sessions_in_24_hours: int
+    """Sessions started in the last 24 hours: more than today's when some were late
+    yesterday, and then they decide how many are left."""
     sessions_left: int
     """Sessions that may still start: the fewer of today's and the last 24 hours' room."""
     next_session_at: datetime | None
     """When none may start now because of the dose limit: the first moment one may, in the
     person's zone (``now``'s). None while one may, or while self-massage is paused."""
     next_session_words: tuple[str, str] | None
-    """That moment and why, in words ("You can start another session after 08:10 tomorrow.")."""
+    """That moment and why, in words ("You can start another session from 08:10 tomorrow.")."""
     running_session: int | None
     """A session started and not over: the place to go back to."""
     last_plan: PlanSummary | None
@@ -108,6 +112,7 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         check=check,
         valid_until=valid_until,
         sessions_today=recent.sessions_today,
+        sessions_in_24_hours=len(in_window(recent.starts, now)),
         sessions_left=0 if pause else room.left,
         next_session_at=None if pause else room.next_at,
         next_session_words=None if pause else dose_refusal(limits, recent),
@@ -118,3 +123,23 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         pause=pause,
         sessions_per_day=per_day,
     )
+
+
+def today_words(found: Status) -> str:
+    """Sessions done and left now, as the CLI and the home page say them. When sessions late
+    yesterday are what leave none today, the last 24 hours are named, so "0 of 2 done" never
+    sits beside "0 left" unexplained (review 29 H4)."""
+    done = f"{found.sessions_today} of {found.sessions_per_day} sessions done"
+    if found.pause is not None:
+        return f"No session while self-massage is paused ({done})."
+    if found.sessions_in_24_hours > found.sessions_today:
+        done = (
+            f"{_sessions(found.sessions_today)} today, "
+            f"{_sessions(found.sessions_in_24_hours)} in the last 24 hours"
+        )
+    words = f"{done}; {found.sessions_left} left."
+    return " ".join((words, *found.next_session_words)) if found.next_session_words else words
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" if count == 1 else f"{count} sessions"

@@ -32,6 +32,7 @@ def home(request: Request, coach: CoachDep) -> HTMLResponse:
         "section": "home",
         "status": found,
         "next": next_step(found),
+        "today_words": status.today_words(found),
         "goal_words": adherence.goal_words(found.habit) + adherence.streak_words(found.habit),
         "net": safety_net(coach.kb),
         "flag_words": coach.kb.screening.flags,

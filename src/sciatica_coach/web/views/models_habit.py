@@ -90,6 +90,10 @@ class StatusOut(Model):
     check: CheckStatusOut
     pause: PauseOut | None = Field(description="Self-massage is paused: no session now.")
     sessions_today: int
+    today: str = Field(
+        description="Sessions done and left now, in words (naming the last 24 hours when "
+        "sessions late yesterday are what leave none)."
+    )
     sessions_left: int = Field(
         description="Sessions that may still start: at most so many in any 24 hours and on "
         "one day of yours."

@@ -101,6 +101,7 @@ def status_out(kb: KnowledgeBase, found: status.Status) -> StatusOut:
         ),
         pause=pause_out(found.pause),
         sessions_today=found.sessions_today,
+        today=status.today_words(found),
         sessions_left=found.sessions_left,
         next_session_at=found.next_session_at,
         next_session=" ".join(found.next_session_words) if found.next_session_words else None,
