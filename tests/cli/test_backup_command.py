@@ -20,7 +20,8 @@ def pains() -> list[int]:
 
 
 def kept(home: Path) -> list[str]:
-    return sorted(p.name for p in (home / "backups").iterdir())
+    """The backups' names (not the hidden lock file that decides who makes the daily one)."""
+    return sorted(p.name for p in (home / "backups").iterdir() if not p.name.startswith("."))
 
 
 def test_backup_makes_one_now_and_prints_its_path(cli: Cli, own_journal: Path) -> None:
