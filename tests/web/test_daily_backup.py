@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from sciatica_coach.coach import backups
 from sciatica_coach.coach.setup import StorageError
+from sciatica_coach.storage.integrity import watch
 from sciatica_coach.web import create_app
 from sciatica_coach.web.daily_backup import CHECK_EVERY, DailyBackup
 from tests.storage.damage import filled_journal, overwrite_page, pages, url_of
@@ -162,3 +163,25 @@ def test_a_failed_backup_is_a_warning_and_the_page_is_answered(
 def test_a_journal_in_memory_is_not_checked(home: Path) -> None:
     app = create_app("sqlite+pysqlite:///:memory:", clock=FakeClock(), monotonic=Monotonic())
     assert app.state.daily_backup is None
+
+
+def test_the_hourly_check_notices_damage_done_while_the_app_runs(
+    home: Path, tmp_path: Path
+) -> None:
+    """The check reads the whole file in the background, when its last reading is old: the
+    pages then say the journal is damaged without one of them having waited for it."""
+    path, monotonic = tmp_path / "journal.sqlite3", Monotonic()
+    filled_journal(path)
+    app = create_app(url_of(path), clock=FakeClock(), monotonic=monotonic)
+    daily = checker(app)
+    with local_client(app) as client:
+        assert 'id="journal-damaged"' not in client.get("/").text
+        overwrite_page(path, pages(path, "ix_pain_entries_day")[0])
+        engine = app.state.coach.store.engine
+        engine.dispose()  # no connection keeps the pages it read before the damage
+        watch(engine).clock = lambda: 1e12  # its last check is old
+        monotonic.seconds += CHECK_EVERY
+        client.get("/learn")
+        finished(daily)
+        assert 'id="journal-damaged"' in client.get("/").text
+    assert daily_backups(home) == []  # a damaged journal is not backed up
