@@ -8,7 +8,7 @@ real transaction does.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import datetime
@@ -391,10 +391,7 @@ class FakeJournal:
             yield found[start : start + size]
 
     def import_all(
-        self,
-        data: dict[str, Any],
-        latest: Latest | None = None,
-        before_writing: Callable[[bool], object] | None = None,
+        self, data: dict[str, Any], latest: Latest | None = None, before_writing: Any = None
     ) -> None:
         if not self.is_empty():
             raise ValueError("not empty")
