@@ -137,3 +137,22 @@ def test_the_doctor_on_no_journal_yet_makes_none(cli: Cli, own_journal: Path) ->
     assert result.exit_code == 0, result.stderr
     assert "none yet" in flat(result.stdout)
     assert not (own_journal / FILE_NAME).exists()
+
+
+def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(
+    cli: Cli, clock: Clock, journal_file: Path, tmp_path: Path
+) -> None:
+    """Review 29 C1: the emergency box and exit 3, as on a sound journal, then a note that
+    the check could not be kept."""
+    from tests.domain.screening_cases import all_clear
+
+    overwrite_page(journal_file, pages(journal_file, "ix_pain_entries_day")[0])
+    red = tmp_path / "red.json"
+    red.write_text(json.dumps({**all_clear(), "saddle_numbness": "yes"}), encoding="utf-8")
+    result = cli("screen", "--answers", str(red))
+    assert result.exit_code == 3, result.stderr
+    assert "Emergency" in flat(result.stdout)
+    assert "This safety check could not be saved" in flat(result.stderr)
+    as_json = cli("screen", "--answers", str(red), "--json")
+    assert as_json.exit_code == 3
+    assert json.loads(as_json.stdout)["saved"] is False

@@ -59,3 +59,23 @@ def test_the_openapi_document_declares_the_damaged_answer(tmp_path: Path) -> Non
     schema = doc["components"]["schemas"][schema_name]
     assert "damaged" in schema["properties"]["status"]["enum"]
     assert "message" in schema["properties"]
+
+
+def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(tmp_path: Path) -> None:
+    """Review 29 C1: read-only must never hide an emergency. The check is screened and its
+    result shown whole (the page, the API), with a note that it was not kept."""
+    from tests.web.conftest import answers, form_answers
+
+    with damaged_client(tmp_path, FakeClock()) as client:
+        api = client.post("/api/screenings", json={"answers": answers(saddle_numbness=True)})
+        page = client.post("/screen", data=form_answers(saddle_numbness="yes"))
+        calm = client.post("/api/screenings", json={"answers": answers()})
+    assert api.status_code == 200, api.text
+    said = api.json()
+    assert (said["level"], said["saved"], said["id"]) == ("emergency", False, None)
+    assert page.status_code == 200, page.text
+    assert "could not be saved" in page.text
+    assert 'data-level="emergency"' in page.text
+    assert 'id="not-saved"' in page.text
+    assert calm.status_code == 200 and calm.json()["saved"] is False
+    assert calm.json()["session_allowed"] is True  # what it says stands; it keeps nothing

@@ -170,6 +170,7 @@ def result_as_json(kb: KnowledgeBase, checked: safety.Checked) -> dict[str, Any]
             "today_action": net.today_action,
         }
     data["see_gp"] = result.see_gp
+    data["saved"] = checked.saved
     data["emergency_number"] = number_json(kb)  # the country's, once chosen (config set)
     data["flags"] = [
         {
@@ -390,8 +391,16 @@ def show_checked(kb: KnowledgeBase, checked: safety.Checked) -> None:
             checked.taken_at,
         )
     )
+    if not checked.saved:
+        stderr.print(NOT_SAVED, style="yellow", highlight=False)
     if not result.session_allowed:
         raise typer.Exit(EXIT_NOT_ALLOWED)
+
+
+NOT_SAVED = (
+    "This safety check could not be saved, because the journal is damaged (see the warning "
+    "above). What it says above still applies."
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,7 @@ from sciatica_coach.domain.screening import (
     screen,
     with_reasons,
 )
+from sciatica_coach.storage.integrity import JournalDamaged
 
 from . import activity, flags, safety_records
 from .check_reasons import (
@@ -84,7 +85,9 @@ class Checked:
 
     ``flags`` are the red flags standing at the time (each also a reason of the result);
     ``corrected`` the flags of the last day the person said were the wrong answer (a door
-    shows them at the top, with the sign's line of the safety net)."""
+    shows them at the top, with the sign's line of the safety net). ``saved`` is False (and
+    ``journal_id`` 0) when the journal is damaged and read-only: the result still stands
+    and is shown whole, a red flag above all; only keeping it failed."""
 
     result: ScreeningResult
     taken_at: datetime
@@ -93,6 +96,7 @@ class Checked:
     flags: tuple[Flag, ...] = ()
     corrected: tuple[Flag, ...] = ()
     signs: tuple[Sign, ...] = ()
+    saved: bool = True
 
 
 @dataclass(frozen=True)
@@ -228,10 +232,14 @@ def take_check(
         "escalations": list(screened.concerns),
         "cleared": screened.cleared,
     }
-    with journal.atomic() as tx:
-        if screened.history.given:
-            tx.add_safety_record(now, safety_records.HISTORY, screened.history.record())
-        journal_id = tx.add_screening(now, result.level, result.answers_as_json(), kept)
+    saved = True
+    try:
+        with journal.atomic() as tx:
+            if screened.history.given:
+                tx.add_safety_record(now, safety_records.HISTORY, screened.history.record())
+            journal_id = tx.add_screening(now, result.level, result.answers_as_json(), kept)
+    except JournalDamaged:  # the answers still decide: an emergency is said, saved or not
+        saved, journal_id = False, 0
     return Checked(
         result,
         now,
@@ -240,6 +248,7 @@ def take_check(
         screened.beyond.flags,
         screened.beyond.corrected,
         screened.beyond.signs,
+        saved,
     )
 
 

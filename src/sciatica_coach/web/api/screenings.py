@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from sciatica_coach.coach import clearances, flags, safety
 
@@ -32,15 +32,25 @@ QuestionId = Annotated[
 ]
 
 
-@router.post("", response_model=ScreeningOut, status_code=201)
-def create_screening(body: ScreeningIn, coach: CoachDep) -> ScreeningOut:
+@router.post(
+    "",
+    response_model=ScreeningOut,
+    status_code=201,
+    responses={200: {"description": "Screened but not saved: the journal is damaged"}},
+)
+def create_screening(body: ScreeningIn, response: Response, coach: CoachDep) -> ScreeningOut:
     """Screen the answers, add what the journal calls for, and save the result.
 
     Unanswered questions that could make the result more serious get a 422 naming each one;
     an emergency "yes" (or "not sure") decides at once. A red flag (emergency or urgent)
     stands for a day, whatever later answers say: it is lifted only sign by sign
-    (``/flags/{question_id}/review``) or by a doctor's visit (``/doctor-visits``)."""
+    (``/flags/{question_id}/review``) or by a doctor's visit (``/doctor-visits``).
+
+    On a damaged (read-only) journal the answers are still screened and the result comes
+    back whole, with ``saved: false`` and 200: an emergency is said, saved or not."""
     checked = safety.take_check(coach.kb, coach.journal, coach.now(), body.answers)
+    if not checked.saved:
+        response.status_code = 200
     return checked_view(coach.kb, checked)
 
 

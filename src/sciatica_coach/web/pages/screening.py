@@ -183,6 +183,8 @@ async def screen_submit(request: Request, coach: CoachDep) -> Response:
         return _again(request, coach, problem.shown, problem.problem)
     except Invalid as problem:
         return _again(request, coach, _shown_again(coach, form), problem)
+    if not checked.saved:  # a damaged journal: the result is shown here, as it stands
+        return _result_page(request, coach, checked)
     return RedirectResponse(f"/screen/{checked.journal_id}", status_code=303)
 
 
@@ -221,13 +223,19 @@ router.include_router(safety_forms.router)
 
 @router.get("/screen/{screening_id}", response_class=HTMLResponse)
 def screen_result(request: Request, screening_id: IdInPath, coach: CoachDep) -> HTMLResponse:
+    return _result_page(request, coach, safety.saved_check(coach.kb, coach.journal, screening_id))
+
+
+def _result_page(request: Request, coach: Coach, checked: safety.Checked) -> HTMLResponse:
+    """A check's result; one that could not be saved (a damaged journal) says so, and
+    counts for nothing after it, but is shown whole: an emergency is said either way."""
     kb, journal, now = coach.kb, coach.journal, coach.now()
-    checked = safety.saved_check(kb, journal, screening_id)
-    current = safety.current_check(kb, journal, now)
+    current = safety.current_check(kb, journal, now) if checked.saved else None
     result = checked_view(kb, checked)
     context = {
         "section": "screen",
         "result": result,
+        "not_saved": not checked.saved,
         "still_current": current is not None and current.journal_id == checked.journal_id,
         "answers": answer_rows(kb, result),
         "standing": standing_view(kb, journal, now),

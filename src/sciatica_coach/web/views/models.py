@@ -110,6 +110,11 @@ class RestrictionOut(Model):
 
 class ScreeningOut(Model):
     id: int | None
+    saved: bool = Field(
+        True,
+        description="False when the journal is damaged and read-only: the result stands "
+        "(an emergency above all) but was not kept, and no plan or session can rest on it.",
+    )
     taken_at: datetime | None
     valid_until: datetime | None
     level: str

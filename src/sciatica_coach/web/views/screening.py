@@ -105,7 +105,8 @@ def screening_view(
         for r in result.reasons
     ]
     return ScreeningOut(
-        id=checked.journal_id if checked else None,
+        id=checked.journal_id if checked and checked.saved else None,
+        saved=checked.saved if checked else True,
         taken_at=checked.taken_at if checked else None,
         valid_until=checked.taken_at + rescreen_window(kb) if checked else None,
         level=result.level,
