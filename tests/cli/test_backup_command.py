@@ -20,7 +20,8 @@ def pains() -> list[int]:
 
 
 def kept(home: Path) -> list[str]:
-    return sorted(p.name for p in (home / "backups").iterdir())
+    """The backups' names (not the hidden lock file that decides who makes the daily one)."""
+    return sorted(p.name for p in (home / "backups").iterdir() if not p.name.startswith("."))
 
 
 def test_backup_makes_one_now_and_prints_its_path(cli: Cli, own_journal: Path) -> None:
@@ -77,9 +78,11 @@ def test_restore_refuses_a_file_that_is_not_a_journal(cli: Cli, tmp_path: Path) 
     assert pains() == [3]
 
 
-def test_an_import_is_preceded_by_a_backup(
+def test_an_import_into_a_new_journal_makes_no_backup(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Nothing to lose; an import into a database that holds rows is backed up first, once
+    the file has passed every check (tests/coach/test_import_backup.py)."""
     cli("log", "pain", "6")
     out = tmp_path / "journal.json"
     assert cli("export", "--out", str(out)).exit_code == 0
@@ -87,4 +90,5 @@ def test_an_import_is_preceded_by_a_backup(
     journal_access.forget_journals()
     monkeypatch.setenv("SCIATICA_COACH_HOME", str(moved))
     assert cli("import", str(out)).exit_code == 0
-    assert [n for n in kept(moved) if n.endswith("-import.sqlite3")]
+    assert not [n for n in kept(moved) if n.endswith("-import.sqlite3")]
+    assert pains() == [6]

@@ -390,9 +390,13 @@ class FakeJournal:
         for start in range(0, len(found), size):
             yield found[start : start + size]
 
-    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
+    def import_all(
+        self, data: dict[str, Any], latest: Latest | None = None, before_writing: Any = None
+    ) -> None:
         if not self.is_empty():
             raise ValueError("not empty")
+        if before_writing is not None:
+            before_writing(False)
 
     def is_empty(self) -> bool:
         return not (self.screenings_ or self.maps or self.plans_ or self.sessions_ or self.pain)

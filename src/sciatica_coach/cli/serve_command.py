@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sciatica_coach.coach.journal_health import is_damaged
 from sciatica_coach.coach.owner import OWNER_ONLY_VARIABLE
 from sciatica_coach.coach.setup import (
     ACCOUNTS_VARIABLE as ACCOUNTS,
@@ -31,11 +32,15 @@ from sciatica_coach.coach.setup import (
 )
 
 from . import journal_access
-from .output import fail, stdout
+from .output import fail, stderr, stdout
 from .proxies import proxy_options
 
 EXIT_STORAGE = 1
 EXIT_CANNOT_RUN = 1
+SERVING_READ_ONLY = (
+    "[bold yellow]Serving the damaged journal read-only:[/] every page will say so and how "
+    "to recover it; reading works, but nothing new will be saved until it is recovered."
+)
 
 
 def port_free(host: str, port: int) -> bool:
@@ -145,7 +150,9 @@ def serve_command(
         open_journal().latest_plan()  # migrate once, and fail here with a clear message
     except StorageError as error:
         fail(f"the journal could not be opened: {error}", EXIT_STORAGE)
-    journal_access.journal()  # opened as every command opens it: with the daily backup
+    opened = journal_access.journal()  # as every command opens it: with the daily backup
+    if is_damaged(opened):  # the warning above says why and how to recover
+        stderr.print(SERVING_READ_ONLY, highlight=False)
     if not port_free(host, port):
         fail(
             f"port {port} on {host} is already in use; choose another with --port", EXIT_CANNOT_RUN

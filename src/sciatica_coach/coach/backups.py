@@ -1,5 +1,5 @@
 """Backups of the journal: one when asked, one a day while the app is used, one before an
-import; and a restore from one.
+import that writes into a database holding rows; and a restore from one.
 
 Why here: the adapters (CLI, web) reach the database only through the service layer; the
 copying itself is :mod:`sciatica_coach.storage.backups`. A journal in PostgreSQL has no file
@@ -24,6 +24,7 @@ __all__ = [
     "back_up_if_due",
     "back_up_now",
     "check_backup",
+    "is_backed_up_daily",
     "kept",
     "restore",
 ]
@@ -35,8 +36,28 @@ def back_up_now(journal: Journal, now: datetime) -> Path:
 
 
 def back_up_if_due(journal: Journal, now: datetime) -> Path | None:
-    """The daily backup, if the newest is a day old or there is none; its path, or None."""
+    """The daily backup, if the newest is a day old or there is none; its path, or None.
+
+    None too for a damaged journal (its copy would push a sound backup out of the last few
+    kept), checked again first if its last integrity check is old: in a server that has run
+    for weeks, this runs in the background (:mod:`sciatica_coach.web.daily_backup`), so the
+    pages' notice of damage (:mod:`.journal_health`) is fresh without a page waiting for it.
+    Another process deciding at the same moment: None, it makes the backup if it is due."""
+    if journal.damage() is not None:
+        return None
     return stored.back_up_if_due(journal.engine, now)
+
+
+def is_backed_up_daily(journal: JournalPort) -> bool:
+    """Whether the app backs this journal up once a day: a SQLite file (not PostgreSQL,
+    which ``pg_dump`` backs up, nor a database in memory, nor a test's fake)."""
+    if not isinstance(journal, Journal):
+        return False
+    try:
+        stored.journal_file(journal.engine)
+    except NoFileToCopy:
+        return False
+    return True
 
 
 def back_up_before_import(journal: JournalPort, now: datetime) -> None:

@@ -10,7 +10,7 @@ journal is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -157,5 +157,10 @@ class JournalPort(Protocol):
     def export_batches(self, size: int = ...) -> Iterator[tuple[str, list[JSON]]]: ...
     def entries_in_batches(self, entry: type[E], size: int = ...) -> Iterator[list[E]]: ...
     def sessions_plan_apart(self, size: int = ...) -> Iterator[list[SessionPlanApart]]: ...
-    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None: ...
+    def import_all(
+        self,
+        data: dict[str, Any],
+        latest: Latest | None = None,
+        before_writing: Callable[[bool], object] | None = None,
+    ) -> None: ...
     def is_empty(self) -> bool: ...

@@ -40,8 +40,18 @@ def import_into(journal: JournalPort, data: dict[str, Any], now: datetime) -> di
 
     All or nothing: a bad file or a journal that is not empty changes nothing. Nothing may be
     dated more than :data:`CLOCK_SLACK` after ``now``, and no safety check or plan after
-    ``now`` at all: a check "from the future" would count as current for the next hour."""
-    back_up_before_import(journal, now)
-    journal.import_all(data, Latest(any_time=now + CLOCK_SLACK, deciding=now))
+    ``now`` at all: a check "from the future" would count as current for the next hour.
+
+    The journal is backed up once the file has passed every check and the journal is found
+    empty, right before the first row is written: a refused file makes no backup (many
+    failed tries would push the good ones out of the last few kept), and neither does a
+    database that holds no journal row at all (there is nothing to lose)."""
+
+    def back_up_first(holds_rows: bool) -> None:
+        if holds_rows:
+            back_up_before_import(journal, now)
+
+    latest = Latest(any_time=now + CLOCK_SLACK, deciding=now)
+    journal.import_all(data, latest, before_writing=back_up_first)
     tables = data.get("tables", {})
     return {name: len(rows) for name, rows in tables.items() if isinstance(rows, list)}

@@ -20,7 +20,8 @@ import os
 import re
 import sqlite3
 import tempfile
-from contextlib import closing, suppress
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,8 @@ KEEP = 7
 """Backups kept: a week of daily ones, or the last few risky changes."""
 DAILY = timedelta(hours=24)
 """A journal in use is backed up when its newest backup is older than this."""
+DAILY_LOCK = ".daily.lock"
+"""The file in the backups folder whose lock decides who makes the daily backup."""
 BUSY_MILLISECONDS = 30_000
 """How long a backup or restore waits for a writer (the web app) to finish."""
 NAME = re.compile(r"journal-\d{8}T\d{12}Z(-[a-z]+)?\.sqlite3")
@@ -102,12 +105,46 @@ def back_up_if_due(engine: Engine, now: datetime) -> Path | None:
         return None
     if watch(engine).message is not None:
         return None
-    kept = backups()
-    if kept:
-        newest = datetime.fromtimestamp(kept[-1].stat().st_mtime, UTC)
-        if now - newest < DAILY:
-            return None
-    return copy_file(source, now, "daily")
+    with _deciding_alone() as alone:
+        if not alone:
+            return None  # another process is deciding, and copying if it is due
+        kept = backups()
+        if kept:
+            newest = datetime.fromtimestamp(kept[-1].stat().st_mtime, UTC)
+            if now - newest < DAILY:
+                return None
+        return copy_file(source, now, "daily")
+
+
+@contextmanager
+def _deciding_alone() -> Iterator[bool]:
+    """Whether this process (or thread) alone holds :data:`DAILY_LOCK`, until the block ends.
+
+    Why: the web app's workers, and a command run beside them, each check whether the daily
+    backup is due; two that read the newest at once would both copy (a second of reading a
+    large journal, and one good backup pushed out of the last few kept). Whoever finds the
+    lock taken goes on without a backup: the holder makes it if it is due. An exclusive
+    ``flock`` on a file in the backups folder is let go when its holder exits, even killed;
+    Windows has no ``flock``, and there the check is unguarded (one person, one process)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield True
+        return
+    lock = backups_folder() / DAILY_LOCK
+    try:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    except OSError as error:
+        raise StorageError(f"cannot open the lock file {lock}: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)  # and with it the lock
 
 
 def copy_file(source: Path, now: datetime, reason: str) -> Path:

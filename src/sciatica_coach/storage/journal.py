@@ -16,7 +16,7 @@ A session's state is saved with a version number; a save based on an older versi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime
@@ -604,11 +604,19 @@ class Journal:
             for part in queries.batches(session, query, self._mine, size):
                 yield [SessionPlanApart(StoredSession(*row[:-1]), row[-1]) for row in part]
 
-    def import_all(self, data: dict[str, Any], latest: Latest | None = None) -> None:
+    def import_all(
+        self,
+        data: dict[str, Any],
+        latest: Latest | None = None,
+        before_writing: Callable[[bool], object] | None = None,
+    ) -> None:
         """Load an :meth:`export_all` result into this journal, which must be empty.
 
         All or nothing: a bad header, a malformed row, a date after ``latest`` or a
-        non-empty journal raises :class:`StorageError` and leaves the journal as it was."""
+        non-empty journal raises :class:`StorageError` and leaves the journal as it was.
+        ``before_writing`` (the service layer's backup) is called once all of that has
+        passed, right before the first row is written, under the write lock, with whether
+        the database holds any journal row (anyone's) at all: a refused file calls nothing."""
         rows = parse(data, latest)
         try:
             with (
@@ -618,6 +626,8 @@ class Journal:
             ):
                 if not self._empty(session):
                     raise StorageError("the journal is not empty; import needs an empty one")
+                if before_writing is not None:
+                    before_writing(not _no_rows_at_all(session))
                 self._insert(session, rows)
                 reset_sequences(session)
         except SQLAlchemyError as error:
@@ -628,9 +638,9 @@ class Journal:
         are kept (an export into a new database comes back identical); otherwise every row
         gets a new id and the sessions' references follow, so an import can never collide
         with, or point at, anyone else's rows."""
-        keep_ids = all(
-            session.scalar(select(row.id).limit(1)) is None for row in ROWS.values()
-        ) and all(row["id"] <= KEEP_IDS_UP_TO for table_rows in rows.values() for row in table_rows)
+        keep_ids = _no_rows_at_all(session) and all(
+            row["id"] <= KEEP_IDS_UP_TO for table_rows in rows.values() for row in table_rows
+        )
         new_ids: dict[str, dict[int, int]] = {name: {} for name in rows}
         for name, table_rows in rows.items():
             for row in table_rows:
@@ -778,6 +788,11 @@ class Journal:
             session.scalar(select(row.id).where(row.user_id == self.user_id).limit(1)) is None
             for row in ROWS.values()
         )
+
+
+def _no_rows_at_all(session: Session) -> bool:
+    """Whether no journal table holds a row, of any user."""
+    return all(session.scalar(select(row.id).limit(1)) is None for row in ROWS.values())
 
 
 def _row_values(entry: Any) -> dict[str, Any]:

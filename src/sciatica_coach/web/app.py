@@ -9,12 +9,14 @@ person is kept in the app's memory, so any number of worker processes can serve 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Awaitable, Callable, Iterable
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from starlette.middleware.gzip import GZipMiddleware
 
 from sciatica_coach import __version__
+from sciatica_coach.coach.backups import is_backed_up_daily
 from sciatica_coach.coach.owner import OWNER_ONLY_VARIABLE, OwnerKeys
 from sciatica_coach.coach.setup import (
     ACCOUNTS_VARIABLE,
@@ -46,6 +48,7 @@ from .api import (
 )
 from .context import Clock, Coach
 from .csrf import SameOriginOnly
+from .daily_backup import BackUpWhenDue, DailyBackup
 from .errors import install_error_handlers
 from .guard import LOOPBACK_NAMES, AllowedHosts, Guard
 from .methods import HeadAsGet
@@ -111,8 +114,11 @@ def create_app(
     accounts: bool | None = None,
     signup: bool | None = None,
     owner_only: bool | None = None,
+    monotonic: Callable[[], float] | None = None,
 ) -> FastAPI:
-    """Build the app. ``clock`` and ``kb`` are for tests; the defaults are the real ones.
+    """Build the app. ``clock``, ``kb`` and ``monotonic`` (the clock of the hourly backup
+    check, :mod:`~sciatica_coach.web.daily_backup`) are for tests; the defaults are the real
+    ones.
 
     ``hosts`` are Host names answered besides this computer's own (``127.0.0.1``,
     ``localhost``, ``[::1]``), as are those in ``$SCIATICA_COACH_ALLOWED_HOSTS`` (commas).
@@ -147,6 +153,11 @@ def create_app(
         app.include_router(router, responses=API_ERRORS if is_api else None)
     install_error_handlers(app)
     extra = [*hosts, *os.environ.get(ALLOWED_HOSTS, "").split(",")]
+    app.state.daily_backup = None
+    if is_backed_up_daily(journal):  # innermost: only requests let in count as use
+        daily = DailyBackup(journal, coach.clock, monotonic or time.monotonic)
+        app.add_middleware(BackUpWhenDue, daily=daily)
+        app.state.daily_backup = daily
     # Pages, JSON and pictures gzipped for clients that take it (the files under /static/
     # come gzipped already); level 6 is nearly as small as 9 at a fraction of the time.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=6)

@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from sciatica_coach.coach import preferences
+from sciatica_coach.coach import journal_health, preferences
 from sciatica_coach.coach.setup import StorageError
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.models import EmergencySign
@@ -179,7 +179,15 @@ def emergency_call(request: Request) -> EmergencyCallOut:
     return found
 
 
+def journal_damaged(request: Request) -> bool:
+    """Whether the journal is known to be damaged: then every page says so at its top
+    (``_journal_damaged.html``), from the last integrity check, without reading the file."""
+    coach = getattr(request.app.state, "coach", None)
+    return coach is not None and journal_health.is_damaged(coach.store)
+
+
 templates.env.globals["accounts_on"] = accounts_on
+templates.env.globals["journal_damaged"] = journal_damaged
 templates.env.globals["signed_in_name"] = signed_in_name
 templates.env.globals["safety_net_words"] = safety_net_words
 templates.env.globals["emergency_signs"] = emergency_signs
