@@ -20,7 +20,6 @@ from tests.web.conftest import FakeClock, local_client
 PAGES = ["/", "/screen", "/map", "/plan", "/session", "/journal", "/learn", "/settings", "/about"]
 COMMANDS = [
     "sciatica-coach export --salvage --out rescued.json",
-    "sciatica-coach restore FILE",
     "sciatica-coach doctor",
 ]
 
@@ -107,3 +106,16 @@ def test_on_a_phone_the_notice_is_seen_at_the_top_of_the_home_page(
         assert banner.get_attribute("role") == "status"
         found = axe_violations(page)
         assert not found, describe(found)
+
+
+def test_with_accounts_the_notice_names_no_command_but_the_doctor_for_whoever_runs_it(
+    tmp_path: Path,
+) -> None:
+    """A person on a phone cannot type commands on the server: the notice says who can
+    (review 29 M2), and shows no paths."""
+    app = create_app(damaged_url(tmp_path), clock=FakeClock(), accounts=True)
+    with local_client(app) as client:
+        said = notice(client.get("/signin").text)
+    assert said is not None
+    assert "Whoever runs Sciatica Coach" in said and "sciatica-coach doctor" in said
+    assert "--salvage" not in said
