@@ -170,3 +170,15 @@ def test_a_read_that_meets_the_damage_says_so_and_not_that_something_was_not_sav
         said = flat(result.stderr)
         assert "could not be read in full" in said, said
         assert "not saved" not in said
+
+
+def test_status_on_a_damaged_journal_points_to_the_doctor_not_to_a_session(
+    cli: Cli, clock: Clock, journal_file: Path
+) -> None:
+    """Review 29 L7: 'screen, then plan and session' cannot be saved on a damaged journal."""
+    overwrite_page(journal_file, pages(journal_file, "ix_pain_entries_day")[0])
+    shown = cli("status")
+    assert "nothing new can be saved: see the warning above, then run sciatica-coach doctor" in (
+        flat(shown.stdout)
+    )
+    assert "then plan and session" not in flat(shown.stdout)

@@ -99,7 +99,10 @@ def test_a_wrong_key_or_the_last_starts_key_gets_401_and_the_cookie_outlives_a_r
     cookie = owner.cookies["sciatica_owner"]
     restarted, new_key = start(database_url, clock)
     assert new_key != old_key
-    assert stranger(restarted).get(f"/?token={old_key}").status_code == 401
+    stale = stranger(restarted).get(f"/?token={old_key}", headers={"Accept": "text/html"})
+    assert stale.status_code == 401
+    assert "not the one of this start" in stale.text  # why, before where to look
+    assert "not the one" not in stranger(restarted).get("/api/status").text  # no key sent
     again = TestClient(restarted, base_url=LOCAL_URL, cookies={"sciatica_owner": cookie})
     assert again.get("/api/journal/pain").status_code == 200  # a session survives a restart
     forged = TestClient(restarted, base_url=LOCAL_URL, cookies={"sciatica_owner": "0" * 64})

@@ -18,7 +18,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from sciatica_coach.coach.owner import OWNER_ONLY_VARIABLE, OwnerKeys
+from sciatica_coach.coach.owner import LET_IN_DAYS, OWNER_ONLY_VARIABLE, OwnerKeys
 
 from .output import stdout
 
@@ -40,8 +40,9 @@ def say_where(address: str, opener: Path) -> None:
         soft_wrap=True,  # the address stays one piece to copy
     )
     stdout.print(
-        "Only you can use it: the key in this address lets your browser in (a new key each "
-        "start; your browser stays let in). To open it again, open this file in your browser:",
+        "Only you can use it: the key at the end of this address lets your browser in. Each "
+        f"start makes a new key; a browser let in before stays in for {LET_IN_DAYS} days. You "
+        "can also open this file in your browser:",
         highlight=False,
     )
     stdout.print(f"  {opener}", highlight=False, soft_wrap=True, markup=False)

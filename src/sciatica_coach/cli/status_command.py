@@ -55,6 +55,8 @@ def _today(found: status_case.Status) -> str:
 
 NEXT = {
     "follow_check": "Follow the safety check's advice; no session while it stands.",
+    "recover": "Your journal is damaged, so nothing new can be saved: see the warning above, "
+    "then run sciatica-coach doctor.",
     "resume": "A session is still running: sciatica-coach session resume picks it up.",
     "check": "sciatica-coach screen (the safety check), then plan and session.",
     "log_pain": "No more sessions for now. Log your pain: sciatica-coach log pain N",

@@ -22,6 +22,8 @@ from sciatica_coach.storage.owner_keys import (
 from .setup import data_folder
 
 OWNER_ONLY_VARIABLE = "SCIATICA_COACH_OWNER_ONLY"
+LET_IN_DAYS = 30
+"""A browser that was let in stays in for a month, restarts included, without the terminal."""
 """``on`` (set by ``serve`` without accounts, for every worker): only the owner gets in."""
 
 __all__ = ["ADDRESS_KEY_FILE", "OPENER_FILE", "OWNER_ONLY_VARIABLE", "OwnerKeys"]

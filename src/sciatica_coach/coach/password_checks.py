@@ -28,8 +28,8 @@ MOST = 4
 MAX_WAIT = 10.0
 """Seconds a sign-in waits for its turn before it is told to try again."""
 BUSY = (
-    "Many sign-ins are being checked just now, so this one was not. Nothing was changed; "
-    "try again in a few seconds."
+    "Many people are signing in at this moment, so your password was not checked yet. "
+    "Nothing was changed; please try again in a few seconds."
 )
 MEMINFO = Path("/proc/meminfo")
 

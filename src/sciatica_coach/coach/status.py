@@ -19,16 +19,17 @@ from sciatica_coach.domain.activity import dose_refusal
 from sciatica_coach.domain.screening import ScreeningResult
 from sciatica_coach.domain.session_limit import in_window
 
-from . import activity, adherence, plans, safety, sessions
+from . import activity, adherence, journal_health, plans, safety, sessions
 from .adherence import Habit
 from .pause import Pause
 from .plans import PlanSummary
 from .ports import JournalPort
 
-NextStep = Literal["follow_check", "resume", "check", "log_pain", "session", "plan"]
+NextStep = Literal["follow_check", "recover", "resume", "check", "log_pain", "session", "plan"]
 """The one thing to do next, for a door to word: what the check said when it says no or
-self-massage is paused (never a session then), the session still running, a check, the pain
-log once the day's sessions are done, a session with the last plan, or a first plan."""
+self-massage is paused (never a session then), getting a damaged journal back (nothing new
+can be saved), the session still running, a check, the pain log once the day's sessions are
+done, a session with the last plan, or a first plan."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Status:
     pause: Pause | None
     """Self-massage is paused: no session today, whatever the hour."""
     sessions_per_day: int
+    damaged: bool = False
+    """The journal is damaged and open read-only: nothing new can be saved."""
 
     @property
     def result(self) -> ScreeningResult | None:
@@ -69,6 +72,8 @@ class Status:
         result = self.result
         if self.pause is not None or (result is not None and not result.session_allowed):
             return "follow_check"
+        if self.damaged:
+            return "recover"
         if self.running_session is not None:
             return "resume"
         if result is None:
@@ -122,6 +127,7 @@ def status(kb: KnowledgeBase, journal: JournalPort, now: datetime) -> Status:
         returning=returning,
         pause=pause,
         sessions_per_day=per_day,
+        damaged=journal_health.is_damaged(journal),
     )
 
 

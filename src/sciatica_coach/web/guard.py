@@ -156,7 +156,7 @@ def replay(body: bytes) -> Receive:
 
 
 SERVER_ERROR = (
-    "Something went wrong on our side, so this was not done. Your journal is safe: "
+    "Something went wrong on our side. What you sent may not have been saved: check, then "
     "try again, and if it happens again, please report it."
 )
 PLAIN_PAGE = """<!doctype html>

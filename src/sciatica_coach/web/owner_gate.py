@@ -28,15 +28,14 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sciatica_coach.coach.owner import OwnerKeys
+from sciatica_coach.coach.owner import LET_IN_DAYS, OwnerKeys
 
 from . import cookies
 
 COOKIE = "sciatica_owner"
 """Over HTTPS (and behind TLS) ``__Host-sciatica_owner``, ``Secure``."""
 TOKEN = "token"
-COOKIE_DAYS = 30
-"""A browser that was let in stays in for a month, restarts included, without the terminal."""
+COOKIE_DAYS = LET_IN_DAYS
 CROSS = frozenset({"cross-site", "same-site"})
 """``Sec-Fetch-Site`` of a navigation on which a ``SameSite=Strict`` cookie is not sent."""
 
@@ -44,6 +43,10 @@ OWNER_ONLY = (
     "This Sciatica Coach belongs to whoever started it, and only they can use it. If that is "
     "you: open the address printed in the terminal where 'sciatica-coach serve' runs (it ends "
     "in ?token=…), or open {opener} in your browser; the key itself is in {key_file}."
+)
+OLD_KEY = (
+    "The key in this address is not the one of this start: the app was started again since "
+    "(each start makes a new key), or the address was cut short."
 )
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -86,7 +89,7 @@ class OwnerOnly:
             return False
         if self._has_cookie(headers.get("cookie", ""), cookies.named(COOKIE, secure)):
             return True
-        await self._refuse(send, scope, headers)
+        await self._refuse(send, scope, headers, stale=bool(sent))
         return False
 
     def _is_address_key(self, sent: str) -> bool:
@@ -128,15 +131,20 @@ class OwnerOnly:
         extra.append((b"location", location.encode("latin-1")))
         await _answer(send, 303, b"text/plain; charset=utf-8", b"", extra)
 
-    async def _refuse(self, send: Send, scope: Scope, headers: dict[str, str]) -> None:
+    async def _refuse(
+        self, send: Send, scope: Scope, headers: dict[str, str], stale: bool = False
+    ) -> None:
+        """401; ``stale``: a key was sent, but not this start's (the server was restarted
+        since the address was printed, or it was mistyped): say that first."""
         opener, key_file = self.keys.opener_file, self.keys.address_key_file
         path = str(scope["path"])
+        said = (OLD_KEY + " " if stale else "") + OWNER_ONLY
         if path.startswith("/api/") or "text/html" not in headers.get("accept", ""):
-            message = OWNER_ONLY.format(opener=opener, key_file=key_file)
+            message = said.format(opener=opener, key_file=key_file)
             detail = {"detail": {"code": "owner_only", "message": message}}
             await _answer(send, 401, b"application/json", json.dumps(detail).encode())
             return
-        words = html.escape(OWNER_ONLY).format(
+        words = html.escape(said).format(
             opener=f"<code>{html.escape(str(opener))}</code>",
             key_file=f"<code>{html.escape(str(key_file))}</code>",
         )

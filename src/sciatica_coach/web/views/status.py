@@ -31,6 +31,8 @@ def next_step(found: status.Status) -> tuple[str, str]:
         case "follow_check":
             said = checked.journal_id if checked is not None else found.last_check_id
             return "See what your safety check said", f"/screen/{said}" if said else "/screen"
+        case "recover":
+            return "Read how to get your journal back", "#journal-damaged"
         case "resume":
             return "Back to your session", f"/session/{found.running_session}"
         case "check":
