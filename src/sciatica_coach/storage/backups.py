@@ -314,6 +314,9 @@ def restore_over_empty(target: Path, path: Path, now: datetime) -> Restored:
         os.chmod(temporary, PRIVATE_FILE)
         _sync(temporary)
         os.rename(target, aside)
+        for end in ("-wal", "-shm"):  # a leftover log would be replayed into the new file
+            with suppress(FileNotFoundError):
+                os.rename(f"{target}{end}", f"{aside}{end}")
         try:
             os.link(temporary, target)
         except OSError:

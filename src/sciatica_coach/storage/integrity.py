@@ -67,7 +67,7 @@ def damaged_message(where: str, found: Sequence[str], backups_kept: bool) -> str
             f"unless you keep rescued.json):\n{COMMAND}sciatica-coach restore FILE\n   OR {again}"
         )
     else:
-        second = f"2. Stop the web app if it is running. There is no backup to put back, so {again}"
+        second = f"2. Stop the web app if it is running. There is no backup to restore, so {again}"
     return (
         f"your journal at {where} is damaged (SQLite says: {first}{more}). It is now open "
         "read-only: nothing more will be written to it, so nothing more can be lost. To "
