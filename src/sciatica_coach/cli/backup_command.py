@@ -40,7 +40,8 @@ def backup_command(
 
     The app also makes one
     before it updates the journal's format, before an import and once a day when it is used;
-    the newest 7 are kept. A journal in PostgreSQL is backed up with pg_dump instead."""
+    the newest 7 are kept. A damaged journal is not backed up (save what can be read with
+    export --salvage). A journal in PostgreSQL is backed up with pg_dump instead."""
     if listed:
         _list()
         return
@@ -78,7 +79,7 @@ def restore_command(
     The file is checked first (a whole journal this
     version can read); your journal as it is now is kept as one more backup (a journal file
     of 0 bytes is kept aside instead); then the backup takes its place, all at once. Stop
-    the web app first."""
+    the web app first, and start it again after."""
     empty = backup_files.empty_journal()
     journal = None if empty is not None else database()
     try:

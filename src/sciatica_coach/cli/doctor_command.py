@@ -94,7 +94,8 @@ def _show(found: Checkup) -> None:
         stdout.print(escape(line), highlight=False, soft_wrap=True)
     _show_backups(found)
     if found.healthy:
-        stdout.print("[green]The journal is healthy.[/]")
+        healthy = "The journal is healthy." if found.exists else "There is nothing wrong."
+        stdout.print(f"[green]{healthy}[/]")
     for problem in found.trouble:
         stderr.print(f"[bold red]Problem:[/] {escape(problem)}", highlight=False)
 
