@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -256,3 +257,33 @@ def test_copies_of_a_damaged_journal_are_kept_apart_and_push_no_sound_one_out(
         damaged.dispose()
     assert copy.name.endswith("-damaged.sqlite3")
     assert backups() == [*sound, copy]
+
+
+def test_a_0_byte_journal_is_restored_over_and_its_leftover_log_is_not_replayed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Review C3: restore is the way out of a 0-byte journal file, kept aside. A ``-wal``
+    left beside it (a crash) goes aside with it, kept with the file it belongs to and never
+    offered to the new one (SQLite ignored this one anyway; the move does not rely on it)."""
+    from sciatica_coach.storage.backups import restore_over_empty
+
+    Journal(engine).add_pain(NOW, 3)
+    saved = back_up(engine, NOW, "asked")
+    engine.dispose()
+    path = Path(str(engine.url.database))
+    with closing(sqlite3.connect(path)) as writing:  # frames left in the -wal, not copied back
+        writing.execute("PRAGMA wal_autocheckpoint=0")
+        writing.execute("UPDATE pain_entries SET now = 9")
+        stale = Path(f"{path}-wal").read_bytes()
+    path.write_bytes(b"")
+    Path(f"{path}-wal").write_bytes(stale)
+    restored = restore_over_empty(path, saved, NOW + timedelta(hours=1))
+    assert restored.kept.name.startswith("journal.sqlite3.empty-")
+    assert restored.kept.stat().st_size == 0
+    assert Path(f"{restored.kept}-wal").read_bytes() == stale
+    reopened = open_database(f"sqlite+pysqlite:///{path}")  # in WAL mode, as the app is
+    try:
+        assert Journal(reopened).damage() is None
+        assert [p.now for p in Journal(reopened).pain_entries()] == [3]
+    finally:
+        reopened.dispose()
