@@ -55,9 +55,13 @@ def journal_file(own_journal: Path) -> Path:
 
 
 def test_a_healthy_journal_gets_a_clean_bill(cli: Cli, journal_file: Path) -> None:
+    """Review M4: each backup with its time in the person's words and why it was made, its
+    path whole on a line of its own at 80 columns; one that fails its check marked."""
     backups = journal_file.parent / "backups"
     backups.mkdir()
-    (backups / "journal-20261201T090000000000Z-daily.sqlite3").write_bytes(b"x" * 10)
+    broken = backups / "journal-20261201T090000000000Z-daily.sqlite3"
+    broken.write_bytes(b"x" * 10)
+    sound = Path(cli("backup").stdout.strip())
     result = cli("doctor")
     assert result.exit_code == 0, result.stderr
     said = flat(result.stdout)
@@ -65,11 +69,18 @@ def test_a_healthy_journal_gets_a_clean_bill(cli: Cli, journal_file: Path) -> No
         "Integrity: sound",
         "Mode: 0600",
         f"Schema: {SCHEMA_HEAD}",
-        "journal-20261201T090000000000Z-daily.sqlite3 (10 bytes)",
+        "Tue 1 Dec 09:00 (the daily one), 10 bytes (damaged)",
+        "(made when you asked),",
         "The journal is healthy.",
     )
     assert [line for line in expected if line not in said] == []
-    assert json.loads(cli("doctor", "--json").stdout)["healthy"] is True
+    assert f"    {broken}\n" in result.stdout  # whole, however long
+    assert f"    {sound}\n" in result.stdout
+    assert len(str(sound)) > 80
+    assert "(made when you asked), 294,912 bytes\n" in result.stdout.replace("  (damaged)", "")
+    listed = json.loads(cli("doctor", "--json").stdout)
+    assert listed["healthy"] is True
+    assert [b["damaged"] for b in listed["backups"]] == [True, False]
 
 
 @pytest.mark.parametrize("where", DAMAGE)
@@ -84,7 +95,11 @@ def test_a_damaged_journal_is_reported_refuses_writes_and_is_salvaged(
     doctor = cli("doctor")
     assert doctor.exit_code == 1
     assert "Integrity: damaged" in flat(doctor.stdout)
-    assert "restore FILE" in flat(doctor.stderr)
+    told = flat(doctor.stderr)
+    assert "1. Save everything that can still be read" in told
+    assert "There is no backup to restore" in told  # none yet: no restore offered
+    assert "restore FILE" not in told
+    assert "sciatica-coach import rescued.json" in told
 
     refused = cli("log", "pain", "3")
     assert refused.exit_code == 1
@@ -136,7 +151,7 @@ def test_a_0_byte_journal_is_refused_and_the_doctor_says_so(cli: Cli, own_journa
 def test_the_doctor_on_no_journal_yet_makes_none(cli: Cli, own_journal: Path) -> None:
     result = cli("doctor")
     assert result.exit_code == 0, result.stderr
-    assert "none yet" in flat(result.stdout)
+    assert "none yet (the first command that uses the journal makes it)" in flat(result.stdout)
     assert not (own_journal / FILE_NAME).exists()
 
 
@@ -182,3 +197,28 @@ def test_status_on_a_damaged_journal_points_to_the_doctor_not_to_a_session(
         flat(shown.stdout)
     )
     assert "then plan and session" not in flat(shown.stdout)
+
+
+def test_the_doctor_says_a_loose_mode_was_fixed_not_that_it_is_wrong(
+    cli: Cli, journal_file: Path
+) -> None:
+    """Review M5: opening the journal makes it owner-only; the doctor read the mode before
+    and says what it was, and that is no longer trouble."""
+    journal_file.chmod(0o644)
+    result = cli("doctor")
+    assert result.exit_code == 0, result.stderr
+    said = flat(result.stdout)
+    assert "Mode: 0600 it was 0644 (others on this computer could read it); it is now 0600" in said
+    assert "The journal is healthy." in said
+    assert json.loads(cli("doctor", "--json").stdout)["mode_was"] is None  # fixed already
+
+
+def test_with_a_backup_the_damage_message_offers_a_restore(cli: Cli, journal_file: Path) -> None:
+    """Review H2: two ways on after saving what can be read, not muddled together."""
+    assert cli("backup").exit_code == 0
+    overwrite_page(journal_file, pages(journal_file, "pain_entries")[8])
+    told = flat(cli("doctor").stderr)
+    assert "2. Stop the web app if it is running. Then EITHER put back a backup" in told
+    assert "sciatica-coach restore FILE OR start again from what was saved" in told
+    moved = f"move {journal_file} aside (for example to {journal_file}.damaged)"
+    assert "".join(moved.split()) in "".join(told.split())  # a long test path wraps

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -191,3 +192,98 @@ def test_a_damaged_journal_gets_no_daily_backup(tmp_path: Path) -> None:
         assert backups() == []
     finally:
         damaged.dispose()
+
+
+def test_restoring_the_oldest_backup_kept_restores_it_not_an_empty_file(engine: Engine) -> None:
+    """Review C2: the backup made before the restore used to delete the oldest backup, the
+    very file being restored, and SQLite then made an empty one there and restored that."""
+    journal = Journal(engine)
+    journal.add_pain(NOW, 3)
+    made = [back_up(engine, NOW + timedelta(hours=hour), "daily") for hour in range(KEEP)]
+    journal.add_pain(NOW + timedelta(days=1), 8)
+    restored = restore(engine, made[0], NOW + timedelta(days=1, hours=1))
+    assert [p.now for p in journal.pain_entries()] == [3]
+    assert pains(restored.kept) == [3, 8]
+    assert stat.S_IMODE(made[0].stat().st_mode) == 0o600  # the backup itself, not a new file
+
+
+def test_a_backup_removed_before_it_is_copied_restores_nothing(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the file goes while the journal is being backed up (another process keeping the
+    newest 7), nothing is restored and nothing is made in its place."""
+    import sciatica_coach.storage.backups as stored
+
+    journal = Journal(engine)
+    journal.add_pain(NOW, 3)
+    saved = back_up(engine, NOW, "asked")
+    journal.add_pain(NOW + timedelta(minutes=5), 8)
+    real = stored.back_up
+
+    def back_up_then_lose_it(*args: object, **options: object) -> Path:
+        kept = real(*args, **options)  # type: ignore[arg-type]
+        saved.unlink()
+        return kept
+
+    monkeypatch.setattr(stored, "back_up", back_up_then_lose_it)
+    with pytest.raises(StorageError, match=r"was removed .* Your journal is unchanged"):
+        restore(engine, saved, NOW + timedelta(hours=1))
+    assert [p.now for p in journal.pain_entries()] == [3, 8]
+    assert not saved.exists()
+
+
+def test_the_journal_is_not_restored_onto_itself(engine: Engine) -> None:
+    Journal(engine).add_pain(NOW, 3)
+    with pytest.raises(StorageError, match="is your journal itself"):
+        restore(engine, Path(str(engine.url.database)), NOW)
+    assert backups() == []
+
+
+def test_copies_of_a_damaged_journal_are_kept_apart_and_push_no_sound_one_out(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Review M1: the backup before restoring a damaged journal is still made (it may be the
+    only copy of what is there), named ``damaged``, and the 7 sound ones all stay."""
+    from tests.storage.damage import filled_journal, overwrite_page, pages, url_of
+
+    sound = [back_up(engine, NOW + timedelta(hours=hour), "daily") for hour in range(KEEP)]
+    path = tmp_path / "damaged.sqlite3"
+    filled_journal(path)
+    overwrite_page(path, pages(path, "pain_entries")[len(pages(path, "pain_entries")) // 2])
+    damaged = open_database(url_of(path))
+    try:
+        copy = back_up(damaged, NOW + timedelta(days=1), "restore")
+    finally:
+        damaged.dispose()
+    assert copy.name.endswith("-damaged.sqlite3")
+    assert backups() == [*sound, copy]
+
+
+def test_a_0_byte_journal_is_restored_over_and_its_leftover_log_is_not_replayed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Review C3: restore is the way out of a 0-byte journal file, kept aside. A ``-wal``
+    left beside it (a crash) goes aside with it, kept with the file it belongs to and never
+    offered to the new one (SQLite ignored this one anyway; the move does not rely on it)."""
+    from sciatica_coach.storage.backups import restore_over_empty
+
+    Journal(engine).add_pain(NOW, 3)
+    saved = back_up(engine, NOW, "asked")
+    engine.dispose()
+    path = Path(str(engine.url.database))
+    with closing(sqlite3.connect(path)) as writing:  # frames left in the -wal, not copied back
+        writing.execute("PRAGMA wal_autocheckpoint=0")
+        writing.execute("UPDATE pain_entries SET now = 9")
+        stale = Path(f"{path}-wal").read_bytes()
+    path.write_bytes(b"")
+    Path(f"{path}-wal").write_bytes(stale)
+    restored = restore_over_empty(path, saved, NOW + timedelta(hours=1))
+    assert restored.kept.name.startswith("journal.sqlite3.empty-")
+    assert restored.kept.stat().st_size == 0
+    assert Path(f"{restored.kept}-wal").read_bytes() == stale
+    reopened = open_database(f"sqlite+pysqlite:///{path}")  # in WAL mode, as the app is
+    try:
+        assert Journal(reopened).damage() is None
+        assert [p.now for p in Journal(reopened).pain_entries()] == [3]
+    finally:
+        reopened.dispose()

@@ -64,7 +64,7 @@ def test_a_damaged_journal_opens_read_only_and_refuses_every_write(
     message = journal.damage()
     assert message is not None
     assert str(journal_file) in message
-    for words in ("damaged", "read-only", "export --salvage", "restore FILE", "doctor"):
+    for words in ("damaged", "read-only", "export --salvage", "import rescued.json"):
         assert words in message
     with pytest.raises(JournalDamaged, match="read-only"):
         journal.add_pain(START + timedelta(days=60), 4)

@@ -16,11 +16,19 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from sciatica_coach.coach import backups
-from sciatica_coach.coach.setup import Journal, StorageError, journal_location
+from sciatica_coach.coach import backup_files, backups
+from sciatica_coach.coach.setup import Journal, StorageError, journal_damage, journal_location
 
 from .journal_access import EXIT_STORAGE, database, now
-from .output import EXIT_BAD_INPUT, fail, stdout
+from .output import EXIT_BAD_INPUT, fail, stderr, stdout
+
+DECLINED = 1
+"""The exit code when the person says no to a restore: nothing was done."""
+NO_BACKUP_OF_DAMAGE = (
+    "no backup was made: the journal is damaged, and a copy of it would push a sound backup "
+    "out of the 7 kept. Save what can be read with "
+    "sciatica-coach export --salvage --out rescued.json"
+)
 
 
 def backup_command(
@@ -32,19 +40,34 @@ def backup_command(
 
     The app also makes one
     before it updates the journal's format, before an import and once a day when it is used;
-    the newest 7 are kept. A journal in PostgreSQL is backed up with pg_dump instead."""
+    the newest 7 are kept. A damaged journal is not backed up (save what can be read with
+    export --salvage). A journal in PostgreSQL is backed up with pg_dump instead."""
+    if listed:
+        _list()
+        return
     journal = database()
+    if journal_damage(journal) is not None:
+        fail(NO_BACKUP_OF_DAMAGE, EXIT_STORAGE)
     try:
-        if listed:
-            for path in backups.kept(journal):
-                typer.echo(path)  # whole, never wrapped: scripts and `restore` take it
-            return
         path = backups.back_up_now(journal, now())
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)
     except StorageError as error:
         fail(f"no backup was made: {error}", EXIT_STORAGE)
-    typer.echo(path)
+    stderr.print("Backed up your journal to:", highlight=False)
+    typer.echo(path)  # the path alone on stdout, whole: scripts and `restore` take it
+
+
+def _list() -> None:
+    """The backups, whatever state the journal is in (damaged, or a 0-byte file): listing
+    them is how a person chooses the one to restore."""
+    try:
+        for path in backup_files.listed():
+            typer.echo(path)  # whole, never wrapped: scripts and `restore` take it
+    except backups.NoFileToCopy as advice:
+        fail(str(advice), EXIT_BAD_INPUT)
+    except StorageError as error:
+        fail(f"the backups could not be listed: {error}", EXIT_STORAGE)
 
 
 def restore_command(
@@ -54,28 +77,53 @@ def restore_command(
     """Replace your journal with a backup.
 
     The file is checked first (a whole journal this
-    version can read); your journal as it is now is kept as one more backup; then the backup
-    takes its place, all at once. Stop the web app first."""
-    journal = database()
+    version can read); your journal as it is now is kept as one more backup (a journal file
+    of 0 bytes is kept aside instead); then the backup takes its place, all at once. Stop
+    the web app first, and start it again after."""
+    empty = backup_files.empty_journal()
+    journal = None if empty is not None else database()
     try:
-        backups.check_backup(journal, file)
+        backup_files.check_backup_file(file)
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)
     except StorageError as error:
         fail(f"nothing was restored: {error}")
-    where = journal_location()
-    if not yes and not typer.confirm(
-        f"Replace the journal at {where} (every account's) with {file}? "
-        "It is kept as a backup first."
-    ):
-        fail("nothing was restored")
-    restored = _restore(journal, file, now())
-    stdout.print(Text(f"Restored your journal from {file}.", style="green"))
-    stdout.print(Text(f"The journal as it was is kept in {restored.kept}.", style="dim"))
+    if not yes and not _asked(journal, file):
+        stderr.print("Nothing was restored.", highlight=False)  # a choice, not an error
+        raise typer.Exit(DECLINED)
+    restored = _restore(journal, empty, file, now())
+    stdout.print(Text(f"Restored your journal from {file}.", style="green"), soft_wrap=True)
+    kept = "The empty journal file is kept" if journal is None else "Your journal as it was is kept"
+    stdout.print(Text(f"{kept} in {restored.kept}.", style="dim"), soft_wrap=True)
+    stdout.print("If the web app is running, restart it.", highlight=False)
 
 
-def _restore(journal: Journal, file: Path, at: datetime) -> backups.Restored:
+def _asked(journal: Journal | None, file: Path) -> bool:
+    """Whether the person says yes, once told what a restore replaces and keeps; the two
+    paths printed whole (soft wrap), to be read and compared."""
+    kept = (
+        "The empty journal file is kept aside first."
+        if journal is None
+        else "Your journal as it is now is kept as a backup first."
+    )
+    if journal is not None and backup_files.has_accounts(journal):
+        kept += " Every account's journal is replaced."
+    stdout.print("Replace your journal with a backup?", highlight=False)
+    stdout.print(
+        f"  Your journal: {journal_location()}", highlight=False, soft_wrap=True, markup=False
+    )
+    stdout.print(f"  The backup:   {file}", highlight=False, soft_wrap=True, markup=False)
+    stdout.print(f"{kept} Stop the web app before you go on.", highlight=False, markup=False)
+    return typer.confirm("Replace it?")
+
+
+def _restore(
+    journal: Journal | None, empty: Path | None, file: Path, at: datetime
+) -> backups.Restored:
     try:
+        if journal is None:
+            assert empty is not None
+            return backup_files.restore_over_empty(empty, file, at)
         return backups.restore(journal, file, at)
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)

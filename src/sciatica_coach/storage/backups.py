@@ -8,6 +8,11 @@ named with the UTC time it was made (``journal-20261207T093000123456Z-daily.sqli
 names sort by age), the newest :data:`KEEP` kept. PostgreSQL is backed up by its own tools
 (``pg_dump``); there is no file here to copy.
 
+A copy of a journal that is damaged (the one made before a restore replaces it: it may be
+the only copy of what is there) is named ``-damaged`` and kept apart: the newest
+:data:`KEEP` of those are kept too, but they never push a sound backup out, and the daily
+backup does not count them.
+
 Why the backup API rather than ``VACUUM INTO``: ``bench/bench_backup.py`` measures both on
 ten years of journal (175 MiB): 1.06 s against 1.32 s for ``VACUUM INTO`` (a plain file copy,
 not consistent, 0.2 s), on a loaded machine; the backup API copies pages as they are, where
@@ -28,7 +33,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from .database import PRIVATE_FILE, StorageError, data_folder, migrate, private_folder
+from .database import (
+    PRIVATE_FILE,
+    StorageError,
+    data_folder,
+    migrate,
+    private_folder,
+    sqlite_file,
+)
 from .integrity import watch
 
 FOLDER_NAME = "backups"
@@ -40,7 +52,9 @@ DAILY_LOCK = ".daily.lock"
 """The file in the backups folder whose lock decides who makes the daily backup."""
 BUSY_MILLISECONDS = 30_000
 """How long a backup or restore waits for a writer (the web app) to finish."""
-NAME = re.compile(r"journal-\d{8}T\d{12}Z(-[a-z]+)?\.sqlite3")
+NAME = re.compile(r"journal-(?P<made>\d{8}T\d{12})Z(-(?P<reason>[a-z]+))?\.sqlite3")
+DAMAGED = "damaged"
+"""The reason in the name of a copy of a damaged journal (kept apart from the sound ones)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP = (
     "a journal in PostgreSQL is backed up with PostgreSQL's own tools, not by this app: "
@@ -83,16 +97,63 @@ def backups_folder() -> Path:
 
 
 def backups() -> list[Path]:
-    """The backups kept, oldest first."""
-    folder = backups_folder()
+    """The backups kept (sound and damaged copies), oldest first. Only read: a data folder
+    without ``backups/`` yet has none, and listing makes no folder."""
+    folder = data_folder() / FOLDER_NAME
+    if not folder.is_dir():
+        return []
     return sorted(p for p in folder.iterdir() if NAME.fullmatch(p.name) and p.is_file())
 
 
-def back_up(engine: Engine, now: datetime, reason: str) -> Path:
+def sound_backups_kept() -> bool:
+    """Whether any backup is kept besides copies of a damaged journal (by their names: a
+    damaged journal's message offers a restore only then)."""
+    try:
+        return any(reason_of(path) != DAMAGED for path in backups())
+    except OSError:
+        return False
+
+
+def backups_of(url: str) -> list[Path]:
+    """The backups kept for the journal at ``url``, without opening it (it may be a 0-byte
+    file or damaged); :class:`NoFileToCopy` for a database that is not a SQLite file."""
+    if sqlite_file(url) is None:
+        raise NoFileToCopy(PG_DUMP)
+    return backups()
+
+
+def reason_of(path: Path) -> str:
+    """The word at the end of a backup's name (``daily``, ``asked``, ``damaged``...)."""
+    found = NAME.fullmatch(path.name)
+    return found.group("reason") or "" if found is not None else ""
+
+
+def made_at(path: Path) -> datetime | None:
+    """When a backup was made, from its name (UTC); None for a name not ours."""
+    found = NAME.fullmatch(path.name)
+    if found is None:
+        return None
+    return datetime.strptime(found.group("made"), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+
+
+def sound_file(path: Path) -> bool:
+    """Whether ``path`` is a SQLite file that passes a quick integrity check; only read
+    (opened read-only: never made if it is missing)."""
+    try:
+        with closing(_connect(path, read_only=True)) as opened:
+            return opened.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
+    except sqlite3.Error:
+        return False
+
+
+def back_up(engine: Engine, now: datetime, reason: str, keeping: Path | None = None) -> Path:
     """Copy the journal now into :func:`backups_folder`; return the copy's path. ``reason``
     (a lowercase word: ``daily``, ``migration``, ``import``, ``restore``, ``asked``) ends
-    the name. :class:`StorageError` if it cannot be made: the risky change should not go on."""
-    return copy_file(journal_file(engine), now, reason)
+    the name; a journal known to be damaged is named :data:`DAMAGED` instead and kept
+    apart. ``keeping`` is never deleted to keep the newest (the file being restored).
+    :class:`StorageError` if it cannot be made: the risky change should not go on."""
+    damaged = watch(engine).message is not None
+    return copy_file(journal_file(engine), now, DAMAGED if damaged else reason, keeping)
 
 
 def back_up_if_due(engine: Engine, now: datetime) -> Path | None:
@@ -108,7 +169,7 @@ def back_up_if_due(engine: Engine, now: datetime) -> Path | None:
     with _deciding_alone() as alone:
         if not alone:
             return None  # another process is deciding, and copying if it is due
-        kept = backups()
+        kept = [path for path in backups() if reason_of(path) != DAMAGED]
         if kept:
             newest = datetime.fromtimestamp(kept[-1].stat().st_mtime, UTC)
             if now - newest < DAILY:
@@ -147,7 +208,7 @@ def _deciding_alone() -> Iterator[bool]:
         os.close(descriptor)  # and with it the lock
 
 
-def copy_file(source: Path, now: datetime, reason: str) -> Path:
+def copy_file(source: Path, now: datetime, reason: str, keeping: Path | None = None) -> Path:
     """A consistent copy of the SQLite file ``source``, made as :func:`back_up` says."""
     folder = backups_folder()
     target = folder / f"journal-{now.astimezone(UTC):%Y%m%dT%H%M%S%f}Z-{reason}.sqlite3"
@@ -169,7 +230,7 @@ def copy_file(source: Path, now: datetime, reason: str) -> Path:
     finally:
         with suppress(FileNotFoundError):
             os.unlink(temporary)
-    _keep_newest()
+    _keep_newest(keeping)
     return target
 
 
@@ -187,7 +248,7 @@ def check_backup(path: Path) -> str:
     if header != SQLITE_HEADER:
         raise StorageError(f"{path} is not a SQLite database (a journal backup is one)")
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as opened:
+        with closing(_connect(path, read_only=True)) as opened:
             checked = opened.execute("PRAGMA integrity_check").fetchall()
             if checked != [("ok",)]:
                 raise StorageError(f"{path} is damaged: {checked[0][0]}")
@@ -204,39 +265,135 @@ def check_backup(path: Path) -> str:
     return revision
 
 
-def restore(engine: Engine, path: Path, now: datetime) -> Restored:
+def restore(engine: Engine, path: Path, now: datetime, kept: Path | None = None) -> Restored:
     """Replace the journal with the backup at ``path``, once :func:`check_backup` accepts it
-    and the journal as it is has been backed up (``restore`` in its name).
+    and the journal as it is has been backed up (``restore`` in its name, ``damaged`` for a
+    damaged one); ``kept`` instead says where it already is (a 0-byte file set aside by
+    :func:`set_aside_empty`: there is nothing to back up).
 
     The copy goes in through SQLite's backup API as one write transaction on the journal: a
     crash or a full disk midway leaves the journal as it was, and an app that has it open
     sees the old journal or the restored one, never a mix (a file renamed over a journal in
-    write-ahead mode could be mixed with the old ``-wal`` file)."""
+    write-ahead mode could be mixed with the old ``-wal`` file).
+
+    Why the backup ``path`` is spared when the newest are kept, and opened read-only: the
+    backup made first could otherwise delete the oldest, the very file being restored, and
+    SQLite would then make a new, empty file there and restore that (review C2)."""
     target = journal_file(engine)
+    _not_the_journal(target, path)
     revision = check_backup(path)
-    kept = back_up(engine, now, "restore")
+    if kept is None:
+        kept = back_up(engine, now, "restore", keeping=path)
     try:
-        with closing(_connect(path)) as source, closing(_connect(target)) as journal:
+        with (
+            closing(_connect(path, read_only=True)) as source,
+            closing(_connect(target)) as journal,
+        ):
             source.backup(journal)
     except sqlite3.Error as error:
+        if not path.exists():
+            raise StorageError(
+                f"{path} was removed while the journal was being kept as a backup. "
+                "Your journal is unchanged"
+            ) from None
         raise StorageError(
-            f"cannot restore the journal from {path}: {error}; it is as it was"
+            f"cannot restore the journal from {path}: {error}. Your journal is unchanged"
         ) from None
-    migrate(engine)  # a backup from before an upgrade comes up to date, backed up first
+    if watch(engine).message is None:
+        migrate(engine)  # a backup from before an upgrade comes up to date, backed up first
+    # else: this process holds the journal as damaged and read-only; the next one to open
+    # it finds it sound and brings it up to date.
     return Restored(kept, revision)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_MILLISECONDS / 1000, isolation_level=None)
+def check_restorable(url: str, path: Path) -> str:
+    """:func:`check_backup` for a restore into the journal at ``url``, which is not opened
+    (it may be a 0-byte file); the journal itself is refused as its own backup, and
+    :class:`NoFileToCopy` says what to do for a database that is not a SQLite file."""
+    target = sqlite_file(url)
+    if target is None:
+        raise NoFileToCopy(PG_DUMP)
+    _not_the_journal(target, path)
+    return check_backup(path)
+
+
+def _not_the_journal(target: Path, path: Path) -> None:
+    if path.exists() and target.exists() and os.path.samefile(path, target):
+        raise StorageError(f"{path} is your journal itself, not a backup of it")
+
+
+def empty_journal(url: str) -> Path | None:
+    """The journal's file at ``url`` if it is there and holds 0 bytes (see
+    :func:`~.database.empty_file_message`), else None."""
+    path = sqlite_file(url)
+    try:
+        return path if path is not None and path.stat().st_size == 0 else None
+    except FileNotFoundError:
+        return None
+
+
+def restore_over_empty(target: Path, path: Path, now: datetime) -> Restored:
+    """Put the backup at ``path`` in place of the 0-byte journal file ``target``, which is
+    kept beside it as ``<name>.empty-<UTC>`` (:attr:`Restored.kept`): the way out of an
+    empty journal file, which nothing else opens (review C3). There is nothing in it to
+    back up. The backup is copied to a new file beside the journal first, then linked into
+    the journal's name only if that name is still free; on any failure the empty file is
+    back as it was. The next opening brings the journal up to date."""
+    revision = check_backup(path)
+    temporary = target.with_name(f".{target.name}.{now.astimezone(UTC):%Y%m%dT%H%M%S%f}.restoring")
+    aside = target.with_name(f"{target.name}.empty-{now.astimezone(UTC):%Y%m%dT%H%M%S%f}Z")
+    try:
+        with (
+            closing(_connect(path, read_only=True)) as source,
+            closing(_connect(temporary)) as copy,
+        ):
+            source.backup(copy)
+        os.chmod(temporary, PRIVATE_FILE)
+        _sync(temporary)
+        os.rename(target, aside)
+        for end in ("-wal", "-shm"):  # a leftover log would be replayed into the new file
+            with suppress(FileNotFoundError):
+                os.rename(f"{target}{end}", f"{aside}{end}")
+        try:
+            os.link(temporary, target)
+        except OSError:
+            os.rename(aside, target)
+            raise
+        _sync(target.parent)
+    except (sqlite3.Error, OSError) as error:
+        gone = "" if path.exists() else f": {path} was removed meanwhile"
+        raise StorageError(
+            f"cannot restore the journal from {path}{gone or f': {error}'}. "
+            "Your journal is unchanged"
+        ) from None
+    finally:
+        for leftover in (temporary, *(Path(f"{temporary}{end}") for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+    return Restored(aside, revision)
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to ``path``; ``read_only`` opens an existing file only, never making one
+    (a plain ``sqlite3.connect`` makes a missing file, empty)."""
+    where: str | Path = f"{path.resolve().as_uri()}?mode=ro" if read_only else path
+    connection = sqlite3.connect(
+        where, timeout=BUSY_MILLISECONDS / 1000, isolation_level=None, uri=read_only
+    )
     connection.execute(f"PRAGMA busy_timeout={BUSY_MILLISECONDS}")
     return connection
 
 
-def _keep_newest() -> None:
-    """Delete all but the newest :data:`KEEP` backups (only files named as ours)."""
-    for old in backups()[:-KEEP]:
-        with suppress(FileNotFoundError):
-            old.unlink()
+def _keep_newest(keeping: Path | None = None) -> None:
+    """Delete all but the newest :data:`KEEP` sound backups, and apart from them all but
+    the newest :data:`KEEP` copies of damaged journals (only files named as ours), never
+    ``keeping``."""
+    spared = None if keeping is None else keeping.resolve()
+    kept = [path for path in backups() if path.resolve() != spared]
+    for damaged in (False, True):
+        group = [path for path in kept if (reason_of(path) == DAMAGED) == damaged]
+        for old in group[:-KEEP]:
+            with suppress(FileNotFoundError):
+                old.unlink()
 
 
 def _sync(path: Path) -> None:

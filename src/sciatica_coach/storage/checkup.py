@@ -1,16 +1,20 @@
 """What ``sciatica-coach doctor`` finds about the journal, without changing it: where it is,
-its file's size and mode, whether its pages are sound, its schema's version, the backups.
+its file's size and mode, whether its pages are sound, its schema's version, the backups
+(each checked: a damaged one is marked so).
 
 Why apart from opening it: a journal that cannot be opened (a 0-byte file, one that is not a
 database) is exactly when the person needs to be told what is there and what to do; and
-the doctor never migrates, never makes a missing journal, never writes in one (as
-any opening does, it makes the file readable by its owner only).
+the doctor never migrates, never makes a missing journal, never writes in one. The one
+change it makes is the one any opening makes: the file is made readable by its owner only.
+Its mode is read before that, so the doctor says what it was and that it was fixed (review
+M5), rather than a problem that is already gone.
 """
 
 from __future__ import annotations
 
 import stat
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -30,6 +34,18 @@ from .database import (
 from .integrity import damaged_message, problems
 
 
+@dataclass(frozen=True)
+class BackupFound:
+    """One backup kept: its file, size, when it was made (UTC, from its name), why (the
+    word its name ends with), and whether it failed a quick integrity check."""
+
+    path: Path
+    size: int
+    made: datetime | None
+    reason: str
+    damaged: bool
+
+
 @dataclass
 class Checkup:
     """What was found; :attr:`trouble` lists what is wrong, in plain words (empty: healthy)."""
@@ -38,9 +54,11 @@ class Checkup:
     exists: bool = True
     size: int | None = None
     mode: int | None = None
+    mode_was: int | None = None
+    """The file's mode before the doctor opened it, when opening made it owner-only."""
     integrity: str = "not checked"
     schema: str | None = None
-    backups: list[tuple[Path, int]] = field(default_factory=list)
+    backups: list[BackupFound] = field(default_factory=list)
     backups_elsewhere: bool = False
     """A database with no file here (PostgreSQL): backed up with its own tools (pg_dump)."""
     trouble: list[str] = field(default_factory=list)
@@ -63,20 +81,23 @@ def check_journal(url: str | None = None) -> Checkup:
             return checkup
         info = path.stat()
         checkup.size = info.st_size
-        checkup.mode = stat.S_IMODE(info.st_mode)
-        if checkup.mode != PRIVATE_FILE:
-            checkup.trouble.append(
-                f"the file's mode is {checkup.mode:04o}, not 0600: others may read it"
-            )
+        checkup.mode = stat.S_IMODE(info.st_mode)  # before anything opens it
         if info.st_size == 0:
             checkup.integrity = "empty"
+            if checkup.mode != PRIVATE_FILE:
+                checkup.trouble.append(
+                    f"the file's mode is {checkup.mode:04o}, not 0600: others on this "
+                    "computer may read it"
+                )
             checkup.trouble.append(empty_file_message(path))
             return checkup
     try:
-        engine = create(chosen)
+        engine = create(chosen)  # makes the file owner-only, as every opening does
     except StorageError as error:
         checkup.trouble.append(str(error))
         return checkup
+    if path is not None:
+        _mode_after_opening(path, checkup)
     try:
         _check_database(engine, checkup)
     finally:
@@ -95,7 +116,8 @@ def _check_database(engine: Engine, checkup: Checkup) -> None:
         checkup.integrity = "not checked here (PostgreSQL checks each page as it reads it)"
     elif found:
         checkup.integrity = "damaged"
-        checkup.trouble.append(damaged_message(checkup.location, "; ".join(found)))
+        sound_kept = any(not backup.damaged for backup in checkup.backups)
+        checkup.trouble.append(damaged_message(checkup.location, found, sound_kept))
     else:
         checkup.integrity = "sound"
     try:
@@ -112,12 +134,29 @@ def _check_database(engine: Engine, checkup: Checkup) -> None:
         )
 
 
-def _backups() -> list[tuple[Path, int]]:
+def _mode_after_opening(path: Path, checkup: Checkup) -> None:
+    """The mode now that the file was opened: fixed (said, not a problem), or still loose."""
+    before = checkup.mode
+    checkup.mode = stat.S_IMODE(path.stat().st_mode)
+    if before != checkup.mode and checkup.mode == PRIVATE_FILE:
+        checkup.mode_was = before
+    elif checkup.mode != PRIVATE_FILE:
+        checkup.trouble.append(
+            f"the file's mode is {checkup.mode:04o}, not 0600: others on this computer may read it"
+        )
+
+
+def _backups() -> list[BackupFound]:
     """The backups kept (:func:`~sciatica_coach.storage.backups.backups`, the one list of
-    them), oldest first, with their size."""
-    from .backups import backups
+    them), oldest first, each given a quick integrity check (read-only)."""
+    from .backups import backups, made_at, reason_of, sound_file
 
     try:
-        return [(path, path.stat().st_size) for path in backups()]
+        return [
+            BackupFound(
+                path, path.stat().st_size, made_at(path), reason_of(path), not sound_file(path)
+            )
+            for path in backups()
+        ]
     except (OSError, StorageError):
         return []

@@ -131,11 +131,13 @@ def private_file(path: Path) -> None:
 
 
 def empty_file_message(path: Path) -> str:
-    """Why a 0-byte journal file is refused, and the two ways on."""
+    """Why a 0-byte journal file is refused, and the two ways on: a restore (which works on
+    an empty journal file, and keeps it aside), or a new journal on purpose."""
     return (
-        f"the journal file {path} is empty (0 bytes): the history it held is not in it. "
-        "Nothing was changed. To get it back, put back a backup with 'sciatica-coach "
-        "restore FILE'; to start a new journal on purpose, move or delete that file first"
+        f"the journal file {path} is empty (0 bytes), so the entries it held are not in it. "
+        "Nothing was changed. To get them back, put back a backup with 'sciatica-coach "
+        "restore FILE' (the empty file is kept aside); 'sciatica-coach backup --list' lists "
+        "the backups. To start a new, empty journal on purpose, move or delete that file"
     )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import SQLAlchemyError
@@ -38,6 +38,8 @@ from .database import StorageError, journal_location, short
 
 CHECK_AGAIN_AFTER = 300.0
 """Seconds after which a write checks the file again (a server runs for weeks)."""
+COMMAND = "     "
+"""The indent of a command on a line of its own in a message, to be read and copied whole."""
 PROBLEMS_KEPT = 5
 """How many of SQLite's problem lines are kept and shown: the first say enough."""
 
@@ -46,14 +48,33 @@ class JournalDamaged(StorageError):
     """The journal's file is damaged: it is open read-only and this write was refused."""
 
 
-def damaged_message(where: str, problem: str) -> str:
-    """What happened, that nothing more will be written, and how to recover."""
+def damaged_message(where: str, found: Sequence[str], backups_kept: bool) -> str:
+    """What happened, that nothing more will be written, and how to recover, as numbered
+    steps (review H2): first save what can be read; then EITHER put back a backup (offered
+    only when ``backups_kept``) OR start a new journal from what was saved, which needs the
+    damaged file moved aside first (an import goes into an empty journal only). SQLite's own
+    words stay in one parenthesis: the first problem it found, and how many more."""
+    more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
+    first = found[0] if found else "damaged"
+    again = (
+        f"start again from what was saved: move {where} aside (for example to "
+        f"{where}.damaged), then:\n{COMMAND}sciatica-coach import rescued.json"
+    )
+    if backups_kept:
+        second = (
+            "2. Stop the web app if it is running. Then EITHER put back a backup "
+            "('sciatica-coach doctor' lists them; entries made after that backup are lost "
+            f"unless you keep rescued.json):\n{COMMAND}sciatica-coach restore FILE\n   OR {again}"
+        )
+    else:
+        second = f"2. Stop the web app if it is running. There is no backup to restore, so {again}"
     return (
-        f"the journal at {where} is damaged ({problem}). It is open read-only: nothing more "
-        "will be written to it, so nothing more can be lost. To recover, save every entry "
-        "that can still be read with 'sciatica-coach export --salvage --out rescued.json', "
-        "then put back a backup with 'sciatica-coach restore FILE' (or import the rescued "
-        "file into a new journal); 'sciatica-coach doctor' lists the backups found"
+        f"your journal at {where} is damaged (SQLite says: {first}{more}). It is now open "
+        "read-only: nothing more will be written to it, so nothing more can be lost. To "
+        "recover:\n"
+        f"1. Save everything that can still be read:\n{COMMAND}"
+        "sciatica-coach export --salvage --out rescued.json\n"
+        f"{second}"
     )
 
 
@@ -98,7 +119,9 @@ class Watch:
         if not self.found:
             return None
         where = journal_location(self.engine.url.render_as_string(hide_password=False))
-        return damaged_message(where, "; ".join(self.found))
+        from .backups import sound_backups_kept  # late: backups builds on this module
+
+        return damaged_message(where, self.found, sound_backups_kept())
 
     def check(self) -> str | None:
         """Check now; return :attr:`message`. Damage found makes the database read-only."""
