@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python -m bench.bench_all
 	$(BIN)/python -m bench.bench_describe
 	$(BIN)/python -m bench.bench_integrity
+	$(BIN)/python -m bench.bench_backup
 
 # PostgreSQL for the storage tests: .ci/postgres.sh starts (installing if needed) a server on
 # 127.0.0.1 for this URL. Set the URL to use your own server, or SCIATICA_COACH_SKIP_POSTGRES=1.
