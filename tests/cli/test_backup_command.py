@@ -172,3 +172,11 @@ def test_an_import_into_a_new_journal_makes_no_backup(
     assert cli("import", str(out)).exit_code == 0
     assert not [n for n in kept(moved) if n.endswith("-import.sqlite3")]
     assert pains() == [6]
+
+
+def test_the_list_says_when_there_is_no_backup_yet(cli: Cli) -> None:
+    """Review 29b L2: an empty list is said, with how to make one."""
+    listed = cli("backup", "--list")
+    assert listed.exit_code == 0
+    assert listed.stdout == ""
+    assert "No backups yet. Make one with: sciatica-coach backup" in flat(listed.stderr)

@@ -118,7 +118,7 @@ def test_a_damaged_journal_is_reported_refuses_writes_and_is_salvaged(
     assert len(data["tables"]["notes"]) == NOTE_ROWS
     told = flat(salvage.stderr)
     if lost:
-        assert f"pain_entries: {lost} rows could not be read" in told
+        assert f"{lost} pain scores could not be read (table pain_entries)" in told
         assert f"Rows lost in all: {lost}" in told
     else:
         assert "Every row was read" in told
@@ -155,14 +155,15 @@ def test_the_doctor_on_no_journal_yet_makes_none(cli: Cli, own_journal: Path) ->
     assert not (own_journal / FILE_NAME).exists()
 
 
+@pytest.mark.parametrize("table", ["ix_pain_entries_day", "pain_entries"])
 def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(
-    cli: Cli, clock: Clock, journal_file: Path, tmp_path: Path
+    cli: Cli, clock: Clock, journal_file: Path, tmp_path: Path, table: str
 ) -> None:
     """Review 29 C1: the emergency box and exit 3, as on a sound journal, then a note that
     the check could not be kept."""
     from tests.domain.screening_cases import all_clear
 
-    overwrite_page(journal_file, pages(journal_file, "ix_pain_entries_day")[0])
+    overwrite_page(journal_file, pages(journal_file, table)[len(pages(journal_file, table)) // 2])
     red = tmp_path / "red.json"
     red.write_text(json.dumps({**all_clear(), "saddle_numbness": "yes"}), encoding="utf-8")
     result = cli("screen", "--answers", str(red))
@@ -220,5 +221,13 @@ def test_with_a_backup_the_damage_message_offers_a_restore(cli: Cli, journal_fil
     told = flat(cli("doctor").stderr)
     assert "2. Stop the web app if it is running. Then EITHER put back a backup" in told
     assert "sciatica-coach restore FILE OR start again from what was saved" in told
-    moved = f"move {journal_file} aside (for example to {journal_file}.damaged)"
+    moved = f"mv {journal_file} {journal_file}.damaged"
     assert "".join(moved.split()) in "".join(told.split())  # a long test path wraps
+
+
+def test_status_on_a_damaged_journal_says_no_session_can_be_saved(
+    cli: Cli, clock: Clock, journal_file: Path
+) -> None:
+    """Review 29b L6: not "2 left" while nothing can be saved."""
+    overwrite_page(journal_file, pages(journal_file, "ix_pain_entries_day")[0])
+    assert "No session can be saved while the journal is damaged" in flat(cli("status").stdout)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from sciatica_coach.web import create_app
@@ -13,10 +14,14 @@ from tests.storage.damage import filled_journal, overwrite_page, pages, url_of
 from tests.web.conftest import FakeClock, local_client
 
 
-def damaged_client(tmp_path: Path, clock: FakeClock) -> TestClient:
+def damaged_client(tmp_path: Path, clock: FakeClock, data: bool = False) -> TestClient:
+    """An app on a journal with an index page overwritten, or (``data``) one of the pain
+    scores' own pages, which the safety check reads."""
     path = tmp_path / "journal.sqlite3"
     filled_journal(path)
-    overwrite_page(path, pages(path, "ix_pain_entries_day")[0])
+    overwrite_page(
+        path, pages(path, "pain_entries")[8] if data else pages(path, "ix_pain_entries_day")[0]
+    )
     return local_client(create_app(url_of(path), clock=clock))
 
 
@@ -62,12 +67,13 @@ def test_the_openapi_document_declares_the_damaged_answer(tmp_path: Path) -> Non
     assert "message" in schema["properties"]
 
 
-def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(tmp_path: Path) -> None:
+@pytest.mark.parametrize("data", [False, True], ids=["index page", "data page"])
+def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(tmp_path: Path, data: bool) -> None:
     """Review 29 C1: read-only must never hide an emergency. The check is screened and its
     result shown whole (the page, the API), with a note that it was not kept."""
     from tests.web.conftest import answers, form_answers
 
-    with damaged_client(tmp_path, FakeClock()) as client:
+    with damaged_client(tmp_path, FakeClock(), data) as client:
         api = client.post("/api/screenings", json={"answers": answers(saddle_numbness=True)})
         page = client.post("/screen", data=form_answers(saddle_numbness="yes"))
         calm = client.post("/api/screenings", json={"answers": answers()})
@@ -78,5 +84,8 @@ def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(tmp_path: Path) -
     assert "could not be saved" in page.text
     assert 'data-level="emergency"' in page.text
     assert 'id="not-saved"' in page.text
-    assert calm.status_code == 200 and calm.json()["saved"] is False
-    assert calm.json()["session_allowed"] is True  # what it says stands; it keeps nothing
+    if data:  # milder results are not decided without the journal, which can raise them
+        assert calm.status_code == 503
+    else:
+        assert calm.status_code == 200 and calm.json()["saved"] is False
+        assert calm.json()["session_allowed"] is True  # it stands; it keeps nothing

@@ -101,7 +101,7 @@ def test_a_wrong_key_or_the_last_starts_key_gets_401_and_the_cookie_outlives_a_r
     assert new_key != old_key
     stale = stranger(restarted).get(f"/?token={old_key}", headers={"Accept": "text/html"})
     assert stale.status_code == 401
-    assert "not the one of this start" in stale.text  # why, before where to look
+    assert "out of date" in stale.text  # why, before where to look
     assert "not the one" not in stranger(restarted).get("/api/status").text  # no key sent
     again = TestClient(restarted, base_url=LOCAL_URL, cookies={"sciatica_owner": cookie})
     assert again.get("/api/journal/pain").status_code == 200  # a session survives a restart

@@ -62,12 +62,17 @@ def _list() -> None:
     """The backups, whatever state the journal is in (damaged, or a 0-byte file): listing
     them is how a person chooses the one to restore."""
     try:
-        for path in backup_files.listed():
+        found = backup_files.listed()
+        for path in found:
             typer.echo(path)  # whole, never wrapped: scripts and `restore` take it
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)
     except StorageError as error:
         fail(f"the backups could not be listed: {error}", EXIT_STORAGE)
+    if not found:
+        stderr.print("No backups yet. Make one with: sciatica-coach backup", highlight=False)
+    else:  # for a person; the paths alone above, for scripts
+        stderr.print("'sciatica-coach doctor' shows when each was made and why.", highlight=False)
 
 
 def restore_command(

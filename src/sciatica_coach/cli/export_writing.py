@@ -138,7 +138,8 @@ def tell_losses(losses: Losses) -> None:
     """One line on stderr per table that lost rows, or that every row was read."""
     for table, lost in losses.rows.items():
         if lost:
-            stderr.print(f"{table}: {lost} rows could not be read", highlight=False)
+            said = WORDS.get(table, table.replace("_", " "))
+            stderr.print(f"{lost} {said} could not be read (table {table})", highlight=False)
     for table, last in losses.unsure_end.items():
         past = f"after id {last}" if last else "at all"
         stderr.print(
@@ -154,3 +155,4 @@ def tell_losses(losses: Losses) -> None:
         stderr.print("Every row was read: nothing was lost.", highlight=False)
     else:
         stderr.print(f"Rows lost in all: {losses.total}", highlight=False)
+        stderr.print("Next: sciatica-coach doctor shows the ways back.", highlight=False)

@@ -226,7 +226,10 @@ def take_check(
     A red flag given before stands for a day whatever these answers say
     (:mod:`sciatica_coach.domain.red_flags`): it is lifted only sign by sign
     (:func:`sciatica_coach.coach.flags.review_flag`) or by a doctor's visit."""
-    screened = screen_answers(kb, journal, now, raw)
+    try:
+        screened = screen_answers(kb, journal, now, raw)
+    except JournalDamaged as damage:  # the journal cannot be read: the answers alone
+        return _red_flag_alone(kb, now, raw, damage)
     result = screened.result
     kept = result_json(kb, result) | {
         "escalations": list(screened.concerns),
@@ -250,6 +253,25 @@ def take_check(
         screened.beyond.signs,
         saved,
     )
+
+
+SERIOUS = frozenset({"emergency", "urgent"})
+
+
+def _red_flag_alone(
+    kb: KnowledgeBase, now: datetime, raw: Mapping[str, object], damage: JournalDamaged
+) -> Checked:
+    """On a journal too damaged to read, the answers screened on their own: a red flag among
+    them is said in full (review 29 C1), unsaved. Anything milder is not decided without the
+    journal (it can only raise a result), so the damage is raised again for the door to say."""
+    check_answers(kb, raw)
+    try:
+        result = screen(kb, {k: v for k, v in raw.items() if k != PAIN_BEGAN})
+    except (ScreeningIncomplete, ScreeningInputError):
+        raise damage from None
+    if result.level not in SERIOUS:
+        raise damage
+    return Checked(result, now, 0, saved=False)
 
 
 def result_json(kb: KnowledgeBase, result: ScreeningResult) -> dict[str, Any]:

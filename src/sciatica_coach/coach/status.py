@@ -138,6 +138,8 @@ def today_words(found: Status) -> str:
     done = f"{found.sessions_today} of {found.sessions_per_day} sessions done"
     if found.pause is not None:
         return f"No session while self-massage is paused ({done})."
+    if found.damaged:
+        return f"No session can be saved while the journal is damaged ({done})."
     if found.sessions_in_24_hours > found.sessions_today:
         done = (
             f"{_sessions(found.sessions_today)} today, "

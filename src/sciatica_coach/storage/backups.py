@@ -56,6 +56,9 @@ NAME = re.compile(r"journal-(?P<made>\d{8}T\d{12})Z(-(?P<reason>[a-z]+))?\.sqlit
 DAMAGED = "damaged"
 """The reason in the name of a copy of a damaged journal (kept apart from the sound ones)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
+CHOOSE_ANOTHER = (
+    ". Choose another: 'sciatica-coach doctor' lists the backups and marks the damaged ones"
+)
 PG_DUMP = (
     "a journal in PostgreSQL is backed up with PostgreSQL's own tools, not by this app: "
     "pg_dump --format=custom --file=journal.dump DATABASE_URL, and restored with pg_restore"
@@ -251,12 +254,14 @@ def check_backup(path: Path) -> str:
         with closing(_connect(path, read_only=True)) as opened:
             checked = opened.execute("PRAGMA integrity_check").fetchall()
             if checked != [("ok",)]:
-                raise StorageError(f"{path} is damaged: {checked[0][0]}")
+                raise StorageError(f"{path} is damaged: {checked[0][0]}{CHOOSE_ANOTHER}")
             rows = opened.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error as error:
         if "alembic_version" in str(error):
             raise StorageError(f"{path} is not a Sciatica Coach journal") from None
-        raise StorageError(f"{path} is damaged or cannot be read: {error}") from None
+        raise StorageError(
+            f"{path} is damaged or cannot be read: {error}{CHOOSE_ANOTHER}"
+        ) from None
     if len(rows) != 1:
         raise StorageError(f"{path} does not say which version wrote it")
     revision = str(rows[0][0])

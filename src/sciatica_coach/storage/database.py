@@ -136,8 +136,9 @@ def empty_file_message(path: Path) -> str:
     return (
         f"the journal file {path} is empty (0 bytes), so the entries it held are not in it. "
         "Nothing was changed. To get them back, put back a backup with 'sciatica-coach "
-        "restore FILE' (the empty file is kept aside); 'sciatica-coach backup --list' lists "
-        "the backups. To start a new, empty journal on purpose, move or delete that file"
+        "restore FILE' (the empty file is kept aside); 'sciatica-coach doctor' lists the "
+        "backups with when each was made. To start a new, empty journal on purpose, move or "
+        "delete that file."
     )
 
 

@@ -57,14 +57,15 @@ def damaged_message(where: str, found: Sequence[str], backups_kept: bool) -> str
     more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
     first = found[0] if found else "damaged"
     again = (
-        f"start again from what was saved: move {where} aside (for example to "
-        f"{where}.damaged), then:\n{COMMAND}sciatica-coach import rescued.json"
+        f"start again from what was saved: move the damaged file aside, then import:\n"
+        f"{COMMAND}mv {where} {where}.damaged\n{COMMAND}sciatica-coach import rescued.json"
     )
     if backups_kept:
         second = (
             "2. Stop the web app if it is running. Then EITHER put back a backup "
-            "('sciatica-coach doctor' lists them; entries made after that backup are lost "
-            f"unless you keep rescued.json):\n{COMMAND}sciatica-coach restore FILE\n   OR {again}"
+            "('sciatica-coach doctor' lists them; entries made after that backup will not be "
+            "in the journal, though rescued.json still holds them to read):\n"
+            f"{COMMAND}sciatica-coach restore FILE\n   OR {again}"
         )
     else:
         second = f"2. Stop the web app if it is running. There is no backup to restore, so {again}"

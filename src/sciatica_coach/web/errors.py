@@ -42,8 +42,8 @@ FORM_NOT_READ = (
     "This form could not be read, so nothing was changed. Go back, reload the page and try again."
 )
 DAMAGED_WORDS = (
-    "Your journal is damaged, so nothing new can be saved just now; what can still be read "
-    "is still shown. Whoever runs Sciatica Coach on the computer can run "
+    "Your journal is damaged, so nothing new can be saved just now. Go back to see what can "
+    "still be read. Whoever runs Sciatica Coach on the computer can run "
     "'sciatica-coach doctor' there: it says how to get the journal back."
 )
 NOT_SAVED = "This could not be saved ({problem}). Nothing was changed; reload and try again."

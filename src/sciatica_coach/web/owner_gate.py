@@ -45,8 +45,8 @@ OWNER_ONLY = (
     "in ?token=…), or open {opener} in your browser; the key itself is in {key_file}."
 )
 OLD_KEY = (
-    "The key in this address is not the one of this start: the app was started again since "
-    "(each start makes a new key), or the address was cut short."
+    "The key in this address is out of date: the app has been restarted since (each start "
+    "makes a new key), or the address was cut short."
 )
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -41,6 +41,7 @@ from sciatica_coach.coach.health_history import (
 )
 from sciatica_coach.coach.pain_now import recent_pain
 from sciatica_coach.coach.safety_records import KeptHistory
+from sciatica_coach.coach.setup import JournalDamaged
 from sciatica_coach.content import KnowledgeBase
 from sciatica_coach.content.screening_models import Question
 from sciatica_coach.domain.screening import safety_net, severity
@@ -150,7 +151,7 @@ def _form_context(
             "pain_began": PAIN_BEGAN,
         },
         "today": now.date().isoformat(),
-        "standing": standing_view(kb, journal, now),
+        "standing": _standing(coach),
         "flag_words": kb.screening.flags,
         "reviewed": reviewed if reviewed in REVIEWED else "",
         "describe": "",
@@ -238,7 +239,7 @@ def _result_page(request: Request, coach: Coach, checked: safety.Checked) -> HTM
         "not_saved": not checked.saved,
         "still_current": current is not None and current.journal_id == checked.journal_id,
         "answers": answer_rows(kb, result),
-        "standing": standing_view(kb, journal, now),
+        "standing": _standing(coach),
         "flag_words": kb.screening.flags,
         "corrected_net": safety_net_view(safety_net(kb)) if result.corrected else None,
         "clearance": clearance_offer(kb, result, now),
@@ -246,6 +247,15 @@ def _result_page(request: Request, coach: Coach, checked: safety.Checked) -> HTM
     if result.session_allowed and context["still_current"]:
         context["same"] = _same_offer(coach)
     return render(request, "screen_result.html", context)
+
+
+def _standing(coach: Coach) -> Any:
+    """The red flags standing now, as the journal keeps them; None when a damaged journal
+    cannot be read (the result above them is shown all the same)."""
+    try:
+        return standing_view(coach.kb, coach.journal, coach.now())
+    except JournalDamaged:
+        return None
 
 
 def _same_offer(coach: Coach) -> SameOffer | None:
