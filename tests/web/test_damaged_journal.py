@@ -84,6 +84,9 @@ def test_a_red_flag_on_a_damaged_journal_is_still_said_in_full(tmp_path: Path, d
     assert "could not be saved" in page.text
     assert 'data-level="emergency"' in page.text
     assert 'id="not-saved"' in page.text
+    # on a phone the emergency comes first: the notices follow the result, not precede it
+    result = page.text.index('id="screening-result"')
+    assert result < page.text.index('id="not-saved"') < page.text.index('id="journal-damaged"')
     if data:  # milder results are not decided without the journal, which can raise them
         assert calm.status_code == 503
     else:
