@@ -143,3 +143,25 @@ def test_a_read_that_meets_the_damage_says_how_to_recover(journal_file: Path) ->
     assert "export --salvage" in str(read.value)
     assert len(journal.notes()) == 40  # another table reads as before
     journal.engine.dispose()
+
+
+def test_a_journal_let_go_keeps_no_file_open(tmp_path: Path) -> None:
+    """The integrity watch holds its engine weakly: a watch that held it kept every journal
+    a process ever opened, with its files (the test suite ran out of descriptors)."""
+    import gc
+    import os
+    from datetime import UTC, datetime
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    if not Path("/proc/self/fd").exists():
+        pytest.skip("needs /proc")
+    gc.collect()
+    before = open_files()
+    for index in range(20):
+        journal = Journal(open_database(f"sqlite+pysqlite:///{tmp_path / f'j{index}.sqlite3'}"))
+        journal.add_note(datetime(2026, 12, 2, 9, 0, tzinfo=UTC), "x")
+        del journal
+    gc.collect()
+    assert open_files() <= before + 3

@@ -108,11 +108,20 @@ class Watch:
     seconds) and what it found. One per engine, shared by every journal on it."""
 
     def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
-        self.engine = engine
+        # weakly: the watches are kept by engine in a WeakKeyDictionary, and a value that
+        # held its key would keep every engine (and its open files) for good
+        self._engine = weakref.ref(engine)
         self.clock = clock
         self.checked_at: float | None = None
         self.found: list[str] = []
         self._checking = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        engine = self._engine()
+        if engine is None:  # only a watch looked up after its engine was let go
+            raise StorageError("the journal was closed")
+        return engine
 
     @property
     def message(self) -> str | None:
