@@ -16,8 +16,9 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from sciatica_coach.coach import backup_files, backups
-from sciatica_coach.coach.setup import Journal, StorageError, journal_damage, journal_location
+from sciatica_coach.coach import backups
+from sciatica_coach.coach.journal_health import journal_damage
+from sciatica_coach.coach.setup import Journal, StorageError, journal_location
 
 from .journal_access import EXIT_STORAGE, database, now
 from .output import EXIT_BAD_INPUT, fail, stderr, stdout
@@ -62,7 +63,7 @@ def _list() -> None:
     """The backups, whatever state the journal is in (damaged, or a 0-byte file): listing
     them is how a person chooses the one to restore."""
     try:
-        found = backup_files.listed()
+        found = backups.listed()
         for path in found:
             typer.echo(path)  # whole, never wrapped: scripts and `restore` take it
     except backups.NoFileToCopy as advice:
@@ -85,10 +86,10 @@ def restore_command(
     version can read); your journal as it is now is kept as one more backup (a journal file
     of 0 bytes is kept aside instead); then the backup takes its place, all at once. Stop
     the web app first, and start it again after."""
-    empty = backup_files.empty_journal()
+    empty = backups.empty_journal()
     journal = None if empty is not None else database()
     try:
-        backup_files.check_backup_file(file)
+        backups.check_backup_file(file)
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)
     except StorageError as error:
@@ -111,7 +112,7 @@ def _asked(journal: Journal | None, file: Path) -> bool:
         if journal is None
         else "Your journal as it is now is kept as a backup first."
     )
-    if journal is not None and backup_files.has_accounts(journal):
+    if journal is not None and backups.has_accounts(journal):
         kept += " Every account's journal is replaced."
     stdout.print("Replace your journal with a backup?", highlight=False)
     stdout.print(
@@ -128,7 +129,7 @@ def _restore(
     try:
         if journal is None:
             assert empty is not None
-            return backup_files.restore_over_empty(empty, file, at)
+            return backups.restore_over_empty(empty, file, at)
         return backups.restore(journal, file, at)
     except backups.NoFileToCopy as advice:
         fail(str(advice), EXIT_BAD_INPUT)

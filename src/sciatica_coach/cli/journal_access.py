@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from sciatica_coach.coach import backups
 from sciatica_coach.coach.errors import Conflict, Invalid, NotAllowed, NotFound
+from sciatica_coach.coach.journal_health import journal_damage
 from sciatica_coach.coach.person_time import person_now
 from sciatica_coach.coach.ports import JournalPort
 from sciatica_coach.coach.setup import (
@@ -25,7 +26,6 @@ from sciatica_coach.coach.setup import (
     JournalDamaged,
     StorageError,
     accounts_of,
-    journal_damage,
     local_now,
     open_journal,
 )

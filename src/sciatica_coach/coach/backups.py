@@ -16,6 +16,7 @@ from sciatica_coach.storage.backups import NoFileToCopy, Restored
 from sciatica_coach.storage.journal import Journal
 
 from .ports import JournalPort
+from .setup import StorageError, accounts_of, database_url
 
 __all__ = [
     "NoFileToCopy",
@@ -24,9 +25,14 @@ __all__ = [
     "back_up_if_due",
     "back_up_now",
     "check_backup",
+    "check_backup_file",
+    "empty_journal",
+    "has_accounts",
     "is_backed_up_daily",
     "kept",
+    "listed",
     "restore",
+    "restore_over_empty",
 ]
 
 
@@ -89,3 +95,41 @@ def kept(journal: Journal) -> list[Path]:
     """The backups kept, oldest first; :class:`NoFileToCopy` for a journal in PostgreSQL."""
     stored.journal_file(journal.engine)
     return stored.backups()
+
+
+# Reached without opening the journal: an empty journal file is refused by every opening
+# (see ``sciatica-coach doctor``), and putting a backup back is exactly the way out of it
+# (review C3), as listing the backups is the way to choose one.
+
+
+def listed() -> list[Path]:
+    """The backups kept, oldest first, whatever state the journal is in; :class:`NoFileToCopy`
+    for a journal in PostgreSQL."""
+    return stored.backups_of(database_url())
+
+
+def empty_journal() -> Path | None:
+    """The journal's file if it is there and holds 0 bytes, else None."""
+    return stored.empty_journal(database_url())
+
+
+def check_backup_file(path: Path) -> str:
+    """The schema a backup carries once it is a whole journal this version can read and
+    not the journal itself; :class:`StorageError` saying why not (:class:`NoFileToCopy`
+    for a journal in PostgreSQL). The journal is not opened: it may be a 0-byte file."""
+    return stored.check_restorable(database_url(), path)
+
+
+def restore_over_empty(empty: Path, path: Path, now: datetime) -> Restored:
+    """The backup at ``path`` put in place of the 0-byte journal file ``empty``, which is
+    kept aside (:attr:`Restored.kept`)."""
+    return stored.restore_over_empty(empty, path, now)
+
+
+def has_accounts(journal: Journal) -> bool:
+    """Whether the database holds accounts (a restore replaces every account's journal);
+    True when they cannot be read, so that the warning is given rather than missed."""
+    try:
+        return any(user.password_hash is not None for user in accounts_of(journal).users())
+    except StorageError:  # a damaged journal: warn rather than fail here
+        return True

@@ -26,6 +26,14 @@ def known_damage(journal: JournalPort) -> str | None:
     return watch(journal.engine).message
 
 
+def journal_damage(journal: object) -> str | None:
+    """Why ``journal`` is damaged and read-only, with how to recover; None while it is
+    sound (or is not a database journal, as in some tests). Unlike :func:`known_damage`,
+    checked again first when the last check is old: for a command that opens the journal,
+    ``/api/health`` and a backup, which may take the time."""
+    return journal.damage() if isinstance(journal, Journal) else None
+
+
 def is_damaged(journal: JournalPort) -> bool:
     """Whether the journal is known to be damaged (open read-only): :func:`known_damage`."""
     return known_damage(journal) is not None

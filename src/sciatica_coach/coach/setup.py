@@ -42,7 +42,6 @@ __all__ = [
     "data_folder",
     "database_url",
     "in_local_zone",
-    "journal_damage",
     "journal_location",
     "local_now",
     "open_journal",
@@ -54,15 +53,10 @@ def open_journal(url: str | None = None) -> Journal:
     folder), migrated to the newest schema; :class:`StorageError` if it cannot be opened.
 
     Its integrity is checked as it opens, once per process: a damaged journal is opened
-    read-only (:func:`journal_damage` says why; every write raises :class:`JournalDamaged`
-    with the same words), and a 0-byte file where the journal should be is refused."""
+    read-only (:func:`.journal_health.journal_damage` says why; every write raises
+    :class:`JournalDamaged` with the same words), and a 0-byte file where the journal
+    should be is refused."""
     return Journal(open_database(url))
-
-
-def journal_damage(journal: object) -> str | None:
-    """Why ``journal`` is damaged and read-only, with how to recover; None while it is
-    sound (or is not a database journal, as in some tests)."""
-    return journal.damage() if isinstance(journal, Journal) else None
 
 
 def accounts_of(journal: Journal) -> Accounts:

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from sciatica_coach import __version__
-from sciatica_coach.coach.setup import journal_damage
+from sciatica_coach.coach.journal_health import journal_damage
 
 from ..context import CoachDep
 
